@@ -1,0 +1,1 @@
+"""Card readers and printers behind small interfaces, one backend a module. No Qt."""

@@ -1,0 +1,1 @@
+"""Portal sync: protocol client, outbox push, pull cursors, reference portal. No Qt."""

@@ -1,0 +1,267 @@
+"""Cases in the store: record a decision (case + outbox row + journal entry in one
+transaction), drafts that survive a crash, and the look-ups a counter needs.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from terminal import journal
+from terminal.cases import CaseState, Decided, check_transition
+from terminal.clock import stamp
+from terminal.i18n import TongbanError
+from terminal.identity import mask_id_number, normalise_id_number
+from terminal.store import Store
+
+OUTBOX_CASE_PUSH = "case.push"
+CASE_FORMAT = "tongban.case/1"
+
+
+class CaseNotFound(TongbanError):
+    pass
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: str
+    receipt_no: str
+    intake_code: str
+    decision: str
+    state: str
+    applicant_name: str
+    id_number: str
+    received_at: str
+    paper_fallback: bool
+    portal_case_no: str | None
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id_number(self.id_number)
+
+    @staticmethod
+    def of(row: sqlite3.Row) -> CaseRow:
+        return CaseRow(
+            row["id"],
+            row["receipt_no"],
+            row["intake_code"],
+            row["decision"],
+            row["state"],
+            row["applicant_name"],
+            row["id_number"],
+            row["received_at"],
+            bool(row["paper_fallback"]),
+            row["portal_case_no"],
+        )
+
+
+def next_receipt_no(conn: sqlite3.Connection, terminal_id: str, received_at: datetime) -> str:
+    """Terminal code + date + sequence: unique per terminal, printable before the portal sees the case."""
+    day = stamp(received_at)[:10].replace("-", "")
+    row = conn.execute(
+        "INSERT INTO receipt_counters (terminal_id, day, last) VALUES (?, ?, 1)"
+        " ON CONFLICT (terminal_id, day) DO UPDATE SET last = last + 1 RETURNING last",
+        (terminal_id, day),
+    ).fetchone()
+    return f"{terminal_id}-{day}-{row[0]:04d}"
+
+
+def case_body(
+    decided: Decided,
+    receipt_no: str,
+    terminal_id: str,
+    clerk: str,
+    paper_fallback: bool,
+    paper_receipt_no: str | None,
+) -> dict[str, Any]:
+    """The case as the portal receives it. Written once with the case; it never changes."""
+    c = decided.capture
+    return {
+        "format": CASE_FORMAT,
+        "case_id": c.case_id,
+        "receipt_no": receipt_no,
+        "terminal_id": terminal_id,
+        "clerk": clerk,
+        "intake_code": decided.intake.code,
+        "bundle_code": decided.intake.bundle.code if decided.intake.bundle else None,
+        "services": [{"code": s.code, "version": s.version} for s in decided.intake.services],
+        "catalogue_version": decided.catalogue_version,
+        "applicant": {
+            "kind": c.applicant.kind.value,
+            "name": c.applicant.name,
+            "id_number": normalise_id_number(c.applicant.id_number),
+        },
+        "answers": dict(c.answers),
+        "form": decided.form,
+        "materials": c.given.to_json(),
+        "missing": [m.to_json() for m in decided.missing],
+        "decision": decided.decision.value,
+        "reason": decided.reason,
+        "legal_basis": decided.legal_basis,
+        "received_at": stamp(decided.received_at),
+        "due_date": decided.due_date.isoformat() if decided.due_date else None,
+        "notice_due": decided.notice_due.isoformat() if decided.notice_due else None,
+        "paper_fallback": paper_fallback,
+        "paper_receipt_no": paper_receipt_no,
+    }
+
+
+def record_decision(
+    conn: sqlite3.Connection,
+    decided: Decided,
+    *,
+    terminal_id: str,
+    clerk: str,
+    at: datetime,
+    paper_fallback: bool = False,
+    paper_receipt_no: str | None = None,
+) -> str:
+    """Write the case, its outbox row and its journal entry; return the receipt number.
+
+    Must run inside ``Store.write()``: the caller decides what else shares the
+    transaction (a whole import, or the draft it replaces).
+    """
+    if not conn.in_transaction:
+        raise RuntimeError("record_decision must run inside a write transaction")
+    check_transition(CaseState.DRAFT, CaseState(decided.decision.value))
+    receipt_no = next_receipt_no(conn, terminal_id, decided.received_at)
+    body = case_body(decided, receipt_no, terminal_id, clerk, paper_fallback, paper_receipt_no)
+    c = decided.capture
+    now = stamp(at)
+    conn.execute(
+        "INSERT INTO cases (id, receipt_no, terminal_id, intake_code, bundle_code, services,"
+        " catalogue_version, applicant_kind, applicant_name, id_number, answers, form, materials,"
+        " missing, decision, state, reason, legal_basis, received_at, due_date, notice_due, clerk,"
+        " paper_fallback, paper_receipt_no, created_at, updated_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            c.case_id,
+            receipt_no,
+            terminal_id,
+            decided.intake.code,
+            body["bundle_code"],
+            _json(body["services"]),
+            decided.catalogue_version,
+            c.applicant.kind.value,
+            c.applicant.name,
+            body["applicant"]["id_number"],
+            _json(body["answers"]),
+            _json(body["form"]),
+            _json(body["materials"]),
+            _json(body["missing"]),
+            decided.decision.value,
+            decided.decision.value,
+            decided.reason or None,
+            decided.legal_basis or None,
+            body["received_at"],
+            body["due_date"],
+            body["notice_due"],
+            clerk,
+            int(paper_fallback),
+            paper_receipt_no,
+            now,
+            now,
+        ),
+    )
+    conn.execute(
+        "INSERT INTO outbox (case_id, kind, idempotency_key, body, created_at) VALUES (?, ?, ?, ?, ?)",
+        (c.case_id, OUTBOX_CASE_PUSH, c.case_id, _json(body), now),
+    )
+    conn.execute("DELETE FROM drafts WHERE id = ?", (c.case_id,))
+    journal.append(
+        conn,
+        at=at,
+        actor=clerk,
+        terminal=terminal_id,
+        action="case.paper_imported" if paper_fallback else "case.decided",
+        subject=c.case_id,
+        details={
+            "receipt_no": receipt_no,
+            "intake": decided.intake.code,
+            "decision": decided.decision.value,
+            "missing": len(decided.missing),
+        },
+    )
+    return receipt_no
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# --- drafts -----------------------------------------------------------------
+
+
+def save_draft(
+    store: Store,
+    draft_id: str,
+    *,
+    terminal_id: str,
+    clerk: str,
+    intake_code: str | None,
+    payload: dict[str, Any],
+    at: datetime,
+) -> None:
+    """Autosave: called on every edit, cheap, durable (WAL + synchronous=FULL)."""
+    with store.write() as db:
+        db.execute(
+            "INSERT INTO drafts (id, terminal_id, clerk, intake_code, payload, updated_at) VALUES (?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (id) DO UPDATE SET intake_code = excluded.intake_code,"
+            " payload = excluded.payload, updated_at = excluded.updated_at",
+            [draft_id, terminal_id, clerk, intake_code, _json(payload), stamp(at)],
+        )
+
+
+def open_drafts(store: Store, terminal_id: str) -> list[tuple[str, str, dict[str, Any]]]:
+    """Drafts left by a crash or power loss: (id, updated_at, payload), newest first."""
+    rows = store.conn.execute(
+        "SELECT id, updated_at, payload FROM drafts WHERE terminal_id = ? ORDER BY updated_at DESC",
+        (terminal_id,),
+    ).fetchall()
+    return [(r[0], r[1], json.loads(r[2])) for r in rows]
+
+
+def discard_draft(store: Store, draft_id: str) -> None:
+    with store.write() as db:
+        db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])
+
+
+# --- look-ups -----------------------------------------------------------------
+
+
+def find(store: Store, key: str) -> CaseRow:
+    """A case by its id, its receipt number or the portal's number."""
+    row = store.conn.execute(
+        "SELECT * FROM cases WHERE id = ? UNION ALL SELECT * FROM cases WHERE receipt_no = ?"
+        " UNION ALL SELECT * FROM cases WHERE portal_case_no = ? LIMIT 1",
+        (key, key, key),
+    ).fetchone()
+    if row is None:
+        raise CaseNotFound("case.not_found", key=key)
+    return CaseRow.of(row)
+
+
+def by_id_number(store: Store, id_number: str, limit: int = 50) -> list[CaseRow]:
+    rows = store.conn.execute(
+        "SELECT * FROM cases WHERE id_number = ? ORDER BY received_at DESC LIMIT ?",
+        (normalise_id_number(id_number), limit),
+    ).fetchall()
+    return [CaseRow.of(r) for r in rows]
+
+
+def iter_cases(store: Store, limit: int | None = None) -> Iterator[CaseRow]:
+    sql = "SELECT * FROM cases ORDER BY received_at DESC, receipt_no DESC"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    for row in store.conn.execute(sql):
+        yield CaseRow.of(row)
+
+
+def outbox_waiting(store: Store) -> int:
+    return int(
+        store.conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+    )

@@ -1,0 +1,91 @@
+"""The ``tongban`` command: its root and the core's own commands.
+
+Commands that need a reader, a printer, the portal or a window live in the
+package that owns that part and join here through the ``tongban.commands``
+entry-point group (each entry is ``register(subparsers, common)``), so the core
+never imports them.
+
+Exit codes: 0 done; 1 the thing checked is bad or the action was refused
+(invalid ID number, broken journal, import refused); 2 the command line is
+wrong; 3 the set-up is wrong (config, data folder, store).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from terminal import __version__, config, i18n
+from terminal.commands import core_commands
+from terminal.context import Context
+from terminal.i18n import TongbanError, tr
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SETUP = 0, 1, 2, 3
+
+
+def common_options() -> argparse.ArgumentParser:
+    """Options every command takes, before or after its name."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="data folder (default: $TONGBAN_DATA_DIR or the platform's user data folder)",
+    )
+    common.add_argument(
+        "--config",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="config file (default: $TONGBAN_CONFIG or DATA_DIR/config.toml)",
+    )
+    common.add_argument(
+        "--lang", default=argparse.SUPPRESS, help="zh_CN or en (default: the config's)"
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    parser = argparse.ArgumentParser(
+        prog="tongban",
+        parents=[common],
+        description="通办终端 Tongban Terminal — 一网通办 window terminal",
+    )
+    parser.add_argument("--version", action="version", version=f"tongban {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    core_commands.register(commands, common)
+    for ep in entry_points(group="tongban.commands"):
+        ep.load()(commands, common)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "run", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        ctx = Context.from_args(args)
+        if getattr(args, "lang", None):
+            i18n.set_language(args.lang)
+        result: int = args.run(ctx, args)
+        return result
+    except config.ConfigError as e:
+        print(e.text(), file=sys.stderr)
+        return EXIT_SETUP
+    except ValueError as e:  # an unknown --lang
+        print(tr("cli.bad_language", value=str(e)), file=sys.stderr)
+        return EXIT_USAGE
+    except TongbanError as e:
+        print(e.text(), file=sys.stderr)
+        return EXIT_SETUP if e.msg_id.startswith("store.") else EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""The core's own ``tongban`` commands, one module a topic."""

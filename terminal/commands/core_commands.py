@@ -1,0 +1,264 @@
+"""``init``, ``id``, ``catalogue``, ``clerk``, ``case`` and ``journal``: the core's commands."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from terminal import casebook, catalogue, clerks, config, importer, journal
+from terminal.clock import now
+from terminal.context import Context
+from terminal.i18n import current_language, tr
+from terminal.identity import IdNumberInvalid, Sex, check_id_number
+from terminal.workdays import default_calendar
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    def add(name: str, help_text: str, parent: Any = commands) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=help_text)
+        return p
+
+    p = add("init", "create the data folder, the config and the store")
+    p.add_argument("--terminal-id", help="terminal code for a new config, e.g. XH-W03")
+    p.set_defaults(run=cmd_init)
+
+    id_cmd = add("id", "ID numbers").add_subparsers(metavar="ACTION")
+    p = add("check", "validate an ID number (GB 11643-1999)", id_cmd)
+    p.add_argument("number")
+    p.set_defaults(run=cmd_id_check)
+
+    cat = add("catalogue", "the service catalogue").add_subparsers(metavar="ACTION")
+    add("list", "services and bundles", cat).set_defaults(run=cmd_catalogue_list)
+    p = add("show", "one service or bundle", cat)
+    p.add_argument("code")
+    p.set_defaults(run=cmd_catalogue_show)
+
+    clerk = add("clerk", "clerk accounts").add_subparsers(metavar="ACTION")
+    p = add("add", "add a clerk; the password is read from standard input", clerk)
+    p.add_argument("name", help="user name, e.g. wang.li")
+    p.add_argument("--role", choices=[r.value for r in clerks.Role], required=True)
+    p.add_argument("--display-name", default="")
+    p.set_defaults(run=cmd_clerk_add)
+    add("list", "clerk accounts and their state", clerk).set_defaults(run=cmd_clerk_list)
+    p = add("unlock", "unlock an account locked after failed sign-ins", clerk)
+    p.add_argument("name")
+    p.set_defaults(run=cmd_clerk_unlock)
+
+    case = add("case", "cases").add_subparsers(metavar="ACTION")
+    p = add("import", "back-enter cases accepted on paper (docs/case-import.md)", case)
+    p.add_argument("file")
+    p.set_defaults(run=cmd_case_import)
+    p = add("list", "cases, newest first (ID numbers masked)", case)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=None)
+    p.set_defaults(run=cmd_case_list)
+
+    jr = add("journal", "the journal of every action").add_subparsers(metavar="ACTION")
+    add("verify", "check the hash chain", jr).set_defaults(run=cmd_journal_verify)
+
+
+def out(text: str) -> None:
+    print(text)
+
+
+def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if ctx.config_path.exists():
+        out(tr("init.config_kept", path=str(ctx.config_path)))
+    else:
+        cfg = ctx.config
+        if args.terminal_id:
+            cfg = config.parse({**vars(cfg), "terminal_id": args.terminal_id}, "--terminal-id")
+        ctx.config_path.parent.mkdir(parents=True, exist_ok=True)
+        ctx.config_path.write_text(config.default_text(cfg), "utf-8")
+        ctx.config = cfg
+        out(tr("init.config_written", path=str(ctx.config_path)))
+    fresh = not ctx.db_path.exists()
+    store = ctx.store(create=True)
+    if fresh:
+        with store.write():
+            journal.append(
+                store.conn,
+                at=now(),
+                actor="system",
+                terminal=ctx.config.terminal_id,
+                action="store.created",
+                subject=ctx.config.terminal_id,
+            )
+    out(tr("init.store_ready", path=str(ctx.db_path), version=store.schema_version()))
+    return 0
+
+
+def cmd_id_check(ctx: Context, args: argparse.Namespace) -> int:
+    try:
+        facts = check_id_number(args.number)
+    except IdNumberInvalid as e:
+        out(tr("id.invalid", reason=e.text()))
+        return 1
+    sex = tr("sex.male" if facts.sex is Sex.MALE else "sex.female")
+    out(tr("id.valid", birth=facts.birth_date.isoformat(), sex=sex, area=facts.area_code))
+    return 0
+
+
+def _pick(zh: str, en: str) -> str:
+    return zh if current_language() == "zh_CN" else en
+
+
+def cmd_catalogue_list(ctx: Context, args: argparse.Namespace) -> int:
+    cat = catalogue.load_default()
+    out(
+        tr(
+            "catalogue.heading",
+            version=cat.version,
+            services=len(cat.services),
+            bundles=len(cat.bundles),
+        )
+    )
+    for s in cat.services.values():
+        dept = _pick(s.department.name, s.department.name_en)
+        out(
+            f"  {s.code:<22} {_pick(s.name, s.name_en)}  [{dept}]  "
+            + tr("catalogue.limit", days=s.time_limit_days)
+        )
+    out(tr("catalogue.bundles"))
+    for b in cat.bundles.values():
+        out(f"  {b.code:<22} {_pick(b.name, b.name_en)}  ({len(b.services)})")
+    return 0
+
+
+def cmd_catalogue_show(ctx: Context, args: argparse.Namespace) -> int:
+    intake = catalogue.load_default().intake(args.code)
+    out(f"{intake.code}  {_pick(intake.name, intake.name_en)}")
+    for s in intake.services:
+        out(
+            f"  · {_pick(s.name, s.name_en)} — {_pick(s.department.name, s.department.name_en)}, "
+            + tr("catalogue.limit", days=s.time_limit_days)
+            + f", ¥{s.fee_yuan}"
+        )
+        if s.legal_basis:
+            out(f"    {s.legal_basis}")
+    out(tr("catalogue.questions"))
+    for q in intake.questions:
+        out(
+            f"  {q.id}: {_pick(q.text, q.text_en)}  "
+            + " / ".join(f"{o.value}={_pick(o.label, o.label_en)}" for o in q.options)
+        )
+    out(tr("catalogue.fields"))
+    for f in intake.fields:
+        star = "*" if f.required else " "
+        out(f" {star}{f.id} ({f.type}): {_pick(f.label, f.label_en)}")
+    out(tr("catalogue.materials"))
+    for s in intake.services:
+        for r in s.requirements:
+            cond = " & ".join(f"{k}∈{{{','.join(v)}}}" for k, v in r.when.items()) or tr(
+                "catalogue.always"
+            )
+            ecert = tr("catalogue.ecert_ok") if r.material.ecert else ""
+            out(
+                f"  {r.material.code:<12} {_pick(r.material.name, r.material.name_en)}  "
+                + tr("catalogue.counts", originals=r.originals, copies=r.copies)
+                + f"  [{cond}] {ecert}"
+            )
+    return 0
+
+
+def cmd_clerk_add(ctx: Context, args: argparse.Namespace) -> int:
+    password = sys.stdin.readline().rstrip("\r\n")
+    clerks.add_clerk(
+        ctx.store(),
+        username=args.name,
+        display_name=args.display_name,
+        role=clerks.Role(args.role),
+        password=password,
+        actor="cli",
+        terminal=ctx.config.terminal_id,
+        at=now(),
+    )
+    out(tr("clerk.added", username=args.name, role=args.role))
+    return 0
+
+
+def cmd_clerk_list(ctx: Context, args: argparse.Namespace) -> int:
+    for clerk, active, locked in clerks.list_clerks(ctx.store()):
+        state = (
+            tr("clerk.state_inactive")
+            if not active
+            else (tr("clerk.state_locked", until=locked) if locked else tr("clerk.state_active"))
+        )
+        out(f"{clerk.username:<20} {clerk.display_name:<12} {clerk.role.value:<10} {state}")
+    return 0
+
+
+def cmd_clerk_unlock(ctx: Context, args: argparse.Namespace) -> int:
+    clerks.unlock(ctx.store(), args.name, actor="cli", terminal=ctx.config.terminal_id, at=now())
+    out(tr("clerk.unlocked", username=args.name))
+    return 0
+
+
+def cmd_case_import(ctx: Context, args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    result = importer.import_file(
+        ctx.store(),
+        Path(args.file),
+        catalogue=catalogue.load_default(),
+        calendar=default_calendar(),
+        terminal_id=ctx.config.terminal_id,
+    )
+    out(tr("import.done", count=len(result.receipt_nos)))
+    for receipt in result.receipt_nos:
+        out(f"  {receipt}")
+    return 0
+
+
+def cmd_case_list(ctx: Context, args: argparse.Namespace) -> int:
+    rows = list(casebook.iter_cases(ctx.store(), args.limit))
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "receipt_no": r.receipt_no,
+                        "service": r.intake_code,
+                        "decision": r.decision,
+                        "state": r.state,
+                        "id_number": r.masked_id,
+                        "received_at": r.received_at,
+                        "paper_fallback": r.paper_fallback,
+                        "portal_case_no": r.portal_case_no,
+                    }
+                    for r in rows
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    if not rows:
+        out(tr("case.none"))
+    for r in rows:
+        paper = tr("case.paper_mark") if r.paper_fallback else ""
+        out(
+            f"{r.receipt_no}  {r.received_at[:16].replace('T', ' ')}  {r.intake_code:<22} "
+            f"{tr('state.' + r.state)}  {r.masked_id}{paper}"
+        )
+    return 0
+
+
+def cmd_journal_verify(ctx: Context, args: argparse.Namespace) -> int:
+    verdict = journal.verify(ctx.store().conn)
+    if verdict.ok:
+        out(tr("journal.intact", count=verdict.count))
+        return 0
+    out(
+        tr(
+            "journal.broken",
+            seq=verdict.broken_seq,
+            problem=tr("journal.problem." + verdict.problem),
+            count=verdict.count,
+        )
+    )
+    return 1

@@ -1,0 +1,161 @@
+"""The terminal's configuration: one TOML file, checked key by key.
+
+Where it is: ``--config FILE``, else ``$TONGBAN_CONFIG``, else ``config.toml``
+in the data folder (``--data-dir``, ``$TONGBAN_DATA_DIR``, or the platform's
+user data folder). A bad file names the key, the value and what is allowed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from terminal.i18n import LANGUAGES, TongbanError
+
+APP = "tongban"
+CONFIG_FILENAME = "config.toml"
+
+
+class ConfigError(TongbanError):
+    pass
+
+
+@dataclass(frozen=True)
+class Config:
+    terminal_id: str = "XH-W01"
+    hall: str = "徐汇区行政服务中心"
+    window: int = 1
+    portal_url: str = "http://127.0.0.1:8700"
+    reader: str = "sim"
+    printer: str = "folder"
+    mode: str = "clerk"
+    language: str = "zh_CN"
+    large_type: bool = False
+    idle_lock_minutes: int = 10
+    log_level: str = "info"
+
+
+# key → (check, what is allowed). A check returns True when the value is allowed.
+_TERMINAL_ID = re.compile(r"[A-Z0-9][A-Z0-9-]{1,19}")
+_RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "terminal_id": (
+        lambda v: isinstance(v, str) and bool(_TERMINAL_ID.fullmatch(v)),
+        "2–20 capital letters, digits or '-', e.g. XH-W03",
+    ),
+    "hall": (
+        lambda v: isinstance(v, str) and 0 < len(v.strip()) <= 60,
+        "the hall's name, 1–60 characters",
+    ),
+    "window": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 999,
+        "a whole number 1–999",
+    ),
+    "portal_url": (
+        lambda v: isinstance(v, str) and bool(re.fullmatch(r"https?://[^\s/]+(/\S*)?", v)),
+        "an http:// or https:// address",
+    ),
+    "reader": (
+        lambda v: isinstance(v, str) and bool(re.fullmatch(r"sim|serial(:\S+)?|pcsc(:.+)?", v)),
+        "sim, serial, serial:PORT, pcsc or pcsc:READER NAME",
+    ),
+    "printer": (
+        lambda v: isinstance(v, str) and bool(re.fullmatch(r"folder(:.+)?|cups(:\S+)?", v)),
+        "folder, folder:PATH, cups or cups:QUEUE",
+    ),
+    "mode": (lambda v: v in ("clerk", "kiosk"), "clerk or kiosk"),
+    "language": (lambda v: v in LANGUAGES, " or ".join(LANGUAGES)),
+    "large_type": (lambda v: isinstance(v, bool), "true or false"),
+    "idle_lock_minutes": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 240,
+        "a whole number of minutes, 1–240",
+    ),
+    "log_level": (
+        lambda v: v in ("debug", "info", "warning", "error"),
+        "debug, info, warning or error",
+    ),
+}
+
+
+def parse(raw: Mapping[str, Any], source: str) -> Config:
+    known = {f.name for f in fields(Config)}
+    for key, value in raw.items():
+        if key not in known:
+            raise ConfigError(
+                "config.unknown_key", source=source, key=key, allowed=", ".join(sorted(known))
+            )
+        check, allowed = _RULES[key]
+        if not check(value):
+            raise ConfigError(
+                "config.bad_value", source=source, key=key, value=repr(value), allowed=allowed
+            )
+    return replace(Config(), **dict(raw))
+
+
+def load(path: Path) -> Config:
+    """The config at ``path``; the defaults when there is no file yet."""
+    try:
+        with path.open("rb") as f:
+            raw = tomllib.load(f)
+    except FileNotFoundError:
+        return Config()
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError("config.syntax", source=str(path), error=str(e)) from None
+    except OSError as e:
+        raise ConfigError(
+            "config.unreadable", source=str(path), error=e.strerror or str(e)
+        ) from None
+    return parse(raw, str(path))
+
+
+def default_data_dir() -> Path:
+    env = os.environ.get("TONGBAN_DATA_DIR")
+    return Path(env) if env else Path(platformdirs.user_data_dir(APP, appauthor=False))
+
+
+def config_path(data_dir: Path, explicit: Path | None = None) -> Path:
+    if explicit is not None:
+        return explicit
+    env = os.environ.get("TONGBAN_CONFIG")
+    return Path(env) if env else data_dir / CONFIG_FILENAME
+
+
+def default_text(config: Config | None = None) -> str:
+    """The commented file ``tongban init`` writes: every key, its meaning and what is allowed."""
+    c = config or Config()
+    return f"""\
+# 通办终端配置 / Tongban Terminal configuration
+# 修改后重启程序生效。Restart the program after a change.
+# `tongban doctor` 检查本文件。`tongban doctor` checks this file.
+
+# 终端编号，打印在回执编号中，全市唯一 / terminal code, printed in receipt numbers, unique in the city
+terminal_id = "{c.terminal_id}"
+# 大厅名称 / the hall's name
+hall = "{c.hall}"
+# 窗口号 / window number (1–999)
+window = {c.window}
+# 一网通办平台地址 / the city portal's address
+portal_url = "{c.portal_url}"
+# 读卡器：sim（演示）、serial 或 serial:/dev/ttyUSB0（GA 467 身份证阅读器）、pcsc 或 pcsc:读卡器名
+# card reader: sim (demo), serial or serial:PORT (GA 467 ID reader), pcsc or pcsc:READER
+reader = "{c.reader}"
+# 打印机：folder（写入 PDF 文件夹）、folder:路径、cups 或 cups:队列名
+# printer: folder (PDF files), folder:PATH, cups or cups:QUEUE
+printer = "{c.printer}"
+# 模式：clerk（窗口）或 kiosk（自助终端）/ mode: clerk (counter) or kiosk (self-service)
+mode = "{c.mode}"
+# 界面语言：zh_CN 或 en / language: zh_CN or en
+language = "{c.language}"
+# 大字体高对比度（适老化）/ large type and high contrast
+large_type = {str(c.large_type).lower()}
+# 无操作多少分钟后锁屏 / lock the window after this many idle minutes (1–240)
+idle_lock_minutes = {c.idle_lock_minutes}
+# 日志级别：debug、info、warning、error / log level
+log_level = "{c.log_level}"
+"""

@@ -1,0 +1,40 @@
+"""What a command runs with: the data folder, the config, and the store opened on demand."""
+
+from __future__ import annotations
+
+import argparse
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from terminal import config, i18n
+from terminal.store import DB_FILENAME, Store, StoreError, open_store
+
+
+@dataclass
+class Context:
+    data_dir: Path
+    config_path: Path
+    config: config.Config
+    _store: Store | None = field(default=None, repr=False)
+
+    @staticmethod
+    def from_args(args: argparse.Namespace) -> Context:
+        data_dir = getattr(args, "data_dir", None) or config.default_data_dir()
+        path = config.config_path(data_dir, getattr(args, "config", None))
+        cfg = config.load(path)
+        i18n.set_language(cfg.language)
+        return Context(data_dir, path, cfg)
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+    def store(self, *, create: bool = False) -> Store:
+        """The store, upgraded to the current schema; only ``init`` may create it."""
+        if self._store is None:
+            if not create and not self.db_path.exists():
+                raise StoreError(
+                    "store.not_initialised", path=str(self.db_path), data_dir=str(self.data_dir)
+                )
+            self._store = open_store(self.db_path)
+        return self._store

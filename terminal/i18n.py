@@ -1,0 +1,79 @@
+"""User-facing text: every message has an id and one template per language.
+
+Simplified Chinese is the first language, English the second. Templates live
+in ``terminal/locale/<lang>.json`` so a translator edits data, not code, and a
+test checks that every id exists in every language with the same parameters.
+The Qt windows translate their own widgets with Qt's tools; messages that the
+core produces (validation errors, states) come from here in both places.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from functools import cache
+from importlib import resources
+from typing import Any
+
+LANGUAGES = ("zh_CN", "en")
+DEFAULT_LANGUAGE = "zh_CN"
+
+_current = os.environ.get("TONGBAN_LANG", DEFAULT_LANGUAGE)
+
+
+def normalise_language(value: str) -> str:
+    """Map what people write (zh, zh-CN, en_US.UTF-8...) to a supported language."""
+    v = value.strip().replace("-", "_").split(".")[0].lower()
+    if v.startswith("zh"):
+        return "zh_CN"
+    if v.startswith("en"):
+        return "en"
+    raise ValueError(value)
+
+
+def set_language(value: str) -> None:
+    global _current
+    _current = normalise_language(value)
+
+
+def current_language() -> str:
+    try:
+        return normalise_language(_current)
+    except ValueError:
+        return DEFAULT_LANGUAGE
+
+
+@cache
+def catalogue(language: str) -> dict[str, str]:
+    text = resources.files("terminal").joinpath("locale", f"{language}.json").read_text("utf-8")
+    data: dict[str, str] = json.loads(text)
+    return data
+
+
+def tr(msg_id: str, language: str | None = None, **params: Any) -> str:
+    """The message ``msg_id`` in ``language`` (default: the current one)."""
+    lang = language or current_language()
+    template = catalogue(lang).get(msg_id) or catalogue(DEFAULT_LANGUAGE).get(msg_id)
+    if template is None:
+        # A missing id is a programming error, but the person still gets the id.
+        return msg_id
+    return template.format(**params)
+
+
+class TongbanError(Exception):
+    """An error a person will read: a message id and its parameters.
+
+    ``str(error)`` renders it in the current language; code that wants another
+    language calls ``error.text(lang)``.
+    """
+
+    def __init__(self, msg_id: str, **params: Any) -> None:
+        super().__init__(msg_id)
+        self.msg_id = msg_id
+        self.params = params
+
+    def text(self, language: str | None = None) -> str:
+        return tr(self.msg_id, language, **self.params)
+
+    def __str__(self) -> str:
+        return self.text()

@@ -1,0 +1,182 @@
+"""Back-entry of cases accepted on paper while the terminal was down (docs/case-import.md).
+
+All or nothing: every record is checked first, and every problem of every
+record is reported at once; only a file with none is written, in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from terminal import casebook
+from terminal.cases import (
+    Applicant,
+    Capture,
+    CaseInvalid,
+    Decided,
+    Decision,
+    MaterialsGiven,
+    decide,
+)
+from terminal.catalogue import Catalogue
+from terminal.clock import now
+from terminal.i18n import TongbanError
+from terminal.identity import DocumentKind
+from terminal.store import Store
+from terminal.workdays import Calendar
+
+FORMAT = "tongban.case-import/1"
+
+
+class ImportRefused(TongbanError):
+    """The file was not imported; ``problems`` lists (record number, paper receipt, problem)."""
+
+    def __init__(self, problems: list[tuple[int, str, TongbanError]]) -> None:
+        super().__init__("import.refused", count=len(problems))
+        self.problems = problems
+
+    def text(self, language: str | None = None) -> str:
+        lines = [super().text(language)]
+        for index, ref, problem in self.problems:
+            lines.append(f"  #{index} {ref}: {problem.text(language)}".replace("\n", "\n    "))
+        return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Imported:
+    receipt_nos: list[str]
+
+
+def import_file(
+    store: Store, path: Path, *, catalogue: Catalogue, calendar: Calendar, terminal_id: str
+) -> Imported:
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError) as e:
+        raise ImportRefused(
+            [(0, path.name, TongbanError("import.unreadable", error=str(e)))]
+        ) from None
+    return import_records(
+        store, raw, catalogue=catalogue, calendar=calendar, terminal_id=terminal_id
+    )
+
+
+def import_records(
+    store: Store, raw: Any, *, catalogue: Catalogue, calendar: Calendar, terminal_id: str
+) -> Imported:
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise ImportRefused([(0, "", TongbanError("import.format", expected=FORMAT))])
+    records = raw.get("cases")
+    if not isinstance(records, list) or not records:
+        raise ImportRefused([(0, "", TongbanError("import.no_cases"))])
+    today = now().date()
+    checked: list[tuple[Decided, str, str]] = []
+    problems: list[tuple[int, str, TongbanError]] = []
+    seen_refs: set[str] = set()
+    for index, record in enumerate(records, start=1):
+        ref = str(record.get("paper_receipt_no", "")) if isinstance(record, dict) else ""
+        try:
+            decided, clerk = _check(record, catalogue, calendar, today)
+        except CaseInvalid as e:
+            problems += [(index, ref, p) for p in e.problems]
+            continue
+        except TongbanError as e:
+            problems.append((index, ref, e))
+            continue
+        if ref in seen_refs:
+            problems.append((index, ref, TongbanError("import.duplicate_in_file", ref=ref)))
+        seen_refs.add(ref)
+        checked.append((decided, clerk, ref))
+    taken = _already_imported(store, seen_refs)
+    for index, record in enumerate(records, start=1):
+        ref = str(record.get("paper_receipt_no", "")) if isinstance(record, dict) else ""
+        if ref in taken:
+            problems.append((index, ref, TongbanError("import.already_imported", ref=ref)))
+    if problems:
+        raise ImportRefused(problems)
+    at = now()
+    receipts = []
+    with store.write():
+        for decided, clerk, ref in checked:
+            receipts.append(
+                casebook.record_decision(
+                    store.conn,
+                    decided,
+                    terminal_id=terminal_id,
+                    clerk=clerk,
+                    at=at,
+                    paper_fallback=True,
+                    paper_receipt_no=ref,
+                )
+            )
+    return Imported(receipts)
+
+
+def _already_imported(store: Store, refs: set[str]) -> set[str]:
+    if not refs:
+        return set()
+    marks = ",".join("?" * len(refs))
+    rows = store.conn.execute(
+        f"SELECT paper_receipt_no FROM cases WHERE paper_receipt_no IN ({marks})", tuple(refs)
+    ).fetchall()
+    return {r[0] for r in rows}
+
+
+def _check(
+    record: Any, catalogue: Catalogue, calendar: Calendar, today: Any
+) -> tuple[Decided, str]:
+    if not isinstance(record, Mapping):
+        raise TongbanError("import.not_object")
+    missing = [
+        k
+        for k in ("paper_receipt_no", "intake", "applicant", "decision", "received_at", "clerk")
+        if not record.get(k)
+    ]
+    if missing:
+        raise TongbanError("import.missing_keys", keys=", ".join(missing))
+    try:
+        decision = Decision(record["decision"])
+    except ValueError:
+        raise TongbanError("import.bad_decision", value=str(record["decision"])) from None
+    try:
+        received_at = datetime.fromisoformat(str(record["received_at"]))
+    except ValueError:
+        raise TongbanError("import.bad_time", value=str(record["received_at"])) from None
+    if received_at.tzinfo is None:
+        raise TongbanError("import.naive_time", value=str(record["received_at"]))
+    a = record["applicant"]
+    try:
+        applicant = Applicant(
+            DocumentKind(a.get("kind", "resident_id")),
+            str(a.get("name", "")),
+            str(a.get("id_number", "")),
+        )
+        given = MaterialsGiven.from_json(record.get("materials") or {})
+    except (ValueError, TypeError, AttributeError) as e:
+        raise TongbanError("import.malformed", error=str(e)) from None
+    capture = Capture(
+        str(uuid.uuid4()),
+        str(record["intake"]),
+        applicant,
+        {str(k): str(v) for k, v in (record.get("answers") or {}).items()},
+        dict(record.get("form") or {}),
+        given,
+    )
+    decided = decide(
+        catalogue,
+        capture,
+        decision,
+        received_at=received_at,
+        calendar=calendar,
+        reason=str(record.get("reason", "")),
+        legal_basis=str(record.get("legal_basis", "")),
+        today=today,
+    )
+    return decided, str(record["clerk"])

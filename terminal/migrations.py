@@ -1,0 +1,198 @@
+"""Schema versions by ``PRAGMA user_version``: one function per version, each in one transaction.
+
+Never edit a migration that has shipped: add the next one. tests/test_migrations.py
+upgrades files written by every earlier version.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+from terminal.i18n import TongbanError
+
+
+class SchemaTooNew(TongbanError):
+    pass
+
+
+class Script:
+    """A connection stand-in whose executescript keeps the open transaction."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self._conn = conn
+
+    def executescript(self, script: str) -> None:
+        for statement in _split(script):
+            self._conn.execute(statement)
+
+    def execute(self, sql: str, params: tuple[object, ...] = ()) -> sqlite3.Cursor:
+        return self._conn.execute(sql, params)
+
+
+def _v1_foundation(conn: Script) -> None:
+    """Terminal facts, the journal (append-only) and the clerk accounts."""
+    conn.executescript(
+        """
+        CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        CREATE TABLE journal (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            terminal TEXT NOT NULL,
+            action TEXT NOT NULL,
+            subject TEXT NOT NULL,
+            details TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL UNIQUE
+        );
+        CREATE TRIGGER journal_no_update BEFORE UPDATE ON journal
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+        CREATE TRIGGER journal_no_delete BEFORE DELETE ON journal
+        BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END;
+        CREATE TABLE clerks (
+            username TEXT PRIMARY KEY,
+            display_name TEXT NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('clerk', 'supervisor', 'admin')),
+            salt BLOB NOT NULL,
+            password_hash BLOB NOT NULL,
+            kdf TEXT NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0,
+            locked_until TEXT,
+            active INTEGER NOT NULL DEFAULT 1,
+            created_at TEXT NOT NULL
+        );
+        """
+    )
+
+
+def _v2_cases(conn: Script) -> None:
+    """Cases, their outbox rows, drafts, and the per-terminal receipt counter."""
+    conn.executescript(
+        """
+        CREATE TABLE cases (
+            id TEXT PRIMARY KEY,
+            receipt_no TEXT NOT NULL UNIQUE,
+            terminal_id TEXT NOT NULL,
+            intake_code TEXT NOT NULL,
+            bundle_code TEXT,
+            services TEXT NOT NULL,
+            catalogue_version TEXT NOT NULL,
+            applicant_kind TEXT NOT NULL,
+            applicant_name TEXT NOT NULL,
+            id_number TEXT NOT NULL,
+            answers TEXT NOT NULL,
+            form TEXT NOT NULL,
+            materials TEXT NOT NULL,
+            missing TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('accepted', 'needs_correction', 'rejected')),
+            state TEXT NOT NULL,
+            reason TEXT,
+            legal_basis TEXT,
+            received_at TEXT NOT NULL,
+            due_date TEXT,
+            notice_due TEXT,
+            clerk TEXT NOT NULL,
+            paper_fallback INTEGER NOT NULL DEFAULT 0,
+            paper_receipt_no TEXT,
+            portal_case_no TEXT UNIQUE,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX cases_by_id_number ON cases (id_number);
+        CREATE INDEX cases_by_received ON cases (received_at);
+        CREATE INDEX cases_by_state ON cases (state);
+        -- A paper case is imported once: the paper receipt number is its identity.
+        CREATE UNIQUE INDEX cases_by_paper_receipt ON cases (paper_receipt_no)
+        WHERE paper_receipt_no IS NOT NULL;
+        -- The portal's number is bound once: never changed, never unbound.
+        CREATE TRIGGER cases_portal_no_once BEFORE UPDATE OF portal_case_no ON cases
+        WHEN OLD.portal_case_no IS NOT NULL AND NEW.portal_case_no IS NOT OLD.portal_case_no
+        BEGIN SELECT RAISE(ABORT, 'the portal case number is already bound'); END;
+
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            case_id TEXT REFERENCES cases (id),
+            kind TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            body TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'quarantined')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at TEXT,
+            last_error TEXT,
+            sent_at TEXT
+        );
+        CREATE INDEX outbox_pending ON outbox (state, id);
+        -- Nothing unsent can be deleted, by any command or by hand through the program.
+        CREATE TRIGGER outbox_keep_unsent BEFORE DELETE ON outbox
+        WHEN OLD.state != 'sent'
+        BEGIN SELECT RAISE(ABORT, 'an unsent outbox row cannot be deleted'); END;
+        -- The body is what the idempotency key promises: it never changes.
+        CREATE TRIGGER outbox_body_fixed BEFORE UPDATE OF body, idempotency_key ON outbox
+        BEGIN SELECT RAISE(ABORT, 'an outbox body never changes'); END;
+
+        CREATE TABLE drafts (
+            id TEXT PRIMARY KEY,
+            terminal_id TEXT NOT NULL,
+            clerk TEXT NOT NULL,
+            intake_code TEXT,
+            payload TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE receipt_counters (
+            terminal_id TEXT NOT NULL,
+            day TEXT NOT NULL,
+            last INTEGER NOT NULL,
+            PRIMARY KEY (terminal_id, day)
+        );
+        """
+    )
+
+
+MIGRATIONS: list[Callable[[Script], None]] = [_v1_foundation, _v2_cases]
+LATEST = len(MIGRATIONS)
+
+
+def version_of(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def refuse_newer(conn: sqlite3.Connection) -> None:
+    found = version_of(conn)
+    if found > LATEST:
+        raise SchemaTooNew("store.schema_too_new", found=found, supported=LATEST)
+
+
+def upgrade(conn: sqlite3.Connection, target: int | None = None) -> int:
+    """Apply every pending migration, each with its version bump in one transaction."""
+    refuse_newer(conn)
+    goal = LATEST if target is None else target
+    while (current := version_of(conn)) < goal:
+        step = MIGRATIONS[current]
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # executescript would COMMIT first; run its statements inside our transaction.
+            step(Script(conn))
+            conn.execute(f"PRAGMA user_version = {current + 1}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    return version_of(conn)
+
+
+def _split(script: str) -> list[str]:
+    """Split at statement ends that sqlite3.complete_statement accepts (triggers hold ';')."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if line.strip().startswith("--") and not buffer.strip():
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

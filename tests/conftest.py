@@ -1,0 +1,43 @@
+"""Shared fixtures: a fresh store file per test, the test catalogue, a fixed clock."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from terminal import catalogue, i18n
+from terminal.clock import CHINA
+from terminal.store import Store, open_store
+
+DATA = Path(__file__).parent / "data"
+# Invented citizens: valid check characters, no real person behind them.
+VALID_ID = "11010519491231002X"  # GB 11643-1999's own example
+VALID_ID_2 = "310104199003070018"
+
+
+@pytest.fixture(autouse=True)
+def chinese_first() -> Iterator[None]:
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language("zh_CN")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = open_store(tmp_path / "tongban.db")
+    yield s
+    s.close()
+
+
+@pytest.fixture(scope="session")
+def mini_catalogue() -> catalogue.Catalogue:
+    return catalogue.parse(json.loads((DATA / "mini_catalogue.json").read_text("utf-8")), "mini")
+
+
+@pytest.fixture
+def at() -> datetime:
+    return datetime(2026, 11, 26, 9, 30, tzinfo=CHINA)
