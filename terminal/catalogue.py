@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
@@ -146,7 +146,10 @@ class Intake:
 
     @property
     def fields(self) -> tuple[FieldSpec, ...]:
-        return tuple(_first_by_id(f for s in self.services for f in s.fields))
+        """Each field once; required when any service of the intake requires it."""
+        merged = _first_by_id(f for s in self.services for f in s.fields)
+        needed = {f.id for s in self.services for f in s.fields if f.required}
+        return tuple(replace(f, required=f.id in needed) for f in merged)
 
     @property
     def time_limit_days(self) -> int:

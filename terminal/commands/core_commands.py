@@ -106,6 +106,10 @@ def _pick(zh: str, en: str) -> str:
     return zh if current_language() == "zh_CN" else en
 
 
+def limit_text(days: int) -> str:
+    return tr("catalogue.on_the_spot") if days == 0 else tr("catalogue.limit", days=days)
+
+
 def cmd_catalogue_list(ctx: Context, args: argparse.Namespace) -> int:
     cat = catalogue.load_default()
     out(
@@ -120,7 +124,7 @@ def cmd_catalogue_list(ctx: Context, args: argparse.Namespace) -> int:
         dept = _pick(s.department.name, s.department.name_en)
         out(
             f"  {s.code:<22} {_pick(s.name, s.name_en)}  [{dept}]  "
-            + tr("catalogue.limit", days=s.time_limit_days)
+            + limit_text(s.time_limit_days)
         )
     out(tr("catalogue.bundles"))
     for b in cat.bundles.values():
@@ -134,7 +138,7 @@ def cmd_catalogue_show(ctx: Context, args: argparse.Namespace) -> int:
     for s in intake.services:
         out(
             f"  · {_pick(s.name, s.name_en)} — {_pick(s.department.name, s.department.name_en)}, "
-            + tr("catalogue.limit", days=s.time_limit_days)
+            + limit_text(s.time_limit_days)
             + f", ¥{s.fee_yuan}"
         )
         if s.legal_basis:
@@ -151,16 +155,14 @@ def cmd_catalogue_show(ctx: Context, args: argparse.Namespace) -> int:
         out(f" {star}{f.id} ({f.type}): {_pick(f.label, f.label_en)}")
     out(tr("catalogue.materials"))
     for s in intake.services:
+        if intake.bundle:
+            out(f"  【{_pick(s.name, s.name_en)}】")
         for r in s.requirements:
-            cond = " & ".join(f"{k}∈{{{','.join(v)}}}" for k, v in r.when.items()) or tr(
-                "catalogue.always"
-            )
+            cond = " & ".join(f"{k}∈{{{','.join(v)}}}" for k, v in r.when.items()) or tr("catalogue.always")
             ecert = tr("catalogue.ecert_ok") if r.material.ecert else ""
-            out(
-                f"  {r.material.code:<12} {_pick(r.material.name, r.material.name_en)}  "
-                + tr("catalogue.counts", originals=r.originals, copies=r.copies)
-                + f"  [{cond}] {ecert}"
-            )
+            counts = tr("catalogue.counts", originals=r.originals, copies=r.copies)
+            name = _pick(r.material.name, r.material.name_en)
+            out(f"  {r.material.code:<12} {name}  {counts}  [{cond}] {ecert}")
     return 0
 
 

@@ -1,0 +1,54 @@
+"""Upgrades run on files written by earlier versions, keep their data, and are atomic."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from terminal import clerks, journal, migrations
+from terminal.store import open_store
+
+from .conftest import DATA
+
+
+def test_a_version_1_file_upgrades_with_clerks_and_journal_intact(tmp_path: Path, at: datetime) -> None:
+    path = tmp_path / "old.db"
+    shutil.copy(DATA / "store-v1.db", path)
+    assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
+    store = open_store(path)
+    assert store.schema_version() == migrations.LATEST
+    assert journal.verify(store.conn).ok
+    # The clerk written by version 1 still signs in, and the sign-in extends the same chain.
+    clerk = clerks.authenticate(store, "test.clerk", "correct horse", terminal="XH-W01", at=at)
+    assert clerk.role is clerks.Role.CLERK
+    verdict = journal.verify(store.conn)
+    assert verdict.ok and verdict.count == 3
+    assert store.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+
+
+def test_each_step_is_one_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "t.db"
+    open_store(path, target=1).close()
+
+    def broken(db: migrations.Script) -> None:
+        db.execute("CREATE TABLE half_done (x INTEGER)")
+        raise RuntimeError("power cut in the middle of an upgrade")
+
+    monkeypatch.setattr(migrations, "MIGRATIONS", [migrations.MIGRATIONS[0], broken])
+    monkeypatch.setattr(migrations, "LATEST", 2)
+    with pytest.raises(RuntimeError):
+        open_store(path)
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'").fetchone() is None
+
+
+def test_upgrading_twice_is_harmless(tmp_path: Path) -> None:
+    path = tmp_path / "t.db"
+    open_store(path).close()
+    store = open_store(path)
+    assert store.schema_version() == migrations.LATEST
