@@ -43,6 +43,12 @@ class CaseRow:
     def masked_id(self) -> str:
         return mask_id_number(self.id_number)
 
+    # Only the columns a list shows: the JSON columns are most of a row's bytes.
+    COLUMNS = (
+        "id, receipt_no, intake_code, decision, state, applicant_name, id_number, received_at,"
+        " paper_fallback, portal_case_no"
+    )
+
     @staticmethod
     def of(row: sqlite3.Row) -> CaseRow:
         return CaseRow(
@@ -236,8 +242,9 @@ def discard_draft(store: Store, draft_id: str) -> None:
 def find(store: Store, key: str) -> CaseRow:
     """A case by its id, its receipt number or the portal's number."""
     row = store.conn.execute(
-        "SELECT * FROM cases WHERE id = ? UNION ALL SELECT * FROM cases WHERE receipt_no = ?"
-        " UNION ALL SELECT * FROM cases WHERE portal_case_no = ? LIMIT 1",
+        f"SELECT {CaseRow.COLUMNS} FROM cases WHERE id = ?"
+        f" UNION ALL SELECT {CaseRow.COLUMNS} FROM cases WHERE receipt_no = ?"
+        f" UNION ALL SELECT {CaseRow.COLUMNS} FROM cases WHERE portal_case_no = ? LIMIT 1",
         (key, key, key),
     ).fetchone()
     if row is None:
@@ -247,14 +254,14 @@ def find(store: Store, key: str) -> CaseRow:
 
 def by_id_number(store: Store, id_number: str, limit: int = 50) -> list[CaseRow]:
     rows = store.conn.execute(
-        "SELECT * FROM cases WHERE id_number = ? ORDER BY received_at DESC LIMIT ?",
+        f"SELECT {CaseRow.COLUMNS} FROM cases WHERE id_number = ? ORDER BY received_at DESC LIMIT ?",
         (normalise_id_number(id_number), limit),
     ).fetchall()
     return [CaseRow.of(r) for r in rows]
 
 
 def iter_cases(store: Store, limit: int | None = None) -> Iterator[CaseRow]:
-    sql = "SELECT * FROM cases ORDER BY received_at DESC, receipt_no DESC"
+    sql = f"SELECT {CaseRow.COLUMNS} FROM cases ORDER BY received_at DESC, receipt_no DESC"
     if limit is not None:
         sql += f" LIMIT {int(limit)}"
     for row in store.conn.execute(sql):

@@ -28,33 +28,53 @@ def imported_modules(path: Path) -> set[str]:
 
 @pytest.mark.parametrize("package", QT_FREE)
 def test_qt_free_packages_never_import_qt(package: str) -> None:
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / package).rglob("*.py")
-                 if imported_modules(p) & {"PySide6", "shiboken6", "PyQt5", "PyQt6"}]
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / package).rglob("*.py")
+        if imported_modules(p) & {"PySide6", "shiboken6", "PyQt5", "PyQt6"}
+    ]
     assert offenders == []
 
 
 def test_importing_every_core_module_loads_no_qt() -> None:
     # Catches an indirect import (a dependency that pulls Qt in) that the AST check cannot see.
-    modules = [".".join(p.relative_to(ROOT).with_suffix("").parts) for pkg in QT_FREE
-               for p in (ROOT / pkg).rglob("*.py") if p.name != "__main__.py"]
-    code = ("import importlib, sys\n"
-            f"for m in {modules!r}: importlib.import_module(m)\n"
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
+    modules = [
+        ".".join(p.relative_to(ROOT).with_suffix("").parts)
+        for pkg in QT_FREE
+        for p in (ROOT / pkg).rglob("*.py")
+        if p.name != "__main__.py"
+    ]
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module(m)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('PySide6', 'shiboken6')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True
+    )
     assert result.stdout.strip() == "[]"
 
 
 @pytest.mark.parametrize("package", ["devices", "sync", "terminal"])
 def test_dependency_rule(package: str) -> None:
     """terminal imports none of the others; devices and sync know nothing of each other or of ui."""
-    forbidden = {"terminal": {"devices", "sync", "ui"}, "devices": {"sync", "ui"}, "sync": {"devices", "ui"}}
-    offenders = [str(p.relative_to(ROOT)) for p in (ROOT / package).rglob("*.py")
-                 if imported_modules(p) & forbidden[package]]
+    forbidden = {
+        "terminal": {"devices", "sync", "ui"},
+        "devices": {"sync", "ui"},
+        "sync": {"devices", "ui"},
+    }
+    offenders = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / package).rglob("*.py")
+        if imported_modules(p) & forbidden[package]
+    ]
     assert offenders == []
 
 
 def locale(lang: str) -> dict[str, str]:
-    data: dict[str, str] = json.loads((ROOT / "terminal" / "locale" / f"{lang}.json").read_text("utf-8"))
+    data: dict[str, str] = json.loads(
+        (ROOT / "terminal" / "locale" / f"{lang}.json").read_text("utf-8")
+    )
     return data
 
 
@@ -81,10 +101,22 @@ def message_ids_in(path: Path) -> set[str]:
         if not isinstance(node, ast.Call):
             continue
         func = node.func
-        name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else ""
-        if name in {"tr", "_fail"} or name.endswith(("Error", "Invalid", "Refused", "NotFound", "TooNew")):
+        name = (
+            func.id
+            if isinstance(func, ast.Name)
+            else func.attr
+            if isinstance(func, ast.Attribute)
+            else ""
+        )
+        if name in {"tr", "_fail"} or name.endswith(
+            ("Error", "Invalid", "Refused", "NotFound", "TooNew")
+        ):
             for arg in node.args[:2]:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str) and _ID.fullmatch(arg.value):
+                if (
+                    isinstance(arg, ast.Constant)
+                    and isinstance(arg.value, str)
+                    and _ID.fullmatch(arg.value)
+                ):
                     ids.add(arg.value)
     return ids
 

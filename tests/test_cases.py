@@ -33,11 +33,21 @@ from .conftest import VALID_ID
 FULL_FORM = {"applicant_phone": "13800000000", "applicant_address": "上海市徐汇区测试路1号"}
 
 
-def capture(code: str = "T-GA-JZZ", answers: dict[str, str] | None = None, form: dict[str, object] | None = None,
-            given: MaterialsGiven | None = None, id_number: str = VALID_ID) -> Capture:
-    return Capture(str(uuid.uuid4()), code, Applicant(DocumentKind.RESIDENT_ID, "测试甲", id_number),
-                   answers if answers is not None else {"first": "yes", "agent": "no"},
-                   form if form is not None else dict(FULL_FORM), given or MaterialsGiven())
+def capture(
+    code: str = "T-GA-JZZ",
+    answers: dict[str, str] | None = None,
+    form: dict[str, object] | None = None,
+    given: MaterialsGiven | None = None,
+    id_number: str = VALID_ID,
+) -> Capture:
+    return Capture(
+        str(uuid.uuid4()),
+        code,
+        Applicant(DocumentKind.RESIDENT_ID, "测试甲", id_number),
+        answers if answers is not None else {"first": "yes", "agent": "no"},
+        form if form is not None else dict(FULL_FORM),
+        given or MaterialsGiven(),
+    )
 
 
 def everything(originals: int = 1, copies: int = 2) -> MaterialsGiven:
@@ -47,13 +57,19 @@ def everything(originals: int = 1, copies: int = 2) -> MaterialsGiven:
 
 def test_situation_answers_decide_which_materials_are_required(mini_catalogue: Catalogue) -> None:
     intake = mini_catalogue.intake("T-GA-JZZ")
-    first_alone = {r.material.code for r in intake.required_materials({"first": "yes", "agent": "no"})}
-    renew_agent = {r.material.code for r in intake.required_materials({"first": "no", "agent": "yes"})}
+    first_alone = {
+        r.material.code for r in intake.required_materials({"first": "yes", "agent": "no"})
+    }
+    renew_agent = {
+        r.material.code for r in intake.required_materials({"first": "no", "agent": "yes"})
+    }
     assert first_alone == {"CL-SFZ", "CL-ZP", "CL-ZLHT"}
     assert renew_agent == {"CL-SFZ", "CL-ZLHT", "CL-WTS"}
 
 
-def test_a_bundle_asks_shared_things_once_and_takes_the_largest_count(mini_catalogue: Catalogue) -> None:
+def test_a_bundle_asks_shared_things_once_and_takes_the_largest_count(
+    mini_catalogue: Catalogue,
+) -> None:
     intake = mini_catalogue.intake("T-B-1")
     assert [q.id for q in intake.questions] == ["first", "agent"]
     assert [f.id for f in intake.fields].count("applicant_phone") == 1
@@ -63,15 +79,19 @@ def test_a_bundle_asks_shared_things_once_and_takes_the_largest_count(mini_catal
     assert str(intake.fee_yuan) == "10.00"
 
 
-def test_missing_is_required_minus_handed_minus_ecert_minus_promised(mini_catalogue: Catalogue) -> None:
+def test_missing_is_required_minus_handed_minus_ecert_minus_promised(
+    mini_catalogue: Catalogue,
+) -> None:
     intake = mini_catalogue.intake("T-GA-JZZ")
     given = MaterialsGiven(
         handed={"CL-ZLHT": Handed(1, 0)},  # the copy is short
         ecerts=frozenset({"CL-SFZ", "CL-ZP"}),  # the photo cannot be an e-certificate
         promises={"CL-WTS": date(2026, 12, 10)},
     )
-    lines = {line.requirement.material.code: line for line in
-             check_materials(intake, {"first": "yes", "agent": "yes"}, given)}
+    lines = {
+        line.requirement.material.code: line
+        for line in check_materials(intake, {"first": "yes", "agent": "yes"}, given)
+    }
     assert lines["CL-SFZ"].status is MaterialStatus.ECERT
     assert lines["CL-ZP"].status is MaterialStatus.MISSING
     assert lines["CL-WTS"].status is MaterialStatus.PROMISED
@@ -79,7 +99,9 @@ def test_missing_is_required_minus_handed_minus_ecert_minus_promised(mini_catalo
     assert (lines["CL-ZLHT"].short_originals, lines["CL-ZLHT"].short_copies) == (0, 1)
 
 
-answers = st.fixed_dictionaries({"first": st.sampled_from(["yes", "no"]), "agent": st.sampled_from(["yes", "no"])})
+answers = st.fixed_dictionaries(
+    {"first": st.sampled_from(["yes", "no"]), "agent": st.sampled_from(["yes", "no"])}
+)
 codes = st.sampled_from(["CL-SFZ", "CL-ZP", "CL-ZLHT", "CL-WTS"])
 givens = st.builds(
     MaterialsGiven,
@@ -90,7 +112,9 @@ givens = st.builds(
 
 
 @given(answers, givens)
-def test_missing_property(mini_catalogue: Catalogue, ans: dict[str, str], given: MaterialsGiven) -> None:
+def test_missing_property(
+    mini_catalogue: Catalogue, ans: dict[str, str], given: MaterialsGiven
+) -> None:
     intake = mini_catalogue.intake("T-GA-JZZ")
     required = intake.required_materials(ans)
     lines = check_materials(intake, ans, given)
@@ -98,14 +122,24 @@ def test_missing_property(mini_catalogue: Catalogue, ans: dict[str, str], given:
     for line in lines:
         r, code = line.requirement, line.requirement.material.code
         handed = given.handed.get(code, Handed())
-        covered = (handed.originals >= r.originals and handed.copies >= r.copies) or (
-            code in given.ecerts and r.material.ecert) or code in given.promises
+        covered = (
+            (handed.originals >= r.originals and handed.copies >= r.copies)
+            or (code in given.ecerts and r.material.ecert)
+            or code in given.promises
+        )
         assert (line.status is MaterialStatus.MISSING) == (not covered)
 
 
-def test_accepting_a_complete_case_computes_the_promised_date(mini_catalogue: Catalogue, at: datetime) -> None:
-    decided = decide(mini_catalogue, capture(given=everything()), Decision.ACCEPTED,
-                     received_at=at, calendar=default_calendar())
+def test_accepting_a_complete_case_computes_the_promised_date(
+    mini_catalogue: Catalogue, at: datetime
+) -> None:
+    decided = decide(
+        mini_catalogue,
+        capture(given=everything()),
+        Decision.ACCEPTED,
+        received_at=at,
+        calendar=default_calendar(),
+    )
     assert decided.missing == []
     # 2026-11-26 (Thu) + 15 working days = 2026-12-17 (Thu)
     assert decided.due_date == date(2026, 12, 17)
@@ -119,50 +153,94 @@ def test_working_days_skip_the_spring_festival_and_count_the_adjusted_saturday()
     assert cal.add_working_days(date(2026, 2, 14), 0) == date(2026, 2, 14)  # 即办
 
 
-def test_accepting_with_missing_material_names_what_is_missing(mini_catalogue: Catalogue, at: datetime) -> None:
+def test_accepting_with_missing_material_names_what_is_missing(
+    mini_catalogue: Catalogue, at: datetime
+) -> None:
     with pytest.raises(CaseInvalid) as caught:
-        decide(mini_catalogue, capture(), Decision.ACCEPTED, received_at=at, calendar=default_calendar())
+        decide(
+            mini_catalogue,
+            capture(),
+            Decision.ACCEPTED,
+            received_at=at,
+            calendar=default_calendar(),
+        )
     text = caught.value.text("zh_CN")
     assert "居民身份证" in text and "房屋租赁合同" in text and "一次性告知" in text
 
 
-def test_a_notice_lists_every_missing_item_and_runs_the_five_day_clock(mini_catalogue: Catalogue,
-                                                                       at: datetime) -> None:
+def test_a_notice_lists_every_missing_item_and_runs_the_five_day_clock(
+    mini_catalogue: Catalogue, at: datetime
+) -> None:
     given = MaterialsGiven(handed={"CL-SFZ": Handed(1, 1)})
-    decided = decide(mini_catalogue, capture(given=given, form={}), Decision.NEEDS_CORRECTION,
-                     received_at=at, calendar=default_calendar())
+    decided = decide(
+        mini_catalogue,
+        capture(given=given, form={}),
+        Decision.NEEDS_CORRECTION,
+        received_at=at,
+        calendar=default_calendar(),
+    )
     assert [m.requirement.material.code for m in decided.missing] == ["CL-ZP", "CL-ZLHT"]
     assert all(m.requirement.why and m.requirement.material.where for m in decided.missing)
     assert decided.notice_due == date(2026, 12, 3)
 
 
-def test_a_notice_when_nothing_is_missing_is_refused(mini_catalogue: Catalogue, at: datetime) -> None:
+def test_a_notice_when_nothing_is_missing_is_refused(
+    mini_catalogue: Catalogue, at: datetime
+) -> None:
     with pytest.raises(CaseInvalid) as caught:
-        decide(mini_catalogue, capture(given=everything()), Decision.NEEDS_CORRECTION, received_at=at,
-               calendar=default_calendar())
+        decide(
+            mini_catalogue,
+            capture(given=everything()),
+            Decision.NEEDS_CORRECTION,
+            received_at=at,
+            calendar=default_calendar(),
+        )
     assert [p.msg_id for p in caught.value.problems] == ["case.notice_without_missing"]
 
 
 def test_rejection_needs_reason_and_legal_basis(mini_catalogue: Catalogue, at: datetime) -> None:
     with pytest.raises(CaseInvalid):
-        decide(mini_catalogue, capture(), Decision.REJECTED, received_at=at, calendar=default_calendar(),
-               reason="不属于本机关职权范围")
-    decided = decide(mini_catalogue, capture(answers={}, form={}), Decision.REJECTED, received_at=at,
-                     calendar=default_calendar(), reason="不属于本机关职权范围",
-                     legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项")
+        decide(
+            mini_catalogue,
+            capture(),
+            Decision.REJECTED,
+            received_at=at,
+            calendar=default_calendar(),
+            reason="不属于本机关职权范围",
+        )
+    decided = decide(
+        mini_catalogue,
+        capture(answers={}, form={}),
+        Decision.REJECTED,
+        received_at=at,
+        calendar=default_calendar(),
+        reason="不属于本机关职权范围",
+        legal_basis="《中华人民共和国行政许可法》第三十二条第一款第（二）项",
+    )
     assert decided.due_date is None
 
 
 def test_every_problem_is_reported_at_once(mini_catalogue: Catalogue, at: datetime) -> None:
-    bad = capture(answers={"first": "maybe"}, form={"applicant_phone": "123", "months": "3"},
-                  given=MaterialsGiven(ecerts=frozenset({"CL-ZP"}), promises={"CL-ZLHT": date(2026, 11, 1)}),
-                  id_number="110105194912310021")
+    bad = capture(
+        answers={"first": "maybe"},
+        form={"applicant_phone": "123", "months": "3"},
+        given=MaterialsGiven(ecerts=frozenset({"CL-ZP"}), promises={"CL-ZLHT": date(2026, 11, 1)}),
+        id_number="110105194912310021",
+    )
     with pytest.raises(CaseInvalid) as caught:
         decide(mini_catalogue, bad, Decision.ACCEPTED, received_at=at, calendar=default_calendar())
     ids = {p.msg_id for p in caught.value.problems}
-    assert {"id.check_character", "case.bad_answer", "case.unanswered", "field.not_phone",
-            "field.out_of_range", "field.required", "case.no_ecert_for", "case.promise_deadline",
-            "case.accept_with_missing"} <= ids
+    assert {
+        "id.check_character",
+        "case.bad_answer",
+        "case.unanswered",
+        "field.not_phone",
+        "field.out_of_range",
+        "field.required",
+        "case.no_ecert_for",
+        "case.promise_deadline",
+        "case.accept_with_missing",
+    } <= ids
 
 
 def test_state_machine() -> None:

@@ -10,8 +10,16 @@ from terminal.store import Store
 
 
 def add(store: Store, at: datetime, name: str = "wang.li", role: Role = Role.CLERK) -> None:
-    clerks.add_clerk(store, username=name, display_name="王丽", role=role, password="s3cret-pass",
-                     actor="cli", terminal="XH-W01", at=at)
+    clerks.add_clerk(
+        store,
+        username=name,
+        display_name="王丽",
+        role=role,
+        password="s3cret-pass",
+        actor="cli",
+        terminal="XH-W01",
+        at=at,
+    )
 
 
 def test_password_is_stored_as_salted_scrypt(store: Store, at: datetime) -> None:
@@ -35,15 +43,21 @@ def test_five_failures_lock_then_time_unlocks(store: Store, at: datetime) -> Non
     messages = []
     for i in range(5):
         with pytest.raises(ClerkError) as caught:
-            clerks.authenticate(store, "wang.li", "wrong", terminal="T", at=at + timedelta(seconds=i))
+            clerks.authenticate(
+                store, "wang.li", "wrong", terminal="T", at=at + timedelta(seconds=i)
+            )
         messages.append(caught.value.msg_id)
     assert messages == ["clerk.wrong_password"] * 4 + ["clerk.locked"]
     # The right password does not open a locked account...
     with pytest.raises(ClerkError) as caught:
-        clerks.authenticate(store, "wang.li", "s3cret-pass", terminal="T", at=at + timedelta(minutes=1))
+        clerks.authenticate(
+            store, "wang.li", "s3cret-pass", terminal="T", at=at + timedelta(minutes=1)
+        )
     assert caught.value.msg_id == "clerk.locked" and "09:45" in caught.value.text()
     # ...until the lock runs out.
-    assert clerks.authenticate(store, "wang.li", "s3cret-pass", terminal="T", at=at + timedelta(minutes=16))
+    assert clerks.authenticate(
+        store, "wang.li", "s3cret-pass", terminal="T", at=at + timedelta(minutes=16)
+    )
     actions = [e.action for e in reversed(journal.recent(store.conn, 8))]
     assert actions.count("clerk.login_failed") == 5 and "clerk.locked" in actions
     assert journal.verify(store.conn).ok
@@ -65,10 +79,22 @@ def test_unknown_user_gets_the_same_answer_as_a_wrong_password(store: Store, at:
     assert journal.recent(store.conn, 1)[0].details == {"reason": "unknown"}
 
 
-@pytest.mark.parametrize(("name", "password", "msg"), [("Wang Li", "s3cret-pass", "clerk.bad_username"),
-                                                       ("wang", "short", "clerk.password_short")])
-def test_bad_accounts_are_refused(store: Store, at: datetime, name: str, password: str, msg: str) -> None:
+@pytest.mark.parametrize(
+    ("name", "password", "msg"),
+    [("Wang Li", "s3cret-pass", "clerk.bad_username"), ("wang", "short", "clerk.password_short")],
+)
+def test_bad_accounts_are_refused(
+    store: Store, at: datetime, name: str, password: str, msg: str
+) -> None:
     with pytest.raises(ClerkError) as caught:
-        clerks.add_clerk(store, username=name, display_name="", role=Role.CLERK, password=password,
-                         actor="cli", terminal="T", at=at)
+        clerks.add_clerk(
+            store,
+            username=name,
+            display_name="",
+            role=Role.CLERK,
+            password=password,
+            actor="cli",
+            terminal="T",
+            at=at,
+        )
     assert caught.value.msg_id == msg

@@ -33,8 +33,9 @@ def test_missing_file_means_defaults(tmp_path: Path) -> None:
         ("large_type = 1", "large_type", "true or false"),
     ],
 )
-def test_a_bad_value_names_key_value_and_what_is_allowed(tmp_path: Path, text: str, key: str,
-                                                         fragment: str) -> None:
+def test_a_bad_value_names_key_value_and_what_is_allowed(
+    tmp_path: Path, text: str, key: str, fragment: str
+) -> None:
     path = tmp_path / "config.toml"
     path.write_text(text + "\n", "utf-8")
     with pytest.raises(ConfigError) as caught:
@@ -46,7 +47,7 @@ def test_a_bad_value_names_key_value_and_what_is_allowed(tmp_path: Path, text: s
 
 def test_an_unknown_key_lists_the_known_ones(tmp_path: Path) -> None:
     path = tmp_path / "config.toml"
-    path.write_text('windows = 3\n', "utf-8")
+    path.write_text("windows = 3\n", "utf-8")
     with pytest.raises(ConfigError) as caught:
         config.load(path)
     assert "windows" in caught.value.text() and "window" in caught.value.text().split("windows")[1]
@@ -60,7 +61,9 @@ def test_broken_toml_says_where(tmp_path: Path) -> None:
     assert "line 1" in caught.value.text()
 
 
-def test_environment_and_flags_choose_the_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_environment_and_flags_choose_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv("TONGBAN_CONFIG", raising=False)
     assert config.config_path(tmp_path) == tmp_path / "config.toml"
     monkeypatch.setenv("TONGBAN_CONFIG", str(tmp_path / "env.toml"))

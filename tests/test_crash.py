@@ -33,7 +33,9 @@ from .conftest import VALID_ID
 TRIALS = 200
 
 
-def write_cases_forever(path: Path, cat: Catalogue, ready: multiprocessing.synchronize.Event) -> None:
+def write_cases_forever(
+    path: Path, cat: Catalogue, ready: multiprocessing.synchronize.Event
+) -> None:
     store = open_store(path)
     ready.set()
     at = datetime(2026, 11, 26, 10, 0, tzinfo=CHINA)
@@ -41,10 +43,23 @@ def write_cases_forever(path: Path, cat: Catalogue, ready: multiprocessing.synch
     form = {"applicant_phone": "13800000000", "applicant_address": "上海市徐汇区测试路1号"}
     while True:
         case_id = str(uuid.uuid4())
-        casebook.save_draft(store, case_id, terminal_id="XH-W01", clerk="w", intake_code="T-GA-JZZ",
-                            payload={"form": form}, at=at)
-        cap = Capture(case_id, "T-GA-JZZ", Applicant(DocumentKind.RESIDENT_ID, "测试甲", VALID_ID),
-                      {"first": "yes", "agent": "no"}, form, given)
+        casebook.save_draft(
+            store,
+            case_id,
+            terminal_id="XH-W01",
+            clerk="w",
+            intake_code="T-GA-JZZ",
+            payload={"form": form},
+            at=at,
+        )
+        cap = Capture(
+            case_id,
+            "T-GA-JZZ",
+            Applicant(DocumentKind.RESIDENT_ID, "测试甲", VALID_ID),
+            {"first": "yes", "agent": "no"},
+            form,
+            given,
+        )
         decided = decide(cat, cap, Decision.ACCEPTED, received_at=at, calendar=default_calendar())
         with store.write():
             casebook.record_decision(store.conn, decided, terminal_id="XH-W01", clerk="w", at=at)
@@ -56,7 +71,9 @@ def check_invariants(path: Path) -> int:
         conn = store.conn
         cases = {r[0] for r in conn.execute("SELECT id FROM cases")}
         outbox = [r[0] for r in conn.execute("SELECT case_id FROM outbox")]
-        logged = [r[0] for r in conn.execute("SELECT subject FROM journal WHERE action = 'case.decided'")]
+        logged = [
+            r[0] for r in conn.execute("SELECT subject FROM journal WHERE action = 'case.decided'")
+        ]
         drafts = {r[0] for r in conn.execute("SELECT id FROM drafts")}
         assert sorted(outbox) == sorted(cases), "a case without its outbox row, or the reverse"
         assert sorted(logged) == sorted(cases), "a case without its journal entry, or the reverse"
@@ -71,7 +88,9 @@ def check_invariants(path: Path) -> int:
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_points_never_splits_a_case(tmp_path: Path, mini_catalogue: Catalogue) -> None:
+def test_sigkill_at_random_points_never_splits_a_case(
+    tmp_path: Path, mini_catalogue: Catalogue
+) -> None:
     path = tmp_path / "crash.db"
     open_store(path).close()
     ctx = multiprocessing.get_context("fork")

@@ -83,14 +83,18 @@ areas = st.sampled_from(["110105", "310104", "440305", "510107", "650102", "8200
 
 
 @given(areas, birth_dates, st.integers(0, 999))
-def test_every_well_formed_number_validates_with_its_facts(area: str, birth: date, seq: int) -> None:
+def test_every_well_formed_number_validates_with_its_facts(
+    area: str, birth: date, seq: int
+) -> None:
     facts = check_id_number(make_number(area, birth, seq), TODAY)
     assert facts.birth_date == birth
     assert facts.sex is (Sex.MALE if seq % 2 else Sex.FEMALE)
 
 
 @given(areas, birth_dates, st.integers(0, 999), st.integers(0, 16), st.integers(1, 9))
-def test_any_single_digit_typo_is_caught(area: str, birth: date, seq: int, pos: int, delta: int) -> None:
+def test_any_single_digit_typo_is_caught(
+    area: str, birth: date, seq: int, pos: int, delta: int
+) -> None:
     number = make_number(area, birth, seq)
     typo = number[:pos] + str((int(number[pos]) + delta) % 10) + number[pos + 1 :]
     with pytest.raises(IdNumberInvalid):
@@ -98,7 +102,9 @@ def test_any_single_digit_typo_is_caught(area: str, birth: date, seq: int, pos: 
 
 
 @given(areas, birth_dates, st.integers(0, 999), st.integers(0, 15))
-def test_swapping_two_different_neighbours_is_caught(area: str, birth: date, seq: int, pos: int) -> None:
+def test_swapping_two_different_neighbours_is_caught(
+    area: str, birth: date, seq: int, pos: int
+) -> None:
     number = make_number(area, birth, seq)
     if number[pos] == number[pos + 1] or number[pos + 1] == "X":
         return
@@ -121,8 +127,15 @@ def test_foreigner_2023_number() -> None:
 
 
 def _card(number: str, valid_to: date | None) -> ResidentIdCard:
-    return ResidentIdCard(DocumentKind.RESIDENT_ID, "测试甲", number, Sex.FEMALE, date(1949, 12, 31),
-                          date(2020, 1, 1), valid_to)
+    return ResidentIdCard(
+        DocumentKind.RESIDENT_ID,
+        "测试甲",
+        number,
+        Sex.FEMALE,
+        date(1949, 12, 31),
+        date(2020, 1, 1),
+        valid_to,
+    )
 
 
 def test_expired_card_is_read_but_flagged() -> None:
@@ -138,9 +151,23 @@ def test_wrong_check_character_on_a_card_is_flagged_not_refused() -> None:
 
 
 def test_foreign_2017_card_number_shape() -> None:
-    ok = ForeignPermanentResidenceCard(DocumentKind.FOREIGN_PERMANENT_2017, "测试乙", "USA310085010101",
-                                       Sex.MALE, None, None, date(2030, 1, 1))
-    bad = ForeignPermanentResidenceCard(DocumentKind.FOREIGN_PERMANENT_2017, "测试乙", "US3100850101011",
-                                        Sex.MALE, None, None, date(2030, 1, 1))
+    ok = ForeignPermanentResidenceCard(
+        DocumentKind.FOREIGN_PERMANENT_2017,
+        "测试乙",
+        "USA310085010101",
+        Sex.MALE,
+        None,
+        None,
+        date(2030, 1, 1),
+    )
+    bad = ForeignPermanentResidenceCard(
+        DocumentKind.FOREIGN_PERMANENT_2017,
+        "测试乙",
+        "US3100850101011",
+        Sex.MALE,
+        None,
+        None,
+        date(2030, 1, 1),
+    )
     assert ok.warnings(TODAY) == []
     assert bad.warnings(TODAY) == [DocumentWarning.NUMBER_INVALID]

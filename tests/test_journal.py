@@ -13,8 +13,15 @@ from terminal.store import Store
 def fill(store: Store, at: datetime, n: int = 5) -> None:
     with store.write():
         for i in range(n):
-            journal.append(store.conn, at=at, actor="wang", terminal="XH-W01", action="case.decided",
-                           subject=f"case-{i}", details={"n": i})
+            journal.append(
+                store.conn,
+                at=at,
+                actor="wang",
+                terminal="XH-W01",
+                action="case.decided",
+                subject=f"case-{i}",
+                details={"n": i},
+            )
 
 
 def tamper(store: Store, *sql: str) -> None:
@@ -45,13 +52,21 @@ def test_the_program_cannot_edit_or_delete(store: Store, at: datetime) -> None:
         (["UPDATE journal SET actor = 'li' WHERE seq = 3"], 3, "edited"),
         (["UPDATE journal SET details = '{\"n\":9}' WHERE seq = 4"], 4, "edited"),
         (["DELETE FROM journal WHERE seq = 2"], 3, "removed_or_reordered"),
-        (["UPDATE journal SET seq = 99 WHERE seq = 2", "UPDATE journal SET seq = 2 WHERE seq = 3",
-          "UPDATE journal SET seq = 3 WHERE seq = 99"], 2, "removed_or_reordered"),
+        (
+            [
+                "UPDATE journal SET seq = 99 WHERE seq = 2",
+                "UPDATE journal SET seq = 2 WHERE seq = 3",
+                "UPDATE journal SET seq = 3 WHERE seq = 99",
+            ],
+            2,
+            "removed_or_reordered",
+        ),
         (["DELETE FROM journal WHERE seq = 5"], 5, "truncated"),
     ],
 )
-def test_tampering_is_found_at_the_first_broken_entry(store: Store, at: datetime, sql: list[str], seq: int,
-                                                      problem: str) -> None:
+def test_tampering_is_found_at_the_first_broken_entry(
+    store: Store, at: datetime, sql: list[str], seq: int, problem: str
+) -> None:
     fill(store, at)
     tamper(store, *sql)
     verdict = journal.verify(store.conn)
@@ -62,8 +77,16 @@ def test_tampering_is_found_at_the_first_broken_entry(store: Store, at: datetime
 def test_recomputing_one_hash_does_not_hide_an_edit(store: Store, at: datetime) -> None:
     fill(store, at)
     row = store.conn.execute("SELECT * FROM journal WHERE seq = 2").fetchone()
-    forged = journal.entry_hash(2, row["at"], "li", row["terminal"], row["action"], row["subject"],
-                                row["details"], row["prev_hash"])
+    forged = journal.entry_hash(
+        2,
+        row["at"],
+        "li",
+        row["terminal"],
+        row["action"],
+        row["subject"],
+        row["details"],
+        row["prev_hash"],
+    )
     tamper(store, f"UPDATE journal SET actor = 'li', hash = '{forged}' WHERE seq = 2")
     verdict = journal.verify(store.conn)
     assert (verdict.ok, verdict.broken_seq) == (False, 3)

@@ -15,7 +15,9 @@ from terminal.store import open_store
 from .conftest import DATA
 
 
-def test_a_version_1_file_upgrades_with_clerks_and_journal_intact(tmp_path: Path, at: datetime) -> None:
+def test_a_version_1_file_upgrades_with_clerks_and_journal_intact(
+    tmp_path: Path, at: datetime
+) -> None:
     path = tmp_path / "old.db"
     shutil.copy(DATA / "store-v1.db", path)
     assert sqlite3.connect(path).execute("PRAGMA user_version").fetchone()[0] == 1
@@ -44,7 +46,9 @@ def test_each_step_is_one_transaction(tmp_path: Path, monkeypatch: pytest.Monkey
         open_store(path)
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert conn.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'").fetchone() is None
+    assert (
+        conn.execute("SELECT name FROM sqlite_master WHERE name = 'half_done'").fetchone() is None
+    )
 
 
 def test_upgrading_twice_is_harmless(tmp_path: Path) -> None:

@@ -49,13 +49,20 @@ def test_a_newer_schema_is_refused_with_advice(tmp_path: Path) -> None:
 
 def decided_case(cat: Catalogue, at: datetime) -> Decided:
     given = MaterialsGiven(handed={c: Handed(1, 2) for c in ("CL-SFZ", "CL-ZP", "CL-ZLHT")})
-    cap = Capture(str(uuid.uuid4()), "T-GA-JZZ", Applicant(DocumentKind.RESIDENT_ID, "测试甲", VALID_ID),
-                  {"first": "yes", "agent": "no"},
-                  {"applicant_phone": "13800000000", "applicant_address": "上海市徐汇区测试路1号"}, given)
+    cap = Capture(
+        str(uuid.uuid4()),
+        "T-GA-JZZ",
+        Applicant(DocumentKind.RESIDENT_ID, "测试甲", VALID_ID),
+        {"first": "yes", "agent": "no"},
+        {"applicant_phone": "13800000000", "applicant_address": "上海市徐汇区测试路1号"},
+        given,
+    )
     return decide(cat, cap, Decision.ACCEPTED, received_at=at, calendar=default_calendar())
 
 
-def test_case_outbox_and_journal_land_together(store: Store, mini_catalogue: Catalogue, at: datetime) -> None:
+def test_case_outbox_and_journal_land_together(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
     d = decided_case(mini_catalogue, at)
     with store.write():
         receipt = casebook.record_decision(store.conn, d, terminal_id="XH-W01", clerk="wang", at=at)
@@ -70,29 +77,44 @@ def test_case_outbox_and_journal_land_together(store: Store, mini_catalogue: Cat
     assert VALID_ID not in text and "测试甲" not in text
 
 
-def test_a_failure_inside_the_transaction_leaves_nothing(store: Store, mini_catalogue: Catalogue,
-                                                         at: datetime) -> None:
+def test_a_failure_inside_the_transaction_leaves_nothing(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
     d = decided_case(mini_catalogue, at)
     with pytest.raises(RuntimeError), store.write():
         casebook.record_decision(store.conn, d, terminal_id="XH-W01", clerk="wang", at=at)
         raise RuntimeError("power cut")
-    counts = [store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-              for t in ("cases", "outbox", "journal", "receipt_counters")]
+    counts = [
+        store.conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("cases", "outbox", "journal", "receipt_counters")
+    ]
     assert counts == [0, 0, 0, 0]
 
 
-def test_receipt_numbers_count_per_terminal_and_day(store: Store, mini_catalogue: Catalogue,
-                                                    at: datetime) -> None:
+def test_receipt_numbers_count_per_terminal_and_day(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
     with store.write():
-        numbers = [casebook.record_decision(store.conn, decided_case(mini_catalogue, at), terminal_id="XH-W01",
-                                            clerk="wang", at=at) for _ in range(3)]
+        numbers = [
+            casebook.record_decision(
+                store.conn,
+                decided_case(mini_catalogue, at),
+                terminal_id="XH-W01",
+                clerk="wang",
+                at=at,
+            )
+            for _ in range(3)
+        ]
     assert numbers == [f"XH-W01-20261126-000{i}" for i in (1, 2, 3)]
 
 
-def test_unsent_outbox_rows_cannot_be_deleted_and_bodies_never_change(store: Store, mini_catalogue: Catalogue,
-                                                                       at: datetime) -> None:
+def test_unsent_outbox_rows_cannot_be_deleted_and_bodies_never_change(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
     with store.write():
-        casebook.record_decision(store.conn, decided_case(mini_catalogue, at), terminal_id="T1", clerk="w", at=at)
+        casebook.record_decision(
+            store.conn, decided_case(mini_catalogue, at), terminal_id="T1", clerk="w", at=at
+        )
     with pytest.raises(sqlite3.IntegrityError, match="unsent"), store.write():
         store.conn.execute("DELETE FROM outbox")
     with pytest.raises(sqlite3.IntegrityError, match="never changes"), store.write():
@@ -103,42 +125,71 @@ def test_unsent_outbox_rows_cannot_be_deleted_and_bodies_never_change(store: Sto
     assert casebook.outbox_waiting(store) == 0
 
 
-def test_the_portal_number_binds_once(store: Store, mini_catalogue: Catalogue, at: datetime) -> None:
+def test_the_portal_number_binds_once(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
     with store.write():
-        receipt = casebook.record_decision(store.conn, decided_case(mini_catalogue, at), terminal_id="T1",
-                                           clerk="w", at=at)
+        receipt = casebook.record_decision(
+            store.conn, decided_case(mini_catalogue, at), terminal_id="T1", clerk="w", at=at
+        )
     with store.write():
-        store.conn.execute("UPDATE cases SET portal_case_no = 'SH-1' WHERE receipt_no = ?", (receipt,))
+        store.conn.execute(
+            "UPDATE cases SET portal_case_no = 'SH-1' WHERE receipt_no = ?", (receipt,)
+        )
     with store.write():  # the same number again is not a change
-        store.conn.execute("UPDATE cases SET portal_case_no = 'SH-1' WHERE receipt_no = ?", (receipt,))
+        store.conn.execute(
+            "UPDATE cases SET portal_case_no = 'SH-1' WHERE receipt_no = ?", (receipt,)
+        )
     with pytest.raises(sqlite3.IntegrityError, match="already bound"), store.write():
-        store.conn.execute("UPDATE cases SET portal_case_no = 'SH-2' WHERE receipt_no = ?", (receipt,))
+        store.conn.execute(
+            "UPDATE cases SET portal_case_no = 'SH-2' WHERE receipt_no = ?", (receipt,)
+        )
     assert casebook.find(store, "SH-1").receipt_no == receipt
 
 
-def test_drafts_survive_reopening_and_vanish_when_decided(tmp_path: Path, mini_catalogue: Catalogue,
-                                                          at: datetime) -> None:
+def test_drafts_survive_reopening_and_vanish_when_decided(
+    tmp_path: Path, mini_catalogue: Catalogue, at: datetime
+) -> None:
     path = tmp_path / "t.db"
     store = open_store(path)
     d = decided_case(mini_catalogue, at)
-    casebook.save_draft(store, d.capture.case_id, terminal_id="T1", clerk="w", intake_code="T-GA-JZZ",
-                        payload={"form": {"applicant_phone": "138"}}, at=at)
-    casebook.save_draft(store, d.capture.case_id, terminal_id="T1", clerk="w", intake_code="T-GA-JZZ",
-                        payload={"form": {"applicant_phone": "13800000000"}}, at=at)
+    casebook.save_draft(
+        store,
+        d.capture.case_id,
+        terminal_id="T1",
+        clerk="w",
+        intake_code="T-GA-JZZ",
+        payload={"form": {"applicant_phone": "138"}},
+        at=at,
+    )
+    casebook.save_draft(
+        store,
+        d.capture.case_id,
+        terminal_id="T1",
+        clerk="w",
+        intake_code="T-GA-JZZ",
+        payload={"form": {"applicant_phone": "13800000000"}},
+        at=at,
+    )
     store.close()
     store = open_store(path)
     drafts = casebook.open_drafts(store, "T1")
-    assert [(i, p["form"]["applicant_phone"]) for i, _, p in drafts] == [(d.capture.case_id, "13800000000")]
+    assert [(i, p["form"]["applicant_phone"]) for i, _, p in drafts] == [
+        (d.capture.case_id, "13800000000")
+    ]
     with store.write():
         casebook.record_decision(store.conn, d, terminal_id="T1", clerk="w", at=at)
     assert casebook.open_drafts(store, "T1") == []
     store.close()
 
 
-def test_lookup_by_id_number_and_receipt(store: Store, mini_catalogue: Catalogue, at: datetime) -> None:
+def test_lookup_by_id_number_and_receipt(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
     with store.write():
-        receipt = casebook.record_decision(store.conn, decided_case(mini_catalogue, at), terminal_id="T1",
-                                           clerk="w", at=at)
+        receipt = casebook.record_decision(
+            store.conn, decided_case(mini_catalogue, at), terminal_id="T1", clerk="w", at=at
+        )
     assert [r.receipt_no for r in casebook.by_id_number(store, VALID_ID.lower())] == [receipt]
     assert casebook.find(store, receipt).masked_id == "110105********002X"
     with pytest.raises(casebook.CaseNotFound):

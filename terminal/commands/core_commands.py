@@ -123,8 +123,7 @@ def cmd_catalogue_list(ctx: Context, args: argparse.Namespace) -> int:
     for s in cat.services.values():
         dept = _pick(s.department.name, s.department.name_en)
         out(
-            f"  {s.code:<22} {_pick(s.name, s.name_en)}  [{dept}]  "
-            + limit_text(s.time_limit_days)
+            f"  {s.code:<22} {_pick(s.name, s.name_en)}  [{dept}]  " + limit_text(s.time_limit_days)
         )
     out(tr("catalogue.bundles"))
     for b in cat.bundles.values():
@@ -158,7 +157,9 @@ def cmd_catalogue_show(ctx: Context, args: argparse.Namespace) -> int:
         if intake.bundle:
             out(f"  【{_pick(s.name, s.name_en)}】")
         for r in s.requirements:
-            cond = " & ".join(f"{k}∈{{{','.join(v)}}}" for k, v in r.when.items()) or tr("catalogue.always")
+            cond = " & ".join(f"{k}∈{{{','.join(v)}}}" for k, v in r.when.items()) or tr(
+                "catalogue.always"
+            )
             ecert = tr("catalogue.ecert_ok") if r.material.ecert else ""
             counts = tr("catalogue.counts", originals=r.originals, copies=r.copies)
             name = _pick(r.material.name, r.material.name_en)

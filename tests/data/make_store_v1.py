@@ -16,9 +16,24 @@ path.unlink(missing_ok=True)
 store = open_store(path, target=1)
 at = datetime(2026, 11, 20, 8, 30, tzinfo=CHINA)
 with store.write():
-    journal.append(store.conn, at=at, actor="system", terminal="XH-W01", action="store.created", subject="XH-W01")
-clerks.add_clerk(store, username="test.clerk", display_name="测试员", role=clerks.Role.CLERK,
-                 password="correct horse", actor="cli", terminal="XH-W01", at=at)
+    journal.append(
+        store.conn,
+        at=at,
+        actor="system",
+        terminal="XH-W01",
+        action="store.created",
+        subject="XH-W01",
+    )
+clerks.add_clerk(
+    store,
+    username="test.clerk",
+    display_name="测试员",
+    role=clerks.Role.CLERK,
+    password="correct horse",
+    actor="cli",
+    terminal="XH-W01",
+    at=at,
+)
 store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 store.conn.execute("PRAGMA journal_mode=DELETE")
 store.close()
