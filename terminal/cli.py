@@ -30,29 +30,17 @@ def common_options() -> argparse.ArgumentParser:
     """Options every command takes, before or after its name."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
-        "--data-dir",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="data folder (default: $TONGBAN_DATA_DIR or the platform's user data folder)",
+        "--data-dir", type=Path, default=argparse.SUPPRESS, help=tr("help.data_dir")
     )
-    common.add_argument(
-        "--config",
-        type=Path,
-        default=argparse.SUPPRESS,
-        help="config file (default: $TONGBAN_CONFIG or DATA_DIR/config.toml)",
-    )
-    common.add_argument(
-        "--lang", default=argparse.SUPPRESS, help="zh_CN or en (default: the config's)"
-    )
+    common.add_argument("--config", type=Path, default=argparse.SUPPRESS, help=tr("help.config"))
+    common.add_argument("--lang", default=argparse.SUPPRESS, help=tr("help.lang"))
     return common
 
 
 def build_parser() -> argparse.ArgumentParser:
     common = common_options()
     parser = argparse.ArgumentParser(
-        prog="tongban",
-        parents=[common],
-        description="通办终端 Tongban Terminal — 一网通办 window terminal",
+        prog="tongban", parents=[common], description=tr("help.tongban")
     )
     parser.add_argument("--version", action="version", version=f"tongban {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -62,7 +50,23 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def choose_language(argv: Sequence[str]) -> None:
+    """Help and errors speak the person's language: --lang, else the config's, else Chinese."""
+    early, _ = common_options().parse_known_args(argv)
+    try:
+        if getattr(early, "lang", None):
+            i18n.set_language(early.lang)
+            return
+        data_dir = getattr(early, "data_dir", None) or config.default_data_dir()
+        cfg = config.load(config.config_path(data_dir, getattr(early, "config", None)))
+        i18n.set_language(cfg.language)
+    except (ValueError, TongbanError):
+        pass  # reported properly once the command runs
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    choose_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "run", None):

@@ -11,7 +11,17 @@ from pathlib import Path
 import pytest
 
 from terminal import casebook, journal, migrations
-from terminal.cases import Applicant, Capture, Decided, Decision, Handed, MaterialsGiven, decide
+from terminal.cases import (
+    Applicant,
+    Capture,
+    CaseError,
+    CaseState,
+    Decided,
+    Decision,
+    Handed,
+    MaterialsGiven,
+    decide,
+)
 from terminal.catalogue import Catalogue
 from terminal.identity import DocumentKind
 from terminal.store import Store, open_store
@@ -194,3 +204,36 @@ def test_lookup_by_id_number_and_receipt(
     assert casebook.find(store, receipt).masked_id == "110105********002X"
     with pytest.raises(casebook.CaseNotFound):
         casebook.find(store, "nope")
+
+
+def test_binding_the_portal_number_is_once_and_journaled(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
+    d = decided_case(mini_catalogue, at)
+    with store.write():
+        casebook.record_decision(store.conn, d, terminal_id="T1", clerk="w", at=at)
+    case_id = d.capture.case_id
+    assert casebook.bind_portal_number(store, case_id, "SH-2026-000123", at=at) is True
+    assert (
+        casebook.bind_portal_number(store, case_id, "SH-2026-000123", at=at) is False
+    )  # repeated pull
+    with pytest.raises(CaseError) as caught:
+        casebook.bind_portal_number(store, case_id, "SH-2026-999999", at=at)
+    assert "SH-2026-000123" in caught.value.text()
+    bound = [e for e in journal.recent(store.conn) if e.action == "case.portal_bound"]
+    assert len(bound) == 1 and journal.verify(store.conn).ok
+
+
+def test_state_changes_follow_the_machine_and_are_journaled(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
+    d = decided_case(mini_catalogue, at)
+    with store.write():
+        receipt = casebook.record_decision(store.conn, d, terminal_id="T1", clerk="w", at=at)
+    casebook.change_state(store, d.capture.case_id, CaseState.SYNCED, actor="sync", at=at)
+    casebook.change_state(store, d.capture.case_id, CaseState.IN_PROGRESS, actor="portal", at=at)
+    with pytest.raises(CaseError):
+        casebook.change_state(store, d.capture.case_id, CaseState.ACCEPTED, actor="x", at=at)
+    assert casebook.find(store, receipt).state == "in_progress"
+    moves = [e.details for e in reversed(journal.recent(store.conn)) if e.action == "case.state"]
+    assert moves == [{"from": "accepted", "to": "synced"}, {"from": "synced", "to": "in_progress"}]

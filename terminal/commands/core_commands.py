@@ -16,47 +16,47 @@ from terminal.workdays import default_calendar
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    def add(name: str, help_text: str, parent: Any = commands) -> argparse.ArgumentParser:
-        p: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=help_text)
+    def add(name: str, help_id: str, parent: Any = commands) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=tr(help_id))
         return p
 
-    p = add("init", "create the data folder, the config and the store")
-    p.add_argument("--terminal-id", help="terminal code for a new config, e.g. XH-W03")
+    p = add("init", "help.init")
+    p.add_argument("--terminal-id", help=tr("help.init.terminal_id"))
     p.set_defaults(run=cmd_init)
 
-    id_cmd = add("id", "ID numbers").add_subparsers(metavar="ACTION")
-    p = add("check", "validate an ID number (GB 11643-1999)", id_cmd)
+    id_cmd = add("id", "help.id").add_subparsers(metavar="ACTION")
+    p = add("check", "help.id.check", id_cmd)
     p.add_argument("number")
     p.set_defaults(run=cmd_id_check)
 
-    cat = add("catalogue", "the service catalogue").add_subparsers(metavar="ACTION")
-    add("list", "services and bundles", cat).set_defaults(run=cmd_catalogue_list)
-    p = add("show", "one service or bundle", cat)
+    cat = add("catalogue", "help.catalogue").add_subparsers(metavar="ACTION")
+    add("list", "help.catalogue.list", cat).set_defaults(run=cmd_catalogue_list)
+    p = add("show", "help.catalogue.show", cat)
     p.add_argument("code")
     p.set_defaults(run=cmd_catalogue_show)
 
-    clerk = add("clerk", "clerk accounts").add_subparsers(metavar="ACTION")
-    p = add("add", "add a clerk; the password is read from standard input", clerk)
-    p.add_argument("name", help="user name, e.g. wang.li")
+    clerk = add("clerk", "help.clerk").add_subparsers(metavar="ACTION")
+    p = add("add", "help.clerk.add", clerk)
+    p.add_argument("name", help=tr("help.clerk.name"))
     p.add_argument("--role", choices=[r.value for r in clerks.Role], required=True)
     p.add_argument("--display-name", default="")
     p.set_defaults(run=cmd_clerk_add)
-    add("list", "clerk accounts and their state", clerk).set_defaults(run=cmd_clerk_list)
-    p = add("unlock", "unlock an account locked after failed sign-ins", clerk)
+    add("list", "help.clerk.list", clerk).set_defaults(run=cmd_clerk_list)
+    p = add("unlock", "help.clerk.unlock", clerk)
     p.add_argument("name")
     p.set_defaults(run=cmd_clerk_unlock)
 
-    case = add("case", "cases").add_subparsers(metavar="ACTION")
-    p = add("import", "back-enter cases accepted on paper (docs/case-import.md)", case)
+    case = add("case", "help.case").add_subparsers(metavar="ACTION")
+    p = add("import", "help.case.import", case)
     p.add_argument("file")
     p.set_defaults(run=cmd_case_import)
-    p = add("list", "cases, newest first (ID numbers masked)", case)
+    p = add("list", "help.case.list", case)
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int, default=None)
     p.set_defaults(run=cmd_case_list)
 
-    jr = add("journal", "the journal of every action").add_subparsers(metavar="ACTION")
-    add("verify", "check the hash chain", jr).set_defaults(run=cmd_journal_verify)
+    jr = add("journal", "help.journal").add_subparsers(metavar="ACTION")
+    add("verify", "help.journal.verify", jr).set_defaults(run=cmd_journal_verify)
 
 
 def out(text: str) -> None:
