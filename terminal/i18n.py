@@ -43,11 +43,30 @@ def current_language() -> str:
         return DEFAULT_LANGUAGE
 
 
+# Packages whose messages join the core's: devices/ and sync/ keep their own
+# ``<package>/locale/<lang>.json`` and register it when imported, so the core
+# never imports them and each package's texts stay beside its code.
+_packages: list[str] = ["terminal"]
+
+
+def register_messages(package: str) -> None:
+    if package not in _packages:
+        _packages.append(package)
+        catalogue.cache_clear()
+
+
+def message_packages() -> tuple[str, ...]:
+    return tuple(_packages)
+
+
 @cache
 def catalogue(language: str) -> dict[str, str]:
-    text = resources.files("terminal").joinpath("locale", f"{language}.json").read_text("utf-8")
-    data: dict[str, str] = json.loads(text)
-    return data
+    merged: dict[str, str] = {}
+    for package in _packages:
+        path = resources.files(package).joinpath("locale", f"{language}.json")
+        if path.is_file():
+            merged.update(json.loads(path.read_text("utf-8")))
+    return merged
 
 
 def tr(msg_id: str, language: str | None = None, **params: Any) -> str:

@@ -1,0 +1,1 @@
+"""Card readers: GA 467 serial, PC/SC, simulated; one device thread."""

@@ -1,0 +1,1 @@
+"""Printers: CUPS and a PDF folder; every print a recorded job."""
