@@ -67,7 +67,7 @@ def _v1_foundation(conn: Script) -> None:
 
 
 def _v2_cases(conn: Script) -> None:
-    """Cases, their outbox rows, drafts, and the per-terminal receipt counter."""
+    """Cases, their outbox rows, drafts, print jobs, and the per-terminal receipt counter."""
     conn.executescript(
         """
         CREATE TABLE cases (
@@ -140,6 +140,28 @@ def _v2_cases(conn: Script) -> None:
             payload TEXT NOT NULL,
             updated_at TEXT NOT NULL
         );
+        -- Every print is a job with a life: created → sent → done | failed. Jobs are
+        -- kept (history, reprints); the id is also the CUPS job title, so after a
+        -- crash between "sent" and "recorded" the printer can be asked what it got.
+        CREATE TABLE print_jobs (
+            id TEXT PRIMARY KEY,
+            case_id TEXT REFERENCES cases (id),
+            document TEXT NOT NULL,
+            format TEXT NOT NULL CHECK (format IN ('roll', 'a4')),
+            printer TEXT NOT NULL,
+            copy_of TEXT REFERENCES print_jobs (id),
+            state TEXT NOT NULL CHECK (state IN ('created', 'sent', 'done', 'failed')),
+            printer_job TEXT,
+            error TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            clerk TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL
+        );
+        CREATE INDEX print_jobs_by_case ON print_jobs (case_id);
+        CREATE INDEX print_jobs_by_state ON print_jobs (state);
+        CREATE TRIGGER print_jobs_kept BEFORE DELETE ON print_jobs
+        BEGIN SELECT RAISE(ABORT, 'print jobs are kept'); END;
         CREATE TABLE receipt_counters (
             terminal_id TEXT NOT NULL,
             day TEXT NOT NULL,
