@@ -335,3 +335,17 @@ def change_state(store: Store, case_id: str, new: CaseState, *, actor: str, at: 
             subject=case_id,
             details={"from": old.value, "to": new.value},
         )
+
+
+_JSON_COLUMNS = ("services", "answers", "form", "materials", "missing")
+
+
+def load_detail(store: Store, key: str) -> dict[str, Any]:
+    """Every column of one case (by id, receipt number or portal number), JSON parsed."""
+    case_id = find(store, key).id
+    row = store.conn.execute("SELECT * FROM cases WHERE id = ?", (case_id,)).fetchone()
+    detail = dict(row)
+    for column in _JSON_COLUMNS:
+        detail[column] = json.loads(detail[column])
+    detail["paper_fallback"] = bool(detail["paper_fallback"])
+    return detail

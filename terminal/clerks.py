@@ -191,3 +191,11 @@ def list_clerks(store: Store) -> list[tuple[Clerk, bool, str | None]]:
         "SELECT username, display_name, role, active, locked_until FROM clerks ORDER BY username"
     ).fetchall()
     return [(Clerk(r[0], r[1], Role(r[2])), bool(r[3]), r[4]) for r in rows]
+
+
+def display_name(store: Store, username: str) -> str:
+    """The name printed for a clerk; the user name when the account is not on this terminal."""
+    row = store.conn.execute(
+        "SELECT display_name FROM clerks WHERE username = ?", (username,)
+    ).fetchone()
+    return str(row[0]) if row else username

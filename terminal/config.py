@@ -35,6 +35,9 @@ class Config:
     portal_url: str = "http://127.0.0.1:8700"
     reader: str = "sim"
     printer: str = "folder"
+    receipt_format: str = "a4"
+    print_timeout_seconds: int = 30
+    font: str = ""
     mode: str = "clerk"
     language: str = "zh_CN"
     large_type: bool = False
@@ -68,6 +71,15 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "printer": (
         lambda v: isinstance(v, str) and bool(re.fullmatch(r"folder(:.+)?|cups(:\S+)?", v)),
         "folder, folder:PATH, cups or cups:QUEUE",
+    ),
+    "receipt_format": (lambda v: v in ("a4", "roll"), "a4 or roll (80 mm thermal)"),
+    "print_timeout_seconds": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 5 <= v <= 600,
+        "a whole number of seconds, 5–600",
+    ),
+    "font": (
+        lambda v: isinstance(v, str),
+        'a path to a TrueType font (.ttf/.ttc), or "" to ask fontconfig',
     ),
     "mode": (lambda v: v in ("clerk", "kiosk"), "clerk or kiosk"),
     "language": (lambda v: v in LANGUAGES, " or ".join(LANGUAGES)),
@@ -148,6 +160,12 @@ reader = "{c.reader}"
 # 打印机：folder（写入 PDF 文件夹）、folder:路径、cups 或 cups:队列名
 # printer: folder (PDF files), folder:PATH, cups or cups:QUEUE
 printer = "{c.printer}"
+# 回执纸张：a4 或 roll（80 毫米热敏卷纸）；告知书总是 A4 / receipt paper: a4 or roll (80 mm); notices are always A4
+receipt_format = "{c.receipt_format}"
+# 等待打印机完成一份打印的秒数，超时则撤回并标记失败 / seconds to wait for a print before cancelling it as failed
+print_timeout_seconds = {c.print_timeout_seconds}
+# 中文字体文件（TrueType .ttf/.ttc）；留空则由 fontconfig 查找 / Chinese TrueType font file; empty: ask fontconfig
+font = "{c.font}"
 # 模式：clerk（窗口）或 kiosk（自助终端）/ mode: clerk (counter) or kiosk (self-service)
 mode = "{c.mode}"
 # 界面语言：zh_CN 或 en / language: zh_CN or en

@@ -63,9 +63,11 @@ def message_packages() -> tuple[str, ...]:
 def catalogue(language: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     for package in _packages:
-        path = resources.files(package).joinpath("locale", f"{language}.json")
-        if path.is_file():
-            merged.update(json.loads(path.read_text("utf-8")))
+        folder = resources.files(package).joinpath("locale")
+        # <lang>.json, then <lang>.<topic>.json: one file per topic keeps edits apart.
+        names = sorted(f.name for f in folder.iterdir() if f.name.startswith(f"{language}."))
+        for name in names:
+            merged.update(json.loads(folder.joinpath(name).read_text("utf-8")))
     return merged
 
 

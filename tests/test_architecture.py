@@ -72,10 +72,16 @@ def test_dependency_rule(package: str) -> None:
 
 
 def locale(lang: str) -> dict[str, str]:
-    data: dict[str, str] = json.loads(
-        (ROOT / "terminal" / "locale" / f"{lang}.json").read_text("utf-8")
-    )
-    return data
+    """Every package's messages for one language, each id defined once."""
+    merged: dict[str, str] = {}
+    for pkg in QT_FREE:
+        for path in sorted((ROOT / pkg / "locale").glob(f"{lang}.*json")):
+            data: dict[str, str] = json.loads(path.read_text("utf-8"))
+            assert not set(data) & set(merged), (
+                f"{path} redefines {sorted(set(data) & set(merged))}"
+            )
+            merged.update(data)
+    return merged
 
 
 def fields_of(template: str) -> set[str]:

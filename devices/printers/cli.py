@@ -1,10 +1,117 @@
-"""Commands of this package, joined to ``tongban`` through the tongban.commands entry point."""
+"""``tongban printers``, ``tongban print ...`` and ``tongban receipt``."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
+
+from devices.printers import jobs, service
+from devices.printers.base import PrinterError
+from terminal.context import Context
+from terminal.i18n import tr
+
+EXIT_FAILED = 1
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add this package's commands (none yet: its issue is in progress)."""
+    p = commands.add_parser("printers", parents=[common], help=tr("help.printers"))
+    p.set_defaults(run=cmd_printers)
+
+    p = commands.add_parser("print", parents=[common], help=tr("help.print"))
+    p.add_argument("target", metavar="CASE|test-page|jobs|retry", help=tr("help.print.target"))
+    p.add_argument("job", nargs="?", help=tr("help.print.job"))
+    p.add_argument("--format", choices=["roll", "a4"], default=None)
+    p.add_argument("--reprint", action="store_true", help=tr("help.print.reprint"))
+    p.add_argument("--clerk", default="cli")
+    p.set_defaults(run=cmd_print)
+
+    p = commands.add_parser("receipt", parents=[common], help=tr("help.receipt"))
+    p.add_argument("case", help=tr("help.receipt.case"))
+    p.add_argument("--out", type=Path, required=True)
+    p.add_argument("--format", choices=["roll", "a4"], default=None)
+    p.set_defaults(run=cmd_receipt)
+
+
+def cmd_printers(ctx: Context, args: argparse.Namespace) -> int:
+    printer = service.printer_from_config(ctx.config, ctx.data_dir)
+    print(tr("printer.configured", printer=printer.name))
+    try:
+        queues = printer.queues()
+    except PrinterError as e:
+        print(e.text())
+        return EXIT_FAILED
+    if not queues:
+        print(tr("printer.no_queues"))
+    for q in queues:
+        mark = "*" if q.is_default else " "
+        accepting = tr("printer.accepting") if q.accepting else tr("printer.not_accepting_short")
+        print(f" {mark} {q.name:<24} {tr('printer.state.' + q.state)}  {accepting}  {q.message}")
+    return 0
+
+
+def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
+    store = ctx.store()
+    printer = service.printer_from_config(ctx.config, ctx.data_dir)
+    if args.target == "jobs":
+        jobs.reconcile(store, printer)  # settle what an outage or a crash left open
+        for job in jobs.recent(store):
+            print(job_line(job))
+        return 0
+    if args.target == "retry":
+        if not args.job:
+            print(tr("printjob.retry_needs_id"))
+            return 2
+        return report(service.retry_job(store, ctx.config, printer, args.job))
+    if args.target == "test-page":
+        return report(
+            service.print_test_page(
+                store, ctx.config, printer, clerk=args.clerk, fmt=args.format or "a4"
+            )
+        )
+    job, rendered = service.print_case(
+        store,
+        ctx.config,
+        printer,
+        args.target,
+        clerk=args.clerk,
+        fmt=args.format,
+        reprint=args.reprint,
+    )
+    warn_glyphs(rendered.missing_glyphs)
+    return report(job)
+
+
+def cmd_receipt(ctx: Context, args: argparse.Namespace) -> int:
+    _, document, rendered = service.render_case_document(
+        ctx.store(), ctx.config, args.case, fmt=args.format
+    )
+    args.out.write_bytes(rendered.pdf)
+    print(tr("printjob.rendered", document=tr("document." + document), path=str(args.out)))
+    warn_glyphs(rendered.missing_glyphs)
+    return 0
+
+
+def warn_glyphs(missing: list[str]) -> None:
+    if missing:
+        print(tr("doc.missing_glyphs", chars=" ".join(missing)))
+
+
+def job_line(job: jobs.Job) -> str:
+    copy = tr("printjob.copy_mark") if job.copy_of else ""
+    error = f"  {job.error}" if job.error and job.state != "done" else ""
+    return (
+        f"{job.id[:8]}  {job.created_at[:16].replace('T', ' ')}  {tr('document.' + job.document)}{copy}  "
+        f"{tr('printjob.state.' + job.state)}  {job.printer}{error}"
+    )
+
+
+def report(job: jobs.Job) -> int:
+    print(job_line(job))
+    if job.state == "done":
+        return 0
+    if job.state == "failed":
+        print(tr("printjob.failed_kept", job=job.id[:8]))
+    else:
+        print(tr("printjob.still_sent", job=job.id[:8]))
+    return EXIT_FAILED

@@ -1,0 +1,59 @@
+"""What every printer backend offers: submit a PDF under a title, ask what became of it.
+
+Backends never decide whether to print again; devices/printers/jobs.py does,
+from the recorded job and what the printer says.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any, Protocol
+
+from terminal.i18n import TongbanError
+
+
+class PrinterError(TongbanError):
+    """A printer failure with a name a clerk can act on (msg id ``printer.*``)."""
+
+
+class JobState(Enum):
+    PENDING = "pending"  # queued, printing, or held by a stopped queue
+    DONE = "done"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    state: JobState
+    message: str = ""  # the printer's own words, kept with the job
+
+
+@dataclass(frozen=True)
+class QueueInfo:
+    name: str
+    state: str  # idle, printing, stopped, missing
+    accepting: bool
+    message: str
+    is_default: bool
+
+
+class Printer(Protocol):
+    name: str  # as in the config: "folder:/path" or "cups:QUEUE"
+
+    def submit(self, job_id: str, pdf: bytes) -> str:
+        """Hand the PDF over; return the printer's reference. Raises PrinterError."""
+
+    def outcome(self, ref: str) -> Outcome: ...
+
+    def cancel(self, ref: str) -> bool:
+        """Withdraw a job that has not printed; True when the printer confirms."""
+
+    def find(self, job_id: str) -> str | None:
+        """The reference of a job this program submitted under ``job_id``, if the printer has it."""
+
+    def queues(self) -> list[QueueInfo]: ...
+
+
+def describe_error(error: Exception) -> dict[str, Any]:
+    return {"error": type(error).__name__, "detail": str(error)}

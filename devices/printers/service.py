@@ -1,0 +1,109 @@
+"""Printing a case's document, a ticket or a test page: render, record, send, wait."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from devices.printers import jobs
+from devices.printers.base import Printer, PrinterError
+from devices.printers.cups_printer import CupsPrinter
+from devices.printers.folder import FolderPrinter
+from terminal import casebook, catalogue, clerks
+from terminal.clock import now
+from terminal.config import Config
+from terminal.documents.fonts import font_set
+from terminal.documents.model import case_document
+from terminal.documents.render import Rendered, render_case, render_test_page
+from terminal.store import Store
+
+
+def printer_from_config(config: Config, data_dir: Path) -> Printer:
+    kind, _, where = config.printer.partition(":")
+    if kind == "folder":
+        return FolderPrinter(Path(where) if where else data_dir / "prints")
+    if kind == "cups":
+        return CupsPrinter(where or None)
+    raise PrinterError("printer.unknown_kind", value=config.printer)
+
+
+def render_case_document(
+    store: Store, config: Config, key: str, *, fmt: str | None = None, copy: bool = False
+) -> tuple[str, str, Rendered]:
+    """(case id, document kind, rendered PDF) for a case's current decision."""
+    detail = casebook.load_detail(store, key)
+    doc = case_document(
+        detail,
+        catalogue.load_default(),
+        config,
+        clerk_name=clerks.display_name(store, detail["clerk"]),
+        printed_at=now(),
+        copy=copy,
+    )
+    rendered = render_case(doc, fmt or config.receipt_format, font_set(config.font))
+    return detail["id"], doc.document, rendered
+
+
+def print_case(
+    store: Store,
+    config: Config,
+    printer: Printer,
+    key: str,
+    *,
+    clerk: str,
+    fmt: str | None = None,
+    reprint: bool = False,
+) -> tuple[jobs.Job, Rendered]:
+    """Print the case's document. A reprint is marked as a copy and journaled."""
+    case_id, document, rendered = render_case_document(store, config, key, fmt=fmt, copy=reprint)
+    original = None
+    if reprint:
+        earlier = [j for j in jobs.recent(store, 500) if j.case_id == case_id and not j.copy_of]
+        original = earlier[-1].id if earlier else None
+        if original is None:
+            raise jobs.JobRefused("printjob.nothing_to_reprint")
+    job_id = jobs.create(
+        store,
+        case_id=case_id,
+        document=document,
+        fmt=fmt or config.receipt_format,
+        printer=printer.name,
+        clerk=clerk,
+        terminal=config.terminal_id,
+        copy_of=original,
+    )
+    return jobs.run(
+        store, printer, job_id, rendered.pdf, timeout=config.print_timeout_seconds
+    ), rendered
+
+
+def retry_job(store: Store, config: Config, printer: Printer, job_id: str) -> jobs.Job:
+    job = jobs.get(store, job_id)
+
+    def render() -> bytes:
+        if job.document == "test_page":
+            return render_test_page(
+                config.hall, printer.name, now(), font_set(config.font), job.format
+            ).pdf
+        if job.case_id is None:
+            raise jobs.JobRefused("printjob.cannot_rerender", job=job.id[:8])
+        return render_case_document(
+            store, config, job.case_id, fmt=job.format, copy=job.copy_of is not None
+        )[2].pdf
+
+    return jobs.retry(store, printer, job.id, render, timeout=config.print_timeout_seconds)
+
+
+def print_test_page(
+    store: Store, config: Config, printer: Printer, *, clerk: str, fmt: str = "a4"
+) -> jobs.Job:
+    rendered = render_test_page(config.hall, printer.name, now(), font_set(config.font), fmt)
+    job_id = jobs.create(
+        store,
+        case_id=None,
+        document="test_page",
+        fmt=fmt,
+        printer=printer.name,
+        clerk=clerk,
+        terminal=config.terminal_id,
+    )
+    return jobs.run(store, printer, job_id, rendered.pdf, timeout=config.print_timeout_seconds)

@@ -1,0 +1,165 @@
+"""What each printed document says, gathered from the case, the catalogue and the terminal.
+
+The layouts only place these values; everything a citizen reads on paper is
+decided here, so it can be tested without reading a PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from terminal.catalogue import Catalogue, CatalogueError
+from terminal.config import Config
+from terminal.identity import mask_id_number
+
+DOCUMENTS = ("receipt", "notice", "rejection", "ticket", "test_page")
+DOCUMENT_FOR_DECISION = {
+    "accepted": "receipt",
+    "needs_correction": "notice",
+    "rejected": "rejection",
+}
+
+
+@dataclass(frozen=True)
+class MaterialLine:
+    name: str
+    originals: int
+    copies: int
+    how: str  # "handed", "ecert", "promised", "missing"
+    promise_deadline: str = ""
+    why: str = ""
+    where: str = ""
+
+
+@dataclass(frozen=True)
+class CaseDocument:
+    """The facts shared by receipt, notice and rejection."""
+
+    document: str
+    hall: str
+    window: int
+    clerk: str
+    printed_at: datetime
+    receipt_no: str
+    paper_receipt_no: str | None
+    received_at: datetime
+    services: list[tuple[str, str]]  # (name, department)
+    bundle_name: str | None
+    applicant_name: str
+    masked_id: str
+    tracking_ref: str
+    tracking_url: str
+    materials: list[MaterialLine] = field(default_factory=list)
+    missing: list[MaterialLine] = field(default_factory=list)
+    time_limit_days: int = 0
+    due_date: str | None = None
+    notice_due: str | None = None
+    reason: str = ""
+    legal_basis: str = ""
+    copy: bool = False  # a reprint, marked 副本 on the page
+
+
+@dataclass(frozen=True)
+class TicketDocument:
+    hall: str
+    ticket_no: str
+    service: str
+    people_ahead: int
+    issued_at: datetime
+    check_url: str
+    window_hint: str = ""
+
+
+def tracking_url(config: Config, ref: str) -> str:
+    """What the receipt's QR carries: the portal's tracking page for this reference."""
+    return f"{config.portal_url.rstrip('/')}/track/{ref}"
+
+
+def case_document(
+    detail: dict[str, Any],
+    catalogue: Catalogue,
+    config: Config,
+    *,
+    clerk_name: str,
+    printed_at: datetime,
+    copy: bool = False,
+) -> CaseDocument:
+    """Build the document for a case's decision from its stored detail."""
+    names: list[tuple[str, str]] = []
+    limit = 0
+    for entry in detail["services"]:
+        try:
+            service = catalogue.intake(entry["code"]).services[0]
+            names.append((service.name, service.department.name))
+            limit = max(limit, service.time_limit_days)
+        except CatalogueError:  # a service withdrawn from a newer catalogue still prints by code
+            names.append((entry["code"], ""))
+    bundle_name = None
+    if detail.get("bundle_code"):
+        try:
+            bundle_name = catalogue.intake(detail["bundle_code"]).name
+        except CatalogueError:
+            bundle_name = detail["bundle_code"]
+    ref = detail.get("portal_case_no") or detail["receipt_no"]
+    return CaseDocument(
+        document=DOCUMENT_FOR_DECISION[detail["decision"]],
+        hall=config.hall,
+        window=config.window,
+        clerk=clerk_name,
+        printed_at=printed_at,
+        receipt_no=detail["receipt_no"],
+        paper_receipt_no=detail.get("paper_receipt_no"),
+        received_at=datetime.fromisoformat(detail["received_at"]),
+        services=names,
+        bundle_name=bundle_name,
+        applicant_name=detail["applicant_name"],
+        masked_id=mask_id_number(detail["id_number"]),
+        tracking_ref=ref,
+        tracking_url=tracking_url(config, detail["receipt_no"]),
+        materials=_materials(detail, catalogue),
+        missing=[
+            MaterialLine(
+                m["name"],
+                m["short_originals"],
+                m["short_copies"],
+                "missing",
+                why=m.get("why", ""),
+                where=m.get("where", ""),
+            )
+            for m in detail["missing"]
+        ],
+        time_limit_days=limit,
+        due_date=detail.get("due_date"),
+        notice_due=detail.get("notice_due"),
+        reason=detail.get("reason") or "",
+        legal_basis=detail.get("legal_basis") or "",
+        copy=copy,
+    )
+
+
+def _materials(detail: dict[str, Any], catalogue: Catalogue) -> list[MaterialLine]:
+    given = detail["materials"]
+    lines: list[MaterialLine] = []
+
+    def name(code: str) -> str:
+        material = catalogue.materials.get(code)
+        return material.name if material else code
+
+    for code, counts in given.get("handed", {}).items():
+        if counts.get("originals", 0) or counts.get("copies", 0):
+            lines.append(
+                MaterialLine(
+                    name(code), counts.get("originals", 0), counts.get("copies", 0), "handed"
+                )
+            )
+    for code in given.get("ecerts", []):
+        lines.append(MaterialLine(name(code), 0, 0, "ecert"))
+    for code, deadline in given.get("promises", {}).items():
+        lines.append(MaterialLine(name(code), 0, 0, "promised", promise_deadline=deadline))
+    return lines
+
+
+def as_date(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None

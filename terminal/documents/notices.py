@@ -1,0 +1,120 @@
+"""补正材料通知书 (the one-time notice) and 不予受理通知书 (the rejection notice), A4."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import black
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+
+from terminal.documents.model import CaseDocument
+from terminal.documents.qr import QrCode
+from terminal.documents.receipt import facts
+from terminal.documents.styles import Writer
+
+# 《中华人民共和国行政许可法》第三十二条第一款第（四）项
+NOTICE_BASIS = "《中华人民共和国行政许可法》第三十二条第一款第（四）项"
+
+
+def header(doc: CaseDocument, w: Writer, title: str) -> list[Flowable]:
+    story: list[Flowable] = [w.p(doc.hall, "center"), w.p(title, "title")]
+    if doc.copy:
+        story.append(w.p("（补打副本 COPY）", "center"))
+    story.append(w.p(f"编号：{doc.receipt_no}", "center"))
+    story += facts(
+        w,
+        [
+            ("申请人", f"{doc.applicant_name}（证件号码 {doc.masked_id}）"),
+            ("申请事项", "；".join(name for name, _ in doc.services)),
+            ("收件时间", doc.received_at.strftime("%Y年%m月%d日 %H:%M")),
+        ],
+    )
+    return [*story, Spacer(1, 3 * mm)]
+
+
+def notice_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
+    story = header(doc, w, "补正材料通知书")
+    story.append(
+        w.p(
+            f"{doc.applicant_name}：经审查，您提交的申请材料不齐全或者不符合法定形式。根据{NOTICE_BASIS}"
+            "的规定，现一次性告知您需要补正的全部材料如下："
+        )
+    )
+    rows = [
+        [
+            w.p("序号", "small"),
+            w.p("需补正的材料", "small"),
+            w.p("份数", "small"),
+            w.p("为什么需要", "small"),
+            w.p("在哪里取得", "small"),
+        ]
+    ]
+    for i, m in enumerate(doc.missing, start=1):
+        counts = "，".join(
+            p
+            for p in (
+                f"原件{m.originals}" if m.originals else "",
+                f"复印件{m.copies}" if m.copies else "",
+            )
+            if p
+        )
+        rows.append(
+            [
+                w.p(str(i), "small"),
+                w.p(m.name, "small"),
+                w.p(counts, "small"),
+                w.p(m.why, "small"),
+                w.p(m.where, "small"),
+            ]
+        )
+    widths = [10 * mm, 38 * mm, 20 * mm, 50 * mm]
+    table = Table(rows, colWidths=[*widths, w.width - sum(widths)], repeatRows=1)
+    table.setStyle(
+        TableStyle([("GRID", (0, 0), (-1, -1), 0.5, black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    story += [Spacer(1, 2 * mm), table, Spacer(1, 3 * mm)]
+    story.append(
+        w.p(
+            "请您备齐以上全部材料后，携本通知书到任一综合受理窗口办理，无需重新预约。"
+            "上述材料中可以用电子证照代替的，可在“随申办”申领后由窗口在线核验。"
+        )
+    )
+    due = (
+        f"（本申请收件日期为 {doc.received_at:%Y年%m月%d日}，告知期限至 {doc.notice_due}）"
+        if doc.notice_due
+        else ""
+    )
+    story.append(
+        w.p(
+            "依照法律规定，行政机关应当当场或者在收到申请材料之日起五个工作日内一次告知需要补正的全部内容；"
+            f"逾期不告知的，自收到申请材料之日起即为受理。{due}"
+        )
+    )
+    story += closing(doc, w)
+    return story
+
+
+def rejection_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
+    story = header(doc, w, "不予受理通知书")
+    story.append(w.p(f"{doc.applicant_name}：经审查，您的申请不予受理。"))
+    story += [w.p("不予受理的理由", "head"), w.p(doc.reason)]
+    story += [w.p("法律依据", "head"), w.p(doc.legal_basis)]
+    story += [
+        w.p("救济途径", "head"),
+        w.p(
+            "如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，"
+            "或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。"
+        ),
+    ]
+    story += closing(doc, w)
+    return story
+
+
+def closing(doc: CaseDocument, w: Writer) -> list[Flowable]:
+    return [
+        Spacer(1, 6 * mm),
+        w.p(f"{doc.hall}　{doc.window}号窗口　经办人：{doc.clerk}"),
+        w.p(f"日期：{doc.printed_at:%Y年%m月%d日}　　（受理专用章）"),
+        Spacer(1, 4 * mm),
+        QrCode(doc.tracking_url, 28 * mm),
+        w.p(f"扫码或凭编号 {doc.tracking_ref} 查询办理进度", "small"),
+    ]

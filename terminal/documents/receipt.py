@@ -1,0 +1,101 @@
+"""受理回执: what was accepted, with what, until when, and how to follow it."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import black
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, HRFlowable, Spacer, Table, TableStyle
+
+from terminal.documents.model import CaseDocument
+from terminal.documents.qr import QrCode
+from terminal.documents.styles import Writer
+
+
+def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
+    title = f"{doc.bundle_name}受理回执" if doc.bundle_name else "受理回执"
+    story: list[Flowable] = [w.p(doc.hall, "center"), w.p(title, "title")]
+    if doc.copy:
+        story.append(w.p("（补打副本 COPY）", "center"))
+    story += [w.p("回执编号", "center"), w.p(doc.receipt_no, "big"), rule(w)]
+    story += facts(
+        w,
+        [
+            ("申请人", doc.applicant_name),
+            ("证件号码", doc.masked_id),
+            ("受理时间", doc.received_at.strftime("%Y年%m月%d日 %H:%M")),
+            ("受理窗口", f"{doc.window}号窗口　{doc.clerk}"),
+        ],
+    )
+    story.append(w.p("办理事项", "head"))
+    for name, department in doc.services:
+        story.append(w.p(f"· {name}（{department}）" if department else f"· {name}"))
+    story.append(w.p("已收材料", "head"))
+    story += [
+        w.p(material_text(m.name, m.how, m.originals, m.copies, m.promise_deadline))
+        for m in doc.materials
+    ]
+    if not doc.materials:
+        story.append(w.p("（无）"))
+    story.append(w.p("办理时限", "head"))
+    limit = (
+        "即办" if doc.time_limit_days == 0 else f"法定（承诺）时限 {doc.time_limit_days} 个工作日"
+    )
+    story.append(w.p(limit))
+    if doc.due_date:
+        story.append(w.p(f"承诺办结日期：{doc.due_date} 前"))
+    promises = [m for m in doc.materials if m.how == "promised"]
+    if promises:
+        story.append(
+            w.p(
+                "容缺受理：请在承诺期限内补交上述“容缺”材料，逾期未补交的，本申请按规定处理。",
+                "small",
+            )
+        )
+    if doc.paper_receipt_no:
+        story.append(w.p(f"纸质回执号：{doc.paper_receipt_no}（系统恢复后补录）", "small"))
+    story += [Spacer(1, 3 * mm), QrCode(doc.tracking_url, 32 * mm if w.fmt == "roll" else 38 * mm)]
+    story.append(w.p(f"扫码或凭回执编号查询办理进度　{doc.tracking_ref}", "center"))
+    story += [rule(w), w.p(f"请妥善保管本回执。打印时间 {doc.printed_at:%Y-%m-%d %H:%M}", "small")]
+    return story
+
+
+def material_text(name: str, how: str, originals: int, copies: int, deadline: str) -> str:
+    if how == "ecert":
+        return f"· {name}：电子证照核验"
+    if how == "promised":
+        return f"· {name}：容缺，承诺 {deadline} 前补交"
+    counts = "，".join(
+        p
+        for p in (f"原件{originals}份" if originals else "", f"复印件{copies}份" if copies else "")
+        if p
+    )
+    return f"· {name}：{counts}"
+
+
+def facts(w: Writer, rows: list[tuple[str, str]]) -> list[Flowable]:
+    label_width = 16 * mm if w.fmt == "roll" else 28 * mm
+    table = Table(
+        [[w.p(k), w.p(v)] for k, v in rows], colWidths=[label_width, w.width - label_width]
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
+    return [table]
+
+
+def rule(w: Writer) -> HRFlowable:
+    return HRFlowable(
+        width="100%",
+        thickness=0.6,
+        color=black,
+        spaceBefore=2 * mm,
+        spaceAfter=2 * mm,
+        dash=[2, 2] if w.fmt == "roll" else None,
+    )

@@ -1,0 +1,87 @@
+"""Paragraph styles per paper format, and a text helper that records every character
+set on the page so missing glyphs can be reported."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import Paragraph
+
+from terminal.documents.fonts import MAIN, FontSet
+
+PAPER = {"roll": 80 * mm, "a4": 210 * mm}
+MARGIN = {"roll": 4 * mm, "a4": 20 * mm}
+
+
+@dataclass
+class Writer:
+    """Makes paragraphs in one format's styles; remembers the text for the glyph check."""
+
+    fonts: FontSet
+    fmt: str
+    seen: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        body = 9.0 if self.fmt == "roll" else 11.0
+        self.styles = {
+            "title": ParagraphStyle(
+                "title",
+                fontName=MAIN,
+                fontSize=body + 7,
+                leading=body * 2.2,
+                alignment=TA_CENTER,
+                spaceAfter=body * 0.6,
+            ),
+            "big": ParagraphStyle(
+                "big",
+                fontName=MAIN,
+                fontSize=body + 4,
+                leading=body * 1.9,
+                alignment=TA_CENTER,
+                spaceAfter=body * 0.3,
+            ),
+            "huge": ParagraphStyle(
+                "huge", fontName=MAIN, fontSize=body * 4, leading=body * 4.6, alignment=TA_CENTER
+            ),
+            "head": ParagraphStyle(
+                "head",
+                fontName=MAIN,
+                fontSize=body + 1.5,
+                leading=body * 1.8,
+                spaceBefore=body * 0.6,
+                spaceAfter=body * 0.2,
+            ),
+            "body": ParagraphStyle(
+                "body",
+                fontName=MAIN,
+                fontSize=body,
+                leading=body * 1.45,
+                alignment=TA_LEFT,
+                wordWrap="CJK",
+            ),
+            "small": ParagraphStyle(
+                "small", fontName=MAIN, fontSize=body - 1.5, leading=body * 1.25, wordWrap="CJK"
+            ),
+            "center": ParagraphStyle(
+                "center",
+                fontName=MAIN,
+                fontSize=body,
+                leading=body * 1.45,
+                alignment=TA_CENTER,
+                wordWrap="CJK",
+            ),
+        }
+
+    @property
+    def width(self) -> float:
+        return PAPER[self.fmt] - 2 * MARGIN[self.fmt]
+
+    def p(self, text: str, style: str = "body") -> Paragraph:
+        self.seen.append(text)
+        return Paragraph(self.fonts.markup(text), self.styles[style])
+
+    def missing_glyphs(self) -> list[str]:
+        return self.fonts.missing("".join(self.seen))

@@ -1,0 +1,191 @@
+"""What each printed document says, read back from the PDF as a person would read the page."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from devices.printers.service import render_case_document
+from terminal import casebook
+from terminal.catalogue import load_default
+from terminal.clock import now
+from terminal.config import Config
+from terminal.documents import fonts as fontmod
+from terminal.documents.fonts import FontMissing, font_set
+from terminal.documents.model import TicketDocument, case_document
+from terminal.documents.render import render_case, render_test_page, render_ticket
+from terminal.store import Store
+
+from .conftest import page_text, qr_codes
+
+
+def write(tmp_path: Path, name: str, pdf: bytes) -> Path:
+    path = tmp_path / name
+    path.write_bytes(pdf)
+    return path
+
+
+def pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"Pages:\s+(\d+)", info)
+    assert m
+    return int(m.group(1))
+
+
+def page_size(pdf: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    m = re.search(r"Page size:\s+([\d.]+) x ([\d.]+)", info)
+    assert m
+    return float(m.group(1)), float(m.group(2))
+
+
+@pytest.mark.parametrize("fmt", ["a4", "roll"])
+def test_receipt_says_what_was_accepted(
+    store: Store, cases: list[str], tmp_path: Path, fmt: str
+) -> None:
+    _, document, rendered = render_case_document(store, Config(), cases[0], fmt=fmt)
+    pdf = write(tmp_path, f"receipt-{fmt}.pdf", rendered.pdf)
+    text = page_text(pdf)
+    assert document == "receipt"
+    for expected in (
+        "受理回执",
+        "居住证办理",
+        "陈示例",
+        "340102********0030",
+        cases[0],
+        "2026年11月20日 09:12",
+        "劳动合同或就业证明：原件1份",
+        "15 个工作日",
+        "承诺办结日期：2026-12-11",
+        "纸质回执号",
+    ):
+        assert expected in text.replace("\n", ""), expected
+    assert "340102199208150030" not in text  # the full number never reaches paper
+    assert qr_codes(pdf, tmp_path) == [f"http://127.0.0.1:8700/track/{cases[0]}"]
+    width, _ = page_size(pdf)
+    assert round(width) == (227 if fmt == "roll" else 595)  # 80 mm roll or A4
+    assert pages(pdf) == 1  # a roll receipt is one strip, never cut in two
+
+
+def test_bundle_receipt_lists_every_service_and_ecerts(
+    store: Store, cases: list[str], tmp_path: Path
+) -> None:
+    text = page_text(
+        write(tmp_path, "b.pdf", render_case_document(store, Config(), cases[3])[2].pdf)
+    )
+    flat = text.replace("\n", "")
+    assert "退休一件事受理回执" in flat
+    for service in ("职工退休申请及基本养老金申领", "住房公积金提取", "职工医保退休人员待遇变更"):
+        assert service in flat
+    assert "居民身份证：电子证照核验" in flat and "社会保障卡：电子证照核验" in flat
+
+
+def test_notice_lists_every_missing_item_with_why_and_where(
+    store: Store, cases: list[str], tmp_path: Path
+) -> None:
+    detail = casebook.load_detail(store, cases[1])
+    _, document, rendered = render_case_document(store, Config(), cases[1])
+    flat = page_text(write(tmp_path, "n.pdf", rendered.pdf)).replace("\n", "").replace(" ", "")
+    assert document == "notice" and "补正材料通知书" in flat and "一次性告知" in flat
+    assert detail["missing"]
+    for item in detail["missing"]:
+        assert item["name"].replace(" ", "") in flat
+        assert item["why"][:12].replace(" ", "") in flat
+    assert "五个工作日" in flat and "告知期限至2026-11-27" in flat
+
+
+def test_rejection_gives_reason_basis_and_remedies(
+    store: Store, cases: list[str], tmp_path: Path
+) -> None:
+    _, document, rendered = render_case_document(store, Config(), cases[2])
+    flat = page_text(write(tmp_path, "r.pdf", rendered.pdf)).replace("\n", "").replace(" ", "")
+    assert document == "rejection"
+    for expected in (
+        "不予受理通知书",
+        "尚未取得营业执照",
+        "《中华人民共和国行政许可法》第三十二条",
+        "行政复议",
+        "六十日",
+        "行政诉讼",
+        "六个月",
+    ):
+        assert expected in flat, expected
+
+
+def test_queue_ticket(tmp_path: Path) -> None:
+    ticket = TicketDocument(
+        "徐汇区行政服务中心", "A012", "居住证办理", 7, now(), "http://127.0.0.1:8700/queue/A012"
+    )
+    pdf = write(tmp_path, "t.pdf", render_ticket(ticket, font_set()).pdf)
+    flat = page_text(pdf).replace("\n", "")
+    assert "A012" in flat and "居住证办理" in flat and "前面还有 7 人" in flat
+    assert qr_codes(pdf, tmp_path) == ["http://127.0.0.1:8700/queue/A012"]
+    assert round(page_size(pdf)[0]) == 227
+
+
+def test_reprint_is_marked_as_a_copy(store: Store, cases: list[str], tmp_path: Path) -> None:
+    rendered = render_case_document(store, Config(), cases[0], copy=True)[2]
+    assert "补打副本" in page_text(write(tmp_path, "c.pdf", rendered.pdf))
+
+
+def test_rare_characters_use_a_fallback_font_and_long_addresses_wrap(
+    store: Store, cases: list[str], tmp_path: Path
+) -> None:
+    detail = casebook.load_detail(store, cases[0])
+    detail["applicant_name"] = "王䶮𠮷"
+    doc = case_document(
+        detail,
+        load_default(),
+        replace(Config(), hall="上海市徐汇区" + "行政服务中心" * 12),
+        clerk_name="测试员",
+        printed_at=now(),
+    )
+    for fmt in ("roll", "a4"):
+        rendered = render_case(doc, fmt, font_set())
+        assert rendered.missing_glyphs == []
+        pdf = write(tmp_path, f"rare-{fmt}.pdf", rendered.pdf)
+        assert "王䶮𠮷" in page_text(pdf)
+        width, _ = page_size(pdf)
+        bbox = subprocess.run(
+            ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True
+        ).stdout
+        right_edges = [float(x) for x in re.findall(r'xMax="([\d.]+)"', bbox)]
+        assert right_edges and max(right_edges) <= width, "text runs off the paper"
+        if fmt == "roll":
+            assert pages(pdf) == 1
+
+
+def test_a_character_no_font_has_is_reported_not_dropped() -> None:
+    fonts = font_set()
+    # U+2EBF0 (CJK Extension I, 2023): no font installed here has it.
+    assert fonts.missing("张\U0002ebf0") == ["\U0002ebf0"]
+
+
+def test_no_chinese_font_names_the_package(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(fontmod, "_fc", lambda *args: [])
+    fontmod.font_set.cache_clear()
+    try:
+        with pytest.raises(FontMissing) as caught:
+            fontmod.font_set()
+        assert "fonts-wqy-microhei" in caught.value.text()
+        bad = tmp_path / "not-a-font.ttf"
+        bad.write_bytes(b"nope")
+        with pytest.raises(FontMissing) as caught:
+            fontmod.font_set(str(bad))
+        assert str(bad) in caught.value.text()
+    finally:
+        fontmod.font_set.cache_clear()
+
+
+def test_test_page_shows_the_font_and_the_qr(tmp_path: Path) -> None:
+    pdf = write(
+        tmp_path,
+        "tp.pdf",
+        render_test_page("徐汇区行政服务中心", "cups:PDF", now(), font_set()).pdf,
+    )
+    assert "打印测试页" in page_text(pdf)
+    assert qr_codes(pdf, tmp_path) == ["TONGBAN-TEST-PAGE"]

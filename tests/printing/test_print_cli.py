@@ -1,0 +1,78 @@
+"""The printing commands as IT staff use them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from terminal.cli import main
+
+from ..test_cli import EXAMPLE, run
+from .conftest import QUEUE, Cups, page_text
+
+
+@pytest.fixture
+def data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    d = tmp_path / "data"
+    assert main(["init", "--data-dir", str(d)]) == 0
+    assert main(["case", "import", str(EXAMPLE), "--data-dir", str(d)]) == 0
+    capsys.readouterr()
+    return d
+
+
+def receipts(capsys: pytest.CaptureFixture[str], data: Path) -> list[str]:
+    run(capsys, "case", "list", "--json", "--data-dir", str(data))
+    return [
+        c["receipt_no"]
+        for c in json.loads(run(capsys, "case", "list", "--json", "--data-dir", str(data))[1])
+    ]
+
+
+def test_receipt_to_a_file_in_both_formats(
+    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
+) -> None:
+    receipt = sorted(receipts(capsys, data))[0]
+    for fmt in ("roll", "a4"):
+        out = tmp_path / f"{fmt}.pdf"
+        code, text, _ = run(
+            capsys, "receipt", receipt, "--out", str(out), "--format", fmt, "--data-dir", str(data)
+        )
+        assert code == 0 and "受理回执" in text
+        assert receipt in page_text(out)
+
+
+def test_print_to_the_folder_printer_and_list_jobs(
+    capsys: pytest.CaptureFixture[str], data: Path
+) -> None:
+    receipt = sorted(receipts(capsys, data))[1]
+    code, out, _ = run(capsys, "print", receipt, "--data-dir", str(data))
+    assert code == 0 and "补正材料通知书" in out and "已完成" in out
+    assert len(list((data / "prints").glob("*.pdf"))) == 1
+    code, out, _ = run(capsys, "print", "test-page", "--data-dir", str(data))
+    assert code == 0 and "测试页" in out
+    code, out, _ = run(capsys, "print", "jobs", "--data-dir", str(data))
+    assert out.count("已完成") == 2
+
+
+def test_a_failed_print_says_how_to_retry(
+    cups: Cups, capsys: pytest.CaptureFixture[str], data: Path
+) -> None:
+    config = data / "config.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('printer = "folder"', f'printer = "cups:{QUEUE}"'),
+        "utf-8",
+    )
+    cups.stop()
+    receipt = sorted(receipts(capsys, data))[0]
+    code, out, _ = run(capsys, "print", receipt, "--data-dir", str(data))
+    assert code == 1 and "tongban print retry" in out and "CUPS" in out
+    job = out.split("tongban print retry ")[1].split("`")[0]
+    code, out, _ = run(capsys, "printers", "--data-dir", str(data))
+    assert code == 1 and "CUPS" in out
+    cups.start()
+    code, out, _ = run(capsys, "print", "retry", job, "--data-dir", str(data))
+    assert code == 0 and "已完成" in out
+    code, out, _ = run(capsys, "printers", "--data-dir", str(data))
+    assert code == 0 and QUEUE in out
