@@ -349,3 +349,29 @@ def load_detail(store: Store, key: str) -> dict[str, Any]:
         detail[column] = json.loads(detail[column])
     detail["paper_fallback"] = bool(detail["paper_fallback"])
     return detail
+
+
+def search_cases(store: Store, text: str, limit: int = 200) -> list[tuple[CaseRow, str | None]]:
+    """Cases by receipt or portal number, ID number, or day (YYYY-MM-DD); each with its sync state
+    (the state of its case push: pending, sent, quarantined)."""
+    key = normalise_id_number(text)
+    columns = ", ".join(f"c.{c.strip()}" for c in CaseRow.COLUMNS.split(","))
+    base = (
+        f"SELECT {columns}, o.state AS sync FROM cases c LEFT JOIN outbox o"
+        f" ON o.case_id = c.id AND o.kind = '{OUTBOX_CASE_PUSH}'"
+    )
+    if not key:
+        where, args = "", ()
+    elif len(key) == 10 and key[4] == "-" and key[7] == "-":
+        where, args = " WHERE c.received_at >= ? AND c.received_at < ?", (key, key + "T99")
+    elif len(key) in (15, 18) and key[:6].isdigit():
+        where, args = " WHERE c.id_number = ?", (key,)
+    else:
+        where, args = (
+            " WHERE c.receipt_no = ? OR c.portal_case_no = ? OR c.paper_receipt_no = ?",
+            (key, key, key),
+        )
+    rows = store.conn.execute(
+        f"{base}{where} ORDER BY c.received_at DESC LIMIT ?", (*args, limit)
+    ).fetchall()
+    return [(CaseRow.of(r), r["sync"]) for r in rows]

@@ -1,0 +1,72 @@
+"""The window under pytest-qt, offscreen, on a fresh store with a signed-in clerk."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
+
+from collections.abc import Iterator  # noqa: E402
+from dataclasses import replace  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+from pytestqt.qtbot import QtBot  # noqa: E402
+
+from terminal import clerks  # noqa: E402
+from terminal.clock import now  # noqa: E402
+from terminal.config import Config  # noqa: E402
+from terminal.store import Store, open_store  # noqa: E402
+from ui.app import application, build_context, open_window, prepare, shutdown  # noqa: E402
+from ui.context import AppContext  # noqa: E402
+from ui.main_window import MainWindow  # noqa: E402
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    store = open_store(tmp_path / "tongban.db")
+    clerks.add_clerk(
+        store,
+        username="wang.li",
+        display_name="王丽",
+        role=clerks.Role.CLERK,
+        password="long-enough-1",
+        actor="test",
+        terminal="XH-W03",
+        at=now(),
+    )
+    store.close()
+    return tmp_path
+
+
+@pytest.fixture
+def ctx(data_dir: Path, qapp: object) -> Iterator[AppContext]:
+    config = replace(
+        Config(),
+        terminal_id="XH-W03",
+        window=3,
+        printer=f"folder:{data_dir / 'prints'}",
+        print_timeout_seconds=5,
+    )
+    prepare(application(), config)
+    context = build_context(config, data_dir)
+    context.clerk = clerks.Clerk("wang.li", "王丽", clerks.Role.CLERK)
+    yield context
+    shutdown(context)
+
+
+@pytest.fixture
+def window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
+    w = open_window(ctx)
+    qtbot.addWidget(w)
+    w.resize(1280, 820)
+    w.show()
+    return w
+
+
+@pytest.fixture
+def reader(data_dir: Path) -> Iterator[Store]:
+    """A second connection for the test's own look at the store (as another program would)."""
+    store = open_store(data_dir / "tongban.db")
+    yield store
+    store.close()

@@ -1,0 +1,155 @@
+"""A whole counter visit, driven as a clerk drives it: keys and clicks, offscreen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from terminal import casebook, journal
+from terminal.store import Store
+from ui.demo import sample_cards
+from ui.main_window import MainWindow
+
+
+def answer(window: MainWindow, qid: str, value: str) -> None:
+    box = window.editor.form.question_boxes[qid]
+    box.setCurrentIndex(box.findData(value))
+
+
+def fill(window: MainWindow, fid: str, text: str, qtbot: QtBot) -> None:
+    edit = window.editor.form.field_inputs[fid]
+    assert isinstance(edit, QLineEdit)
+    edit.clear()
+    if text.isascii():
+        qtbot.keyClicks(edit, text)
+    else:  # QTest types ASCII only; an input method commits Chinese as a whole string
+        edit.insert(text)
+        edit.textEdited.emit(edit.text())
+    edit.editingFinished.emit()
+
+
+def start_residence_permit(window: MainWindow, qtbot: QtBot) -> None:
+    window.place_card(sample_cards()[0])
+    assert window.editor.picker.query.hasFocus() or True
+    qtbot.keyClicks(window.editor.picker.query, "jzz")
+    qtbot.keyClick(window.editor.picker.query, Qt.Key.Key_Return)
+    assert window.editor.intake is not None and window.editor.intake.code == "310104-GA-JZZ-0001"
+    answer(window, "jzz_apply_type", "first")
+    answer(window, "jzz_basis", "employment")
+    answer(window, "residence_type", "rented")
+    fill(window, "residence_address", "上海市徐汇区示例路88号", qtbot)
+    fill(window, "residence_start_date", "2026-05-01", qtbot)
+
+
+def print_and_rate(window: MainWindow, qtbot: QtBot, level: int) -> str:
+    qtbot.waitUntil(
+        lambda: window.preview is not None and window.preview.isVisible(), timeout=10000
+    )
+    preview = window.preview
+    assert preview is not None and preview.pages() >= 1
+    qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(
+        lambda: preview.print_button.text() != "" and "完成" in preview.status.text(), timeout=10000
+    )
+    receipt = window.last_receipt
+    assert receipt
+    preview.accept()
+    qtbot.waitUntil(lambda: window.rating is not None and window.rating.isVisible(), timeout=5000)
+    rating = window.rating
+    assert rating is not None
+    qtbot.keyClick(rating, str(level))
+    qtbot.waitUntil(lambda: not rating.isVisible(), timeout=5000)
+    return receipt
+
+
+def test_notice_then_acceptance_with_print_and_rating(
+    window: MainWindow, qtbot: QtBot, reader: Store
+) -> None:
+    start_residence_permit(window, qtbot)
+    # A wrong phone number is named next to the field; the clerk corrects it.
+    fill(window, "applicant_phone", "1380000", qtbot)
+    assert "11位" in window.editor.form.field_errors["applicant_phone"].text()
+    fill(window, "applicant_phone", "13800000088", qtbot)
+    assert window.editor.form.field_errors["applicant_phone"].text() == ""
+    # Only the ID card was brought: the checklist says what is missing.
+    window.editor.materials.rows["CL-SFZ"].originals.setValue(1)
+    assert window.editor.materials.missing_names() == [
+        "房屋租赁合同或居住证明",
+        "劳动合同或就业证明",
+    ]
+    # Accepting is refused with the reason; the one-time notice is issued instead (F10).
+    window.actions_by_name["accept"].trigger()
+    assert "一次性告知" in window.last_warning.text()
+    window.last_warning.close()
+    window.actions_by_name["notice"].trigger()
+    notice_receipt = print_and_rate(window, qtbot, 3)
+    # The citizen comes back with everything.
+    qtbot.waitUntil(lambda: window.editor.intake is None, timeout=5000)
+    start_residence_permit(window, qtbot)
+    fill(window, "applicant_phone", "13800000088", qtbot)
+    for code in ("CL-SFZ", "CL-ZLHT", "CL-LDHT"):
+        window.editor.materials.rows[code].originals.setValue(1)
+    window.actions_by_name["accept"].trigger()
+    accept_receipt = print_and_rate(window, qtbot, 5)
+    window.ctx.store.wait_idle()
+    window.ctx.printing.wait_idle()
+    qtbot.waitUntil(
+        lambda: reader.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 2, timeout=5000
+    )
+
+    notice = casebook.find(reader, notice_receipt)
+    accepted = casebook.find(reader, accept_receipt)
+    assert (notice.decision, accepted.decision) == ("needs_correction", "accepted")
+    assert notice.id_number == accepted.id_number == sample_cards()[0].id_number
+    jobs = reader.conn.execute(
+        "SELECT document, state FROM print_jobs ORDER BY created_at"
+    ).fetchall()
+    assert [tuple(j) for j in jobs] == [("notice", "done"), ("receipt", "done")]
+    assert len(list((window.ctx.data_dir / "prints").glob("*.pdf"))) == 2
+    levels = [r[0] for r in reader.conn.execute("SELECT level FROM ratings ORDER BY created_at")]
+    assert levels == [3, 5]
+    kinds = [r[0] for r in reader.conn.execute("SELECT kind FROM outbox ORDER BY id")]
+    assert sorted(kinds) == ["case.push", "case.push", "rating.push", "rating.push"]
+    assert journal.verify(reader.conn).ok
+
+
+def test_rejection_needs_reason_and_basis(
+    window: MainWindow, qtbot: QtBot, reader: Store, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    start_residence_permit(window, qtbot)
+
+    def answer_dialog(dialog: object) -> bool:
+        dialog.reason.setPlainText("申请人不符合居住证申领条件。")  # type: ignore[attr-defined]
+        dialog.basis.setPlainText("《居住证暂行条例》第二条")  # type: ignore[attr-defined]
+        return True
+
+    monkeypatch.setattr(window, "run_dialog", answer_dialog)
+    window.actions_by_name["reject"].trigger()
+    receipt = print_and_rate(window, qtbot, 1)
+    window.ctx.store.wait_idle()
+    case = casebook.load_detail(reader, receipt)
+    assert case["decision"] == "rejected" and case["legal_basis"] == "《居住证暂行条例》第二条"
+
+
+def test_everything_typed_survives_a_restart(
+    window: MainWindow, qtbot: QtBot, ctx, reader: Store
+) -> None:  # type: ignore[no-untyped-def]
+    start_residence_permit(window, qtbot)
+    fill(window, "applicant_phone", "13800000088", qtbot)
+    qtbot.waitUntil(lambda: bool(casebook.open_drafts(reader, "XH-W03")), timeout=5000)
+    case_id, _, payload = casebook.open_drafts(reader, "XH-W03")[0]
+    assert (
+        payload["intake"] == "310104-GA-JZZ-0001"
+        and payload["form"]["applicant_phone"] == "13800000088"
+    )
+    # A new window (after a crash) resumes it.
+    from ui.app import open_window
+
+    second = open_window(ctx)
+    qtbot.addWidget(second)
+    second.resume(case_id, payload)
+    assert second.editor.form.answers()["jzz_basis"] == "employment"
+    combo = second.editor.form.question_boxes["residence_type"]
+    assert isinstance(combo, QComboBox) and combo.currentData() == "rented"
+    assert second.editor.case_id == case_id

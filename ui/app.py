@@ -1,0 +1,100 @@
+"""Starting the window: the application, language and look, the workers, sign-in, drafts."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from terminal import casebook, catalogue
+from terminal.config import Config
+from terminal.store import Store
+from terminal.workdays import default_calendar
+from ui import style, translate
+from ui.context import AppContext
+from ui.dispatch import Dispatcher
+from ui.main_window import MainWindow
+from ui.worker import StoreWorker
+
+
+def application() -> QApplication:
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        return app
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Tongban Terminal")
+    app.setOrganizationName("tongban")
+    return app
+
+
+def build_context(config: Config, data_dir: Path) -> AppContext:
+    dispatcher = Dispatcher()
+    holder: dict[str, MainWindow] = {}
+
+    def unhandled(error: Exception) -> None:
+        window = holder.get("window")
+        if window is not None:
+            window.fail(error)
+
+    ctx = AppContext(
+        config=config,
+        data_dir=data_dir,
+        catalogue=catalogue.load_default(),
+        calendar=default_calendar(),
+        dispatcher=dispatcher,
+        store=StoreWorker(data_dir / "tongban.db", dispatcher, unhandled, "store"),
+        printing=StoreWorker(data_dir / "tongban.db", dispatcher, unhandled, "print"),
+    )
+    ctx.extras["holder"] = holder
+    return ctx
+
+
+def prepare(app: QApplication, config: Config) -> None:
+    translate.set_language(app, config.language)
+    style.apply(app, large=config.large_type)
+
+
+def open_window(ctx: AppContext) -> MainWindow:
+    window = MainWindow(ctx)
+    ctx.extras["holder"]["window"] = window  # type: ignore[index]
+    return window
+
+
+def offer_drafts(window: MainWindow) -> None:
+    """After a crash or power cut: the work in progress comes back, if the clerk wants it."""
+    terminal = window.ctx.config.terminal_id
+
+    def found(drafts: list[tuple[str, str, dict[str, object]]]) -> None:
+        if not drafts:
+            return
+        case_id, updated, payload = drafts[0]
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            window.tr("继续未完成的办件？"),
+            window.tr("%1 有一件未完成的办件（程序上次意外关闭）。继续办理吗？").replace(
+                "%1", updated[:16]
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            window,
+        )
+        window.draft_prompt = box
+
+        def answered(result: int) -> None:
+            if result == QMessageBox.StandardButton.Yes:
+                window.resume(case_id, payload)
+            else:
+                window.ctx.store.submit(lambda store: casebook.discard_draft(store, case_id))
+
+        box.finished.connect(answered)
+        box.open()
+
+    def load(store: Store) -> list[tuple[str, str, dict[str, object]]]:
+        return casebook.open_drafts(store, terminal)
+
+    window.ctx.store.submit(load, found)
+
+
+def shutdown(ctx: AppContext) -> None:
+    for worker in (ctx.store, ctx.printing):
+        worker.stop()

@@ -1,0 +1,32 @@
+"""``tongban window`` (the clerk's window) and ``tongban demo`` (the window with everything simulated)."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from terminal.context import Context
+from terminal.i18n import tr
+
+
+def register(commands: Any, common: argparse.ArgumentParser) -> None:
+    p = commands.add_parser("window", parents=[common], help=tr("help.window"))
+    p.set_defaults(run=cmd_window)
+    p = commands.add_parser("demo", parents=[common], help=tr("help.demo"))
+    p.add_argument(
+        "--quit-after", type=float, default=None, help=argparse.SUPPRESS
+    )  # for smoke tests
+    p.set_defaults(run=cmd_demo)
+
+
+def cmd_window(ctx: Context, args: argparse.Namespace) -> int:
+    from ui.run import run_window  # Qt is imported only when a window is wanted
+
+    ctx.store()  # refuse a data folder that was never initialised, before any window opens
+    return run_window(ctx.config, ctx.data_dir)
+
+
+def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
+    from ui.demo import run_demo
+
+    return run_demo(args)

@@ -1,0 +1,305 @@
+"""The clerk's window: the case editor and the history, a status line, shortcuts for
+everything done often. It records, prints and rates through the workers only."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget, QWidget
+
+from terminal import casebook
+from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
+from terminal.clock import now
+from terminal.forms import FieldInvalid
+from terminal.identity import IdentityDocument
+from terminal.ratings import record_rating
+from terminal.store import Store
+from ui import printing, style, translate
+from ui.context import AppContext
+from ui.widgets.case_editor import CaseEditor
+from ui.widgets.history import HistoryView
+from ui.widgets.print_preview import PrintPreview
+from ui.widgets.rating_dialog import RatingDialog
+from ui.widgets.reject_dialog import RejectDialog
+from ui.widgets.status_bar import TerminalStatusBar
+
+AUTOSAVE_MS = 700
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.tabs = QTabWidget()
+        self.editor = self._new_editor()
+        self.history = HistoryView(ctx)
+        self.history.open_document.connect(self.show_document)
+        self.tabs.addTab(self.editor, "")
+        self.tabs.addTab(self.history, "")
+        self.setCentralWidget(self.tabs)
+        self.status = TerminalStatusBar()
+        self.setStatusBar(self.status)
+        self.preview: PrintPreview | None = None
+        self.rating: RatingDialog | None = None
+        self.last_receipt: str | None = None
+        self._autosave = QTimer(self)
+        self._autosave.setSingleShot(True)
+        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.save_draft)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+        self.retranslate()
+        self.status.set_printer(ctx.config.printer)
+        self.status.set_clerk(ctx.clerk.display_name if ctx.clerk else "")
+
+    # --- building -----------------------------------------------------------------
+
+    def _new_editor(self) -> CaseEditor:
+        editor = CaseEditor(self.ctx.catalogue)
+        editor.decide.connect(self.on_decide)
+        editor.draft_changed.connect(lambda: self._autosave.start())
+        return editor
+
+    def _build_actions(self) -> None:
+        def add(name: str, keys: str, handler: Callable[[], object]) -> None:
+            action = QAction(self)
+            action.setShortcut(QKeySequence(keys))
+            action.triggered.connect(lambda _=False: handler())
+            self.addAction(action)
+            self.actions_by_name[name] = action
+
+        add("new", "Ctrl+N", self.new_case)
+        add("applicant", "F2", lambda: self._focus(self.editor.applicant.name))
+        add("service", "F3", lambda: self._focus(self.editor.picker.query))
+        add("accept", "F9", lambda: self.on_decide(Decision.ACCEPTED))
+        add("notice", "F10", lambda: self.on_decide(Decision.NEEDS_CORRECTION))
+        add("reject", "F11", lambda: self.on_decide(Decision.REJECTED))
+        add("history", "Ctrl+H", self.show_history)
+        add("language", "Ctrl+Shift+E", self.toggle_language)
+        add("large", "Ctrl+Shift+D", self.toggle_large_type)
+        menu = self.menuBar()
+        self.case_menu = menu.addMenu("")
+        self.view_menu = menu.addMenu("")
+        for name in ("new", "applicant", "service", "accept", "notice", "reject"):
+            self.case_menu.addAction(self.actions_by_name[name])
+        for name in ("history", "language", "large"):
+            self.view_menu.addAction(self.actions_by_name[name])
+
+    def retranslate(self) -> None:
+        c = self.ctx.config
+        self.setWindowTitle(
+            self.tr("通办终端 — %1 %2号窗口").replace("%1", c.hall).replace("%2", str(c.window))
+        )
+        self.tabs.setTabText(0, self.tr("受理 (Ctrl+N)"))
+        self.tabs.setTabText(1, self.tr("历史办件 (Ctrl+H)"))
+        self.case_menu.setTitle(self.tr("办件"))
+        self.view_menu.setTitle(self.tr("查看"))
+        texts = {
+            "new": self.tr("新办件"),
+            "applicant": self.tr("申请人"),
+            "service": self.tr("查找事项"),
+            "accept": self.tr("受理"),
+            "notice": self.tr("补正告知"),
+            "reject": self.tr("不予受理"),
+            "history": self.tr("历史办件"),
+            "language": self.tr("English / 中文"),
+            "large": self.tr("大字体高对比度"),
+        }
+        for name, text in texts.items():
+            self.actions_by_name[name].setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- the flow -------------------------------------------------------------------
+
+    def place_card(self, document: IdentityDocument) -> None:
+        """A card was read (the reader's events reach here through the bridge)."""
+        self.tabs.setCurrentWidget(self.editor)
+        self.editor.place_card(document)
+
+    def new_case(self) -> None:
+        index = self.tabs.indexOf(self.editor)
+        old = self.editor
+        self.editor = self._new_editor()
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, self.editor, "")
+        self.tabs.setCurrentWidget(self.editor)
+        old.deleteLater()
+        self.retranslate()
+        self.editor.applicant.name.setFocus()
+
+    def on_decide(self, decision: Decision) -> None:
+        capture = self.editor.capture()
+        if capture is None:
+            self.warn(self.tr("请先录入申请人并选择办理事项。"))
+            return
+        reason = basis = ""
+        if decision is Decision.REJECTED:
+            dialog = RejectDialog(self)
+            if not self.run_dialog(dialog):
+                return
+            reason, basis = dialog.values()
+        try:
+            decided = decide(
+                self.ctx.catalogue,
+                capture,
+                decision,
+                received_at=now(),
+                calendar=self.ctx.calendar,
+                reason=reason,
+                legal_basis=basis,
+            )
+        except CaseInvalid as e:
+            self.editor.form.show_errors(
+                {p.field_id: p.text() for p in e.problems if isinstance(p, FieldInvalid)}
+            )
+            self.warn(e.text())
+            return
+        self.record(capture, decided)
+
+    def record(self, capture: Capture, decided: Decided) -> None:
+        ctx, clerk = self.ctx, self.ctx.clerk_name
+
+        def write(store: Store) -> str:
+            with store.write():
+                return casebook.record_decision(
+                    store.conn, decided, terminal_id=ctx.config.terminal_id, clerk=clerk, at=now()
+                )
+
+        self._autosave.stop()
+        self.ctx.store.submit(write, lambda receipt: self._recorded(receipt), self.fail)
+
+    def _recorded(self, receipt: str) -> None:
+        self.last_receipt = receipt
+        self.statusBar().showMessage(self.tr("已保存：%1").replace("%1", receipt), 8000)
+        self.show_document(receipt, False, then_rate=True)
+
+    def show_document(self, key: str, reprint: bool, then_rate: bool = False) -> None:
+        def ready(prepared: printing.Prepared) -> None:
+            self._preview(prepared, then_rate)
+
+        self.ctx.printing.submit(printing.prepare_job(self.ctx, key, reprint), ready, self.fail)
+
+    def _preview(self, prepared: printing.Prepared, then_rate: bool) -> None:
+        title = self.tr("副本") if prepared.reprint else ""
+        preview = PrintPreview(prepared.rendered.pdf, prepared.document + title, self)
+        self.preview = preview
+        state: dict[str, str | None] = {"failed_job": None}
+        if prepared.rendered.missing_glyphs:
+            preview.status.setText(
+                self.tr("注意：以下字符无字体，请手写补全：%1").replace(
+                    "%1", " ".join(prepared.rendered.missing_glyphs)
+                )
+            )
+
+        def printed(job: printing.Job) -> None:
+            ok, text = printing.outcome_text(job)
+            state["failed_job"] = None if ok else job.id
+            self.status.set_printer(f"{self.ctx.config.printer}: {job.state}")
+            preview.printed(ok, text)
+
+        def do_print() -> None:
+            job = printing.print_job(self.ctx, prepared, self.ctx.clerk_name, state["failed_job"])
+            self.ctx.printing.submit(job, printed, lambda e: preview.printed(False, str(e)))
+
+        preview.print_requested.connect(do_print)
+        if then_rate:
+            preview.finished.connect(lambda _r: self.ask_rating(prepared.case_id))
+        preview.open()
+
+    def ask_rating(self, case_id: str) -> None:
+        receipt = self.last_receipt or ""
+        dialog = RatingDialog(receipt, self)
+        self.rating = dialog
+
+        def rated(_result: int) -> None:
+            if dialog.level is not None:
+                level, comment = dialog.level, dialog.comment.text()
+                ctx = self.ctx
+
+                def store_rating(store: Store) -> str:
+                    return record_rating(
+                        store,
+                        case_id,
+                        level,
+                        comment,
+                        channel="counter",
+                        terminal=ctx.config.terminal_id,
+                        actor=ctx.clerk_name,
+                        at=now(),
+                    )
+
+                self.ctx.store.submit(store_rating, lambda _id: None, self.fail)
+            self.new_case()
+
+        dialog.finished.connect(rated)
+        dialog.open()
+
+    # --- drafts ---------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        if not self.editor.has_content():
+            return
+        payload, case_id = self.editor.draft_payload(), self.editor.case_id
+        intake = payload.get("intake")
+        ctx, clerk = self.ctx, self.ctx.clerk_name
+
+        def save(store: Store) -> None:
+            casebook.save_draft(
+                store,
+                case_id,
+                terminal_id=ctx.config.terminal_id,
+                clerk=clerk,
+                intake_code=intake,
+                payload=payload,
+                at=now(),
+            )
+
+        self.ctx.store.submit(save, None, self.fail)
+
+    def resume(self, case_id: str, payload: dict[str, object]) -> None:
+        self.editor.restore(case_id, payload)  # type: ignore[arg-type]
+
+    # --- small things -------------------------------------------------------------------
+
+    def show_history(self) -> None:
+        self.tabs.setCurrentWidget(self.history)
+        self.history.query.setFocus()
+        self.history.search()
+
+    def toggle_language(self) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        from terminal.i18n import current_language
+
+        translate.set_language(app, "en" if current_language() == "zh_CN" else "zh_CN")
+
+    def toggle_large_type(self) -> None:
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        large = not bool(self.ctx.extras.get("large_type", self.ctx.config.large_type))
+        self.ctx.extras["large_type"] = large
+        style.apply(app, large=large)
+
+    def _focus(self, widget: QWidget) -> None:
+        self.tabs.setCurrentWidget(self.editor)
+        widget.setFocus()
+
+    def warn(self, text: str) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("请注意"), text, QMessageBox.StandardButton.Ok, self
+        )
+        box.open()
+        self.last_warning = box
+
+    def fail(self, error: Exception) -> None:
+        self.warn(str(error))
+
+    def run_dialog(self, dialog: QObject) -> bool:
+        """Modal dialogs go through here, so tests can answer them."""
+        return bool(dialog.exec())  # type: ignore[attr-defined]

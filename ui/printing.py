@@ -1,0 +1,81 @@
+"""Window-side printing: render on the print worker, preview, then print the same bytes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from devices.printers import jobs, service
+from devices.printers.jobs import Job
+from terminal.documents.render import Rendered
+from terminal.i18n import tr
+from terminal.store import Store
+from ui.context import AppContext
+
+
+@dataclass(frozen=True)
+class Prepared:
+    case_id: str
+    document: str
+    rendered: Rendered
+    reprint: bool
+
+
+def prepare_job(ctx: AppContext, key: str, reprint: bool) -> Callable[[Store], Prepared]:
+    """A store job: the case's current document as PDF bytes."""
+
+    def job(store: Store) -> Prepared:
+        case_id, document, rendered = service.render_case_document(
+            store, ctx.config, key, copy=reprint
+        )
+        return Prepared(case_id, document, rendered, reprint)
+
+    return job
+
+
+def print_job(
+    ctx: AppContext, prepared: Prepared, clerk: str, retry_of: str | None
+) -> Callable[[Store], Job]:
+    """A print-worker job: print exactly the previewed bytes (or retry the failed job with them)."""
+
+    def job(store: Store) -> Job:
+        printer = service.printer_from_config(ctx.config, ctx.data_dir)
+        if retry_of is not None:
+            return jobs.retry(
+                store,
+                printer,
+                retry_of,
+                lambda: prepared.rendered.pdf,
+                timeout=ctx.config.print_timeout_seconds,
+            )
+        copy_of = None
+        if prepared.reprint:
+            earlier = [
+                j
+                for j in jobs.recent(store, 500)
+                if j.case_id == prepared.case_id and not j.copy_of
+            ]
+            copy_of = earlier[-1].id if earlier else None
+        job_id = jobs.create(
+            store,
+            case_id=prepared.case_id,
+            document=prepared.document,
+            fmt=ctx.config.receipt_format,
+            printer=printer.name,
+            clerk=clerk,
+            terminal=ctx.config.terminal_id,
+            copy_of=copy_of,
+        )
+        return jobs.run(
+            store, printer, job_id, prepared.rendered.pdf, timeout=ctx.config.print_timeout_seconds
+        )
+
+    return job
+
+
+def outcome_text(job: Job) -> tuple[bool, str]:
+    if job.state == "done":
+        return True, tr("printjob.state.done")
+    if job.state == "failed":
+        return False, f"{job.error or ''}\n" + tr("printjob.failed_kept", job=job.id[:8])
+    return False, tr("printjob.still_sent", job=job.id[:8])

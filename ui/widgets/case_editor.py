@@ -1,0 +1,192 @@
+"""One citizen's application on one screen, top to bottom as the eye goes:
+applicant → service → situation and form → materials → decision.
+
+It only gathers and checks; the main window records, prints and rates."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from terminal.cases import Applicant, Capture, Decision, MaterialsGiven
+from terminal.catalogue import Catalogue, CatalogueError, Intake
+from terminal.identity import DocumentKind, IdentityDocument
+from ui.widgets.applicant_panel import ApplicantPanel
+from ui.widgets.materials_checklist import MaterialsChecklist
+from ui.widgets.service_picker import ServicePicker
+from ui.widgets.situation_form import SituationForm
+
+
+class CaseEditor(QWidget):
+    decide = Signal(object)  # Decision
+    draft_changed = Signal()  # something typed: autosave soon
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.case_id = str(uuid.uuid4())
+        self.intake: Intake | None = None
+        self.applicant = ApplicantPanel()
+        self.picker = ServicePicker(catalogue)
+        self.form = SituationForm()
+        self.materials = MaterialsChecklist()
+        self.accept_button = QPushButton()
+        self.notice_button = QPushButton()
+        self.reject_button = QPushButton()
+        for b in (self.accept_button, self.notice_button, self.reject_button):
+            b.setProperty("role", "decision")
+        self.state = QLabel()
+        self.state.setWordWrap(True)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.addWidget(self.applicant)
+        left_layout.addWidget(self.picker, 1)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.addWidget(self.form)
+        right_layout.addWidget(self.materials)
+        right_layout.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(right)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(scroll)
+        split.setStretchFactor(1, 2)
+        bar = QHBoxLayout()
+        bar.addWidget(self.state, 1)
+        for b in (self.accept_button, self.notice_button, self.reject_button):
+            bar.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addWidget(split, 1)
+        layout.addLayout(bar)
+
+        self.picker.chosen.connect(self.choose)
+        self.form.answers_changed.connect(self._answers_changed)
+        for signal in (self.applicant.changed, self.form.changed, self.materials.changed):
+            signal.connect(self._edited)
+        self.accept_button.clicked.connect(lambda: self.decide.emit(Decision.ACCEPTED))
+        self.notice_button.clicked.connect(lambda: self.decide.emit(Decision.NEEDS_CORRECTION))
+        self.reject_button.clicked.connect(lambda: self.decide.emit(Decision.REJECTED))
+        self._restoring = False
+        QWidget.setTabOrder(self.applicant.number, self.picker.query)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.accept_button.setText(self.tr("受理 (F9)"))
+        self.notice_button.setText(self.tr("补正告知 (F10)"))
+        self.reject_button.setText(self.tr("不予受理 (F11)"))
+        self._update_state()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    # --- what the clerk does --------------------------------------------------
+
+    def place_card(self, document: IdentityDocument) -> None:
+        self.applicant.set_document(document)
+        self.picker.query.setFocus()
+
+    def choose(self, code: str) -> None:
+        try:
+            self.intake = self.catalogue.intake(code)
+        except CatalogueError:
+            return
+        self.form.load(self.intake)
+        self.materials.load(self.intake, {}, MaterialsGiven())
+        self._edited()
+        first = next(iter(self.form.question_boxes.values()), None) or next(
+            iter(self.form.field_inputs.values()), None
+        )
+        if first is not None:
+            first.setFocus()
+
+    def _answers_changed(self) -> None:
+        if self.intake is not None:
+            self.materials.load(self.intake, self.form.answers())
+
+    def _edited(self) -> None:
+        self._update_state()
+        if not self._restoring:
+            self.draft_changed.emit()
+
+    def _update_state(self) -> None:
+        if self.intake is None:
+            self.state.setText(self.tr("放置证件或录入申请人，再选择事项"))
+            return
+        missing = self.materials.missing_names()
+        self.state.setText(
+            self.tr("缺 %1 项材料：可出具补正告知书").replace("%1", str(len(missing)))
+            if missing
+            else self.tr("材料齐全：可以受理")
+        )
+
+    # --- what the window reads --------------------------------------------------
+
+    def capture(self) -> Capture | None:
+        applicant = self.applicant.applicant()
+        if applicant is None or self.intake is None:
+            return None
+        return Capture(
+            self.case_id,
+            self.intake.code,
+            applicant,
+            self.form.answers(),
+            self.form.raw_values(),
+            self.materials.given(),
+        )
+
+    def draft_payload(self) -> dict[str, Any]:
+        """Everything typed, to survive a crash. A card's number is kept: resuming needs it."""
+        applicant = self.applicant.applicant()
+        return {
+            "applicant": None
+            if applicant is None
+            else {
+                "kind": applicant.kind.value,
+                "name": applicant.name,
+                "id_number": applicant.id_number,
+            },
+            "intake": self.intake.code if self.intake else None,
+            "answers": self.form.answers(),
+            "form": self.form.raw_values(),
+            "materials": self.materials.given().to_json(),
+        }
+
+    def restore(self, case_id: str, payload: dict[str, Any]) -> None:
+        self._restoring = True
+        try:
+            self.case_id = case_id
+            a = payload.get("applicant")
+            if a:
+                self.applicant.set_manual(
+                    Applicant(DocumentKind(a["kind"]), a["name"], a["id_number"])
+                )
+            if payload.get("intake"):
+                self.intake = self.catalogue.intake(payload["intake"])
+                self.form.load(self.intake, payload.get("answers"), payload.get("form"))
+                self.materials.load(
+                    self.intake,
+                    self.form.answers(),
+                    MaterialsGiven.from_json(payload.get("materials") or {}),
+                )
+        finally:
+            self._restoring = False
+        self._update_state()
+
+    def has_content(self) -> bool:
+        return self.applicant.applicant() is not None or self.intake is not None

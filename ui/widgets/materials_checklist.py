@@ -1,0 +1,216 @@
+"""材料清单: every material these answers require, and how it is covered: handed over
+(originals/copies), found as an e-certificate, promised (容缺, with a deadline), or missing."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDateEdit,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from terminal.cases import Handed, MaterialsGiven, MaterialStatus, check_materials
+from terminal.catalogue import Intake, Requirement
+from ui.widgets.situation_form import pick
+
+STATUS_TEXT = {
+    MaterialStatus.HANDED: "已收",
+    MaterialStatus.ECERT: "电子证照",
+    MaterialStatus.PROMISED: "容缺",
+    MaterialStatus.MISSING: "缺",
+}
+
+
+class MaterialRow:
+    def __init__(
+        self, req: Requirement, grid: QGridLayout, row: int, parent: "MaterialsChecklist"
+    ) -> None:
+        self.req = req
+        self.name = QLabel(f"{pick(req.material.name, req.material.name_en)}")
+        self.name.setToolTip(pick(req.why, req.why_en))
+        self.need = QLabel()
+        self.originals = QSpinBox()
+        self.copies = QSpinBox()
+        for spin in (self.originals, self.copies):
+            spin.setRange(0, 9)
+            spin.valueChanged.connect(parent.recompute)
+        self.ecert = QCheckBox()
+        self.ecert.setEnabled(req.material.ecert)
+        self.ecert.toggled.connect(parent.recompute)
+        self.promise = QCheckBox()
+        self.deadline = QDateEdit(QDate.currentDate().addDays(5))
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setEnabled(False)
+        self.promise.toggled.connect(self.deadline.setEnabled)
+        self.promise.toggled.connect(parent.recompute)
+        self.deadline.dateChanged.connect(parent.recompute)
+        self.status = QLabel()
+        for col, w in enumerate(
+            (
+                self.name,
+                self.need,
+                self.originals,
+                self.copies,
+                self.ecert,
+                self.promise,
+                self.deadline,
+                self.status,
+            )
+        ):
+            grid.addWidget(w, row, col)
+
+    def widgets(self) -> list[QWidget]:
+        return [
+            self.name,
+            self.need,
+            self.originals,
+            self.copies,
+            self.ecert,
+            self.promise,
+            self.deadline,
+            self.status,
+        ]
+
+
+class MaterialsChecklist(QGroupBox):
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.intake: Intake | None = None
+        self.answers: dict[str, str] = {}
+        self.rows: dict[str, MaterialRow] = {}
+        self.ecert_hits: set[str] = set()
+        self.grid = QGridLayout()
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.grid)
+        layout.addWidget(self.summary)
+        self.headers = [QLabel() for _ in range(8)]
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("材料清单"))
+        texts = [
+            self.tr("材料"),
+            self.tr("应交"),
+            self.tr("原件"),
+            self.tr("复印件"),
+            self.tr("电子证照"),
+            self.tr("容缺"),
+            self.tr("承诺期限"),
+            self.tr("状态"),
+        ]
+        for label, text in zip(self.headers, texts, strict=True):
+            label.setText(text)
+        self.recompute()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def load(
+        self, intake: Intake, answers: dict[str, str], keep: MaterialsGiven | None = None
+    ) -> None:
+        """Rebuild for these answers, keeping what was already ticked for materials still required."""
+        given = keep if keep is not None else self.given()
+        self.intake, self.answers = intake, dict(answers)
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget() and item.widget() not in self.headers:
+                item.widget().deleteLater()
+        for col, h in enumerate(self.headers):
+            self.grid.addWidget(h, 0, col)
+        self.rows = {}
+        for i, req in enumerate(intake.required_materials(answers), start=1):
+            row = MaterialRow(req, self.grid, i, self)
+            code = req.material.code
+            handed = given.handed.get(code, Handed())
+            row.originals.setValue(handed.originals)
+            row.copies.setValue(handed.copies)
+            row.ecert.setChecked(
+                code in given.ecerts or (code in self.ecert_hits and req.material.ecert)
+            )
+            if code in given.promises:
+                row.promise.setChecked(True)
+                d = given.promises[code]
+                row.deadline.setDate(QDate(d.year, d.month, d.day))
+            self.rows[code] = row
+        self.recompute()
+
+    def set_ecert_hits(self, codes: set[str]) -> None:
+        """The portal holds these as e-certificates for this applicant: tick them."""
+        self.ecert_hits = set(codes)
+        for code, row in self.rows.items():
+            if code in codes and row.req.material.ecert:
+                row.ecert.setChecked(True)
+
+    def given(self) -> MaterialsGiven:
+        handed, ecerts, promises = {}, set(), {}
+        for code, row in self.rows.items():
+            if row.originals.value() or row.copies.value():
+                handed[code] = Handed(row.originals.value(), row.copies.value())
+            if row.ecert.isChecked():
+                ecerts.add(code)
+            if row.promise.isChecked():
+                q = row.deadline.date()
+                promises[code] = date(q.year(), q.month(), q.day())
+        return MaterialsGiven(handed=handed, ecerts=frozenset(ecerts), promises=promises)
+
+    def missing_names(self) -> list[str]:
+        if self.intake is None:
+            return []
+        lines = check_materials(self.intake, self.answers, self.given())
+        return [
+            pick(x.requirement.material.name, x.requirement.material.name_en)
+            for x in lines
+            if x.status is MaterialStatus.MISSING
+        ]
+
+    def recompute(self) -> None:
+        if self.intake is None:
+            self.summary.setText(self.tr("先选择办理事项并回答情形问题"))
+            return
+        lines = {
+            x.requirement.material.code: x
+            for x in check_materials(self.intake, self.answers, self.given())
+        }
+        for code, row in self.rows.items():
+            line = lines[code]
+            row.need.setText(
+                self.tr("原%1 复%2")
+                .replace("%1", str(row.req.originals))
+                .replace("%2", str(row.req.copies))
+            )
+            row.status.setText(self.tr(STATUS_TEXT[line.status]))
+            row.status.setProperty(
+                "role", "error" if line.status is MaterialStatus.MISSING else "ok"
+            )
+            row.status.style().unpolish(row.status)
+            row.status.style().polish(row.status)
+        missing = self.missing_names()
+        self.summary.setProperty("role", "error" if missing else "ok")
+        self.summary.style().unpolish(self.summary)
+        self.summary.style().polish(self.summary)
+        self.summary.setText(
+            self.tr("缺 %1 项：%2")
+            .replace("%1", str(len(missing)))
+            .replace("%2", "、".join(missing))
+            if missing
+            else self.tr("材料齐全，可以受理")
+        )
+        self.changed.emit()
+
+
+def default_promise_deadline() -> date:
+    return date.today() + timedelta(days=5)

@@ -1,0 +1,78 @@
+"""办理事项: type part of a name, a code, a department or pinyin initials; Enter picks."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import (
+    QGroupBox,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from terminal.catalogue import Catalogue
+from terminal.catalogue_search import search
+
+
+class ServicePicker(QGroupBox):
+    chosen = Signal(str)  # a service or bundle code
+
+    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.catalogue = catalogue
+        self.query = QLineEdit()
+        self.results = QListWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.query)
+        layout.addWidget(self.results, 1)
+        self.query.textChanged.connect(self._search)
+        self.query.returnPressed.connect(self._pick_current)
+        self.results.itemActivated.connect(self._pick)
+        self.query.installEventFilter(self)
+        self.retranslate()
+        self._search("")
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("办理事项"))
+        self.query.setPlaceholderText(self.tr("输入名称、编码、部门或拼音首字母（如 jzz）"))
+        self._search(self.query.text())
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def eventFilter(self, watched: object, event: QEvent) -> bool:
+        # Arrow keys in the search box move through the results: no mouse needed.
+        if watched is self.query and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+                row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+                self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
+                return True
+        return False
+
+    def _search(self, text: str) -> None:
+        self.results.clear()
+        for hit in search(self.catalogue, text):
+            label = (
+                f"【{self.tr('一件事')}】{hit.name}"
+                if hit.is_bundle
+                else f"{hit.name}　{hit.department}"
+            )
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, hit.code)
+            item.setToolTip(hit.code)
+            self.results.addItem(item)
+        if self.results.count():
+            self.results.setCurrentRow(0)
+
+    def _pick_current(self) -> None:
+        item = self.results.currentItem()
+        if item is not None:
+            self._pick(item)
+
+    def _pick(self, item: QListWidgetItem) -> None:
+        self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,71 @@
+"""Sign in (and unlock after idle): the check runs on the store worker, never here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from terminal import clerks
+from terminal.clerks import Clerk
+from terminal.clock import now
+from terminal.store import Store
+from ui.context import AppContext
+
+
+class SignInDialog(QDialog):
+    def __init__(
+        self, ctx: AppContext, *, locked_for: str | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.clerk: Clerk | None = None
+        self.setWindowTitle(
+            self.tr("登录") if locked_for is None else self.tr("已锁定：请重新登录")
+        )
+        self.username = QLineEdit(locked_for or "")
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        self.buttons.accepted.connect(self.submit)
+        form = QFormLayout(self)
+        form.addRow(QLabel(f"{ctx.config.hall}　{ctx.config.window}号窗口"))
+        form.addRow(self.tr("用户名"), self.username)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+        (self.password if locked_for else self.username).setFocus()
+
+    def submit(self) -> None:
+        username, password = self.username.text().strip(), self.password.text()
+        self.buttons.setEnabled(False)
+        terminal = self.ctx.config.terminal_id
+
+        def check(store: Store) -> Clerk:
+            return clerks.authenticate(store, username, password, terminal=terminal, at=now())
+
+        self.ctx.store.submit(check, self._signed_in, self._failed)
+
+    def _signed_in(self, clerk: Clerk) -> None:
+        self.clerk = clerk
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        self.message.setText(str(error))
+
+
+def sign_in(
+    ctx: AppContext,
+    parent: QWidget | None,
+    locked_for: str | None = None,
+    exec_dialog: Callable[[QDialog], int] | None = None,
+) -> Clerk | None:
+    dialog = SignInDialog(ctx, locked_for=locked_for, parent=parent)
+    (exec_dialog or QDialog.exec)(dialog)
+    return dialog.clerk

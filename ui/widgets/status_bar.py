@@ -1,0 +1,74 @@
+"""The bottom line a clerk glances at: reader, printer, portal, cases waiting, sync progress."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
+
+
+class TerminalStatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.clerk = QLabel()
+        self.reader = QLabel()
+        self.printer = QLabel()
+        self.portal = QLabel()
+        self.waiting = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setMaximumWidth(140)
+        self.progress.setVisible(False)
+        for w in (self.clerk, self.reader, self.printer, self.portal, self.waiting):
+            self.addPermanentWidget(w)
+        self.addPermanentWidget(self.progress)
+        self._reader = self._printer = ""
+        self._portal: tuple[bool, str] = (False, "")
+        self._waiting = (0, 0)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.set_reader(self._reader)
+        self.set_printer(self._printer)
+        self.set_portal(*self._portal)
+        self.set_waiting(*self._waiting)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_clerk(self, text: str) -> None:
+        self.clerk.setText(text)
+
+    def set_reader(self, text: str) -> None:
+        self._reader = text
+        self.reader.setText(self.tr("读卡器：%1").replace("%1", text or self.tr("未知")))
+
+    def set_printer(self, text: str) -> None:
+        self._printer = text
+        self.printer.setText(self.tr("打印机：%1").replace("%1", text or self.tr("未知")))
+
+    def set_portal(self, online: bool, since: str) -> None:
+        self._portal = (online, since)
+        if online:
+            self.portal.setText(self.tr("平台：在线"))
+            self.portal.setProperty("role", "ok")
+        else:
+            text = self.tr("平台：离线") + (
+                self.tr("（自 %1）").replace("%1", since) if since else ""
+            )
+            self.portal.setText(text)
+            self.portal.setProperty("role", "warning")
+        self.portal.style().unpolish(self.portal)
+        self.portal.style().polish(self.portal)
+
+    def set_waiting(self, waiting: int, stuck: int) -> None:
+        self._waiting = (waiting, stuck)
+        text = self.tr("待上报 %1").replace("%1", str(waiting))
+        if stuck:
+            text += self.tr("，异常 %1").replace("%1", str(stuck))
+        self.waiting.setText(text)
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.progress.setVisible(total > 0 and done < total)
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
