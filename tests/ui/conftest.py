@@ -6,20 +6,20 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before any QApplication exists
 
-from collections.abc import Iterator  # noqa: E402
-from dataclasses import replace  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
 
-import pytest  # noqa: E402
-from pytestqt.qtbot import QtBot  # noqa: E402
+import pytest
+from pytestqt.qtbot import QtBot
 
-from terminal import clerks  # noqa: E402
-from terminal.clock import now  # noqa: E402
-from terminal.config import Config  # noqa: E402
-from terminal.store import Store, open_store  # noqa: E402
-from ui.app import application, build_context, open_window, prepare, shutdown  # noqa: E402
-from ui.context import AppContext  # noqa: E402
-from ui.main_window import MainWindow  # noqa: E402
+from terminal import clerks
+from terminal.clock import now
+from terminal.config import Config
+from terminal.store import Store, open_store
+from ui.app import application, build_context, open_window, prepare, shutdown
+from ui.context import AppContext
+from ui.main_window import MainWindow
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ STATUS_TEXT = {
 
 class MaterialRow:
     def __init__(
-        self, req: Requirement, grid: QGridLayout, row: int, parent: "MaterialsChecklist"
+        self, req: Requirement, grid: QGridLayout, row: int, parent: MaterialsChecklist
     ) -> None:
         self.req = req
         self.name = QLabel(f"{pick(req.material.name, req.material.name_en)}")
