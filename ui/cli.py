@@ -6,13 +6,13 @@ import argparse
 from typing import Any
 
 from terminal.context import Context
-from terminal.i18n import tr
+from terminal.i18n import tr as core_text
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    p = commands.add_parser("window", parents=[common], help=tr("help.window"))
+    p = commands.add_parser("window", parents=[common], help=core_text("help.window"))
     p.set_defaults(run=cmd_window)
-    p = commands.add_parser("demo", parents=[common], help=tr("help.demo"))
+    p = commands.add_parser("demo", parents=[common], help=core_text("help.demo"))
     p.add_argument(
         "--quit-after", type=float, default=None, help=argparse.SUPPRESS
     )  # for smoke tests

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from devices.printers import jobs, service
 from devices.printers.jobs import Job
 from terminal.documents.render import Rendered
-from terminal.i18n import tr
+from terminal.i18n import tr as core_text
 from terminal.store import Store
 from ui.context import AppContext
 
@@ -75,7 +75,7 @@ def print_job(
 
 def outcome_text(job: Job) -> tuple[bool, str]:
     if job.state == "done":
-        return True, tr("printjob.state.done")
+        return True, core_text("printjob.state.done")
     if job.state == "failed":
-        return False, f"{job.error or ''}\n" + tr("printjob.failed_kept", job=job.id[:8])
-    return False, tr("printjob.still_sent", job=job.id[:8])
+        return False, f"{job.error or ''}\n" + core_text("printjob.failed_kept", job=job.id[:8])
+    return False, core_text("printjob.still_sent", job=job.id[:8])

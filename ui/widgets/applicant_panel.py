@@ -78,8 +78,15 @@ class ApplicantPanel(QGroupBox):
         self.name_label.setText(self.tr("姓名"))
         self.number_label.setText(self.tr("证件号码"))
         self.number.setPlaceholderText(self.tr("放置证件，或手工输入"))
+        labels = {
+            DocumentKind.RESIDENT_ID: self.tr("居民身份证"),
+            DocumentKind.HMT_RESIDENCE_PERMIT: self.tr("港澳台居民居住证"),
+            DocumentKind.FOREIGN_PERMANENT_2017: self.tr("外国人永久居留证（2017）"),
+            DocumentKind.FOREIGN_PERMANENT_2023: self.tr("外国人永久居留身份证（2023）"),
+            DocumentKind.SOCIAL_SECURITY: self.tr("社会保障卡"),
+        }
         for i, kind in enumerate(KIND_LABELS):
-            self.kind.setItemText(i, self.tr(KIND_LABELS[kind]))
+            self.kind.setItemText(i, labels[kind])
         self._refresh()
 
     def changeEvent(self, event: QEvent) -> None:

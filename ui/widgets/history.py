@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from terminal import casebook
 from terminal.casebook import CaseRow
-from terminal.i18n import tr
+from terminal.i18n import tr as core_text
 from terminal.store import Store
 from ui.context import AppContext
 
@@ -111,7 +111,7 @@ class HistoryView(QWidget):
                 row.received_at[:16].replace("T", " "),
                 name.name if name else row.intake_code,
                 f"{row.applicant_name} {row.masked_id}",
-                tr("state." + row.state),
+                core_text("state." + row.state),
                 sync_text.get(sync, sync or "—"),
                 row.portal_case_no or "",
             ]

@@ -21,13 +21,6 @@ from terminal.cases import Handed, MaterialsGiven, MaterialStatus, check_materia
 from terminal.catalogue import Intake, Requirement
 from ui.widgets.situation_form import pick
 
-STATUS_TEXT = {
-    MaterialStatus.HANDED: "已收",
-    MaterialStatus.ECERT: "电子证照",
-    MaterialStatus.PROMISED: "容缺",
-    MaterialStatus.MISSING: "缺",
-}
-
 
 class MaterialRow:
     def __init__(
@@ -177,6 +170,14 @@ class MaterialsChecklist(QGroupBox):
             if x.status is MaterialStatus.MISSING
         ]
 
+    def status_text(self, status: MaterialStatus) -> str:
+        return {
+            MaterialStatus.HANDED: self.tr("已收"),
+            MaterialStatus.ECERT: self.tr("电子证照"),
+            MaterialStatus.PROMISED: self.tr("容缺"),
+            MaterialStatus.MISSING: self.tr("缺"),
+        }[status]
+
     def recompute(self) -> None:
         if self.intake is None:
             self.summary.setText(self.tr("先选择办理事项并回答情形问题"))
@@ -192,7 +193,7 @@ class MaterialsChecklist(QGroupBox):
                 .replace("%1", str(row.req.originals))
                 .replace("%2", str(row.req.copies))
             )
-            row.status.setText(self.tr(STATUS_TEXT[line.status]))
+            row.status.setText(self.status_text(line.status))
             row.status.setProperty(
                 "role", "error" if line.status is MaterialStatus.MISSING else "ok"
             )

@@ -1,0 +1,616 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>ApplicantPanel</name>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="76" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="77" />
+        <source>证件类型</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="78" />
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="79" />
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="80" />
+        <source>放置证件，或手工输入</source>
+        <translation>Place the card, or type it</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="82" />
+        <source>居民身份证</source>
+        <translation>Resident ID card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="83" />
+        <source>港澳台居民居住证</source>
+        <translation>Residence permit (HK/Macao/Taiwan)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="84" />
+        <source>外国人永久居留证（2017）</source>
+        <translation>Foreign permanent residence card (2017)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="85" />
+        <source>外国人永久居留身份证（2023）</source>
+        <translation>Foreign permanent residence ID card (2023)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="86" />
+        <source>社会保障卡</source>
+        <translation>Social security card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="147" />
+        <source>已读卡</source>
+        <translation>Read from the card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="147" />
+        <source>手工录入（无证件时）</source>
+        <translation>Typed by hand (no card)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="148" />
+        <source>照片</source>
+        <translation>Photo</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="148" />
+        <source>照片已读取</source>
+        <translation>Photo read</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="153" />
+        <source>长期</source>
+        <translation>no end date</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="154" />
+        <source>有效期至 %1</source>
+        <translation>Valid until %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="157" />
+        <source>证件已过期：请申请人出示有效证件或按规定办理。</source>
+        <translation>The card has expired: ask for a valid document, or proceed as the rules say.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="159" />
+        <source>证件号码校验位不符：请核对证件，必要时联网核查。</source>
+        <translation>The ID number's check character does not match: check the card, verify online if needed.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEditor</name>
+    <message>
+        <location filename="../widgets/case_editor.py" line="88" />
+        <source>受理 (F9)</source>
+        <translation>Accept (F9)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/case_editor.py" line="89" />
+        <source>补正告知 (F10)</source>
+        <translation>Notice (F10)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/case_editor.py" line="90" />
+        <source>不予受理 (F11)</source>
+        <translation>Reject (F11)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/case_editor.py" line="129" />
+        <source>放置证件或录入申请人，再选择事项</source>
+        <translation>Place the card or type the applicant, then choose the service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/case_editor.py" line="133" />
+        <source>缺 %1 项材料：可出具补正告知书</source>
+        <translation>%1 materials missing: issue the one-time notice</translation>
+    </message>
+    <message>
+        <location filename="../widgets/case_editor.py" line="135" />
+        <source>材料齐全：可以受理</source>
+        <translation>All materials present: accept</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryView</name>
+    <message>
+        <location filename="../widgets/history.py" line="62" />
+        <source>回执编号、证件号码或日期（2026-11-26），留空为最近办件</source>
+        <translation>Receipt no., ID number or date (2026-11-26); empty for the latest cases</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="64" />
+        <source>查找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="65" />
+        <source>查看文书</source>
+        <translation>Open document</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="66" />
+        <source>补打（副本）</source>
+        <translation>Reprint (copy)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="69" />
+        <source>回执编号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="70" />
+        <source>受理时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="71" />
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="72" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="73" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="74" />
+        <source>上报</source>
+        <translation>Portal</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="75" />
+        <source>平台受理号</source>
+        <translation>Portal no.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="100" />
+        <source>待上报</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="101" />
+        <source>已上报</source>
+        <translation>Synced</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="102" />
+        <source>被退回</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="120" />
+        <source>共 %1 件</source>
+        <translation>%1 cases</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="93" />
+        <source>通办终端 — %1 %2号窗口</source>
+        <translation>Tongban Terminal — %1, window %2</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="95" />
+        <source>受理 (Ctrl+N)</source>
+        <translation>Intake (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="96" />
+        <source>历史办件 (Ctrl+H)</source>
+        <translation>History (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="97" />
+        <source>办件</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="98" />
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="100" />
+        <source>新办件</source>
+        <translation>New case</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="101" />
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="102" />
+        <source>查找事项</source>
+        <translation>Find a service</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="103" />
+        <source>受理</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="104" />
+        <source>补正告知</source>
+        <translation>One-time notice</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="105" />
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="106" />
+        <source>历史办件</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="107" />
+        <source>English / 中文</source>
+        <translation>中文 / English</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="108" />
+        <source>大字体高对比度</source>
+        <translation>Large type, high contrast</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="139" />
+        <source>请先录入申请人并选择办理事项。</source>
+        <translation>Enter the applicant and choose a service first.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="179" />
+        <source>已保存：%1</source>
+        <translation>Saved: %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="189" />
+        <source>副本</source>
+        <translation> (copy)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="195" />
+        <source>注意：以下字符无字体，请手写补全：%1</source>
+        <translation>Note: no font has these characters, write them in by hand: %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="295" />
+        <source>请注意</source>
+        <translation>Please note</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsChecklist</name>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="96" />
+        <source>材料清单</source>
+        <translation>Materials</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="98" />
+        <source>材料</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="99" />
+        <source>应交</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="100" />
+        <source>原件</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="101" />
+        <source>复印件</source>
+        <translation>Copies</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="102" />
+        <location filename="../widgets/materials_checklist.py" line="175" />
+        <source>电子证照</source>
+        <translation>E-certificate</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="103" />
+        <location filename="../widgets/materials_checklist.py" line="176" />
+        <source>容缺</source>
+        <translation>Promised</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="104" />
+        <source>承诺期限</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="105" />
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="175" />
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="176" />
+        <source>缺</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="180" />
+        <source>先选择办理事项并回答情形问题</source>
+        <translation>Choose a service and answer the situation questions first</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="189" />
+        <source>原%1 复%2</source>
+        <translation>orig. %1, copy %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="204" />
+        <source>缺 %1 项：%2</source>
+        <translation>%1 missing: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="208" />
+        <source>材料齐全，可以受理</source>
+        <translation>All materials present: the case can be accepted</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPreview</name>
+    <message>
+        <location filename="../widgets/print_preview.py" line="46" />
+        <source>打印预览：%1</source>
+        <translation>Print preview: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/print_preview.py" line="47" />
+        <source>打印 (Ctrl+P)</source>
+        <translation>Print (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/print_preview.py" line="48" />
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/print_preview.py" line="60" />
+        <source>正在打印……</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/print_preview.py" line="71" />
+        <source>重试打印 (Ctrl+P)</source>
+        <translation>Retry printing (Ctrl+P)</translation>
+    </message>
+</context>
+<context>
+    <name>RatingDialog</name>
+    <message>
+        <location filename="../widgets/rating_dialog.py" line="53" />
+        <source>服务评价</source>
+        <translation>Rate the service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_dialog.py" line="55" />
+        <source>请您为本次服务评价（回执 %1）</source>
+        <translation>Please rate our service (receipt %1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_dialog.py" line="58" />
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_dialog.py" line="59" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_dialog.py" line="60" />
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_dialog.py" line="61" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_dialog.py" line="62" />
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_dialog.py" line="66" />
+        <source>意见或建议（可不填）</source>
+        <translation>Comments (optional)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/rating_dialog.py" line="67" />
+        <source>不评价</source>
+        <translation>Skip</translation>
+    </message>
+</context>
+<context>
+    <name>RejectDialog</name>
+    <message>
+        <location filename="../widgets/reject_dialog.py" line="20" />
+        <source>不予受理</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reject_dialog.py" line="32" />
+        <source>不予受理的理由</source>
+        <translation>Reason for rejection</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reject_dialog.py" line="33" />
+        <source>法律依据</source>
+        <translation>Legal basis</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reject_dialog.py" line="39" />
+        <source>理由和法律依据都必须填写。</source>
+        <translation>Both the reason and the legal basis are required.</translation>
+    </message>
+</context>
+<context>
+    <name>ServicePicker</name>
+    <message>
+        <location filename="../widgets/service_picker.py" line="38" />
+        <source>办理事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/service_picker.py" line="39" />
+        <source>输入名称、编码、部门或拼音首字母（如 jzz）</source>
+        <translation>Name, code, department or pinyin initials (e.g. jzz)</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../widgets/sign_in.py" line="24" />
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sign_in.py" line="24" />
+        <source>已锁定：请重新登录</source>
+        <translation>Locked: sign in again</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sign_in.py" line="36" />
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../widgets/sign_in.py" line="37" />
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+</context>
+<context>
+    <name>SituationForm</name>
+    <message>
+        <location filename="../widgets/situation_form.py" line="49" />
+        <source>情形与表单</source>
+        <translation>Situation and form</translation>
+    </message>
+    <message>
+        <location filename="../widgets/situation_form.py" line="50" />
+        <source>先选择办理事项</source>
+        <translation>Choose a service first</translation>
+    </message>
+    <message>
+        <location filename="../widgets/situation_form.py" line="90" />
+        <location filename="../widgets/situation_form.py" line="103" />
+        <source>请选择</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/situation_form.py" line="107" />
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../widgets/situation_form.py" line="107" />
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>TerminalStatusBar</name>
+    <message>
+        <location filename="../widgets/status_bar.py" line="44" />
+        <source>读卡器：%1</source>
+        <translation>Reader: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/status_bar.py" line="44" />
+        <location filename="../widgets/status_bar.py" line="48" />
+        <source>未知</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <location filename="../widgets/status_bar.py" line="48" />
+        <source>打印机：%1</source>
+        <translation>Printer: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/status_bar.py" line="53" />
+        <source>平台：在线</source>
+        <translation>Portal: online</translation>
+    </message>
+    <message>
+        <location filename="../widgets/status_bar.py" line="56" />
+        <source>平台：离线</source>
+        <translation>Portal: offline</translation>
+    </message>
+    <message>
+        <location filename="../widgets/status_bar.py" line="57" />
+        <source>（自 %1）</source>
+        <translation> (since %1)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/status_bar.py" line="66" />
+        <source>待上报 %1</source>
+        <translation>Waiting %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/status_bar.py" line="68" />
+        <source>，异常 %1</source>
+        <translation>, stuck %1</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../demo.py" line="68" />
+        <source>模拟读卡</source>
+        <translation>Simulated reader</translation>
+    </message>
+    <message>
+        <location filename="../demo.py" line="112" />
+        <source>演示：菜单“模拟读卡”或 Ctrl+1…4 放置证件；打印输出到 %1</source>
+        <translation>Demo: menu “Simulated reader” or Ctrl+1…4 places a card; prints go to %1</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="74" />
+        <source>继续未完成的办件？</source>
+        <translation>Continue the unfinished case?</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="75" />
+        <source>%1 有一件未完成的办件（程序上次意外关闭）。继续办理吗？</source>
+        <translation>An unfinished case from %1 was found (the program closed unexpectedly). Continue it?</translation>
+    </message>
+</context>
+</TS>
