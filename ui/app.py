@@ -56,8 +56,11 @@ def prepare(app: QApplication, config: Config) -> None:
 
 
 def open_window(ctx: AppContext) -> MainWindow:
+    from ui.idle_lock import IdleLock
+
     window = MainWindow(ctx)
     ctx.extras["holder"]["window"] = window  # type: ignore[index]
+    ctx.extras["idle_lock"] = IdleLock(window, ctx.config.idle_lock_minutes)
     return window
 
 

@@ -79,12 +79,13 @@ class MainWindow(QMainWindow):
         add("history", "Ctrl+H", self.show_history)
         add("language", "Ctrl+Shift+E", self.toggle_language)
         add("large", "Ctrl+Shift+D", self.toggle_large_type)
+        add("lock", "Ctrl+L", self.lock)
         menu = self.menuBar()
         self.case_menu = menu.addMenu("")
         self.view_menu = menu.addMenu("")
         for name in ("new", "applicant", "service", "accept", "notice", "reject"):
             self.case_menu.addAction(self.actions_by_name[name])
-        for name in ("history", "language", "large"):
+        for name in ("history", "language", "large", "lock"):
             self.view_menu.addAction(self.actions_by_name[name])
 
     def retranslate(self) -> None:
@@ -266,6 +267,11 @@ class MainWindow(QMainWindow):
         self.editor.restore(case_id, payload)  # type: ignore[arg-type]
 
     # --- small things -------------------------------------------------------------------
+
+    def lock(self) -> None:
+        idle = self.ctx.extras.get("idle_lock")
+        if idle is not None:
+            idle.lock()  # type: ignore[attr-defined]
 
     def show_history(self) -> None:
         self.tabs.setCurrentWidget(self.history)

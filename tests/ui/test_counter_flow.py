@@ -153,3 +153,21 @@ def test_everything_typed_survives_a_restart(
     combo = second.editor.form.question_boxes["residence_type"]
     assert isinstance(combo, QComboBox) and combo.currentData() == "rented"
     assert second.editor.case_id == case_id
+
+
+def test_an_idle_window_locks_hides_the_case_and_unlocks_with_a_sign_in(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    start_residence_permit(window, qtbot)
+    window.lock()  # what the idle timer does after idle_lock_minutes
+    lock = window.ctx.extras["idle_lock"]
+    assert lock.locked and not window.centralWidget().isVisible()  # type: ignore[attr-defined]
+    dialog = lock.dialog  # type: ignore[attr-defined]
+    dialog.password.setText("wrong-password")
+    dialog.submit()
+    qtbot.waitUntil(lambda: "不正确" in dialog.message.text(), timeout=5000)
+    dialog.password.setText("long-enough-1")
+    dialog.submit()
+    qtbot.waitUntil(lambda: not lock.locked, timeout=5000)  # type: ignore[attr-defined]
+    assert window.centralWidget().isVisible()
+    assert window.editor.intake is not None  # the case in progress is still there

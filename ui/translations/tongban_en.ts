@@ -207,97 +207,97 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="93" />
+        <location filename="../main_window.py" line="94" />
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="95" />
+        <location filename="../main_window.py" line="96" />
         <source>受理 (Ctrl+N)</source>
         <translation>Intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96" />
+        <location filename="../main_window.py" line="97" />
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97" />
+        <location filename="../main_window.py" line="98" />
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98" />
+        <location filename="../main_window.py" line="99" />
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="101" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="102" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102" />
+        <location filename="../main_window.py" line="103" />
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103" />
+        <location filename="../main_window.py" line="104" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104" />
+        <location filename="../main_window.py" line="105" />
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105" />
+        <location filename="../main_window.py" line="106" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106" />
+        <location filename="../main_window.py" line="107" />
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107" />
+        <location filename="../main_window.py" line="108" />
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108" />
+        <location filename="../main_window.py" line="109" />
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="140" />
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179" />
+        <location filename="../main_window.py" line="180" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="190" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195" />
+        <location filename="../main_window.py" line="196" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="301" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -305,49 +305,49 @@
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="96" />
+        <location filename="../widgets/materials_checklist.py" line="95" />
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="98" />
+        <location filename="../widgets/materials_checklist.py" line="97" />
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="99" />
+        <location filename="../widgets/materials_checklist.py" line="98" />
         <source>应交</source>
         <translation>Needed</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="100" />
+        <location filename="../widgets/materials_checklist.py" line="99" />
         <source>原件</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="101" />
+        <location filename="../widgets/materials_checklist.py" line="100" />
         <source>复印件</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="102" />
-        <location filename="../widgets/materials_checklist.py" line="175" />
+        <location filename="../widgets/materials_checklist.py" line="101" />
+        <location filename="../widgets/materials_checklist.py" line="176" />
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="103" />
-        <location filename="../widgets/materials_checklist.py" line="176" />
+        <location filename="../widgets/materials_checklist.py" line="102" />
+        <location filename="../widgets/materials_checklist.py" line="177" />
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="104" />
+        <location filename="../widgets/materials_checklist.py" line="103" />
         <source>承诺期限</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="105" />
+        <location filename="../widgets/materials_checklist.py" line="104" />
         <source>状态</source>
         <translation>State</translation>
     </message>
@@ -357,27 +357,27 @@
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="176" />
+        <location filename="../widgets/materials_checklist.py" line="178" />
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="180" />
+        <location filename="../widgets/materials_checklist.py" line="183" />
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="189" />
+        <location filename="../widgets/materials_checklist.py" line="192" />
         <source>原%1 复%2</source>
         <translation>orig. %1, copy %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="204" />
+        <location filename="../widgets/materials_checklist.py" line="207" />
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="208" />
+        <location filename="../widgets/materials_checklist.py" line="211" />
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -603,12 +603,12 @@
         <translation>Demo: menu “Simulated reader” or Ctrl+1…4 places a card; prints go to %1</translation>
     </message>
     <message>
-        <location filename="../app.py" line="74" />
+        <location filename="../app.py" line="77" />
         <source>继续未完成的办件？</source>
         <translation>Continue the unfinished case?</translation>
     </message>
     <message>
-        <location filename="../app.py" line="75" />
+        <location filename="../app.py" line="78" />
         <source>%1 有一件未完成的办件（程序上次意外关闭）。继续办理吗？</source>
         <translation>An unfinished case from %1 was found (the program closed unexpectedly). Continue it?</translation>
     </message>

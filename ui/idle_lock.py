@@ -1,0 +1,62 @@
+"""Lock the window after the configured idle minutes: nothing personal stays on an
+unattended counter. Any key or click counts as activity; unlocking is a sign-in."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+
+from ui.main_window import MainWindow
+from ui.widgets.sign_in import SignInDialog
+
+_ACTIVITY = {
+    QEvent.Type.KeyPress,
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.Wheel,
+    QEvent.Type.TouchBegin,
+}
+
+
+class IdleLock(QObject):
+    def __init__(self, window: MainWindow, minutes: float) -> None:
+        super().__init__(window)
+        self.window = window
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(int(minutes * 60_000))
+        self.timer.timeout.connect(self.lock)
+        self.dialog: SignInDialog | None = None
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        self.timer.start()
+
+    @property
+    def locked(self) -> bool:
+        return self.dialog is not None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY and not self.locked:
+            self.timer.start()
+        return False
+
+    def lock(self) -> None:
+        if self.locked:
+            return
+        self.window.save_draft()  # the work in progress is kept, not shown
+        self.window.centralWidget().setVisible(False)
+        clerk = self.window.ctx.clerk
+        self.dialog = SignInDialog(
+            self.window.ctx, locked_for=clerk.username if clerk else None, parent=self.window
+        )
+        self.dialog.accepted.connect(self._unlocked)
+        self.dialog.open()
+
+    def _unlocked(self) -> None:
+        assert self.dialog is not None
+        if self.dialog.clerk is not None:
+            self.window.ctx.clerk = self.dialog.clerk
+            self.window.status.set_clerk(self.dialog.clerk.display_name)
+        self.dialog = None
+        self.window.centralWidget().setVisible(True)
+        self.timer.start()
