@@ -360,6 +360,7 @@ def search_cases(store: Store, text: str, limit: int = 200) -> list[tuple[CaseRo
         f"SELECT {columns}, o.state AS sync FROM cases c LEFT JOIN outbox o"
         f" ON o.case_id = c.id AND o.kind = '{OUTBOX_CASE_PUSH}'"
     )
+    args: tuple[str, ...]
     if not key:
         where, args = "", ()
     elif len(key) == 10 and key[4] == "-" and key[7] == "-":

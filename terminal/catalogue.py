@@ -13,13 +13,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, TypeVar
 
 from terminal.i18n import TongbanError
 
 FORMAT = "tongban.catalogue/1"
+DATA_DIR = Path(__file__).parent / "data"
 FIELD_TYPES = {
     "text": {"min_length", "max_length"},
     "integer": {"min", "max"},
@@ -218,7 +218,7 @@ def _option(raw: Mapping[str, Any]) -> Option:
 @cache
 def load_default() -> Catalogue:
     """The catalogue shipped with the program."""
-    text = resources.files("terminal").joinpath("data", "catalogue.json").read_text("utf-8")
+    text = (DATA_DIR / "catalogue.json").read_text("utf-8")
     return parse(json.loads(text), "catalogue.json")
 
 

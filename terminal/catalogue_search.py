@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
-
 from terminal.catalogue import Catalogue
 
 
@@ -21,6 +19,8 @@ class Hit:
 
 def initials(text: str) -> str:
     """jzzbl for 居住证办理; letters and digits in the text are kept as they are."""
+    from pypinyin import Style, lazy_pinyin  # ~140 ms of dictionaries: loaded on the first search
+
     return "".join(lazy_pinyin(text, style=Style.FIRST_LETTER, errors="default")).lower()
 
 
@@ -63,6 +63,11 @@ ALIASES = {
 }
 
 
+def warm(catalogue: Catalogue) -> None:
+    """Build the pinyin index ahead of the first keystroke (the window calls this off the GUI thread)."""
+    _index(catalogue)
+
+
 def _score(word: str, hit: Hit, text: str, letters: str) -> int | None:
     for w in (word, ALIASES.get(word, word)):
         if hit.name.lower().startswith(w) or letters.startswith(w):
@@ -77,8 +82,12 @@ def _score(word: str, hit: Hit, text: str, letters: str) -> int | None:
 def search(catalogue: Catalogue, query: str, limit: int = 30) -> list[Hit]:
     """Every service and bundle matching all words of the query; name starts rank first."""
     words = query.lower().split()
-    if not words:
-        return [hit for hit, _, _ in _index(catalogue)][:limit]
+    if not words:  # everything, in catalogue order: no pinyin needed yet
+        services = [
+            Hit(s.code, s.name, s.department.name, False, 0) for s in catalogue.services.values()
+        ]
+        bundles = [Hit(b.code, b.name, "", True, 0) for b in catalogue.bundles.values()]
+        return (services + bundles)[:limit]
     found = []
     for hit, text, letters in _index(catalogue):
         scores = [_score(w, hit, text, letters) for w in words]

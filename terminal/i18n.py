@@ -12,7 +12,8 @@ from __future__ import annotations
 import json
 import os
 from functools import cache
-from importlib import resources
+import importlib.util
+from pathlib import Path
 from typing import Any
 
 LANGUAGES = ("zh_CN", "en")
@@ -63,11 +64,13 @@ def message_packages() -> tuple[str, ...]:
 def catalogue(language: str) -> dict[str, str]:
     merged: dict[str, str] = {}
     for package in _packages:
-        folder = resources.files(package).joinpath("locale")
+        spec = importlib.util.find_spec(package)
+        if spec is None or spec.origin is None:
+            continue
+        folder = Path(spec.origin).parent / "locale"
         # <lang>.json, then <lang>.<topic>.json: one file per topic keeps edits apart.
-        names = sorted(f.name for f in folder.iterdir() if f.name.startswith(f"{language}."))
-        for name in names:
-            merged.update(json.loads(folder.joinpath(name).read_text("utf-8")))
+        for path in sorted(folder.glob(f"{language}.*json")):
+            merged.update(json.loads(path.read_text("utf-8")))
     return merged
 
 

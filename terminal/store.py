@@ -12,8 +12,7 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-
-import sqlite_utils
+from typing import Any
 
 from terminal import migrations
 from terminal.i18n import TongbanError
@@ -31,10 +30,19 @@ class Store:
     def __init__(self, path: Path, conn: sqlite3.Connection) -> None:
         self.path = path
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
+        self._db: Any = None
+
+    @property
+    def db(self) -> Any:
+        """sqlite-utils over the same connection; imported on first use (it costs ~45 ms at start)."""
+        if self._db is None:
+            import sqlite_utils
+
+            self._db = sqlite_utils.Database(self.conn)
+        return self._db
 
     @contextmanager
-    def write(self) -> Iterator[sqlite_utils.Database]:
+    def write(self) -> Iterator[Any]:
         """One durable transaction; sqlite-utils calls inside it nest as savepoints."""
         self.conn.execute("BEGIN IMMEDIATE")
         try:

@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -47,9 +47,7 @@ class Calendar:
 
 @cache
 def default_calendar() -> Calendar:
-    raw = json.loads(
-        resources.files("terminal").joinpath("data", "holidays.json").read_text("utf-8")
-    )
+    raw = json.loads((Path(__file__).parent / "data" / "holidays.json").read_text("utf-8"))
     holidays: set[date] = set()
     working: set[date] = set()
     for spec in raw["years"].values():

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+import threading
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from terminal import casebook, catalogue
+from terminal import casebook, catalogue, catalogue_search
 from terminal.config import Config
 from terminal.store import Store
 from terminal.workdays import default_calendar
@@ -61,6 +63,11 @@ def open_window(ctx: AppContext) -> MainWindow:
     window = MainWindow(ctx)
     ctx.extras["holder"]["window"] = window  # type: ignore[index]
     ctx.extras["idle_lock"] = IdleLock(window, ctx.config.idle_lock_minutes)
+    # Pinyin dictionaries take ~140 ms to load: on a thread, a moment after the window is up.
+    warm = threading.Thread(
+        target=catalogue_search.warm, args=(ctx.catalogue,), name="pinyin-warm", daemon=True
+    )
+    QTimer.singleShot(1500, warm.start)
     return window
 
 

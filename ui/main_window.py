@@ -4,6 +4,7 @@ everything done often. It records, prints and rates through the workers only."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -24,6 +25,9 @@ from ui.widgets.print_preview import PrintPreview
 from ui.widgets.rating_dialog import RatingDialog
 from ui.widgets.reject_dialog import RejectDialog
 from ui.widgets.status_bar import TerminalStatusBar
+
+if TYPE_CHECKING:
+    from devices.printers.jobs import Job
 
 AUTOSAVE_MS = 700
 
@@ -198,7 +202,7 @@ class MainWindow(QMainWindow):
                 )
             )
 
-        def printed(job: printing.Job) -> None:
+        def printed(job: Job) -> None:
             ok, text = printing.outcome_text(job)
             state["failed_job"] = None if ok else job.id
             self.status.set_printer(f"{self.ctx.config.printer}: {job.state}")

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from devices.printers import jobs, service
-from devices.printers.jobs import Job
-from terminal.documents.render import Rendered
 from terminal.i18n import tr as core_text
 from terminal.store import Store
 from ui.context import AppContext
+
+if TYPE_CHECKING:  # reportlab and the printer backends load when the first document is made
+    from devices.printers.jobs import Job
+    from terminal.documents.render import Rendered
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ def prepare_job(ctx: AppContext, key: str, reprint: bool) -> Callable[[Store], P
     """A store job: the case's current document as PDF bytes."""
 
     def job(store: Store) -> Prepared:
+        from devices.printers import service
+
         case_id, document, rendered = service.render_case_document(
             store, ctx.config, key, copy=reprint
         )
@@ -39,6 +43,8 @@ def print_job(
     """A print-worker job: print exactly the previewed bytes (or retry the failed job with them)."""
 
     def job(store: Store) -> Job:
+        from devices.printers import jobs, service
+
         printer = service.printer_from_config(ctx.config, ctx.data_dir)
         if retry_of is not None:
             return jobs.retry(

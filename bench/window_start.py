@@ -1,0 +1,95 @@
+"""Cold start to a usable window, as a ratio to a bare PySide6 QMainWindow started the same way.
+
+Target ≤ 1.3×, with a store of 100,000 cases (opening must not grow with it).
+Each run is a new process, offscreen, timed from exec to the first shown
+window's first paint; the clerk's password check (scrypt, ~50 ms, while the
+clerk types) is left out of both.
+Run: .venv/bin/python -m bench.window_start [--runs 15] [--cases 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BARE = """
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1280, 820); w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+"""
+
+OURS = """
+import sys
+from pathlib import Path
+from PySide6.QtCore import QTimer
+from terminal.clerks import Clerk, Role
+from terminal.config import Config
+from ui.app import application, build_context, open_window, prepare, shutdown
+app = application()
+config = Config()
+prepare(app, config)
+ctx = build_context(config, Path(sys.argv[1]))
+ctx.clerk = Clerk("bench", "bench", Role.CLERK)
+w = open_window(ctx); w.resize(1280, 820); w.show()
+QTimer.singleShot(0, app.quit)
+app.exec()
+shutdown(ctx)
+"""
+
+
+def timed(code: str, *args: str) -> float:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-c", code, *args], check=True, env=env, capture_output=True)
+    return (time.perf_counter() - t0) * 1000
+
+
+def build_store(folder: Path, cases: int) -> None:
+    from bench.store_scale import fill
+    from terminal.store import open_store
+
+    store = open_store(folder / "tongban.db")
+    fill(store, 0, cases)
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--cases", type=int, default=100_000)
+    args = parser.parse_args()
+    with (
+        tempfile.TemporaryDirectory(dir="/var/tmp") as small,
+        tempfile.TemporaryDirectory(dir="/var/tmp") as big,
+    ):
+        build_store(Path(small), 10)
+        t0 = time.perf_counter()
+        build_store(Path(big), args.cases)
+        print(f"built a store of {args.cases:,} cases in {time.perf_counter() - t0:.0f} s")
+        timed(BARE), timed(OURS, small)  # warm the page cache for both
+        bare, ours_small, ours_big = [], [], []
+        for _ in range(args.runs):
+            bare.append(timed(BARE))
+            ours_small.append(timed(OURS, small))
+            ours_big.append(timed(OURS, big))
+    b, s, g = (statistics.median(x) for x in (bare, ours_small, ours_big))
+    print(f"bare QMainWindow:            median {b:.0f} ms")
+    print(f"Tongban window, 10 cases:     median {s:.0f} ms  ({s / b:.2f}x bare)")
+    print(
+        f"Tongban window, {args.cases:,} cases: median {g:.0f} ms  ({g / b:.2f}x bare)   target ≤ 1.3x"
+    )
+
+
+if __name__ == "__main__":
+    main()
