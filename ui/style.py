@@ -64,5 +64,6 @@ QLabel[role="warning"] { color: #ffd400; }
 QLabel[role="ok"] { color: #7CFC00; }
 QLabel[role="title"] { font-size: 26pt; }
 QPushButton { min-height: 64px; padding: 6px 18px; }
-*:focus { outline: 3px solid #ffd400; }
+QLineEdit, QComboBox, QSpinBox, QDateEdit, QPlainTextEdit { border: 2px solid #ffffff; padding: 4px; }
+QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdit:focus { border: 3px solid #ffd400; }
 """

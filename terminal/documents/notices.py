@@ -66,7 +66,7 @@ def notice_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
                 w.p(m.where, "small"),
             ]
         )
-    widths = [10 * mm, 38 * mm, 20 * mm, 50 * mm]
+    widths = [12 * mm, 38 * mm, 20 * mm, 50 * mm]
     table = Table(rows, colWidths=[*widths, w.width - sum(widths)], repeatRows=1)
     table.setStyle(
         TableStyle([("GRID", (0, 0), (-1, -1), 0.5, black), ("VALIGN", (0, 0), (-1, -1), "TOP")])

@@ -1,0 +1,85 @@
+"""Screenshots of the clerk's window for docs/ and the README, taken under Xvfb as a person sees it.
+
+Run: ./dev screenshots   (xvfb-run -a python docs/screenshots/take.py)
+The citizens are the demo's invented ones.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from terminal import clerks
+from terminal.cases import Decision
+from ui import demo
+from ui.app import application, build_context, open_window, prepare, shutdown
+from ui.main_window import MainWindow
+
+OUT = Path(__file__).parent
+
+
+def shoot(widget: QWidget, name: str) -> None:
+    screen = QGuiApplication.primaryScreen()
+    window = widget.window()
+    geometry = widget.geometry() if widget is window else widget.rect().translated(widget.mapToGlobal(widget.rect().topLeft()))
+    picture = screen.grabWindow(0, geometry.x(), geometry.y(), geometry.width(), geometry.height())
+    picture.save(str(OUT / name))
+    print("wrote", OUT / name)
+
+
+def fill_case(window: MainWindow) -> None:
+    window.place_card(demo.sample_cards()[0])
+    window.editor.picker.query.setText("jzz")
+    window.editor.picker._pick_current()
+    form = window.editor.form
+    for qid, value in (("jzz_apply_type", "first"), ("jzz_basis", "employment"), ("residence_type", "rented")):
+        box = form.question_boxes[qid]
+        box.setCurrentIndex(box.findData(value))
+    for fid, text in (("residence_address", "上海市徐汇区示例路88号"), ("residence_start_date", "2026-05-01"),
+                      ("applicant_phone", "1380000")):
+        form.field_inputs[fid].setText(text)  # type: ignore[union-attr]
+        form.field_inputs[fid].editingFinished.emit()  # type: ignore[union-attr]
+    window.editor.materials.rows["CL-SFZ"].originals.setValue(1)
+    window.editor.materials.rows["CL-ZLHT"].originals.setValue(1)
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder)
+        config = demo.prepare_data(data_dir)
+        app = application()
+        prepare(app, config)
+        ctx = build_context(config, data_dir)
+        ctx.clerk = clerks.Clerk("demo", "演示员", clerks.Role.CLERK)
+        window = open_window(ctx)
+        demo.add_card_menu(window)
+        window.setGeometry(0, 0, 1366, 860)
+        window.show()
+        fill_case(window)
+        steps = [
+            lambda: shoot(window, "window-zh.png"),
+            lambda: shoot(window.editor.materials, "materials.png"),
+            window.toggle_large_type,
+            lambda: shoot(window, "window-large-type.png"),
+            window.toggle_large_type,
+            lambda: window.editor.form.field_inputs["applicant_phone"].setText("13800000088"),  # type: ignore[union-attr]
+            lambda: window.on_decide(Decision.NEEDS_CORRECTION),
+            lambda: None,
+            lambda: window.preview and window.preview.setGeometry(200, 0, 760, 860),
+            lambda: window.preview and shoot(window.preview, "print-preview.png"),
+            app.quit,
+        ]
+        for i, step in enumerate(steps):
+            QTimer.singleShot(600 * (i + 1), step)
+        app.exec()
+        shutdown(ctx)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
