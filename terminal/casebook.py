@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from terminal import journal
+from terminal import journal, logs
 from terminal.cases import CaseError, CaseState, Decided, check_transition
 from terminal.clock import stamp
 from terminal.i18n import TongbanError
@@ -19,6 +19,7 @@ from terminal.identity import mask_id_number, normalise_id_number
 from terminal.store import Store
 
 OUTBOX_CASE_PUSH = "case.push"
+log = logs.get("cases")
 CASE_FORMAT = "tongban.case/1"
 
 
@@ -191,6 +192,13 @@ def record_decision(
             "decision": decided.decision.value,
             "missing": len(decided.missing),
         },
+    )
+    log.info(
+        "case %s recorded: receipt %s, %s, missing %d",
+        c.case_id,
+        receipt_no,
+        decided.decision.value,
+        len(decided.missing),
     )
     return receipt_no
 

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from terminal import __version__, config, i18n
-from terminal.commands import core_commands
+from terminal import __version__, config, i18n, logs
+from terminal.commands import core_commands, ops_commands
 from terminal.context import Context
 from terminal.i18n import TongbanError, tr
 
@@ -45,6 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"tongban {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     core_commands.register(commands, common)
+    ops_commands.register(commands, common)
     for ep in entry_points(group="tongban.commands"):
         ep.load()(commands, common)
     return parser
@@ -74,6 +75,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         ctx = Context.from_args(args)
+        logs.setup(ctx.config.log_level)
+        logs.get("cli").info("command %s", getattr(args, "command", ""))
         if getattr(args, "lang", None):
             i18n.set_language(args.lang)
         result: int = args.run(ctx, args)
@@ -89,6 +92,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SETUP if e.msg_id.startswith("store.") else EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # `tongban ... | head`: the reader left, nothing went wrong here
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -20,6 +20,14 @@ VALID_ID_2 = "310104199003070018"
 
 
 @pytest.fixture(autouse=True)
+def private_log_folder(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tests log where the test can look, never into the machine's own log folder."""
+    monkeypatch.setenv("TONGBAN_LOG_DIR", str(tmp_path_factory.mktemp("logs")))
+
+
+@pytest.fixture(autouse=True)
 def chinese_first() -> Iterator[None]:
     i18n.set_language("zh_CN")
     yield

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from devices.printers.base import JobState, Printer, PrinterError
-from terminal import journal
+from terminal import journal, logs
 from terminal.clock import now, stamp
 from terminal.i18n import TongbanError
 from terminal.store import Store
@@ -99,6 +99,9 @@ def create(
     return job_id
 
 
+log = logs.get("print")
+
+
 def _set(
     store: Store,
     job_id: str,
@@ -108,6 +111,7 @@ def _set(
     error: str | None = None,
     attempt: bool = False,
 ) -> None:
+    log.info("print job %s %s%s", job_id, state, f": {error}" if error else "")
     with store.write():
         store.conn.execute(
             "UPDATE print_jobs SET state = ?, printer_job = COALESCE(?, printer_job), error = ?,"

@@ -1,0 +1,246 @@
+"""``tongban doctor``: every check IT needs, each ok / warning / failure with the fix in plain words.
+
+The core checks the config, the data folder, the store, the journal, the font
+and the outbox; devices/ and sync/ add their own checks (readers, printers,
+portal) through the ``tongban.doctor`` entry-point group, so this module
+imports neither.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass
+from datetime import date
+from enum import Enum
+from importlib.metadata import entry_points
+from pathlib import Path
+
+from terminal import journal, migrations
+from terminal.config import Config, ConfigError, load
+from terminal.i18n import TongbanError, tr
+from terminal.store import DB_FILENAME
+from terminal.workdays import default_calendar
+
+LOW_DISK_WARN = 1_000_000_000
+LOW_DISK_FAIL = 100_000_000
+
+
+class Status(Enum):
+    OK = "ok"
+    WARNING = "warning"
+    FAILURE = "failure"
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    status: Status
+    summary: str
+    fix: str = ""
+
+    def to_json(self) -> dict[str, str]:
+        return {**asdict(self), "status": self.status.value}
+
+
+@dataclass
+class Patient:
+    """What the checks look at."""
+
+    data_dir: Path
+    config_path: Path
+    config: Config | None = None
+
+    @property
+    def db_path(self) -> Path:
+        return self.data_dir / DB_FILENAME
+
+
+Checker = Callable[[Patient], Iterable[Check]]
+
+
+def ok(check_id: str, summary: str) -> Check:
+    return Check(check_id, Status.OK, summary)
+
+
+def warning(check_id: str, summary: str, fix: str) -> Check:
+    return Check(check_id, Status.WARNING, summary, fix)
+
+
+def failure(check_id: str, summary: str, fix: str) -> Check:
+    return Check(check_id, Status.FAILURE, summary, fix)
+
+
+def check_config(p: Patient) -> Iterable[Check]:
+    try:
+        p.config = load(p.config_path)
+    except ConfigError as e:
+        yield failure("config", e.text(), tr("doctor.fix.config", path=str(p.config_path)))
+        return
+    if not p.config_path.exists():
+        yield warning(
+            "config", tr("doctor.config.missing", path=str(p.config_path)), tr("doctor.fix.init")
+        )
+        return
+    yield ok(
+        "config", tr("doctor.config.ok", path=str(p.config_path), terminal=p.config.terminal_id)
+    )
+
+
+def check_data_dir(p: Patient) -> Iterable[Check]:
+    folder = p.data_dir
+    probe = folder / ".doctor-probe"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe.write_text("ok")
+        probe.unlink()
+    except OSError as e:
+        yield failure(
+            "data_dir",
+            tr("doctor.data_dir.unwritable", path=str(folder), error=e.strerror or str(e)),
+            tr("doctor.fix.data_dir"),
+        )
+        return
+    free = shutil.disk_usage(folder).free
+    gb = f"{free / 1e9:.1f}"
+    if free < LOW_DISK_FAIL:
+        yield failure("data_dir", tr("doctor.disk.low", free=gb), tr("doctor.fix.disk"))
+    elif free < LOW_DISK_WARN:
+        yield warning("data_dir", tr("doctor.disk.low", free=gb), tr("doctor.fix.disk"))
+    else:
+        yield ok("data_dir", tr("doctor.data_dir.ok", path=str(folder), free=gb))
+
+
+def check_store(p: Patient) -> Iterable[Check]:
+    if not p.db_path.exists():
+        yield failure(
+            "store", tr("doctor.store.missing", path=str(p.db_path)), tr("doctor.fix.init")
+        )
+        return
+    try:
+        conn = sqlite3.connect(f"file:{p.db_path}?mode=ro", uri=True)
+    except sqlite3.Error as e:
+        yield failure("store", str(e), tr("doctor.fix.restore"))
+        return
+    try:
+        result = conn.execute("PRAGMA integrity_check").fetchone()[0]
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if result != "ok":
+            yield failure(
+                "store", tr("doctor.store.damaged", detail=result), tr("doctor.fix.restore")
+            )
+        elif version > migrations.LATEST:
+            yield failure(
+                "store",
+                tr("store.schema_too_new", found=version, supported=migrations.LATEST),
+                tr("doctor.fix.upgrade"),
+            )
+        elif version < migrations.LATEST:
+            yield warning(
+                "store",
+                tr("doctor.store.old", found=version, latest=migrations.LATEST),
+                tr("doctor.fix.open_once"),
+            )
+        else:
+            yield ok("store", tr("doctor.store.ok", version=version))
+        verdict = journal.verify(conn)
+        if verdict.ok:
+            yield ok("journal", tr("journal.intact", count=verdict.count))
+        else:
+            yield failure(
+                "journal",
+                tr(
+                    "journal.broken",
+                    seq=verdict.broken_seq,
+                    problem=tr("journal.problem." + verdict.problem),
+                    count=verdict.count,
+                ),
+                tr("doctor.fix.journal"),
+            )
+        yield from _outbox(conn)
+    except sqlite3.Error as e:
+        yield failure("store", str(e), tr("doctor.fix.restore"))
+    finally:
+        conn.close()
+
+
+def _outbox(conn: sqlite3.Connection) -> Iterable[Check]:
+    try:
+        waiting = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+        stuck = conn.execute("SELECT count(*) FROM outbox WHERE state = 'quarantined'").fetchone()[
+            0
+        ]
+    except sqlite3.OperationalError:
+        return
+    if stuck:
+        yield warning(
+            "outbox",
+            tr("doctor.outbox.stuck", waiting=waiting, stuck=stuck),
+            tr("doctor.fix.stuck"),
+        )
+    else:
+        yield ok("outbox", tr("doctor.outbox.ok", waiting=waiting))
+
+
+def check_font(p: Patient) -> Iterable[Check]:
+    from terminal.documents.fonts import font_set  # reportlab: only when the doctor asks
+
+    try:
+        fonts = font_set(p.config.font if p.config else "")
+    except TongbanError as e:
+        yield failure("font", e.text(), tr("doctor.fix.font"))
+        return
+    yield ok("font", tr("doctor.font.ok", name=fonts.main.face.name.decode("latin-1", "replace")))
+
+
+def check_calendar(p: Patient) -> Iterable[Check]:
+    today = date.today()
+    cal = default_calendar()
+    if not cal.covers(today.year):
+        yield warning(
+            "calendar", tr("doctor.calendar.missing", year=today.year), tr("doctor.fix.calendar")
+        )
+    elif today.month == 12 and not cal.covers(today.year + 1):
+        yield warning(
+            "calendar",
+            tr("doctor.calendar.missing", year=today.year + 1),
+            tr("doctor.fix.calendar"),
+        )
+    else:
+        yield ok("calendar", tr("doctor.calendar.ok", year=today.year))
+
+
+CORE_CHECKS: list[Checker] = [check_config, check_data_dir, check_store, check_calendar, check_font]
+
+
+def plugin_checks() -> list[Checker]:
+    found: list[Checker] = []
+    for ep in entry_points(group="tongban.doctor"):
+        found.append(ep.load())
+    return found
+
+
+def examine(p: Patient, checkers: Iterable[Checker] | None = None) -> list[Check]:
+    results: list[Check] = []
+    for checker in checkers if checkers is not None else [*CORE_CHECKS, *plugin_checks()]:
+        try:
+            results.extend(checker(p))
+        except Exception as e:  # a broken check is itself a finding, never a crash
+            name = getattr(checker, "__name__", "check")
+            results.append(
+                failure(
+                    name,
+                    tr("doctor.check_crashed", error=f"{type(e).__name__}: {e}"),
+                    tr("doctor.fix.report"),
+                )
+            )
+    return results
+
+
+def worst(checks: Iterable[Check]) -> Status:
+    statuses = {c.status for c in checks}
+    for s in (Status.FAILURE, Status.WARNING):
+        if s in statuses:
+            return s
+    return Status.OK

@@ -1,0 +1,68 @@
+"""Logs for IT: rotating files in the platform's log folder, one line per event, no personal data.
+
+Log calls pass identifiers that are not personal (case ids, receipt numbers,
+job ids, counts); a filter still masks anything shaped like an ID number or a
+phone number, in case a message slips through.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import os
+import re
+from pathlib import Path
+
+import platformdirs
+
+FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
+MAX_BYTES = 2_000_000
+BACKUPS = 5
+_ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
+_MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+
+
+def log_dir() -> Path:
+    env = os.environ.get("TONGBAN_LOG_DIR")
+    return Path(env) if env else Path(platformdirs.user_log_dir("tongban", appauthor=False))
+
+
+def scrub(text: str) -> str:
+    text = _ID_NUMBER.sub(lambda m: f"{m.group(1)}********{m.group(2)}", text)
+    return _MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(2)}", text)
+
+
+class ScrubFilter(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = scrub(record.getMessage())
+        record.args = ()
+        if record.exc_info and record.exc_info[1] is not None:
+            record.exc_text = scrub(logging.Formatter().formatException(record.exc_info))
+            record.exc_info = None
+        return True
+
+
+def setup(level: str = "info", folder: Path | None = None) -> Path:
+    """Send the program's log to a rotating file; returns its path. Safe to call twice."""
+    folder = folder or log_dir()
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    path = folder / "tongban.log"
+    root = logging.getLogger("tongban")
+    root.setLevel(level.upper())
+    for handler in list(root.handlers):
+        if getattr(handler, "tongban", False):
+            root.removeHandler(handler)
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
+    )
+    handler.tongban = True  # type: ignore[attr-defined]
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(ScrubFilter())
+    root.addHandler(handler)
+    root.propagate = False
+    return path
+
+
+def get(name: str) -> logging.Logger:
+    """Loggers live under "tongban." so one handler serves the whole program."""
+    return logging.getLogger(f"tongban.{name}")
