@@ -47,7 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
     core_commands.register(commands, common)
     ops_commands.register(commands, common)
     for ep in entry_points(group="tongban.commands"):
-        ep.load()(commands, common)
+        try:
+            ep.load()(commands, common)
+        except Exception as e:  # one broken part must not take `tongban doctor` down with it
+            print(tr("cli.plugin_broken", name=ep.name, error=f"{type(e).__name__}: {e}"), file=sys.stderr)
     return parser
 
 

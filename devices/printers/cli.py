@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from devices.printers import jobs, service
-from devices.printers.base import PrinterError
 from terminal.context import Context
 from terminal.i18n import tr
+
+if TYPE_CHECKING:  # printing modules load reportlab: only when a print command runs
+    from devices.printers import jobs
 
 EXIT_FAILED = 1
 
@@ -34,6 +35,9 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_printers(ctx: Context, args: argparse.Namespace) -> int:
+    from devices.printers import service
+    from devices.printers.base import PrinterError
+
     printer = service.printer_from_config(ctx.config, ctx.data_dir)
     print(tr("printer.configured", printer=printer.name))
     try:
@@ -51,6 +55,8 @@ def cmd_printers(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
+    from devices.printers import jobs, service
+
     store = ctx.store()
     printer = service.printer_from_config(ctx.config, ctx.data_dir)
     if args.target == "jobs":
@@ -83,6 +89,8 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_receipt(ctx: Context, args: argparse.Namespace) -> int:
+    from devices.printers import service
+
     _, document, rendered = service.render_case_document(
         ctx.store(), ctx.config, args.case, fmt=args.format
     )
