@@ -1,10 +1,215 @@
-"""Commands of this package, joined to ``tongban`` through the tongban.commands entry point."""
+"""Commands of this package, joined to ``tongban`` through the tongban.commands entry point.
+
+``portal`` runs the reference portal; ``enrol`` registers this terminal;
+``sync once|status|run|release`` push, pull and report. Exit codes: 0 done
+and nothing stuck; 1 offline, or something stuck or in conflict; 3 set-up
+(not enrolled, key file, address).
+"""
 
 from __future__ import annotations
 
 import argparse
+import json
+import signal
+import sys
+import threading
+from pathlib import Path
 from typing import Any
+
+from sync.errors import SyncError
+from sync.report import status_lines, summary_lines
+from terminal.clock import now
+from terminal.context import Context
+from terminal.i18n import tr
+
+EXIT_OK, EXIT_ATTENTION, EXIT_SETUP = 0, 1, 3
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
-    """Add this package's commands (none yet: its issue is in progress)."""
+    """Add ``portal``, ``enrol`` and ``sync``."""
+
+    def add(name: str, help_id: str, parent: Any = commands) -> argparse.ArgumentParser:
+        p: argparse.ArgumentParser = parent.add_parser(name, parents=[common], help=tr(help_id))
+        return p
+
+    p = add("portal", "portal.help")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8700)
+    p.add_argument("--db", type=Path, default=None, help=tr("portal.help.db"))
+    p.add_argument("--seed", choices=["demo"], default=None)
+    p.add_argument("--enrol-code", default=None, help=tr("portal.help.enrol_code"))
+    p.add_argument("--admin-token", default=None, help=tr("portal.help.admin_token"))
+    p.add_argument("--tls-cert", type=Path, default=None)
+    p.add_argument("--tls-key", type=Path, default=None)
+    p.add_argument("--window-seconds", type=int, default=300)
+    p.set_defaults(run=cmd_portal)
+
+    p = add("enrol", "enrol.help")
+    p.add_argument("--portal", default=None, help=tr("enrol.help.portal"))
+    p.add_argument("--code", required=True, help=tr("enrol.help.code"))
+    p.add_argument("--ca-bundle", type=Path, default=None, help=tr("enrol.help.ca_bundle"))
+    p.add_argument("--again", action="store_true", help=tr("enrol.help.again"))
+    p.set_defaults(run=cmd_enrol)
+
+    sync = add("sync", "sync.help").add_subparsers(metavar="ACTION")
+    p = add("once", "sync.help.once", sync)
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--batch", type=int, default=200)
+    p.set_defaults(run=cmd_sync_once)
+    p = add("status", "sync.help.status", sync)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(run=cmd_sync_status)
+    p = add("run", "sync.help.run", sync)
+    p.add_argument("--poll", type=float, default=30.0)
+    p.set_defaults(run=cmd_sync_run)
+    p = add("release", "sync.help.release", sync)
+    p.add_argument("outbox_id", type=int)
+    p.set_defaults(run=cmd_sync_release)
+
+
+def _print_json(value: Any) -> None:
+    print(json.dumps(value, ensure_ascii=False, indent=1))
+
+
+def cmd_portal(ctx: Context, args: argparse.Namespace) -> int:
+    from sync.portal import Portal, make_server
+    from sync.portal.seed import seed_demo
+
+    db = args.db or ctx.data_dir / "reference-portal.db"
+    db.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    portal = Portal(db, window_seconds=args.window_seconds, admin_token=args.admin_token)
+    if args.enrol_code:
+        portal.admit_enrol_code(args.enrol_code)
+    if args.seed == "demo":
+        seed_demo(portal, ctx.config.hall)
+    server = make_server(portal, args.host, args.port, tls_cert=args.tls_cert, tls_key=args.tls_key)
+    print(tr("portal.listening", url=server.url, db=str(db)), flush=True)
+    if args.enrol_code:
+        print(tr("portal.enrol_code_admitted"), flush=True)
+    # SIGTERM (systemd, a test) stops it as cleanly as Ctrl-C.
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    try:
+        server.serve_forever(poll_interval=0.2)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+        portal.close()
+    print(tr("portal.stopped"), flush=True)
+    return EXIT_OK
+
+
+def cmd_enrol(ctx: Context, args: argparse.Namespace) -> int:
+    from sync.enrol import enrol
+
+    try:
+        key = enrol(
+            ctx.data_dir,
+            ctx.store(),
+            portal_url=args.portal or ctx.config.portal_url,
+            code=args.code,
+            terminal_id=ctx.config.terminal_id,
+            hall=ctx.config.hall,
+            at=now(),
+            ca_bundle=args.ca_bundle,
+            again=args.again,
+        )
+    except SyncError as e:
+        print(e.text(), file=sys.stderr)
+        return EXIT_SETUP
+    print(tr("enrol.done", key_id=key.key_id, portal=key.portal_url, terminal=key.terminal_id))
+    return EXIT_OK
+
+
+def _client(ctx: Context) -> Any:
+    from sync.client import PortalClient
+    from sync.keys import load_key
+
+    key = load_key(ctx.data_dir)
+    return PortalClient(key.portal_url, key)
+
+
+def cmd_sync_once(ctx: Context, args: argparse.Namespace) -> int:
+    from sync.engine import sync_once
+
+    try:
+        client = _client(ctx)
+    except SyncError as e:
+        print(e.text(), file=sys.stderr)
+        return EXIT_SETUP
+    try:
+        summary = sync_once(
+            ctx.store(), client, terminal=ctx.config.terminal_id, batch_size=args.batch
+        )
+    finally:
+        client.close()
+    if args.json:
+        _print_json(summary.to_json())
+    else:
+        for line in summary_lines(summary):
+            print(line)
+    attention = not summary.online or summary.status.stuck or summary.status.conflicts
+    return EXIT_ATTENTION if attention else EXIT_OK
+
+
+def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:
+    from sync.state import read_status
+
+    status = read_status(ctx.store().conn)
+    if args.json:
+        _print_json(status.to_json())
+    else:
+        for line in status_lines(status):
+            print(line)
+    if not status.enrolled:
+        return EXIT_SETUP
+    return EXIT_ATTENTION if (status.online is False or status.stuck or status.conflicts) else 0
+
+
+def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:
+    from sync.keys import load_key
+    from sync.worker import SyncEvent, SyncWorker
+
+    try:
+        load_key(ctx.data_dir)
+    except SyncError as e:
+        print(e.text(), file=sys.stderr)
+        return EXIT_SETUP
+
+    def show(event: SyncEvent) -> None:
+        if event.kind == "status" and event.summary is not None:
+            for line in summary_lines(event.summary):
+                print(line, flush=True)
+
+    worker = SyncWorker(
+        ctx.db_path,
+        lambda: _client(ctx),
+        terminal=ctx.config.terminal_id,
+        listener=show,
+        poll_seconds=args.poll,
+    )
+    worker.start()
+    try:
+        while worker.is_alive():
+            worker.join(0.5)
+    except KeyboardInterrupt:
+        worker.stop()
+        worker.join()
+    return EXIT_OK
+
+
+def cmd_sync_release(ctx: Context, args: argparse.Namespace) -> int:
+    from sync import outbox
+
+    done = outbox.release(
+        ctx.store(),
+        args.outbox_id,
+        actor="cli",
+        terminal=ctx.config.terminal_id,
+        at=now(),
+    )
+    if not done:
+        print(tr("sync.release_none", outbox_id=args.outbox_id), file=sys.stderr)
+        return EXIT_ATTENTION
+    print(tr("sync.released", outbox_id=args.outbox_id))
+    return EXIT_OK

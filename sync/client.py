@@ -1,0 +1,265 @@
+"""The portal client: one requests.Session, signed requests, classified failures.
+
+Every failure ends as one of three things: the portal took it (any 2xx with
+an answer in our protocol), the portal refused its content (a 4xx about this
+row: it goes to a person), or the link failed (anything else: retry the same
+key later). TLS is verified, always: with the system's CA store or the CA
+bundle given at enrolment.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+import urllib3.exceptions
+
+from sync import protocol
+from sync.answers import BatchNotTaken, Outcome, Refused, Reply, Taken, outcome_of
+from sync.errors import EnrolRefused, LinkDown
+from sync.keys import TerminalKey
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 5.0
+    read: float = 20.0  # between two bytes
+    total: float = 60.0  # a whole answer, so a trickle cannot hold the worker forever
+
+
+class PortalClient:
+    """Talks to one portal. Not thread-safe: each worker thread makes its own."""
+
+    def __init__(
+        self,
+        base_url: str,
+        key: TerminalKey | None = None,
+        *,
+        ca_bundle: str | None = None,
+        timeouts: Timeouts | None = None,
+        wall: Callable[[], float] = time.time,
+        trust_env: bool = True,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.key = key
+        self.timeouts = timeouts or Timeouts()
+        self.wall = wall
+        self.offset: float | None = None  # portal clock minus ours, from the last answer
+        self.session = requests.Session()
+        self.session.verify = ca_bundle or (key.ca_bundle if key and key.ca_bundle else True)
+        self.session.trust_env = trust_env
+
+    def close(self) -> None:
+        self.session.close()
+
+    # --- one exchange ----------------------------------------------------------
+
+    def send(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        *,
+        idempotency_key: str | None = None,
+        signed: bool = True,
+    ) -> Reply:
+        reply = self._exchange(method, path, body, idempotency_key, signed)
+        if signed and reply.status == 401 and reply.problem_name == "stale-timestamp":
+            # Our clock is off by more than the window: take the portal's and sign again.
+            portal_time = reply.problem().get("portal_time")
+            if isinstance(portal_time, int | float):
+                self.offset = float(portal_time) - self.wall()
+            reply = self._exchange(method, path, body, idempotency_key, signed)
+        return reply
+
+    def _exchange(
+        self, method: str, path: str, body: bytes | None, key: str | None, signed: bool
+    ) -> Reply:
+        headers = {"Accept": f"{protocol.JSON}, {protocol.PROBLEM_JSON}"}
+        if body is not None:
+            headers["Content-Type"] = protocol.JSON
+        if key is not None:
+            headers[protocol.H_IDEMPOTENCY] = key
+        prepared = self.session.prepare_request(
+            requests.Request(method, self.base_url + path, data=body, headers=headers)
+        )
+        if signed:
+            self._sign(prepared, body or b"", key or "")
+        started = self.wall()
+        deadline = time.monotonic() + self.timeouts.total
+        try:
+            response = self.session.send(
+                prepared,
+                timeout=(self.timeouts.connect, self.timeouts.read),
+                stream=True,
+                allow_redirects=False,
+            )
+            try:
+                data = _read_until(response, deadline)
+            finally:
+                response.close()
+        except requests.exceptions.SSLError as e:
+            raise LinkDown("sync.link.tls", needs_it=True, error=_short(e)) from None
+        except requests.exceptions.ConnectTimeout:
+            raise LinkDown("sync.link.timeout", reached=False) from None
+        except requests.exceptions.Timeout:
+            raise LinkDown("sync.link.timeout", reached=True) from None
+        except requests.exceptions.ConnectionError as e:
+            raise LinkDown("sync.link.unreachable", reached=_maybe_reached(e)) from None
+        except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError):
+            raise LinkDown("sync.link.reset", reached=True) from None
+        self._learn_clock(response.headers.get(protocol.H_PORTAL_TIME), started)
+        return Reply(response.status_code, response.headers, data)
+
+    def _sign(self, prepared: requests.PreparedRequest, body: bytes, key: str) -> None:
+        if self.key is None:
+            raise LinkDown("sync.link.not_enrolled", needs_it=True)
+        timestamp = round(self.wall() + (self.offset or 0.0))
+        nonce = secrets.token_hex(16)
+        message = protocol.string_to_sign(
+            str(prepared.method), str(prepared.path_url), timestamp, nonce, body, key
+        )
+        prepared.headers[protocol.H_KEY_ID] = self.key.key_id
+        prepared.headers[protocol.H_TIMESTAMP] = str(timestamp)
+        prepared.headers[protocol.H_NONCE] = nonce
+        prepared.headers[protocol.H_SIGNATURE] = protocol.sign(self.key.secret, message)
+
+    def _learn_clock(self, header: str | None, started: float) -> None:
+        try:
+            portal = float(header) if header else None
+        except ValueError:
+            portal = None
+        if portal is not None:
+            self.offset = portal - (started + self.wall()) / 2
+
+    @property
+    def clock_skew(self) -> float | None:
+        """Seconds the portal is ahead of this terminal (negative: behind)."""
+        return self.offset
+
+    # --- what the link failing looks like ---------------------------------------
+
+    @staticmethod
+    def raise_for_link(reply: Reply) -> None:
+        """Statuses that are about the link or the set-up, never about one row."""
+        s = reply.status
+        if s >= 500 or s in (408, 429):
+            raise LinkDown("sync.link.portal_error", reached=True, status=s)
+        if s in (401, 403):
+            raise LinkDown(
+                "sync.link.key_refused", reached=True, needs_it=True, problem=reply.problem_name
+            )
+        if s in (404, 405) or 300 <= s < 400:
+            # A redirect is a captive portal or a wrong address, never our portal's answer.
+            raise LinkDown("sync.link.wrong_address", reached=True, needs_it=True, status=s)
+        if s < 200:
+            raise LinkDown("sync.link.garbled", reached=True, status=s)
+
+    # --- the operations ---------------------------------------------------------
+
+    def portal_time(self) -> float:
+        reply = self.send("GET", protocol.PATH_TIME, signed=False)
+        self.raise_for_link(reply)
+        data = reply.json()
+        if not isinstance(data, dict) or not isinstance(data.get("portal_time"), int | float):
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        return float(data["portal_time"])
+
+    def enrol(self, code: str, terminal_id: str, hall: str, request_key: str) -> dict[str, Any]:
+        body = protocol.canonical_json({"code": code, "terminal_id": terminal_id, "hall": hall})
+        reply = self.send(
+            "POST", protocol.PATH_ENROL, body, idempotency_key=request_key, signed=False
+        )
+        if reply.status == 403:
+            raise EnrolRefused("enrol.code_refused")
+        if reply.status in (409, 422):
+            raise EnrolRefused("enrol.refused", problem=reply.problem_name)
+        self.raise_for_link(reply)
+        data = reply.json()
+        if not isinstance(data, dict) or not {"key_id", "secret"} <= set(data):
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        return data
+
+    def push_batch(self, items: Sequence[tuple[str, str]]) -> list[Outcome]:
+        """Cases as (idempotency key, stored body text); the bodies go as stored, byte for byte."""
+        parts = [
+            '{"idempotency_key":' + json.dumps(key) + ',"case":' + body + "}" for key, body in items
+        ]
+        payload = ('{"items":[' + ",".join(parts) + "]}").encode()
+        reply = self.send("POST", protocol.PATH_CASES_BATCH, payload)
+        if reply.status in (400, 413, 415, 422):
+            raise BatchNotTaken(reply.status)
+        self.raise_for_link(reply)
+        data = reply.json()
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, list):
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        by_key = {r.get("idempotency_key"): r for r in results if isinstance(r, dict)}
+        return [outcome_of(key, by_key.get(key)) for key, _ in items]
+
+    def push_one(self, path: str, key: str, body: str) -> Outcome:
+        reply = self.send("POST", path, body.encode(), idempotency_key=key)
+        if 400 <= reply.status < 500 and reply.status not in (401, 403, 404, 405, 408, 429):
+            return Refused(key, reply.status, reply.problem())
+        self.raise_for_link(reply)
+        answer = reply.json()
+        if not isinstance(answer, dict):
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        replayed = reply.headers.get(protocol.H_REPLAYED, "") == "true"
+        return Taken(key, answer, replayed)
+
+    def changes(self, after: int, limit: int) -> dict[str, Any]:
+        reply = self.send("GET", f"{protocol.PATH_CHANGES}?after={after}&limit={limit}")
+        if reply.status == 400:
+            raise LinkDown("sync.link.portal_error", reached=True, status=reply.status)
+        self.raise_for_link(reply)
+        page = reply.json()
+        ok = (
+            isinstance(page, dict)
+            and isinstance(page.get("changes"), list)
+            and isinstance(page.get("last_seq"), int)
+            and isinstance(page.get("more"), bool)
+            and all(
+                isinstance(c, dict) and isinstance(c.get("seq"), int) and "kind" in c
+                for c in page["changes"]
+            )
+        )
+        if not ok:
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        return dict(page)
+
+    def ecerts(self, id_number: str, material: str) -> list[dict[str, Any]]:
+        body = protocol.canonical_json({"id_number": id_number, "material": material})
+        reply = self.send("POST", protocol.PATH_ECERTS, body)
+        self.raise_for_link(reply)
+        if reply.status != 200:
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        data = reply.json()
+        certs = data.get("certificates") if isinstance(data, dict) else None
+        if not isinstance(certs, list):
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        return [c for c in certs if isinstance(c, dict)]
+
+
+def _read_until(response: requests.Response, deadline: float) -> bytes:
+    chunks = []
+    for chunk in response.iter_content(65536):
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise requests.exceptions.ReadTimeout("answer too slow")
+    return b"".join(chunks)
+
+
+def _maybe_reached(error: requests.exceptions.ConnectionError) -> bool:
+    """False only when no connection was made, so the request cannot have arrived."""
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return not isinstance(reason, urllib3.exceptions.NewConnectionError)
+
+
+def _short(error: Exception) -> str:
+    return str(error).splitlines()[0][:200]

@@ -1,0 +1,81 @@
+"""One sync: push the outbox, then pull the feed, then record how the link did."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sync import state
+from sync.client import PortalClient
+from sync.errors import LinkDown
+from sync.pull import pull
+from sync.push import Progress, Pusher
+from terminal.clock import now as clock_now
+from terminal.store import Store
+
+
+@dataclass(frozen=True)
+class Summary:
+    online: bool
+    pushed: int
+    refused: int
+    pulled: int
+    cursor: int
+    problem: dict[str, Any] | None
+    status: state.SyncStatus
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "online": self.online,
+            "pushed": self.pushed,
+            "refused": self.refused,
+            "pulled": self.pulled,
+            "cursor": self.cursor,
+            "problem": self.problem,
+            "status": self.status.to_json(),
+        }
+
+
+def sync_once(
+    store: Store,
+    client: PortalClient,
+    *,
+    terminal: str,
+    now: Callable[[], datetime] = clock_now,
+    batch_size: int = 200,
+    stop: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Push then pull. Never raises for the link: an offline pass is a summary too."""
+    pusher = Pusher(
+        store,
+        client,
+        terminal=terminal,
+        now=now,
+        batch_size=batch_size,
+        stop=stop,
+        progress=progress,
+    )
+    pulled, cursor = 0, 0
+    problem: dict[str, Any] | None = None
+    try:
+        pusher.run()
+        result = pull(store, client, terminal=terminal, now=now, stop=stop)
+        pulled, cursor = result.applied, result.cursor
+        state.record_success(store, now(), client.clock_skew)
+    except LinkDown as failure:
+        state.record_failure(store, now(), failure, client.clock_skew)
+        problem = failure.reason()
+    status = state.read_status(store.conn)
+    return Summary(
+        online=problem is None,
+        pushed=pusher.result.sent,
+        refused=pusher.result.refused,
+        pulled=pulled,
+        cursor=cursor or status.cursor,
+        problem=problem,
+        status=status,
+    )

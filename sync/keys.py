@@ -1,0 +1,71 @@
+"""The terminal's portal key: one file, mode 0600, written atomically, refused when too open."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import stat
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from sync.errors import SyncError
+
+KEY_FILENAME = "portal-key.json"
+
+
+@dataclass(frozen=True)
+class TerminalKey:
+    """What enrolment gave: the key id the portal knows, the shared secret, and where."""
+
+    key_id: str
+    secret_b64: str
+    portal_url: str
+    terminal_id: str
+    enrolled_at: str
+    ca_bundle: str | None = None
+
+    @property
+    def secret(self) -> bytes:
+        return base64.urlsafe_b64decode(self.secret_b64)
+
+
+def key_path(data_dir: Path) -> Path:
+    return data_dir / KEY_FILENAME
+
+
+def save_key(data_dir: Path, key: TerminalKey) -> Path:
+    """Write beside the store with mode 0600 from the first byte; replace atomically."""
+    data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    final = key_path(data_dir)
+    temp = final.with_suffix(".tmp")
+    if temp.exists():
+        temp.unlink()
+    fd = os.open(temp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        json.dump(asdict(key), f, indent=1)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(temp, final)
+    dir_fd = os.open(data_dir, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+    return final
+
+
+def load_key(data_dir: Path) -> TerminalKey:
+    path = key_path(data_dir)
+    try:
+        mode = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        raise SyncError("sync.not_enrolled", path=str(path)) from None
+    if mode & 0o077:
+        # Like ssh with a private key: a key others can read is a key others may have copied.
+        raise SyncError("sync.key_too_open", path=str(path), mode=f"{mode:04o}")
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+        return TerminalKey(**raw)
+    except (OSError, ValueError, TypeError) as e:
+        raise SyncError("sync.key_unreadable", path=str(path), error=str(e)) from None

@@ -1,0 +1,219 @@
+"""The outbox seen from sync: which rows go next, and what each answer does to them.
+
+A row leaves 'pending' only two ways: 'sent' when the portal took it (the
+case moves and gets its number in the same transaction), or 'quarantined'
+when the portal refused its content (with a reason a clerk can read). A
+transient failure only counts the attempt. Nothing here deletes a row.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sync import localcases
+from sync.answers import Refused, Taken
+from sync.errors import LinkDown
+from terminal import journal
+from terminal.casebook import OUTBOX_CASE_PUSH
+from terminal.cases import CaseState
+from terminal.clock import stamp
+from terminal.ratings import OUTBOX_RATING_PUSH
+from terminal.store import Store
+
+# After this many failed tries a row goes alone, behind the fresh ones, so one row the
+# portal chokes on cannot hold the queue; from STUCK_AFTER on it is reported as stuck.
+ALONE_AFTER = 3
+STUCK_AFTER = 5
+
+
+@dataclass(frozen=True)
+class Row:
+    id: int
+    case_id: str | None
+    kind: str
+    key: str
+    body: str
+    attempts: int
+
+
+_COLUMNS = "id, case_id, kind, idempotency_key, body, attempts"
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[Row]:
+    return [Row(r[0], r[1], r[2], r[3], r[4], r[5]) for r in conn.execute(sql, params)]
+
+
+def fresh_cases(conn: sqlite3.Connection, limit: int, after_id: int = 0) -> list[Row]:
+    return _rows(
+        conn,
+        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' AND kind = ? AND id > ?"
+        " AND attempts < ? ORDER BY id LIMIT ?",
+        (OUTBOX_CASE_PUSH, after_id, ALONE_AFTER, limit),
+    )
+
+
+def troubled_cases(conn: sqlite3.Connection, limit: int) -> list[Row]:
+    return _rows(
+        conn,
+        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' AND kind = ?"
+        " AND attempts >= ? ORDER BY attempts, id LIMIT ?",
+        (OUTBOX_CASE_PUSH, ALONE_AFTER, limit),
+    )
+
+
+def ready_ratings(conn: sqlite3.Connection, limit: int) -> list[Row]:
+    """Ratings whose case the portal already has: a rating never arrives before its case."""
+    return _rows(
+        conn,
+        "SELECT r.id, r.case_id, r.kind, r.idempotency_key, r.body, r.attempts FROM outbox r"
+        " WHERE r.state = 'pending' AND r.kind = ? AND EXISTS (SELECT 1 FROM outbox c"
+        " WHERE c.case_id = r.case_id AND c.kind = ? AND c.state = 'sent')"
+        " ORDER BY r.attempts >= ?, r.id LIMIT ?",
+        (OUTBOX_RATING_PUSH, OUTBOX_CASE_PUSH, ALONE_AFTER, limit),
+    )
+
+
+def settle(store: Store, rows: list[Row], outcomes: list[Any], terminal: str, at: datetime) -> int:
+    """Apply one exchange's answers in one transaction; return how many rows were sent."""
+    sent = 0
+    by_key = {row.key: row for row in rows}
+    with store.write():
+        conn = store.conn
+        for outcome in outcomes:
+            row = by_key[outcome.key]
+            if isinstance(outcome, Taken):
+                _mark_sent(conn, row, outcome, at)
+                sent += 1
+            elif isinstance(outcome, Refused):
+                _quarantine(conn, row, outcome, terminal, at)
+            else:
+                _count_attempt(conn, [row], {"id": "sync.link.unanswered", "params": {}})
+    return sent
+
+
+def _mark_sent(conn: sqlite3.Connection, row: Row, taken: Taken, at: datetime) -> None:
+    conn.execute(
+        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1,"
+        " last_error = NULL WHERE id = ? AND state = 'pending'",
+        (stamp(at), row.id),
+    )
+    if row.kind == OUTBOX_CASE_PUSH and row.case_id is not None:
+        localcases.apply_portal_status(conn, row.case_id, taken.answer, at)
+
+
+def _quarantine(
+    conn: sqlite3.Connection, row: Row, refused: Refused, terminal: str, at: datetime
+) -> None:
+    reason = reason_for(row, refused)
+    conn.execute(
+        "UPDATE outbox SET state = 'quarantined', quarantined_at = ?, attempts = attempts + 1,"
+        " reason = ?, problem = ? WHERE id = ? AND state = 'pending'",
+        (
+            stamp(at),
+            json.dumps(reason, ensure_ascii=False),
+            json.dumps(refused.problem, ensure_ascii=False)[:20000],
+            row.id,
+        ),
+    )
+    journal.append(
+        conn,
+        at=at,
+        actor="system",
+        terminal=terminal,
+        action="sync.quarantined",
+        subject=row.case_id or row.key,
+        details={"outbox": row.id, "kind": row.kind, "status": refused.status, "why": reason["id"]},
+    )
+    if reason["id"] == "sync.reason.same_id_other_content" and row.kind == OUTBOX_CASE_PUSH:
+        # The portal holds another version of this very case: that is a conflict about
+        # the case, not only about a row, and what the portal says of it later must not
+        # quietly make it look synced.
+        found = localcases.state_of(conn, row.case_id) if row.case_id else None
+        if found is not None and found[0] in {*localcases.UNSYNCED, CaseState.SYNCED}:
+            localcases.move(
+                conn,
+                str(row.case_id),
+                found[0],
+                CaseState.CONFLICT,
+                found[1],
+                at,
+                {"reason": "same_id_other_content"},
+            )
+
+
+def reason_for(row: Row, refused: Refused) -> dict[str, Any]:
+    """The plain-language reason a clerk reads, chosen by the portal's problem type."""
+    name = str(refused.problem.get("type", "")).rsplit(":", 1)[-1]
+    receipt = _receipt_of(row)
+    if name == "idempotency-conflict":
+        return {"id": "sync.reason.same_id_other_content", "params": {"receipt_no": receipt}}
+    if name in ("invalid-case", "invalid-rating"):
+        errors = refused.problem.get("errors")
+        fields = [str(e.get("field")) for e in errors if isinstance(e, dict)] if errors else []
+        return {
+            "id": "sync.reason.content_refused",
+            "params": {"receipt_no": receipt, "fields": ", ".join(fields[:8]) or "-"},
+        }
+    if name == "already-rated":
+        return {"id": "sync.reason.already_rated", "params": {"receipt_no": receipt}}
+    if name == "unknown-case":
+        return {"id": "sync.reason.case_unknown", "params": {"receipt_no": receipt}}
+    if refused.status == 413:
+        return {"id": "sync.reason.too_large", "params": {"receipt_no": receipt}}
+    return {
+        "id": "sync.reason.refused_other",
+        "params": {"receipt_no": receipt, "status": refused.status},
+    }
+
+
+def _receipt_of(row: Row) -> str:
+    try:
+        body = json.loads(row.body)
+    except ValueError:
+        return row.key
+    value = body.get("receipt_no") if isinstance(body, dict) else None
+    return str(value) if value else row.key
+
+
+def note_failure(store: Store, rows: list[Row], failure: LinkDown) -> None:
+    """A failed exchange: count the attempt where the request may have gone out."""
+    if not rows or not failure.reached:
+        return
+    with store.write():
+        _count_attempt(store.conn, rows, failure.reason())
+
+
+def _count_attempt(conn: sqlite3.Connection, rows: list[Row], reason: dict[str, Any]) -> None:
+    text = json.dumps(reason, ensure_ascii=False)
+    conn.executemany(
+        "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'",
+        [(text, row.id) for row in rows],
+    )
+
+
+def release(store: Store, outbox_id: int, *, actor: str, terminal: str, at: datetime) -> bool:
+    """Put a quarantined row back in the queue (after IT fixed the cause); journaled."""
+    with store.write():
+        done = store.conn.execute(
+            "UPDATE outbox SET state = 'pending', attempts = 0, quarantined_at = NULL"
+            " WHERE id = ? AND state = 'quarantined'",
+            (outbox_id,),
+        ).rowcount
+        if done:
+            row = store.conn.execute(
+                "SELECT case_id, idempotency_key FROM outbox WHERE id = ?", (outbox_id,)
+            ).fetchone()
+            journal.append(
+                store.conn,
+                at=at,
+                actor=actor,
+                terminal=terminal,
+                action="sync.released",
+                subject=row[0] or row[1],
+                details={"outbox": outbox_id},
+            )
+    return bool(done)

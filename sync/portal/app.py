@@ -1,0 +1,246 @@
+"""The reference portal's request handling, independent of the HTTP server around it."""
+
+from __future__ import annotations
+
+import ipaddress
+import json
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from sync import protocol
+from sync.portal import admin, auth, feed, intake
+from sync.portal.db import PortalDB
+from sync.portal.problems import Problem, field_error
+
+
+@dataclass
+class Answer:
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    target: str  # the request target exactly as received: what the signature covers
+    headers: dict[str, str]  # lower-case names
+    body: bytes
+    client: str
+
+    @property
+    def language(self) -> str:
+        """Chinese unless the caller asks for English first."""
+        wanted = self.headers.get("accept-language", "").strip().lower()
+        return "en" if wanted.startswith("en") else "zh_CN"
+
+    @property
+    def path(self) -> str:
+        return urlsplit(self.target).path
+
+    def json(self) -> Any:
+        if self.headers.get("content-type", "").split(";")[0].strip() != protocol.JSON:
+            raise Problem("unsupported-media-type")
+        try:
+            return json.loads(self.body)
+        except ValueError:
+            raise Problem("bad-request") from None
+
+
+Handler = Callable[["Portal", Request, dict[str, str]], Answer]
+
+
+class Portal:
+    """One portal: its store, its clock, its enrolment codes and its admin rule."""
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        window_seconds: int = protocol.DEFAULT_WINDOW_SECONDS,
+        admin_token: str | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self.db = PortalDB(db_path)
+        self.clock = clock
+        self.window = window_seconds
+        self.admin_token = admin_token
+        self.verifier = auth.Verifier(self.db, window_seconds)
+
+    def admit_enrol_code(self, code: str) -> None:
+        with self.db.write() as conn:
+            auth.admit_code(conn, code, self.clock())
+
+    def close(self) -> None:
+        self.db.close()
+
+    def handle(self, request: Request) -> Answer:
+        for method, pattern, handler in ROUTES:
+            match = pattern.fullmatch(request.path)
+            if match:
+                if method != request.method:
+                    continue
+                return handler(self, request, match.groupdict())
+        if any(p.fullmatch(request.path) for _, p, _ in ROUTES):
+            raise Problem("method-not-allowed")
+        raise Problem("not-found")
+
+    # --- the terminal's API -------------------------------------------------
+
+    def signed(self, request: Request) -> auth.Terminal:
+        return self.verifier.verify(
+            request.method, request.target, request.headers, request.body, self.clock()
+        )
+
+    def idempotency_key(self, request: Request) -> str:
+        key = request.headers.get(protocol.H_IDEMPOTENCY.lower(), "")
+        if not 1 <= len(key) <= 200:
+            raise Problem("bad-request")
+        return key
+
+    def admin(self, request: Request) -> None:
+        if self.admin_token is not None:
+            offered = request.headers.get("authorization", "")
+            if offered != f"Bearer {self.admin_token}":
+                raise Problem("admin-forbidden")
+        elif not ipaddress.ip_address(request.client).is_loopback:
+            raise Problem("admin-forbidden")
+
+
+def _time(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    return Answer(200, {"portal_time": portal.clock(), "window_seconds": portal.window})
+
+
+def _enrol(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    key = portal.idempotency_key(request)
+    status, answer = auth.enrol(portal.db, request.json(), key, portal.clock())
+    return Answer(status, answer)
+
+
+def _case(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    terminal = portal.signed(request)
+    key = portal.idempotency_key(request)
+    case = request.json()
+    with portal.db.write() as conn:
+        status, answer, replayed = intake.receive_case(conn, terminal, key, case, portal.clock())
+    return Answer(status, answer, {protocol.H_REPLAYED: "true"} if replayed else {})
+
+
+def _batch(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    terminal = portal.signed(request)
+    body = request.json()
+    items = body.get("items") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not 1 <= len(items) <= protocol.MAX_BATCH:
+        raise Problem("invalid-request", {"errors": [field_error("items", "not_1_to_500")]})
+    keys = [i.get("idempotency_key") if isinstance(i, dict) else None for i in items]
+    if not all(isinstance(k, str) and 1 <= len(k) <= 200 for k in keys) or any(
+        "case" not in i for i in items
+    ):
+        raise Problem("invalid-request", {"errors": [field_error("items", "not_item_list")]})
+    if len(set(keys)) != len(keys):
+        raise Problem("invalid-request", {"errors": [field_error("items", "repeated_key")]})
+    with portal.db.write() as conn:
+        results = intake.receive_batch(conn, terminal, items, portal.clock())
+    for result in results:
+        if isinstance(result.get("problem"), Problem):
+            result["problem"] = result["problem"].document(request.language, request.path)
+    return Answer(200, {"results": results})
+
+
+def _changes(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    terminal = portal.signed(request)
+    query = parse_qs(urlsplit(request.target).query)
+    try:
+        after = int(query.get("after", ["0"])[0])
+        limit = int(query.get("limit", ["500"])[0])
+    except ValueError:
+        raise Problem("bad-request") from None
+    if after < 0 or not 1 <= limit <= 1000:
+        raise Problem("bad-request")
+    with portal.db.read() as conn:
+        page = feed.page(conn, terminal.terminal_id, terminal.hall, after, limit)
+    return Answer(200, page)
+
+
+def _ecerts(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    portal.signed(request)
+    with portal.db.connection() as conn:
+        return Answer(200, admin.lookup_ecerts(conn, request.json()))
+
+
+def _rating(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    terminal = portal.signed(request)
+    key = portal.idempotency_key(request)
+    rating = request.json()
+    with portal.db.write() as conn:
+        status, answer, replayed = intake.receive_rating(
+            conn, terminal, key, rating, portal.clock()
+        )
+    return Answer(status, answer, {protocol.H_REPLAYED: "true"} if replayed else {})
+
+
+# --- admin (reference portal only) ---------------------------------------------
+
+
+def _admin_write(
+    op: Callable[..., dict[str, Any]], status: int = 201, *, with_body: bool = True
+) -> Handler:
+    def handler(portal: Portal, request: Request, params: dict[str, str]) -> Answer:
+        portal.admin(request)
+        args: list[Any] = list(params.values())
+        if with_body:
+            args.append(request.json())
+        with portal.db.write() as conn:
+            return Answer(status, op(conn, *args, portal.clock()))
+
+    return handler
+
+
+def _admin_cases(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    portal.admin(request)
+    with portal.db.read() as conn:
+        return Answer(200, admin.list_cases(conn))
+
+
+def _admin_ecert(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    portal.admin(request)
+    body = request.json()
+    with portal.db.write() as conn:
+        return Answer(201, admin.hold_ecert(conn, body))
+
+
+ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
+    ("GET", re.compile(protocol.PATH_TIME), _time),
+    ("POST", re.compile(protocol.PATH_ENROL), _enrol),
+    ("POST", re.compile(protocol.PATH_CASES), _case),
+    ("POST", re.compile(protocol.PATH_CASES_BATCH), _batch),
+    ("GET", re.compile(protocol.PATH_CHANGES), _changes),
+    ("POST", re.compile(protocol.PATH_ECERTS), _ecerts),
+    ("POST", re.compile(protocol.PATH_RATINGS), _rating),
+    ("GET", re.compile("/admin/cases"), _admin_cases),
+    (
+        "POST",
+        re.compile("/admin/cases/(?P<case_id>[^/]+)/state"),
+        _admin_write(admin.set_case_state, 200),
+    ),
+    ("POST", re.compile("/admin/appointments"), _admin_write(admin.publish_appointment)),
+    ("POST", re.compile("/admin/tickets"), _admin_write(admin.publish_ticket)),
+    ("POST", re.compile("/admin/ecerts"), _admin_ecert),
+    (
+        "POST",
+        re.compile("/admin/online-applications"),
+        _admin_write(admin.record_online_application),
+    ),
+    (
+        "POST",
+        re.compile("/admin/online-applications/(?P<application_no>[^/]+)/withdraw"),
+        _admin_write(admin.withdraw_online_application, 200, with_body=False),
+    ),
+    ("POST", re.compile("/admin/catalogue"), _admin_write(admin.publish_catalogue)),
+    ("POST", re.compile("/admin/enrol-codes"), _admin_write(admin.add_enrol_code)),
+]

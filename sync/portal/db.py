@@ -1,0 +1,175 @@
+"""The reference portal's own SQLite: its schema and a small pool of connections.
+
+The portal keeps what a real one must keep to make the terminal's promises
+true: a real unique key on every idempotency key, the first answer to each,
+and one sequence that orders everything a terminal pulls.
+"""
+
+from __future__ import annotations
+
+import queue
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS terminals (
+    key_id TEXT PRIMARY KEY,
+    terminal_id TEXT NOT NULL,
+    hall TEXT NOT NULL,
+    secret BLOB NOT NULL,
+    enrolled_at REAL NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS enrol_codes (
+    code_sha256 TEXT PRIMARY KEY,
+    created_at REAL NOT NULL,
+    used_by TEXT,
+    used_at REAL
+);
+CREATE TABLE IF NOT EXISTS nonces (
+    key_id TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    ts INTEGER NOT NULL,
+    PRIMARY KEY (key_id, nonce)
+);
+CREATE INDEX IF NOT EXISTS nonces_by_ts ON nonces (ts);
+-- The first answer to every idempotency key, replayed to every repeat.
+CREATE TABLE IF NOT EXISTS idempotency (
+    scope TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_sha256 TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    response TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (scope, key)
+);
+CREATE TABLE IF NOT EXISTS cases (
+    case_id TEXT PRIMARY KEY,
+    portal_case_no TEXT NOT NULL UNIQUE,
+    terminal_id TEXT NOT NULL,
+    receipt_no TEXT NOT NULL,
+    id_number TEXT NOT NULL,
+    intake_code TEXT NOT NULL,
+    state TEXT NOT NULL,
+    body TEXT NOT NULL,
+    received_at REAL NOT NULL,
+    application_no TEXT UNIQUE
+);
+CREATE TABLE IF NOT EXISTS online_applications (
+    application_no TEXT PRIMARY KEY,
+    id_number TEXT NOT NULL,
+    intake_code TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('submitted', 'withdrawn', 'merged')),
+    case_id TEXT,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS online_applications_by_applicant
+    ON online_applications (id_number, intake_code);
+-- Everything a terminal pulls, in one order. AUTOINCREMENT: a number is never reused.
+CREATE TABLE IF NOT EXISTS changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    audience TEXT NOT NULL,
+    data TEXT NOT NULL,
+    at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_by_audience ON changes (audience, seq);
+CREATE TABLE IF NOT EXISTS appointments (id TEXT PRIMARY KEY, hall TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS tickets (ticket_no TEXT PRIMARY KEY, hall TEXT NOT NULL, data TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS ecerts (
+    cert_no TEXT PRIMARY KEY,
+    id_number TEXT NOT NULL,
+    material TEXT NOT NULL,
+    title TEXT NOT NULL,
+    issuer TEXT NOT NULL,
+    valid_until TEXT
+);
+CREATE INDEX IF NOT EXISTS ecerts_by_holder ON ecerts (id_number, material);
+CREATE TABLE IF NOT EXISTS ratings (
+    rating_id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL UNIQUE REFERENCES cases (case_id),
+    level INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    received_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS catalogue_versions (
+    version TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    published_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
+"""
+
+
+class PortalDB:
+    """Connections shared by the request threads; each write is one BEGIN IMMEDIATE."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        first = self._connect()
+        first.executescript(SCHEMA)
+        self._pool.put(first)
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(
+            self.path, timeout=30.0, check_same_thread=False, isolation_level=None
+        )
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA journal_mode=WAL")
+        # A portal that answered 201 must still have the case after a power cut.
+        conn.execute("PRAGMA synchronous=FULL")
+        conn.execute("PRAGMA foreign_keys=ON")
+        return conn
+
+    @contextmanager
+    def connection(self) -> Iterator[sqlite3.Connection]:
+        try:
+            conn = self._pool.get_nowait()
+        except queue.Empty:
+            conn = self._connect()
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            self._pool.put(conn)
+
+    @contextmanager
+    def write(self) -> Iterator[sqlite3.Connection]:
+        with self.connection() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator[sqlite3.Connection]:
+        """One snapshot: every row read inside sees the same committed state."""
+        with self.connection() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield conn
+            finally:
+                conn.execute("ROLLBACK")
+
+    def close(self) -> None:
+        while True:
+            try:
+                self._pool.get_nowait().close()
+            except queue.Empty:
+                return
+
+
+def next_number(conn: sqlite3.Connection, name: str) -> int:
+    row = conn.execute(
+        "INSERT INTO counters (name, last) VALUES (?, 1)"
+        " ON CONFLICT (name) DO UPDATE SET last = last + 1 RETURNING last",
+        (name,),
+    ).fetchone()
+    return int(row[0])

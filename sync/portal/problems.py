@@ -1,0 +1,62 @@
+"""Errors the portal answers, as RFC 9457 problem documents (application/problem+json).
+
+Each kind has a stable ``type`` URI the terminal acts on, an HTTP status, and
+a title and detail in the caller's language (``Accept-Language``; Chinese
+first) for the person reading a log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sync.protocol import problem_type
+from terminal.i18n import TongbanError, tr
+
+STATUS: dict[str, int] = {
+    "bad-request": 400,
+    "unauthenticated": 401,
+    "unknown-key": 401,
+    "bad-signature": 401,
+    "stale-timestamp": 401,
+    "nonce-reused": 401,
+    "terminal-revoked": 403,
+    "enrol-code-refused": 403,
+    "admin-forbidden": 403,
+    "not-found": 404,
+    "method-not-allowed": 405,
+    "idempotency-conflict": 409,
+    "bad-transition": 409,
+    "already-rated": 409,
+    "payload-too-large": 413,
+    "unsupported-media-type": 415,
+    "invalid-case": 422,
+    "invalid-rating": 422,
+    "invalid-request": 422,
+    "unknown-case": 422,
+    "internal": 500,
+}
+
+
+class Problem(TongbanError):
+    """A refusal with its kind; extra members (``errors``, ``portal_time``) travel along."""
+
+    def __init__(self, name: str, extra: dict[str, Any] | None = None, **params: Any) -> None:
+        super().__init__(f"portal.problem.{name.replace('-', '_')}", **params)
+        self.name = name
+        self.status = STATUS[name]
+        self.extra = extra or {}
+
+    def document(self, language: str, instance: str) -> dict[str, Any]:
+        return {
+            "type": problem_type(self.name),
+            "title": tr(self.msg_id, language, **self.params),
+            "status": self.status,
+            "detail": tr(self.msg_id + "_detail", language, **self.params),
+            "instance": instance,
+            **self.extra,
+        }
+
+
+def field_error(field: str, problem: str) -> dict[str, str]:
+    """One item of ``errors``: where in the body, and a code for what is wrong."""
+    return {"field": field, "problem": problem}

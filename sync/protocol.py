@@ -1,0 +1,96 @@
+"""The wire protocol both ends share: paths, headers, signing, canonical JSON, problem types.
+
+docs/portal-api.yaml is the contract; this module is the one place the
+terminal and the reference portal take its constants from, so they cannot
+drift apart silently (tests/sync/test_openapi.py checks the portal's answers
+against the file).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+from typing import Any
+
+API = "/api/v1"
+PATH_TIME = f"{API}/time"
+PATH_ENROL = f"{API}/enrol"
+PATH_CASES = f"{API}/cases"
+PATH_CASES_BATCH = f"{API}/cases/batch"
+PATH_CHANGES = f"{API}/changes"
+PATH_ECERTS = f"{API}/ecerts/lookup"
+PATH_RATINGS = f"{API}/ratings"
+
+CASE_FORMAT = "tongban.case/1"
+RATING_FORMAT = "tongban.rating/1"
+
+# Request headers of a signed request.
+H_KEY_ID = "Tongban-Key-Id"
+H_TIMESTAMP = "Tongban-Timestamp"
+H_NONCE = "Tongban-Nonce"
+H_SIGNATURE = "Tongban-Signature"
+H_IDEMPOTENCY = "Idempotency-Key"
+# Response headers: the portal's clock on every answer (skew is measured, never trusted
+# from the terminal), and the mark on an answer replayed for a repeated key.
+H_PORTAL_TIME = "Tongban-Portal-Time"
+H_REPLAYED = "Idempotent-Replayed"
+
+PROBLEM_JSON = "application/problem+json"
+JSON = "application/json"
+SIGNATURE_SCHEME = "TONGBAN-HMAC-SHA256"
+DEFAULT_WINDOW_SECONDS = 300
+MAX_BATCH = 500
+MAX_BODY_BYTES = 16 * 1024 * 1024
+
+# Portal case states, as the changes feed and the push answers name them.
+PORTAL_STATES = ("received", "in_progress", "completed", "not_approved", "withdrawn", "conflict")
+
+
+def problem_type(name: str) -> str:
+    """The URI naming a problem kind (RFC 9457 ``type``)."""
+    return f"urn:tongban:problem:{name}"
+
+
+def problem_name(type_uri: str) -> str:
+    prefix = "urn:tongban:problem:"
+    return type_uri[len(prefix) :] if type_uri.startswith(prefix) else type_uri
+
+
+def canonical_json(value: Any) -> bytes:
+    """One byte string per value: the form outbox bodies are stored in, and hashed in."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def body_sha256(body: bytes) -> str:
+    return hashlib.sha256(body).hexdigest()
+
+
+def string_to_sign(
+    method: str,
+    path: str,
+    timestamp: int,
+    nonce: str,
+    body: bytes,
+    idempotency_key: str = "",
+) -> bytes:
+    """What the HMAC covers: a request cannot be moved to another path, time, key or body."""
+    return "\n".join(
+        [
+            SIGNATURE_SCHEME,
+            method.upper(),
+            path,
+            str(timestamp),
+            nonce,
+            idempotency_key,
+            body_sha256(body),
+        ]
+    ).encode()
+
+
+def sign(secret: bytes, message: bytes) -> str:
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
+
+
+def signature_matches(secret: bytes, message: bytes, offered: str) -> bool:
+    return hmac.compare_digest(sign(secret, message), offered)

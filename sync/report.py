@@ -1,0 +1,81 @@
+"""Sync state in words, for the command line (and the same ids for the window later)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from terminal.i18n import tr
+
+if TYPE_CHECKING:
+    from sync.engine import Summary
+    from sync.state import SyncStatus
+
+
+def reason_text(reason: dict[str, Any] | None) -> str:
+    if not reason:
+        return ""
+    try:
+        return tr(str(reason["id"]), **dict(reason.get("params") or {}))
+    except (KeyError, IndexError):
+        return str(reason.get("id"))
+
+
+def status_lines(status: SyncStatus) -> list[str]:
+    lines = []
+    if not status.enrolled:
+        lines.append(tr("sync.status.not_enrolled"))
+    else:
+        lines.append(tr("sync.status.portal", url=status.portal_url, key_id=status.key_id))
+    if status.online is None:
+        lines.append(tr("sync.status.never"))
+    elif status.online:
+        lines.append(tr("sync.status.online", since=status.last_success))
+    else:
+        lines.append(tr("sync.status.offline", since=status.offline_since))
+    if status.problem:
+        key = "sync.status.problem_it" if status.problem_needs_it else "sync.status.problem"
+        lines.append(tr(key, reason=reason_text(status.problem)))
+    lines.append(
+        tr(
+            "sync.status.counts",
+            waiting=status.waiting,
+            stuck=len(status.stuck),
+            cursor=status.cursor,
+        )
+    )
+    lines.append(tr("sync.status.last_success", at=status.last_success or "-"))
+    for row in status.stuck:
+        lines.append(
+            tr(
+                "sync.status.stuck_row",
+                outbox_id=row.outbox_id,
+                receipt_no=row.receipt_no or row.case_id or "-",
+                attempts=row.attempts,
+                reason=reason_text(row.reason) or "-",
+            )
+        )
+    for case in status.conflicts:
+        lines.append(
+            tr(
+                "sync.status.conflict",
+                receipt_no=case.receipt_no,
+                portal_case_no=case.portal_case_no or "-",
+            )
+        )
+    if status.clock_skew is not None:
+        key = "sync.status.clock_wrong" if status.clock_wrong else "sync.status.clock_ok"
+        lines.append(tr(key, seconds=f"{status.clock_skew:+.0f}"))
+    if status.portal_catalogue:
+        lines.append(tr("sync.status.catalogue", version=status.portal_catalogue))
+    return lines
+
+
+def summary_lines(summary: Summary) -> list[str]:
+    head = tr(
+        "sync.summary",
+        pushed=summary.pushed,
+        refused=summary.refused,
+        pulled=summary.pulled,
+        cursor=summary.cursor,
+    )
+    return [head, *status_lines(summary.status)]

@@ -1,0 +1,169 @@
+"""The link as IT and the clerk see it: online or offline since when, waiting, stuck and why.
+
+Kept in the store (``sync_state``), so ``tongban sync status`` in another
+process, or the window after a restart, tells the same story as the worker.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sync import outbox, pull
+from sync.errors import LinkDown
+from sync.keys import TerminalKey
+from terminal.clock import stamp
+from terminal.store import Store
+
+# Beyond this the terminal's clock is reported as wrong (receipts print its time).
+SKEW_WARNING_SECONDS = 60.0
+
+
+@dataclass(frozen=True)
+class StuckRow:
+    outbox_id: int
+    case_id: str | None
+    receipt_no: str | None
+    kind: str
+    state: str  # 'quarantined' (a person must act) or 'pending' (keeps failing)
+    attempts: int
+    reason: dict[str, Any] | None
+
+
+@dataclass(frozen=True)
+class ConflictCase:
+    case_id: str
+    receipt_no: str
+    portal_case_no: str | None
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    enrolled: bool
+    portal_url: str | None
+    key_id: str | None
+    online: bool | None  # None: never tried
+    offline_since: str | None
+    last_success: str | None
+    last_attempt: str | None
+    problem: dict[str, Any] | None
+    problem_needs_it: bool
+    waiting: int
+    stuck: list[StuckRow] = field(default_factory=list)
+    conflicts: list[ConflictCase] = field(default_factory=list)
+    cursor: int = 0
+    clock_skew: float | None = None
+    portal_catalogue: str | None = None
+
+    @property
+    def clock_wrong(self) -> bool:
+        return self.clock_skew is not None and abs(self.clock_skew) > SKEW_WARNING_SECONDS
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def _get(conn: sqlite3.Connection, key: str) -> Any:
+    row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def _put(conn: sqlite3.Connection, key: str, value: Any) -> None:
+    conn.execute(
+        "INSERT INTO sync_state (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (key, json.dumps(value, ensure_ascii=False)),
+    )
+
+
+def record_enrolment(store: Store, key: TerminalKey) -> None:
+    with store.write():
+        _put(
+            store.conn,
+            "enrolment",
+            {
+                "key_id": key.key_id,
+                "portal_url": key.portal_url,
+                "terminal_id": key.terminal_id,
+                "enrolled_at": key.enrolled_at,
+            },
+        )
+
+
+def record_success(store: Store, at: datetime, skew: float | None) -> None:
+    with store.write():
+        when = stamp(at)
+        _put(store.conn, "link", {"online": True, "since": when})
+        _put(store.conn, "last_success", when)
+        _put(store.conn, "last_attempt", when)
+        _put(store.conn, "problem", None)
+        if skew is not None:
+            _put(store.conn, "clock_skew", round(skew, 3))
+
+
+def record_failure(store: Store, at: datetime, failure: LinkDown, skew: float | None) -> None:
+    with store.write():
+        when = stamp(at)
+        link = _get(store.conn, "link") or {}
+        if link.get("online") is not False:
+            link = {"online": False, "since": when}  # offline since the first failure
+        _put(store.conn, "link", link)
+        _put(store.conn, "last_attempt", when)
+        _put(store.conn, "problem", {**failure.reason(), "needs_it": failure.needs_it})
+        if skew is not None:
+            _put(store.conn, "clock_skew", round(skew, 3))
+
+
+def read_status(conn: sqlite3.Connection) -> SyncStatus:
+    enrolment = _get(conn, "enrolment") or {}
+    link = _get(conn, "link") or {}
+    problem = _get(conn, "problem")
+    online = link.get("online")
+    waiting = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+    catalogue = conn.execute(
+        "SELECT version FROM portal_catalogues ORDER BY portal_seq DESC LIMIT 1"
+    ).fetchone()
+    return SyncStatus(
+        enrolled=bool(enrolment),
+        portal_url=enrolment.get("portal_url"),
+        key_id=enrolment.get("key_id"),
+        online=online,
+        offline_since=link.get("since") if online is False else None,
+        last_success=_get(conn, "last_success"),
+        last_attempt=_get(conn, "last_attempt"),
+        problem={"id": problem["id"], "params": problem["params"]} if problem else None,
+        problem_needs_it=bool(problem and problem.get("needs_it")),
+        waiting=int(waiting),
+        stuck=stuck_rows(conn),
+        conflicts=conflict_cases(conn),
+        cursor=pull.cursor(conn),
+        clock_skew=_get(conn, "clock_skew"),
+        portal_catalogue=catalogue[0] if catalogue else None,
+    )
+
+
+def stuck_rows(conn: sqlite3.Connection, limit: int = 200) -> list[StuckRow]:
+    rows = conn.execute(
+        "SELECT o.id, o.case_id, c.receipt_no, o.kind, o.state, o.attempts,"
+        " CASE o.state WHEN 'quarantined' THEN o.reason ELSE o.last_error END"
+        " FROM outbox o LEFT JOIN cases c ON c.id = o.case_id"
+        " WHERE o.state = 'quarantined' OR (o.state = 'pending' AND o.attempts >= ?)"
+        " ORDER BY o.id LIMIT ?",
+        (outbox.STUCK_AFTER, limit),
+    ).fetchall()
+    return [
+        StuckRow(r[0], r[1], r[2], r[3], r[4], r[5], json.loads(r[6]) if r[6] else None)
+        for r in rows
+    ]
+
+
+def conflict_cases(conn: sqlite3.Connection, limit: int = 200) -> list[ConflictCase]:
+    rows = conn.execute(
+        "SELECT id, receipt_no, portal_case_no FROM cases WHERE state = 'conflict'"
+        " ORDER BY updated_at LIMIT ?",
+        (limit,),
+    ).fetchall()
+    return [ConflictCase(r[0], r[1], r[2]) for r in rows]

@@ -1,0 +1,168 @@
+"""Enrolment and signed requests: one-time codes, a private key file, stale and replayed requests."""
+
+from __future__ import annotations
+
+import os
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+import requests
+
+from sync import protocol
+from sync.client import PortalClient
+from sync.enrol import check_portal_url, enrol
+from sync.errors import EnrolRefused, LinkDown, SyncError
+from sync.keys import key_path, load_key
+from sync.portal import RunningPortal
+from terminal.store import open_store
+
+from .conftest import Terminal
+from .helpers import AT, CODE, FAST, HALL, TERMINAL, Admin, client_for
+
+
+def test_the_key_file_is_private_and_a_readable_one_is_refused(terminal: Terminal) -> None:
+    path = key_path(terminal.data_dir)
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert load_key(terminal.data_dir) == terminal.key
+    os.chmod(path, 0o644)
+    with pytest.raises(SyncError) as e:
+        load_key(terminal.data_dir)
+    assert e.value.msg_id == "sync.key_too_open"
+
+
+def test_a_code_enrols_one_terminal_and_a_lost_answer_costs_nothing(
+    portal: RunningPortal, tmp_path: Path
+) -> None:
+    client = PortalClient(portal.url, timeouts=FAST, trust_env=False)
+    request_key = str(uuid.uuid4())
+    first = client.enrol(CODE, TERMINAL, HALL, request_key)
+    # The answer was lost on the way: the same request key gets the same key back.
+    assert client.enrol(CODE, TERMINAL, HALL, request_key) == first
+    with pytest.raises(EnrolRefused) as e:
+        client.enrol(CODE, TERMINAL, HALL, str(uuid.uuid4()))
+    assert e.value.msg_id == "enrol.code_refused"
+    with pytest.raises(EnrolRefused):
+        client.enrol("WRONG", TERMINAL, HALL, str(uuid.uuid4()))
+
+
+def test_enrolling_twice_needs_again_and_retires_the_old_key(
+    terminal: Terminal, portal: RunningPortal, admin: Admin
+) -> None:
+    store = terminal.store
+    with pytest.raises(SyncError) as e:
+        enrol(
+            terminal.data_dir,
+            store,
+            portal_url=portal.url,
+            code="NEW",
+            terminal_id=TERMINAL,
+            hall=HALL,
+            at=AT,
+            timeouts=FAST,
+        )
+    assert e.value.msg_id == "enrol.already"
+    admin.post("/admin/enrol-codes", {"code": "NEW"})
+    new = enrol(
+        terminal.data_dir,
+        store,
+        portal_url=portal.url,
+        code="NEW",
+        terminal_id=TERMINAL,
+        hall=HALL,
+        at=AT,
+        again=True,
+        timeouts=FAST,
+    )
+    assert new.key_id != terminal.key.key_id
+    with pytest.raises(LinkDown) as refused:
+        client_for(terminal.key).changes(0, 10)
+    assert refused.value.needs_it and refused.value.params["problem"] == "terminal-revoked"
+    assert client_for(new).changes(0, 10)["changes"] == []
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [
+        ("https://portal.example.gov.cn", True),
+        ("http://127.0.0.1:8700", True),
+        ("http://localhost:8700", True),
+        ("http://portal.example.gov.cn", False),
+        ("http://10.1.2.3:8700", False),
+        ("ftp://127.0.0.1", False),
+    ],
+)
+def test_citizens_data_never_travels_in_clear(url: str, ok: bool) -> None:
+    if ok:
+        check_portal_url(url)
+    else:
+        with pytest.raises(SyncError):
+            check_portal_url(url)
+
+
+def _raw(terminal: Terminal, portal: RunningPortal, **override: str) -> requests.Response:
+    path = f"{protocol.PATH_CHANGES}?after=0&limit=5"
+    ts = int(time.time())
+    nonce = override.pop("nonce", uuid.uuid4().hex)
+    stamp = int(override.pop("timestamp", str(ts)))
+    message = protocol.string_to_sign("GET", path, stamp, nonce, b"")
+    headers = {
+        protocol.H_KEY_ID: terminal.key.key_id,
+        protocol.H_TIMESTAMP: str(stamp),
+        protocol.H_NONCE: nonce,
+        protocol.H_SIGNATURE: protocol.sign(terminal.key.secret, message),
+        **override,
+    }
+    return requests.get(portal.url + path, headers=headers, timeout=5)
+
+
+def _problem(r: requests.Response) -> str:
+    assert r.headers["Content-Type"] == protocol.PROBLEM_JSON
+    return protocol.problem_name(r.json()["type"])
+
+
+def test_the_portal_refuses_what_a_signature_does_not_vouch_for(
+    terminal: Terminal, portal: RunningPortal
+) -> None:
+    assert _raw(terminal, portal).status_code == 200
+    nonce = uuid.uuid4().hex
+    assert _raw(terminal, portal, nonce=nonce).status_code == 200
+    replay = _raw(terminal, portal, nonce=nonce)
+    assert (replay.status_code, _problem(replay)) == (401, "nonce-reused")
+    stale = _raw(terminal, portal, timestamp=str(int(time.time()) - 3600))
+    assert (stale.status_code, _problem(stale)) == (401, "stale-timestamp")
+    assert abs(stale.json()["portal_time"] - time.time()) < 60
+    forged = _raw(terminal, portal, **{protocol.H_SIGNATURE: "0" * 64})
+    assert (forged.status_code, _problem(forged)) == (401, "bad-signature")
+    unknown = _raw(terminal, portal, **{protocol.H_KEY_ID: "k_nobody"})
+    assert (unknown.status_code, _problem(unknown)) == (401, "unknown-key")
+    bare = requests.get(portal.url + protocol.PATH_CHANGES, timeout=5)
+    assert (bare.status_code, _problem(bare)) == (401, "unauthenticated")
+
+
+def test_a_signature_covers_the_body(terminal: Terminal, portal: RunningPortal) -> None:
+    client = client_for(terminal.key)
+    body = protocol.canonical_json({"id_number": "X", "material": "CL-SFZ"})
+    prepared = client.session.prepare_request(
+        requests.Request(
+            "POST",
+            portal.url + protocol.PATH_ECERTS,
+            data=body,
+            headers={"Content-Type": "application/json"},
+        )
+    )
+    client._sign(prepared, body, "")
+    prepared.body = protocol.canonical_json({"id_number": "Y", "material": "CL-SFZ"})
+    r = client.session.send(prepared, timeout=5)
+    assert (r.status_code, _problem(r)) == (401, "bad-signature")
+
+
+def test_store_without_enrolment_reports_setup(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "t.db")
+    from sync.state import read_status
+
+    assert read_status(store.conn).enrolled is False
+    with pytest.raises(SyncError) as e:
+        load_key(tmp_path)
+    assert e.value.msg_id == "sync.not_enrolled"
