@@ -50,7 +50,10 @@ def build_parser() -> argparse.ArgumentParser:
         try:
             ep.load()(commands, common)
         except Exception as e:  # one broken part must not take `tongban doctor` down with it
-            print(tr("cli.plugin_broken", name=ep.name, error=f"{type(e).__name__}: {e}"), file=sys.stderr)
+            print(
+                tr("cli.plugin_broken", name=ep.name, error=f"{type(e).__name__}: {e}"),
+                file=sys.stderr,
+            )
     return parser
 
 

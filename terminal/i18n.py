@@ -9,10 +9,10 @@ core produces (validation errors, states) come from here in both places.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 from functools import cache
-import importlib.util
 from pathlib import Path
 from typing import Any
 

@@ -26,7 +26,8 @@ OUT = Path(__file__).parent
 def shoot(widget: QWidget, name: str) -> None:
     screen = QGuiApplication.primaryScreen()
     window = widget.window()
-    geometry = widget.geometry() if widget is window else widget.rect().translated(widget.mapToGlobal(widget.rect().topLeft()))
+    top_left = widget.mapToGlobal(widget.rect().topLeft())
+    geometry = widget.geometry() if widget is window else widget.rect().translated(top_left)
     picture = screen.grabWindow(0, geometry.x(), geometry.y(), geometry.width(), geometry.height())
     picture.save(str(OUT / name))
     print("wrote", OUT / name)
@@ -37,11 +38,18 @@ def fill_case(window: MainWindow) -> None:
     window.editor.picker.query.setText("jzz")
     window.editor.picker._pick_current()
     form = window.editor.form
-    for qid, value in (("jzz_apply_type", "first"), ("jzz_basis", "employment"), ("residence_type", "rented")):
+    for qid, value in (
+        ("jzz_apply_type", "first"),
+        ("jzz_basis", "employment"),
+        ("residence_type", "rented"),
+    ):
         box = form.question_boxes[qid]
         box.setCurrentIndex(box.findData(value))
-    for fid, text in (("residence_address", "上海市徐汇区示例路88号"), ("residence_start_date", "2026-05-01"),
-                      ("applicant_phone", "1380000")):
+    for fid, text in (
+        ("residence_address", "上海市徐汇区示例路88号"),
+        ("residence_start_date", "2026-05-01"),
+        ("applicant_phone", "1380000"),
+    ):
         form.field_inputs[fid].setText(text)  # type: ignore[union-attr]
         form.field_inputs[fid].editingFinished.emit()  # type: ignore[union-attr]
     window.editor.materials.rows["CL-SFZ"].originals.setValue(1)
