@@ -63,6 +63,8 @@ class MainWindow(QMainWindow):
     def _new_editor(self) -> CaseEditor:
         editor = CaseEditor(self.ctx.catalogue)
         editor.decide.connect(self.on_decide)
+        editor.ecerts_wanted.connect(self.look_up_ecerts)
+        editor.applicant_known.connect(self.find_appointment)
         editor.draft_changed.connect(lambda: self._autosave.start())
         return editor
 
@@ -181,6 +183,9 @@ class MainWindow(QMainWindow):
 
     def _recorded(self, receipt: str) -> None:
         self.last_receipt = receipt
+        bridge = self.ctx.extras.get("bridge")
+        if bridge is not None:
+            bridge.sync_now()  # type: ignore[attr-defined]
         self.statusBar().showMessage(self.tr("已保存：%1").replace("%1", receipt), 8000)
         self.show_document(receipt, False, then_rate=True)
 
@@ -244,6 +249,92 @@ class MainWindow(QMainWindow):
 
         dialog.finished.connect(rated)
         dialog.open()
+
+    # --- the reader and the portal ----------------------------------------------------
+
+    def attach(self, bridge: QObject) -> None:
+        """Listen to the card reader and the sync worker through the bridge (ui/bridge.py)."""
+        self.ctx.extras["bridge"] = bridge
+        bridge.card_event.connect(self.on_card_event)  # type: ignore[attr-defined]
+        bridge.sync_event.connect(self.on_sync_event)  # type: ignore[attr-defined]
+        bridge.ecert_answer.connect(self.on_ecert_answer)  # type: ignore[attr-defined]
+
+    def on_card_event(self, event: object) -> None:
+        from devices.cards import events as ev
+
+        if isinstance(event, ev.DocumentRead):
+            self.status.set_reader(self.tr("已读卡"))
+            self.place_card(event.document)
+        elif isinstance(event, ev.CardFailure):
+            self.status.set_reader(event.message())
+        elif isinstance(event, ev.ReaderAttached):
+            self.status.set_reader(self.tr("就绪"))
+        elif isinstance(event, ev.ReaderGone):
+            self.status.set_reader(self.tr("未连接"))
+        elif isinstance(event, ev.CardRemoved):
+            self.status.set_reader(self.tr("就绪"))
+
+    def on_sync_event(self, event: object) -> None:
+        status = getattr(event, "status", None)
+        kind = getattr(event, "kind", "")
+        if kind == "progress":
+            waiting = self.status._waiting[0]
+            self.status.set_progress(int(getattr(event, "sent", 0)), max(waiting, 1))
+        if status is not None:
+            self.status.set_portal(
+                bool(status.online), (status.offline_since or "")[:16].replace("T", " ")
+            )
+            self.status.set_waiting(status.waiting, len(status.stuck))
+            self.status.set_progress(0, 0)
+            self.ctx.extras["sync_status"] = status
+
+    def look_up_ecerts(self, id_number: str, materials: list[str]) -> None:
+        bridge = self.ctx.extras.get("bridge")
+        if bridge is None:
+            return
+        for code in materials:
+            bridge.lookup_ecert(id_number, code)  # type: ignore[attr-defined]
+
+    def on_ecert_answer(self, id_number: str, material: str, answer: object) -> None:
+        applicant = self.editor.applicant.applicant()
+        certificates = getattr(answer, "certificates", None)
+        if applicant is None or applicant.id_number != id_number or not certificates:
+            return
+        hits = set(self.editor.materials.ecert_hits) | {material}
+        self.editor.materials.set_ecert_hits(hits)
+
+    def find_appointment(self, id_number: str) -> None:
+        from terminal.identity import normalise_id_number
+
+        number = normalise_id_number(id_number)
+
+        def look(store: Store) -> list[tuple[str, str]]:
+            try:
+                rows = store.conn.execute(
+                    "SELECT intake_code, slot_start FROM appointments WHERE id_number = ? AND state = 'booked'"
+                    " ORDER BY slot_start LIMIT 1",
+                    (number,),
+                ).fetchall()
+            except Exception:  # an older store without appointments: nothing to offer
+                return []
+            return [(r[0], r[1]) for r in rows]
+
+        def found(rows: list[tuple[str, str]]) -> None:
+            if not rows:
+                return
+            code, start = rows[0]
+            try:
+                name = self.ctx.catalogue.intake(code).name
+            except Exception:
+                name = code
+            self.editor.offer_appointment(
+                code,
+                self.tr("有网上预约：%1 %2")
+                .replace("%1", start[:16].replace("T", " "))
+                .replace("%2", name),
+            )
+
+        self.ctx.store.submit(look, found)
 
     # --- drafts ---------------------------------------------------------------------
 

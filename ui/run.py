@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from terminal.config import Config
+from terminal.i18n import TongbanError
 from ui.app import application, build_context, offer_drafts, open_window, prepare, shutdown
+from ui.bridge import Bridge
 from ui.widgets.sign_in import sign_in
 
 
@@ -19,8 +21,19 @@ def run_window(config: Config, data_dir: Path) -> int:
             return 1
         ctx.clerk = clerk
         window = open_window(ctx)
+        bridge = Bridge(ctx)
+        window.attach(bridge)
+        try:
+            bridge.start_reader()
+        except TongbanError as e:  # a reader setting that cannot work: say so, keep the window
+            window.status.set_reader(e.text())
+        if not bridge.start_sync():
+            window.status.set_portal(False, window.tr("未注册，请运行 tongban enrol"))
         window.showMaximized()
         offer_drafts(window)
-        return int(app.exec())
+        try:
+            return int(app.exec())
+        finally:
+            bridge.stop()
     finally:
         shutdown(ctx)

@@ -65,6 +65,14 @@ def window(ctx: AppContext, qtbot: QtBot) -> MainWindow:
 
 
 @pytest.fixture
+def reader_store(data_dir: Path) -> Iterator[Store]:
+    """A second connection for the test's own look at the store (as another program would)."""
+    store = open_store(data_dir / "tongban.db")
+    yield store
+    store.close()
+
+
+@pytest.fixture
 def reader(data_dir: Path) -> Iterator[Store]:
     """A second connection for the test's own look at the store (as another program would)."""
     store = open_store(data_dir / "tongban.db")

@@ -96,32 +96,37 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="88" />
+        <location filename="../widgets/case_editor.py" line="103" />
+        <source>按预约办理</source>
+        <translation>Take the booked service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/case_editor.py" line="104" />
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="89" />
+        <location filename="../widgets/case_editor.py" line="105" />
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="90" />
+        <location filename="../widgets/case_editor.py" line="106" />
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="129" />
+        <location filename="../widgets/case_editor.py" line="170" />
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="133" />
+        <location filename="../widgets/case_editor.py" line="174" />
         <source>缺 %1 项材料：可出具补正告知书</source>
         <translation>%1 materials missing: issue the one-time notice</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="135" />
+        <location filename="../widgets/case_editor.py" line="176" />
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -207,97 +212,118 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="94" />
+        <location filename="../main_window.py" line="100" />
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="96" />
+        <location filename="../main_window.py" line="102" />
         <source>受理 (Ctrl+N)</source>
         <translation>Intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="97" />
+        <location filename="../main_window.py" line="103" />
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="98" />
+        <location filename="../main_window.py" line="104" />
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="99" />
+        <location filename="../main_window.py" line="105" />
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="101" />
+        <location filename="../main_window.py" line="107" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102" />
+        <location filename="../main_window.py" line="108" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103" />
+        <location filename="../main_window.py" line="109" />
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104" />
+        <location filename="../main_window.py" line="110" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105" />
+        <location filename="../main_window.py" line="111" />
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="106" />
+        <location filename="../main_window.py" line="112" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107" />
+        <location filename="../main_window.py" line="113" />
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108" />
+        <location filename="../main_window.py" line="114" />
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109" />
+        <location filename="../main_window.py" line="115" />
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="146" />
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="180" />
+        <location filename="../main_window.py" line="189" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="190" />
+        <location filename="../main_window.py" line="199" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="196" />
+        <location filename="../main_window.py" line="205" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301" />
+        <location filename="../main_window.py" line="266" />
+        <source>已读卡</source>
+        <translation>Read from the card</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="275" />
+        <source>就绪</source>
+        <translation>ready</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="273" />
+        <source>未连接</source>
+        <translation>not connected</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="332" />
+        <source>有网上预约：%1 %2</source>
+        <translation>Booked online: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="396" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -593,24 +619,29 @@
 <context>
     <name>window</name>
     <message>
-        <location filename="../demo.py" line="68" />
+        <location filename="../demo.py" line="49" />
         <source>模拟读卡</source>
         <translation>Simulated reader</translation>
     </message>
     <message>
-        <location filename="../demo.py" line="112" />
-        <source>演示：菜单“模拟读卡”或 Ctrl+1…4 放置证件；打印输出到 %1</source>
-        <translation>Demo: menu “Simulated reader” or Ctrl+1…4 places a card; prints go to %1</translation>
+        <location filename="../demo.py" line="129" />
+        <source>演示：菜单“模拟读卡”或 Ctrl+1…9 放置证件；平台 %1；打印输出到 %2</source>
+        <translation>Demo: menu “Simulated reader” or Ctrl+1…9 places a card; portal %1; prints go to %2</translation>
     </message>
     <message>
-        <location filename="../app.py" line="77" />
+        <location filename="../app.py" line="84" />
         <source>继续未完成的办件？</source>
         <translation>Continue the unfinished case?</translation>
     </message>
     <message>
-        <location filename="../app.py" line="78" />
+        <location filename="../app.py" line="85" />
         <source>%1 有一件未完成的办件（程序上次意外关闭）。继续办理吗？</source>
         <translation>An unfinished case from %1 was found (the program closed unexpectedly). Continue it?</translation>
+    </message>
+    <message>
+        <location filename="../run.py" line="31" />
+        <source>未注册，请运行 tongban enrol</source>
+        <translation>not enrolled: run tongban enrol</translation>
     </message>
 </context>
 </TS>

@@ -31,6 +31,10 @@ from ui.widgets.situation_form import SituationForm
 class CaseEditor(QWidget):
     decide = Signal(object)  # Decision
     draft_changed = Signal()  # something typed: autosave soon
+    ecerts_wanted = Signal(
+        str, list
+    )  # ID number, material codes the portal may hold as e-certificates
+    applicant_known = Signal(str)  # ID number: look for an appointment
 
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,10 +52,21 @@ class CaseEditor(QWidget):
             b.setProperty("role", "decision")
         self.state = QLabel()
         self.state.setWordWrap(True)
+        self.appointment = QLabel()
+        self.appointment.setProperty("role", "ok")
+        self.appointment.setVisible(False)
+        self.appointment_button = QPushButton()
+        self.appointment_button.setVisible(False)
+        self.appointment_code: str | None = None
+        self.appointment_button.clicked.connect(
+            lambda: self.appointment_code and self.choose(self.appointment_code)
+        )
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(self.applicant)
+        left_layout.addWidget(self.appointment)
+        left_layout.addWidget(self.appointment_button)
         left_layout.addWidget(self.picker, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -85,6 +100,7 @@ class CaseEditor(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
+        self.appointment_button.setText(self.tr("按预约办理"))
         self.accept_button.setText(self.tr("受理 (F9)"))
         self.notice_button.setText(self.tr("补正告知 (F10)"))
         self.reject_button.setText(self.tr("不予受理 (F11)"))
@@ -100,6 +116,30 @@ class CaseEditor(QWidget):
     def place_card(self, document: IdentityDocument) -> None:
         self.applicant.set_document(document)
         self.picker.query.setFocus()
+        self.applicant_known.emit(document.id_number)
+        self._want_ecerts()
+
+    def offer_appointment(self, intake_code: str, text: str) -> None:
+        """An online appointment for this citizen: one key to take its service."""
+        self.appointment_code = intake_code
+        self.appointment.setText(text)
+        self.appointment.setVisible(True)
+        self.appointment_button.setVisible(True)
+
+    def _want_ecerts(self) -> None:
+        applicant = self.applicant.applicant()
+        if applicant is None or self.intake is None:
+            return
+        codes = sorted(
+            {
+                r.material.code
+                for s in self.intake.services
+                for r in s.requirements
+                if r.material.ecert
+            }
+        )
+        if codes:
+            self.ecerts_wanted.emit(applicant.id_number, codes)
 
     def choose(self, code: str) -> None:
         try:
@@ -109,6 +149,7 @@ class CaseEditor(QWidget):
         self.form.load(self.intake)
         self.materials.load(self.intake, {}, MaterialsGiven())
         self._edited()
+        self._want_ecerts()
         first = next(iter(self.form.question_boxes.values()), None) or next(
             iter(self.form.field_inputs.values()), None
         )

@@ -1,0 +1,234 @@
+"""The whole counter visit on real parts: the simulated reader on the device thread, the
+reference portal on loopback with the sync worker, the folder printer."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from devices.cards.samples import SAMPLE_CITIZENS
+from devices.cards.simulated import SimulatedReader
+from sync.portal import Portal, make_server
+from sync.portal.seed import seed_demo
+from sync.portal.server import RunningPortal
+from terminal import casebook
+from terminal.store import Store
+from ui.app import open_window
+from ui.bridge import Bridge
+from ui.context import AppContext
+from ui.main_window import MainWindow
+
+from ..sync.faultproxy import FaultProxy
+from .test_counter_flow import answer, fill, print_and_rate
+
+CODE = "UI-TEST-ENROL"
+LIN = next(
+    c for c in SAMPLE_CITIZENS.values() if c.id_number == "11010519491231002X"
+)  # booked online
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+
+
+def serve(db: Path, port: int = 0) -> RunningPortal:
+    return RunningPortal(make_server(Portal(db), "127.0.0.1", port))
+
+
+@pytest.fixture
+def portal(tmp_path: Path, ctx: AppContext) -> Iterator[RunningPortal]:
+    running = serve(tmp_path / "portal.db")
+    running.portal.admit_enrol_code(CODE)
+    seed_demo(running.portal, ctx.config.hall)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def link(portal: RunningPortal) -> Iterator[FaultProxy]:
+    """The hall's network: the tests cut it and bring it back."""
+    proxy = FaultProxy(int(portal.url.rsplit(":", 1)[1]))
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def counter(
+    ctx: AppContext, link: FaultProxy, qtbot: QtBot
+) -> Iterator[tuple[MainWindow, SimulatedReader]]:
+    from sync.enrol import enrol
+    from sync.worker import Backoff
+    from terminal.clock import now
+    from terminal.store import open_store
+
+    store = open_store(ctx.data_dir / "tongban.db")
+    enrol(
+        ctx.data_dir,
+        store,
+        portal_url=link.url,
+        code=CODE,
+        terminal_id=ctx.config.terminal_id,
+        hall=ctx.config.hall,
+        at=now(),
+    )
+    store.close()
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    bridge = Bridge(ctx)
+    window.attach(bridge)
+    reader = SimulatedReader()
+    bridge.start_reader(reader)
+    bridge.start_sync(poll_seconds=0.3, backoff=Backoff(base=0.1, cap=0.5))
+    qtbot.waitUntil(lambda: "在线" in window.status.portal.text(), timeout=10000)
+    yield window, reader
+    bridge.stop()
+
+
+def residence_permit_for_card(window: MainWindow, reader: SimulatedReader, qtbot: QtBot) -> None:
+    reader.place(LIN)
+    qtbot.waitUntil(lambda: window.editor.applicant.from_card(), timeout=5000)
+    # Booked online: the appointment is offered, one click takes its service.
+    qtbot.waitUntil(lambda: window.editor.appointment_button.isVisible(), timeout=5000)
+    window.editor.appointment_button.click()
+    assert window.editor.intake is not None and window.editor.intake.code == "310104-GA-JZZ-0001"
+    answer(window, "jzz_apply_type", "first")
+    answer(window, "jzz_basis", "employment")
+    answer(window, "residence_type", "rented")
+    fill(window, "residence_address", "北京市朝阳区样本街1号院", qtbot)
+    fill(window, "residence_start_date", "2026-05-01", qtbot)
+    fill(window, "applicant_phone", "139000", qtbot)  # wrong...
+    assert window.editor.form.field_errors["applicant_phone"].text()
+    fill(window, "applicant_phone", "13900000001", qtbot)  # ...corrected
+    assert not window.editor.form.field_errors["applicant_phone"].text()
+    # The ID card is held as an e-certificate on the portal: ticked without paper.
+    qtbot.waitUntil(lambda: window.editor.materials.rows["CL-SFZ"].ecert.isChecked(), timeout=5000)
+
+
+def test_card_to_notice_to_acceptance_to_portal_and_back(
+    counter: tuple[MainWindow, SimulatedReader],
+    qtbot: QtBot,
+    reader_store: Store,
+    portal: RunningPortal,
+) -> None:
+    window, reader = counter
+    residence_permit_for_card(window, reader, qtbot)
+    assert window.editor.materials.missing_names() == [
+        "房屋租赁合同或居住证明",
+        "劳动合同或就业证明",
+    ]
+    window.actions_by_name["notice"].trigger()
+    notice = print_and_rate(window, qtbot, 4)
+    reader.remove()
+    qtbot.waitUntil(lambda: window.editor.intake is None, timeout=5000)
+    residence_permit_for_card(window, reader, qtbot)
+    for code in ("CL-ZLHT", "CL-LDHT"):
+        window.editor.materials.rows[code].originals.setValue(1)
+    window.actions_by_name["accept"].trigger()
+    accepted = print_and_rate(window, qtbot, 5)
+    # Both cases and both ratings reach the portal, once each.
+    qtbot.waitUntil(
+        lambda: casebook.find(reader_store, accepted).portal_case_no is not None, timeout=15000
+    )
+    qtbot.waitUntil(
+        lambda: (
+            reader_store.conn.execute(
+                "SELECT count(*) FROM outbox WHERE state != 'sent'"
+            ).fetchone()[0]
+            == 0
+        ),
+        timeout=15000,
+    )
+    assert casebook.find(reader_store, notice).portal_case_no is not None
+    # The portal moves the accepted case on; the history shows it after the next pull.
+    case_id = casebook.find(reader_store, accepted).id
+    from sync.portal import admin
+
+    with portal.portal.db.write() as conn:
+        admin.set_case_state(conn, case_id, {"state": "in_progress"}, portal.portal.clock())
+    qtbot.waitUntil(
+        lambda: casebook.find(reader_store, accepted).state == "in_progress", timeout=15000
+    )
+    window.show_history()
+    qtbot.waitUntil(
+        lambda: any(
+            r.receipt_no == accepted and r.state == "in_progress" for r, _ in window.history.rows
+        ),
+        timeout=5000,
+    )
+    row = next(i for i, (r, _) in enumerate(window.history.rows) if r.receipt_no == accepted)
+    assert window.history.table.item(row, 4).text() == "办理中"
+    assert window.history.table.item(row, 5).text() == "已上报"
+
+
+def test_with_the_portal_down_the_case_waits_then_syncs(
+    counter: tuple[MainWindow, SimulatedReader], qtbot: QtBot, reader_store: Store, link: FaultProxy
+) -> None:
+    window, reader = counter
+    link.refuse()
+    qtbot.waitUntil(lambda: "离线" in window.status.portal.text(), timeout=15000)
+    residence_permit_for_card_offline(window, reader, qtbot)
+    window.actions_by_name["notice"].trigger()
+    receipt = print_and_rate(window, qtbot, 3)  # the clerk never waits on the network
+    qtbot.waitUntil(
+        lambda: "待上报 2" in window.status.waiting.text(), timeout=10000
+    )  # the case and its rating
+    assert casebook.find(reader_store, receipt).portal_case_no is None
+    link.accept()
+    qtbot.waitUntil(
+        lambda: casebook.find(reader_store, receipt).portal_case_no is not None, timeout=30000
+    )
+    qtbot.waitUntil(lambda: "在线" in window.status.portal.text(), timeout=15000)
+    qtbot.waitUntil(lambda: "待上报 0" in window.status.waiting.text(), timeout=15000)
+
+
+def residence_permit_for_card_offline(
+    window: MainWindow, reader: SimulatedReader, qtbot: QtBot
+) -> None:
+    reader.place(LIN)
+    qtbot.waitUntil(lambda: window.editor.applicant.from_card(), timeout=5000)
+    window.editor.picker.query.setText("jzz")
+    window.editor.picker._pick_current()
+    answer(window, "jzz_apply_type", "first")
+    answer(window, "jzz_basis", "employment")
+    answer(window, "residence_type", "rented")
+    fill(window, "residence_address", "北京市朝阳区样本街1号院", qtbot)
+
+
+def test_a_failing_printer_says_what_to_do_and_the_retry_prints_once(
+    ctx: AppContext, qtbot: QtBot, tmp_path: Path, reader_store: Store
+) -> None:
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("x")
+    ctx.config = replace(ctx.config, printer=f"folder:{blocked}")
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.place_card(LIN)
+    window.editor.picker.query.setText("jzz")
+    window.editor.picker._pick_current()
+    answer(window, "jzz_apply_type", "first")
+    answer(window, "jzz_basis", "employment")
+    answer(window, "residence_type", "rented")
+    window.actions_by_name["notice"].trigger()
+    qtbot.waitUntil(
+        lambda: window.preview is not None and window.preview.isVisible(), timeout=10000
+    )
+    preview = window.preview
+    assert preview is not None
+    preview.print_button.click()
+    qtbot.waitUntil(lambda: "retry" in preview.status.text(), timeout=10000)
+    assert "无法写入" in preview.status.text()  # says what is wrong...
+    assert preview.print_button.isEnabled()  # ...and offers the retry
+    blocked.unlink()  # IT fixes the folder
+    preview.print_button.click()
+    qtbot.waitUntil(lambda: "完成" in preview.status.text(), timeout=10000)
+    jobs = reader_store.conn.execute("SELECT state, attempts FROM print_jobs").fetchall()
+    assert [tuple(j) for j in jobs] == [("done", 2)]
+    assert len(list(blocked.glob("*.pdf"))) == 1
