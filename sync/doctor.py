@@ -1,0 +1,53 @@
+"""The portal's part of ``tongban doctor``: enrolled, reachable, TLS valid, key accepted, clock, the queue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sync.errors import LinkDown, SyncError
+from terminal.doctor import Check, Patient, failure, ok, warning
+from terminal.i18n import TongbanError, tr
+
+SKEW_LIMIT = 60.0
+
+
+def checks(p: Patient) -> Iterable[Check]:
+    from sync.client import PortalClient
+    from sync.keys import key_path, load_key
+
+    if not key_path(p.data_dir).exists():
+        yield warning("portal", tr("sync.doctor.not_enrolled"), tr("sync.doctor.fix_enrol"))
+        return
+    try:
+        key = load_key(p.data_dir)
+    except TongbanError as e:
+        yield failure("portal", e.text(), tr("sync.doctor.fix_enrol_again"))
+        return
+    client = PortalClient(key.portal_url, key, ca_bundle=key.ca_bundle)
+    try:
+        # One signed request: it proves the address, TLS, our key and the clock at once.
+        client.changes(0, 1)
+    except (LinkDown, SyncError) as e:
+        yield failure(
+            "portal",
+            tr("sync.doctor.unreachable", url=key.portal_url, error=e.text()),
+            tr("sync.doctor.fix_link"),
+        )
+        return
+    except Exception as e:  # a link failure of another kind (TLS, DNS) in the portal's words
+        yield failure(
+            "portal",
+            tr("sync.doctor.unreachable", url=key.portal_url, error=str(e)),
+            tr("sync.doctor.fix_link"),
+        )
+        return
+    finally:
+        client.close()
+    yield ok("portal", tr("sync.doctor.ok", url=key.portal_url, key=key.key_id))
+    skew = client.clock_skew
+    if skew is not None and abs(skew) > SKEW_LIMIT:
+        yield warning(
+            "clock", tr("sync.doctor.skew", seconds=f"{skew:+.0f}"), tr("sync.doctor.fix_clock")
+        )
+    elif skew is not None:
+        yield ok("clock", tr("sync.doctor.skew_ok", seconds=f"{skew:+.1f}"))
