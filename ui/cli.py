@@ -12,6 +12,8 @@ from terminal.i18n import tr as core_text
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = commands.add_parser("window", parents=[common], help=core_text("help.window"))
     p.set_defaults(run=cmd_window)
+    p = commands.add_parser("kiosk", parents=[common], help=core_text("help.kiosk"))
+    p.set_defaults(run=cmd_kiosk)
     p = commands.add_parser("demo", parents=[common], help=core_text("help.demo"))
     p.add_argument(
         "--quit-after", type=float, default=None, help=argparse.SUPPRESS
@@ -20,10 +22,19 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
 
 
 def cmd_window(ctx: Context, args: argparse.Namespace) -> int:
+    ctx.store()  # refuse a data folder that was never initialised, before any window opens
+    if ctx.config.mode == "kiosk":
+        return cmd_kiosk(ctx, args)
     from ui.run import run_window  # Qt is imported only when a window is wanted
 
-    ctx.store()  # refuse a data folder that was never initialised, before any window opens
     return run_window(ctx.config, ctx.data_dir)
+
+
+def cmd_kiosk(ctx: Context, args: argparse.Namespace) -> int:
+    from ui.kiosk.run import run_kiosk
+
+    ctx.store()
+    return run_kiosk(ctx.config, ctx.data_dir)
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from terminal.catalogue import Catalogue, CatalogueError
 from terminal.config import Config
 from terminal.identity import mask_id_number
 
-DOCUMENTS = ("receipt", "notice", "rejection", "ticket", "test_page")
+DOCUMENTS = ("receipt", "notice", "rejection", "ticket", "guide", "test_page")
 DOCUMENT_FOR_DECISION = {
     "accepted": "receipt",
     "needs_correction": "notice",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -12,7 +12,9 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
+from terminal.catalogue import Intake
 from terminal.documents.fonts import MAIN, FontSet
+from terminal.documents.guide import guide_story
 from terminal.documents.model import CaseDocument, TicketDocument
 from terminal.documents.notices import notice_story, rejection_story
 from terminal.documents.receipt import receipt_story
@@ -42,6 +44,23 @@ def render_case(doc: CaseDocument, fmt: str, fonts: FontSet) -> Rendered:
 def render_ticket(ticket: TicketDocument, fonts: FontSet) -> Rendered:
     w = Writer(fonts, "roll")
     return _build(ticket_story(ticket, w), w, title=f"ticket {ticket.ticket_no}", copy=False)
+
+
+def render_guide(
+    intake: Intake,
+    answers: Mapping[str, str],
+    ecerts: set[str],
+    hall: str,
+    now: datetime,
+    fonts: FontSet,
+) -> Rendered:
+    w = Writer(fonts, "roll")
+    return _build(
+        guide_story(intake, answers, ecerts, hall, now, w),
+        w,
+        title=f"guide {intake.code}",
+        copy=False,
+    )
 
 
 def render_test_page(

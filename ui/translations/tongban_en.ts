@@ -132,6 +132,44 @@
     </message>
 </context>
 <context>
+    <name>GuidePage</name>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="47" />
+        <source>请选择部门</source>
+        <translation>Choose a department</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="53" />
+        <source>请选择事项</source>
+        <translation>Choose a service</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="78" />
+        <source>请带齐以下材料：%1</source>
+        <translation>Please bring these materials: %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="86" />
+        <source>打印材料清单</source>
+        <translation>Print the materials list</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="103" />
+        <source>正在打印……</source>
+        <translation>Printing…</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="105" />
+        <source>请取走材料清单。</source>
+        <translation>Please take your materials list.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="105" />
+        <source>打印机暂时不可用，请到咨询台领取。</source>
+        <translation>The printer is not available: please ask at the help desk.</translation>
+    </message>
+</context>
+<context>
     <name>HistoryView</name>
     <message>
         <location filename="../widgets/history.py" line="62" />
@@ -207,6 +245,70 @@
         <location filename="../widgets/history.py" line="120" />
         <source>共 %1 件</source>
         <translation>%1 cases</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../kiosk/pages.py" line="40" />
+        <source>您好，请选择要办理的事情</source>
+        <translation>Hello, what would you like to do?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="42" />
+        <source>取号</source>
+        <translation>Take a ticket</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="42" />
+        <source>预约签到（放身份证）</source>
+        <translation>Check in an appointment (place your ID card)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="43" />
+        <source>查询办件进度</source>
+        <translation>Check a case</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="43" />
+        <source>办事指南与材料清单</source>
+        <translation>Guide and materials list</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="44" />
+        <source>服务评价</source>
+        <translation>Rate the service</translation>
+    </message>
+</context>
+<context>
+    <name>Keypad</name>
+    <message>
+        <location filename="../kiosk/keypad.py" line="26" />
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>KioskWindow</name>
+    <message>
+        <location filename="../kiosk/window.py" line="44" />
+        <source>返回</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="45" />
+        <source>重新开始</source>
+        <translation>Start over</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="78" />
+        <source>此功能暂不可用，请到咨询台。</source>
+        <translation>Not available yet: please ask at the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="106" />
+        <source>无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。</source>
+        <translation>No one is using the kiosk: in %1 s it returns to the start and clears your information. Touch the screen to continue.</translation>
     </message>
 </context>
 <context>
@@ -437,6 +539,54 @@
     </message>
 </context>
 <context>
+    <name>RatePage</name>
+    <message>
+        <location filename="../kiosk/pages.py" line="112" />
+        <source>下一步</source>
+        <translation>Next</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="115" />
+        <source>非常满意</source>
+        <translation>Very satisfied</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="115" />
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="115" />
+        <source>基本满意</source>
+        <translation>Fairly satisfied</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="115" />
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="116" />
+        <source>非常不满意</source>
+        <translation>Very dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="123" />
+        <source>为已办结的办件评价</source>
+        <translation>Rate a finished case</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="135" />
+        <source>请为回执 %1 的服务评价</source>
+        <translation>Please rate the service for receipt %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="148" />
+        <source>谢谢您的评价！</source>
+        <translation>Thank you for your rating!</translation>
+    </message>
+</context>
+<context>
     <name>RatingDialog</name>
     <message>
         <location filename="../widgets/rating_dialog.py" line="53" />
@@ -482,6 +632,19 @@
         <location filename="../widgets/rating_dialog.py" line="67" />
         <source>不评价</source>
         <translation>Skip</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceForm</name>
+    <message>
+        <location filename="../kiosk/pages.py" line="57" />
+        <source>回执编号，或扫描回执上的二维码</source>
+        <translation>Receipt number, or scan the QR code on the receipt</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="60" />
+        <source>证件号码后4位</source>
+        <translation>Last 4 characters of the ID number</translation>
     </message>
 </context>
 <context>
@@ -570,6 +733,19 @@
         <location filename="../widgets/situation_form.py" line="107" />
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPage</name>
+    <message>
+        <location filename="../kiosk/pages.py" line="77" />
+        <source>查询</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="81" />
+        <source>查询办件进度</source>
+        <translation>Check a case</translation>
     </message>
 </context>
 <context>

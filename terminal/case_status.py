@@ -1,0 +1,75 @@
+"""What a citizen is told about a case at the kiosk: its state and what to do next.
+
+Found by the receipt number (or the portal's number, or the receipt's QR
+text) together with the last four characters of the ID number, so a lost
+receipt alone shows nothing about anybody.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from terminal import casebook
+from terminal.casebook import CaseNotFound
+from terminal.i18n import TongbanError, tr
+from terminal.identity import normalise_id_number
+from terminal.store import Store
+
+_TRACK = re.compile(r"/track/([A-Za-z0-9-]+)\s*$")
+
+
+class StatusRefused(TongbanError):
+    pass
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    receipt_no: str
+    service: str
+    state: str  # CaseState value
+    state_text: str
+    advice: str
+    source: str  # "local" or "portal"
+
+
+def reference_from(text: str) -> str:
+    """The receipt number in what a barcode scanner typed (the QR's address) or a person keyed."""
+    cleaned = text.strip()
+    found = _TRACK.search(cleaned)
+    return (found.group(1) if found else cleaned).upper()
+
+
+def look_up(store: Store, reference: str, last4: str, service_name: str = "") -> CaseStatus:
+    ref = reference_from(reference)
+    tail = normalise_id_number(last4)
+    if len(tail) != 4:
+        raise StatusRefused("status.last4")
+    try:
+        detail = casebook.load_detail(store, ref)
+    except CaseNotFound:
+        raise StatusRefused("status.not_found") from None
+    if normalise_id_number(detail["id_number"])[-4:] != tail:
+        raise StatusRefused("status.not_found")  # the same answer: a guess learns nothing
+    return CaseStatus(
+        detail["receipt_no"],
+        service_name or detail["intake_code"],
+        detail["state"],
+        tr("state." + detail["state"]),
+        advice(detail),
+        "local",
+    )
+
+
+def advice(detail: dict[str, Any]) -> str:
+    """What to do next: the portal's later states first, then what the counter decided."""
+    state, decision = str(detail["state"]), str(detail["decision"])
+    if state in ("completed", "not_approved", "withdrawn", "conflict"):
+        return tr("status.advice." + state)
+    if decision == "needs_correction":
+        names = "、".join(str(m["name"]) for m in detail.get("missing") or [])
+        return tr("status.advice.needs_correction", materials=names)
+    if decision == "rejected":
+        return tr("status.advice.rejected", reason=detail.get("reason") or "")
+    return tr("status.advice.in_progress", due=detail.get("due_date") or "")

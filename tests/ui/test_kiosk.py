@@ -1,0 +1,139 @@
+"""The self-service kiosk, driven as a citizen drives it (offscreen)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QLabel, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from terminal.catalogue import load_default
+from terminal.importer import import_file
+from terminal.store import Store
+from terminal.workdays import default_calendar
+from ui.context import AppContext
+from ui.kiosk.pages import RatePage, StatusPage
+from ui.kiosk.window import KioskWindow
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cases(reader_store: Store, ctx: AppContext) -> list[str]:
+    return import_file(
+        reader_store,
+        ROOT / "docs" / "examples" / "case-import.json",
+        catalogue=load_default(),
+        calendar=default_calendar(),
+        terminal_id=ctx.config.terminal_id,
+    ).receipt_nos
+
+
+@pytest.fixture
+def kiosk(ctx: AppContext, qtbot: QtBot) -> Iterator[KioskWindow]:
+    window = KioskWindow(ctx, idle_seconds=90)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.may_close = True
+
+
+def scan(field: QLineEdit, qtbot: QtBot, text: str) -> None:
+    """A barcode scanner types like a keyboard and ends with Enter."""
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+
+
+def test_status_by_the_receipts_qr_and_the_last_four(
+    kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
+) -> None:
+    kiosk.open_page("status")
+    page = kiosk.pages["status"]
+    assert isinstance(page, StatusPage)
+    scan(page.form.reference, qtbot, f"http://127.0.0.1:8700/track/{cases[1]}")
+    page.form.last4.setText("0041")
+    page.form.submit.click()
+    qtbot.waitUntil(lambda: cases[1] in page.result.text(), timeout=5000)
+    text = page.result.text()
+    assert "待补正" in text and "社会保障卡" in text  # the state and what to bring
+    assert "本机记录" in text  # and where the answer comes from
+
+
+def test_a_wrong_last_four_shows_nothing_about_anybody(
+    kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
+) -> None:
+    kiosk.open_page("status")
+    page = kiosk.pages["status"]
+    assert isinstance(page, StatusPage)
+    page.form.reference.setText(cases[1])
+    page.form.last4.setText("9999")
+    page.form.submit.click()
+    qtbot.waitUntil(lambda: "没有找到" in page.result.text(), timeout=5000)
+    assert cases[1] not in page.result.text()
+
+
+def test_rating_a_case_by_its_receipt(
+    kiosk: KioskWindow, qtbot: QtBot, cases: list[str], reader_store: Store
+) -> None:
+    kiosk.open_page("rate")
+    page = kiosk.pages["rate"]
+    assert isinstance(page, RatePage)
+    page.form.reference.setText(cases[0])
+    page.form.last4.setText("0030")
+    page.form.submit.click()
+    qtbot.waitUntil(page.levels.isEnabled, timeout=5000)
+    page.levels.findChildren(type(page.form.submit))[0].click()  # 非常满意
+    qtbot.waitUntil(lambda: "谢谢" in page.result.text(), timeout=5000)
+    row = reader_store.conn.execute("SELECT level, channel FROM ratings").fetchone()
+    assert tuple(row) == (5, "kiosk")
+
+
+def test_the_guide_prints_a_personal_materials_list(
+    kiosk: KioskWindow, qtbot: QtBot, ctx: AppContext
+) -> None:
+    kiosk.open_page("guide")
+    guide = kiosk.pages["guide"]
+    guide.show_department("GA")  # type: ignore[attr-defined]
+    guide.choose("310104-GA-JZZ-0001")  # type: ignore[attr-defined]
+    for question, value in (
+        ("jzz_apply_type", "first"),
+        ("jzz_basis", "employment"),
+        ("residence_type", "rented"),
+    ):
+        guide.answer(question, value)  # type: ignore[attr-defined]
+    assert "请带齐以下材料" in guide.title.text()  # type: ignore[attr-defined]
+    guide.print_list()  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: "请取走" in guide.status.text(), timeout=10000)  # type: ignore[attr-defined]
+    assert len(list((ctx.data_dir / "prints").glob("*.pdf"))) == 1
+
+
+def test_left_alone_it_counts_down_then_wipes_everything_personal(
+    kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
+) -> None:
+    kiosk.open_page("status")
+    page = kiosk.pages["status"]
+    assert isinstance(page, StatusPage)
+    page.form.reference.setText(cases[1])
+    page.form.last4.setText("0041")
+    page.form.submit.click()
+    qtbot.waitUntil(lambda: cases[1] in page.result.text(), timeout=5000)
+    kiosk.idle._start_countdown()
+    assert "20" in kiosk.notice.text()  # the warning, with the seconds left
+    kiosk.idle.touched()  # a touch: the countdown stops, nothing is lost
+    assert kiosk.notice.text() == "" and cases[1] in page.result.text()
+    kiosk.idle.expire_now()  # nobody came back
+    assert kiosk.stack.currentWidget() is kiosk.home
+    assert kiosk.session.is_empty()
+    personal = (cases[1], "0041", "李样本", "社会保障卡补换")
+    for widget in kiosk.findChildren(QLineEdit):
+        assert not widget.text()
+    for label in kiosk.findChildren(QLabel):
+        assert not any(value in label.text() for value in personal), label.text()
+
+
+def test_the_kiosk_cannot_be_closed_without_an_admin(kiosk: KioskWindow) -> None:
+    kiosk.close()
+    assert kiosk.isVisible()

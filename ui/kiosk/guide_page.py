@@ -1,0 +1,143 @@
+"""办事指南: pick a department, a service, answer its questions with big buttons, see what to
+bring, and print the list: the citizen then comes to the window once, with everything."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from terminal.catalogue import Intake
+from terminal.clock import now
+from terminal.store import Store
+from ui.context import AppContext
+from ui.kiosk.pages import big_button, heading
+from ui.kiosk.session import KioskSession
+
+
+class GuidePage(QWidget):
+    def __init__(self, ctx: AppContext, session: KioskSession) -> None:
+        super().__init__()
+        self.ctx, self.session = ctx, session
+        self.intake: Intake | None = None
+        self.title = heading("")
+        self.body = QWidget()
+        self.grid = QGridLayout(self.body)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.body)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.status)
+        self.clear()
+
+    def _fill(self, buttons: list[QPushButton], columns: int = 2) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item.widget():
+                item.widget().deleteLater()
+        for i, b in enumerate(buttons):
+            self.grid.addWidget(b, i // columns, i % columns)
+
+    def clear(self) -> None:
+        """Start: the departments."""
+        self.intake = None
+        self.session.answers, self.session.intake_code = {}, None
+        self.status.clear()
+        self.title.setText(self.tr("请选择部门"))
+        departments = {
+            s.department.code: s.department for s in self.ctx.catalogue.services.values()
+        }
+        self._fill(
+            [
+                big_button(d.name, lambda code=code: self.show_department(code))
+                for code, d in departments.items()
+            ]
+        )
+
+    def show_department(self, code: str) -> None:
+        self.title.setText(self.tr("请选择事项"))
+        services = [s for s in self.ctx.catalogue.services.values() if s.department.code == code]
+        self._fill(
+            [big_button(s.name, lambda c=s.code: self.choose(c)) for s in services], columns=1
+        )
+
+    def choose(self, code: str) -> None:
+        self.intake = self.ctx.catalogue.intake(code)
+        self.session.intake_code, self.session.answers = code, {}
+        self.ask_next()
+
+    def ask_next(self) -> None:
+        assert self.intake is not None
+        pending = [q for q in self.intake.questions if q.id not in self.session.answers]
+        if not pending:
+            self.show_materials()
+            return
+        q = pending[0]
+        self.title.setText(q.text)
+        self._fill(
+            [
+                big_button(o.label, lambda v=o.value, qid=q.id: self.answer(qid, v))
+                for o in q.options
+            ]
+        )
+
+    def answer(self, question: str, value: str) -> None:
+        self.session.answers[question] = value
+        self.ask_next()
+
+    def show_materials(self) -> None:
+        assert self.intake is not None
+        self.title.setText(self.tr("请带齐以下材料：%1").replace("%1", self.intake.name))
+        lines = []
+        for req in self.intake.required_materials(self.session.answers):
+            counts = "，".join(
+                p
+                for p in (
+                    f"原件{req.originals}份" if req.originals else "",
+                    f"复印件{req.copies}份" if req.copies else "",
+                )
+                if p
+            )
+            lines.append(f"· {req.material.name}（{counts}）")
+        text = QLabel("\n".join(lines))
+        text.setWordWrap(True)
+        self._fill([text, big_button(self.tr("打印材料清单"), self.print_list)], columns=1)
+
+    def print_list(self) -> None:
+        assert self.intake is not None
+        ctx, intake, answers = self.ctx, self.intake, dict(self.session.answers)
+
+        def job(store: Store) -> str:
+            from devices.printers import jobs, service
+            from terminal.documents.fonts import font_set
+            from terminal.documents.render import render_guide
+
+            rendered = render_guide(
+                intake, answers, set(), ctx.config.hall, now(), font_set(ctx.config.font)
+            )
+            printer = service.printer_from_config(ctx.config, ctx.data_dir)
+            job_id = jobs.create(
+                store,
+                case_id=None,
+                document="guide",
+                fmt="roll",
+                printer=printer.name,
+                clerk="kiosk",
+                terminal=ctx.config.terminal_id,
+            )
+            return jobs.run(
+                store, printer, job_id, rendered.pdf, timeout=ctx.config.print_timeout_seconds
+            ).state
+
+        self.status.setText(self.tr("正在打印……"))
+        self.ctx.printing.submit(
+            job,
+            lambda state: self.status.setText(
+                self.tr("请取走材料清单。")
+                if state == "done"
+                else self.tr("打印机暂时不可用，请到咨询台领取。")
+            ),
+            lambda e: self.status.setText(str(e)),
+        )

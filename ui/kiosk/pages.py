@@ -1,0 +1,182 @@
+"""The kiosk's screens. Each is small, big-buttoned, and reads or writes through the workers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from terminal.case_status import CaseStatus, look_up
+from terminal.clock import now
+from terminal.ratings import record_rating
+from terminal.store import Store
+from ui.context import AppContext
+from ui.kiosk.keypad import Keypad
+from ui.kiosk.session import KioskSession
+
+
+def big_button(text: str, action: Callable[[], object]) -> QPushButton:
+    button = QPushButton(text)
+    button.setMinimumHeight(96)
+    button.clicked.connect(lambda _=False: action())
+    return button
+
+
+def heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setProperty("role", "title")
+    label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    label.setWordWrap(True)
+    return label
+
+
+class HomePage(QWidget):
+    chosen = Signal(str)  # the page to open
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("您好，请选择要办理的事情")))
+        grid = QGridLayout()
+        entries = [
+            ("ticket", self.tr("取号")),
+            ("checkin", self.tr("预约签到（放身份证）")),
+            ("status", self.tr("查询办件进度")),
+            ("guide", self.tr("办事指南与材料清单")),
+            ("rate", self.tr("服务评价")),
+        ]
+        for i, (page, text) in enumerate(entries):
+            grid.addWidget(big_button(text, lambda p=page: self.chosen.emit(p)), i // 2, i % 2)
+        layout.addLayout(grid)
+        layout.addWidget(QLabel(f"{ctx.config.hall}"), 0, Qt.AlignmentFlag.AlignCenter)
+
+
+class ReferenceForm(QWidget):
+    """Receipt number (typed, or scanned: scanners type like a keyboard) + last 4 of the ID number."""
+
+    def __init__(self, button_text: str, on_submit: Callable[[str, str], None]) -> None:
+        super().__init__()
+        self.reference = QLineEdit()
+        self.reference.setPlaceholderText(self.tr("回执编号，或扫描回执上的二维码"))
+        self.last4 = QLineEdit()
+        self.last4.setMaxLength(4)
+        self.last4.setPlaceholderText(self.tr("证件号码后4位"))
+        self.submit = big_button(
+            button_text, lambda: on_submit(self.reference.text(), self.last4.text())
+        )
+        self.reference.returnPressed.connect(self.last4.setFocus)  # a scanner ends with Enter
+        self.last4.returnPressed.connect(self.submit.click)
+        layout = QVBoxLayout(self)
+        for w in (self.reference, self.last4, self.submit, Keypad([self.reference, self.last4])):
+            layout.addWidget(w)
+
+    def clear(self) -> None:
+        self.reference.clear()
+        self.last4.clear()
+
+
+class StatusPage(QWidget):
+    def __init__(self, ctx: AppContext, session: KioskSession) -> None:
+        super().__init__()
+        self.ctx, self.session = ctx, session
+        self.form = ReferenceForm(self.tr("查询"), self.ask)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("查询办件进度")))
+        layout.addWidget(self.form)
+        layout.addWidget(self.result, 1)
+
+    def ask(self, reference: str, last4: str) -> None:
+        self.session.reference, self.session.last4 = reference, last4
+        catalogue = self.ctx.catalogue
+
+        def find(store: Store) -> CaseStatus:
+            status = look_up(store, reference, last4)
+            intake = catalogue.services.get(status.service) or catalogue.bundles.get(status.service)
+            return CaseStatus(
+                status.receipt_no,
+                intake.name if intake else status.service,
+                status.state,
+                status.state_text,
+                status.advice,
+                status.source,
+            )
+
+        self.ctx.store.submit(find, self.show_status, lambda e: self.result.setText(str(e)))
+
+    def show_status(self, status: CaseStatus) -> None:
+        from terminal.i18n import tr as core_text
+
+        self.result.setText(
+            f"{status.receipt_no}\n{status.service}\n【{status.state_text}】\n{status.advice}\n"
+            + core_text("status.source." + status.source)
+        )
+
+    def clear(self) -> None:
+        self.form.clear()
+        self.result.clear()
+
+
+class RatePage(QWidget):
+    def __init__(self, ctx: AppContext, session: KioskSession) -> None:
+        super().__init__()
+        self.ctx, self.session = ctx, session
+        self.form = ReferenceForm(self.tr("下一步"), self.ready)
+        self.levels = QWidget()
+        row = QGridLayout(self.levels)
+        texts = {
+            5: self.tr("非常满意"),
+            4: self.tr("满意"),
+            3: self.tr("基本满意"),
+            2: self.tr("不满意"),
+            1: self.tr("非常不满意"),
+        }
+        for i, (level, text) in enumerate(texts.items()):
+            row.addWidget(big_button(text, lambda lv=level: self.rate(lv)), 0, i)
+        self.levels.setEnabled(False)
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading(self.tr("为已办结的办件评价")))
+        layout.addWidget(self.form)
+        layout.addWidget(self.levels)
+        layout.addWidget(self.result, 1)
+
+    def ready(self, reference: str, last4: str) -> None:
+        def check(store: Store) -> CaseStatus:
+            return look_up(store, reference, last4)
+
+        def found(status: CaseStatus) -> None:
+            self.session.reference, self.session.last4 = status.receipt_no, last4
+            self.levels.setEnabled(True)
+            self.result.setText(self.tr("请为回执 %1 的服务评价").replace("%1", status.receipt_no))
+
+        self.ctx.store.submit(check, found, lambda e: self.result.setText(str(e)))
+
+    def rate(self, level: int) -> None:
+        receipt, terminal = self.session.reference, self.ctx.config.terminal_id
+
+        def save(store: Store) -> str:
+            return record_rating(
+                store,
+                receipt,
+                level,
+                "",
+                channel="kiosk",
+                terminal=terminal,
+                actor="kiosk",
+                at=now(),
+            )
+
+        def saved(_rating: str) -> None:
+            self.levels.setEnabled(False)
+            self.result.setText(self.tr("谢谢您的评价！"))
+
+        self.ctx.store.submit(save, saved, lambda e: self.result.setText(str(e)))
+
+    def clear(self) -> None:
+        self.form.clear()
+        self.levels.setEnabled(False)
+        self.result.clear()

@@ -1,0 +1,165 @@
+"""The kiosk window: full screen, no decorations, a stack of big-buttoned pages, always a way back.
+
+There is no way out to the desktop except an admin's password (a long press in
+the top-left corner asks for it); a crash is answered by the supervisor
+restarting the program (docs/packaging/tongban-kiosk.service).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from terminal import clerks
+from terminal.clock import now
+from terminal.store import Store
+from ui.context import AppContext
+from ui.kiosk.guide_page import GuidePage
+from ui.kiosk.idle import IdleWatcher
+from ui.kiosk.pages import HomePage, RatePage, StatusPage, big_button
+from ui.kiosk.session import KioskSession
+
+IDLE_SECONDS, WARN_SECONDS = 90, 20
+
+
+class KioskWindow(QWidget):
+    def __init__(self, ctx: AppContext, idle_seconds: float = IDLE_SECONDS) -> None:
+        super().__init__(
+            None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
+        )
+        self.ctx = ctx
+        self.session = KioskSession()
+        self.may_close = False
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no right click anywhere
+        self.stack = QStackedWidget()
+        self.home = HomePage(ctx)
+        self.pages: dict[str, QWidget] = {
+            "home": self.home,
+            "status": StatusPage(ctx, self.session),
+            "guide": GuidePage(ctx, self.session),
+            "rate": RatePage(ctx, self.session),
+        }
+        for page in self.pages.values():
+            self.stack.addWidget(page)
+        self.home.chosen.connect(self.open_page)
+        self.back = big_button(self.tr("返回"), self.go_back)
+        self.restart = big_button(self.tr("重新开始"), self.start_over)
+        self.notice = QLabel()
+        self.notice.setProperty("role", "warning")
+        self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.corner = QPushButton("")
+        self.corner.setFlat(True)
+        self.corner.setFixedSize(64, 64)
+        self.corner.setAutoRepeat(False)
+        self._press = QTimer(self)
+        self._press.setSingleShot(True)
+        self._press.setInterval(3000)  # a long press: nobody does it by accident
+        self._press.timeout.connect(self.ask_admin)
+        self.corner.pressed.connect(self._press.start)
+        self.corner.released.connect(self._press.stop)
+        top = QHBoxLayout()
+        top.addWidget(self.corner)
+        top.addWidget(self.notice, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.back)
+        bottom.addWidget(self.restart)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.stack, 1)
+        layout.addLayout(bottom)
+        self.idle = IdleWatcher(idle_seconds, WARN_SECONDS, self)
+        self.idle.countdown.connect(self.show_countdown)
+        self.idle.expired.connect(self.start_over)
+        self._history: list[str] = []
+        self.open_page("home")
+
+    def open_page(self, name: str) -> None:
+        page = self.pages.get(name)
+        if page is None:
+            self.notice.setText(self.tr("此功能暂不可用，请到咨询台。"))
+            return
+        if self.stack.currentWidget() is not page:
+            self._history.append(self.current_name())
+        self.stack.setCurrentWidget(page)
+        self.back.setVisible(name != "home")
+
+    def current_name(self) -> str:
+        return (
+            next(n for n, p in self.pages.items() if p is self.stack.currentWidget())
+            if self.stack.count()
+            else ""
+        )
+
+    def go_back(self) -> None:
+        target = self._history.pop() if self._history else "home"
+        self.stack.setCurrentWidget(self.pages[target])
+        self.back.setVisible(target != "home")
+
+    def start_over(self) -> None:
+        """Wipe everything personal from memory and from every screen, then the start page."""
+        self.session.wipe()
+        for page in self.pages.values():
+            clear = getattr(page, "clear", None)
+            if callable(clear):
+                clear()
+        self.notice.clear()
+        self._history.clear()
+        self.stack.setCurrentWidget(self.home)
+        self.back.setVisible(False)
+
+    def show_countdown(self, seconds: int) -> None:
+        self.notice.setText(
+            self.tr("无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。").replace(
+                "%1", str(seconds)
+            )
+            if seconds
+            else ""
+        )
+
+    # --- leaving: an admin only ------------------------------------------------------
+
+    def ask_admin(self) -> None:
+        from ui.widgets.sign_in import SignInDialog
+
+        dialog = SignInDialog(self.ctx, parent=self)
+
+        def signed(_result: int) -> None:
+            clerk = dialog.clerk
+            if clerk is not None and clerk.role is clerks.Role.ADMIN:
+                self.may_close = True
+                self.close()
+
+        dialog.finished.connect(signed)
+        dialog.open()
+        self.admin_dialog = dialog
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.may_close:
+            event.accept()
+        else:
+            event.ignore()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+
+    def show_full_screen(self) -> None:
+        # With no window manager showFullScreen() does not resize: set the screen's geometry too.
+        screen = QGuiApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
+
+
+def journal_open(store: Store, terminal: str) -> None:
+    from terminal import journal
+
+    with store.write():
+        journal.append(
+            store.conn,
+            at=now(),
+            actor="kiosk",
+            terminal=terminal,
+            action="kiosk.started",
+            subject=terminal,
+        )
