@@ -128,17 +128,7 @@ def bind(conn: sqlite3.Connection, case_id: str, number: str, at: datetime) -> s
     if have == number:
         return "same"
     if have is not None:
-        journal.append(
-            conn,
-            at=at,
-            actor=ACTOR,
-            terminal=terminal,
-            action="sync.number_conflict",
-            subject=case_id,
-            details={"have": have, "offered": number},
-        )
-        if state is not CaseState.CONFLICT and CaseState.CONFLICT in TRANSITIONS[state]:
-            move(conn, case_id, state, CaseState.CONFLICT, terminal, at)
+        _number_conflict(conn, case_id, state, terminal, at, have, number)
         return "conflict"
     try:
         conn.execute(
@@ -147,17 +137,7 @@ def bind(conn: sqlite3.Connection, case_id: str, number: str, at: datetime) -> s
         )
     except sqlite3.IntegrityError:
         # The number is bound to another local case already: two applications, one number.
-        journal.append(
-            conn,
-            at=at,
-            actor=ACTOR,
-            terminal=terminal,
-            action="sync.number_conflict",
-            subject=case_id,
-            details={"have": None, "offered": number},
-        )
-        if CaseState.CONFLICT in TRANSITIONS[state]:
-            move(conn, case_id, state, CaseState.CONFLICT, terminal, at)
+        _number_conflict(conn, case_id, state, terminal, at, None, number)
         return "conflict"
     journal.append(
         conn,
@@ -191,3 +171,26 @@ def apply_portal_status(
     if target is CaseState.SYNCED and found[0] not in UNSYNCED:
         return "same"  # the portal has it: a case already further along stays where it is
     return reach(conn, case_id, target, at, details)
+
+
+def _number_conflict(
+    conn: sqlite3.Connection,
+    case_id: str,
+    state: CaseState,
+    terminal: str,
+    at: datetime,
+    have: str | None,
+    number: str,
+) -> None:
+    """Two portal numbers for one case, or one number for two: journaled, and a person decides."""
+    journal.append(
+        conn,
+        at=at,
+        actor=ACTOR,
+        terminal=terminal,
+        action="sync.number_conflict",
+        subject=case_id,
+        details={"have": have, "offered": number},
+    )
+    if state is not CaseState.CONFLICT and CaseState.CONFLICT in TRANSITIONS[state]:
+        move(conn, case_id, state, CaseState.CONFLICT, terminal, at)
