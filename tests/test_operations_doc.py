@@ -52,7 +52,10 @@ def test_every_printer_and_link_failure_has_a_fix() -> None:
 def test_the_kiosk_autostart_restarts_it_always() -> None:
     unit = (ROOT / "docs/packaging/tongban-kiosk.service").read_text()
     assert "ExecStart=/opt/tongban/tongban kiosk" in unit and "Restart=always" in unit
-    assert "Exec=/opt/tongban/tongban kiosk" in (ROOT / "docs/packaging/tongban-kiosk.desktop").read_text()
+    assert (
+        "Exec=/opt/tongban/tongban kiosk"
+        in (ROOT / "docs/packaging/tongban-kiosk.desktop").read_text()
+    )
 
 
 def test_the_autostart_files_start_the_window() -> None:
