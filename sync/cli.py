@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from sync import queue_cli
 from sync.errors import SyncError
 from sync.report import status_lines, summary_lines
 from terminal.clock import now
@@ -65,6 +66,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = add("release", "sync.help.release", sync)
     p.add_argument("outbox_id", type=int)
     p.set_defaults(run=cmd_sync_release)
+
+    queue_cli.register(commands, common)
 
 
 def _print_json(value: Any) -> None:

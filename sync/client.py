@@ -67,18 +67,26 @@ class PortalClient:
         *,
         idempotency_key: str | None = None,
         signed: bool = True,
+        wait: float = 0.0,
     ) -> Reply:
-        reply = self._exchange(method, path, body, idempotency_key, signed)
+        """One exchange; ``wait``: seconds the portal may hold the answer (a long poll)."""
+        reply = self._exchange(method, path, body, idempotency_key, signed, wait)
         if signed and reply.status == 401 and reply.problem_name == "stale-timestamp":
             # Our clock is off by more than the window: take the portal's and sign again.
             portal_time = reply.problem().get("portal_time")
             if isinstance(portal_time, int | float):
                 self.offset = float(portal_time) - self.wall()
-            reply = self._exchange(method, path, body, idempotency_key, signed)
+            reply = self._exchange(method, path, body, idempotency_key, signed, wait)
         return reply
 
     def _exchange(
-        self, method: str, path: str, body: bytes | None, key: str | None, signed: bool
+        self,
+        method: str,
+        path: str,
+        body: bytes | None,
+        key: str | None,
+        signed: bool,
+        wait: float = 0.0,
     ) -> Reply:
         headers = {"Accept": f"{protocol.JSON}, {protocol.PROBLEM_JSON}"}
         if body is not None:
@@ -91,11 +99,11 @@ class PortalClient:
         if signed:
             self._sign(prepared, body or b"", key or "")
         started = self.wall()
-        deadline = time.monotonic() + self.timeouts.total
+        deadline = time.monotonic() + self.timeouts.total + wait
         try:
             response = self.session.send(
                 prepared,
-                timeout=(self.timeouts.connect, self.timeouts.read),
+                timeout=(self.timeouts.connect, self.timeouts.read + wait),
                 stream=True,
                 allow_redirects=False,
             )
@@ -213,8 +221,13 @@ class PortalClient:
         replayed = reply.headers.get(protocol.H_REPLAYED, "") == "true"
         return Taken(key, answer, replayed)
 
-    def changes(self, after: int, limit: int) -> dict[str, Any]:
-        reply = self.send("GET", f"{protocol.PATH_CHANGES}?after={after}&limit={limit}")
+    def changes(
+        self, after: int, limit: int, *, topic: str | None = None, wait: int = 0
+    ) -> dict[str, Any]:
+        """A page of the feed; ``topic`` narrows it, ``wait`` lets the portal hold it for news."""
+        query = f"after={after}&limit={limit}"
+        query += (f"&topic={topic}" if topic else "") + (f"&wait={wait}" if wait else "")
+        reply = self.send("GET", f"{protocol.PATH_CHANGES}?{query}", wait=wait)
         if reply.status == 400:
             raise LinkDown("sync.link.portal_error", reached=True, status=reply.status)
         self.raise_for_link(reply)
@@ -232,6 +245,25 @@ class PortalClient:
         if not ok:
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
         return dict(page)
+
+    def queue_merge(self, items: Sequence[tuple[str, str]]) -> list[Outcome]:
+        """Offline tickets as (ticket id, stored body text), sent as stored, byte for byte."""
+        payload = ('{"items":[' + ",".join(body for _, body in items) + "]}").encode()
+        reply = self.send("POST", protocol.PATH_QUEUE_MERGE, payload)
+        if reply.status in (400, 413, 415, 422):
+            raise BatchNotTaken(reply.status)
+        self.raise_for_link(reply)
+        data = reply.json()
+        results = data.get("results") if isinstance(data, dict) else None
+        if not isinstance(results, list):
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        by_key = {r.get("ticket_id"): r for r in results if isinstance(r, dict)}
+        outcomes = []
+        for key, _ in items:
+            r = by_key.get(key)
+            # Read as a batch of cases is: the ticket is this item's receipt.
+            outcomes.append(outcome_of(key, r and ({"receipt": r.get("ticket")} | r)))
+        return outcomes
 
     def ecerts(self, id_number: str, material: str) -> list[dict[str, Any]]:
         body = protocol.canonical_json({"id_number": id_number, "material": material})

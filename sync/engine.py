@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sync import state
+from sync import queue_push, state
 from sync.client import PortalClient
 from sync.errors import LinkDown
 from sync.pull import pull
@@ -65,6 +65,8 @@ def sync_once(
         pusher.run()
         result = pull(store, client, terminal=terminal, now=now, stop=stop)
         pulled, cursor = result.applied, result.cursor
+        # The portal just answered: hand over the queue tickets numbered offline, send changes.
+        queue_push.hand_over_and_push(store, client, terminal=terminal, now=now)
         state.record_success(store, now(), client.clock_skew)
     except LinkDown as failure:
         state.record_failure(store, now(), failure, client.clock_skew)

@@ -21,6 +21,20 @@ PATH_CASES_BATCH = f"{API}/cases/batch"
 PATH_CHANGES = f"{API}/changes"
 PATH_ECERTS = f"{API}/ecerts/lookup"
 PATH_RATINGS = f"{API}/ratings"
+PATH_QUEUE_TICKETS = f"{API}/queue/tickets"
+PATH_QUEUE_MERGE = f"{API}/queue/merge"
+QUEUE_ACTIONS = ("recall", "skip", "serve", "finish", "transfer", "green", "cancel")
+# A long-polling pull waits at most this long for a change (a hall display's feed).
+MAX_WAIT_SECONDS = 25
+
+
+def path_call_next(window: int) -> str:
+    return f"{API}/queue/windows/{window}/call-next"
+
+
+def path_ticket_action(ticket_id: str, action: str) -> str:
+    return f"{PATH_QUEUE_TICKETS}/{ticket_id}/{action}"
+
 
 CASE_FORMAT = "tongban.case/1"
 RATING_FORMAT = "tongban.rating/1"

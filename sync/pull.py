@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sync import localcases
+from sync import localcases, queue_feed
 from sync.client import PortalClient
 from sync.errors import LinkDown
 from terminal import journal
@@ -130,6 +130,8 @@ def _apply(conn: sqlite3.Connection, change: dict[str, Any], at: datetime) -> No
         _upsert_appointment(conn, data, seq, at)
     elif kind == "ticket":
         _upsert_ticket(conn, data, seq, at)
+    elif kind in queue_feed.KINDS:
+        queue_feed.apply_change(conn, kind, data, seq)
     elif kind == "catalogue":
         conn.execute(
             "INSERT INTO portal_catalogues (version, published_at, sha256, portal_seq)"

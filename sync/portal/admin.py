@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from sync.portal import feed
+from sync.portal import queue as portal_queue
 from sync.portal.auth import admit_code
 from sync.portal.db import next_number
 from sync.portal.problems import Problem, field_error
@@ -96,10 +97,17 @@ def publish_appointment(conn: sqlite3.Connection, body: Any, now: float) -> dict
 def publish_ticket(conn: sqlite3.Connection, body: Any, now: float) -> dict[str, Any]:
     b = _require(body, "hall")
     day = datetime.fromtimestamp(now, CHINA).strftime("%Y%m%d")
-    ticket_no = body.get("ticket_no") or f"A{next_number(conn, 'ticket:' + day):03d}"
     state = b.get("state", "waiting")
     if state not in ("waiting", "called", "done", "cancelled"):
         raise Problem("invalid-request", {"errors": [field_error("state", "not_allowed")]})
+    if not body.get("ticket_no") and state == "waiting":
+        # A ticket taken online (an appointment's, or in the app) joins the hall queue.
+        queued = portal_queue.issue_online(
+            conn, b["hall"], b.get("intake_code"), b.get("appointment_id"), now
+        )
+        ticket_no = queued["ticket_no"]
+    else:
+        ticket_no = body.get("ticket_no") or f"A{next_number(conn, 'ticket:' + day):03d}"
     data = {
         "ticket_no": ticket_no,
         "hall": b["hall"],

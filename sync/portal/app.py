@@ -13,7 +13,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from sync import protocol
-from sync.portal import admin, auth, feed, intake
+from sync.portal import admin, auth, feed, intake, queue_merge
+from sync.portal import queue as portal_queue
 from sync.portal.db import PortalDB
 from sync.portal.problems import Problem, field_error
 
@@ -158,13 +159,25 @@ def _changes(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     try:
         after = int(query.get("after", ["0"])[0])
         limit = int(query.get("limit", ["500"])[0])
+        wait = int(query.get("wait", ["0"])[0])
     except ValueError:
         raise Problem("bad-request") from None
-    if after < 0 or not 1 <= limit <= 1000:
+    topic = query.get("topic", [None])[0]
+    if after < 0 or not 1 <= limit <= 1000 or not 0 <= wait <= protocol.MAX_WAIT_SECONDS:
         raise Problem("bad-request")
-    with portal.db.read() as conn:
-        page = feed.page(conn, terminal.terminal_id, terminal.hall, after, limit)
-    return Answer(200, page)
+    if topic is not None and topic not in feed.TOPICS:
+        raise Problem("bad-request")
+    # Long poll: with nothing new, hold the answer until a commit brings something or the
+    # wait is over, so a hall display hears a call at once without polling every second.
+    deadline = time.monotonic() + wait
+    while True:
+        seen = portal.db.commits
+        with portal.db.read() as conn:
+            page = feed.page(conn, terminal.terminal_id, terminal.hall, after, limit, topic)
+        left = deadline - time.monotonic()
+        if page["changes"] or left <= 0 or portal.db.closed:
+            return Answer(200, page)
+        portal.db.wait_for_commit(seen, left)
 
 
 def _ecerts(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
@@ -182,6 +195,36 @@ def _rating(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
             conn, terminal, key, rating, portal.clock()
         )
     return Answer(status, answer, {protocol.H_REPLAYED: "true"} if replayed else {})
+
+
+def _queue_op(op: Callable[..., tuple[int, dict[str, Any], bool]]) -> Handler:
+    """A queue operation: signed, under its Idempotency-Key, one portal transaction."""
+
+    def handler(portal: Portal, request: Request, params: dict[str, str]) -> Answer:
+        terminal = portal.signed(request)
+        key = portal.idempotency_key(request)
+        body = request.json()
+        with portal.db.write() as conn:
+            status, answer, replayed = op(
+                conn, terminal, key, *params.values(), body, portal.clock()
+            )
+        return Answer(status, answer, {protocol.H_REPLAYED: "true"} if replayed else {})
+
+    return handler
+
+
+def _queue_merge(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    terminal = portal.signed(request)
+    body = request.json()
+    items = body.get("items") if isinstance(body, dict) else None
+    if not isinstance(items, list) or not 1 <= len(items) <= protocol.MAX_BATCH:
+        raise Problem("invalid-request", {"errors": [field_error("items", "not_1_to_500")]})
+    with portal.db.write() as conn:
+        results = queue_merge.merge(conn, terminal, items, portal.clock())
+    for result in results:
+        if isinstance(result.get("problem"), Problem):
+            result["problem"] = result["problem"].document(request.language, request.path)
+    return Answer(200, {"results": results})
 
 
 # --- admin (reference portal only) ---------------------------------------------
@@ -222,6 +265,21 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("GET", re.compile(protocol.PATH_CHANGES), _changes),
     ("POST", re.compile(protocol.PATH_ECERTS), _ecerts),
     ("POST", re.compile(protocol.PATH_RATINGS), _rating),
+    ("POST", re.compile(protocol.PATH_QUEUE_TICKETS), _queue_op(portal_queue.issue)),
+    (
+        "POST",
+        re.compile(protocol.path_call_next(999).replace("999", "(?P<window>[1-9][0-9]{0,2})")),
+        _queue_op(portal_queue.call_next),
+    ),
+    (
+        "POST",
+        re.compile(
+            protocol.PATH_QUEUE_TICKETS
+            + f"/(?P<ticket_id>[^/]+)/(?P<action>{'|'.join(protocol.QUEUE_ACTIONS)})"
+        ),
+        _queue_op(portal_queue.act),
+    ),
+    ("POST", re.compile(protocol.PATH_QUEUE_MERGE), _queue_merge),
     ("GET", re.compile("/admin/cases"), _admin_cases),
     (
         "POST",

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import queue
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -100,6 +101,47 @@ CREATE TABLE IF NOT EXISTS catalogue_versions (
     published_at TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
+-- The hall queue (sync/portal/queue.py): the portal calls every ticket it numbered or was given.
+CREATE TABLE IF NOT EXISTS queue_tickets (
+    id TEXT PRIMARY KEY,
+    hall TEXT NOT NULL,
+    day TEXT NOT NULL,
+    ticket_no TEXT NOT NULL,
+    group_code TEXT NOT NULL,
+    priority TEXT NOT NULL,
+    state TEXT NOT NULL,
+    window_no INTEGER,
+    target_window INTEGER,
+    issued_by TEXT,
+    origin TEXT NOT NULL,
+    intake_code TEXT,
+    appointment_id TEXT,
+    issued_at TEXT NOT NULL,
+    called_at TEXT,
+    calls INTEGER NOT NULL DEFAULT 0,
+    rank REAL NOT NULL,
+    seq INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (hall, day, ticket_no)
+);
+CREATE INDEX IF NOT EXISTS queue_tickets_waiting ON queue_tickets (hall, day, state, group_code);
+CREATE INDEX IF NOT EXISTS queue_tickets_by_window ON queue_tickets (hall, window_no, state);
+-- A window number belongs to one terminal a day: its offline range is that terminal's alone.
+CREATE TABLE IF NOT EXISTS queue_windows (
+    hall TEXT NOT NULL,
+    day TEXT NOT NULL,
+    window_no INTEGER NOT NULL,
+    terminal_id TEXT NOT NULL,
+    PRIMARY KEY (hall, day, window_no)
+);
+CREATE TABLE IF NOT EXISTS queue_calls (
+    call_id TEXT PRIMARY KEY,
+    ticket_id TEXT NOT NULL,
+    hall TEXT NOT NULL,
+    window_no INTEGER NOT NULL,
+    nth INTEGER NOT NULL,
+    by_terminal TEXT NOT NULL,
+    at REAL NOT NULL
+);
 """
 
 
@@ -108,6 +150,10 @@ class PortalDB:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        # Notified after every commit: a long-polling pull of the changes feed wakes on it.
+        self.committed = threading.Condition()
+        self.commits = 0
+        self.closed = False
         self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         first = self._connect()
         first.executescript(SCHEMA)
@@ -147,6 +193,14 @@ class PortalDB:
                 conn.execute("ROLLBACK")
                 raise
             conn.execute("COMMIT")
+        with self.committed:
+            self.commits += 1
+            self.committed.notify_all()
+
+    def wait_for_commit(self, seen: int, timeout: float) -> None:
+        """Return once a commit after the ``seen``-th happened, or after ``timeout`` seconds."""
+        with self.committed:
+            self.committed.wait_for(lambda: self.commits != seen or self.closed, timeout)
 
     @contextmanager
     def read(self) -> Iterator[sqlite3.Connection]:
@@ -159,6 +213,9 @@ class PortalDB:
                 conn.execute("ROLLBACK")
 
     def close(self) -> None:
+        with self.committed:
+            self.closed = True  # a long poll waiting on the next commit ends now
+            self.committed.notify_all()
         while True:
             try:
                 self._pool.get_nowait().close()

@@ -39,14 +39,24 @@ def emit(
     return int(row[0])
 
 
+# A topic narrows a page to some kinds: a hall display follows the queue alone, promptly.
+TOPICS = {"queue": "queue.%"}
+
+
 def page(
-    conn: sqlite3.Connection, terminal_id: str, hall: str, after: int, limit: int
+    conn: sqlite3.Connection,
+    terminal_id: str,
+    hall: str,
+    after: int,
+    limit: int,
+    topic: str | None = None,
 ) -> dict[str, Any]:
     """Changes for this terminal after ``after``; read inside one snapshot."""
+    kinds = TOPICS[topic] if topic else "%"
     rows = conn.execute(
         "SELECT seq, kind, data, at FROM changes WHERE seq > ? AND audience IN (?, ?, ?)"
-        " ORDER BY seq LIMIT ?",
-        (after, EVERYONE, for_terminal(terminal_id), for_hall(hall), limit + 1),
+        " AND kind LIKE ? ORDER BY seq LIMIT ?",
+        (after, EVERYONE, for_terminal(terminal_id), for_hall(hall), kinds, limit + 1),
     ).fetchall()
     more = len(rows) > limit
     rows = rows[:limit]

@@ -27,12 +27,17 @@ STATUS: dict[str, int] = {
     "idempotency-conflict": 409,
     "bad-transition": 409,
     "already-rated": 409,
+    "window-taken": 409,
+    "number-taken": 409,
+    "queue-refused": 409,
+    "not-your-window": 409,
     "payload-too-large": 413,
     "unsupported-media-type": 415,
     "invalid-case": 422,
     "invalid-rating": 422,
     "invalid-request": 422,
     "unknown-case": 422,
+    "unknown-ticket": 422,
     "internal": 500,
 }
 

@@ -1,0 +1,73 @@
+"""The queue's entries of the portal's feed: tickets (``queue.ticket``) and calls (``queue.call``).
+
+Two readers apply them: ``pull`` (the sync worker's whole feed, every 30 s) and the
+queue watcher (the ``queue`` topic alone, long-polled, so a call reaches the hall's
+displays at once). Both are safe together: a ticket takes a state only newer than the
+one it has (the portal's ``seq``), and a call is kept once by its id.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from terminal import journal, queue
+from terminal.clock import stamp
+from terminal.i18n import TongbanError
+from terminal.store import Store
+
+KINDS = ("queue.ticket", "queue.call")
+FEED = "queue"  # the watcher's own cursor in sync_cursors; the worker's is "portal"
+log = logging.getLogger("tongban.sync")
+
+
+def apply_change(conn: sqlite3.Connection, kind: str, data: dict[str, Any], seq: int) -> None:
+    if kind == "queue.ticket":
+        queue.mirror(conn, data | {"seq": seq})
+    elif kind == "queue.call":
+        queue.record_call(conn, data, "portal")
+
+
+def cursor(conn: sqlite3.Connection) -> int:
+    row = conn.execute("SELECT last_seq FROM sync_cursors WHERE feed = ?", (FEED,)).fetchone()
+    return int(row[0]) if row else 0
+
+
+def apply_page(store: Store, page: dict[str, Any], terminal: str, at: datetime) -> int:
+    """One page of the queue topic and the watcher's cursor, in one transaction.
+
+    Not journaled page by page (a page a call): the same entries come down the main
+    feed, whose pages the journal records.
+    """
+    applied = 0
+    with store.write():
+        conn = store.conn
+        before = cursor(conn)
+        for change in page["changes"]:
+            if change["seq"] <= before or change.get("kind") not in KINDS:
+                continue
+            conn.execute("SAVEPOINT change")
+            try:
+                apply_change(conn, change["kind"], change["data"], change["seq"])
+                applied += 1
+            except (sqlite3.IntegrityError, ValueError, KeyError, TypeError, TongbanError) as e:
+                conn.execute("ROLLBACK TO change")
+                journal.append(
+                    conn,
+                    at=at,
+                    actor="portal",
+                    terminal=terminal,
+                    action="sync.change_failed",
+                    subject=str(change.get("seq")),
+                    details={"kind": str(change.get("kind")), "error": type(e).__name__},
+                )
+            conn.execute("RELEASE change")
+        conn.execute(
+            "INSERT INTO sync_cursors (feed, last_seq, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (feed) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),"
+            " updated_at = excluded.updated_at",
+            (FEED, max(before, page["last_seq"]), stamp(at)),
+        )
+    return applied

@@ -1,0 +1,198 @@
+"""The portal's queue seen from terminals: replays, refusals, transfers, appointments, listening."""
+
+from __future__ import annotations
+
+import queue as stdqueue
+import threading
+import uuid
+from pathlib import Path
+
+import pytest
+
+from sync import protocol
+from sync.engine import sync_once
+from sync.portal import RunningPortal
+from sync.queue import CALL_FORMAT
+from sync.queue_watch import QueueEvent, QueueWatcher
+from terminal import queue
+from terminal.clock import now
+
+from ..sync.helpers import HALL, Admin
+from .conftest import Desk, portal_rows
+
+
+def test_a_repeated_call_is_answered_with_the_same_ticket(desks: list[Desk]) -> None:
+    w1 = desks[0].hall()
+    a, _ = w1.take("A").ticket, w1.take("A").ticket
+    client = desks[0].client()
+    key = str(uuid.uuid4())
+    body = protocol.canonical_json({"format": CALL_FORMAT, "groups": ["A"]})
+    first = client.send("POST", protocol.path_call_next(1), body, idempotency_key=key)
+    again = client.send("POST", protocol.path_call_next(1), body, idempotency_key=key)
+    assert first.json() == again.json() and first.json()["ticket"]["ticket_id"] == a.id  # type: ignore[union-attr]
+    assert again.headers[protocol.H_REPLAYED] == "true"
+    assert first.json()["call"]["nth"] == 1
+
+
+def test_the_portal_refuses_with_its_state_and_the_window_learns_it(desks: list[Desk]) -> None:
+    w1, w2 = desks[0].hall(), desks[1].hall()
+    t = w1.take("A").ticket
+    assert t is not None
+    with pytest.raises(queue.QueueError) as e:
+        w1.skip(t.ticket_no)  # not called yet
+    assert e.value.msg_id == "queue.refused_by_portal"
+    sync_once(desks[1].store, desks[1].client(), terminal=desks[1].terminal_id)
+    w1.call_next()
+    # Window 2 still thinks A001 waits (it has not pulled since); the portal says where it is.
+    assert queue.get(w2.store.conn, t.id).state == "waiting"
+    with pytest.raises(queue.QueueError) as e:
+        w2.act(t.id, "skip")
+    assert e.value.msg_id == "queue.not_your_window" and "1" in e.value.text()
+    assert queue.get(w2.store.conn, t.id).window == 1
+
+
+def test_a_transfer_goes_first_at_its_target_window(desks: list[Desk]) -> None:
+    w1, w2 = desks[0].hall(), desks[1].hall()
+    t = w1.take("A").ticket
+    later = w1.take("C").ticket
+    assert t is not None and later is not None
+    w1.call_next()
+    moved = w1.transfer(t.ticket_no, window=2)
+    assert moved.online and moved.ticket.state == "transferred"  # type: ignore[union-attr]
+    assert w1.call_next(["A"]).ticket is None  # not window 1's any more
+    got = w2.call_next(["C"])  # window 2 calls only C, and the transfer still comes first
+    assert got.ticket.id == t.id and got.call.window == 2  # type: ignore[union-attr]
+    assert w2.call_next(["C"]).ticket.id == later.id  # type: ignore[union-attr]
+
+
+def test_appointments_booked_online_go_first(desks: list[Desk], portal: RunningPortal) -> None:
+    admin = Admin(portal.url)
+    w1 = desks[0].hall()
+    walk_in = w1.take("310104-GA-JZZ-0001").ticket
+    today = now().date().isoformat()
+    appt = admin.post(
+        "/admin/appointments",
+        {
+            "hall": HALL,
+            "intake_code": "310104-GA-JZZ-0001",
+            "slot_start": f"{today}T09:00:00+08:00",
+            "slot_end": f"{today}T09:30:00+08:00",
+            "applicant_name": "测试",
+            "id_number": "11010519491231002X",
+        },
+    )
+    checked_in = admin.post(
+        "/admin/tickets",
+        {
+            "hall": HALL,
+            "intake_code": "310104-GA-JZZ-0001",
+            "appointment_id": appt["appointment_id"],
+        },
+    )
+    assert checked_in["ticket_no"] == "A002"  # numbered in the hall queue's group A
+    sync_once(desks[0].store, desks[0].client(), terminal=desks[0].terminal_id)
+    # The appointment is known here now: a ticket taken for it has priority too.
+    booked = w1.take("310104-GA-JZZ-0001", appointment_id=appt["appointment_id"]).ticket
+    assert booked is not None and booked.priority == "appointment"
+    with pytest.raises(queue.QueueError):
+        w1.take("A", appointment_id="YY-UNKNOWN")
+    order = [w1.call_next().ticket.ticket_no for _ in range(3)]  # type: ignore[union-attr]
+    assert order == ["A002", booked.ticket_no, walk_in.ticket_no]  # type: ignore[union-attr]
+    assert desks[0].store.conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+    day = queue.day_of(now())
+    assert queue.appointments(desks[0].store.conn, day)[0]["id"] == appt["appointment_id"]
+
+
+def test_handing_over_twice_takes_the_ticket_once(desks: list[Desk], portal: RunningPortal) -> None:
+    desk = desks[0]
+    t, _ = queue.issue_local(desk.store, group="B", window=1, terminal=desk.terminal_id, at=now())
+    queue.hand_over(desk.store, terminal=desk.terminal_id, at=now())
+    (body,) = desk.store.conn.execute(
+        "SELECT body FROM outbox WHERE idempotency_key = ?", (t.id,)
+    ).fetchone()
+    client = desk.client()
+    first, again = client.queue_merge([(t.id, body)]), client.queue_merge([(t.id, body)])
+    assert [type(o).__name__ for o in first + again] == ["Taken", "Taken"]
+    assert again[0].replayed  # type: ignore[union-attr]
+    other = body.replace('"priority":"normal"', '"priority":"green"')
+    assert type(client.queue_merge([(t.id, other)])[0]).__name__ == "Refused"  # 409
+    rows = portal_rows(portal, "SELECT ticket_no, origin FROM queue_tickets")
+    assert rows == [{"ticket_no": t.ticket_no, "origin": "terminal"}]
+
+
+def test_a_display_hears_every_call_of_the_hall_at_once(desks: list[Desk], tmp_path: Path) -> None:
+    heard: stdqueue.Queue[QueueEvent] = stdqueue.Queue()
+    display = desks[1]
+    watcher = QueueWatcher(
+        display.data_dir / "tongban.db",
+        lambda: display.client(),
+        terminal=display.terminal_id,
+        listener=heard.put,
+        wait_seconds=2,
+        scan_seconds=0.2,
+    )
+    watcher.start()
+    try:
+        w1 = desks[0].hall()
+        w1.take("A")
+        w1.call_next()
+        events = _until(heard, lambda e: e.kind == "call")
+        call = events[-1].call
+        assert call is not None and call.window == 1 and call.origin == "portal"
+        assert call.announcement() == "请 A001 号到 1 号窗口"
+        assert any(e.kind == "link" and e.online for e in events)
+        assert any(e.kind == "changed" for e in events)
+        w1.call_again("A001")
+        again = _until(heard, lambda e: e.kind == "call")[-1].call
+        assert again is not None and again.nth == 2
+        assert [c.nth for c in queue.recent_calls(display.store.conn)] == [1, 2]
+    finally:
+        watcher.stop(timeout=5)
+
+
+def test_offline_the_terminal_still_hears_its_own_calls(desks: list[Desk]) -> None:
+    heard: stdqueue.Queue[QueueEvent] = stdqueue.Queue()
+    desk = desks[0]
+    watcher = QueueWatcher(
+        desk.data_dir / "tongban.db",
+        None,
+        terminal=desk.terminal_id,
+        listener=heard.put,
+        scan_seconds=30,
+    )
+    watcher.start()
+    try:
+        hall = desk.hall(notify=watcher.wake)
+        hall.client = None  # no portal at all
+        hall.take("B")
+        hall.call_next()
+        call = _until(heard, lambda e: e.kind == "call")[-1].call
+        assert call is not None and call.ticket_no == "B1-001" and call.origin == "local"
+    finally:
+        watcher.stop(timeout=5)
+
+
+def test_a_long_poll_answers_when_the_call_is_made(desks: list[Desk]) -> None:
+    client = desks[1].client()
+    after = client.changes(0, 1000, topic="queue")["last_seq"]
+    page: list[dict[str, object]] = []
+    poll = threading.Thread(
+        target=lambda: page.append(client.changes(after, 100, topic="queue", wait=20))
+    )
+    poll.start()
+    w1 = desks[0].hall()
+    w1.take("A")
+    poll.join(30)
+    assert page and page[0]["changes"]
+    kinds = {c["kind"] for c in page[0]["changes"]}  # type: ignore[attr-defined]
+    assert kinds <= {"queue.ticket", "queue.call"}
+
+
+def _until(events: stdqueue.Queue[QueueEvent], done: object, limit: int = 50) -> list[QueueEvent]:
+    seen = []
+    for _ in range(limit):
+        event = events.get(timeout=15)
+        seen.append(event)
+        if done(event):  # type: ignore[operator]
+            return seen
+    raise AssertionError(f"not heard: {seen}")
