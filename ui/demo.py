@@ -27,6 +27,7 @@ from terminal.store import open_store
 from ui.app import application, build_context, open_window, prepare, shutdown
 from ui.bridge import Bridge
 from ui.main_window import MainWindow
+from ui.queue_link import QueueLink
 
 if TYPE_CHECKING:
     from sync.portal.server import RunningPortal
@@ -116,6 +117,7 @@ def run_demo(args: argparse.Namespace) -> int:
         prepare(app, config)
         ctx = build_context(config, data_dir)
         bridge = Bridge(ctx)
+        queue_link = QueueLink(ctx)
         try:
             ctx.clerk = clerks.Clerk(DEMO_CLERK, "演示员", clerks.Role.CLERK)
             window = open_window(ctx)
@@ -123,6 +125,8 @@ def run_demo(args: argparse.Namespace) -> int:
             window.attach(bridge)
             bridge.start_reader(reader)
             bridge.start_sync(poll_seconds=3.0)
+            queue_link.start()
+            window.attach_queue(queue_link)
             add_card_menu(window, reader.place)
             window.resize(1280, 820)
             window.show()
@@ -134,6 +138,7 @@ def run_demo(args: argparse.Namespace) -> int:
                 QTimer.singleShot(int(args.quit_after * 1000), app.quit)
             return int(app.exec())
         finally:
+            queue_link.stop()
             bridge.stop()
             shutdown(ctx)
             portal.stop()

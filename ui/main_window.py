@@ -6,9 +6,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from terminal import casebook
 from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
@@ -116,6 +123,9 @@ class MainWindow(QMainWindow):
         }
         for name, text in texts.items():
             self.actions_by_name[name].setText(text)
+        dock = getattr(self, "queue_dock", None)
+        if dock is not None:
+            dock.setWindowTitle(self.tr("排队叫号"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -335,6 +345,32 @@ class MainWindow(QMainWindow):
             )
 
         self.ctx.store.submit(look, found)
+
+    # --- the hall queue ----------------------------------------------------------------
+
+    def attach_queue(self, link: QObject) -> None:
+        """The queue panel beside the case (ui/widgets/queue_panel.py), F5–F8 from anywhere."""
+        from terminal.queue import load_groups
+        from ui.widgets.queue_panel import QueuePanel
+
+        panel = QueuePanel(link, load_groups(self.ctx.data_dir), self.ctx.config.window)  # type: ignore[arg-type]
+        panel.install_shortcuts(self)
+        panel.appointment_called.connect(self.offer_booked_service)
+        self.queue_panel = panel
+        self.queue_dock = QDockWidget(self)
+        self.queue_dock.setObjectName("queue")
+        self.queue_dock.setWidget(panel)
+        self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        self.retranslate()
+
+    def offer_booked_service(self, intake_code: str) -> None:
+        """The called ticket is an appointment's: its service is one key away."""
+        try:
+            name = self.ctx.catalogue.intake(intake_code).name
+        except Exception:  # a code this catalogue does not know: the clerk picks by hand
+            return
+        self.editor.offer_appointment(intake_code, self.tr("预约事项：%1").replace("%1", name))
 
     # --- drafts ---------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from terminal.config import Config
 from terminal.i18n import TongbanError
 from ui.app import application, build_context, offer_drafts, open_window, prepare, shutdown
 from ui.bridge import Bridge
+from ui.queue_link import QueueLink
 from ui.widgets.sign_in import sign_in
 
 
@@ -29,11 +30,15 @@ def run_window(config: Config, data_dir: Path) -> int:
             window.status.set_reader(e.text())
         if not bridge.start_sync():
             window.status.set_portal(False, window.tr("未注册，请运行 tongban enrol"))
+        queue_link = QueueLink(ctx)
+        queue_link.start()
+        window.attach_queue(queue_link)
         window.showMaximized()
         offer_drafts(window)
         try:
             return int(app.exec())
         finally:
+            queue_link.stop()
             bridge.stop()
     finally:
         shutdown(ctx)

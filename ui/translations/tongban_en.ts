@@ -134,37 +134,37 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../kiosk/guide_page.py" line="47" />
+        <location filename="../kiosk/guide_page.py" line="48" />
         <source>请选择部门</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="53" />
+        <location filename="../kiosk/guide_page.py" line="60" />
         <source>请选择事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="78" />
+        <location filename="../kiosk/guide_page.py" line="92" />
         <source>请带齐以下材料：%1</source>
         <translation>Please bring these materials: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="86" />
+        <location filename="../kiosk/guide_page.py" line="106" />
         <source>打印材料清单</source>
         <translation>Print the materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="103" />
+        <location filename="../kiosk/guide_page.py" line="134" />
         <source>正在打印……</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="105" />
+        <location filename="../kiosk/guide_page.py" line="138" />
         <source>请取走材料清单。</source>
         <translation>Please take your materials list.</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="105" />
+        <location filename="../kiosk/guide_page.py" line="140" />
         <source>打印机暂时不可用，请到咨询台领取。</source>
         <translation>The printer is not available: please ask at the help desk.</translation>
     </message>
@@ -255,27 +255,27 @@
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="42" />
+        <location filename="../kiosk/pages.py" line="43" />
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="42" />
+        <location filename="../kiosk/pages.py" line="44" />
         <source>预约签到（放身份证）</source>
         <translation>Check in an appointment (place your ID card)</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="43" />
+        <location filename="../kiosk/pages.py" line="45" />
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="43" />
+        <location filename="../kiosk/pages.py" line="46" />
         <source>办事指南与材料清单</source>
         <translation>Guide and materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="44" />
+        <location filename="../kiosk/pages.py" line="47" />
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -291,22 +291,22 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="44" />
+        <location filename="../kiosk/window.py" line="46" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="45" />
+        <location filename="../kiosk/window.py" line="47" />
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="78" />
+        <location filename="../kiosk/window.py" line="80" />
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="106" />
+        <location filename="../kiosk/window.py" line="113" />
         <source>无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。</source>
         <translation>No one is using the kiosk: in %1 s it returns to the start and clears your information. Touch the screen to continue.</translation>
     </message>
@@ -314,118 +314,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="100" />
+        <location filename="../main_window.py" line="107" />
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="102" />
+        <location filename="../main_window.py" line="109" />
         <source>受理 (Ctrl+N)</source>
         <translation>Intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="103" />
+        <location filename="../main_window.py" line="110" />
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="104" />
+        <location filename="../main_window.py" line="111" />
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="105" />
+        <location filename="../main_window.py" line="112" />
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="107" />
+        <location filename="../main_window.py" line="114" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="108" />
+        <location filename="../main_window.py" line="115" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="109" />
+        <location filename="../main_window.py" line="116" />
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="110" />
+        <location filename="../main_window.py" line="117" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="111" />
+        <location filename="../main_window.py" line="118" />
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="112" />
+        <location filename="../main_window.py" line="119" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="113" />
+        <location filename="../main_window.py" line="120" />
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="114" />
+        <location filename="../main_window.py" line="121" />
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115" />
+        <location filename="../main_window.py" line="122" />
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="128" />
+        <source>排队叫号</source>
+        <translation>Queue</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="156" />
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="189" />
+        <location filename="../main_window.py" line="199" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="199" />
+        <location filename="../main_window.py" line="209" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="205" />
+        <location filename="../main_window.py" line="215" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="266" />
+        <location filename="../main_window.py" line="276" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271" />
-        <location filename="../main_window.py" line="275" />
+        <location filename="../main_window.py" line="281" />
+        <location filename="../main_window.py" line="285" />
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273" />
+        <location filename="../main_window.py" line="283" />
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332" />
+        <location filename="../main_window.py" line="342" />
         <source>有网上预约：%1 %2</source>
         <translation>Booked online: %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="396" />
+        <location filename="../main_window.py" line="373" />
+        <source>预约事项：%1</source>
+        <translation>Booked service: %1</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="432" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -539,49 +549,172 @@
     </message>
 </context>
 <context>
+    <name>QueuePanel</name>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="163" />
+        <source>叫下一位 (F5)</source>
+        <translation>Call next (F5)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="164" />
+        <source>重呼 (F6)</source>
+        <translation>Call again (F6)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="165" />
+        <source>过号 (F7)</source>
+        <translation>Skip (F7)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="166" />
+        <source>转移 (F8)</source>
+        <translation>Transfer (F8)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="167" />
+        <source>绿色通道</source>
+        <translation>Green channel</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="171" />
+        <source>把选中的等候号设为优先（老年人、残疾人、孕妇）</source>
+        <translation>Give the selected waiting ticket priority (elderly, disabled, pregnant)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="172" />
+        <source>刚叫过（双击重呼）</source>
+        <translation>Recently called (double-click to call again)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="173" />
+        <source>今日预约</source>
+        <translation>Today's appointments</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="183" />
+        <source>预约</source>
+        <translation>appt.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="183" />
+        <source>优先</source>
+        <translation>priority</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="186" />
+        <source>过号</source>
+        <translation>missed</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="187" />
+        <source>转入</source>
+        <translation>transferred in</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="188" />
+        <source>已叫</source>
+        <translation>called</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="189" />
+        <source>办理中</source>
+        <translation>serving</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="190" />
+        <source>已办</source>
+        <translation>done</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="199" />
+        <source>当前：%1</source>
+        <translation>At the counter: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="201" />
+        <source>当前：无</source>
+        <translation>At the counter: nobody</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="203" />
+        <source>等候 %1 人</source>
+        <translation>%1 waiting</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="222" />
+        <source>平台未连接：只叫本机取的号，恢复后自动合并</source>
+        <translation>Portal not reachable: calling only tickets numbered here; they merge back when it returns</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="225" />
+        <source>平台排队：在线</source>
+        <translation>Portal queue: online</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="265" />
+        <source>没有可转移的号：先叫号或在等候列表中选中一个。</source>
+        <translation>Nothing to transfer: call a ticket first, or select one in the waiting list.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="281" />
+        <source>没有选中的号。</source>
+        <translation>No ticket selected.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="297" />
+        <source>已呼叫 %1</source>
+        <translation>Called %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="301" />
+        <source>没有等候的人。</source>
+        <translation>Nobody is waiting.</translation>
+    </message>
+</context>
+<context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="112" />
+        <location filename="../kiosk/pages.py" line="126" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="115" />
+        <location filename="../kiosk/pages.py" line="130" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="115" />
+        <location filename="../kiosk/pages.py" line="131" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="115" />
+        <location filename="../kiosk/pages.py" line="132" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="115" />
+        <location filename="../kiosk/pages.py" line="133" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="116" />
+        <location filename="../kiosk/pages.py" line="134" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="123" />
+        <location filename="../kiosk/pages.py" line="142" />
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="135" />
+        <location filename="../kiosk/pages.py" line="154" />
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="148" />
+        <location filename="../kiosk/pages.py" line="175" />
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -637,12 +770,12 @@
 <context>
     <name>ReferenceForm</name>
     <message>
-        <location filename="../kiosk/pages.py" line="57" />
+        <location filename="../kiosk/pages.py" line="61" />
         <source>回执编号，或扫描回执上的二维码</source>
         <translation>Receipt number, or scan the QR code on the receipt</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="60" />
+        <location filename="../kiosk/pages.py" line="64" />
         <source>证件号码后4位</source>
         <translation>Last 4 characters of the ID number</translation>
     </message>
@@ -738,12 +871,12 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="77" />
+        <location filename="../kiosk/pages.py" line="83" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="81" />
+        <location filename="../kiosk/pages.py" line="87" />
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
@@ -793,14 +926,42 @@
     </message>
 </context>
 <context>
+    <name>TransferDialog</name>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="79" />
+        <source>转移</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="82" />
+        <source>任一窗口</source>
+        <translation>any window</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="84" />
+        <source>不变</source>
+        <translation>unchanged</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="88" />
+        <source>到窗口</source>
+        <translation>To window</translation>
+    </message>
+    <message>
+        <location filename="../widgets/queue_panel.py" line="89" />
+        <source>或到业务</source>
+        <translation>or to the service group</translation>
+    </message>
+</context>
+<context>
     <name>window</name>
     <message>
-        <location filename="../demo.py" line="49" />
+        <location filename="../demo.py" line="50" />
         <source>模拟读卡</source>
         <translation>Simulated reader</translation>
     </message>
     <message>
-        <location filename="../demo.py" line="129" />
+        <location filename="../demo.py" line="133" />
         <source>演示：菜单“模拟读卡”或 Ctrl+1…9 放置证件；平台 %1；打印输出到 %2</source>
         <translation>Demo: menu “Simulated reader” or Ctrl+1…9 places a card; portal %1; prints go to %2</translation>
     </message>
@@ -815,7 +976,7 @@
         <translation>An unfinished case from %1 was found (the program closed unexpectedly). Continue it?</translation>
     </message>
     <message>
-        <location filename="../run.py" line="31" />
+        <location filename="../run.py" line="32" />
         <source>未注册，请运行 tongban enrol</source>
         <translation>not enrolled: run tongban enrol</translation>
     </message>

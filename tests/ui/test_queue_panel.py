@@ -1,0 +1,117 @@
+"""The window's queue panel against the reference portal: F5 calls the next citizen,
+call again, skip, transfer; with the portal gone, only this terminal's own tickets."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from devices.cards.simulated import SimulatedReader
+from terminal import queue
+from terminal.clock import now
+from terminal.store import open_store
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.queue_link import QueueLink
+from ui.widgets.queue_panel import QueuePanel
+
+from ..sync.faultproxy import FaultProxy
+from . import test_full_flow as flow
+
+# The full flow's fixtures: the reference portal behind a fault proxy, an enrolled window.
+loopback_only, portal, link, counter = flow.loopback_only, flow.portal, flow.link, flow.counter
+
+
+@pytest.fixture
+def panel(
+    counter: tuple[MainWindow, SimulatedReader], ctx: AppContext, qtbot: QtBot
+) -> Iterator[QueuePanel]:
+    window, _reader = counter
+    queue_link = QueueLink(ctx)
+    queue_link.start()
+    window.attach_queue(queue_link)
+    yield window.queue_panel
+    queue_link.stop()
+
+
+def ticket(ctx: AppContext, number: str) -> queue.Ticket:
+    store = open_store(ctx.data_dir / "tongban.db")
+    try:
+        return queue.find(store.conn, number, queue.day_of(now()))
+    finally:
+        store.close()
+
+
+def done(panel: QueuePanel, qtbot: QtBot) -> None:
+    qtbot.waitUntil(lambda: not panel.busy, timeout=15000)
+
+
+def test_f5_calls_the_next_citizen_then_again_skip_and_transfer(
+    panel: QueuePanel, counter: tuple[MainWindow, SimulatedReader], ctx: AppContext, qtbot: QtBot
+) -> None:
+    window, _ = counter
+    # The portal's seeded tickets reach the store through the sync worker's pull.
+    qtbot.waitUntil(lambda: panel.view is not None and panel.view.waiting_total > 0, timeout=15000)
+    first = panel.view.waiting[0].ticket_no  # type: ignore[union-attr]
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    done(panel, qtbot)
+    qtbot.waitUntil(lambda: first in panel.current.text(), timeout=10000)
+    assert "已呼叫" in panel.message.text()
+    assert ticket(ctx, first).state == "called" and ticket(ctx, first).window == 3
+
+    panel.press("again")
+    done(panel, qtbot)
+    assert ticket(ctx, first).calls == 2
+
+    panel.press("skip")
+    done(panel, qtbot)
+    qtbot.waitUntil(
+        lambda: any(
+            first in panel.recent.item(i).text() and "过号" in panel.recent.item(i).text()
+            for i in range(panel.recent.count())
+        ),
+        timeout=10000,
+    )
+    assert ticket(ctx, first).state == "missed"
+    assert "无" in panel.current.text()
+
+    # Called again from the recently-called list, then sent to window 5.
+    panel.call_again(ticket(ctx, first).id)
+    done(panel, qtbot)
+    qtbot.waitUntil(lambda: first in panel.current.text(), timeout=10000)
+    panel.press("transfer")
+    dialog = panel.transfer_dialog
+    dialog.window_no.setValue(5)
+    dialog.done(QDialog.DialogCode.Accepted)
+    done(panel, qtbot)
+    moved = ticket(ctx, first)
+    assert (moved.state, moved.target_window) == ("transferred", 5)
+    qtbot.waitUntil(lambda: first not in panel.current.text(), timeout=10000)
+
+
+def test_with_the_portal_gone_the_window_calls_only_its_own_tickets(
+    panel: QueuePanel, link: FaultProxy, ctx: AppContext, qtbot: QtBot
+) -> None:
+    qtbot.waitUntil(lambda: panel.view is not None and panel.view.waiting_total > 0, timeout=15000)
+    link.refuse()
+    taken: list[object] = []
+    panel.link.run(lambda hall: hall.take("A"), taken.append, taken.append)
+    qtbot.waitUntil(lambda: bool(taken), timeout=15000)
+    own = taken[0].ticket.ticket_no  # type: ignore[attr-defined]
+    assert own.startswith("A3-"), "offline, the number comes from window 3's own range"
+
+    panel.press("next")
+    done(panel, qtbot)
+    qtbot.waitUntil(lambda: own in panel.current.text(), timeout=10000)
+    assert "平台未连接" in panel.link_state.text()
+    # The portal's own tickets still wait: only the portal may call them.
+    portal_waiting = [t for t in panel.view.waiting if "-" not in t.ticket_no]  # type: ignore[union-attr]
+    assert portal_waiting and all(t.state == "waiting" for t in portal_waiting)
+
+    panel.press("next")  # nothing of its own is left
+    done(panel, qtbot)
+    assert "没有等候的人" in panel.message.text()

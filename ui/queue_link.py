@@ -1,0 +1,129 @@
+"""The hall queue for a Qt screen (the clerk's window, the kiosk, the hall display).
+
+Every queue operation may wait for the portal (up to ``sync.queue.INTERACTIVE``), so
+it runs on a thread of its own that owns the ``HallQueue`` and its store connection;
+the result or the ``QueueError`` comes back on the GUI thread. Calls and changes heard
+by ``QueueWatcher`` (from the portal's feed or this terminal's own offline calls)
+arrive as the ``event`` signal, queued onto the GUI thread.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+
+from ui.context import AppContext
+from ui.worker import StoreWorker
+
+if TYPE_CHECKING:
+    from sync.client import PortalClient
+    from sync.queue import HallQueue, Result
+    from sync.queue_watch import QueueWatcher
+    from terminal.store import Store
+
+log = logging.getLogger(__name__)
+
+
+def portal_client_factory(
+    ctx: AppContext, interactive: bool = False
+) -> Callable[[], PortalClient] | None:
+    """A maker of portal clients when this terminal is enrolled; None when it is not."""
+    from sync.client import PortalClient
+    from sync.keys import key_path, load_key
+    from sync.queue import INTERACTIVE
+
+    if not key_path(ctx.data_dir).exists():
+        return None
+    key = load_key(ctx.data_dir)
+
+    def make() -> PortalClient:
+        if interactive:
+            return PortalClient(key.portal_url, key, ca_bundle=key.ca_bundle, timeouts=INTERACTIVE)
+        return PortalClient(key.portal_url, key, ca_bundle=key.ca_bundle)
+
+    return make
+
+
+class QueueLink(QObject):
+    event = Signal(object)  # sync.queue_watch.QueueEvent
+
+    def __init__(self, ctx: AppContext, *, listen: bool = True) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.listen = listen
+        self._hall: HallQueue | None = None
+        self._worker = StoreWorker(
+            ctx.data_dir / "tongban.db", ctx.dispatcher, self._unhandled, name="queue"
+        )
+        self.watcher: QueueWatcher | None = None
+        self.online: bool | None = None  # what the last operation or the feed said
+        self.event.connect(self._note_link)
+
+    def start(self) -> None:
+        """Start listening to the hall (calls, changes, link state)."""
+        from sync.queue_watch import QueueWatcher
+
+        if not self.listen or self.watcher is not None:
+            return
+        self.watcher = QueueWatcher(
+            self.ctx.data_dir / "tongban.db",
+            portal_client_factory(self.ctx),
+            terminal=self.ctx.config.terminal_id,
+            listener=self.event.emit,
+        )
+        self.watcher.start()
+
+    def run(
+        self,
+        operation: Callable[[HallQueue], Result],
+        on_done: Callable[[Result], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """``operation(hall)`` on the queue's thread; its answer on the GUI thread."""
+
+        def job(store: Store) -> Result:
+            result = operation(self._hall_for(store))
+            self.online = result.online
+            return result
+
+        self._worker.submit(job, on_done, on_error)
+
+    def read(self, query: Callable[[Store], Any], on_done: Callable[[Any], None]) -> None:
+        """A read of the queue tables on the queue's thread (lists for the screens)."""
+        self._worker.submit(query, on_done, self._unhandled)
+
+    def wait_idle(self, timeout: float = 10) -> bool:
+        return self._worker.wait_idle(timeout)
+
+    def stop(self) -> None:
+        if self.watcher is not None:
+            self.watcher.stop(2.0)
+        self._worker.stop()
+
+    # --- the queue's thread ---------------------------------------------------------
+
+    def _hall_for(self, store: Store) -> HallQueue:
+        if self._hall is None:
+            from sync.queue import HallQueue
+            from terminal.queue import load_groups
+
+            make = portal_client_factory(self.ctx, interactive=True)
+            self._hall = HallQueue(
+                store,
+                make() if make is not None else None,
+                terminal=self.ctx.config.terminal_id,
+                window=self.ctx.config.window,
+                groups=load_groups(self.ctx.data_dir),
+                notify=self.watcher.wake if self.watcher is not None else None,
+            )
+        return self._hall
+
+    def _note_link(self, event: Any) -> None:
+        if getattr(event, "kind", "") == "link":
+            self.online = bool(event.online)
+
+    def _unhandled(self, error: Exception) -> None:
+        log.error("queue job failed: %s", type(error).__name__)

@@ -1,0 +1,339 @@
+"""The window's queue: who is at the counter, who waits, who was called; call next,
+call again, skip, transfer, green channel — each one key, each done on the queue's
+thread (it may wait a few seconds for the portal, the clerk never does)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from terminal import queue
+from terminal.clock import now
+from terminal.queue import Groups, Ticket
+
+if TYPE_CHECKING:
+    from sync.queue import HallQueue, Result
+    from terminal.store import Store
+    from ui.queue_link import QueueLink
+
+WAITING_SHOWN = 30
+
+
+@dataclass(frozen=True)
+class QueueView:
+    """One read of the queue tables for this window, made on the queue's thread."""
+
+    current: list[Ticket]
+    waiting: list[Ticket]
+    waiting_total: int
+    recent: list[Ticket]
+    appointments: list[dict[str, Any]]
+
+
+def read_view(store: Store, window: int, groups: Groups) -> QueueView:
+    day = queue.day_of(now())
+    conn = store.conn
+    serves = groups.for_window(window)
+    waiting = queue.waiting(conn, window=window, groups=serves, day=day)
+    # The day's bookings for the services this window calls: the clerk sees who is coming.
+    booked = [
+        a
+        for a in queue.appointments(conn, day)
+        if groups.for_code(a["intake_code"]).prefix in serves
+    ]
+    return QueueView(
+        current=queue.current(conn, window),
+        waiting=waiting[:WAITING_SHOWN],
+        waiting_total=len(waiting),
+        recent=queue.recently_called(conn, window, day),
+        appointments=booked,
+    )
+
+
+def masked_name(name: str) -> str:
+    """张三丰 → 张**: enough for the clerk to greet, not enough for the queue to show."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
+class TransferDialog(QDialog):
+    def __init__(self, groups: Groups, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("转移"))
+        self.window_no = QSpinBox()
+        self.window_no.setRange(0, 999)
+        self.window_no.setSpecialValueText(self.tr("任一窗口"))
+        self.group = QComboBox()
+        self.group.addItem(self.tr("不变"), None)
+        for g in groups.groups:
+            self.group.addItem(f"{g.prefix} {g.label()}", g.prefix)
+        form = QFormLayout(self)
+        form.addRow(self.tr("到窗口"), self.window_no)
+        form.addRow(self.tr("或到业务"), self.group)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def target(self) -> tuple[int | None, str | None]:
+        return (self.window_no.value() or None, self.group.currentData())
+
+
+class QueuePanel(QWidget):
+    appointment_called = Signal(str)  # the booked service of the ticket just called
+    busy_changed = Signal(bool)
+
+    def __init__(self, link: QueueLink, groups: Groups, window: int) -> None:
+        super().__init__()
+        self.link, self.groups, self.window_no = link, groups, window
+        self.serves = groups.for_window(window)
+        self.view: QueueView | None = None
+        self.busy = False
+        self.current = QLabel()
+        self.current.setProperty("role", "title")
+        self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.link_state = QLabel()
+        self.buttons: dict[str, QPushButton] = {}
+        row1, row2 = QHBoxLayout(), QHBoxLayout()
+        for name, row in (
+            ("next", row1),
+            ("again", row1),
+            ("skip", row2),
+            ("transfer", row2),
+            ("green", row2),
+        ):
+            button = QPushButton()
+            button.clicked.connect(lambda _=False, n=name: self.press(n))
+            row.addWidget(button)
+            self.buttons[name] = button
+        self.waiting_title = QLabel()
+        self.waiting = QListWidget()
+        self.recent_title = QLabel()
+        self.recent = QListWidget()
+        self.recent.itemActivated.connect(lambda item: self.call_again(item.data(256)))
+        self.booked_title = QLabel()
+        self.booked = QListWidget()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.current)
+        layout.addLayout(row1)
+        layout.addLayout(row2)
+        layout.addWidget(self.message)
+        layout.addWidget(self.waiting_title)
+        layout.addWidget(self.waiting, 3)
+        layout.addWidget(self.recent_title)
+        layout.addWidget(self.recent, 2)
+        layout.addWidget(self.booked_title)
+        layout.addWidget(self.booked, 2)
+        layout.addWidget(self.link_state)
+        link.event.connect(self.on_event)
+        self.retranslate()
+        self.refresh()
+
+    def install_shortcuts(self, owner: QWidget) -> None:
+        """F5 call next, F6 again, F7 skip, F8 transfer: from anywhere in the window."""
+        for keys, name in (("F5", "next"), ("F6", "again"), ("F7", "skip"), ("F8", "transfer")):
+            shortcut = QShortcut(QKeySequence(keys), owner)
+            shortcut.activated.connect(lambda n=name: self.press(n))
+
+    # --- texts ----------------------------------------------------------------------
+
+    def retranslate(self) -> None:
+        texts = {
+            "next": self.tr("叫下一位 (F5)"),
+            "again": self.tr("重呼 (F6)"),
+            "skip": self.tr("过号 (F7)"),
+            "transfer": self.tr("转移 (F8)"),
+            "green": self.tr("绿色通道"),
+        }
+        for name, text in texts.items():
+            self.buttons[name].setText(text)
+        self.buttons["green"].setToolTip(self.tr("把选中的等候号设为优先（老年人、残疾人、孕妇）"))
+        self.recent_title.setText(self.tr("刚叫过（双击重呼）"))
+        self.booked_title.setText(self.tr("今日预约"))
+        self.show_view()
+        self.show_link()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def ticket_text(self, t: Ticket) -> str:
+        marks = {"appointment": self.tr("预约"), "green": self.tr("优先")}
+        mark = marks.get(t.priority, "")
+        state = {
+            "missed": self.tr("过号"),
+            "transferred": self.tr("转入"),
+            "called": self.tr("已叫"),
+            "serving": self.tr("办理中"),
+            "done": self.tr("已办"),
+        }.get(t.state, "")
+        return " ".join(x for x in (t.ticket_no, mark, state) if x)
+
+    def show_view(self) -> None:
+        v = self.view
+        hand = [t for t in (v.current if v else []) if t.state in ("called", "serving")]
+        if hand:
+            t = hand[-1]
+            self.current.setText(self.tr("当前：%1").replace("%1", self.ticket_text(t)))
+        else:
+            self.current.setText(self.tr("当前：无"))
+        self.waiting_title.setText(
+            self.tr("等候 %1 人").replace("%1", str(v.waiting_total if v else 0))
+        )
+        self._fill(self.waiting, v.waiting if v else [])
+        self._fill(self.recent, v.recent if v else [])
+        self.booked.clear()
+        for a in v.appointments if v else []:
+            when = str(a.get("slot_start", ""))[11:16]
+            self.booked.addItem(f"{when} {masked_name(str(a.get('applicant_name', '')))}")
+
+    def _fill(self, widget: QListWidget, tickets: list[Ticket]) -> None:
+        widget.clear()
+        for t in tickets:
+            item = QListWidgetItem(self.ticket_text(t))
+            item.setData(256, t.id)
+            widget.addItem(item)
+
+    def show_link(self) -> None:
+        online = self.link.online
+        if online is False:
+            self.link_state.setText(self.tr("平台未连接：只叫本机取的号，恢复后自动合并"))
+            self.link_state.setProperty("role", "warning")
+        else:
+            self.link_state.setText(self.tr("平台排队：在线") if online else "")
+            self.link_state.setProperty("role", "ok")
+        self.link_state.style().unpolish(self.link_state)
+        self.link_state.style().polish(self.link_state)
+
+    # --- actions --------------------------------------------------------------------
+
+    def in_hand(self) -> Ticket | None:
+        hand = self.view.current if self.view else []
+        return hand[-1] if hand else None
+
+    def selected_waiting(self) -> str | None:
+        item = self.waiting.currentItem()
+        return str(item.data(256)) if item is not None else None
+
+    def press(self, name: str) -> None:
+        if name == "next":
+            self.call_next()
+        elif name == "again":
+            t = self.in_hand()
+            self.call_again(t.id if t else None)
+        elif name == "skip":
+            t = self.in_hand()
+            self._ticket_op(t.id if t else None, lambda h, i: h.skip(i))
+        elif name == "transfer":
+            self.transfer()
+        elif name == "green":
+            self._ticket_op(self.selected_waiting(), lambda h, i: h.mark_green(i))
+
+    def call_next(self) -> None:
+        serves = self.serves
+        self._run(lambda hall: hall.call_next(serves))
+
+    def call_again(self, ticket_id: str | None) -> None:
+        self._ticket_op(ticket_id, lambda h, i: h.call_again(i))
+
+    def transfer(self) -> None:
+        ticket = self.in_hand()
+        ticket_id = ticket.id if ticket else self.selected_waiting()
+        if ticket_id is None:
+            self.say(self.tr("没有可转移的号：先叫号或在等候列表中选中一个。"))
+            return
+        dialog = TransferDialog(self.groups, self)
+        self.transfer_dialog = dialog  # tests answer it
+
+        def chosen(result: int) -> None:
+            window, group = dialog.target()
+            if result != QDialog.DialogCode.Accepted or (window is None and group is None):
+                return
+            self._run(lambda hall: hall.transfer(ticket_id, window=window, group=group))
+
+        dialog.finished.connect(chosen)
+        dialog.open()
+
+    def _ticket_op(self, ticket_id: str | None, op: Callable[[HallQueue, str], Result]) -> None:
+        if ticket_id is None:
+            self.say(self.tr("没有选中的号。"))
+            return
+        self._run(lambda hall: op(hall, ticket_id))
+
+    def _run(self, op: Callable[[HallQueue], Result]) -> None:
+        if self.busy:  # one operation at a time: a second press would act on a stale view
+            return
+        self.set_busy(True)
+        self.link.run(op, self._done, self._failed)
+
+    def _done(self, result: Result) -> None:
+        self.set_busy(False)
+        ticket = result.ticket
+        # result.call may be None though the ticket was called: the hall's feed can bring
+        # the call into the store before the portal's answer to this press arrives.
+        if ticket is not None and ticket.state == "called":
+            self.say(self.tr("已呼叫 %1").replace("%1", ticket.ticket_no), ok=True)
+            if ticket.intake_code and ticket.priority == "appointment":
+                self.appointment_called.emit(ticket.intake_code)
+        elif ticket is None:
+            self.say(self.tr("没有等候的人。"))
+        else:
+            self.say(self.ticket_text(ticket), ok=True)
+        self.show_link()
+        self.refresh()
+
+    def _failed(self, error: Exception) -> None:
+        self.set_busy(False)
+        self.say(str(error))
+        self.refresh()
+
+    def set_busy(self, busy: bool) -> None:
+        self.busy = busy
+        for button in self.buttons.values():
+            button.setEnabled(not busy)
+        self.busy_changed.emit(busy)
+
+    def say(self, text: str, ok: bool = False) -> None:
+        self.message.setText(text)
+        self.message.setProperty("role", "ok" if ok else "warning")
+        self.message.style().unpolish(self.message)
+        self.message.style().polish(self.message)
+
+    # --- keeping up -------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        window, groups = self.window_no, self.groups
+        self.link.read(lambda store: read_view(store, window, groups), self._got_view)
+
+    def _got_view(self, view: QueueView) -> None:
+        self.view = view
+        self.show_view()
+
+    def on_event(self, event: object) -> None:
+        kind = getattr(event, "kind", "")
+        if kind in ("call", "changed"):
+            self.refresh()
+        elif kind == "link":
+            self.show_link()
