@@ -115,3 +115,28 @@ def test_with_the_portal_gone_the_window_calls_only_its_own_tickets(
     panel.press("next")  # nothing of its own is left
     done(panel, qtbot)
     assert "没有等候的人" in panel.message.text()
+
+
+def test_an_appointment_ticket_goes_first_and_its_service_is_offered(
+    panel: QueuePanel, counter: tuple[MainWindow, SimulatedReader], qtbot: QtBot
+) -> None:
+    window, _ = counter
+    qtbot.waitUntil(lambda: panel.view is not None and bool(panel.view.appointments), timeout=15000)
+    booked = panel.view.appointments[0]  # type: ignore[union-attr]
+    shown = panel.booked.item(0).text()
+    assert booked["applicant_name"] not in shown and "*" in shown, "names are masked"
+    taken: list[object] = []
+    panel.link.run(
+        lambda hall: hall.take(booked["intake_code"], appointment_id=booked["id"]),
+        taken.append,
+        taken.append,
+    )
+    qtbot.waitUntil(lambda: bool(taken), timeout=15000)
+    number = taken[0].ticket.ticket_no  # type: ignore[attr-defined]
+
+    panel.press("next")  # tickets issued earlier wait, but the appointment goes first
+    done(panel, qtbot)
+    qtbot.waitUntil(lambda: number in panel.current.text(), timeout=10000)
+    assert "预约" in panel.current.text()
+    assert window.editor.appointment_button.isVisible()
+    assert "居住证" in window.editor.appointment.text()
