@@ -265,6 +265,27 @@ class PortalClient:
             outcomes.append(outcome_of(key, r and ({"receipt": r.get("ticket")} | r)))
         return outcomes
 
+    def case_status(self, reference: str, id_last4: str) -> dict[str, Any] | None:
+        """Where a case is, asked for a citizen at a kiosk; None: the portal has no such case
+        for this last four (a wrong receipt and a wrong last four answer alike)."""
+        body = protocol.canonical_json({"receipt_no": reference, "id_last4": id_last4})
+        reply = self.send("POST", protocol.PATH_CASE_STATUS, body)
+        if reply.status == 404 and reply.problem_name == "case-not-found":
+            return None
+        if reply.status == 422:
+            # The terminal checks both values first: a refusal means the two ends disagree.
+            raise LinkDown("sync.link.portal_error", reached=True, status=reply.status)
+        self.raise_for_link(reply)
+        data = reply.json()
+        if (
+            reply.status != 200
+            or not isinstance(data, dict)
+            or not isinstance(data.get("state"), str)
+            or not isinstance(data.get("receipt_no"), str)
+        ):
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        return dict(data)
+
     def ecerts(self, id_number: str, material: str) -> list[dict[str, Any]]:
         body = protocol.canonical_json({"id_number": id_number, "material": material})
         reply = self.send("POST", protocol.PATH_ECERTS, body)

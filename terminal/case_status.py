@@ -32,6 +32,8 @@ class CaseStatus:
     state_text: str
     advice: str
     source: str  # "local" or "portal"
+    portal_case_no: str = ""
+    updated_at: str = ""  # the portal's time of its last change (portal answers only)
 
 
 def reference_from(text: str) -> str:
@@ -59,6 +61,7 @@ def look_up(store: Store, reference: str, last4: str, service_name: str = "") ->
         tr("state." + detail["state"]),
         advice(detail),
         "local",
+        detail.get("portal_case_no") or "",
     )
 
 

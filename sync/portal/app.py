@@ -17,6 +17,7 @@ from sync.portal import admin, auth, feed, intake, queue_merge
 from sync.portal import queue as portal_queue
 from sync.portal.db import PortalDB
 from sync.portal.problems import Problem, field_error
+from sync.portal.status import case_status
 
 
 @dataclass
@@ -186,6 +187,13 @@ def _ecerts(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
         return Answer(200, admin.lookup_ecerts(conn, request.json()))
 
 
+def _case_status(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    portal.signed(request)
+    body = request.json()
+    with portal.db.read() as conn:
+        return Answer(200, case_status(conn, body))
+
+
 def _rating(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     terminal = portal.signed(request)
     key = portal.idempotency_key(request)
@@ -262,6 +270,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("POST", re.compile(protocol.PATH_ENROL), _enrol),
     ("POST", re.compile(protocol.PATH_CASES), _case),
     ("POST", re.compile(protocol.PATH_CASES_BATCH), _batch),
+    ("POST", re.compile(protocol.PATH_CASE_STATUS), _case_status),
     ("GET", re.compile(protocol.PATH_CHANGES), _changes),
     ("POST", re.compile(protocol.PATH_ECERTS), _ecerts),
     ("POST", re.compile(protocol.PATH_RATINGS), _rating),

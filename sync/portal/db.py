@@ -58,6 +58,8 @@ CREATE TABLE IF NOT EXISTS cases (
     received_at REAL NOT NULL,
     application_no TEXT UNIQUE
 );
+-- A kiosk asks by the receipt number (sync/portal/status.py).
+CREATE INDEX IF NOT EXISTS cases_by_receipt ON cases (receipt_no);
 CREATE TABLE IF NOT EXISTS online_applications (
     application_no TEXT PRIMARY KEY,
     id_number TEXT NOT NULL,

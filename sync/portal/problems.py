@@ -23,6 +23,7 @@ STATUS: dict[str, int] = {
     "enrol-code-refused": 403,
     "admin-forbidden": 403,
     "not-found": 404,
+    "case-not-found": 404,
     "method-not-allowed": 405,
     "idempotency-conflict": 409,
     "bad-transition": 409,

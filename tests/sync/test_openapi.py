@@ -121,6 +121,13 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     other = json.loads(body[a]) | {"clerk": "x"}
     assert client.push_one(protocol.PATH_CASES, a, json.dumps(other)).status == 409  # type: ignore[union-attr]
     assert client.push_one(protocol.PATH_CASES, "k", '{"format":"x"}').status == 422  # type: ignore[union-attr]
+    # a citizen's question at a kiosk: the case found, and a wrong last four (404, nothing said)
+    receipt, id_number = store.conn.execute(
+        "SELECT receipt_no, id_number FROM cases WHERE id = ?", (a,)
+    ).fetchone()
+    found = client.case_status(receipt, id_number[-4:])
+    assert found is not None and found["state"] == "received"
+    assert client.case_status(receipt, "0000" if id_number[-4:] != "0000" else "1111") is None
     # batch: new, replayed, refused; then an unreadable envelope
     bad_key = str(uuid.uuid4())
     results = client.push_batch(

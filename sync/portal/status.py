@@ -1,0 +1,73 @@
+"""A citizen's question at a kiosk: where is my case? (``POST /api/v1/cases/status``)
+
+Asked by the receipt number (or the portal's number) together with the last four
+characters of the applicant's ID number. A receipt that does not exist and a last four
+that does not match get the same 404 ``case-not-found``, so a lost or photographed
+receipt alone tells nobody anything, and a guess learns nothing about which was wrong.
+Any enrolled terminal may ask: a citizen may have applied at another hall.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from datetime import datetime
+from typing import Any
+
+from sync.portal.problems import Problem, field_error
+from terminal.clock import CHINA
+
+_REFERENCE = re.compile(r"[A-Za-z0-9-]{1,64}")
+_LAST4 = re.compile(r"[0-9]{3}[0-9Xx]")
+
+
+def case_status(conn: sqlite3.Connection, body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise Problem("invalid-request", {"errors": [field_error("", "not_object")]})
+    reference, last4 = body.get("receipt_no"), body.get("id_last4")
+    errors = []
+    if not isinstance(reference, str) or not _REFERENCE.fullmatch(reference):
+        errors.append(field_error("receipt_no", "not_a_reference"))
+    if not isinstance(last4, str) or not _LAST4.fullmatch(last4):
+        errors.append(field_error("id_last4", "not_4_characters"))
+    if errors:
+        raise Problem("invalid-request", {"errors": errors})
+    assert isinstance(reference, str) and isinstance(last4, str)
+    ref = reference.upper()
+    row = conn.execute(
+        "SELECT case_id, portal_case_no, receipt_no, id_number, intake_code, state, body,"
+        " received_at FROM cases WHERE receipt_no = ? OR portal_case_no = ?"
+        " ORDER BY received_at DESC LIMIT 1",
+        (ref, ref),
+    ).fetchone()
+    # The same answer for both: which of the two was wrong is itself worth something to a guesser.
+    if row is None or str(row["id_number"]).upper()[-4:] != last4.upper():
+        raise Problem("case-not-found")
+    case = json.loads(row["body"])
+    changed = conn.execute(
+        "SELECT at FROM changes WHERE kind = 'case.status'"
+        " AND json_extract(data, '$.case_id') = ? ORDER BY seq DESC LIMIT 1",
+        (row["case_id"],),
+    ).fetchone()
+    updated = (
+        str(changed["at"])
+        if changed is not None
+        else datetime.fromtimestamp(float(row["received_at"]), CHINA).isoformat(timespec="seconds")
+    )
+    # What the citizen needs to act on, never the applicant, the form or the clerk.
+    return {
+        "receipt_no": row["receipt_no"],
+        "portal_case_no": row["portal_case_no"],
+        "intake_code": row["intake_code"],
+        "state": row["state"],
+        "decision": case.get("decision"),
+        "missing": [
+            str(m.get("name", ""))
+            for m in case.get("missing") or []
+            if isinstance(m, dict) and m.get("name")
+        ],
+        "reason": case.get("reason"),
+        "due_date": case.get("due_date"),
+        "updated_at": updated,
+    }
