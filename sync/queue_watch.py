@@ -107,8 +107,10 @@ class QueueWatcher:
                 try:
                     after = queue_feed.cursor(store.conn)
                     asked = time.monotonic()
-                    page = client.changes(after, 200, topic="queue", wait=self.wait_seconds)
-                    if not page["changes"] and time.monotonic() - asked < 1.0:
+                    # The first ask does not wait: the screens learn at once that the portal answers.
+                    wait = self.wait_seconds if online is not None else 0
+                    page = client.changes(after, 200, topic="queue", wait=wait)
+                    if wait and not page["changes"] and time.monotonic() - asked < 1.0:
                         # Nothing, at once: a portal that does not hold the request. Poll gently.
                         self._stop.wait(min(self.wait_seconds, 2.0) or 1.0)
                     if page["last_seq"] < after:

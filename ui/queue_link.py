@@ -48,7 +48,8 @@ def portal_client_factory(
 
 
 class QueueLink(QObject):
-    event = Signal(object)  # sync.queue_watch.QueueEvent
+    # Not "event": that would hide QObject.event, the virtual every Qt event goes through.
+    happened = Signal(object)  # sync.queue_watch.QueueEvent
 
     def __init__(self, ctx: AppContext, *, listen: bool = True) -> None:
         super().__init__()
@@ -60,7 +61,7 @@ class QueueLink(QObject):
         )
         self.watcher: QueueWatcher | None = None
         self.online: bool | None = None  # what the last operation or the feed said
-        self.event.connect(self._note_link)
+        self.happened.connect(self._note_link)
 
     def start(self) -> None:
         """Start listening to the hall (calls, changes, link state)."""
@@ -72,7 +73,7 @@ class QueueLink(QObject):
             self.ctx.data_dir / "tongban.db",
             portal_client_factory(self.ctx),
             terminal=self.ctx.config.terminal_id,
-            listener=self.event.emit,
+            listener=self.happened.emit,
         )
         self.watcher.start()
 

@@ -146,7 +146,7 @@ class QueuePanel(QWidget):
         layout.addWidget(self.booked_title)
         layout.addWidget(self.booked, 2)
         layout.addWidget(self.link_state)
-        link.event.connect(self.on_event)
+        link.happened.connect(self.on_event)
         self.retranslate()
         self.refresh()
 
