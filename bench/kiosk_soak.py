@@ -53,7 +53,8 @@ def session(kiosk: KioskWindow, i: int, receipts: list[str]) -> None:
         page.form.reference.setText(receipts[i % len(receipts)])
         page.form.last4.setText("0000")
         page.form.submit.click()
-        wait_for(lambda: page.result.text() != "")
+        # The page says 正在查询 at once; wait for the answer itself ("not found": 0000).
+        wait_for(lambda: "没有找到" in page.result.text())
     elif kind == 1:
         kiosk.open_page("guide")
         guide = kiosk.pages["guide"]
@@ -105,6 +106,7 @@ def main() -> None:
         end = rss_mb()
         seconds = time.perf_counter() - t0
         kiosk.may_close = True
+        kiosk.shutdown()
         shutdown(ctx)
     print(f"{args.sessions:,} sessions (+{WARM_UP} warm-up) in {seconds:.0f} s")
     print(

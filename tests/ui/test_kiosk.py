@@ -39,6 +39,7 @@ def kiosk(ctx: AppContext, qtbot: QtBot) -> Iterator[KioskWindow]:
     window.show()
     yield window
     window.may_close = True
+    window.shutdown()
 
 
 def scan(field: QLineEdit, qtbot: QtBot, text: str) -> None:

@@ -2,23 +2,43 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from terminal.case_status import CaseStatus, look_up
 from terminal.clock import now
+from terminal.i18n import TongbanError
 from terminal.ratings import record_rating
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.keypad import Keypad
 from ui.kiosk.session import KioskSession
 
+if TYPE_CHECKING:
+    from sync.case_lookup import CaseLookup
+
+
+log = logging.getLogger(__name__)
+
+
+def plain_error(error: Exception, apology: str) -> str:
+    """What a citizen reads: the core's own message, or a plain apology; never a traceback."""
+    if isinstance(error, TongbanError):
+        return str(error)
+    log.error("kiosk operation failed: %s", type(error).__name__)  # the type only: no data
+    return apology
+
 
 def big_button(text: str, action: Callable[[], object]) -> QPushButton:
     button = QPushButton(text)
     button.setMinimumHeight(96)
+    # The large-type style sheet sets a smaller min-height for every button, and a style
+    # sheet wins over setMinimumHeight: a touch target needs its own rule.
+    button.setStyleSheet("QPushButton { min-height: 84px; padding: 6px 18px; }")
     button.clicked.connect(lambda _=False: action())
     return button
 
@@ -77,9 +97,14 @@ class ReferenceForm(QWidget):
 
 
 class StatusPage(QWidget):
+    """The portal's answer when it answers (it knows what happened after the counter), this
+    terminal's records otherwise, and always which of the two the citizen is reading."""
+
     def __init__(self, ctx: AppContext, session: KioskSession) -> None:
         super().__init__()
         self.ctx, self.session = ctx, session
+        self._visit = 0  # an answer arriving after a start over belongs to nobody: dropped
+        self._lookup: CaseLookup | None = None  # used on the store worker's thread only
         self.form = ReferenceForm(self.tr("查询"), self.ask)
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -90,31 +115,45 @@ class StatusPage(QWidget):
 
     def ask(self, reference: str, last4: str) -> None:
         self.session.reference, self.session.last4 = reference, last4
-        catalogue = self.ctx.catalogue
+        ctx, visit = self.ctx, self._visit
+
+        def name_of(code: str) -> str:
+            intake = ctx.catalogue.services.get(code) or ctx.catalogue.bundles.get(code)
+            return intake.name if intake else code
 
         def find(store: Store) -> CaseStatus:
-            status = look_up(store, reference, last4)
-            intake = catalogue.services.get(status.service) or catalogue.bundles.get(status.service)
-            return CaseStatus(
-                status.receipt_no,
-                intake.name if intake else status.service,
-                status.state,
-                status.state_text,
-                status.advice,
-                status.source,
-            )
+            # The portal may take seconds (interactive timeouts): never on the GUI thread.
+            if self._lookup is None or self._lookup.make_client is None:
+                from sync.case_lookup import CaseLookup
+                from ui.queue_link import portal_client_factory
 
-        self.ctx.store.submit(find, self.show_status, lambda e: self.result.setText(str(e)))
+                self._lookup = CaseLookup(portal_client_factory(ctx, interactive=True))
+            return self._lookup(store, reference, last4, name_of)
+
+        self.result.setText(self.tr("正在查询，请稍候……"))
+        self.ctx.store.submit(
+            find,
+            lambda s: self.show_status(s) if visit == self._visit else None,
+            lambda e: (
+                self.result.setText(plain_error(e, self.tr("暂时无法查询，请到咨询台询问。")))
+                if visit == self._visit
+                else None
+            ),
+        )
 
     def show_status(self, status: CaseStatus) -> None:
         from terminal.i18n import tr as core_text
 
-        self.result.setText(
-            f"{status.receipt_no}\n{status.service}\n【{status.state_text}】\n{status.advice}\n"
-            + core_text("status.source." + status.source)
-        )
+        lines = [status.receipt_no, status.service, f"【{status.state_text}】", status.advice]
+        if status.source == "portal":
+            updated = status.updated_at[:16].replace("T", " ")
+            lines.append(core_text("status.from.portal", updated=updated))
+        else:
+            lines.append(core_text("status.from.local"))
+        self.result.setText("\n".join(lines))
 
     def clear(self) -> None:
+        self._visit += 1
         self.form.clear()
         self.result.clear()
 

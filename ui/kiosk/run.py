@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
 from terminal.config import Config
 from ui.app import application, build_context, prepare, shutdown
+from ui.bridge import Bridge
 from ui.kiosk.window import KioskWindow
+
+log = logging.getLogger(__name__)
 
 
 def run_kiosk(config: Config, data_dir: Path) -> int:
@@ -17,9 +21,21 @@ def run_kiosk(config: Config, data_dir: Path) -> int:
     prepare(app, config)
     app.setQuitOnLastWindowClosed(True)
     ctx = build_context(config, data_dir)
+    bridge = Bridge(ctx)
     try:
-        window = KioskWindow(ctx)
+        # The kiosk owns its reader (config.reader) for check-in. A reader that cannot be
+        # opened must not keep the kiosk from taking tickets: check-in then says so.
+        bridge.start_reader()
+    except Exception as e:
+        log.error("card reader %s could not be opened: %s", config.reader, type(e).__name__)
+        bridge.reader = None
+    # Appointments reach the kiosk, and its ratings the portal, through the sync worker.
+    bridge.start_sync()
+    window = KioskWindow(ctx, bridge=bridge)
+    try:
         window.show_full_screen()
         return int(app.exec())
     finally:
+        window.shutdown()
+        bridge.stop()
         shutdown(ctx)

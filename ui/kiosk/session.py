@@ -14,6 +14,7 @@ class KioskSession:
     answers: dict[str, str] = field(default_factory=dict)
     intake_code: str | None = None
     ticket_no: str | None = None
+    appointment: dict[str, Any] | None = None  # today's booking found at check-in (has the name)
 
     def wipe(self) -> None:
         self.document = None
@@ -22,6 +23,7 @@ class KioskSession:
         self.answers = {}
         self.intake_code = None
         self.ticket_no = None
+        self.appointment = None
 
     def is_empty(self) -> bool:
         return (
@@ -31,4 +33,10 @@ class KioskSession:
             and not self.answers
             and self.intake_code is None
             and self.ticket_no is None
+            and self.appointment is None
         )
+
+
+def masked_name(name: str) -> str:
+    """张三 → 张*: enough to greet the right person, not enough for the one behind to read."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""

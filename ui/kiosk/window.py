@@ -7,6 +7,8 @@ restarting the program (docs/packaging/tongban-kiosk.service).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
@@ -15,16 +17,31 @@ from terminal import clerks
 from terminal.clock import now
 from terminal.store import Store
 from ui.context import AppContext
+from ui.kiosk.checkin_page import CheckinPage
 from ui.kiosk.guide_page import GuidePage
 from ui.kiosk.idle import IdleWatcher
 from ui.kiosk.pages import HomePage, RatePage, StatusPage, big_button
 from ui.kiosk.session import KioskSession
+from ui.kiosk.ticket_page import TicketPage
+from ui.queue_link import QueueLink
+
+if TYPE_CHECKING:
+    from ui.bridge import Bridge
 
 IDLE_SECONDS, WARN_SECONDS = 90, 20
 
 
 class KioskWindow(QWidget):
-    def __init__(self, ctx: AppContext, idle_seconds: float = IDLE_SECONDS) -> None:
+    def __init__(
+        self,
+        ctx: AppContext,
+        idle_seconds: float = IDLE_SECONDS,
+        *,
+        bridge: Bridge | None = None,
+        link: QueueLink | None = None,
+    ) -> None:
+        """``bridge``: the card reader (its ``card_event``); None: a kiosk without a reader.
+        ``link``: the hall queue; None: the kiosk makes its own (and stops it in shutdown)."""
         super().__init__(
             None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
@@ -32,14 +49,28 @@ class KioskWindow(QWidget):
         self.session = KioskSession()
         self.may_close = False
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no right click anywhere
+        self.bridge = bridge
+        self._own_link = link is None
+        # A kiosk only takes tickets: the calls it would hear are for the display and windows.
+        self.link = link if link is not None else QueueLink(ctx, listen=False)
         self.stack = QStackedWidget()
         self.home = HomePage(ctx)
+        self.ticket = TicketPage(ctx, self.session, self.link)
+        self.checkin = CheckinPage(ctx, self.session, self.link)
         self.pages: dict[str, QWidget] = {
             "home": self.home,
+            "ticket": self.ticket,
+            "checkin": self.checkin,
             "status": StatusPage(ctx, self.session),
             "guide": GuidePage(ctx, self.session),
             "rate": RatePage(ctx, self.session),
         }
+        self.ticket.finished.connect(self.start_over)
+        self.checkin.finished.connect(self.start_over)
+        self.checkin.wanted.connect(self.open_page)
+        self.checkin.set_reader(bridge is not None and bridge.reader is not None)
+        if bridge is not None:
+            bridge.card_event.connect(self.card_event)
         for page in self.pages.values():
             self.stack.addWidget(page)
         self.home.chosen.connect(self.open_page)
@@ -81,8 +112,25 @@ class KioskWindow(QWidget):
             return
         if self.stack.currentWidget() is not page:
             self._history.append(self.current_name())
+            if page is self.checkin:
+                self.checkin.enter()
         self.stack.setCurrentWidget(page)
         self.back.setVisible(name != "home")
+
+    def card_event(self, event: object) -> None:
+        """A card placed at the start page means check-in (the button says 放身份证); on any
+        other page but check-in a card is ignored, so nothing personal is read needlessly."""
+        from devices.cards.events import DocumentRead, ReaderAttached, ReaderGone
+
+        if isinstance(event, DocumentRead) and self.current_name() == "home":
+            self.open_page("checkin")
+        if self.current_name() == "checkin" or isinstance(event, ReaderAttached | ReaderGone):
+            self.checkin.card_event(event)
+
+    def shutdown(self) -> None:
+        """Stop the queue link this window made (a link handed in belongs to the caller)."""
+        if self._own_link:
+            self.link.stop()
 
     def current_name(self) -> str:
         return (
