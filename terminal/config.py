@@ -81,7 +81,7 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: isinstance(v, str),
         'a path to a TrueType font (.ttf/.ttc), or "" to ask fontconfig',
     ),
-    "mode": (lambda v: v in ("clerk", "kiosk"), "clerk or kiosk"),
+    "mode": (lambda v: v in ("clerk", "kiosk", "display"), "clerk, kiosk or display"),
     "language": (lambda v: v in LANGUAGES, " or ".join(LANGUAGES)),
     "large_type": (lambda v: isinstance(v, bool), "true or false"),
     "idle_lock_minutes": (
@@ -166,7 +166,8 @@ receipt_format = "{c.receipt_format}"
 print_timeout_seconds = {c.print_timeout_seconds}
 # 中文字体文件（TrueType .ttf/.ttc）；留空则由 fontconfig 查找 / Chinese TrueType font file; empty: ask fontconfig
 font = "{c.font}"
-# 模式：clerk（窗口）或 kiosk（自助终端）/ mode: clerk (counter) or kiosk (self-service)
+# 模式：clerk（窗口）、kiosk（自助终端）或 display（大厅叫号屏）
+# mode: clerk (counter), kiosk (self-service) or display (the hall's calling board)
 mode = "{c.mode}"
 # 界面语言：zh_CN 或 en / language: zh_CN or en
 language = "{c.language}"

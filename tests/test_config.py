@@ -26,7 +26,7 @@ def test_missing_file_means_defaults(tmp_path: Path) -> None:
     [
         ('window = "three"', "window", "1–999"),
         ("window = 0", "window", "1–999"),
-        ('mode = "server"', "mode", "clerk or kiosk"),
+        ('mode = "server"', "mode", "clerk, kiosk or display"),
         ('reader = "usb"', "reader", "serial:PORT"),
         ('terminal_id = "xh w1"', "terminal_id", "XH-W03"),
         ('portal_url = "ftp://x"', "portal_url", "https://"),

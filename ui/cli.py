@@ -1,4 +1,5 @@
-"""``tongban window`` (the clerk's window) and ``tongban demo`` (the window with everything simulated)."""
+"""``tongban window`` (the clerk's window), ``kiosk``, ``display`` (the hall's calling board) and
+``demo`` (the window with everything simulated)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.set_defaults(run=cmd_window)
     p = commands.add_parser("kiosk", parents=[common], help=core_text("help.kiosk"))
     p.set_defaults(run=cmd_kiosk)
+    p = commands.add_parser("display", parents=[common], help=core_text("help.display"))
+    p.set_defaults(run=cmd_display)
     p = commands.add_parser("demo", parents=[common], help=core_text("help.demo"))
     p.add_argument(
         "--quit-after", type=float, default=None, help=argparse.SUPPRESS
@@ -25,6 +28,8 @@ def cmd_window(ctx: Context, args: argparse.Namespace) -> int:
     ctx.store()  # refuse a data folder that was never initialised, before any window opens
     if ctx.config.mode == "kiosk":
         return cmd_kiosk(ctx, args)
+    if ctx.config.mode == "display":
+        return cmd_display(ctx, args)
     from ui.run import run_window  # Qt is imported only when a window is wanted
 
     return run_window(ctx.config, ctx.data_dir)
@@ -35,6 +40,13 @@ def cmd_kiosk(ctx: Context, args: argparse.Namespace) -> int:
 
     ctx.store()
     return run_kiosk(ctx.config, ctx.data_dir)
+
+
+def cmd_display(ctx: Context, args: argparse.Namespace) -> int:
+    from ui.display.run import run_display
+
+    ctx.store()
+    return run_display(ctx.config, ctx.data_dir)
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:

@@ -90,4 +90,6 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    import take_display  # the hall display's board, in the same Xvfb session
+
+    sys.exit(main() or take_display.main())

@@ -132,6 +132,138 @@
     </message>
 </context>
 <context>
+    <name>CheckinPage</name>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="87" />
+        <source>取普通号</source>
+        <translation>Take an ordinary ticket</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="88" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="114" />
+        <source>请将身份证放在下方读卡区</source>
+        <translation>Please place your ID card on the reader below</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="115" />
+        <source>读取后自动查找您今天的预约。</source>
+        <translation>Your appointment today is looked up as soon as the card is read.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="118" />
+        <source>本机暂时无法读取身份证</source>
+        <translation>This kiosk cannot read ID cards at the moment</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="120" />
+        <source>请到咨询台签到，或先取普通号；工作人员可按预约为您优先办理。</source>
+        <translation>Please check in at the help desk, or take an ordinary ticket; the staff can still serve you first for your appointment.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="140" />
+        <source>正在读卡，请不要移动身份证……</source>
+        <translation>Reading the card, please do not move it…</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="145" />
+        <source>请重新放置身份证；仍不行请到咨询台，或先取普通号。</source>
+        <translation>Please place the ID card again; if it still fails, go to the help desk or take an ordinary ticket.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="156" />
+        <source>您好，%1</source>
+        <translation>Hello, %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="157" />
+        <source>正在查找您今天的预约……</source>
+        <translation>Looking for your appointment today…</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="173" />
+        <source>没有找到您今天的预约。您可以取普通号排队，或到咨询台询问。</source>
+        <translation>No appointment found for you today. You can take an ordinary ticket, or ask at the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="182" />
+        <source>已找到您 %1 的预约：%2</source>
+        <translation>Found your appointment at %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="208" />
+        <source>签到成功</source>
+        <translation>You are checked in</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="211" />
+        <source>您今天已经签到过，这是您的号码。</source>
+        <translation>You have already checked in today; this is your number.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="225" />
+        <source>暂时无法签到，请到咨询台，工作人员会帮您。</source>
+        <translation>Check-in is not possible right now. Please go to the help desk; the staff will help you.</translation>
+    </message>
+</context>
+<context>
+    <name>DisplayWindow</name>
+    <message>
+        <location filename="../display/window.py" line="169" />
+        <source>最近叫号</source>
+        <translation>Recent calls</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="177" />
+        <source>等候人数</source>
+        <translation>Waiting</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="301" />
+        <location filename="../display/window.py" line="306" />
+        <source>再次呼叫</source>
+        <translation>Called again</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="302" />
+        <source>等候叫号</source>
+        <translation>Waiting for calls</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="309" />
+        <source>%1 号窗口</source>
+        <translation>Window %1</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="316" />
+        <source>%1 人</source>
+        <translation>%1</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="317" />
+        <source>共 %1 人等候</source>
+        <translation>%1 waiting in all</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="321" />
+        <source>正在连接平台</source>
+        <translation>Connecting to the portal</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="324" />
+        <source>已联网</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="327" />
+        <source>本机离线，仅显示本机叫号</source>
+        <translation>Offline: only this terminal's calls are shown</translation>
+    </message>
+</context>
+<context>
     <name>GuidePage</name>
     <message>
         <location filename="../kiosk/guide_page.py" line="48" />
@@ -250,32 +382,32 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="40" />
+        <location filename="../kiosk/pages.py" line="60" />
         <source>您好，请选择要办理的事情</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="43" />
+        <location filename="../kiosk/pages.py" line="63" />
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="44" />
+        <location filename="../kiosk/pages.py" line="64" />
         <source>预约签到（放身份证）</source>
         <translation>Check in an appointment (place your ID card)</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="45" />
+        <location filename="../kiosk/pages.py" line="65" />
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="46" />
+        <location filename="../kiosk/pages.py" line="66" />
         <source>办事指南与材料清单</source>
         <translation>Guide and materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="47" />
+        <location filename="../kiosk/pages.py" line="67" />
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -291,22 +423,22 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="46" />
+        <location filename="../kiosk/window.py" line="77" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="47" />
+        <location filename="../kiosk/window.py" line="78" />
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="80" />
+        <location filename="../kiosk/window.py" line="111" />
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="113" />
+        <location filename="../kiosk/window.py" line="161" />
         <source>无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。</source>
         <translation>No one is using the kiosk: in %1 s it returns to the start and clears your information. Touch the screen to continue.</translation>
     </message>
@@ -674,47 +806,47 @@
 <context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="126" />
+        <location filename="../kiosk/pages.py" line="165" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="130" />
+        <location filename="../kiosk/pages.py" line="169" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="131" />
+        <location filename="../kiosk/pages.py" line="170" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="132" />
+        <location filename="../kiosk/pages.py" line="171" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="133" />
+        <location filename="../kiosk/pages.py" line="172" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="134" />
+        <location filename="../kiosk/pages.py" line="173" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="142" />
+        <location filename="../kiosk/pages.py" line="181" />
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="154" />
+        <location filename="../kiosk/pages.py" line="193" />
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="175" />
+        <location filename="../kiosk/pages.py" line="214" />
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -770,12 +902,12 @@
 <context>
     <name>ReferenceForm</name>
     <message>
-        <location filename="../kiosk/pages.py" line="61" />
+        <location filename="../kiosk/pages.py" line="81" />
         <source>回执编号，或扫描回执上的二维码</source>
         <translation>Receipt number, or scan the QR code on the receipt</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="64" />
+        <location filename="../kiosk/pages.py" line="84" />
         <source>证件号码后4位</source>
         <translation>Last 4 characters of the ID number</translation>
     </message>
@@ -871,14 +1003,24 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="83" />
+        <location filename="../kiosk/pages.py" line="108" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="87" />
+        <location filename="../kiosk/pages.py" line="112" />
         <source>查询办件进度</source>
         <translation>Check a case</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="133" />
+        <source>正在查询，请稍候……</source>
+        <translation>Looking it up, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="138" />
+        <source>暂时无法查询，请到咨询台询问。</source>
+        <translation>The status cannot be looked up right now. Please ask at the help desk.</translation>
     </message>
 </context>
 <context>
@@ -923,6 +1065,88 @@
         <location filename="../widgets/status_bar.py" line="68" />
         <source>，异常 %1</source>
         <translation>, stuck %1</translation>
+    </message>
+</context>
+<context>
+    <name>TicketPage</name>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="167" />
+        <location filename="../kiosk/ticket_page.py" line="260" />
+        <source>请选择要办理的业务</source>
+        <translation>Please choose what you have come for</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="197" />
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="211" />
+        <source>老年人、残疾人、孕妇优先（绿色通道），请按这里</source>
+        <translation>Elderly, disabled or pregnant? Press here for priority (green channel)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="218" />
+        <source>正在取号，请稍候……</source>
+        <translation>Taking your ticket, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="236" />
+        <source>取号成功</source>
+        <translation>Here is your ticket</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="253" />
+        <source>暂时无法取号，请到咨询台，工作人员会帮您。</source>
+        <translation>A ticket cannot be taken right now. Please go to the help desk; the staff will help you.</translation>
+    </message>
+</context>
+<context>
+    <name>TicketView</name>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="59" />
+        <source>您的排队号</source>
+        <translation>Your number</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="62" />
+        <source>（预约，优先叫号）</source>
+        <translation> (appointment, called first)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="63" />
+        <source>（绿色通道，优先叫号）</source>
+        <translation> (green channel, called first)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="67" />
+        <source>您前面还有 %1 人</source>
+        <translation>%1 people ahead of you</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="72" />
+        <source>号码由政务服务平台统一编排。</source>
+        <translation>Numbered by the government service portal.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="74" />
+        <source>网络暂时不通，号码由本机编排，同样有效，请留意叫号屏。</source>
+        <translation>The network is down, so this kiosk numbered your ticket; the number is just as valid. Please watch the display.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="76" />
+        <source>正在打印号票……</source>
+        <translation>Printing your ticket…</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="80" />
+        <source>请取走号票，留意叫号屏和语音叫号。</source>
+        <translation>Please take your ticket and listen and watch for your number.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="82" />
+        <source>打印机暂时不可用。请记下您的号码 %1，留意叫号屏。</source>
+        <translation>The printer is not available at the moment. Please write down your number %1 and watch the display.</translation>
     </message>
 </context>
 <context>

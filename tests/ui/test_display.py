@@ -1,0 +1,306 @@
+"""The hall display on real parts: a display terminal and a counter terminal (two data folders,
+both enrolled) against one reference portal on loopback, the display's link through a fault
+proxy that the tests cut. The voice is a recorder: what the board asked to be said."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from sync.client import PortalClient
+from sync.enrol import enrol
+from sync.portal import Portal, RunningPortal, make_server
+from sync.queue import HallQueue
+from terminal.clock import now
+from terminal.config import Config
+from terminal.queue import Call, load_groups
+from terminal.store import open_store
+from ui.app import application, build_context, prepare, shutdown
+from ui.context import AppContext
+from ui.display.speech import KEEP, CallSpeaker, spoken
+from ui.display.window import DisplayWindow
+from ui.voice import Announcer
+
+from ..queue.conftest import QUICK, Desk, make_desk
+from ..sync.faultproxy import FaultProxy
+from ..sync.helpers import HALL
+
+DISPLAY = "XH-D01"
+OFFLINE_MARK = "本机离线，仅显示本机叫号"
+
+
+class Recorder:
+    """A speech backend that keeps what it was asked to say."""
+
+    backend = "qt"
+    notice = ""
+
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def say(self, text: str, wav: str | None = None) -> threading.Thread | None:
+        self.said.append(text)
+        return None
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Iterator[RunningPortal]:
+    running = RunningPortal(make_server(Portal(tmp_path / "portal.db"), "127.0.0.1", 0))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def link(portal: RunningPortal) -> Iterator[FaultProxy]:
+    """The display's network: the tests cut it."""
+    proxy = FaultProxy(portal.server.server_address[1])
+    yield proxy
+    proxy.close()
+
+
+@pytest.fixture
+def counter(tmp_path: Path, portal: RunningPortal) -> Iterator[Desk]:
+    desk = make_desk(tmp_path, portal, "XH-W03", 3)
+    yield desk
+    desk.close()
+
+
+def display_context(data_dir: Path) -> AppContext:
+    config = replace(Config(), terminal_id=DISPLAY, window=90, large_type=True)
+    prepare(application(), config)
+    return build_context(config, data_dir)
+
+
+@pytest.fixture
+def enrolled(tmp_path: Path, portal: RunningPortal, link: FaultProxy) -> Path:
+    data_dir = tmp_path / DISPLAY
+    portal.portal.admit_enrol_code("DISPLAY-CODE")
+    store = open_store(data_dir / "tongban.db")
+    enrol(
+        data_dir,
+        store,
+        portal_url=link.url,
+        code="DISPLAY-CODE",
+        terminal_id=DISPLAY,
+        hall=HALL,
+        at=now(),
+        timeouts=QUICK,
+    )
+    store.close()
+    return data_dir
+
+
+def open_board(ctx: AppContext, qtbot: QtBot, voice: object) -> DisplayWindow:
+    board = DisplayWindow(ctx, voice=voice, speaking=lambda _text: 0.05, flash_seconds=2)  # type: ignore[arg-type]
+    qtbot.addWidget(board)
+    board.resize(1280, 720)
+    board.show()
+    board.start()
+    return board
+
+
+def close_board(board: DisplayWindow, ctx: AppContext) -> None:
+    board.may_close = True
+    board.stop()
+    shutdown(ctx)
+
+
+def own_hall(data_dir: Path, url: str | None) -> HallQueue:
+    """The display terminal's own queue (as `tongban queue` on that machine would use it)."""
+    store = open_store(data_dir / "tongban.db")
+    client = None
+    if url is not None:
+        from sync.keys import load_key
+
+        client = PortalClient(url, load_key(data_dir), timeouts=QUICK, trust_env=False)
+    return HallQueue(
+        store, client, terminal=DISPLAY, window=90, groups=load_groups(), retry_after=30
+    )
+
+
+def test_calls_from_a_counter_reach_the_board_and_the_voice_and_offline_its_own(
+    enrolled: Path, counter: Desk, link: FaultProxy, qtbot: QtBot, qapp: object
+) -> None:
+    ctx = display_context(enrolled)
+    voice = Recorder()
+    board = open_board(ctx, qtbot, voice)
+    try:
+        assert board.newest.ticket.text() == "等候叫号"
+        hall = counter.hall()
+        for group in ("A", "A", "B"):
+            assert hall.take(group).online
+        first = hall.call_next()
+        assert first.online and first.call is not None and first.call.ticket_no == "A001"
+
+        qtbot.waitUntil(lambda: board.newest.ticket.text() == "A001", timeout=10000)
+        assert board.newest.where.text() == "→ 3 号窗口"
+        assert board.newest.sentence.text() == "请 A001 号到 3 号窗口"
+        assert board.flashing and board.newest.again.isHidden()
+        qtbot.waitUntil(lambda: len(voice.said) == 1, timeout=5000)
+        assert voice.said[0].count("请 A001 号到 3 号窗口") == 2  # said twice, in one utterance
+        qtbot.waitUntil(lambda: "已联网" in board.mark.text(), timeout=5000)
+        # Who waits: A002 in group A, B001 in group B, read again on "changed".
+        # (The board may have read a moment between two takes: wait for the whole picture.)
+        qtbot.waitUntil(
+            lambda: [board.counts.rows[g].count.text() for g in "ABZ"] == ["1 人", "1 人", "0 人"],
+            timeout=5000,
+        )
+        assert board.total.text() == "共 2 人等候"
+        assert board.counts.rows["A"].name.text() == "公安户政"
+        qtbot.waitUntil(lambda: not board.flashing, timeout=5000)
+
+        hall.call_again("A001")
+        qtbot.waitUntil(lambda: not board.newest.again.isHidden(), timeout=10000)
+        assert board.newest.again.text() == "再次呼叫" and board.newest.ticket.text() == "A001"
+        assert board.recent.rows[0].ticket.text() == "A001"  # the first call, now below
+        qtbot.waitUntil(lambda: len(voice.said) == 2, timeout=5000)
+        assert "请 A001 号到 3 号窗口" in voice.said[1]
+
+        second = hall.call_next()
+        assert second.call is not None and second.call.ticket_no == "A002"
+        qtbot.waitUntil(lambda: board.newest.ticket.text() == "A002", timeout=10000)
+        assert board.newest.again.isHidden()
+        assert [r.ticket.text() for r in board.recent.rows[:2]] == ["A001", "A001"]
+        assert board.recent.rows[0].again.text() == "再次呼叫"
+        assert board.recent.rows[1].again.text() == ""
+
+        # The portal is gone for the display: it says so, and still shows its own calls.
+        link.refuse()
+        qtbot.waitUntil(lambda: OFFLINE_MARK in board.mark.text(), timeout=15000)
+        own = own_hall(enrolled, link.url)
+        try:
+            taken = own.take("A")
+            assert not taken.online and taken.ticket is not None
+            assert taken.ticket.ticket_no == "A90-001"
+            called = own.call_next()
+            assert not called.online and called.call is not None
+        finally:
+            own.store.close()
+            assert own.client is not None
+            own.client.close()
+        qtbot.waitUntil(lambda: board.newest.ticket.text() == "A90-001", timeout=10000)
+        assert board.newest.where.text() == "→ 90 号窗口"
+        qtbot.waitUntil(lambda: len(voice.said) == 4, timeout=5000)
+        assert "请 A90-001 号到 90 号窗口" in voice.said[-1]
+        assert voice.said[2].startswith("请 A002 号到 3 号窗口")
+    finally:
+        close_board(board, ctx)
+
+
+def test_without_speech_or_enrolment_the_board_says_why_and_shows_its_own_calls(
+    tmp_path: Path, qtbot: QtBot, qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    voice = Announcer(prefer_qt=False)
+    assert voice.backend == "none"
+    data_dir = tmp_path / DISPLAY
+    open_store(data_dir / "tongban.db").close()
+    ctx = display_context(data_dir)
+    board = open_board(ctx, qtbot, voice)
+    try:
+        assert board.notice.text() == voice.notice and "espeak-ng" in board.notice.text()
+        assert OFFLINE_MARK in board.mark.text()  # not enrolled: its own calls are all there is
+        hall = own_hall(data_dir, None)
+        try:
+            hall.take("C")
+            hall.call_next()
+        finally:
+            hall.store.close()
+        qtbot.waitUntil(lambda: board.newest.ticket.text() == "C90-001", timeout=10000)
+        qtbot.waitUntil(lambda: board.counts.rows["C"].count.text() == "0 人", timeout=5000)
+        # No way out but the supervisor: Esc and a close are ignored.
+        QTest.keyClick(board, Qt.Key.Key_Escape)
+        board.close()
+        assert board.isVisible()
+    finally:
+        close_board(board, ctx)
+
+
+def test_calls_made_before_the_board_started_are_shown_not_spoken(
+    tmp_path: Path, qtbot: QtBot, qapp: object
+) -> None:
+    data_dir = tmp_path / DISPLAY
+    open_store(data_dir / "tongban.db").close()
+    hall = own_hall(data_dir, None)
+    try:
+        hall.take("A")
+        hall.take("A")
+        hall.call_next()
+        hall.call_next()
+    finally:
+        hall.store.close()
+    ctx = display_context(data_dir)
+    voice = Recorder()
+    board = open_board(ctx, qtbot, voice)
+    try:
+        qtbot.waitUntil(lambda: board.newest.ticket.text() == "A90-002", timeout=5000)
+        assert board.recent.rows[0].ticket.text() == "A90-001"
+        qtbot.wait(300)
+        assert voice.said == [] and not board.flashing
+    finally:
+        close_board(board, ctx)
+
+
+def _call(n: int) -> Call:
+    return Call(n, f"c{n}", f"t{n}", f"A{n:03d}", "A", 3, 1, "portal", "2026-11-27T09:00:00+08:00")
+
+
+def test_the_voice_says_one_call_at_a_time_and_drops_a_stale_backlog(
+    qtbot: QtBot, qapp: object
+) -> None:
+    voice = Recorder()
+    speaker = CallSpeaker(voice, duration=lambda _text: 0.05)
+    for n in range(1, 7):
+        speaker.announce(_call(n))
+    assert voice.said == [spoken(_call(1))]  # the next waits until this one is said
+    qtbot.waitUntil(lambda: speaker.pending() == 0 and len(voice.said) == 1 + KEEP, timeout=3000)
+    assert voice.said[1:] == [spoken(_call(n)) for n in range(7 - KEEP, 7)]
+
+
+def test_the_display_command_is_registered(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from terminal.cli import main
+
+    monkeypatch.setenv("TONGBAN_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("TONGBAN_CONFIG", raising=False)
+    with pytest.raises(SystemExit) as done:
+        main(["--lang", "en", "--help"])
+    assert done.value.code == 0
+    assert "calling board" in capsys.readouterr().out
+    with pytest.raises(SystemExit) as done:
+        main(["display", "--help"])
+    assert done.value.code == 0 and "tongban display" in capsys.readouterr().out
+
+    # mode = "display": `tongban window` opens the board.
+    opened: list[Path] = []
+
+    def run_display(config: Config, data_dir: Path) -> int:
+        opened.append(data_dir)
+        return 0
+
+    monkeypatch.setattr("ui.display.run.run_display", run_display)
+    assert main(["init", "--data-dir", str(tmp_path)]) == 0
+    config = tmp_path / "config.toml"
+    config.write_text(
+        config.read_text("utf-8").replace('mode = "clerk"', 'mode = "display"'), "utf-8"
+    )
+    assert main(["window", "--data-dir", str(tmp_path)]) == 0
+    assert opened == [tmp_path]
