@@ -18,7 +18,9 @@ from terminal import clerks
 from terminal.cases import Decision
 from ui import demo
 from ui.app import application, build_context, open_window, prepare, shutdown
+from ui.bridge import Bridge
 from ui.main_window import MainWindow
+from ui.queue_link import QueueLink
 
 OUT = Path(__file__).parent
 
@@ -60,16 +62,26 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         config = demo.prepare_data(data_dir)
+        portal = demo.start_portal(data_dir, config)  # the queue panel shows the portal's tickets
         app = application()
         prepare(app, config)
         ctx = build_context(config, data_dir)
         ctx.clerk = clerks.Clerk("demo", "演示员", clerks.Role.CLERK)
         window = open_window(ctx)
         demo.add_card_menu(window)
-        window.setGeometry(0, 0, 1366, 860)
+        bridge = Bridge(ctx)  # the portal's appointments and the status line, as at a counter
+        window.attach(bridge)
+        bridge.start_sync(poll_seconds=1.0)
+        queue_link = QueueLink(ctx)
+        queue_link.start()
+        window.attach_queue(queue_link)
+        window.setGeometry(0, 0, 1600, 900)
         window.show()
         fill_case(window)
+        for group in ("A", "A", "C"):
+            queue_link.run(lambda hall, g=group: hall.take(g), lambda _r: None, print)
         steps = [
+            lambda: window.queue_panel.press("next"),
             lambda: shoot(window, "window-zh.png"),
             lambda: shoot(window.editor.materials, "materials.png"),
             window.toggle_large_type,
@@ -85,7 +97,10 @@ def main() -> int:
         for i, step in enumerate(steps):
             QTimer.singleShot(600 * (i + 1), step)
         app.exec()
+        queue_link.stop()
+        bridge.stop()
         shutdown(ctx)
+        portal.stop()
     return 0
 
 
