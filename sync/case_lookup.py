@@ -40,6 +40,9 @@ class CaseLookup:
         # After a failure the next citizen is answered from the store at once, rather than
         # waiting for the same timeout again (as the hall queue does).
         self._down_until = 0.0
+        # Whether the portal answered the last question (found or not): "not found" from
+        # the store alone may only mean the case is on the portal and the link is down.
+        self.portal_answered = False
 
     def __call__(
         self,
@@ -52,6 +55,7 @@ class CaseLookup:
         tail = normalise_id_number(last4)
         if len(tail) != 4:
             raise StatusRefused("status.last4")
+        self.portal_answered = False
         answer = self._ask_portal(ref, tail)
         if answer is not None:
             return from_portal(answer, name_of)
@@ -64,6 +68,7 @@ class CaseLookup:
             local.advice,
             "local",
             local.portal_case_no,
+            case_id=local.case_id,
         )
 
     def _ask_portal(self, ref: str, tail: str) -> dict[str, Any] | None:
@@ -76,10 +81,12 @@ class CaseLookup:
         if self._client is None:
             self._client = self.make_client()
         try:
-            return self._client.case_status(ref, tail)
+            answer = self._client.case_status(ref, tail)
         except LinkDown:
             self._down_until = self.clock() + self.retry_after
             return None
+        self.portal_answered = True
+        return answer
 
     def close(self) -> None:
         if self._client is not None:
@@ -109,4 +116,5 @@ def from_portal(answer: dict[str, Any], name_of: Callable[[str], str]) -> CaseSt
         "portal",
         str(answer.get("portal_case_no") or ""),
         str(answer.get("updated_at") or ""),
+        str(answer.get("case_id") or ""),
     )

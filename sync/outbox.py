@@ -66,12 +66,16 @@ def troubled_cases(conn: sqlite3.Connection, limit: int) -> list[Row]:
 
 
 def ready_ratings(conn: sqlite3.Connection, limit: int) -> list[Row]:
-    """Ratings whose case the portal already has: a rating never arrives before its case."""
+    """Ratings whose case the portal already has: a rating never arrives before its case.
+
+    A rating without a local case (a kiosk's, of a case a counter pushed: ``case_id`` NULL)
+    was addressed by the portal's own answer, so the portal has its case: it goes at once.
+    """
     return _rows(
         conn,
         "SELECT r.id, r.case_id, r.kind, r.idempotency_key, r.body, r.attempts FROM outbox r"
-        " WHERE r.state = 'pending' AND r.kind = ? AND EXISTS (SELECT 1 FROM outbox c"
-        " WHERE c.case_id = r.case_id AND c.kind = ? AND c.state = 'sent')"
+        " WHERE r.state = 'pending' AND r.kind = ? AND (r.case_id IS NULL OR EXISTS"
+        " (SELECT 1 FROM outbox c WHERE c.case_id = r.case_id AND c.kind = ? AND c.state = 'sent'))"
         " ORDER BY r.attempts >= ?, r.id LIMIT ?",
         (OUTBOX_RATING_PUSH, OUTBOX_CASE_PUSH, ALONE_AFTER, limit),
     )

@@ -34,6 +34,17 @@ class CaseStatus:
     source: str  # "local" or "portal"
     portal_case_no: str = ""
     updated_at: str = ""  # the portal's time of its last change (portal answers only)
+    case_id: str = ""  # the case's UUID, the same here and on the portal: a rating names it
+
+    @property
+    def finished(self) -> bool:
+        """办结: the portal decided the matter, so the citizen can rate the whole service."""
+        return self.state in FINISHED
+
+
+# The portal's final decisions. Not "withdrawn" (nothing was decided) nor a counter's
+# refusal (the citizen rated that at the counter, right after it).
+FINISHED = frozenset({"completed", "not_approved"})
 
 
 def reference_from(text: str) -> str:
@@ -62,6 +73,7 @@ def look_up(store: Store, reference: str, last4: str, service_name: str = "") ->
         advice(detail),
         "local",
         detail.get("portal_case_no") or "",
+        case_id=detail["id"],
     )
 
 

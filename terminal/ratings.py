@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from datetime import datetime
 
 from terminal import casebook, journal
 from terminal.clock import stamp
 from terminal.i18n import TongbanError
+from terminal.identity import normalise_id_number
 from terminal.store import Store
 
 OUTBOX_RATING_PUSH = "rating.push"
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 CHANNELS = ("counter", "kiosk")
+_LAST4 = re.compile(r"[0-9]{3}[0-9X]")
 
 
 class RatingRefused(TongbanError):
@@ -49,7 +52,7 @@ def record_rating(
         "rated_at": stamp(at),
     }
     with store.write():
-        if store.conn.execute("SELECT 1 FROM ratings WHERE case_id = ?", (case.id,)).fetchone():
+        if is_rated(store, case.id):
             raise RatingRefused("rating.already", receipt=case.receipt_no)
         store.conn.execute(
             "INSERT INTO ratings (id, case_id, level, comment, channel, created_at) VALUES (?, ?, ?, ?, ?, ?)",
@@ -75,3 +78,87 @@ def record_rating(
             details={"rating": rating_id, "level": level, "channel": channel},
         )
     return rating_id
+
+
+def record_hall_rating(
+    store: Store,
+    case_id: str,
+    receipt_no: str,
+    id_last4: str,
+    level: int,
+    comment: str,
+    *,
+    terminal: str,
+    actor: str,
+    at: datetime,
+) -> str:
+    """A kiosk's rating of a case it does not hold, addressed by the portal's case id.
+
+    The counters accept the cases; the kiosk of the same hall holds none of them, so the
+    rating goes in ``hall_ratings`` and its outbox row has no local case (sent at once,
+    there is no local push to wait for). The portal takes it from a terminal other than
+    the case's only with the citizen's last four, so they travel in the outbox body, and
+    nowhere else: not in the table, not in the journal.
+    """
+    if level not in LEVELS:
+        raise RatingRefused("rating.bad_level", level=level)
+    tail = normalise_id_number(id_last4)
+    if not _LAST4.fullmatch(tail):
+        raise RatingRefused("status.last4")
+    try:
+        uuid.UUID(case_id)
+    except ValueError:
+        raise RatingRefused("rating.bad_case") from None
+    rating_id = str(uuid.uuid4())
+    body = {
+        "format": "tongban.rating/1",
+        "rating_id": rating_id,
+        "case_id": case_id,
+        "receipt_no": receipt_no,
+        "level": level,
+        "comment": comment.strip()[:500],
+        "channel": "kiosk",
+        "rated_at": stamp(at),
+        "id_last4": tail,
+    }
+    with store.write():
+        if is_rated(store, case_id):
+            raise RatingRefused("rating.already", receipt=receipt_no)
+        store.conn.execute(
+            "INSERT INTO hall_ratings (id, case_id, receipt_no, level, comment, channel, created_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (rating_id, case_id, receipt_no, level, body["comment"], "kiosk", stamp(at)),
+        )
+        # case_id NULL: outbox.case_id references a local case, and there is none.
+        store.conn.execute(
+            "INSERT INTO outbox (case_id, kind, idempotency_key, body, created_at) VALUES (?, ?, ?, ?, ?)",
+            (
+                None,
+                OUTBOX_RATING_PUSH,
+                rating_id,
+                json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+                stamp(at),
+            ),
+        )
+        journal.append(
+            store.conn,
+            at=at,
+            actor=actor,
+            terminal=terminal,
+            action="rating.recorded",
+            subject=case_id,
+            details={"rating": rating_id, "level": level, "channel": "kiosk", "case": "portal"},
+        )
+    return rating_id
+
+
+def is_rated(store: Store, case_id: str) -> bool:
+    """Whether this terminal already holds a rating of the case (its own or the portal's id)."""
+    return (
+        store.conn.execute(
+            "SELECT 1 FROM ratings WHERE case_id = ? UNION ALL"
+            " SELECT 1 FROM hall_ratings WHERE case_id = ? LIMIT 1",
+            (case_id, case_id),
+        ).fetchone()
+        is not None
+    )

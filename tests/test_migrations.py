@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from terminal import clerks, journal, migrations
+from terminal.ratings import record_hall_rating
 from terminal.store import open_store
 
 from .conftest import DATA
@@ -56,3 +57,27 @@ def test_upgrading_twice_is_harmless(tmp_path: Path) -> None:
     open_store(path).close()
     store = open_store(path)
     assert store.schema_version() == migrations.LATEST
+
+
+def test_v6_adds_hall_ratings_to_a_v5_store_with_its_data(tmp_path: Path, at: datetime) -> None:
+    path = tmp_path / "v5.db"
+    old = open_store(path, target=5)
+    with old.write():
+        old.conn.execute("INSERT INTO sync_state (key, value) VALUES ('online', 'true')")
+    old.close()
+    store = open_store(path)
+    assert store.schema_version() == migrations.LATEST >= 6
+    assert store.conn.execute("SELECT value FROM sync_state").fetchone()[0] == "true"
+    record_hall_rating(
+        store,
+        "6d3f0c1e-8f0a-4b7e-9a51-3c2d1e0f9a8b",
+        "XH-W01-20261126-0001",
+        "0030",
+        5,
+        "",
+        terminal="XH-K90",
+        actor="kiosk",
+        at=at,
+    )
+    assert store.conn.execute("SELECT count(*) FROM hall_ratings").fetchone()[0] == 1
+    store.close()

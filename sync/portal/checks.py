@@ -12,6 +12,7 @@ from sync.protocol import CASE_FORMAT, RATING_FORMAT
 
 DECISIONS = ("accepted", "needs_correction", "rejected")
 _ID_NUMBER = re.compile(r"[0-9A-Z]{6,36}")
+_LAST4 = re.compile(r"[0-9]{3}[0-9Xx]")
 
 
 def _is_uuid(value: Any) -> bool:
@@ -96,4 +97,10 @@ def rating_errors(body: Any) -> list[dict[str, str]]:
         errors.append(field_error("comment", "too_long"))
     if not _is_aware_time(body.get("rated_at")):
         errors.append(field_error("rated_at", "not_time_with_offset"))
+    # Optional: only a kiosk rating a case another terminal of its hall pushed sends it
+    # (intake.receive_rating), as the citizen's proof of being the applicant.
+    if "id_last4" in body and not (
+        isinstance(body["id_last4"], str) and _LAST4.fullmatch(body["id_last4"])
+    ):
+        errors.append(field_error("id_last4", "not_4_characters"))
     return errors

@@ -172,10 +172,15 @@ def receive_rating(
     if errors:
         raise Problem("invalid-rating", {"errors": errors}, count=len(errors))
     case = conn.execute(
-        "SELECT portal_case_no, terminal_id FROM cases WHERE case_id = ?", (rating["case_id"],)
+        "SELECT portal_case_no, terminal_id, id_number FROM cases WHERE case_id = ?",
+        (rating["case_id"],),
     ).fetchone()
-    if case is None or case["terminal_id"] != terminal.terminal_id:
+    if case is None or not _may_rate(conn, terminal, case, rating):
+        # One answer for "no such case", "wrong last four" and "another hall": a terminal
+        # holding only a case id learns nothing about the case or its applicant.
         raise Problem("unknown-case", case_id=rating["case_id"])
+    # The last four were the proof for this request only: the kept rating does not hold them.
+    kept = {k: v for k, v in rating.items() if k != "id_last4"}
     try:
         conn.execute(
             "INSERT INTO ratings (rating_id, case_id, level, body, received_at) VALUES (?, ?, ?, ?, ?)",
@@ -183,7 +188,7 @@ def receive_rating(
                 key,
                 rating["case_id"],
                 rating["level"],
-                protocol.canonical_json(rating).decode(),
+                protocol.canonical_json(kept).decode(),
                 now,
             ),
         )
@@ -192,3 +197,27 @@ def receive_rating(
     answer = {"rating_id": key, "case_id": rating["case_id"], "portal_case_no": case[0]}
     _remember(conn, "rating", key, request_hash, 201, answer, now)
     return 201, answer, False
+
+
+def _may_rate(
+    conn: sqlite3.Connection, terminal: Terminal, case: sqlite3.Row, rating: dict[str, Any]
+) -> bool:
+    """The terminal that pushed the case may rate it; so may a kiosk of the same hall.
+
+    Cases are accepted at the counters, so the hall's kiosk never holds them; the citizen at
+    the kiosk proves the case is theirs as for a status question (receipt + the last four
+    characters of the ID number), and the kiosk sends the last four along.
+    """
+    if case["terminal_id"] == terminal.terminal_id:
+        return True
+    last4 = rating.get("id_last4")
+    if rating.get("channel") != "kiosk" or not isinstance(last4, str):
+        return False
+    if str(case["id_number"]).upper()[-4:] != last4.upper():
+        return False
+    # The hall of the terminal that pushed the case, as it enrolled (its latest enrolment).
+    owner = conn.execute(
+        "SELECT hall FROM terminals WHERE terminal_id = ? ORDER BY enrolled_at DESC LIMIT 1",
+        (case["terminal_id"],),
+    ).fetchone()
+    return owner is not None and owner["hall"] == terminal.hall

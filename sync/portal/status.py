@@ -57,6 +57,8 @@ def case_status(conn: sqlite3.Connection, body: Any) -> dict[str, Any]:
     )
     # What the citizen needs to act on, never the applicant, the form or the clerk.
     return {
+        # The case's UUID, which names nobody: a kiosk addresses the citizen's rating with it.
+        "case_id": row["case_id"],
         "receipt_no": row["receipt_no"],
         "portal_case_no": row["portal_case_no"],
         "intake_code": row["intake_code"],

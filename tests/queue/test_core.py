@@ -228,7 +228,7 @@ def test_v5_upgrades_a_v4_store_and_guards_its_tables(tmp_path: Path, at: dateti
         )
     old.close()
     store = open_store(path)
-    assert store.schema_version() == migrations.LATEST == 5
+    assert store.schema_version() == migrations.LATEST >= 5
     assert store.conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1  # kept as it was
     t = _issue(store, at)
     _call(store, at)

@@ -126,7 +126,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
         "SELECT receipt_no, id_number FROM cases WHERE id = ?", (a,)
     ).fetchone()
     found = client.case_status(receipt, id_number[-4:])
-    assert found is not None and found["state"] == "received"
+    assert found is not None and found["state"] == "received" and found["case_id"] == a
     assert client.case_status(receipt, "0000" if id_number[-4:] != "0000" else "1111") is None
     # batch: new, replayed, refused; then an unreadable envelope
     bad_key = str(uuid.uuid4())
@@ -180,7 +180,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.ecerts(invented_id(5), "CL-SFZ")
 
     # ratings: new, replayed, a second one for the case, one for a case the portal lacks
-    def rating(case_id: str) -> tuple[str, str]:
+    def rating(case_id: str, **more: str) -> tuple[str, str]:
         rid = str(uuid.uuid4())
         return rid, json.dumps(
             {
@@ -189,10 +189,12 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
                 "case_id": case_id,
                 "level": 5,
                 "rated_at": "2026-11-26T10:00:00+08:00",
+                **more,
             }
         )
 
-    rid, rbody = rating(a)
+    # A kiosk's rating carries the citizen's last four (the spec's optional id_last4).
+    rid, rbody = rating(a, channel="kiosk", id_last4=id_number[-4:])
     assert isinstance(client.push_one(protocol.PATH_RATINGS, rid, rbody), Taken)
     assert client.push_one(protocol.PATH_RATINGS, rid, rbody).replayed  # type: ignore[union-attr]
     assert client.push_one(protocol.PATH_RATINGS, *rating(a)).status == 409  # type: ignore[union-attr]

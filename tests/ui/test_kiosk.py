@@ -9,7 +9,10 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from terminal import casebook
+from terminal.cases import CaseState
 from terminal.catalogue import load_default
+from terminal.clock import now
 from terminal.importer import import_file
 from terminal.store import Store
 from terminal.workdays import default_calendar
@@ -79,6 +82,9 @@ def test_a_wrong_last_four_shows_nothing_about_anybody(
 def test_rating_a_case_by_its_receipt(
     kiosk: KioskWindow, qtbot: QtBot, cases: list[str], reader_store: Store
 ) -> None:
+    case_id = casebook.find(reader_store, cases[0]).id
+    for state in (CaseState.SYNCED, CaseState.COMPLETED):  # 办结, as the portal said later
+        casebook.change_state(reader_store, case_id, state, actor="portal", at=now())
     kiosk.open_page("rate")
     page = kiosk.pages["rate"]
     assert isinstance(page, RatePage)
@@ -90,6 +96,24 @@ def test_rating_a_case_by_its_receipt(
     qtbot.waitUntil(lambda: "谢谢" in page.result.text(), timeout=5000)
     row = reader_store.conn.execute("SELECT level, channel FROM ratings").fetchone()
     assert tuple(row) == (5, "kiosk")
+    # A second rating of the same case is refused before the citizen picks a level.
+    page.form.submit.click()
+    qtbot.waitUntil(lambda: "已经评价过" in page.result.text(), timeout=5000)
+    assert not page.levels.isEnabled()
+
+
+def test_a_case_still_in_progress_cannot_be_rated_yet(
+    kiosk: KioskWindow, qtbot: QtBot, cases: list[str], reader_store: Store
+) -> None:
+    kiosk.open_page("rate")
+    page = kiosk.pages["rate"]
+    assert isinstance(page, RatePage)
+    page.form.reference.setText(cases[1])
+    page.form.last4.setText("0041")
+    page.form.submit.click()
+    qtbot.waitUntil(lambda: "办结后才能" in page.result.text(), timeout=5000)
+    assert "待补正" in page.result.text() and not page.levels.isEnabled()
+    assert reader_store.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 0
 
 
 def test_the_guide_prints_a_personal_materials_list(

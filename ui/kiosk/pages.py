@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
-from terminal.case_status import CaseStatus, look_up
+from terminal import casebook
+from terminal.case_status import CaseStatus, StatusRefused
+from terminal.casebook import CaseNotFound
 from terminal.clock import now
 from terminal.i18n import TongbanError
-from terminal.ratings import record_rating
+from terminal.identity import normalise_id_number
+from terminal.ratings import RatingRefused, is_rated, record_hall_rating, record_rating
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.keypad import Keypad
@@ -158,10 +162,49 @@ class StatusPage(QWidget):
         self.result.clear()
 
 
+def _holds(store: Store, case_id: str) -> bool:
+    """Whether this store holds the case (the id is the same here and on the portal)."""
+    if not case_id:
+        return False
+    try:
+        casebook.find(store, case_id)
+    except CaseNotFound:
+        return False
+    return True
+
+
+@dataclass(frozen=True)
+class RateTarget:
+    """The case a citizen is about to rate, and where it lives."""
+
+    receipt_no: str
+    case_id: str
+    local: bool  # in this store (record_rating) or known only to the portal (record_hall_rating)
+    last4: str  # the portal takes a rating of another terminal's case only with these
+
+
+@dataclass(frozen=True)
+class RateCheck:
+    """The worker's verdict on a receipt + last four: a target, or why there is none."""
+
+    status: CaseStatus | None  # None: not here, and the portal could not be asked
+    target: RateTarget | None = None
+
+
 class RatePage(QWidget):
+    """好差评 for a finished case, found as the status page finds it: the portal first.
+
+    The counters accept the cases, so the kiosk's own store rarely holds the one rated; the
+    portal's answer gives its case id, and the rating is kept here at once and sent by the
+    sync worker later, so a portal going down after the question loses nothing.
+    """
+
     def __init__(self, ctx: AppContext, session: KioskSession) -> None:
         super().__init__()
         self.ctx, self.session = ctx, session
+        self._visit = 0  # an answer arriving after a start over belongs to nobody: dropped
+        self._lookup: CaseLookup | None = None  # used on the store worker's thread only
+        self._target: RateTarget | None = None
         self.form = ReferenceForm(self.tr("下一步"), self.ready)
         self.levels = QWidget()
         row = QGridLayout(self.levels)
@@ -184,38 +227,107 @@ class RatePage(QWidget):
         layout.addWidget(self.result, 1)
 
     def ready(self, reference: str, last4: str) -> None:
-        def check(store: Store) -> CaseStatus:
-            return look_up(store, reference, last4)
+        ctx, visit = self.ctx, self._visit
+        self._target = None
+        self.levels.setEnabled(False)
 
-        def found(status: CaseStatus) -> None:
+        def check(store: Store) -> RateCheck:
+            # The portal may take seconds (interactive timeouts): never on the GUI thread.
+            if self._lookup is None or self._lookup.make_client is None:
+                from sync.case_lookup import CaseLookup
+                from ui.queue_link import portal_client_factory
+
+                self._lookup = CaseLookup(portal_client_factory(ctx, interactive=True))
+            try:
+                status = self._lookup(store, reference, last4)
+            except StatusRefused as e:
+                if e.msg_id == "status.not_found" and not self._lookup.portal_answered:
+                    return RateCheck(None)
+                raise
+            if not status.finished:
+                return RateCheck(status)
+            # A case this store holds (pushed from here, or not yet) keeps its own rating table.
+            local = status.source == "local" or _holds(store, status.case_id)
+            if not local and not status.case_id:
+                raise RatingRefused("rating.bad_case")  # a portal too old to name its case
+            if is_rated(store, status.case_id):
+                raise RatingRefused("rating.already", receipt=status.receipt_no)
+            tail = normalise_id_number(last4)
+            return RateCheck(status, RateTarget(status.receipt_no, status.case_id, local, tail))
+
+        self.result.setText(self.tr("正在查询，请稍候……"))
+        self.ctx.store.submit(
+            check,
+            lambda c: self.checked(c, last4) if visit == self._visit else None,
+            lambda e: self._failed(e) if visit == self._visit else None,
+        )
+
+    def checked(self, check: RateCheck, last4: str) -> None:
+        status = check.status
+        if status is None:
+            self.result.setText(self.tr("暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。"))
+        elif check.target is None and status.state == "withdrawn":
+            self.result.setText(
+                self.tr("回执 %1 的办件已撤回，不能评价。").replace("%1", status.receipt_no)
+            )
+        elif check.target is None:
+            self.result.setText(
+                self.tr("回执 %1 的办件目前是【%2】，办结后才能在这里评价。")
+                .replace("%1", status.receipt_no)
+                .replace("%2", status.state_text)
+            )
+        else:
+            self._target = check.target
             self.session.reference, self.session.last4 = status.receipt_no, last4
             self.levels.setEnabled(True)
             self.result.setText(self.tr("请为回执 %1 的服务评价").replace("%1", status.receipt_no))
 
-        self.ctx.store.submit(check, found, lambda e: self.result.setText(str(e)))
+    def _failed(self, error: Exception) -> None:
+        self.result.setText(plain_error(error, self.tr("暂时无法评价，请到咨询台询问。")))
 
     def rate(self, level: int) -> None:
-        receipt, terminal = self.session.reference, self.ctx.config.terminal_id
+        target, terminal, visit = self._target, self.ctx.config.terminal_id, self._visit
+        if target is None:
+            return
+        self.levels.setEnabled(False)  # one press, one rating
 
         def save(store: Store) -> str:
-            return record_rating(
+            # Kept here at once, sent by the sync worker: nothing waits on the portal now.
+            if target.local:
+                return record_rating(
+                    store,
+                    target.case_id,
+                    level,
+                    "",
+                    channel="kiosk",
+                    terminal=terminal,
+                    actor="kiosk",
+                    at=now(),
+                )
+            return record_hall_rating(
                 store,
-                receipt,
+                target.case_id,
+                target.receipt_no,
+                target.last4,
                 level,
                 "",
-                channel="kiosk",
                 terminal=terminal,
                 actor="kiosk",
                 at=now(),
             )
 
         def saved(_rating: str) -> None:
-            self.levels.setEnabled(False)
-            self.result.setText(self.tr("谢谢您的评价！"))
+            if visit == self._visit:
+                self._target = None
+                self.result.setText(self.tr("谢谢您的评价！"))
 
-        self.ctx.store.submit(save, saved, lambda e: self.result.setText(str(e)))
+        self.ctx.store.submit(
+            save, saved, lambda e: self._failed(e) if visit == self._visit else None
+        )
 
     def clear(self) -> None:
+        self._visit += 1
+        self._target = None
         self.form.clear()
         self.levels.setEnabled(False)
         self.result.clear()

@@ -382,32 +382,32 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="60" />
+        <location filename="../kiosk/pages.py" line="64" />
         <source>您好，请选择要办理的事情</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="63" />
+        <location filename="../kiosk/pages.py" line="67" />
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="64" />
+        <location filename="../kiosk/pages.py" line="68" />
         <source>预约签到（放身份证）</source>
         <translation>Check in an appointment (place your ID card)</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="65" />
+        <location filename="../kiosk/pages.py" line="69" />
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="66" />
+        <location filename="../kiosk/pages.py" line="70" />
         <source>办事指南与材料清单</source>
         <translation>Guide and materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="67" />
+        <location filename="../kiosk/pages.py" line="71" />
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -806,47 +806,72 @@
 <context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="165" />
+        <location filename="../kiosk/pages.py" line="208" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="169" />
+        <location filename="../kiosk/pages.py" line="212" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="170" />
+        <location filename="../kiosk/pages.py" line="213" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="171" />
+        <location filename="../kiosk/pages.py" line="214" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="172" />
+        <location filename="../kiosk/pages.py" line="215" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="173" />
+        <location filename="../kiosk/pages.py" line="216" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="181" />
+        <location filename="../kiosk/pages.py" line="224" />
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="193" />
+        <location filename="../kiosk/pages.py" line="258" />
+        <source>正在查询，请稍候……</source>
+        <translation>Looking it up, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="268" />
+        <source>暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。</source>
+        <translation>The government service portal cannot be reached at the moment. Please rate later, or rate at a counter.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="271" />
+        <source>回执 %1 的办件已撤回，不能评价。</source>
+        <translation>The case of receipt %1 was withdrawn; it cannot be rated.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="275" />
+        <source>回执 %1 的办件目前是【%2】，办结后才能在这里评价。</source>
+        <translation>The case of receipt %1 is now “%2”; it can be rated here once it is completed.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="283" />
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="214" />
+        <location filename="../kiosk/pages.py" line="286" />
+        <source>暂时无法评价，请到咨询台询问。</source>
+        <translation>A rating cannot be taken right now. Please ask at the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="322" />
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -902,12 +927,12 @@
 <context>
     <name>ReferenceForm</name>
     <message>
-        <location filename="../kiosk/pages.py" line="81" />
+        <location filename="../kiosk/pages.py" line="85" />
         <source>回执编号，或扫描回执上的二维码</source>
         <translation>Receipt number, or scan the QR code on the receipt</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="84" />
+        <location filename="../kiosk/pages.py" line="88" />
         <source>证件号码后4位</source>
         <translation>Last 4 characters of the ID number</translation>
     </message>
@@ -1003,22 +1028,22 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="108" />
+        <location filename="../kiosk/pages.py" line="112" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="112" />
+        <location filename="../kiosk/pages.py" line="116" />
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="133" />
+        <location filename="../kiosk/pages.py" line="137" />
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="138" />
+        <location filename="../kiosk/pages.py" line="142" />
         <source>暂时无法查询，请到咨询台询问。</source>
         <translation>The status cannot be looked up right now. Please ask at the help desk.</translation>
     </message>

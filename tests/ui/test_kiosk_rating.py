@@ -1,0 +1,210 @@
+"""好差评 at the kiosk for a case accepted at a counter: the real reference portal on loopback
+(behind a proxy the tests cut), a counter terminal with its own data folder, the kiosk's own
+store. The kiosk never holds the counter's case; the portal's status answer names it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+
+from sync.client import PortalClient
+from sync.engine import sync_once
+from sync.enrol import enrol
+from sync.keys import load_key
+from sync.portal import Portal, admin, make_server
+from sync.portal.server import RunningPortal
+from terminal import casebook
+from terminal.catalogue import load_default
+from terminal.clock import now
+from terminal.importer import import_file
+from terminal.store import Store, open_store
+from terminal.workdays import default_calendar
+from ui.context import AppContext
+from ui.kiosk.pages import RatePage
+from ui.kiosk.window import KioskWindow
+
+from ..sync.faultproxy import FaultProxy
+
+ROOT = Path(__file__).resolve().parents[2]
+COUNTER = "XH-W01"
+# docs/examples/case-import.json: its first case is accepted, the applicant's ID ends 0030;
+# the fourth is accepted too and ends 0038.
+FIRST, FOURTH = ("0", "0030"), ("3", "0038")
+
+
+@pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Iterator[RunningPortal]:
+    running = RunningPortal(make_server(Portal(tmp_path / "portal.db"), "127.0.0.1", 0))
+    for code in ("COUNTER-CODE", "KIOSK-CODE"):
+        running.portal.admit_enrol_code(code)
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def link(portal: RunningPortal) -> Iterator[FaultProxy]:
+    proxy = FaultProxy(int(portal.url.rsplit(":", 1)[1]))
+    yield proxy
+    proxy.close()
+
+
+@dataclass(frozen=True)
+class Counter:
+    receipts: list[str]
+    case_ids: list[str]
+
+
+@pytest.fixture
+def counter(tmp_path: Path, portal: RunningPortal, ctx: AppContext) -> Counter:
+    """A clerk's terminal of the same hall (its own data folder) that accepted the example
+    cases and pushed them; the portal then finished the first one (办结)."""
+    data_dir = tmp_path / "counter"
+    store = open_store(data_dir / "tongban.db")
+    key = enrol(
+        data_dir,
+        store,
+        portal_url=portal.url,
+        code="COUNTER-CODE",
+        terminal_id=COUNTER,
+        hall=ctx.config.hall,
+        at=now(),
+    )
+    receipts = import_file(
+        store,
+        ROOT / "docs" / "examples" / "case-import.json",
+        catalogue=load_default(),
+        calendar=default_calendar(),
+        terminal_id=COUNTER,
+    ).receipt_nos
+    client = PortalClient(portal.url, key, trust_env=False)
+    for _ in range(5):
+        if sync_once(store, client, terminal=COUNTER).status.waiting == 0:
+            break
+    client.close()
+    case_ids = [casebook.find(store, r).id for r in receipts]
+    store.close()
+    for i in (int(FIRST[0]), int(FOURTH[0])):
+        with portal.portal.db.write() as conn:
+            admin.set_case_state(conn, case_ids[i], {"state": "completed"}, portal.portal.clock())
+    return Counter(receipts, case_ids)
+
+
+@pytest.fixture
+def kiosk(ctx: AppContext, link: FaultProxy, qtbot: QtBot) -> Iterator[KioskWindow]:
+    """The hall's kiosk, enrolled through the proxy; its store holds none of the cases."""
+    ctx.config = replace(ctx.config, window=90, terminal_id="XH-K90")
+    store = open_store(ctx.data_dir / "tongban.db")
+    enrol(
+        ctx.data_dir,
+        store,
+        portal_url=link.url,
+        code="KIOSK-CODE",
+        terminal_id=ctx.config.terminal_id,
+        hall=ctx.config.hall,
+        at=now(),
+    )
+    store.close()
+    window = KioskWindow(ctx, idle_seconds=90)
+    qtbot.addWidget(window)
+    window.resize(1280, 800)
+    window.show()
+    yield window
+    window.may_close = True
+    window.shutdown()
+
+
+def rate_page(kiosk: KioskWindow) -> RatePage:
+    kiosk.open_page("rate")
+    page = kiosk.pages["rate"]
+    assert isinstance(page, RatePage)
+    return page
+
+
+def ask(page: RatePage, qtbot: QtBot, receipt: str, last4: str) -> None:
+    page.form.reference.setFocus()
+    qtbot.keyClicks(page.form.reference, receipt)
+    qtbot.keyClicks(page.form.last4, last4)
+    page.form.submit.click()
+    qtbot.waitUntil(lambda: "正在查询" not in page.result.text(), timeout=15000)
+
+
+def kiosk_sync(ctx: AppContext, link: FaultProxy) -> None:
+    """One pass of the kiosk's sync worker."""
+    store = open_store(ctx.data_dir / "tongban.db")
+    client = PortalClient(link.url, load_key(ctx.data_dir), trust_env=False)
+    sync_once(store, client, terminal=ctx.config.terminal_id)
+    client.close()
+    store.close()
+
+
+def portal_ratings(portal: RunningPortal) -> list[tuple[str, int, str]]:
+    with portal.portal.db.read() as conn:
+        rows = conn.execute("SELECT case_id, level, body FROM ratings").fetchall()
+    return [(r[0], r[1], json.loads(r[2])["channel"]) for r in rows]
+
+
+def test_a_counters_case_is_rated_at_the_kiosk_and_reaches_the_portal(
+    kiosk: KioskWindow,
+    qtbot: QtBot,
+    counter: Counter,
+    link: FaultProxy,
+    portal: RunningPortal,
+    ctx: AppContext,
+    reader_store: Store,
+) -> None:
+    page = rate_page(kiosk)
+    ask(page, qtbot, counter.receipts[0], FIRST[1])
+    assert page.levels.isEnabled(), page.result.text()
+    assert counter.receipts[0] in page.result.text()
+    page.levels.findChildren(QPushButton)[1].click()  # 满意
+    qtbot.waitUntil(lambda: "谢谢" in page.result.text(), timeout=5000)
+    row = reader_store.conn.execute("SELECT case_id, level FROM hall_ratings").fetchone()
+    assert tuple(row) == (counter.case_ids[0], 4)
+    assert portal_ratings(portal) == []  # kept here; the sync worker takes it
+    # Asked again, the kiosk says it is rated before the citizen picks a level.
+    page.form.clear()
+    ask(page, qtbot, counter.receipts[0], FIRST[1])
+    assert "已经评价过" in page.result.text() and not page.levels.isEnabled()
+    # The portal goes down between the question and the rating: nothing is lost.
+    page.form.clear()
+    ask(page, qtbot, counter.receipts[int(FOURTH[0])], FOURTH[1])
+    assert page.levels.isEnabled(), page.result.text()
+    link.refuse()
+    page.levels.findChildren(QPushButton)[0].click()  # 非常满意
+    qtbot.waitUntil(lambda: "谢谢" in page.result.text(), timeout=5000)
+    link.accept()
+    kiosk_sync(ctx, link)
+    assert sorted(portal_ratings(portal)) == sorted(
+        [(counter.case_ids[0], 4, "kiosk"), (counter.case_ids[int(FOURTH[0])], 5, "kiosk")]
+    )
+    sent = reader_store.conn.execute("SELECT state FROM outbox WHERE kind = 'rating.push'")
+    assert [r[0] for r in sent] == ["sent", "sent"]
+
+
+def test_unfinished_wrong_or_offline_cannot_be_rated(
+    kiosk: KioskWindow, qtbot: QtBot, counter: Counter, link: FaultProxy, reader_store: Store
+) -> None:
+    page = rate_page(kiosk)
+    ask(page, qtbot, counter.receipts[1], "0041")  # a correction notice, not finished
+    assert "办结后才能" in page.result.text() and not page.levels.isEnabled()
+    page.form.clear()
+    ask(page, qtbot, counter.receipts[0], "9999")  # a wrong last four: nothing said
+    assert "没有找到" in page.result.text() and not page.levels.isEnabled()
+    link.refuse()
+    page.form.clear()
+    ask(page, qtbot, counter.receipts[int(FOURTH[0])], FOURTH[1])
+    assert page.result.text() == "暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。"
+    assert not page.levels.isEnabled()
+    assert reader_store.conn.execute("SELECT count(*) FROM hall_ratings").fetchone()[0] == 0
