@@ -70,7 +70,21 @@ class PortalClient:
         wait: float = 0.0,
     ) -> Reply:
         """One exchange; ``wait``: seconds the portal may hold the answer (a long poll)."""
-        reply = self._exchange(method, path, body, idempotency_key, signed, wait)
+        started = time.monotonic()
+        try:
+            reply = self._exchange(method, path, body, idempotency_key, signed, wait)
+        except LinkDown as e:
+            # A pooled connection the network dropped while idle fails at once on first use
+            # after an outage; one fresh try tells that from a portal that is really gone.
+            # Safe to repeat: every request that changes something carries its idempotency key.
+            if e.msg_id != "sync.link.unreachable" or time.monotonic() - started > 0.5:
+                raise
+            try:
+                reply = self._exchange(method, path, body, idempotency_key, signed, wait)
+            except LinkDown as again:
+                # If the first try may have reached the portal, say so: the caller must then
+                # treat the request as in doubt (e.g. void a ticket the portal may have numbered).
+                raise (e if e.reached and not again.reached else again) from None
         if signed and reply.status == 401 and reply.problem_name == "stale-timestamp":
             # Our clock is off by more than the window: take the portal's and sign again.
             portal_time = reply.problem().get("portal_time")

@@ -150,8 +150,9 @@ def test_a_lost_answer_neither_calls_twice_nor_loses_a_ticket(
     w1, w2 = desks[0].hall(proxy.url, retry_after=0.0), desks[1].hall(proxy.url)
     x, y = w1.take("A").ticket, w1.take("A").ticket
     assert x is not None and y is not None
-    # The portal calls X to window 1, and the answer is lost on the way back.
-    proxy.then(Fault.RESET_AFTER_COMMIT)
+    # The portal calls X to window 1, and the answer is lost on the way back. (The client's
+    # one quick retry, same key, would fetch the answer again: it meets a reset too.)
+    proxy.then(Fault.RESET_AFTER_COMMIT, Fault.RESET_BEFORE)
     lost = w1.call_next()
     assert lost.ticket is None and not lost.online
     assert w2.call_next().ticket.id == y.id  # type: ignore[union-attr]  # never X
@@ -161,7 +162,7 @@ def test_a_lost_answer_neither_calls_twice_nor_loses_a_ticket(
 
     # A ticket numbered by the portal whose answer is lost: the citizen gets an offline
     # one at once, and the portal's ghost is cancelled when the link is back.
-    proxy.then(Fault.RESET_AFTER_COMMIT)
+    proxy.then(Fault.RESET_AFTER_COMMIT, Fault.RESET_BEFORE)
     paper = w1.take("A")
     assert not paper.online and paper.ticket.ticket_no == "A1-001"  # type: ignore[union-attr]
     ghosts = portal_rows(
@@ -175,6 +176,17 @@ def test_a_lost_answer_neither_calls_twice_nor_loses_a_ticket(
     assert w2.call_next().ticket.ticket_no == "A1-001"  # type: ignore[union-attr]
     assert w2.call_next().ticket is None
     assert set(_first_calls(portal, desks).values()) == {1}
+
+
+def test_one_lost_answer_is_fetched_again_at_once_under_the_same_key(
+    desks: list[Desk], portal: RunningPortal, proxy: FaultProxy
+) -> None:
+    w1 = desks[0].hall(proxy.url, retry_after=0.0)
+    x = w1.take("A").ticket
+    proxy.then(Fault.RESET_AFTER_COMMIT)
+    called = w1.call_next()
+    assert called.online and called.ticket is not None and called.ticket.id == x.id  # type: ignore[union-attr]
+    assert portal_rows(portal, "SELECT calls FROM queue_tickets") == [{"calls": 1}]
 
 
 def test_two_terminals_claiming_one_window_are_told_not_merged(

@@ -88,3 +88,14 @@ def test_portal_down_then_back(
     assert_exactly_once(terminal.store, admin, ids)
     after = read_status(terminal.store.conn)
     assert after.online is True and after.offline_since is None and after.last_success
+
+
+def test_the_first_ask_after_an_outage_is_answered_not_failed_on_a_dead_pooled_connection(
+    terminal: Terminal, proxy: FaultProxy
+) -> None:
+    client = client_for(terminal.key, proxy.url)
+    client.portal_time()  # a kept-alive connection now sits in the pool
+    proxy.refuse()  # the hall's network drops: every open connection is cut
+    proxy.accept()  # and comes back
+    # The kiosk's citizen asks right then: the dead pooled connection must not be the answer.
+    assert client.portal_time() > 0
