@@ -92,11 +92,15 @@ def test_rating_a_case_by_its_receipt(
     page.form.last4.setText("0030")
     page.form.submit.click()
     qtbot.waitUntil(page.levels.isEnabled, timeout=5000)
+    assert page.levels.isVisible() and not page.form.isVisible(), "the levels replace the keypad"
     page.levels.findChildren(type(page.form.submit))[0].click()  # 非常满意
     qtbot.waitUntil(lambda: "谢谢" in page.result.text(), timeout=5000)
     row = reader_store.conn.execute("SELECT level, channel FROM ratings").fetchone()
     assert tuple(row) == (5, "kiosk")
-    # A second rating of the same case is refused before the citizen picks a level.
+    # The form is back, empty; a second rating of the same case is refused before a level.
+    assert page.form.isVisible() and page.form.reference.text() == ""
+    page.form.reference.setText(cases[0])
+    page.form.last4.setText("0030")
     page.form.submit.click()
     qtbot.waitUntil(lambda: "已经评价过" in page.result.text(), timeout=5000)
     assert not page.levels.isEnabled()

@@ -217,19 +217,26 @@ class RatePage(QWidget):
         }
         for i, (level, text) in enumerate(texts.items()):
             row.addWidget(big_button(text, lambda lv=level: self.rate(lv)), 0, i)
-        self.levels.setEnabled(False)
         self.result = QLabel()
         self.result.setWordWrap(True)
+        self.show_levels(False)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("为已办结的办件评价")))
         layout.addWidget(self.form)
         layout.addWidget(self.levels)
         layout.addWidget(self.result, 1)
 
+    def show_levels(self, on: bool) -> None:
+        """The five levels take the keypad's place once the case is found: the page then
+        fits a 1080-pixel screen in large type, and the citizen sees one thing to do."""
+        self.levels.setEnabled(on)
+        self.levels.setVisible(on)
+        self.form.setVisible(not on)
+
     def ready(self, reference: str, last4: str) -> None:
         ctx, visit = self.ctx, self._visit
         self._target = None
-        self.levels.setEnabled(False)
+        self.show_levels(False)
 
         def check(store: Store) -> RateCheck:
             # The portal may take seconds (interactive timeouts): never on the GUI thread.
@@ -279,10 +286,11 @@ class RatePage(QWidget):
         else:
             self._target = check.target
             self.session.reference, self.session.last4 = status.receipt_no, last4
-            self.levels.setEnabled(True)
+            self.show_levels(True)
             self.result.setText(self.tr("请为回执 %1 的服务评价").replace("%1", status.receipt_no))
 
     def _failed(self, error: Exception) -> None:
+        self.show_levels(False)
         self.result.setText(plain_error(error, self.tr("暂时无法评价，请到咨询台询问。")))
 
     def rate(self, level: int) -> None:
@@ -319,6 +327,8 @@ class RatePage(QWidget):
         def saved(_rating: str) -> None:
             if visit == self._visit:
                 self._target = None
+                self.form.clear()
+                self.show_levels(False)
                 self.result.setText(self.tr("谢谢您的评价！"))
 
         self.ctx.store.submit(
@@ -329,5 +339,5 @@ class RatePage(QWidget):
         self._visit += 1
         self._target = None
         self.form.clear()
-        self.levels.setEnabled(False)
+        self.show_levels(False)
         self.result.clear()
