@@ -42,6 +42,8 @@ class Config:
     language: str = "zh_CN"
     large_type: bool = False
     idle_lock_minutes: int = 10
+    kiosk_idle_seconds: int = 90
+    spoken_prompts: bool = False
     log_level: str = "info"
 
 
@@ -88,6 +90,11 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 240,
         "a whole number of minutes, 1–240",
     ),
+    "kiosk_idle_seconds": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 40 <= v <= 900,
+        "a whole number of seconds, 40–900 (the last 20 are the countdown)",
+    ),
+    "spoken_prompts": (lambda v: isinstance(v, bool), "true or false"),
     "log_level": (
         lambda v: v in ("debug", "info", "warning", "error"),
         "debug, info, warning or error",
@@ -175,6 +182,11 @@ language = "{c.language}"
 large_type = {str(c.large_type).lower()}
 # 无操作多少分钟后锁屏 / lock the window after this many idle minutes (1–240)
 idle_lock_minutes = {c.idle_lock_minutes}
+# 自助终端无人操作多少秒后清除个人信息并回到首页（含最后 20 秒倒计时）
+# kiosk: seconds without a touch before it wipes and starts over (the last 20 count down)
+kiosk_idle_seconds = {c.kiosk_idle_seconds}
+# 自助终端语音提示（普通话）/ kiosk: spoken prompts in Mandarin
+spoken_prompts = {str(c.spoken_prompts).lower()}
 # 日志级别：debug、info、warning、error / log level
 log_level = "{c.log_level}"
 """

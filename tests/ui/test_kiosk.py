@@ -166,3 +166,37 @@ def test_left_alone_it_counts_down_then_wipes_everything_personal(
 def test_the_kiosk_cannot_be_closed_without_an_admin(kiosk: KioskWindow) -> None:
     kiosk.close()
     assert kiosk.isVisible()
+
+
+class _Voice:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+
+    def say(self, text: str) -> None:
+        self.said.append(text)
+
+
+def test_spoken_prompts_say_what_to_do_on_each_screen_and_warn_before_the_wipe(
+    ctx: AppContext, qtbot: QtBot
+) -> None:
+    voice = _Voice()
+    kiosk = KioskWindow(ctx, idle_seconds=90, voice=voice)
+    qtbot.addWidget(kiosk)
+    kiosk.open_page("checkin")
+    assert "身份证放在读卡区" in voice.said[-1]
+    kiosk.open_page("checkin")  # the same screen again: not said twice
+    kiosk.open_page("status")
+    assert len(voice.said) == 2 and "后四位" in voice.said[-1]
+    kiosk.idle._start_countdown()
+    assert "即将返回首页" in voice.said[-1]
+    kiosk.may_close = True
+    kiosk.shutdown()
+
+
+def test_the_kiosk_is_silent_unless_prompts_are_turned_on(ctx: AppContext) -> None:
+    from terminal.config import Config, parse
+
+    assert Config().spoken_prompts is False
+    assert (
+        parse({"spoken_prompts": True, "kiosk_idle_seconds": 120}, "test").kiosk_idle_seconds == 120
+    )

@@ -31,7 +31,14 @@ def run_kiosk(config: Config, data_dir: Path) -> int:
         bridge.reader = None
     # Appointments reach the kiosk, and its ratings the portal, through the sync worker.
     bridge.start_sync()
-    window = KioskWindow(ctx, bridge=bridge)
+    voice = None
+    if config.spoken_prompts:
+        from ui.voice import Announcer
+
+        voice = Announcer()
+        if voice.notice:  # no speech here: the kiosk works silently, IT reads why in the log
+            log.warning("spoken prompts are on but no speech backend is installed")
+    window = KioskWindow(ctx, config.kiosk_idle_seconds, bridge=bridge, voice=voice)
     try:
         window.show_full_screen()
         return int(app.exec())

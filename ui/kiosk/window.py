@@ -7,7 +7,7 @@ restarting the program (docs/packaging/tongban-kiosk.service).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from terminal import clerks
 from terminal.clock import now
+from terminal.i18n import current_language
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.checkin_page import CheckinPage
@@ -28,6 +29,11 @@ from ui.queue_link import QueueLink
 if TYPE_CHECKING:
     from ui.bridge import Bridge
 
+
+class Speaker(Protocol):
+    def say(self, text: str) -> object: ...
+
+
 IDLE_SECONDS, WARN_SECONDS = 90, 20
 
 
@@ -39,13 +45,16 @@ class KioskWindow(QWidget):
         *,
         bridge: Bridge | None = None,
         link: QueueLink | None = None,
+        voice: Speaker | None = None,
     ) -> None:
         """``bridge``: the card reader (its ``card_event``); None: a kiosk without a reader.
-        ``link``: the hall queue; None: the kiosk makes its own (and stops it in shutdown)."""
+        ``link``: the hall queue; None: the kiosk makes its own (and stops it in shutdown).
+        ``voice``: says each screen's prompt (``spoken_prompts``); None: silent."""
         super().__init__(
             None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
         )
         self.ctx = ctx
+        self.voice = voice
         self.session = KioskSession()
         self.may_close = False
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no right click anywhere
@@ -114,8 +123,27 @@ class KioskWindow(QWidget):
             self._history.append(self.current_name())
             if page is self.checkin:
                 self.checkin.enter()
+        changed = self.stack.currentWidget() is not page
         self.stack.setCurrentWidget(page)
         self.back.setVisible(name != "home")
+        if changed:
+            self.speak(self.prompts().get(name, ""))
+
+    def prompts(self) -> dict[str, str]:
+        """What the voice says on each screen: the one thing to do there."""
+        return {
+            "home": self.tr("您好，请在屏幕上选择要办理的事情。"),
+            "ticket": self.tr("请选择要办理的业务。"),
+            "checkin": self.tr("请把身份证放在读卡区。"),
+            "status": self.tr("请输入回执编号和身份证号码后四位，或扫描回执上的二维码。"),
+            "guide": self.tr("请选择部门和事项，查看要带的材料。"),
+            "rate": self.tr("请输入回执编号和身份证号码后四位，然后为服务评价。"),
+        }
+
+    def speak(self, text: str) -> None:
+        # The voice speaks Mandarin: an English screen stays silent rather than be misread.
+        if self.voice is not None and text and current_language() == "zh_CN":
+            self.voice.say(text)
 
     def card_event(self, event: object) -> None:
         """A card placed at the start page means check-in (the button says 放身份证); on any
@@ -164,6 +192,8 @@ class KioskWindow(QWidget):
             if seconds
             else ""
         )
+        if seconds == WARN_SECONDS:  # once, when the countdown starts
+            self.speak(self.tr("无人操作，即将返回首页。如需继续，请触摸屏幕。"))
 
     # --- leaving: an admin only ------------------------------------------------------
 

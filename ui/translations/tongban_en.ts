@@ -423,24 +423,59 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="77" />
+        <location filename="../kiosk/window.py" line="86" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="78" />
+        <location filename="../kiosk/window.py" line="87" />
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="111" />
+        <location filename="../kiosk/window.py" line="120" />
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="161" />
+        <location filename="../kiosk/window.py" line="135" />
+        <source>您好，请在屏幕上选择要办理的事情。</source>
+        <translation>Hello, please choose on the screen what you would like to do.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="136" />
+        <source>请选择要办理的业务。</source>
+        <translation>Please choose the service.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="137" />
+        <source>请把身份证放在读卡区。</source>
+        <translation>Please place your ID card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="138" />
+        <source>请输入回执编号和身份证号码后四位，或扫描回执上的二维码。</source>
+        <translation>Please enter the receipt number and the last four characters of your ID number, or scan the QR code on the receipt.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="139" />
+        <source>请选择部门和事项，查看要带的材料。</source>
+        <translation>Please choose the department and the service to see what to bring.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="140" />
+        <source>请输入回执编号和身份证号码后四位，然后为服务评价。</source>
+        <translation>Please enter the receipt number and the last four characters of your ID number, then rate the service.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="189" />
         <source>无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。</source>
         <translation>No one is using the kiosk: in %1 s it returns to the start and clears your information. Touch the screen to continue.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="196" />
+        <source>无人操作，即将返回首页。如需继续，请触摸屏幕。</source>
+        <translation>No one is using the kiosk: it will return to the start. Touch the screen to continue.</translation>
     </message>
 </context>
 <context>
@@ -841,37 +876,37 @@
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="258" />
+        <location filename="../kiosk/pages.py" line="265" />
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="268" />
+        <location filename="../kiosk/pages.py" line="275" />
         <source>暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。</source>
         <translation>The government service portal cannot be reached at the moment. Please rate later, or rate at a counter.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="271" />
+        <location filename="../kiosk/pages.py" line="278" />
         <source>回执 %1 的办件已撤回，不能评价。</source>
         <translation>The case of receipt %1 was withdrawn; it cannot be rated.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="275" />
+        <location filename="../kiosk/pages.py" line="282" />
         <source>回执 %1 的办件目前是【%2】，办结后才能在这里评价。</source>
         <translation>The case of receipt %1 is now “%2”; it can be rated here once it is completed.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="283" />
+        <location filename="../kiosk/pages.py" line="290" />
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="286" />
+        <location filename="../kiosk/pages.py" line="294" />
         <source>暂时无法评价，请到咨询台询问。</source>
         <translation>A rating cannot be taken right now. Please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="322" />
+        <location filename="../kiosk/pages.py" line="332" />
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
