@@ -106,5 +106,6 @@ def main() -> int:
 
 if __name__ == "__main__":
     import take_display  # the hall display's board, in the same Xvfb session
+    import take_kiosk
 
-    sys.exit(main() or take_display.main())
+    sys.exit(main() or take_display.main() or take_kiosk.main())

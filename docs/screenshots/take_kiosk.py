@@ -1,0 +1,60 @@
+"""The kiosk's screenshots (kiosk-home.png, kiosk-ticket.png), as a citizen sees them on a
+1920x1080 touch screen in large type. The kiosk is not enrolled here, so the ticket is
+numbered from its own range (A90-001), which is what a citizen sees when the network is down.
+
+Run: ./dev screenshots (take.py runs this too), or alone under xvfb-run.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from terminal.config import Config
+from terminal.store import open_store
+from ui.app import application, build_context, prepare, shutdown
+from ui.kiosk.window import KioskWindow
+
+OUT = Path(__file__).parent
+
+
+def main() -> int:
+    with tempfile.TemporaryDirectory() as folder:
+        data_dir = Path(folder)
+        open_store(data_dir / "tongban.db").close()
+        config = Config(
+            terminal_id="XH-K01", window=90, large_type=True, printer=f"folder:{data_dir}"
+        )
+        app = application()
+        prepare(app, config)
+        ctx = build_context(config, data_dir)
+        kiosk = KioskWindow(ctx)
+        kiosk.setGeometry(0, 0, 1920, 1080)
+        kiosk.show()
+
+        def save(name: str) -> None:
+            kiosk.grab().save(str(OUT / name))
+            print("wrote", OUT / name)
+
+        steps = [
+            lambda: save("kiosk-home.png"),
+            lambda: kiosk.open_page("ticket"),
+            lambda: kiosk.ticket.take("A"),
+            lambda: None,
+            lambda: save("kiosk-ticket.png"),
+            app.quit,
+        ]
+        for i, step in enumerate(steps):
+            QTimer.singleShot(700 * (i + 1), step)
+        app.exec()
+        kiosk.may_close = True
+        kiosk.shutdown()
+        shutdown(ctx)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
