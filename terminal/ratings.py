@@ -58,24 +58,15 @@ def record_rating(
             "INSERT INTO ratings (id, case_id, level, comment, channel, created_at) VALUES (?, ?, ?, ?, ?, ?)",
             (rating_id, case.id, level, body["comment"], channel, stamp(at)),
         )
-        store.conn.execute(
-            "INSERT INTO outbox (case_id, kind, idempotency_key, body, created_at) VALUES (?, ?, ?, ?, ?)",
-            (
-                case.id,
-                OUTBOX_RATING_PUSH,
-                rating_id,
-                json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-                stamp(at),
-            ),
-        )
-        journal.append(
-            store.conn,
-            at=at,
+        _queue_and_journal(
+            store,
+            case.id,
+            case.id,
+            body,
+            details={"rating": rating_id, "level": level, "channel": channel},
             actor=actor,
             terminal=terminal,
-            action="rating.recorded",
-            subject=case.id,
-            details={"rating": rating_id, "level": level, "channel": channel},
+            at=at,
         )
     return rating_id
 
@@ -129,27 +120,51 @@ def record_hall_rating(
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             (rating_id, case_id, receipt_no, level, body["comment"], "kiosk", stamp(at)),
         )
-        # case_id NULL: outbox.case_id references a local case, and there is none.
-        store.conn.execute(
-            "INSERT INTO outbox (case_id, kind, idempotency_key, body, created_at) VALUES (?, ?, ?, ?, ?)",
-            (
-                None,
-                OUTBOX_RATING_PUSH,
-                rating_id,
-                json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
-                stamp(at),
-            ),
-        )
-        journal.append(
-            store.conn,
-            at=at,
+        # outbox.case_id NULL: it references a local case, and there is none.
+        _queue_and_journal(
+            store,
+            None,
+            case_id,
+            body,
+            details={"rating": rating_id, "level": level, "channel": "kiosk", "case": "portal"},
             actor=actor,
             terminal=terminal,
-            action="rating.recorded",
-            subject=case_id,
-            details={"rating": rating_id, "level": level, "channel": "kiosk", "case": "portal"},
+            at=at,
         )
     return rating_id
+
+
+def _queue_and_journal(
+    store: Store,
+    local_case: str | None,
+    subject: str,
+    body: dict[str, object],
+    *,
+    details: dict[str, object],
+    actor: str,
+    terminal: str,
+    at: datetime,
+) -> None:
+    """The rating's outbox row and journal entry, inside the caller's transaction."""
+    store.conn.execute(
+        "INSERT INTO outbox (case_id, kind, idempotency_key, body, created_at) VALUES (?, ?, ?, ?, ?)",
+        (
+            local_case,
+            OUTBOX_RATING_PUSH,
+            body["rating_id"],
+            json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":")),
+            stamp(at),
+        ),
+    )
+    journal.append(
+        store.conn,
+        at=at,
+        actor=actor,
+        terminal=terminal,
+        action="rating.recorded",
+        subject=subject,
+        details=details,
+    )
 
 
 def is_rated(store: Store, case_id: str) -> bool:
