@@ -1,0 +1,208 @@
+"""Reading a catalogue file: every entry checked, and an inconsistent file refused with a
+message that names the entry and the problem (``catalogue.invalid``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from terminal.catalogue import (
+    FIELD_TYPES,
+    FORMAT,
+    Bundle,
+    Catalogue,
+    CatalogueError,
+    Department,
+    FieldSpec,
+    Material,
+    Question,
+    Requirement,
+    Service,
+    option_of,
+)
+
+_FIELD_BASE_KEYS = {"id", "label", "label_en", "type", "required"}
+
+
+class Parser:
+    def __init__(self, source: str) -> None:
+        self.source = source
+
+    def fail(self, where: str, problem: str) -> CatalogueError:
+        return CatalogueError("catalogue.invalid", source=self.source, where=where, problem=problem)
+
+    def catalogue(self, raw: Mapping[str, Any]) -> Catalogue:
+        if raw.get("format") != FORMAT:
+            raise self.fail("format", f"expected {FORMAT!r}, found {raw.get('format')!r}")
+        try:
+            departments = {
+                code: Department(code, d["name"], d.get("name_en", d["name"]))
+                for code, d in raw["departments"].items()
+            }
+            materials = {
+                code: Material(
+                    code,
+                    m["name"],
+                    m.get("name_en", m["name"]),
+                    bool(m.get("ecert", False)),
+                    m.get("where", ""),
+                    m.get("where_en", m.get("where", "")),
+                )
+                for code, m in raw["materials"].items()
+            }
+        except (KeyError, TypeError, AttributeError) as e:
+            raise self.fail("departments/materials", f"missing or malformed {e}") from None
+        services: dict[str, Service] = {}
+        for i, s in enumerate(raw.get("services", [])):
+            service = self.service(s, i, departments, materials)
+            if service.code in services:
+                raise self.fail(f"services[{i}]", f"duplicate code {service.code}")
+            services[service.code] = service
+        bundles = {}
+        for i, b in enumerate(raw.get("bundles", [])):
+            bundle = self.bundle(b, i, services)
+            bundles[bundle.code] = bundle
+        if set(bundles) & set(services):
+            raise self.fail("bundles", "a bundle code equals a service code")
+        return Catalogue(
+            str(raw.get("version", "")),
+            str(raw.get("region", "")),
+            departments,
+            materials,
+            services,
+            bundles,
+        )
+
+    def service(
+        self,
+        s: Mapping[str, Any],
+        index: int,
+        departments: Mapping[str, Department],
+        materials: Mapping[str, Material],
+    ) -> Service:
+        where = f"services[{index}] {s.get('code', '?')}"
+        try:
+            questions = tuple(
+                Question(
+                    q["id"],
+                    q["text"],
+                    q.get("text_en", q["text"]),
+                    tuple(map(option_of, q["options"])),
+                )
+                for q in s.get("questions", [])
+            )
+            fields = tuple(self.field(f, where) for f in s.get("fields", []))
+            by_question = {q.id: q for q in questions}
+            requirements = tuple(
+                self.requirement(r, where, materials, by_question) for r in s.get("materials", [])
+            )
+            if s["department"] not in departments:
+                raise self.fail(where, f"unknown department {s['department']!r}")
+            fee = Decimal(str(s.get("fee_yuan", "0")))
+            service = Service(
+                code=s["code"],
+                version=int(s["version"]),
+                name=s["name"],
+                name_en=s.get("name_en", s["name"]),
+                department=departments[s["department"]],
+                time_limit_days=int(s["time_limit_days"]),
+                fee_yuan=fee,
+                fee_note=s.get("fee_note", ""),
+                legal_basis=s.get("legal_basis", ""),
+                questions=questions,
+                fields=fields,
+                requirements=requirements,
+            )
+        except (KeyError, TypeError, ValueError, InvalidOperation) as e:
+            raise self.fail(where, f"missing or malformed {e}") from None
+        ids = [q.id for q in questions] + [f.id for f in fields]
+        if len(ids) != len(set(ids)):
+            raise self.fail(where, "question and field ids must be unique")
+        if service.version < 1 or service.time_limit_days < 0 or fee < 0:
+            raise self.fail(where, "version ≥ 1, time_limit_days ≥ 0 and fee ≥ 0 are required")
+        for q in questions:
+            if len(q.values()) < 2 or len(q.values()) != len(q.options):
+                raise self.fail(where, f"question {q.id} needs two or more distinct options")
+        return service
+
+    def field(self, f: Mapping[str, Any], where: str) -> FieldSpec:
+        kind = f["type"]
+        if kind not in FIELD_TYPES:
+            raise self.fail(where, f"field {f['id']}: unknown type {kind!r}")
+        extra = set(f) - _FIELD_BASE_KEYS
+        if extra - FIELD_TYPES[kind]:
+            raise self.fail(
+                where,
+                f"field {f['id']}: keys {sorted(extra - FIELD_TYPES[kind])} not allowed for {kind}",
+            )
+        if kind == "choice" and len({str(o["value"]) for o in f.get("options", [])}) < 2:
+            raise self.fail(where, f"field {f['id']}: a choice needs two or more distinct options")
+        rules = {k: f[k] for k in extra}
+        return FieldSpec(
+            f["id"],
+            f["label"],
+            f.get("label_en", f["label"]),
+            kind,
+            bool(f.get("required", False)),
+            rules,
+        )
+
+    def requirement(
+        self,
+        r: Mapping[str, Any],
+        where: str,
+        materials: Mapping[str, Material],
+        questions: Mapping[str, Question],
+    ) -> Requirement:
+        code = r["material"]
+        if code not in materials:
+            raise self.fail(where, f"unknown material {code!r}")
+        when: dict[str, tuple[str, ...]] = {}
+        for qid, allowed in (r.get("when") or {}).items():
+            if qid not in questions:
+                raise self.fail(where, f"material {code}: condition on unknown question {qid!r}")
+            values = tuple(str(v) for v in allowed)
+            if not set(values) <= questions[qid].values():
+                raise self.fail(where, f"material {code}: {qid} has no option among {list(values)}")
+            when[qid] = values
+        originals, copies = int(r.get("originals", 0)), int(r.get("copies", 0))
+        if originals < 0 or copies < 0 or originals + copies == 0:
+            raise self.fail(where, f"material {code}: originals + copies must be at least 1")
+        return Requirement(
+            materials[code],
+            originals,
+            copies,
+            when,
+            r.get("why", ""),
+            r.get("why_en", r.get("why", "")),
+        )
+
+    def bundle(self, b: Mapping[str, Any], index: int, services: Mapping[str, Service]) -> Bundle:
+        where = f"bundles[{index}] {b.get('code', '?')}"
+        try:
+            members = tuple(services[c] for c in b["services"])
+        except KeyError as e:
+            raise self.fail(where, f"unknown service {e}") from None
+        if len(members) < 2:
+            raise self.fail(where, "a bundle combines two or more services")
+        self.check_shared(where, members)
+        return Bundle(
+            b["code"],
+            b["name"],
+            b.get("name_en", b["name"]),
+            members,
+            b.get("description", ""),
+            b.get("description_en", b.get("description", "")),
+        )
+
+    def check_shared(self, where: str, members: tuple[Service, ...]) -> None:
+        """A question or field asked once for the bundle must mean the same in every service."""
+        shapes: dict[str, tuple[str, frozenset[str]]] = {}
+        for s in members:
+            items: list[tuple[str, tuple[str, frozenset[str]]]] = [
+                (q.id, ("question", frozenset(q.values()))) for q in s.questions
+            ] + [(f.id, (f.type, frozenset(o.value for o in f.options()))) for f in s.fields]
+            for item_id, shape in items:
+                if shapes.setdefault(item_id, shape) != shape:
+                    raise self.fail(where, f"{item_id!r} differs between the bundle's services")
