@@ -6,11 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDockWidget,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -32,6 +31,7 @@ from ui.widgets.print_preview import PrintPreview
 from ui.widgets.rating_dialog import RatingDialog
 from ui.widgets.reject_dialog import RejectDialog
 from ui.widgets.status_bar import TerminalStatusBar
+from ui.window_links import WindowLinks, booked_appointment
 
 if TYPE_CHECKING:
     from devices.printers.jobs import Job
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 AUTOSAVE_MS = 700
 
 
-class MainWindow(QMainWindow):
+class MainWindow(QMainWindow, WindowLinks):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -260,14 +260,7 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(rated)
         dialog.open()
 
-    # --- the reader and the portal ----------------------------------------------------
-
-    def attach(self, bridge: QObject) -> None:
-        """Listen to the card reader and the sync worker through the bridge (ui/bridge.py)."""
-        self.ctx.extras["bridge"] = bridge
-        bridge.card_event.connect(self.on_card_event)  # type: ignore[attr-defined]
-        bridge.sync_event.connect(self.on_sync_event)  # type: ignore[attr-defined]
-        bridge.ecert_answer.connect(self.on_ecert_answer)  # type: ignore[attr-defined]
+    # --- the reader and the portal (the wiring is in ui/window_links.py) ---------------
 
     def on_card_event(self, event: object) -> None:
         from devices.cards import events as ev
@@ -284,55 +277,11 @@ class MainWindow(QMainWindow):
         elif isinstance(event, ev.CardRemoved):
             self.status.set_reader(self.tr("就绪"))
 
-    def on_sync_event(self, event: object) -> None:
-        status = getattr(event, "status", None)
-        kind = getattr(event, "kind", "")
-        if kind == "progress":
-            waiting = self.status._waiting[0]
-            self.status.set_progress(int(getattr(event, "sent", 0)), max(waiting, 1))
-        if status is not None:
-            self.status.set_portal(
-                bool(status.online), (status.offline_since or "")[:16].replace("T", " ")
-            )
-            self.status.set_waiting(status.waiting, len(status.stuck))
-            self.status.set_progress(0, 0)
-            self.ctx.extras["sync_status"] = status
-
-    def look_up_ecerts(self, id_number: str, materials: list[str]) -> None:
-        bridge = self.ctx.extras.get("bridge")
-        if bridge is None:
-            return
-        for code in materials:
-            bridge.lookup_ecert(id_number, code)  # type: ignore[attr-defined]
-
-    def on_ecert_answer(self, id_number: str, material: str, answer: object) -> None:
-        applicant = self.editor.applicant.applicant()
-        certificates = getattr(answer, "certificates", None)
-        if applicant is None or applicant.id_number != id_number or not certificates:
-            return
-        hits = set(self.editor.materials.ecert_hits) | {material}
-        self.editor.materials.set_ecert_hits(hits)
-
     def find_appointment(self, id_number: str) -> None:
-        from terminal.identity import normalise_id_number
-
-        number = normalise_id_number(id_number)
-
-        def look(store: Store) -> list[tuple[str, str]]:
-            try:
-                rows = store.conn.execute(
-                    "SELECT intake_code, slot_start FROM appointments WHERE id_number = ? AND state = 'booked'"
-                    " ORDER BY slot_start LIMIT 1",
-                    (number,),
-                ).fetchall()
-            except Exception:  # an older store without appointments: nothing to offer
-                return []
-            return [(r[0], r[1]) for r in rows]
-
-        def found(rows: list[tuple[str, str]]) -> None:
-            if not rows:
+        def found(booked: tuple[str, str] | None) -> None:
+            if booked is None:
                 return
-            code, start = rows[0]
+            code, start = booked
             try:
                 name = self.ctx.catalogue.intake(code).name
             except Exception:
@@ -344,25 +293,7 @@ class MainWindow(QMainWindow):
                 .replace("%2", name),
             )
 
-        self.ctx.store.submit(look, found)
-
-    # --- the hall queue ----------------------------------------------------------------
-
-    def attach_queue(self, link: QObject) -> None:
-        """The queue panel beside the case (ui/widgets/queue_panel.py), F5–F8 from anywhere."""
-        from terminal.queue import load_groups
-        from ui.widgets.queue_panel import QueuePanel
-
-        panel = QueuePanel(link, load_groups(self.ctx.data_dir), self.ctx.config.window)  # type: ignore[arg-type]
-        panel.install_shortcuts(self)
-        panel.appointment_called.connect(self.offer_booked_service)
-        self.queue_panel = panel
-        self.queue_dock = QDockWidget(self)
-        self.queue_dock.setObjectName("queue")
-        self.queue_dock.setWidget(panel)
-        self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
-        self.retranslate()
+        self.ctx.store.submit(lambda store: booked_appointment(store, id_number), found)
 
     def offer_booked_service(self, intake_code: str) -> None:
         """The called ticket is an appointment's: its service is one key away."""
