@@ -86,11 +86,13 @@ class QueueLink(QObject):
         """``operation(hall)`` on the queue's thread; its answer on the GUI thread."""
 
         def job(store: Store) -> Result:
-            result = operation(self._hall_for(store))
-            self.online = result.online
-            return result
+            return operation(self._hall_for(store))
 
-        self._worker.submit(job, on_done, on_error)
+        def done(result: Result) -> None:
+            self.online = result.online  # written on the GUI thread only, like every read of it
+            on_done(result)
+
+        self._worker.submit(job, done, on_error)
 
     def read(self, query: Callable[[Store], Any], on_done: Callable[[Any], None]) -> None:
         """A read of the queue tables on the queue's thread (lists for the screens)."""

@@ -195,8 +195,10 @@ def test_spoken_prompts_say_what_to_do_on_each_screen_and_warn_before_the_wipe(
 
 def test_the_kiosk_is_silent_unless_prompts_are_turned_on(ctx: AppContext) -> None:
     from terminal.config import Config, parse
+    from ui.kiosk.run import kiosk_voice
 
     assert Config().spoken_prompts is False
-    assert (
-        parse({"spoken_prompts": True, "kiosk_idle_seconds": 120}, "test").kiosk_idle_seconds == 120
-    )
+    assert kiosk_voice(Config()) is None
+    turned_on = parse({"spoken_prompts": True, "kiosk_idle_seconds": 120}, "test")
+    assert turned_on.kiosk_idle_seconds == 120
+    assert kiosk_voice(turned_on) is not None

@@ -10,6 +10,7 @@ from terminal.config import Config
 from ui.app import application, build_context, prepare, shutdown
 from ui.bridge import Bridge
 from ui.kiosk.window import KioskWindow
+from ui.voice import Announcer
 
 log = logging.getLogger(__name__)
 
@@ -31,14 +32,7 @@ def run_kiosk(config: Config, data_dir: Path) -> int:
         bridge.reader = None
     # Appointments reach the kiosk, and its ratings the portal, through the sync worker.
     bridge.start_sync()
-    voice = None
-    if config.spoken_prompts:
-        from ui.voice import Announcer
-
-        voice = Announcer()
-        if voice.notice:  # no speech here: the kiosk works silently, IT reads why in the log
-            log.warning("spoken prompts are on but no speech backend is installed")
-    window = KioskWindow(ctx, config.kiosk_idle_seconds, bridge=bridge, voice=voice)
+    window = KioskWindow(ctx, config.kiosk_idle_seconds, bridge=bridge, voice=kiosk_voice(config))
     try:
         window.show_full_screen()
         return int(app.exec())
@@ -46,3 +40,13 @@ def run_kiosk(config: Config, data_dir: Path) -> int:
         window.shutdown()
         bridge.stop()
         shutdown(ctx)
+
+
+def kiosk_voice(config: Config) -> Announcer | None:
+    """The voice for spoken prompts when the config asks for them; None: a silent kiosk."""
+    if not config.spoken_prompts:
+        return None
+    voice = Announcer()
+    if voice.notice:  # no speech here: the kiosk works silently, IT reads why in the log
+        log.warning("spoken prompts are on but no speech backend is installed")
+    return voice
