@@ -13,14 +13,15 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from sync import localcases, queue_feed
 from sync.client import PortalClient
 from sync.errors import LinkDown
+from sync.feed_guard import apply_guarded
 from terminal import journal
 from terminal.clock import stamp
-from terminal.i18n import TongbanError
 from terminal.store import Store
 
 FEED = "portal"
@@ -75,7 +76,7 @@ def apply_page(store: Store, page: dict[str, Any], terminal: str, at: datetime) 
         for change in page["changes"]:
             if change["seq"] <= before:
                 continue  # already applied: a page re-read after a lost answer
-            _apply_guarded(conn, change, terminal, at)
+            apply_guarded(conn, change, partial(_apply, conn, change, at), terminal=terminal, at=at)
             applied += 1
         conn.execute(
             "INSERT INTO sync_cursors (feed, last_seq, updated_at) VALUES (?, ?, ?)"
@@ -94,27 +95,6 @@ def apply_page(store: Store, page: dict[str, Any], terminal: str, at: datetime) 
                 details={"after": before, "to": page["last_seq"], "changes": applied},
             )
     return applied
-
-
-def _apply_guarded(
-    conn: sqlite3.Connection, change: dict[str, Any], terminal: str, at: datetime
-) -> None:
-    """One entry the terminal cannot apply must not stop the feed: journal it, go on."""
-    conn.execute("SAVEPOINT change")
-    try:
-        _apply(conn, change, at)
-    except (sqlite3.IntegrityError, ValueError, KeyError, TypeError, TongbanError) as e:
-        conn.execute("ROLLBACK TO change")
-        journal.append(
-            conn,
-            at=at,
-            actor="portal",
-            terminal=terminal,
-            action="sync.change_failed",
-            subject=str(change.get("seq")),
-            details={"kind": str(change.get("kind")), "error": type(e).__name__},
-        )
-    conn.execute("RELEASE change")
 
 
 def _apply(conn: sqlite3.Connection, change: dict[str, Any], at: datetime) -> None:

@@ -11,11 +11,12 @@ from __future__ import annotations
 import logging
 import sqlite3
 from datetime import datetime
+from functools import partial
 from typing import Any
 
-from terminal import journal, queue
+from sync.feed_guard import apply_guarded
+from terminal import queue
 from terminal.clock import stamp
-from terminal.i18n import TongbanError
 from terminal.store import Store
 
 KINDS = ("queue.ticket", "queue.call")
@@ -48,22 +49,14 @@ def apply_page(store: Store, page: dict[str, Any], terminal: str, at: datetime) 
         for change in page["changes"]:
             if change["seq"] <= before or change.get("kind") not in KINDS:
                 continue
-            conn.execute("SAVEPOINT change")
-            try:
-                apply_change(conn, change["kind"], change["data"], change["seq"])
+            if apply_guarded(
+                conn,
+                change,
+                partial(apply_change, conn, change["kind"], change["data"], change["seq"]),
+                terminal=terminal,
+                at=at,
+            ):
                 applied += 1
-            except (sqlite3.IntegrityError, ValueError, KeyError, TypeError, TongbanError) as e:
-                conn.execute("ROLLBACK TO change")
-                journal.append(
-                    conn,
-                    at=at,
-                    actor="portal",
-                    terminal=terminal,
-                    action="sync.change_failed",
-                    subject=str(change.get("seq")),
-                    details={"kind": str(change.get("kind")), "error": type(e).__name__},
-                )
-            conn.execute("RELEASE change")
         conn.execute(
             "INSERT INTO sync_cursors (feed, last_seq, updated_at) VALUES (?, ?, ?)"
             " ON CONFLICT (feed) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),"
