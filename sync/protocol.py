@@ -33,6 +33,11 @@ def path_call_next(window: int) -> str:
     return f"{API}/queue/windows/{window}/call-next"
 
 
+def path_ticket(ticket_id: str) -> str:
+    """A ticket's public status: the URL in the QR code printed on it."""
+    return f"{PATH_QUEUE_TICKETS}/{ticket_id}"
+
+
 def path_ticket_action(ticket_id: str, action: str) -> str:
     return f"{PATH_QUEUE_TICKETS}/{ticket_id}/{action}"
 

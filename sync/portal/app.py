@@ -194,6 +194,11 @@ def _case_status(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
         return Answer(200, case_status(conn, body))
 
 
+def _ticket_status(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
+    with portal.db.read() as conn:
+        return Answer(200, portal_queue.public_status(conn, match["ticket_id"]))
+
+
 def _rating(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     terminal = portal.signed(request)
     key = portal.idempotency_key(request)
@@ -289,6 +294,11 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         _queue_op(portal_queue.act),
     ),
     ("POST", re.compile(protocol.PATH_QUEUE_MERGE), _queue_merge),
+    (
+        "GET",
+        re.compile(protocol.PATH_QUEUE_TICKETS + "/(?P<ticket_id>[0-9a-f-]{36})"),
+        _ticket_status,
+    ),
     ("GET", re.compile("/admin/cases"), _admin_cases),
     (
         "POST",

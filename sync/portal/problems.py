@@ -24,6 +24,7 @@ STATUS: dict[str, int] = {
     "admin-forbidden": 403,
     "not-found": 404,
     "case-not-found": 404,
+    "ticket-not-found": 404,
     "method-not-allowed": 405,
     "idempotency-conflict": 409,
     "bad-transition": 409,

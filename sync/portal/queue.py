@@ -298,3 +298,19 @@ def act(
         return 200, _answer(ticket, call)
 
     return _once(conn, key, body, decide, now)
+
+
+def public_status(conn: sqlite3.Connection, ticket_id: str) -> dict[str, Any]:
+    """What the citizen's phone shows after scanning the ticket's QR code: no signature is
+    asked (the ticket id is an unguessable UUID, and a ticket holds nothing personal)."""
+    t = wire(conn, ticket_id)
+    if t is None:
+        raise Problem("ticket-not-found")
+    waiting = t["state"] in ("waiting", "transferred")
+    return {
+        "ticket_no": t["ticket_no"],
+        "day": t["day"],
+        "state": t["state"],
+        "window": t["window"],
+        "ahead": ahead_of(conn, t) if waiting else 0,
+    }

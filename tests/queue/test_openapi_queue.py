@@ -95,6 +95,9 @@ def _scenario(desks: list[Desk], proxy: FaultProxy, portal: RunningPortal, tmp: 
         )
     finally:
         twin.close()
+    # The QR code on a ticket: its state for the citizen's phone; an unknown ticket is a 404.
+    assert raw.send("GET", protocol.path_ticket(offline.id), signed=False).status == 200
+    assert raw.send("GET", protocol.path_ticket(str(uuid.uuid4())), signed=False).status == 404
     # Both ways of reading the queue's feed entries: the whole feed, and the topic.
     sync_once(desks[1].store, desks[1].client(proxy.url), terminal="XH-W02")
     raw.changes(0, 1000, topic="queue", wait=1)
@@ -128,13 +131,21 @@ def test_every_queue_exchange_matches_the_spec(
         for op in item.values()
         if "queue" in op.get("tags", [])
     }
-    assert queue_ops == {"queueIssue", "queueCallNext", "queueTicketAction", "queueMerge"}
+    assert queue_ops == {
+        "queueIssue",
+        "queueCallNext",
+        "queueTicketAction",
+        "queueMerge",
+        "queueTicketStatus",
+    }
     assert queue_ops <= {op for op, _ in seen}
     assert {(op, s) for op, s in seen if op in queue_ops} >= {
         ("queueIssue", 201),
         ("queueIssue", 409),
         ("queueIssue", 422),
         ("queueCallNext", 200),
+        ("queueTicketStatus", 200),
+        ("queueTicketStatus", 404),
         ("queueTicketAction", 200),
         ("queueTicketAction", 409),
         ("queueTicketAction", 422),

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from sync.protocol import path_ticket
 from terminal.clock import now
 from terminal.i18n import TongbanError, current_language
 from terminal.i18n import tr as core_text
@@ -115,7 +116,8 @@ def print_ticket(
             service=service,
             people_ahead=result.ahead or 0,
             issued_at=now(),
-            check_url=f"{config.portal_url.rstrip('/')}/queue/{ticket.ticket_no}",
+            # The portal's public status of this ticket (docs/portal-api.yaml, queueTicketStatus).
+            check_url=config.portal_url.rstrip("/") + path_ticket(ticket.id),
             window_hint=hint,
         )
         rendered = render_ticket(document, font_set(config.font))
