@@ -9,14 +9,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from terminal import clerks
-from terminal.clock import now
 from terminal.i18n import current_language
-from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.checkin_page import CheckinPage
 from ui.kiosk.guide_page import GuidePage
@@ -218,26 +216,9 @@ class KioskWindow(QWidget):
         else:
             event.ignore()
 
-    def changeEvent(self, event: QEvent) -> None:
-        super().changeEvent(event)
-
     def show_full_screen(self) -> None:
         # With no window manager showFullScreen() does not resize: set the screen's geometry too.
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             self.setGeometry(screen.geometry())
         self.showFullScreen()
-
-
-def journal_open(store: Store, terminal: str) -> None:
-    from terminal import journal
-
-    with store.write():
-        journal.append(
-            store.conn,
-            at=now(),
-            actor="kiosk",
-            terminal=terminal,
-            action="kiosk.started",
-            subject=terminal,
-        )
