@@ -20,6 +20,7 @@ import requests
 import urllib3.exceptions
 
 from sync import protocol
+from sync.abortable import AbortableAdapter
 from sync.answers import BatchNotTaken, Outcome, Refused, Reply, Taken, outcome_of
 from sync.errors import EnrolRefused, LinkDown
 from sync.keys import TerminalKey
@@ -53,9 +54,17 @@ class PortalClient:
         self.session = requests.Session()
         self.session.verify = ca_bundle or (key.ca_bundle if key and key.ca_bundle else True)
         self.session.trust_env = trust_env
+        self._adapter = AbortableAdapter()
+        for scheme in ("http://", "https://"):
+            self.session.mount(scheme, self._adapter)
 
     def close(self) -> None:
         self.session.close()
+
+    def abort(self) -> None:
+        """From another thread, at shutdown: end the exchange in flight (it fails as a lost
+        link) and every later one. The one method of this client that is thread-safe."""
+        self._adapter.abort()
 
     # --- one exchange ----------------------------------------------------------
 
@@ -77,7 +86,11 @@ class PortalClient:
             # A pooled connection the network dropped while idle fails at once on first use
             # after an outage; one fresh try tells that from a portal that is really gone.
             # Safe to repeat: every request that changes something carries its idempotency key.
-            if e.msg_id != "sync.link.unreachable" or time.monotonic() - started > 0.5:
+            if (
+                e.msg_id != "sync.link.unreachable"
+                or time.monotonic() - started > 0.5
+                or self._adapter.aborted
+            ):
                 raise
             try:
                 reply = self._exchange(method, path, body, idempotency_key, signed, wait)

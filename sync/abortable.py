@@ -1,0 +1,77 @@
+"""A requests adapter whose exchanges in flight another thread can end.
+
+The queue feed holds a long poll open for seconds and a push may wait on a
+slow portal for a minute. When the window closes, the threads doing them must
+end now, not when the portal answers: a thread that outlives the window would
+call into a Qt that is gone, or write to a data folder being removed. So the
+adapter knows which connections are in use, and ``abort()`` shuts their
+sockets; the blocked read then fails at once as a lost link.
+
+urllib3's PoolManager takes its pool classes per instance
+(``pool_classes_by_scheme``) for exactly this kind of override.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import weakref
+from typing import Any
+
+from requests.adapters import HTTPAdapter
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+
+class AbortableAdapter(HTTPAdapter):
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._in_use: weakref.WeakSet[Any] = weakref.WeakSet()  # closed ones vanish on their own
+        self.aborted = False
+        super().__init__()
+
+    def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        self.poolmanager.pool_classes_by_scheme = {
+            "http": self._tracking(HTTPConnectionPool),
+            "https": self._tracking(HTTPSConnectionPool),
+        }
+
+    def abort(self) -> None:
+        """End every exchange in flight and refuse new ones. Safe from any thread."""
+        with self._lock:
+            self.aborted = True
+            in_use = list(self._in_use)
+        for conn in in_use:
+            sock = getattr(conn, "sock", None)
+            if sock is not None:
+                with contextlib.suppress(OSError):  # closed already: nothing in flight on it
+                    sock.shutdown(socket.SHUT_RDWR)
+
+    def _taken(self, conn: Any) -> None:
+        with self._lock:
+            if self.aborted:
+                conn.close()
+                # urllib3 turns an OSError here into a failed connection, as if refused.
+                raise ConnectionAbortedError("the client was stopped")
+            self._in_use.add(conn)
+
+    def _given_back(self, conn: Any) -> None:
+        with self._lock:
+            self._in_use.discard(conn)
+
+    def _tracking(self, base: type[HTTPConnectionPool]) -> type[HTTPConnectionPool]:
+        adapter = self
+
+        class TrackedPool(base):  # type: ignore[valid-type,misc]
+            def _get_conn(self, timeout: float | None = None) -> Any:
+                conn = super()._get_conn(timeout)
+                adapter._taken(conn)
+                return conn
+
+            def _put_conn(self, conn: Any) -> None:
+                if conn is not None:
+                    adapter._given_back(conn)
+                super()._put_conn(conn)
+
+        return TrackedPool
