@@ -74,6 +74,8 @@ class QueueWatcher:
         self._wake = threading.Event()
         self._ready = threading.Event()
         self._threads: list[threading.Thread] = []
+        self._client: PortalClient | None = None  # the feed's, so stop() can end its long poll
+        self._telling = threading.RLock()
         self._rng = random.Random()
 
     def start(self) -> None:
@@ -85,11 +87,19 @@ class QueueWatcher:
         self._ready.wait(5.0)  # the scanner has its bookmark: nothing after start() is missed
 
     def stop(self, timeout: float | None = None) -> None:
-        """Stop both threads; a long poll in flight ends within ``wait_seconds`` plus the timeout."""
-        self._stop.set()
+        """Stop both threads: a long poll in flight is cut off, and once this returns the
+        listener is not called again, even if a thread is slow to end."""
+        with self._telling:
+            self._stop.set()
         self._wake.set()
+        client = self._client
+        if client is not None:
+            client.abort()
         for thread in self._threads:
             thread.join(timeout)
+
+    def running(self) -> bool:
+        return any(thread.is_alive() for thread in self._threads)
 
     def wake(self) -> None:
         """Something changed in the store here: report it now, not at the next scan."""
@@ -100,7 +110,7 @@ class QueueWatcher:
     def _poll(self) -> None:
         assert self.make_client is not None
         store = open_store(self.store_path)
-        client = self.make_client()
+        client = self._client = self.make_client()
         failures, online = 0, None
         try:
             while not self._stop.is_set():
@@ -160,7 +170,9 @@ class QueueWatcher:
 
     def _emit(self, event: QueueEvent) -> None:
         try:
-            self.listener(event)
+            with self._telling:  # stop() waits for a call in progress, and none follow it
+                if not self._stop.is_set():
+                    self.listener(event)
         except Exception:
             # A listener's bug must not stop the hall hearing its calls.
             log.exception("queue listener failed")

@@ -88,12 +88,18 @@ class SyncWorker(threading.Thread):
         self._wake = threading.Event()
         self._lookups: queue.Queue[_Lookup] = queue.Queue()
         self.failures = 0
+        self._client: PortalClient | None = None  # the thread's, so stop() can cut a slow push
 
     # --- called from any thread ----------------------------------------------
 
     def stop(self) -> None:
+        """End the thread soon: an exchange in flight is cut off. A batch cut off stays in the
+        outbox and goes again, under the same idempotency keys, at the next start."""
         self._stop_event.set()
         self._wake.set()
+        client = self._client
+        if client is not None:
+            client.abort()
 
     def wake(self) -> None:
         """A case was just recorded: push now rather than at the next poll."""
@@ -109,7 +115,7 @@ class SyncWorker(threading.Thread):
 
     def run(self) -> None:
         store = open_store(self.store_path)
-        client = self.make_client()
+        client = self._client = self.make_client()
         try:
             while not self._stop_event.is_set():
                 self._serve_lookups(store, client)

@@ -188,6 +188,30 @@ def test_a_long_poll_answers_when_the_call_is_made(desks: list[Desk]) -> None:
     assert kinds <= {"queue.ticket", "queue.call"}
 
 
+def test_a_closing_display_ends_its_long_poll_at_once_and_reports_nothing_after(
+    desks: list[Desk],
+) -> None:
+    heard: stdqueue.Queue[QueueEvent] = stdqueue.Queue()
+    display = desks[1]
+    watcher = QueueWatcher(
+        display.data_dir / "tongban.db",
+        lambda: display.client(),
+        terminal=display.terminal_id,
+        listener=heard.put,
+        wait_seconds=25,  # the portal holds the next ask as long as it may
+        scan_seconds=0.2,
+    )
+    watcher.start()
+    _until(heard, lambda e: e.kind == "link" and e.online)
+    watcher.stop(timeout=5)
+    assert not watcher.running()
+    # The cut-off poll is not reported as the portal going away.
+    after = []
+    while not heard.empty():
+        after.append(heard.get())
+    assert not [e for e in after if e.kind == "link" and not e.online], after
+
+
 def _until(events: stdqueue.Queue[QueueEvent], done: object, limit: int = 50) -> list[QueueEvent]:
     seen = []
     for _ in range(limit):
