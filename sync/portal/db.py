@@ -147,6 +147,10 @@ CREATE TABLE IF NOT EXISTS queue_calls (
 """
 
 
+class PortalClosing(Exception):
+    """The portal is shutting down: a request still running gets no connection."""
+
+
 class PortalDB:
     """Connections shared by the request threads; each write is one BEGIN IMMEDIATE."""
 
@@ -156,6 +160,7 @@ class PortalDB:
         self.committed = threading.Condition()
         self.commits = 0
         self.closed = False
+        self._lent = 0  # connections in use by request threads; close() waits for them
         self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         first = self._connect()
         first.executescript(SCHEMA)
@@ -174,6 +179,12 @@ class PortalDB:
 
     @contextmanager
     def connection(self) -> Iterator[sqlite3.Connection]:
+        with self.committed:
+            if self.closed:
+                # A request woken by close() must not open the file again: the folder may be
+                # going away (the demo's, a test's), and a new connection would recreate files.
+                raise PortalClosing()
+            self._lent += 1
         try:
             conn = self._pool.get_nowait()
         except queue.Empty:
@@ -183,7 +194,13 @@ class PortalDB:
         finally:
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
-            self._pool.put(conn)
+            with self.committed:
+                self._lent -= 1
+                if self.closed:
+                    conn.close()
+                else:
+                    self._pool.put(conn)
+                self.committed.notify_all()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
@@ -214,10 +231,12 @@ class PortalDB:
             finally:
                 conn.execute("ROLLBACK")
 
-    def close(self) -> None:
+    def close(self, timeout: float = 10.0) -> None:
+        """Refuse new requests, wait for those using a connection, close every connection."""
         with self.committed:
             self.closed = True  # a long poll waiting on the next commit ends now
             self.committed.notify_all()
+            self.committed.wait_for(lambda: self._lent == 0, timeout)
         while True:
             try:
                 self._pool.get_nowait().close()

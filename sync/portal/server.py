@@ -13,6 +13,7 @@ from typing import Any
 
 from sync import protocol
 from sync.portal.app import Answer, Portal, Request
+from sync.portal.db import PortalClosing
 from sync.portal.problems import Problem
 
 log = logging.getLogger("tongban.portal")
@@ -44,6 +45,9 @@ class PortalHandler(BaseHTTPRequestHandler):
             request = Request(method, self.path, headers, body, self.client_address[0])
             answer = portal.handle(request)
             content_type = protocol.JSON
+        except PortalClosing:
+            self.close_connection = True  # shutting down: the caller sees the server go away
+            return
         except Problem as p:
             answer = Answer(p.status, p.document(request.language, request.path))
             content_type = protocol.PROBLEM_JSON
