@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Signal
 
 from ui.context import AppContext
+from ui.gate import Gate
 
 if TYPE_CHECKING:
     from devices.cards.backend import CardBackend
@@ -31,6 +32,7 @@ class Bridge(QObject):
         self.reader: CardDeviceThread | None = None
         self.backend: CardBackend | None = None
         self.sync: SyncWorker | None = None
+        self.gate = Gate()  # closed by stop(): nothing reaches Qt from a thread after it
 
     # --- the card reader ----------------------------------------------------------
 
@@ -39,7 +41,7 @@ class Bridge(QObject):
         from devices.cards.device_thread import CardDeviceThread
 
         self.backend = backend or open_backend(parse_spec(self.ctx.config.reader))
-        self.reader = CardDeviceThread(self.backend, self.card_event.emit)
+        self.reader = CardDeviceThread(self.backend, self.gate.wrap(self.card_event.emit))
         self.reader.start()
 
     # --- the portal ----------------------------------------------------------------
@@ -61,7 +63,7 @@ class Bridge(QObject):
             self.ctx.data_dir / "tongban.db",
             make_client,
             terminal=self.ctx.config.terminal_id,
-            listener=self.sync_event.emit,
+            listener=self.gate.wrap(self.sync_event.emit),
             poll_seconds=poll_seconds,
         )
         self.sync.start()
@@ -77,13 +79,16 @@ class Bridge(QObject):
             return
         future = self.sync.lookup_ecerts(id_number, material)
 
+        answer = self.gate.wrap(self.ecert_answer.emit)
+
         def done(f: Future[Any]) -> None:
             error = f.exception()
-            self.ecert_answer.emit(id_number, material, error if error is not None else f.result())
+            answer(id_number, material, error if error is not None else f.result())
 
         future.add_done_callback(done)
 
     def stop(self) -> None:
+        self.gate.close()
         if self.reader is not None:
             self.reader.stop()
         if self.sync is not None:
