@@ -117,4 +117,5 @@ def from_portal(answer: dict[str, Any], name_of: Callable[[str], str]) -> CaseSt
         str(answer.get("portal_case_no") or ""),
         str(answer.get("updated_at") or ""),
         str(answer.get("case_id") or ""),
+        str(answer.get("hall") or ""),
     )

@@ -35,6 +35,7 @@ class CaseStatus:
     portal_case_no: str = ""
     updated_at: str = ""  # the portal's time of its last change (portal answers only)
     case_id: str = ""  # the case's UUID, the same here and on the portal: a rating names it
+    hall: str = ""  # the hall that accepted it (portal answers; "" when not said)
 
     @property
     def finished(self) -> bool:

@@ -215,9 +215,13 @@ def _may_rate(
         return False
     if str(case["id_number"]).upper()[-4:] != last4.upper():
         return False
-    # The hall of the terminal that pushed the case, as it enrolled (its latest enrolment).
+    return accepting_hall(conn, str(case["terminal_id"])) == terminal.hall
+
+
+def accepting_hall(conn: sqlite3.Connection, terminal_id: str) -> str | None:
+    """The hall of the terminal that pushed a case, as it enrolled (its latest enrolment)."""
     owner = conn.execute(
         "SELECT hall FROM terminals WHERE terminal_id = ? ORDER BY enrolled_at DESC LIMIT 1",
-        (case["terminal_id"],),
+        (terminal_id,),
     ).fetchone()
-    return owner is not None and owner["hall"] == terminal.hall
+    return None if owner is None else str(owner["hall"])

@@ -15,6 +15,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
+from sync.portal.intake import accepting_hall
 from sync.portal.problems import Problem, field_error
 from terminal.clock import CHINA
 
@@ -37,7 +38,7 @@ def case_status(conn: sqlite3.Connection, body: Any) -> dict[str, Any]:
     ref = reference.upper()
     row = conn.execute(
         "SELECT case_id, portal_case_no, receipt_no, id_number, intake_code, state, body,"
-        " received_at FROM cases WHERE receipt_no = ? OR portal_case_no = ?"
+        " received_at, terminal_id FROM cases WHERE receipt_no = ? OR portal_case_no = ?"
         " ORDER BY received_at DESC LIMIT 1",
         (ref, ref),
     ).fetchone()
@@ -61,6 +62,8 @@ def case_status(conn: sqlite3.Connection, body: Any) -> dict[str, Any]:
         "case_id": row["case_id"],
         "receipt_no": row["receipt_no"],
         "portal_case_no": row["portal_case_no"],
+        # The hall that accepted it: a kiosk of another hall cannot take its rating.
+        "hall": accepting_hall(conn, str(row["terminal_id"])) or "",
         "intake_code": row["intake_code"],
         "state": row["state"],
         "decision": case.get("decision"),

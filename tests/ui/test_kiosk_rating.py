@@ -66,11 +66,9 @@ class Counter:
     case_ids: list[str]
 
 
-@pytest.fixture
-def counter(tmp_path: Path, portal: RunningPortal, ctx: AppContext) -> Counter:
-    """A clerk's terminal of the same hall (its own data folder) that accepted the example
-    cases and pushed them; the portal then finished the first one (办结)."""
-    data_dir = tmp_path / "counter"
+def accept_at_counter(data_dir: Path, portal: RunningPortal, hall: str) -> Counter:
+    """A clerk's terminal (its own data folder) that accepted the example cases and pushed
+    them; the portal then finished the first and the fourth (办结)."""
     store = open_store(data_dir / "tongban.db")
     key = enrol(
         data_dir,
@@ -78,7 +76,7 @@ def counter(tmp_path: Path, portal: RunningPortal, ctx: AppContext) -> Counter:
         portal_url=portal.url,
         code="COUNTER-CODE",
         terminal_id=COUNTER,
-        hall=ctx.config.hall,
+        hall=hall,
         at=now(),
     )
     receipts = import_file(
@@ -99,6 +97,12 @@ def counter(tmp_path: Path, portal: RunningPortal, ctx: AppContext) -> Counter:
         with portal.portal.db.write() as conn:
             admin.set_case_state(conn, case_ids[i], {"state": "completed"}, portal.portal.clock())
     return Counter(receipts, case_ids)
+
+
+@pytest.fixture
+def counter(tmp_path: Path, portal: RunningPortal, ctx: AppContext) -> Counter:
+    """A counter of the kiosk's own hall."""
+    return accept_at_counter(tmp_path / "counter", portal, ctx.config.hall)
 
 
 @pytest.fixture
@@ -208,3 +212,15 @@ def test_unfinished_wrong_or_offline_cannot_be_rated(
     assert page.result.text() == "暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。"
     assert not page.levels.isEnabled()
     assert reader_store.conn.execute("SELECT count(*) FROM hall_ratings").fetchone()[0] == 0
+
+
+def test_a_case_of_another_hall_is_not_offered_for_rating_and_the_citizen_is_told_where(
+    kiosk: KioskWindow, qtbot: QtBot, portal: RunningPortal, tmp_path: Path, reader_store: Store
+) -> None:
+    elsewhere = accept_at_counter(tmp_path / "other-counter", portal, "长宁区行政服务中心")
+    page = rate_page(kiosk)
+    ask(page, qtbot, elsewhere.receipts[0], FIRST[1])  # finished, and the last four are right
+    # Told before picking a level, rather than a rating the portal would refuse later.
+    assert not page.levels.isEnabled()
+    assert "长宁区行政服务中心" in page.result.text(), page.result.text()
+    assert reader_store.conn.execute("SELECT COUNT(*) FROM hall_ratings").fetchone()[0] == 0

@@ -189,6 +189,7 @@ class RateCheck:
 
     status: CaseStatus | None  # None: not here, and the portal could not be asked
     target: RateTarget | None = None
+    elsewhere: bool = False  # accepted in another hall: the portal takes its rating there only
 
 
 class RatePage(QWidget):
@@ -251,10 +252,12 @@ class RatePage(QWidget):
                 if e.msg_id == "status.not_found" and not self._lookup.portal_answered:
                     return RateCheck(None)
                 raise
-            if not status.finished:
-                return RateCheck(status)
             # A case this store holds (pushed from here, or not yet) keeps its own rating table.
             local = status.source == "local" or _holds(store, status.case_id)
+            if not local and status.hall and status.hall != ctx.config.hall:
+                return RateCheck(status, elsewhere=True)  # said now, not refused after a level
+            if not status.finished:
+                return RateCheck(status)
             if not local and not status.case_id:
                 raise RatingRefused("rating.bad_case")  # a portal too old to name its case
             if is_rated(store, status.case_id):
@@ -273,6 +276,12 @@ class RatePage(QWidget):
         status = check.status
         if status is None:
             self.result.setText(self.tr("暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。"))
+        elif check.elsewhere:
+            self.result.setText(
+                self.tr("回执 %1 的办件由%2受理，请到该大厅评价，或在网上评价。")
+                .replace("%1", status.receipt_no)
+                .replace("%2", status.hall)
+            )
         elif check.target is None and status.state == "withdrawn":
             self.result.setText(
                 self.tr("回执 %1 的办件已撤回，不能评价。").replace("%1", status.receipt_no)

@@ -423,57 +423,57 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="86" />
+        <location filename="../kiosk/window.py" line="84" />
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="87" />
+        <location filename="../kiosk/window.py" line="85" />
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="120" />
+        <location filename="../kiosk/window.py" line="118" />
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="135" />
+        <location filename="../kiosk/window.py" line="133" />
         <source>您好，请在屏幕上选择要办理的事情。</source>
         <translation>Hello, please choose on the screen what you would like to do.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="136" />
+        <location filename="../kiosk/window.py" line="134" />
         <source>请选择要办理的业务。</source>
         <translation>Please choose the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="137" />
+        <location filename="../kiosk/window.py" line="135" />
         <source>请把身份证放在读卡区。</source>
         <translation>Please place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="138" />
+        <location filename="../kiosk/window.py" line="136" />
         <source>请输入回执编号和身份证号码后四位，或扫描回执上的二维码。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, or scan the QR code on the receipt.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="139" />
+        <location filename="../kiosk/window.py" line="137" />
         <source>请选择部门和事项，查看要带的材料。</source>
         <translation>Please choose the department and the service to see what to bring.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="140" />
+        <location filename="../kiosk/window.py" line="138" />
         <source>请输入回执编号和身份证号码后四位，然后为服务评价。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, then rate the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="189" />
+        <location filename="../kiosk/window.py" line="187" />
         <source>无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。</source>
         <translation>No one is using the kiosk: in %1 s it returns to the start and clears your information. Touch the screen to continue.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="196" />
+        <location filename="../kiosk/window.py" line="194" />
         <source>无人操作，即将返回首页。如需继续，请触摸屏幕。</source>
         <translation>No one is using the kiosk: it will return to the start. Touch the screen to continue.</translation>
     </message>
@@ -841,72 +841,77 @@
 <context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="208" />
+        <location filename="../kiosk/pages.py" line="209" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="212" />
+        <location filename="../kiosk/pages.py" line="213" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="213" />
+        <location filename="../kiosk/pages.py" line="214" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="214" />
+        <location filename="../kiosk/pages.py" line="215" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="215" />
+        <location filename="../kiosk/pages.py" line="216" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="216" />
+        <location filename="../kiosk/pages.py" line="217" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="224" />
+        <location filename="../kiosk/pages.py" line="225" />
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="265" />
+        <location filename="../kiosk/pages.py" line="268" />
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="275" />
+        <location filename="../kiosk/pages.py" line="278" />
         <source>暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。</source>
         <translation>The government service portal cannot be reached at the moment. Please rate later, or rate at a counter.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="278" />
+        <location filename="../kiosk/pages.py" line="281" />
+        <source>回执 %1 的办件由%2受理，请到该大厅评价，或在网上评价。</source>
+        <translation>The case with receipt %1 was accepted at %2. Please rate it there, or online.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="287" />
         <source>回执 %1 的办件已撤回，不能评价。</source>
         <translation>The case of receipt %1 was withdrawn; it cannot be rated.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="282" />
+        <location filename="../kiosk/pages.py" line="291" />
         <source>回执 %1 的办件目前是【%2】，办结后才能在这里评价。</source>
         <translation>The case of receipt %1 is now “%2”; it can be rated here once it is completed.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="290" />
+        <location filename="../kiosk/pages.py" line="299" />
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="294" />
+        <location filename="../kiosk/pages.py" line="303" />
         <source>暂时无法评价，请到咨询台询问。</source>
         <translation>A rating cannot be taken right now. Please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="332" />
+        <location filename="../kiosk/pages.py" line="341" />
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -1130,33 +1135,33 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="167" />
-        <location filename="../kiosk/ticket_page.py" line="260" />
+        <location filename="../kiosk/ticket_page.py" line="169" />
+        <location filename="../kiosk/ticket_page.py" line="262" />
         <source>请选择要办理的业务</source>
         <translation>Please choose what you have come for</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="197" />
+        <location filename="../kiosk/ticket_page.py" line="199" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="211" />
+        <location filename="../kiosk/ticket_page.py" line="213" />
         <source>老年人、残疾人、孕妇优先（绿色通道），请按这里</source>
         <translation>Elderly, disabled or pregnant? Press here for priority (green channel)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="218" />
+        <location filename="../kiosk/ticket_page.py" line="220" />
         <source>正在取号，请稍候……</source>
         <translation>Taking your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="236" />
+        <location filename="../kiosk/ticket_page.py" line="238" />
         <source>取号成功</source>
         <translation>Here is your ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="253" />
+        <location filename="../kiosk/ticket_page.py" line="255" />
         <source>暂时无法取号，请到咨询台，工作人员会帮您。</source>
         <translation>A ticket cannot be taken right now. Please go to the help desk; the staff will help you.</translation>
     </message>
@@ -1164,47 +1169,47 @@
 <context>
     <name>TicketView</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="59" />
+        <location filename="../kiosk/ticket_page.py" line="60" />
         <source>您的排队号</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="62" />
+        <location filename="../kiosk/ticket_page.py" line="63" />
         <source>（预约，优先叫号）</source>
         <translation> (appointment, called first)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="63" />
+        <location filename="../kiosk/ticket_page.py" line="64" />
         <source>（绿色通道，优先叫号）</source>
         <translation> (green channel, called first)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="67" />
+        <location filename="../kiosk/ticket_page.py" line="68" />
         <source>您前面还有 %1 人</source>
         <translation>%1 people ahead of you</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="72" />
+        <location filename="../kiosk/ticket_page.py" line="73" />
         <source>号码由政务服务平台统一编排。</source>
         <translation>Numbered by the government service portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="74" />
+        <location filename="../kiosk/ticket_page.py" line="75" />
         <source>网络暂时不通，号码由本机编排，同样有效，请留意叫号屏。</source>
         <translation>The network is down, so this kiosk numbered your ticket; the number is just as valid. Please watch the display.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="76" />
+        <location filename="../kiosk/ticket_page.py" line="77" />
         <source>正在打印号票……</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="80" />
+        <location filename="../kiosk/ticket_page.py" line="81" />
         <source>请取走号票，留意叫号屏和语音叫号。</source>
         <translation>Please take your ticket and listen and watch for your number.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="82" />
+        <location filename="../kiosk/ticket_page.py" line="83" />
         <source>打印机暂时不可用。请记下您的号码 %1，留意叫号屏。</source>
         <translation>The printer is not available at the moment. Please write down your number %1 and watch the display.</translation>
     </message>
