@@ -11,17 +11,17 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from enum import Enum
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from terminal import journal, migrations
+from terminal import clock, journal, migrations
 from terminal.config import Config, ConfigError, load
 from terminal.i18n import TongbanError, tr
 from terminal.store import DB_FILENAME
-from terminal.workdays import default_calendar
+from terminal.workdays import OVERRIDE_FILENAME, CalendarFileError, load_calendar
 
 LOW_DISK_WARN = 1_000_000_000
 LOW_DISK_FAIL = 100_000_000
@@ -51,6 +51,7 @@ class Patient:
     data_dir: Path
     config_path: Path
     config: Config | None = None
+    today: date = field(default_factory=lambda: clock.now().date())  # the hall's date
 
     @property
     def db_path(self) -> Path:
@@ -195,20 +196,25 @@ def check_font(p: Patient) -> Iterable[Check]:
 
 
 def check_calendar(p: Patient) -> Iterable[Check]:
-    today = date.today()
-    cal = default_calendar()
-    if not cal.covers(today.year):
+    override = p.data_dir / OVERRIDE_FILENAME
+    try:
+        cal = load_calendar(p.data_dir)
+    except CalendarFileError as e:
+        yield failure("calendar", e.text(), tr("doctor.fix.calendar_file", path=str(override)))
+        return
+    year = p.today.year
+    if not cal.covers(year):
         yield warning(
-            "calendar", tr("doctor.calendar.missing", year=today.year), tr("doctor.fix.calendar")
+            "calendar", tr("doctor.calendar.missing", year=year), tr("doctor.fix.calendar")
         )
-    elif today.month == 12 and not cal.covers(today.year + 1):
+    elif p.today.month == 12 and not cal.covers(year + 1):
         yield warning(
-            "calendar",
-            tr("doctor.calendar.missing", year=today.year + 1),
-            tr("doctor.fix.calendar"),
+            "calendar", tr("doctor.calendar.missing", year=year + 1), tr("doctor.fix.calendar")
         )
+    elif override.exists():
+        yield ok("calendar", tr("doctor.calendar.file_ok", year=year, path=str(override)))
     else:
-        yield ok("calendar", tr("doctor.calendar.ok", year=today.year))
+        yield ok("calendar", tr("doctor.calendar.ok", year=year))
 
 
 CORE_CHECKS: list[Checker] = [check_config, check_data_dir, check_store, check_calendar, check_font]

@@ -1,18 +1,36 @@
 """Working days (工作日) for legal time limits: weekends and public holidays do not count,
 and the adjusted working weekends (调休) do.
 
-The calendar is data (``terminal/data/holidays.json``). For a year the file
-does not cover, only weekends are skipped, and ``covers()`` lets ``tongban
-doctor`` warn IT before the new year.
+The calendar is data (``terminal/data/holidays.json``). The State Council
+publishes next year's arrangement late in the year, after a release may have
+gone out, so IT can put a ``holidays.json`` of the same form in the data
+folder: its years replace the built-in ones. For a year neither covers, only
+weekends are skipped, and ``covers()`` lets ``tongban doctor`` warn IT in
+December.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+from terminal.i18n import TongbanError
+
+FORMAT = "tongban.holidays/1"
+OVERRIDE_FILENAME = "holidays.json"  # in the data folder, beside config.toml
+
+log = logging.getLogger("tongban.workdays")
+
+Year = tuple[frozenset[date], frozenset[date]]  # holidays, adjusted working weekends
+
+
+class CalendarFileError(TongbanError):
+    pass
 
 
 @dataclass(frozen=True)
@@ -45,14 +63,84 @@ class Calendar:
         return day
 
 
-@cache
-def default_calendar() -> Calendar:
-    raw = json.loads((Path(__file__).parent / "data" / "holidays.json").read_text("utf-8"))
-    holidays: set[date] = set()
-    working: set[date] = set()
-    for spec in raw["years"].values():
-        holidays.update(date.fromisoformat(d) for d in spec["holidays"])
-        working.update(date.fromisoformat(d) for d in spec["working_weekends"])
+def _years(raw: Any, source: str) -> dict[int, Year]:
+    """The years of a holidays file, every date checked to be a date of its own year."""
+    if (
+        not isinstance(raw, dict)
+        or raw.get("format") != FORMAT
+        or not isinstance(raw.get("years"), dict)
+    ):
+        raise CalendarFileError("calendar.bad_format", source=source, format=FORMAT)
+    years: dict[int, Year] = {}
+    for key, spec in raw["years"].items():
+        if not (isinstance(key, str) and key.isdigit() and len(key) == 4) or not isinstance(
+            spec, dict
+        ):
+            raise CalendarFileError("calendar.bad_year", source=source, year=str(key))
+        year = int(key)
+        days: list[frozenset[date]] = []
+        for part in ("holidays", "working_weekends"):
+            values = spec.get(part)
+            if not isinstance(values, list):
+                raise CalendarFileError("calendar.bad_year", source=source, year=key)
+            days.append(frozenset(_day(v, year, source) for v in values))
+        years[year] = (days[0], days[1])
+    return years
+
+
+def _day(value: Any, year: int, source: str) -> date:
+    try:
+        day = date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        day = None
+    if day is None or day.year != year:
+        raise CalendarFileError("calendar.bad_date", source=source, year=year, value=str(value))
+    return day
+
+
+def _calendar(years: dict[int, Year]) -> Calendar:
     return Calendar(
-        frozenset(holidays), frozenset(working), frozenset(int(y) for y in raw["years"])
+        frozenset(d for holidays, _ in years.values() for d in holidays),
+        frozenset(d for _, working in years.values() for d in working),
+        frozenset(years),
     )
+
+
+@cache
+def _built_in() -> dict[int, Year]:
+    path = Path(__file__).parent / "data" / "holidays.json"
+    return _years(json.loads(path.read_text("utf-8")), str(path))
+
+
+def default_calendar() -> Calendar:
+    """The calendar this release was built with."""
+    return _calendar(_built_in())
+
+
+def load_calendar(data_dir: Path) -> Calendar:
+    """The built-in calendar with the years of the data folder's ``holidays.json`` over it.
+
+    Raises CalendarFileError, naming the file and what is wrong, for a file that is there
+    but cannot be used."""
+    path = data_dir / OVERRIDE_FILENAME
+    try:
+        text = path.read_text("utf-8")
+    except FileNotFoundError:
+        return default_calendar()
+    except (OSError, UnicodeDecodeError) as e:
+        raise CalendarFileError("calendar.unreadable", source=str(path), error=str(e)) from None
+    try:
+        raw = json.loads(text)
+    except ValueError as e:
+        raise CalendarFileError("calendar.not_json", source=str(path), error=str(e)) from None
+    return _calendar({**_built_in(), **_years(raw, str(path))})
+
+
+def calendar_for(data_dir: Path) -> Calendar:
+    """For the window and commands: a bad ``holidays.json`` must not keep the counter shut.
+    It is logged and ``tongban doctor`` names it; the built-in calendar is used meanwhile."""
+    try:
+        return load_calendar(data_dir)
+    except CalendarFileError as e:
+        log.warning("holidays file not used: %s", e.msg_id)
+        return default_calendar()

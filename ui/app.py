@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from terminal import casebook, catalogue, catalogue_search
 from terminal.config import Config
 from terminal.store import Store
-from terminal.workdays import default_calendar
+from terminal.workdays import calendar_for
 from ui import style, translate
 from ui.context import AppContext
 from ui.dispatch import Dispatcher
@@ -43,7 +43,7 @@ def build_context(config: Config, data_dir: Path) -> AppContext:
         config=config,
         data_dir=data_dir,
         catalogue=catalogue.load_default(),
-        calendar=default_calendar(),
+        calendar=calendar_for(data_dir),
         dispatcher=dispatcher,
         store=StoreWorker(data_dir / "tongban.db", dispatcher, unhandled, "store"),
         printing=StoreWorker(data_dir / "tongban.db", dispatcher, unhandled, "print"),

@@ -12,7 +12,7 @@ from terminal.clock import now
 from terminal.context import Context
 from terminal.i18n import current_language, tr
 from terminal.identity import IdNumberInvalid, Sex, check_id_number
-from terminal.workdays import default_calendar
+from terminal.workdays import load_calendar
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -207,7 +207,7 @@ def cmd_case_import(ctx: Context, args: argparse.Namespace) -> int:
         ctx.store(),
         Path(args.file),
         catalogue=catalogue.load_default(),
-        calendar=default_calendar(),
+        calendar=load_calendar(ctx.data_dir),
         terminal_id=ctx.config.terminal_id,
     )
     out(tr("import.done", count=len(result.receipt_nos)))
