@@ -61,8 +61,10 @@ def test_doctor_runs_from_the_bundle_on_a_fresh_folder(bundle: Path, tmp_path: P
     result = frozen(bundle, "doctor", "--json", "--data-dir", str(data))
     report = json.loads(result.stdout)
     found = {c["id"]: c["status"] for c in report["checks"]}
-    # The catalogue data, the font handling (reportlab, fontconfig) and sqlite work frozen.
-    assert found["store"] == found["font"] == found["calendar"] == "ok", report
+    # The catalogue data, the font handling (reportlab, fontconfig) and sqlite work frozen;
+    # the holidays file loads (in December it may warn that next year is not in yet).
+    assert found["store"] == found["font"] == "ok", report
+    assert found["calendar"] in ("ok", "warning"), report
 
 
 @pytest.mark.slow

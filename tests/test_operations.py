@@ -51,8 +51,10 @@ def test_doctor_on_a_healthy_terminal(data: Path, capsys: pytest.CaptureFixture[
     code, out, _ = run(capsys, "doctor", "--json", "--data-dir", str(data))
     report = json.loads(out)
     found = {c["id"]: c for c in report["checks"]}
-    for core in ("config", "data_dir", "store", "journal", "outbox", "calendar", "font"):
+    for core in ("config", "data_dir", "store", "journal", "outbox", "font"):
         assert found[core]["status"] == "ok", found[core]
+    # In December the calendar warns until next year's holidays are in (tests/test_workdays.py).
+    assert found["calendar"]["status"] != "failure", found["calendar"]
     assert "5" in found["outbox"]["summary"]  # the five imported cases wait for the portal
     assert code == (1 if report["worst"] == "failure" else 0)
 
