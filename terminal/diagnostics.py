@@ -18,7 +18,7 @@ from pathlib import Path
 
 from terminal import __version__
 from terminal.doctor import Check, Patient
-from terminal.logs import log_dir, scrub
+from terminal.logs import CRASH_FILE, log_dir, scrub
 
 PACKAGES = (
     "tongban-terminal",
@@ -41,7 +41,8 @@ def write_bundle(target: Path, patient: Patient, checks: list[Check]) -> Path:
         else "",
     }
     files.update(_store_files(patient.db_path))
-    for log in sorted(log_dir().glob("tongban.log*")) if log_dir().exists() else []:
+    logs = [*log_dir().glob("tongban.log*"), log_dir() / CRASH_FILE] if log_dir().exists() else []
+    for log in sorted(p for p in logs if p.is_file()):
         files[f"logs/{log.name}"] = log.read_text("utf-8", errors="replace")
     target.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:

@@ -7,11 +7,13 @@ phone number, in case a message slips through.
 
 from __future__ import annotations
 
+import faulthandler
 import logging
 import logging.handlers
 import os
 import re
 from pathlib import Path
+from typing import TextIO
 
 import platformdirs
 
@@ -20,6 +22,8 @@ MAX_BYTES = 2_000_000
 BACKUPS = 5
 _ID_NUMBER = re.compile(r"(?<![0-9A-Za-z])(\d{6})\d{8}(\d{3}[\dXx])(?![0-9A-Za-z])")
 _MOBILE = re.compile(r"(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)")
+CRASH_FILE = "crash.log"
+_crash_file: TextIO | None = None
 
 
 def log_dir() -> Path:
@@ -60,6 +64,20 @@ def setup(level: str = "info", folder: Path | None = None) -> Path:
     handler.addFilter(ScrubFilter())
     root.addHandler(handler)
     root.propagate = False
+    return path
+
+
+def record_crashes(folder: Path | None = None) -> Path:
+    """If the program dies of a fault in native code (Qt, a driver), every thread's Python
+    stack goes to ``crash.log`` beside the log, for IT and ``doctor --bundle``. It holds file
+    and function names only, never values. For the windows; safe to call twice."""
+    global _crash_file
+    folder = folder or log_dir()
+    path = folder / CRASH_FILE
+    if _crash_file is None:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _crash_file = open(path, "a", encoding="utf-8")  # noqa: SIM115 (open for the process)
+        faulthandler.enable(_crash_file, all_threads=True)
     return path
 
 

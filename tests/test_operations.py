@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import subprocess
+import sys
 import threading
 import zipfile
 from pathlib import Path
@@ -111,6 +113,28 @@ def test_the_diagnostics_archive_has_no_personal_data(
         assert name not in text and number not in text
     for username, display in clerks:
         assert username not in text and display not in text
+
+
+def test_a_window_that_dies_in_native_code_leaves_its_threads_stacks_for_it(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "logs"
+    # A fault as Qt or a driver would raise it, in a process set up as the windows are.
+    crash = (
+        "import faulthandler, sys; from pathlib import Path; from terminal import logs\n"
+        "def reading_the_card():\n    faulthandler._sigsegv()\n"
+        "logs.record_crashes(Path(sys.argv[1])); reading_the_card()\n"
+    )
+    died = subprocess.run([sys.executable, "-c", crash, str(folder)], capture_output=True)
+    assert died.returncode != 0
+    report = (folder / logs.CRASH_FILE).read_text("utf-8")
+    assert "Segmentation fault" in report and "reading_the_card" in report
+    # And it travels in the diagnostics archive IT sends on.
+    monkeypatch.setenv("TONGBAN_LOG_DIR", str(folder))
+    archive = tmp_path / "diag.zip"
+    run(capsys, "doctor", "--bundle", str(archive), "--data-dir", str(data))
+    with zipfile.ZipFile(archive) as z:
+        assert "reading_the_card" in z.read(f"logs/{logs.CRASH_FILE}").decode("utf-8")
 
 
 def test_log_lines_never_carry_an_id_number(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from terminal import logs
 from terminal.context import Context
 from terminal.i18n import tr as core_text
 
@@ -32,6 +33,7 @@ def cmd_window(ctx: Context, args: argparse.Namespace) -> int:
         return cmd_display(ctx, args)
     from ui.run import run_window  # Qt is imported only when a window is wanted
 
+    logs.record_crashes()
     return run_window(ctx.config, ctx.data_dir)
 
 
@@ -39,6 +41,7 @@ def cmd_kiosk(ctx: Context, args: argparse.Namespace) -> int:
     from ui.kiosk.run import run_kiosk
 
     ctx.store()
+    logs.record_crashes()
     return run_kiosk(ctx.config, ctx.data_dir)
 
 
@@ -46,10 +49,12 @@ def cmd_display(ctx: Context, args: argparse.Namespace) -> int:
     from ui.display.run import run_display
 
     ctx.store()
+    logs.record_crashes()
     return run_display(ctx.config, ctx.data_dir)
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:
     from ui.demo import run_demo
 
+    logs.record_crashes()
     return run_demo(args)
