@@ -123,14 +123,7 @@ def test_handing_over_twice_takes_the_ticket_once(desks: list[Desk], portal: Run
 def test_a_display_hears_every_call_of_the_hall_at_once(desks: list[Desk], tmp_path: Path) -> None:
     heard: stdqueue.Queue[QueueEvent] = stdqueue.Queue()
     display = desks[1]
-    watcher = QueueWatcher(
-        display.data_dir / "tongban.db",
-        lambda: display.client(),
-        terminal=display.terminal_id,
-        listener=heard.put,
-        wait_seconds=2,
-        scan_seconds=0.2,
-    )
+    watcher = display_watcher(display, heard, wait_seconds=2)
     watcher.start()
     try:
         w1 = desks[0].hall()
@@ -192,15 +185,8 @@ def test_a_closing_display_ends_its_long_poll_at_once_and_reports_nothing_after(
     desks: list[Desk],
 ) -> None:
     heard: stdqueue.Queue[QueueEvent] = stdqueue.Queue()
-    display = desks[1]
-    watcher = QueueWatcher(
-        display.data_dir / "tongban.db",
-        lambda: display.client(),
-        terminal=display.terminal_id,
-        listener=heard.put,
-        wait_seconds=25,  # the portal holds the next ask as long as it may
-        scan_seconds=0.2,
-    )
+    # The portal holds the next ask as long as it may.
+    watcher = display_watcher(desks[1], heard, wait_seconds=25)
     watcher.start()
     _until(heard, lambda e: e.kind == "link" and e.online)
     watcher.stop(timeout=5)
@@ -210,6 +196,19 @@ def test_a_closing_display_ends_its_long_poll_at_once_and_reports_nothing_after(
     while not heard.empty():
         after.append(heard.get())
     assert not [e for e in after if e.kind == "link" and not e.online], after
+
+
+def display_watcher(
+    display: Desk, heard: stdqueue.Queue[QueueEvent], wait_seconds: int
+) -> QueueWatcher:
+    return QueueWatcher(
+        display.data_dir / "tongban.db",
+        lambda: display.client(),
+        terminal=display.terminal_id,
+        listener=heard.put,
+        wait_seconds=wait_seconds,
+        scan_seconds=0.2,
+    )
 
 
 def _until(events: stdqueue.Queue[QueueEvent], done: object, limit: int = 50) -> list[QueueEvent]:
