@@ -22,6 +22,7 @@ PATH_CASE_STATUS = f"{API}/cases/status"  # a citizen's question at a kiosk
 PATH_CHANGES = f"{API}/changes"
 PATH_ECERTS = f"{API}/ecerts/lookup"
 PATH_RATINGS = f"{API}/ratings"
+PATH_CATALOGUES = f"{API}/catalogues"  # /{version}: a published catalogue's document
 PATH_QUEUE_TICKETS = f"{API}/queue/tickets"
 PATH_QUEUE_MERGE = f"{API}/queue/merge"
 QUEUE_ACTIONS = ("recall", "skip", "serve", "finish", "transfer", "green", "cancel")

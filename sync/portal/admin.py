@@ -8,12 +8,14 @@ about goes into the feed in the same transaction.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import secrets
 import sqlite3
 from datetime import datetime
 from typing import Any
 
+from sync import protocol
 from sync.portal import feed
 from sync.portal import queue as portal_queue
 from sync.portal.auth import admit_code
@@ -177,17 +179,42 @@ def withdraw_online_application(
 
 
 def publish_catalogue(conn: sqlite3.Connection, body: Any, now: float) -> dict[str, Any]:
-    b = _require(body, "version", "sha256")
-    data = {"version": b["version"], "sha256": b["sha256"], "published_at": feed.portal_stamp(now)}
+    """Publish a catalogue version: the document is kept, and its SHA-256 (over the canonical
+    JSON the terminals fetch) goes to everyone in the feed."""
+    b = _require(body, "version")
+    document = b.get("document")
+    if not isinstance(document, dict):
+        raise Problem("invalid-request", {"errors": [field_error("document", "not_object")]})
+    text = protocol.canonical_json(document)
+    data = {
+        "version": b["version"],
+        "sha256": hashlib.sha256(text).hexdigest(),
+        "published_at": feed.portal_stamp(now),
+    }
     try:
         conn.execute(
-            "INSERT INTO catalogue_versions (version, sha256, published_at) VALUES (?, ?, ?)",
-            (data["version"], data["sha256"], data["published_at"]),
+            "INSERT INTO catalogue_versions (version, sha256, published_at, document)"
+            " VALUES (?, ?, ?, ?)",
+            (data["version"], data["sha256"], data["published_at"], text.decode()),
         )
     except sqlite3.IntegrityError:
         raise Problem("bad-transition", old=b["version"], new=b["version"]) from None
     seq = feed.emit(conn, "catalogue", feed.EVERYONE, data, now)
     return {**data, "seq": seq}
+
+
+def catalogue_document(conn: sqlite3.Connection, version: str) -> dict[str, Any]:
+    """A published version's document, for any enrolled terminal."""
+    row = conn.execute(
+        "SELECT version, sha256, document FROM catalogue_versions WHERE version = ?", (version,)
+    ).fetchone()
+    if row is None or row["document"] is None:
+        raise Problem("not-found")
+    return {
+        "version": row["version"],
+        "sha256": row["sha256"],
+        "document": json.loads(row["document"]),
+    }
 
 
 def add_enrol_code(conn: sqlite3.Connection, body: Any, now: float) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from sync import protocol
 from sync.portal import admin, auth, feed, intake, queue_merge
@@ -199,6 +199,12 @@ def _ticket_status(portal: Portal, request: Request, match: dict[str, str]) -> A
         return Answer(200, portal_queue.public_status(conn, match["ticket_id"]))
 
 
+def _catalogue(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
+    portal.signed(request)
+    with portal.db.read() as conn:
+        return Answer(200, admin.catalogue_document(conn, unquote(match["version"])))
+
+
 def _rating(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     terminal = portal.signed(request)
     key = portal.idempotency_key(request)
@@ -299,6 +305,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         re.compile(protocol.PATH_QUEUE_TICKETS + "/(?P<ticket_id>[0-9a-f-]{36})"),
         _ticket_status,
     ),
+    ("GET", re.compile(protocol.PATH_CATALOGUES + "/(?P<version>[^/?]+)"), _catalogue),
     ("GET", re.compile("/admin/cases"), _admin_cases),
     (
         "POST",

@@ -100,7 +100,8 @@ CREATE TABLE IF NOT EXISTS ratings (
 CREATE TABLE IF NOT EXISTS catalogue_versions (
     version TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,
-    published_at TEXT NOT NULL
+    published_at TEXT NOT NULL,
+    document TEXT  -- the catalogue itself, canonical JSON; sha256 is over these bytes
 );
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
 -- The hall queue (sync/portal/queue.py): the portal calls every ticket it numbered or was given.
@@ -164,6 +165,9 @@ class PortalDB:
         self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         first = self._connect()
         first.executescript(SCHEMA)
+        columns = {row[1] for row in first.execute("PRAGMA table_info(catalogue_versions)")}
+        if "document" not in columns:  # a portal file from before catalogue documents
+            first.execute("ALTER TABLE catalogue_versions ADD COLUMN document TEXT")
         self._pool.put(first)
 
     def _connect(self) -> sqlite3.Connection:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
+import json
 from datetime import datetime, timedelta
 
 from sync.portal import admin
 from sync.portal.app import Portal
+from terminal.catalogue import DATA_DIR
 from terminal.clock import CHINA
 
 # Valid check characters, nobody behind them (GB 11643-1999's own example is the first).
@@ -22,11 +23,11 @@ def seed_demo(portal: Portal, hall: str) -> None:
     with portal.db.write() as conn:
         if conn.execute("SELECT count(*) FROM appointments").fetchone()[0]:
             return  # seeded already: a restart keeps the demo as it was
-        admin.publish_catalogue(
-            conn,
-            {"version": "2026.11-demo", "sha256": hashlib.sha256(b"demo").hexdigest()},
-            now,
-        )
+        # The shipped catalogue, republished as the portal's own version: the terminal fetches
+        # it, checks it and takes it at its next start (tongban sync status shows it).
+        document = json.loads((DATA_DIR / "catalogue.json").read_text("utf-8"))
+        document["version"] += "-demo"
+        admin.publish_catalogue(conn, {"version": document["version"], "document": document}, now)
         for i, (id_number, name) in enumerate(DEMO_CITIZENS):
             start = today + timedelta(minutes=30 * i)
             admin.publish_appointment(

@@ -125,3 +125,11 @@ def assert_exactly_once(store: Store, admin: Admin, case_ids: list[str]) -> None
 
 def read_json(path: Path) -> Any:
     return json.loads(path.read_text("utf-8"))
+
+
+def catalogue_document(version: str) -> dict[str, Any]:
+    """The shipped catalogue, as the portal would publish it under another version."""
+    from terminal.catalogue import DATA_DIR
+
+    document: dict[str, Any] = json.loads((DATA_DIR / "catalogue.json").read_text("utf-8"))
+    return document | {"version": version}

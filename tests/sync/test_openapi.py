@@ -25,7 +25,7 @@ from sync.client import PortalClient
 from sync.errors import EnrolRefused, LinkDown
 from sync.keys import TerminalKey
 from sync.pull import pull
-from terminal.catalogue import Catalogue
+from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.store import open_store
 
 from .faultproxy import FaultProxy
@@ -155,9 +155,14 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
         },
     )
     admin.post("/admin/tickets", {"hall": HALL, "appointment_id": appt["appointment_id"]})
-    admin.post("/admin/catalogue", {"version": "oas.1", "sha256": "0" * 64})
+    document = json.loads((DATA_DIR / "catalogue.json").read_text("utf-8")) | {"version": "oas.1"}
+    admin.post("/admin/catalogue", {"version": "oas.1", "document": document})
     with pytest.raises(AssertionError):
-        admin.post("/admin/catalogue", {"version": "oas.1", "sha256": "0" * 64})
+        admin.post("/admin/catalogue", {"version": "oas.1", "document": document})  # 409
+    with pytest.raises(AssertionError):
+        admin.post("/admin/catalogue", {"version": "oas.2"})  # 422: no document
+    assert client.catalogue("oas.1") == document
+    assert client.catalogue("oas.9") is None  # 404: the portal has no such version
     admin.post(
         "/admin/ecerts",
         {

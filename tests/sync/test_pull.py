@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-
 from sync.engine import sync_once
 from sync.protocol import PATH_CASES
 from sync.pull import apply_page, cursor
@@ -13,7 +11,17 @@ from terminal.catalogue import Catalogue
 
 from .conftest import Terminal
 from .faultproxy import Fault, FaultProxy
-from .helpers import AT, HALL, TERMINAL, Admin, client_for, drain, invented_id, record_cases
+from .helpers import (
+    AT,
+    HALL,
+    TERMINAL,
+    Admin,
+    catalogue_document,
+    client_for,
+    drain,
+    invented_id,
+    record_cases,
+)
 
 
 def _state(terminal: Terminal, case_id: str) -> str:
@@ -92,7 +100,7 @@ def test_appointments_tickets_and_catalogue_come_down(terminal: Terminal, admin:
     admin.post("/admin/appointments", {**appt, "appointment_id": "OTHER", "hall": "别的大厅"})
     admin.post("/admin/tickets", {"hall": HALL, "appointment_id": appt["appointment_id"]})
     admin.post(
-        "/admin/catalogue", {"version": "2026.12", "sha256": hashlib.sha256(b"x").hexdigest()}
+        "/admin/catalogue", {"version": "2026.12", "document": catalogue_document("2026.12")}
     )
     summary = sync_once(terminal.store, client_for(terminal.key), terminal=TERMINAL)
     assert summary.online
