@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 import requests
 import urllib3.exceptions
@@ -312,6 +313,21 @@ class PortalClient:
         ):
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
         return dict(data)
+
+    def catalogue(self, version: str) -> object | None:
+        """A published catalogue's document, as the portal sent it (checked by the caller);
+        None when the portal itself says it has none for that version."""
+        reply = self.send("GET", f"{protocol.PATH_CATALOGUES}/{quote(version, safe='')}")
+        if reply.status == 404 and reply.problem_name == "not-found":
+            return None
+        self.raise_for_link(reply)
+        if reply.status != 200:
+            raise LinkDown("sync.link.portal_error", reached=True, status=reply.status)
+        data = reply.json()
+        if not isinstance(data, dict) or "document" not in data:
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        document: object = data["document"]
+        return document
 
     def ecerts(self, id_number: str, material: str) -> list[dict[str, Any]]:
         body = protocol.canonical_json({"id_number": id_number, "material": material})

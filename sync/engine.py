@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sync import queue_push, state
+from sync import catalogue_fetch, queue_push, state
 from sync.client import PortalClient
 from sync.errors import LinkDown
 from sync.pull import pull
@@ -67,6 +67,7 @@ def sync_once(
         pulled, cursor = result.applied, result.cursor
         # The portal just answered: hand over the queue tickets numbered offline, send changes.
         queue_push.hand_over_and_push(store, client, terminal=terminal, now=now)
+        catalogue_fetch.fetch_announced(store, client, terminal=terminal, now=now)
         state.record_success(store, now(), client.clock_skew)
     except LinkDown as failure:
         state.record_failure(store, now(), failure, client.clock_skew)

@@ -66,7 +66,17 @@ def status_lines(status: SyncStatus) -> list[str]:
         key = "sync.status.clock_wrong" if status.clock_wrong else "sync.status.clock_ok"
         lines.append(tr(key, seconds=f"{status.clock_skew:+.0f}"))
     if status.portal_catalogue:
-        lines.append(tr("sync.status.catalogue", version=status.portal_catalogue))
+        said = {
+            "ready": "sync.status.catalogue_ready",
+            "refused": "sync.status.catalogue_refused",
+        }.get(status.portal_catalogue_state or "", "sync.status.catalogue_announced")
+        lines.append(
+            tr(
+                said,
+                version=status.portal_catalogue,
+                problem=status.portal_catalogue_problem or "",
+            )
+        )
     return lines
 
 

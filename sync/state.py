@@ -56,7 +56,9 @@ class SyncStatus:
     conflicts: list[ConflictCase] = field(default_factory=list)
     cursor: int = 0
     clock_skew: float | None = None
-    portal_catalogue: str | None = None
+    portal_catalogue: str | None = None  # the newest version the portal announced
+    portal_catalogue_state: str | None = None  # announced, ready or refused
+    portal_catalogue_problem: str | None = None  # why it was refused
 
     @property
     def clock_wrong(self) -> bool:
@@ -124,7 +126,7 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
     online = link.get("online")
     waiting = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
     catalogue = conn.execute(
-        "SELECT version FROM portal_catalogues ORDER BY portal_seq DESC LIMIT 1"
+        "SELECT version, state, problem FROM portal_catalogues ORDER BY portal_seq DESC LIMIT 1"
     ).fetchone()
     return SyncStatus(
         enrolled=bool(enrolment),
@@ -142,6 +144,8 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
         cursor=pull.cursor(conn),
         clock_skew=_get(conn, "clock_skew"),
         portal_catalogue=catalogue[0] if catalogue else None,
+        portal_catalogue_state=catalogue[1] if catalogue else None,
+        portal_catalogue_problem=catalogue[2] if catalogue else None,
     )
 
 

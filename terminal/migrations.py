@@ -18,6 +18,7 @@ from terminal.schema_steps import (
     v4_ratings,
     v5_queue,
     v6_hall_ratings,
+    v7_catalogue_documents,
 )
 
 
@@ -32,6 +33,7 @@ MIGRATIONS: list[Callable[[Script], None]] = [
     v4_ratings,
     v5_queue,
     v6_hall_ratings,
+    v7_catalogue_documents,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -359,6 +359,23 @@ def v6_hall_ratings(conn: Script) -> None:
     )
 
 
+def v7_catalogue_documents(conn: Script) -> None:
+    """The portal's catalogue versions, fetched and checked (terminal/catalogue_versions.py).
+
+    ``state``: announced (in the feed, not fetched yet), ready (its document matched the
+    announced SHA-256 and passed the catalogue's checks) or refused (``problem`` says why).
+    """
+    conn.executescript(
+        """
+        ALTER TABLE portal_catalogues ADD COLUMN state TEXT NOT NULL DEFAULT 'announced'
+            CHECK (state IN ('announced', 'ready', 'refused'));
+        ALTER TABLE portal_catalogues ADD COLUMN document TEXT;
+        ALTER TABLE portal_catalogues ADD COLUMN problem TEXT;
+        ALTER TABLE portal_catalogues ADD COLUMN settled_at TEXT;
+        """
+    )
+
+
 def _split(script: str) -> list[str]:
     """Split at statement ends that sqlite3.complete_statement accepts (triggers hold ';')."""
     statements: list[str] = []

@@ -81,3 +81,22 @@ def test_v6_adds_hall_ratings_to_a_v5_store_with_its_data(tmp_path: Path, at: da
     )
     assert store.conn.execute("SELECT count(*) FROM hall_ratings").fetchone()[0] == 1
     store.close()
+
+
+def test_v7_keeps_the_catalogue_versions_a_v6_store_heard_of_as_still_to_fetch(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "v6.db"
+    old = open_store(path, target=6)
+    with old.write():
+        old.conn.execute(
+            "INSERT INTO portal_catalogues (version, published_at, sha256, portal_seq)"
+            " VALUES ('2026.12', '2026-11-26T10:00:00+08:00', ?, 7)",
+            ("0" * 64,),
+        )
+    old.close()
+    store = open_store(path)
+    assert store.schema_version() == migrations.LATEST >= 7
+    row = store.conn.execute("SELECT version, state, document FROM portal_catalogues").fetchone()
+    assert tuple(row) == ("2026.12", "announced", None)  # the next sync fetches and checks it
+    store.close()

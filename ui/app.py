@@ -9,7 +9,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from terminal import casebook, catalogue, catalogue_search
+from terminal import casebook, catalogue_search, catalogue_versions
 from terminal.config import Config
 from terminal.store import Store
 from terminal.workdays import calendar_for
@@ -42,7 +42,7 @@ def build_context(config: Config, data_dir: Path) -> AppContext:
     ctx = AppContext(
         config=config,
         data_dir=data_dir,
-        catalogue=catalogue.load_default(),
+        catalogue=catalogue_versions.current_in(data_dir / "tongban.db"),
         calendar=calendar_for(data_dir),
         dispatcher=dispatcher,
         store=StoreWorker(data_dir / "tongban.db", dispatcher, unhandled, "store"),

@@ -8,7 +8,7 @@ from devices.printers import jobs
 from devices.printers.base import Printer, PrinterError
 from devices.printers.cups_printer import CupsPrinter
 from devices.printers.folder import FolderPrinter
-from terminal import casebook, catalogue, clerks
+from terminal import casebook, catalogue_versions, clerks
 from terminal.clock import now
 from terminal.config import Config
 from terminal.documents.fonts import font_set
@@ -33,7 +33,7 @@ def render_case_document(
     detail = casebook.load_detail(store, key)
     doc = case_document(
         detail,
-        catalogue.load_default(),
+        catalogue_versions.for_version(store.conn, str(detail.get("catalogue_version") or "")),
         config,
         clerk_name=clerks.display_name(store, detail["clerk"]),
         printed_at=now(),

@@ -7,7 +7,7 @@ import json
 import sys
 from typing import Any
 
-from terminal import casebook, catalogue, clerks, config, importer, journal
+from terminal import casebook, catalogue, catalogue_versions, clerks, config, importer, journal
 from terminal.clock import now
 from terminal.context import Context
 from terminal.i18n import current_language, tr
@@ -110,8 +110,16 @@ def limit_text(days: int) -> str:
     return tr("catalogue.on_the_spot") if days == 0 else tr("catalogue.limit", days=days)
 
 
+def _catalogue(ctx: Context) -> catalogue.Catalogue:
+    """The catalogue in use: the newest the portal published and this store checked, or the
+    shipped one (also before ``tongban init``)."""
+    if not ctx.db_path.exists():
+        return catalogue.load_default()
+    return catalogue_versions.current(ctx.store().conn)
+
+
 def cmd_catalogue_list(ctx: Context, args: argparse.Namespace) -> int:
-    cat = catalogue.load_default()
+    cat = _catalogue(ctx)
     out(
         tr(
             "catalogue.heading",
@@ -132,7 +140,7 @@ def cmd_catalogue_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_catalogue_show(ctx: Context, args: argparse.Namespace) -> int:
-    intake = catalogue.load_default().intake(args.code)
+    intake = _catalogue(ctx).intake(args.code)
     out(f"{intake.code}  {_pick(intake.name, intake.name_en)}")
     for s in intake.services:
         out(
@@ -206,7 +214,7 @@ def cmd_case_import(ctx: Context, args: argparse.Namespace) -> int:
     result = importer.import_file(
         ctx.store(),
         Path(args.file),
-        catalogue=catalogue.load_default(),
+        catalogue=catalogue_versions.current(ctx.store().conn),
         calendar=load_calendar(ctx.data_dir),
         terminal_id=ctx.config.terminal_id,
     )
