@@ -10,6 +10,7 @@ feed in the same transaction (``queue.ticket``, ``queue.call``).
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
 import uuid
@@ -191,7 +192,30 @@ def new_ticket(
             *(body.get("intake_code"), body.get("appointment_id"), feed.portal_stamp(now), now),
         ),
     )
+    mark_arrived(conn, hall, body.get("appointment_id"), now)
     return emit_ticket(conn, ticket_id, now)
+
+
+def mark_arrived(conn: sqlite3.Connection, hall: str, appointment_id: object, now: float) -> None:
+    """A ticket was taken for a booked appointment: the citizen is in the hall. The hall's
+    terminals (their list of who is still expected) and the citizen's online view learn it
+    from the feed."""
+    if not isinstance(appointment_id, str) or not appointment_id:
+        return
+    row = conn.execute(
+        "SELECT data FROM appointments WHERE id = ? AND hall = ?", (appointment_id, hall)
+    ).fetchone()
+    if row is None:
+        return
+    data = json.loads(row["data"])
+    if data.get("state") != "booked":
+        return  # arrived already (a second ticket), or cancelled
+    data["state"] = "arrived"
+    conn.execute(
+        "UPDATE appointments SET data = ? WHERE id = ?",
+        (json.dumps(data, ensure_ascii=False), appointment_id),
+    )
+    feed.emit(conn, "appointment", feed.for_hall(hall), data, now)
 
 
 def ahead_of(conn: sqlite3.Connection, t: dict[str, Any]) -> int:

@@ -19,7 +19,7 @@ from sync import protocol
 from sync.portal import intake
 from sync.portal.auth import Terminal
 from sync.portal.problems import Problem, field_error
-from sync.portal.queue import MAX_AGE_SECONDS, bind_window, emit_ticket
+from sync.portal.queue import MAX_AGE_SECONDS, bind_window, emit_ticket, mark_arrived
 from terminal import queue as q
 
 SCOPE = "queue-merge"
@@ -102,6 +102,7 @@ def _merge_one(
         )
     except sqlite3.IntegrityError:
         raise Problem("number-taken", ticket_no=item["ticket_no"]) from None
+    mark_arrived(conn, who.hall, item.get("appointment_id"), now)  # checked in while offline
     answer = {"ticket": emit_ticket(conn, key, now)}
     intake._remember(conn, SCOPE, key, request_hash, 201, answer, now)
     return 201, answer, False

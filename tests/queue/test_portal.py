@@ -17,7 +17,7 @@ from sync.queue_watch import QueueEvent, QueueWatcher
 from terminal import queue
 from terminal.clock import now
 
-from ..sync.helpers import HALL, Admin
+from ..sync.helpers import HALL, Admin, invented_id
 from .conftest import Desk, portal_rows
 
 
@@ -90,6 +90,17 @@ def test_appointments_booked_online_go_first(desks: list[Desk], portal: RunningP
         },
     )
     assert checked_in["ticket_no"] == "A002"  # numbered in the hall queue's group A
+    later = admin.post(
+        "/admin/appointments",
+        {
+            "hall": HALL,
+            "intake_code": "310104-GA-JZZ-0001",
+            "slot_start": f"{today}T10:00:00+08:00",
+            "slot_end": f"{today}T10:30:00+08:00",
+            "applicant_name": "测试二",
+            "id_number": invented_id(7),
+        },
+    )
     sync_once(desks[0].store, desks[0].client(), terminal=desks[0].terminal_id)
     # The appointment is known here now: a ticket taken for it has priority too.
     booked = w1.take("310104-GA-JZZ-0001", appointment_id=appt["appointment_id"]).ticket
@@ -99,8 +110,19 @@ def test_appointments_booked_online_go_first(desks: list[Desk], portal: RunningP
     order = [w1.call_next().ticket.ticket_no for _ in range(3)]  # type: ignore[union-attr]
     assert order == ["A002", booked.ticket_no, walk_in.ticket_no]  # type: ignore[union-attr]
     assert desks[0].store.conn.execute("SELECT count(*) FROM tickets").fetchone()[0] == 1
+    # Checked in: the portal marked the appointment arrived, and the window's list of who is
+    # still expected today holds only the later one.
     day = queue.day_of(now())
-    assert queue.appointments(desks[0].store.conn, day)[0]["id"] == appt["appointment_id"]
+    state = (
+        desks[0]
+        .store.conn.execute(
+            "SELECT state FROM appointments WHERE id = ?", (appt["appointment_id"],)
+        )
+        .fetchone()[0]
+    )
+    assert state == "arrived"
+    expected = queue.appointments(desks[0].store.conn, day)
+    assert [a["id"] for a in expected] == [later["appointment_id"]]
 
 
 def test_handing_over_twice_takes_the_ticket_once(desks: list[Desk], portal: RunningPortal) -> None:
@@ -118,6 +140,39 @@ def test_handing_over_twice_takes_the_ticket_once(desks: list[Desk], portal: Run
     assert type(client.queue_merge([(t.id, other)])[0]).__name__ == "Refused"  # 409
     rows = portal_rows(portal, "SELECT ticket_no, origin FROM queue_tickets")
     assert rows == [{"ticket_no": t.ticket_no, "origin": "terminal"}]
+
+
+def test_a_check_in_numbered_offline_marks_the_appointment_arrived_when_handed_over(
+    desks: list[Desk], portal: RunningPortal
+) -> None:
+    desk, today = desks[0], now().date().isoformat()
+    appt = Admin(portal.url).post(
+        "/admin/appointments",
+        {
+            "hall": HALL,
+            "intake_code": "310104-GA-JZZ-0001",
+            "slot_start": f"{today}T09:00:00+08:00",
+            "slot_end": f"{today}T09:30:00+08:00",
+            "applicant_name": "测试",
+            "id_number": invented_id(8),
+        },
+    )
+    queue.issue_local(
+        desk.store,
+        group="A",
+        window=1,
+        terminal=desk.terminal_id,
+        at=now(),
+        priority="appointment",
+        appointment_id=appt["appointment_id"],
+    )
+    queue.hand_over(desk.store, terminal=desk.terminal_id, at=now())
+    for _ in range(2):  # a pass hands the ticket over after its pull; the next pull hears it
+        sync_once(desk.store, desk.client(), terminal=desk.terminal_id)
+    state = desk.store.conn.execute(
+        "SELECT state FROM appointments WHERE id = ?", (appt["appointment_id"],)
+    ).fetchone()
+    assert state is not None and state[0] == "arrived"
 
 
 def test_a_display_hears_every_call_of_the_hall_at_once(desks: list[Desk], tmp_path: Path) -> None:
