@@ -15,8 +15,6 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 from terminal.i18n import LANGUAGES, TongbanError
 
 APP = "tongban"
@@ -135,7 +133,11 @@ def load(path: Path) -> Config:
 
 def default_data_dir() -> Path:
     env = os.environ.get("TONGBAN_DATA_DIR")
-    return Path(env) if env else Path(platformdirs.user_data_dir(APP, appauthor=False))
+    if env:
+        return Path(env)
+    import platformdirs  # only when no folder is set
+
+    return Path(platformdirs.user_data_dir(APP, appauthor=False))
 
 
 def config_path(data_dir: Path, explicit: Path | None = None) -> Path:

@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import faulthandler
 import logging
-import logging.handlers
 import os
 import re
 from pathlib import Path
 from typing import TextIO
-
-import platformdirs
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 MAX_BYTES = 2_000_000
@@ -28,7 +25,11 @@ _crash_file: TextIO | None = None
 
 def log_dir() -> Path:
     env = os.environ.get("TONGBAN_LOG_DIR")
-    return Path(env) if env else Path(platformdirs.user_log_dir("tongban", appauthor=False))
+    if env:
+        return Path(env)
+    import platformdirs  # only when no folder is set: the window's start does not wait on it
+
+    return Path(platformdirs.user_log_dir("tongban", appauthor=False))
 
 
 def scrub(text: str) -> str:
@@ -48,6 +49,8 @@ class ScrubFilter(logging.Filter):
 
 def setup(level: str = "info", folder: Path | None = None) -> Path:
     """Send the program's log to a rotating file; returns its path. Safe to call twice."""
+    import logging.handlers  # with its socket and pickle imports: once, when logging starts
+
     folder = folder or log_dir()
     folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / "tongban.log"

@@ -27,14 +27,13 @@ from ui import printing, style, translate
 from ui.context import AppContext
 from ui.widgets.case_editor import CaseEditor
 from ui.widgets.history import HistoryView
-from ui.widgets.print_preview import PrintPreview
-from ui.widgets.rating_dialog import RatingDialog
-from ui.widgets.reject_dialog import RejectDialog
 from ui.widgets.status_bar import TerminalStatusBar
 from ui.window_links import WindowLinks, booked_appointment
 
 if TYPE_CHECKING:
     from devices.printers.jobs import Job
+    from ui.widgets.print_preview import PrintPreview
+    from ui.widgets.rating_dialog import RatingDialog
 
 AUTOSAVE_MS = 700
 
@@ -157,6 +156,8 @@ class MainWindow(QMainWindow, WindowLinks):
             return
         reason = basis = ""
         if decision is Decision.REJECTED:
+            from ui.widgets.reject_dialog import RejectDialog  # opened rarely: not at start
+
             dialog = RejectDialog(self)
             if not self.run_dialog(dialog):
                 return
@@ -207,6 +208,8 @@ class MainWindow(QMainWindow, WindowLinks):
 
     def _preview(self, prepared: printing.Prepared, then_rate: bool) -> None:
         title = self.tr("副本") if prepared.reprint else ""
+        from ui.widgets.print_preview import PrintPreview  # QtPdf: loaded at the first print
+
         preview = PrintPreview(prepared.rendered.pdf, prepared.document + title, self)
         self.preview = preview
         state: dict[str, str | None] = {"failed_job": None}
@@ -234,6 +237,8 @@ class MainWindow(QMainWindow, WindowLinks):
 
     def ask_rating(self, case_id: str) -> None:
         receipt = self.last_receipt or ""
+        from ui.widgets.rating_dialog import RatingDialog
+
         dialog = RatingDialog(receipt, self)
         self.rating = dialog
 
