@@ -5,10 +5,11 @@ slow portal for a minute. When the window closes, the threads doing them must
 end now, not when the portal answers: a thread that outlives the window would
 call into a Qt that is gone, or write to a data folder being removed. So the
 adapter knows which connections are in use, and ``abort()`` shuts their
-sockets; the blocked read then fails at once as a lost link.
+sockets; the blocked read then fails at once as a lost link. A connection
+still connecting when ``abort()`` comes is shut as soon as it is connected.
 
-urllib3's PoolManager takes its pool classes per instance
-(``pool_classes_by_scheme``) for exactly this kind of override.
+urllib3's PoolManager (and each ProxyManager) takes its pool classes per
+instance (``pool_classes_by_scheme``) for exactly this kind of override.
 """
 
 from __future__ import annotations
@@ -20,7 +21,8 @@ import weakref
 from typing import Any
 
 from requests.adapters import HTTPAdapter
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.connectionpool import HTTPConnectionPool
+from urllib3.poolmanager import PoolManager
 
 
 class AbortableAdapter(HTTPAdapter):
@@ -32,10 +34,13 @@ class AbortableAdapter(HTTPAdapter):
 
     def init_poolmanager(self, *args: Any, **kwargs: Any) -> None:
         super().init_poolmanager(*args, **kwargs)
-        self.poolmanager.pool_classes_by_scheme = {
-            "http": self._tracking(HTTPConnectionPool),
-            "https": self._tracking(HTTPSConnectionPool),
-        }
+        self._track(self.poolmanager)
+
+    def proxy_manager_for(self, proxy: str, **proxy_kwargs: Any) -> Any:
+        # Through an HTTP(S) or SOCKS proxy (trust_env honours HTTPS_PROXY): the same tracking.
+        manager = super().proxy_manager_for(proxy, **proxy_kwargs)
+        self._track(manager)
+        return manager
 
     def abort(self) -> None:
         """End every exchange in flight and refuse new ones. Safe from any thread."""
@@ -43,10 +48,9 @@ class AbortableAdapter(HTTPAdapter):
             self.aborted = True
             in_use = list(self._in_use)
         for conn in in_use:
-            sock = getattr(conn, "sock", None)
-            if sock is not None:
-                with contextlib.suppress(OSError):  # closed already: nothing in flight on it
-                    sock.shutdown(socket.SHUT_RDWR)
+            _shut(conn)
+
+    # --- the pools' side ------------------------------------------------------------
 
     def _taken(self, conn: Any) -> None:
         with self._lock:
@@ -60,10 +64,32 @@ class AbortableAdapter(HTTPAdapter):
         with self._lock:
             self._in_use.discard(conn)
 
+    def _connected(self, conn: Any) -> None:
+        with self._lock:
+            stopped = self.aborted
+        if stopped:  # abort() came while this one was connecting: it saw no socket to shut
+            _shut(conn)
+            raise ConnectionAbortedError("the client was stopped")
+
+    def _track(self, manager: PoolManager) -> None:
+        if getattr(manager, "_tongban_tracked", False):
+            return
+        manager.pool_classes_by_scheme = {
+            scheme: self._tracking(base) for scheme, base in manager.pool_classes_by_scheme.items()
+        }
+        manager._tongban_tracked = True  # type: ignore[attr-defined]
+
     def _tracking(self, base: type[HTTPConnectionPool]) -> type[HTTPConnectionPool]:
         adapter = self
 
+        class TrackedConnection(base.ConnectionCls):  # type: ignore[name-defined,misc]
+            def connect(self) -> None:
+                super().connect()
+                adapter._connected(self)
+
         class TrackedPool(base):  # type: ignore[valid-type,misc]
+            ConnectionCls = TrackedConnection
+
             def _get_conn(self, timeout: float | None = None) -> Any:
                 conn = super()._get_conn(timeout)
                 adapter._taken(conn)
@@ -75,3 +101,10 @@ class AbortableAdapter(HTTPAdapter):
                 super()._put_conn(conn)
 
         return TrackedPool
+
+
+def _shut(conn: Any) -> None:
+    sock = getattr(conn, "sock", None)
+    if sock is not None:
+        with contextlib.suppress(OSError):  # closed already: nothing in flight on it
+            sock.shutdown(socket.SHUT_RDWR)

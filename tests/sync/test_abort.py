@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import queue
+import socket
 import threading
 import time
+
+import pytest
 
 from sync.client import PortalClient, Timeouts
 from sync.errors import LinkDown
@@ -89,3 +93,89 @@ def test_stopping_the_worker_mid_push_ends_it_at_once_and_the_case_goes_later_on
     drain(terminal.store, client)
     client.close()
     assert len(admin.cases()) == 1
+
+
+class Holder:
+    """A loopback server that takes a request and never answers: a stuck proxy or portal."""
+
+    def __init__(self) -> None:
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
+        self.requests: list[socket.socket] = []
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = self.server.accept()
+                if conn.recv(65536):
+                    self.requests.append(conn)
+
+    def close(self) -> None:
+        self.server.close()
+        for conn in self.requests:
+            conn.close()
+
+
+def _ask_in_thread(client: PortalClient) -> tuple[threading.Thread, list[LinkDown]]:
+    failed: list[LinkDown] = []
+
+    def ask() -> None:
+        try:
+            client.send("GET", "/api/v1/time", signed=False)
+        except LinkDown as e:
+            failed.append(e)
+
+    thread = threading.Thread(target=ask)
+    thread.start()
+    return thread, failed
+
+
+def test_abort_ends_a_request_held_by_a_proxy_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    holder = Holder()
+    try:
+        # HTTP_PROXY from the environment (trust_env): the proxy is on loopback and holds it.
+        monkeypatch.setenv("HTTP_PROXY", holder.url)
+        for name in ("NO_PROXY", "no_proxy"):
+            monkeypatch.delenv(name, raising=False)
+        client = PortalClient("http://portal.invalid", None, timeouts=PATIENT, trust_env=True)
+        asking, failed = _ask_in_thread(client)
+        _until(lambda: holder.requests)
+        client.abort()
+        asking.join(timeout=5)
+        assert not asking.is_alive() and len(failed) == 1
+        with pytest.raises(LinkDown):
+            client.send("GET", "/api/v1/time", signed=False)
+        assert len(holder.requests) == 1  # nothing more reached the proxy
+    finally:
+        holder.close()
+
+
+def test_abort_during_connect_ends_the_request_once_connected(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import urllib3.connection
+
+    holder = Holder()
+    connecting = threading.Event()
+    real = urllib3.connection.connection.create_connection
+
+    def slow_connect(*args: object, **kwargs: object) -> socket.socket:
+        connecting.set()
+        time.sleep(0.5)  # a slow SYN or name lookup: abort() comes before there is a socket
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(urllib3.connection.connection, "create_connection", slow_connect)
+    try:
+        client = PortalClient(holder.url, None, timeouts=PATIENT, trust_env=False)
+        asking, failed = _ask_in_thread(client)
+        assert connecting.wait(5)
+        client.abort()
+        asking.join(timeout=5)
+        # Ended as soon as it connected, not after the minute's read timeout.
+        assert not asking.is_alive() and len(failed) == 1
+        assert holder.requests == []  # and the request was never sent
+    finally:
+        holder.close()
