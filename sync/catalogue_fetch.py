@@ -2,8 +2,9 @@
 
 A version whose document does not match its announcement, names another
 version or fails the catalogue's checks is refused, once, with the reason in
-the store and the journal; the terminal goes on with what it has. A lost link
-leaves the version announced, to be fetched at a later pass.
+the store and the journal; the terminal goes on with what it has. A fetch
+that fails on the link (or a portal error) leaves the version announced, to
+be fetched at a later pass, and does not fail the pass: cases keep flowing.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from sync.client import PortalClient
+from sync.errors import LinkDown
 from terminal import catalogue_versions
 from terminal.catalogue_versions import Announced
 from terminal.i18n import TongbanError
@@ -24,12 +26,17 @@ log = logging.getLogger("tongban.sync")
 def fetch_announced(
     store: Store, client: PortalClient, *, terminal: str, now: Callable[[], datetime]
 ) -> int:
-    """Settle every announced version; returns how many. LinkDown goes to the caller."""
+    """Settle the announced versions, oldest first; returns how many were settled."""
     settled = 0
-    while batch := catalogue_versions.announced(store.conn):
-        for announcement in batch:
+    for announcement in catalogue_versions.announced(store.conn, limit=20):
+        try:
             _settle(store, client, announcement, terminal, now())
-            settled += 1
+        except LinkDown as e:
+            log.info(
+                "catalogue version %s not fetched this pass: %s", announcement.version, e.msg_id
+            )
+            break  # the rest wait for the next pass too
+        settled += 1
     return settled
 
 

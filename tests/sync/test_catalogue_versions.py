@@ -10,17 +10,16 @@ import pytest
 
 from sync.catalogue_fetch import fetch_announced
 from sync.engine import sync_once
-from sync.errors import LinkDown
 from sync.portal.server import RunningPortal
 from sync.pull import pull
 from sync.report import status_lines
 from sync.state import read_status
 from terminal import catalogue_versions
-from terminal.catalogue import load_default
+from terminal.catalogue import Catalogue, load_default
 
 from .conftest import Terminal
 from .faultproxy import FaultProxy
-from .helpers import AT, TERMINAL, Admin, catalogue_document, client_for
+from .helpers import AT, TERMINAL, Admin, catalogue_document, client_for, record_cases
 
 RESIDENCE_PERMIT = "310104-GA-JZZ-0001"
 
@@ -110,12 +109,29 @@ def test_a_lost_link_leaves_the_version_to_fetch_at_a_later_pass(
     )
     pull(terminal.store, client_for(terminal.key), terminal=TERMINAL, now=lambda: AT)
     proxy.refuse()
-    with pytest.raises(LinkDown):
-        fetch_announced(
-            terminal.store, client_for(terminal.key, proxy.url), terminal=TERMINAL, now=lambda: AT
-        )
+    client = client_for(terminal.key, proxy.url)
+    assert fetch_announced(terminal.store, client, terminal=TERMINAL, now=lambda: AT) == 0
     assert read_status(terminal.store.conn).portal_catalogue_state == "announced"
     proxy.accept()
     client = client_for(terminal.key, proxy.url)
     assert fetch_announced(terminal.store, client, terminal=TERMINAL, now=lambda: AT) == 1
     assert catalogue_versions.current(terminal.store.conn).version == "2026.12"
+
+
+def test_a_portal_failing_on_the_catalogue_does_not_stop_cases_from_going_out(
+    terminal: Terminal, admin: Admin, portal: RunningPortal, mini_catalogue: Catalogue
+) -> None:
+    admin.post(
+        "/admin/catalogue", {"version": "2026.12", "document": catalogue_document("2026.12")}
+    )
+    with portal.portal.db.write() as db:
+        good = db.execute("SELECT document FROM catalogue_versions").fetchone()[0]
+        db.execute("UPDATE catalogue_versions SET document = '{'")  # the portal answers 500
+    record_cases(terminal.store, mini_catalogue, 1)
+    summary = sync_once(terminal.store, client_for(terminal.key), terminal=TERMINAL)
+    assert summary.online and summary.pushed == 1  # the pass is not failed by the catalogue
+    assert read_status(terminal.store.conn).portal_catalogue_state == "announced"
+    with portal.portal.db.write() as db:
+        db.execute("UPDATE catalogue_versions SET document = ?", (good,))
+    sync_once(terminal.store, client_for(terminal.key), terminal=TERMINAL)
+    assert read_status(terminal.store.conn).portal_catalogue_state == "ready"
