@@ -331,7 +331,13 @@ class MainWindow(QMainWindow, WindowLinks):
         self.ctx.store.submit(save, None, self.fail)
 
     def resume(self, case_id: str, payload: dict[str, object]) -> None:
-        self.editor.restore(case_id, payload)  # type: ignore[arg-type]
+        gone = self.editor.restore(case_id, payload)  # type: ignore[arg-type]
+        if gone is not None:
+            self.warn(
+                self.tr(
+                    "事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。"
+                ).replace("%1", gone)
+            )
 
     # --- small things -------------------------------------------------------------------
 

@@ -19,12 +19,17 @@ if TYPE_CHECKING:
 
 
 def booked_appointment(store: Store, id_number: str) -> tuple[str, str] | None:
-    """(service code, slot start) of this citizen's next booking pulled from the portal."""
+    """(service code, slot start) of this citizen's booking from today on, pulled from the
+    portal; one checked in at the kiosk (arrived) is still the service they came for."""
+    from terminal.clock import now
+    from terminal.queue import day_of
+
     try:
         row = store.conn.execute(
             "SELECT intake_code, slot_start FROM appointments WHERE id_number = ?"
-            " AND state = 'booked' ORDER BY slot_start LIMIT 1",
-            (normalise_id_number(id_number),),
+            " AND state IN ('booked', 'arrived') AND substr(slot_start, 1, 10) >= ?"
+            " ORDER BY slot_start LIMIT 1",
+            (normalise_id_number(id_number), day_of(now())),
         ).fetchone()
     except Exception:  # an older store without appointments: nothing to offer
         return None

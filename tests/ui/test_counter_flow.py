@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from terminal import casebook, journal
-from terminal.store import Store
+from terminal.clock import now
+from terminal.store import Store, open_store
 from ui.demo import sample_cards
 from ui.main_window import MainWindow
 
@@ -153,6 +157,58 @@ def test_everything_typed_survives_a_restart(
     combo = second.editor.form.question_boxes["residence_type"]
     assert isinstance(combo, QComboBox) and combo.currentData() == "rented"
     assert second.editor.case_id == case_id
+
+
+def test_a_draft_whose_service_left_the_catalogue_keeps_the_applicant_and_says_so(
+    window: MainWindow, qtbot: QtBot, ctx, reader: Store
+) -> None:  # type: ignore[no-untyped-def]
+    start_residence_permit(window, qtbot)
+    qtbot.waitUntil(lambda: bool(casebook.open_drafts(reader, "XH-W03")), timeout=5000)
+    case_id, _, payload = casebook.open_drafts(reader, "XH-W03")[0]
+    # The portal's new catalogue version, taken at this start, no longer has the service.
+    payload = {**payload, "intake": "310104-GA-GONE-0001"}
+    from ui.app import open_window
+
+    second = open_window(ctx)
+    qtbot.addWidget(second)
+    second.resume(case_id, payload)
+    assert second.editor.applicant.applicant() is not None  # the citizen is not asked again
+    assert second.editor.intake is None
+    assert "310104-GA-GONE-0001" in second.last_warning.text()
+    second.last_warning.close()
+
+
+def test_a_citizen_checked_in_at_the_kiosk_is_still_offered_their_booking_at_the_counter(
+    window: MainWindow, qtbot: QtBot, data_dir: Path
+) -> None:
+    card = sample_cards()[0]
+    today, last_week = now().date(), now().date() - timedelta(days=7)
+    store = open_store(data_dir / "tongban.db")
+    with store.write():
+        for appointment_id, day, state in (
+            ("YY-OLD", last_week, "booked"),
+            ("YY-NOW", today, "arrived"),
+        ):
+            store.conn.execute(
+                "INSERT INTO appointments (id, hall, intake_code, slot_start, slot_end,"
+                " applicant_name, id_number, state, portal_seq, updated_at)"
+                " VALUES (?, '徐汇区行政服务中心', '310104-GA-JZZ-0001', ?, ?, ?, ?, ?, 1, ?)",
+                (
+                    appointment_id,
+                    f"{day.isoformat()}T09:00:00+08:00",
+                    f"{day.isoformat()}T09:30:00+08:00",
+                    card.name,
+                    card.id_number,
+                    state,
+                    now().isoformat(),
+                ),
+            )
+    store.close()
+    window.place_card(card)
+    # Today's booking, though the kiosk marked it arrived; not last week's missed one.
+    qtbot.waitUntil(lambda: window.editor.appointment.isVisible(), timeout=5000)
+    assert today.isoformat() in window.editor.appointment.text()
+    assert window.editor.appointment_code == "310104-GA-JZZ-0001"
 
 
 def test_an_idle_window_locks_hides_the_case_and_unlocks_with_a_sign_in(

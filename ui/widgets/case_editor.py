@@ -208,8 +208,11 @@ class CaseEditor(QWidget):
             "materials": self.materials.given().to_json(),
         }
 
-    def restore(self, case_id: str, payload: dict[str, Any]) -> None:
+    def restore(self, case_id: str, payload: dict[str, Any]) -> str | None:
+        """Bring a draft back; returns the service code it could not restore (the catalogue
+        was updated since and no longer has it), after restoring everything else."""
         self._restoring = True
+        gone = None
         try:
             self.case_id = case_id
             a = payload.get("applicant")
@@ -217,17 +220,23 @@ class CaseEditor(QWidget):
                 self.applicant.set_manual(
                     Applicant(DocumentKind(a["kind"]), a["name"], a["id_number"])
                 )
-            if payload.get("intake"):
-                self.intake = self.catalogue.intake(payload["intake"])
-                self.form.load(self.intake, payload.get("answers"), payload.get("form"))
+            code = payload.get("intake")
+            try:
+                intake = self.catalogue.intake(code) if code else None
+            except CatalogueError:
+                intake, gone = None, str(code)
+            if intake is not None:
+                self.intake = intake
+                self.form.load(intake, payload.get("answers"), payload.get("form"))
                 self.materials.load(
-                    self.intake,
+                    intake,
                     self.form.answers(),
                     MaterialsGiven.from_json(payload.get("materials") or {}),
                 )
         finally:
             self._restoring = False
         self._update_state()
+        return gone
 
     def has_content(self) -> bool:
         return self.applicant.applicant() is not None or self.intake is not None
