@@ -70,7 +70,9 @@ def sync_once(
         catalogue_fetch.fetch_announced(store, client, terminal=terminal, now=now)
         state.record_success(store, now(), client.clock_skew)
     except LinkDown as failure:
-        state.record_failure(store, now(), failure, client.clock_skew)
+        if stop is None or not stop.is_set():
+            state.record_failure(store, now(), failure, client.clock_skew)
+        # else: cut off by stop() (the window closing), which says nothing about the link
         problem = failure.reason()
     status = state.read_status(store.conn)
     return Summary(

@@ -13,6 +13,7 @@ import pytest
 from sync.client import PortalClient, Timeouts
 from sync.errors import LinkDown
 from sync.portal.server import RunningPortal
+from sync.state import read_status
 from sync.worker import SyncEvent, SyncWorker
 from terminal.catalogue import Catalogue
 
@@ -86,6 +87,8 @@ def test_stopping_the_worker_mid_push_ends_it_at_once_and_the_case_goes_later_on
         worker.join(timeout=5)
         assert not worker.is_alive()
         assert admin.cases() == []
+        # Cut off by the stop, not by the link: sync status does not read "offline since".
+        assert read_status(terminal.store.conn).online is not False
     finally:
         stalling.close()
     # The case stayed in the outbox and goes at the next start, once.
