@@ -189,22 +189,27 @@ class PortalDB:
                 # going away (the demo's, a test's), and a new connection would recreate files.
                 raise PortalClosing()
             self._lent += 1
+        conn: sqlite3.Connection | None = None
         try:
-            conn = self._pool.get_nowait()
-        except queue.Empty:
-            conn = self._connect()
-        try:
+            try:
+                conn = self._pool.get_nowait()
+            except queue.Empty:
+                conn = self._connect()
             yield conn
         finally:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            with self.committed:
-                self._lent -= 1
-                if self.closed:
-                    conn.close()
-                else:
-                    self._pool.put(conn)
-                self.committed.notify_all()
+            # Given back even when opening or the rollback failed: close() waits on _lent.
+            try:
+                if conn is not None and conn.in_transaction:
+                    conn.execute("ROLLBACK")
+            finally:
+                with self.committed:
+                    self._lent -= 1
+                    if conn is not None:
+                        if self.closed:
+                            conn.close()
+                        else:
+                            self._pool.put(conn)
+                    self.committed.notify_all()
 
     @contextmanager
     def write(self) -> Iterator[sqlite3.Connection]:
