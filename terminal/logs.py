@@ -11,6 +11,7 @@ import faulthandler
 import logging
 import os
 import re
+from datetime import datetime
 from pathlib import Path
 from typing import TextIO
 
@@ -80,6 +81,10 @@ def record_crashes(folder: Path | None = None) -> Path:
     if _crash_file is None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         _crash_file = open(path, "a", encoding="utf-8")  # noqa: SIM115 (open for the process)
+        # One line per start, so a stack below it belongs to this run.
+        started = datetime.now().astimezone().isoformat(timespec="seconds")
+        _crash_file.write(f"--- started {started} pid {os.getpid()}\n")
+        _crash_file.flush()
         faulthandler.enable(_crash_file, all_threads=True)
     return path
 
