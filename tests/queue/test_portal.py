@@ -5,7 +5,9 @@ from __future__ import annotations
 import queue as stdqueue
 import threading
 import uuid
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -69,18 +71,7 @@ def test_appointments_booked_online_go_first(desks: list[Desk], portal: RunningP
     admin = Admin(portal.url)
     w1 = desks[0].hall()
     walk_in = w1.take("310104-GA-JZZ-0001").ticket
-    today = now().date().isoformat()
-    appt = admin.post(
-        "/admin/appointments",
-        {
-            "hall": HALL,
-            "intake_code": "310104-GA-JZZ-0001",
-            "slot_start": f"{today}T09:00:00+08:00",
-            "slot_end": f"{today}T09:30:00+08:00",
-            "applicant_name": "测试",
-            "id_number": "11010519491231002X",
-        },
-    )
+    appt = book(admin, "09:00", "11010519491231002X")
     checked_in = admin.post(
         "/admin/tickets",
         {
@@ -90,17 +81,7 @@ def test_appointments_booked_online_go_first(desks: list[Desk], portal: RunningP
         },
     )
     assert checked_in["ticket_no"] == "A002"  # numbered in the hall queue's group A
-    later = admin.post(
-        "/admin/appointments",
-        {
-            "hall": HALL,
-            "intake_code": "310104-GA-JZZ-0001",
-            "slot_start": f"{today}T10:00:00+08:00",
-            "slot_end": f"{today}T10:30:00+08:00",
-            "applicant_name": "测试二",
-            "id_number": invented_id(7),
-        },
-    )
+    later = book(admin, "10:00", invented_id(7))
     sync_once(desks[0].store, desks[0].client(), terminal=desks[0].terminal_id)
     # The appointment is known here now: a ticket taken for it has priority too.
     booked = w1.take("310104-GA-JZZ-0001", appointment_id=appt["appointment_id"]).ticket
@@ -145,18 +126,8 @@ def test_handing_over_twice_takes_the_ticket_once(desks: list[Desk], portal: Run
 def test_a_check_in_numbered_offline_marks_the_appointment_arrived_when_handed_over(
     desks: list[Desk], portal: RunningPortal
 ) -> None:
-    desk, today = desks[0], now().date().isoformat()
-    appt = Admin(portal.url).post(
-        "/admin/appointments",
-        {
-            "hall": HALL,
-            "intake_code": "310104-GA-JZZ-0001",
-            "slot_start": f"{today}T09:00:00+08:00",
-            "slot_end": f"{today}T09:30:00+08:00",
-            "applicant_name": "测试",
-            "id_number": invented_id(8),
-        },
-    )
+    desk = desks[0]
+    appt = book(Admin(portal.url), "09:00", invented_id(8))
     queue.issue_local(
         desk.store,
         group="A",
@@ -251,6 +222,23 @@ def test_a_closing_display_ends_its_long_poll_at_once_and_reports_nothing_after(
     while not heard.empty():
         after.append(heard.get())
     assert not [e for e in after if e.kind == "link" and not e.online], after
+
+
+def book(admin: Admin, at: str, id_number: str) -> dict[str, Any]:
+    """A residence-permit appointment today at ``at`` (HH:MM, half an hour), booked online."""
+    today = now().date().isoformat()
+    start = datetime.fromisoformat(f"{today}T{at}:00+08:00")
+    return admin.post(
+        "/admin/appointments",
+        {
+            "hall": HALL,
+            "intake_code": "310104-GA-JZZ-0001",
+            "slot_start": start.isoformat(),
+            "slot_end": (start + timedelta(minutes=30)).isoformat(),
+            "applicant_name": "测试",
+            "id_number": id_number,
+        },
+    )
 
 
 def display_watcher(
