@@ -226,8 +226,14 @@ class PortalClient:
         parts = [
             '{"idempotency_key":' + json.dumps(key) + ',"case":' + body + "}" for key, body in items
         ]
+        by_key = self._batch(protocol.PATH_CASES_BATCH, parts, "idempotency_key")
+        return [outcome_of(key, by_key.get(key)) for key, _ in items]
+
+    def _batch(self, path: str, parts: Sequence[str], key_field: str) -> dict[Any, Any]:
+        """POST ``{"items": [...]}`` built from stored JSON texts; the answer's results by
+        ``key_field``. The whole batch refused (4xx about its envelope) is BatchNotTaken."""
         payload = ('{"items":[' + ",".join(parts) + "]}").encode()
-        reply = self.send("POST", protocol.PATH_CASES_BATCH, payload)
+        reply = self.send("POST", path, payload)
         if reply.status in (400, 413, 415, 422):
             raise BatchNotTaken(reply.status)
         self.raise_for_link(reply)
@@ -235,8 +241,7 @@ class PortalClient:
         results = data.get("results") if isinstance(data, dict) else None
         if not isinstance(results, list):
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
-        by_key = {r.get("idempotency_key"): r for r in results if isinstance(r, dict)}
-        return [outcome_of(key, by_key.get(key)) for key, _ in items]
+        return {r.get(key_field): r for r in results if isinstance(r, dict)}
 
     def push_one(self, path: str, key: str, body: str) -> Outcome:
         reply = self.send("POST", path, body.encode(), idempotency_key=key)
@@ -276,16 +281,7 @@ class PortalClient:
 
     def queue_merge(self, items: Sequence[tuple[str, str]]) -> list[Outcome]:
         """Offline tickets as (ticket id, stored body text), sent as stored, byte for byte."""
-        payload = ('{"items":[' + ",".join(body for _, body in items) + "]}").encode()
-        reply = self.send("POST", protocol.PATH_QUEUE_MERGE, payload)
-        if reply.status in (400, 413, 415, 422):
-            raise BatchNotTaken(reply.status)
-        self.raise_for_link(reply)
-        data = reply.json()
-        results = data.get("results") if isinstance(data, dict) else None
-        if not isinstance(results, list):
-            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
-        by_key = {r.get("ticket_id"): r for r in results if isinstance(r, dict)}
+        by_key = self._batch(protocol.PATH_QUEUE_MERGE, [body for _, body in items], "ticket_id")
         outcomes = []
         for key, _ in items:
             r = by_key.get(key)
