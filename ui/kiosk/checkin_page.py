@@ -23,7 +23,7 @@ from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.pages import big_button, heading, plain_error
 from ui.kiosk.session import KioskSession, masked_name
-from ui.kiosk.ticket_page import TicketView, print_ticket, service_name
+from ui.kiosk.ticket_page import TicketView, service_name
 
 if TYPE_CHECKING:
     from sync.queue import HallQueue, Result
@@ -206,18 +206,11 @@ class CheckinPage(QWidget):
             return
         self.session.ticket_no = ticket.ticket_no
         self.prompt.setText(self.tr("签到成功"))
-        self.view.show_ticket(result, service)
+        visit = self._visit
+        self.view.hand_out(self.ctx, result, service, lambda: visit == self._visit)
         if again:
             self.view.link.setText(self.tr("您今天已经签到过，这是您的号码。"))
-        self.view.show()
         self.done.show()
-        visit, number = self._visit, ticket.ticket_no
-        print_ticket(
-            self.ctx,
-            result,
-            service,
-            lambda ok: self.view.show_printed(ok, number) if visit == self._visit else None,
-        )
 
     def _failed(self, error: Exception) -> None:
         self._busy = False

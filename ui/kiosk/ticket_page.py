@@ -76,6 +76,20 @@ class TicketView(QWidget):
         )
         self.printed.setText(self.tr("正在打印号票……"))
 
+    def hand_out(
+        self, ctx: AppContext, result: Result, service: str, current: Callable[[], bool]
+    ) -> None:
+        """Show the ticket and print it; the print's outcome is shown while the visit that
+        took it is still ``current()`` (a start over drops it)."""
+        ticket = result.ticket
+        assert ticket is not None
+        self.show_ticket(result, service)
+        self.show()
+        number = ticket.ticket_no
+        print_ticket(
+            ctx, result, service, lambda ok: self.show_printed(ok, number) if current() else None
+        )
+
     def show_printed(self, done: bool, ticket_no: str) -> None:
         self.printed.setText(
             self.tr("请取走号票，留意叫号屏和语音叫号。")
@@ -239,16 +253,9 @@ class TicketPage(QWidget):
         self.green.hide()
         self.choices.hide()
         self.status.clear()
-        self.view.show_ticket(result, service)
-        self.view.show()
+        visit = self._visit
+        self.view.hand_out(self.ctx, result, service, lambda: visit == self._visit)
         self.done.show()
-        visit, number = self._visit, ticket.ticket_no
-        print_ticket(
-            self.ctx,
-            result,
-            service,
-            lambda ok: self.view.show_printed(ok, number) if visit == self._visit else None,
-        )
 
     def _failed(self, error: Exception) -> None:
         self.status.setText(

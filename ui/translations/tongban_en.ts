@@ -199,12 +199,12 @@
         <translation>You are checked in</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="211" />
+        <location filename="../kiosk/checkin_page.py" line="212" />
         <source>您今天已经签到过，这是您的号码。</source>
         <translation>You have already checked in today; this is your number.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="225" />
+        <location filename="../kiosk/checkin_page.py" line="218" />
         <source>暂时无法签到，请到咨询台，工作人员会帮您。</source>
         <translation>Check-in is not possible right now. Please go to the help desk; the staff will help you.</translation>
     </message>
@@ -1140,33 +1140,33 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="169" />
-        <location filename="../kiosk/ticket_page.py" line="262" />
+        <location filename="../kiosk/ticket_page.py" line="183" />
+        <location filename="../kiosk/ticket_page.py" line="269" />
         <source>请选择要办理的业务</source>
         <translation>Please choose what you have come for</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="199" />
+        <location filename="../kiosk/ticket_page.py" line="213" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="213" />
+        <location filename="../kiosk/ticket_page.py" line="227" />
         <source>老年人、残疾人、孕妇优先（绿色通道），请按这里</source>
         <translation>Elderly, disabled or pregnant? Press here for priority (green channel)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="220" />
+        <location filename="../kiosk/ticket_page.py" line="234" />
         <source>正在取号，请稍候……</source>
         <translation>Taking your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="238" />
+        <location filename="../kiosk/ticket_page.py" line="252" />
         <source>取号成功</source>
         <translation>Here is your ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="255" />
+        <location filename="../kiosk/ticket_page.py" line="262" />
         <source>暂时无法取号，请到咨询台，工作人员会帮您。</source>
         <translation>A ticket cannot be taken right now. Please go to the help desk; the staff will help you.</translation>
     </message>
@@ -1209,12 +1209,12 @@
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="81" />
+        <location filename="../kiosk/ticket_page.py" line="95" />
         <source>请取走号票，留意叫号屏和语音叫号。</source>
         <translation>Please take your ticket and listen and watch for your number.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="83" />
+        <location filename="../kiosk/ticket_page.py" line="97" />
         <source>打印机暂时不可用。请记下您的号码 %1，留意叫号屏。</source>
         <translation>The printer is not available at the moment. Please write down your number %1 and watch the display.</translation>
     </message>
