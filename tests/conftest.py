@@ -28,6 +28,14 @@ def private_log_folder(
 
 
 @pytest.fixture(autouse=True)
+def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Network traffic in tests stays on loopback, whatever the machine's proxy settings say."""
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+
+
+@pytest.fixture(autouse=True)
 def chinese_first() -> Iterator[None]:
     i18n.set_language("zh_CN")
     yield

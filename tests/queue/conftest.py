@@ -22,7 +22,6 @@ from ..sync import conftest as sync_fixtures
 from ..sync.helpers import HALL
 
 # The sync tests' fixtures, shared: a reference portal on loopback, a fault proxy before it.
-no_proxies = sync_fixtures.no_proxies
 portal = sync_fixtures.portal
 proxy = sync_fixtures.proxy
 

@@ -17,14 +17,6 @@ from .faultproxy import FaultProxy
 from .helpers import AT, CODE, FAST, HALL, TERMINAL, Admin
 
 
-@pytest.fixture(autouse=True)
-def no_proxies(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Traffic stays on loopback whatever the machine's proxy settings say.
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
 @pytest.fixture
 def portal(tmp_path: Path) -> Iterator[RunningPortal]:
     running = RunningPortal(make_server(Portal(tmp_path / "portal.db"), "127.0.0.1", 0))

@@ -13,6 +13,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from sync.enrol import enrol
+from sync.keys import TerminalKey
+from sync.portal import Portal, RunningPortal, make_server
 from terminal import clerks
 from terminal.clock import now
 from terminal.config import Config
@@ -20,6 +23,8 @@ from terminal.store import Store, open_store
 from ui.app import application, build_context, open_window, prepare, shutdown
 from ui.context import AppContext
 from ui.main_window import MainWindow
+
+from ..sync.faultproxy import FaultProxy
 
 
 @pytest.fixture
@@ -78,3 +83,42 @@ def reader(data_dir: Path) -> Iterator[Store]:
     store = open_store(data_dir / "tongban.db")
     yield store
     store.close()
+
+
+@pytest.fixture
+def portal(tmp_path: Path) -> Iterator[RunningPortal]:
+    """The reference portal on loopback, with its own database (a test module may seed it)."""
+    running = RunningPortal(make_server(Portal(tmp_path / "portal.db"), "127.0.0.1", 0))
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def link(portal: RunningPortal) -> Iterator[FaultProxy]:
+    """The terminal's network to the portal: the tests cut it and bring it back."""
+    proxy = FaultProxy(portal.server.server_address[1])
+    yield proxy
+    proxy.close()
+
+
+def enrol_terminal(
+    data_dir: Path, portal: RunningPortal, url: str, terminal_id: str, hall: str, **more: object
+) -> TerminalKey:
+    """Enrol this data folder with the portal reached at ``url`` (direct, or through the
+    ``link``), with a one-time code the portal admits for it."""
+    code = f"ENROL-{terminal_id}-{data_dir.name}"
+    portal.portal.admit_enrol_code(code)
+    store = open_store(data_dir / "tongban.db")
+    try:
+        return enrol(
+            data_dir,
+            store,
+            portal_url=url,
+            code=code,
+            terminal_id=terminal_id,
+            hall=hall,
+            at=now(),
+            **more,  # type: ignore[arg-type]
+        )
+    finally:
+        store.close()

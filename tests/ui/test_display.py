@@ -16,10 +16,8 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from sync.client import PortalClient
-from sync.enrol import enrol
-from sync.portal import Portal, RunningPortal, make_server
+from sync.portal import RunningPortal
 from sync.queue import HallQueue
-from terminal.clock import now
 from terminal.config import Config
 from terminal.queue import Call, load_groups
 from terminal.store import open_store
@@ -32,6 +30,7 @@ from ui.voice import Announcer
 from ..queue.conftest import QUICK, Desk, make_desk
 from ..sync.faultproxy import FaultProxy
 from ..sync.helpers import HALL
+from .conftest import enrol_terminal
 
 DISPLAY = "XH-D01"
 OFFLINE_MARK = "本机离线，仅显示本机叫号"
@@ -51,28 +50,6 @@ class Recorder:
         return None
 
 
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[RunningPortal]:
-    running = RunningPortal(make_server(Portal(tmp_path / "portal.db"), "127.0.0.1", 0))
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def link(portal: RunningPortal) -> Iterator[FaultProxy]:
-    """The display's network: the tests cut it."""
-    proxy = FaultProxy(portal.server.server_address[1])
-    yield proxy
-    proxy.close()
-
-
 @pytest.fixture
 def counter(tmp_path: Path, portal: RunningPortal) -> Iterator[Desk]:
     desk = make_desk(tmp_path, portal, "XH-W03", 3)
@@ -89,19 +66,7 @@ def display_context(data_dir: Path) -> AppContext:
 @pytest.fixture
 def enrolled(tmp_path: Path, portal: RunningPortal, link: FaultProxy) -> Path:
     data_dir = tmp_path / DISPLAY
-    portal.portal.admit_enrol_code("DISPLAY-CODE")
-    store = open_store(data_dir / "tongban.db")
-    enrol(
-        data_dir,
-        store,
-        portal_url=link.url,
-        code="DISPLAY-CODE",
-        terminal_id=DISPLAY,
-        hall=HALL,
-        at=now(),
-        timeouts=QUICK,
-    )
-    store.close()
+    enrol_terminal(data_dir, portal, link.url, DISPLAY, HALL, timeouts=QUICK)
     return data_dir
 
 

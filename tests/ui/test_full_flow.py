@@ -12,7 +12,6 @@ from pytestqt.qtbot import QtBot
 
 from devices.cards.samples import SAMPLE_CITIZENS
 from devices.cards.simulated import SimulatedReader
-from sync.portal import Portal, make_server
 from sync.portal.seed import seed_demo
 from sync.portal.server import RunningPortal
 from terminal import casebook
@@ -23,61 +22,28 @@ from ui.context import AppContext
 from ui.main_window import MainWindow
 
 from ..sync.faultproxy import FaultProxy
+from .conftest import enrol_terminal
 from .test_counter_flow import answer, fill, print_and_rate
 
-CODE = "UI-TEST-ENROL"
 LIN = next(
     c for c in SAMPLE_CITIZENS.values() if c.id_number == "11010519491231002X"
 )  # booked online
 
 
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-
-
-def serve(db: Path, port: int = 0) -> RunningPortal:
-    return RunningPortal(make_server(Portal(db), "127.0.0.1", port))
-
-
 @pytest.fixture
-def portal(tmp_path: Path, ctx: AppContext) -> Iterator[RunningPortal]:
-    running = serve(tmp_path / "portal.db")
-    running.portal.admit_enrol_code(CODE)
-    seed_demo(running.portal, ctx.config.hall)
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def link(portal: RunningPortal) -> Iterator[FaultProxy]:
-    """The hall's network: the tests cut it and bring it back."""
-    proxy = FaultProxy(int(portal.url.rsplit(":", 1)[1]))
-    yield proxy
-    proxy.close()
+def portal(portal: RunningPortal, ctx: AppContext) -> RunningPortal:
+    """The shared portal, seeded as in the demo (LIN's appointment, her e-certificates)."""
+    seed_demo(portal.portal, ctx.config.hall)
+    return portal
 
 
 @pytest.fixture
 def counter(
-    ctx: AppContext, link: FaultProxy, qtbot: QtBot
+    ctx: AppContext, portal: RunningPortal, link: FaultProxy, qtbot: QtBot
 ) -> Iterator[tuple[MainWindow, SimulatedReader]]:
-    from sync.enrol import enrol
     from sync.worker import Backoff
-    from terminal.clock import now
-    from terminal.store import open_store
 
-    store = open_store(ctx.data_dir / "tongban.db")
-    enrol(
-        ctx.data_dir,
-        store,
-        portal_url=link.url,
-        code=CODE,
-        terminal_id=ctx.config.terminal_id,
-        hall=ctx.config.hall,
-        at=now(),
-    )
-    store.close()
+    enrol_terminal(ctx.data_dir, portal, link.url, ctx.config.terminal_id, ctx.config.hall)
     window = open_window(ctx)
     qtbot.addWidget(window)
     window.show()

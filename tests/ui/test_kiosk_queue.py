@@ -16,12 +16,10 @@ from pytestqt.qtbot import QtBot
 from devices.cards.errors import FailureKind
 from devices.cards.samples import SAMPLE_CITIZENS
 from devices.cards.simulated import SimulatedReader
-from sync.portal import Portal, make_server
 from sync.portal.seed import seed_demo
 from sync.portal.server import RunningPortal
 from terminal import casebook
 from terminal.catalogue import load_default
-from terminal.clock import now
 from terminal.importer import import_file
 from terminal.store import Store, open_store
 from terminal.workdays import default_calendar
@@ -33,16 +31,10 @@ from ui.kiosk.ticket_page import TicketPage
 from ui.kiosk.window import KioskWindow
 
 from ..sync.faultproxy import FaultProxy
+from .conftest import enrol_terminal
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE = "KIOSK-TEST-ENROL"
 LIN = SAMPLE_CITIZENS["lin"]  # booked for today in the portal's demo seed
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
 
 
 @pytest.fixture
@@ -52,40 +44,23 @@ def kiosk_ctx(ctx: AppContext) -> AppContext:
 
 
 @pytest.fixture
-def portal(tmp_path: Path, kiosk_ctx: AppContext) -> Iterator[RunningPortal]:
-    running = RunningPortal(make_server(Portal(tmp_path / "portal.db"), "127.0.0.1", 0))
-    running.portal.admit_enrol_code(CODE)
-    seed_demo(running.portal, kiosk_ctx.config.hall)
-    yield running
-    running.stop()
+def portal(portal: RunningPortal, kiosk_ctx: AppContext) -> RunningPortal:
+    """The shared portal, seeded as in the demo (today's appointments)."""
+    seed_demo(portal.portal, kiosk_ctx.config.hall)
+    return portal
 
 
 @pytest.fixture
-def link(portal: RunningPortal) -> Iterator[FaultProxy]:
-    proxy = FaultProxy(int(portal.url.rsplit(":", 1)[1]))
-    yield proxy
-    proxy.close()
-
-
-@pytest.fixture
-def enrolled(kiosk_ctx: AppContext, link: FaultProxy) -> AppContext:
+def enrolled(kiosk_ctx: AppContext, portal: RunningPortal, link: FaultProxy) -> AppContext:
     """Enrolled through the proxy, with today's appointments pulled (as the sync worker would)."""
     from sync.client import PortalClient
     from sync.engine import sync_once
-    from sync.enrol import enrol
 
+    config = kiosk_ctx.config
+    key = enrol_terminal(kiosk_ctx.data_dir, portal, link.url, config.terminal_id, config.hall)
     store = open_store(kiosk_ctx.data_dir / "tongban.db")
-    key = enrol(
-        kiosk_ctx.data_dir,
-        store,
-        portal_url=link.url,
-        code=CODE,
-        terminal_id=kiosk_ctx.config.terminal_id,
-        hall=kiosk_ctx.config.hall,
-        at=now(),
-    )
     client = PortalClient(link.url, key, trust_env=False)
-    sync_once(store, client, terminal=kiosk_ctx.config.terminal_id)
+    sync_once(store, client, terminal=config.terminal_id)
     client.close()
     store.close()
     return kiosk_ctx

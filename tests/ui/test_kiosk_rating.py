@@ -15,13 +15,11 @@ from pytestqt.qtbot import QtBot
 
 from sync.client import PortalClient
 from sync.engine import sync_once
-from sync.enrol import enrol
 from sync.keys import load_key
-from sync.portal import Portal, admin, make_server
+from sync.portal import admin
 from sync.portal.server import RunningPortal
 from terminal import casebook
 from terminal.catalogue import load_default
-from terminal.clock import now
 from terminal.importer import import_file
 from terminal.store import Store, open_store
 from terminal.workdays import default_calendar
@@ -30,34 +28,13 @@ from ui.kiosk.pages import RatePage
 from ui.kiosk.window import KioskWindow
 
 from ..sync.faultproxy import FaultProxy
+from .conftest import enrol_terminal
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNTER = "XH-W01"
 # docs/examples/case-import.json: its first case is accepted, the applicant's ID ends 0030;
 # the fourth is accepted too and ends 0038.
 FIRST, FOURTH = ("0", "0030"), ("3", "0038")
-
-
-@pytest.fixture(autouse=True)
-def loopback_only(monkeypatch: pytest.MonkeyPatch) -> None:
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "http_proxy", "https_proxy", "all_proxy"):
-        monkeypatch.delenv(var, raising=False)
-
-
-@pytest.fixture
-def portal(tmp_path: Path) -> Iterator[RunningPortal]:
-    running = RunningPortal(make_server(Portal(tmp_path / "portal.db"), "127.0.0.1", 0))
-    for code in ("COUNTER-CODE", "KIOSK-CODE"):
-        running.portal.admit_enrol_code(code)
-    yield running
-    running.stop()
-
-
-@pytest.fixture
-def link(portal: RunningPortal) -> Iterator[FaultProxy]:
-    proxy = FaultProxy(int(portal.url.rsplit(":", 1)[1]))
-    yield proxy
-    proxy.close()
 
 
 @dataclass(frozen=True)
@@ -69,16 +46,8 @@ class Counter:
 def accept_at_counter(data_dir: Path, portal: RunningPortal, hall: str) -> Counter:
     """A clerk's terminal (its own data folder) that accepted the example cases and pushed
     them; the portal then finished the first and the fourth (办结)."""
+    key = enrol_terminal(data_dir, portal, portal.url, COUNTER, hall)
     store = open_store(data_dir / "tongban.db")
-    key = enrol(
-        data_dir,
-        store,
-        portal_url=portal.url,
-        code="COUNTER-CODE",
-        terminal_id=COUNTER,
-        hall=hall,
-        at=now(),
-    )
     receipts = import_file(
         store,
         ROOT / "docs" / "examples" / "case-import.json",
@@ -106,20 +75,12 @@ def counter(tmp_path: Path, portal: RunningPortal, ctx: AppContext) -> Counter:
 
 
 @pytest.fixture
-def kiosk(ctx: AppContext, link: FaultProxy, qtbot: QtBot) -> Iterator[KioskWindow]:
+def kiosk(
+    ctx: AppContext, portal: RunningPortal, link: FaultProxy, qtbot: QtBot
+) -> Iterator[KioskWindow]:
     """The hall's kiosk, enrolled through the proxy; its store holds none of the cases."""
     ctx.config = replace(ctx.config, window=90, terminal_id="XH-K90")
-    store = open_store(ctx.data_dir / "tongban.db")
-    enrol(
-        ctx.data_dir,
-        store,
-        portal_url=link.url,
-        code="KIOSK-CODE",
-        terminal_id=ctx.config.terminal_id,
-        hall=ctx.config.hall,
-        at=now(),
-    )
-    store.close()
+    enrol_terminal(ctx.data_dir, portal, link.url, ctx.config.terminal_id, ctx.config.hall)
     window = KioskWindow(ctx, idle_seconds=90)
     qtbot.addWidget(window)
     window.resize(1280, 800)

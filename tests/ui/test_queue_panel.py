@@ -23,7 +23,7 @@ from ..sync.faultproxy import FaultProxy
 from . import test_full_flow as flow
 
 # The full flow's fixtures: the reference portal behind a fault proxy, an enrolled window.
-loopback_only, portal, link, counter = flow.loopback_only, flow.portal, flow.link, flow.counter
+portal, counter = flow.portal, flow.counter  # the seeded portal and the enrolled window
 
 
 @pytest.fixture
