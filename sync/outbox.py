@@ -47,6 +47,17 @@ def _rows(conn: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[R
     return [Row(r[0], r[1], r[2], r[3], r[4], r[5]) for r in conn.execute(sql, params)]
 
 
+def pending(conn: sqlite3.Connection, kinds: tuple[str, ...], limit: int) -> list[Row]:
+    """Rows of these kinds still to send, in outbox order."""
+    marks = ", ".join("?" * len(kinds))
+    return _rows(
+        conn,
+        f"SELECT {_COLUMNS} FROM outbox WHERE state = 'pending' AND kind IN ({marks})"
+        " ORDER BY id LIMIT ?",
+        (*kinds, limit),
+    )
+
+
 def fresh_cases(conn: sqlite3.Connection, limit: int, after_id: int = 0) -> list[Row]:
     return _rows(
         conn,
@@ -95,16 +106,59 @@ def settle(store: Store, rows: list[Row], outcomes: list[Any], terminal: str, at
             elif isinstance(outcome, Refused):
                 _quarantine(conn, row, outcome, terminal, at)
             else:
-                _count_attempt(conn, [row], {"id": "sync.link.unanswered", "params": {}})
+                count_attempt(conn, [row], {"id": "sync.link.unanswered", "params": {}})
     return sent
 
 
-def _mark_sent(conn: sqlite3.Connection, row: Row, taken: Taken, at: datetime) -> None:
+def mark_sent(
+    conn: sqlite3.Connection,
+    row: Row,
+    at: datetime,
+    *,
+    reason: dict[str, Any] | None = None,
+    problem: dict[str, Any] | None = None,
+) -> None:
+    """The row is settled for good: taken, or (with ``reason``) refused in a way that ends it."""
     conn.execute(
         "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1,"
-        " last_error = NULL WHERE id = ? AND state = 'pending'",
-        (stamp(at), row.id),
+        " last_error = NULL, reason = ?, problem = ? WHERE id = ? AND state = 'pending'",
+        (stamp(at), _text(reason), _text(problem), row.id),
     )
+
+
+def quarantine(
+    conn: sqlite3.Connection,
+    row: Row,
+    refused: Refused,
+    reason: dict[str, Any],
+    *,
+    subject: str,
+    terminal: str,
+    at: datetime,
+) -> None:
+    """Out of the queue until a person releases it (``sync status`` lists it); journaled."""
+    conn.execute(
+        "UPDATE outbox SET state = 'quarantined', quarantined_at = ?, attempts = attempts + 1,"
+        " reason = ?, problem = ? WHERE id = ? AND state = 'pending'",
+        (stamp(at), _text(reason), _text(refused.problem), row.id),
+    )
+    journal.append(
+        conn,
+        at=at,
+        actor="system",
+        terminal=terminal,
+        action="sync.quarantined",
+        subject=subject,
+        details={"outbox": row.id, "kind": row.kind, "status": refused.status, "why": reason["id"]},
+    )
+
+
+def _text(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)[:20000]
+
+
+def _mark_sent(conn: sqlite3.Connection, row: Row, taken: Taken, at: datetime) -> None:
+    mark_sent(conn, row, at)
     if row.kind == OUTBOX_CASE_PUSH and row.case_id is not None:
         localcases.apply_portal_status(conn, row.case_id, taken.answer, at)
 
@@ -113,25 +167,7 @@ def _quarantine(
     conn: sqlite3.Connection, row: Row, refused: Refused, terminal: str, at: datetime
 ) -> None:
     reason = reason_for(row, refused)
-    conn.execute(
-        "UPDATE outbox SET state = 'quarantined', quarantined_at = ?, attempts = attempts + 1,"
-        " reason = ?, problem = ? WHERE id = ? AND state = 'pending'",
-        (
-            stamp(at),
-            json.dumps(reason, ensure_ascii=False),
-            json.dumps(refused.problem, ensure_ascii=False)[:20000],
-            row.id,
-        ),
-    )
-    journal.append(
-        conn,
-        at=at,
-        actor="system",
-        terminal=terminal,
-        action="sync.quarantined",
-        subject=row.case_id or row.key,
-        details={"outbox": row.id, "kind": row.kind, "status": refused.status, "why": reason["id"]},
-    )
+    quarantine(conn, row, refused, reason, subject=row.case_id or row.key, terminal=terminal, at=at)
     if reason["id"] == "sync.reason.same_id_other_content" and row.kind == OUTBOX_CASE_PUSH:
         # The portal holds another version of this very case: that is a conflict about
         # the case, not only about a row, and what the portal says of it later must not
@@ -188,10 +224,11 @@ def note_failure(store: Store, rows: list[Row], failure: LinkDown) -> None:
     if not rows or not failure.reached:
         return
     with store.write():
-        _count_attempt(store.conn, rows, failure.reason())
+        count_attempt(store.conn, rows, failure.reason())
 
 
-def _count_attempt(conn: sqlite3.Connection, rows: list[Row], reason: dict[str, Any]) -> None:
+def count_attempt(conn: sqlite3.Connection, rows: list[Row], reason: dict[str, Any]) -> None:
+    """A try that may have reached the portal, with why it got no answer."""
     text = json.dumps(reason, ensure_ascii=False)
     conn.executemany(
         "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ? AND state = 'pending'",

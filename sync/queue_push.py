@@ -21,19 +21,13 @@ from sync.answers import BatchNotTaken, Outcome, Refused, Taken, Unanswered
 from sync.client import PortalClient
 from sync.errors import LinkDown
 from terminal import journal, queue
-from terminal.clock import stamp
 from terminal.store import Store
 
 KINDS = (queue.OUTBOX_MERGE, queue.OUTBOX_ACTION)
 
 
 def waiting_rows(conn: sqlite3.Connection, limit: int = 200) -> list[outbox.Row]:
-    rows = conn.execute(
-        "SELECT id, case_id, kind, idempotency_key, body, attempts FROM outbox"
-        " WHERE state = 'pending' AND kind IN (?, ?) ORDER BY id LIMIT ?",
-        (*KINDS, limit),
-    )
-    return [outbox.Row(*r) for r in rows]
+    return outbox.pending(conn, KINDS, limit)
 
 
 def own_unhanded(conn: sqlite3.Connection) -> int:
@@ -97,26 +91,15 @@ def settle(
         for row, outcome in zip(rows, outcomes, strict=True):
             ticket_id = str(json.loads(row.body)["ticket_id"])
             if isinstance(outcome, Taken):
-                _done(conn, row, at)
+                outbox.mark_sent(conn, row, at)
                 queue.delivered(conn, ticket_id)
                 _apply(conn, row, outcome.answer)
                 taken += 1
             elif isinstance(outcome, Refused):
                 _refused(conn, row, ticket_id, outcome, terminal, at)
             else:
-                conn.execute(
-                    "UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?",
-                    (json.dumps({"id": "sync.link.unanswered", "params": {}}), row.id),
-                )
+                outbox.count_attempt(conn, [row], {"id": "sync.link.unanswered", "params": {}})
     return taken
-
-
-def _done(conn: sqlite3.Connection, row: outbox.Row, at: datetime, **why: str) -> None:
-    conn.execute(
-        "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1,"
-        " last_error = NULL, reason = ?, problem = ? WHERE id = ? AND state = 'pending'",
-        (stamp(at), why.get("reason"), why.get("problem"), row.id),
-    )
 
 
 def _apply(conn: sqlite3.Connection, row: outbox.Row, answer: dict[str, Any]) -> None:
@@ -140,13 +123,11 @@ def _refused(
     number = conn.execute("SELECT ticket_no FROM queue_tickets WHERE id = ?", (ticket_id,))
     found = number.fetchone()
     ticket_no = found[0] if found else ticket_id
-    problem = json.dumps(refused.problem, ensure_ascii=False)[:20000]
-    details = {"outbox": row.id, "kind": row.kind, "status": refused.status, "why": name}
     if row.kind == queue.OUTBOX_ACTION:
         # The change came too late (another window, or the portal, moved the ticket first):
         # the portal's state stands, and came back with the refusal.
         reason = {"id": "queue.reason.action_refused", "params": {"ticket_no": ticket_no}}
-        _done(conn, row, at, reason=json.dumps(reason, ensure_ascii=False), problem=problem)
+        outbox.mark_sent(conn, row, at, reason=reason, problem=refused.problem)
         queue.delivered(conn, ticket_id)
         if isinstance(refused.problem.get("ticket"), dict):
             queue.mirror(conn, refused.problem["ticket"], force=True)
@@ -157,26 +138,13 @@ def _refused(
             terminal=terminal,
             action="queue.action_refused",
             subject=ticket_no,
-            details=details,
+            details={"outbox": row.id, "kind": row.kind, "status": refused.status, "why": name},
         )
         return
     # The portal lacks a citizen's ticket: a person must look (sync status lists it).
     why = {"window-taken": "queue.reason.window_taken", "number-taken": "queue.reason.number_taken"}
     reason = {"id": why.get(name, "queue.reason.merge_refused"), "params": {"ticket_no": ticket_no}}
-    conn.execute(
-        "UPDATE outbox SET state = 'quarantined', quarantined_at = ?, attempts = attempts + 1,"
-        " reason = ?, problem = ? WHERE id = ? AND state = 'pending'",
-        (stamp(at), json.dumps(reason, ensure_ascii=False), problem, row.id),
-    )
-    journal.append(
-        conn,
-        at=at,
-        actor="system",
-        terminal=terminal,
-        action="sync.quarantined",
-        subject=ticket_no,
-        details=details,
-    )
+    outbox.quarantine(conn, row, refused, reason, subject=ticket_no, terminal=terminal, at=at)
 
 
 def hand_over_and_push(
