@@ -275,14 +275,9 @@ class HallQueue:
             return
         if not queue_push.waiting_rows(conn, 1):
             self.client.portal_time()  # the portal answers: now the tickets may change hands
-        queue_push.push(
+        queue_push.hand_over_and_push(
             self.store, self.client, terminal=self.terminal, now=self.now, deadline=deadline
         )
-        if queue_push.own_unhanded(conn):
-            queue.hand_over(self.store, terminal=self.terminal, at=self.now())
-            queue_push.push(
-                self.store, self.client, terminal=self.terminal, now=self.now, deadline=deadline
-            )
         if queue_push.waiting_rows(conn, 1):
             raise LinkDown("sync.link.unanswered", reached=True)
 
