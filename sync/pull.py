@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sync import localcases, queue_feed
+from sync import cursors, localcases, queue_feed
 from sync.client import PortalClient
 from sync.errors import LinkDown
 from sync.feed_guard import apply_guarded
@@ -35,8 +35,7 @@ class PullResult:
 
 
 def cursor(conn: sqlite3.Connection, feed: str = FEED) -> int:
-    row = conn.execute("SELECT last_seq FROM sync_cursors WHERE feed = ?", (feed,)).fetchone()
-    return int(row[0]) if row else 0
+    return cursors.cursor(conn, feed)
 
 
 def pull(
@@ -78,12 +77,7 @@ def apply_page(store: Store, page: dict[str, Any], terminal: str, at: datetime) 
                 continue  # already applied: a page re-read after a lost answer
             apply_guarded(conn, change, partial(_apply, conn, change, at), terminal=terminal, at=at)
             applied += 1
-        conn.execute(
-            "INSERT INTO sync_cursors (feed, last_seq, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (feed) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),"
-            " updated_at = excluded.updated_at",
-            (FEED, max(before, page["last_seq"]), stamp(at)),
-        )
+        cursors.advance(conn, FEED, page["last_seq"], at)
         if applied:
             journal.append(
                 conn,

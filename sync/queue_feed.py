@@ -14,9 +14,9 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from sync import cursors
 from sync.feed_guard import apply_guarded
 from terminal import queue
-from terminal.clock import stamp
 from terminal.store import Store
 
 KINDS = ("queue.ticket", "queue.call")
@@ -32,8 +32,7 @@ def apply_change(conn: sqlite3.Connection, kind: str, data: dict[str, Any], seq:
 
 
 def cursor(conn: sqlite3.Connection) -> int:
-    row = conn.execute("SELECT last_seq FROM sync_cursors WHERE feed = ?", (FEED,)).fetchone()
-    return int(row[0]) if row else 0
+    return cursors.cursor(conn, FEED)
 
 
 def apply_page(store: Store, page: dict[str, Any], terminal: str, at: datetime) -> int:
@@ -57,10 +56,5 @@ def apply_page(store: Store, page: dict[str, Any], terminal: str, at: datetime) 
                 at=at,
             ):
                 applied += 1
-        conn.execute(
-            "INSERT INTO sync_cursors (feed, last_seq, updated_at) VALUES (?, ?, ?)"
-            " ON CONFLICT (feed) DO UPDATE SET last_seq = max(last_seq, excluded.last_seq),"
-            " updated_at = excluded.updated_at",
-            (FEED, max(before, page["last_seq"]), stamp(at)),
-        )
+        cursors.advance(conn, FEED, page["last_seq"], at)
     return applied
