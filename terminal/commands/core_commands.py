@@ -113,9 +113,7 @@ def limit_text(days: int) -> str:
 def _catalogue(ctx: Context) -> catalogue.Catalogue:
     """The catalogue in use: the newest the portal published and this store checked, or the
     shipped one (also before ``tongban init``)."""
-    if not ctx.db_path.exists():
-        return catalogue.load_default()
-    return catalogue_versions.current(ctx.store().conn)
+    return catalogue_versions.current_in(ctx.db_path)
 
 
 def cmd_catalogue_list(ctx: Context, args: argparse.Namespace) -> int:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime
 from typing import Any
 
+from terminal import journal
 from terminal.clock import CHINA, stamp
 from terminal.i18n import TongbanError, tr
 
@@ -159,7 +159,8 @@ def moved(
 
 
 def canonical(value: dict[str, Any]) -> str:
-    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    """The body as the outbox stores it: the journal's canonical form (sorted, no spaces)."""
+    return journal.canonical(value).decode()
 
 
 def action_body(
