@@ -106,6 +106,11 @@ def _birth_date(yyyymmdd: str) -> date:
         raise IdNumberInvalid("id.birth_invalid", digits=yyyymmdd) from None
 
 
+def mask_name(name: str) -> str:
+    """张三 → 张*: enough to greet the right person, not enough for the one behind to read."""
+    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
+
+
 def mask_id_number(number: str) -> str:
     """``310104********1234``: enough for a person to recognise, not enough to misuse."""
     n = normalise_id_number(number)

@@ -18,11 +18,11 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from terminal.clock import now
 from terminal.i18n import current_language
-from terminal.identity import normalise_id_number
+from terminal.identity import mask_name, normalise_id_number
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.pages import big_button, heading, plain_error
-from ui.kiosk.session import KioskSession, masked_name
+from ui.kiosk.session import KioskSession
 from ui.kiosk.ticket_page import TicketView, service_name
 
 if TYPE_CHECKING:
@@ -153,7 +153,7 @@ class CheckinPage(QWidget):
         self.session.document = document
         self._busy = True
         self.ordinary.hide()
-        self.greeting.setText(self.tr("您好，%1").replace("%1", masked_name(document.name)))
+        self.greeting.setText(self.tr("您好，%1").replace("%1", mask_name(document.name)))
         self.status.setText(self.tr("正在查找您今天的预约……"))
         id_number, day, visit = str(document.id_number), _today(), self._visit
 

@@ -35,8 +35,3 @@ class KioskSession:
             and self.ticket_no is None
             and self.appointment is None
         )
-
-
-def masked_name(name: str) -> str:
-    """张三 → 张*: enough to greet the right person, not enough for the one behind to read."""
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""

@@ -27,12 +27,13 @@ from PySide6.QtWidgets import (
 
 from terminal import queue
 from terminal.clock import now
+from terminal.identity import mask_name
 from terminal.queue import Groups, Ticket
 
 if TYPE_CHECKING:
     from sync.queue import HallQueue, Result
     from terminal.store import Store
-    from ui.queue_link import QueueLink
+from ui.queue_link import QueueLink
 
 WAITING_SHOWN = 30
 
@@ -66,11 +67,6 @@ def read_view(store: Store, window: int, groups: Groups) -> QueueView:
         recent=queue.recently_called(conn, window, day),
         appointments=booked,
     )
-
-
-def masked_name(name: str) -> str:
-    """张三丰 → 张**: enough for the clerk to greet, not enough for the queue to show."""
-    return name[:1] + "*" * max(len(name) - 1, 1) if name else ""
 
 
 class TransferDialog(QDialog):
@@ -207,7 +203,7 @@ class QueuePanel(QWidget):
         self.booked.clear()
         for a in v.appointments if v else []:
             when = str(a.get("slot_start", ""))[11:16]
-            self.booked.addItem(f"{when} {masked_name(str(a.get('applicant_name', '')))}")
+            self.booked.addItem(f"{when} {mask_name(str(a.get('applicant_name', '')))}")
 
     def _fill(self, widget: QListWidget, tickets: list[Ticket]) -> None:
         widget.clear()
