@@ -59,7 +59,6 @@ class CallSpeaker(QObject):
         self.duration = duration
         self._line: deque[str] = deque(maxlen=KEEP)
         self._speaking: threading.Thread | None = None
-        self._busy = False
         self.poll_ms = poll_ms
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -67,7 +66,7 @@ class CallSpeaker(QObject):
 
     def announce(self, call: Call) -> None:
         self._line.append(spoken(call))
-        if not self._busy:
+        if not self._timer.isActive():  # active while a call is being spoken
             self._next()
 
     def pending(self) -> int:
@@ -75,10 +74,8 @@ class CallSpeaker(QObject):
 
     def _next(self) -> None:
         if not self._line:
-            self._busy = False
             return
         text = self._line.popleft()
-        self._busy = True
         try:
             self._speaking = self.voice.say(text)
         except Exception:

@@ -220,24 +220,25 @@ class RatePage(QWidget):
             row.addWidget(big_button(text, lambda lv=level: self.rate(lv)), 0, i)
         self.result = QLabel()
         self.result.setWordWrap(True)
-        self.show_levels(False)
+        self.offer(None)
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("为已办结的办件评价")))
         layout.addWidget(self.form)
         layout.addWidget(self.levels)
         layout.addWidget(self.result, 1)
 
-    def show_levels(self, on: bool) -> None:
-        """The five levels take the keypad's place once the case is found: the page then
-        fits a 1080-pixel screen in large type, and the citizen sees one thing to do."""
+    def offer(self, target: RateTarget | None) -> None:
+        """The case to rate, or none. With one, the five levels take the keypad's place: the
+        page then fits a 1080-pixel screen in large type, and the citizen sees one thing to do."""
+        self._target = target
+        on = target is not None
         self.levels.setEnabled(on)
         self.levels.setVisible(on)
         self.form.setVisible(not on)
 
     def ready(self, reference: str, last4: str) -> None:
         ctx, visit = self.ctx, self._visit
-        self._target = None
-        self.show_levels(False)
+        self.offer(None)
 
         def check(store: Store) -> RateCheck:
             # The portal may take seconds (interactive timeouts): never on the GUI thread.
@@ -293,13 +294,12 @@ class RatePage(QWidget):
                 .replace("%2", status.state_text)
             )
         else:
-            self._target = check.target
             self.session.reference, self.session.last4 = status.receipt_no, last4
-            self.show_levels(True)
+            self.offer(check.target)
             self.result.setText(self.tr("请为回执 %1 的服务评价").replace("%1", status.receipt_no))
 
     def _failed(self, error: Exception) -> None:
-        self.show_levels(False)
+        self.offer(None)
         self.result.setText(plain_error(error, self.tr("暂时无法评价，请到咨询台询问。")))
 
     def rate(self, level: int) -> None:
@@ -335,9 +335,8 @@ class RatePage(QWidget):
 
         def saved(_rating: str) -> None:
             if visit == self._visit:
-                self._target = None
                 self.form.clear()
-                self.show_levels(False)
+                self.offer(None)
                 self.result.setText(self.tr("谢谢您的评价！"))
 
         self.ctx.store.submit(
@@ -346,7 +345,6 @@ class RatePage(QWidget):
 
     def clear(self) -> None:
         self._visit += 1
-        self._target = None
         self.form.clear()
-        self.show_levels(False)
+        self.offer(None)
         self.result.clear()

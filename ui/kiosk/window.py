@@ -82,6 +82,9 @@ class KioskWindow(QWidget):
             self.stack.addWidget(page)
         self.home.chosen.connect(self.open_page)
         self.back = big_button(self.tr("返回"), self.go_back)
+        # Back is there on every page but the start page, however the page was reached.
+        self.stack.currentChanged.connect(lambda _i: self.back.setVisible(not self._at_home()))
+        self.back.setVisible(False)
         self.restart = big_button(self.tr("重新开始"), self.start_over)
         self.notice = QLabel()
         self.notice.setProperty("role", "warning")
@@ -123,9 +126,11 @@ class KioskWindow(QWidget):
                 self.checkin.enter()
         changed = self.stack.currentWidget() is not page
         self.stack.setCurrentWidget(page)
-        self.back.setVisible(name != "home")
         if changed:
             self.speak(self.prompts().get(name, ""))
+
+    def _at_home(self) -> bool:
+        return self.stack.currentWidget() is self.home
 
     def prompts(self) -> dict[str, str]:
         """What the voice says on each screen: the one thing to do there."""
@@ -168,7 +173,6 @@ class KioskWindow(QWidget):
     def go_back(self) -> None:
         target = self._history.pop() if self._history else "home"
         self.stack.setCurrentWidget(self.pages[target])
-        self.back.setVisible(target != "home")
 
     def start_over(self) -> None:
         """Wipe everything personal from memory and from every screen, then the start page."""
@@ -180,7 +184,6 @@ class KioskWindow(QWidget):
         self.notice.clear()
         self._history.clear()
         self.stack.setCurrentWidget(self.home)
-        self.back.setVisible(False)
 
     def show_countdown(self, seconds: int) -> None:
         self.notice.setText(
