@@ -48,17 +48,12 @@ class Bridge(QObject):
 
     def start_sync(self, poll_seconds: float = 30.0, backoff: Any = None) -> bool:
         """Start syncing if the terminal is enrolled; False (and offline) when it is not."""
-        from sync.client import PortalClient
-        from sync.keys import key_path, load_key
         from sync.worker import SyncWorker
+        from ui.queue_link import portal_client_factory
 
-        if not key_path(self.ctx.data_dir).exists():
+        make_client = portal_client_factory(self.ctx)
+        if make_client is None:
             return False
-        key = load_key(self.ctx.data_dir)
-
-        def make_client() -> Any:
-            return PortalClient(key.portal_url, key, ca_bundle=key.ca_bundle)
-
         self.sync = SyncWorker(
             self.ctx.data_dir / "tongban.db",
             make_client,

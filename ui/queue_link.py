@@ -30,19 +30,25 @@ log = logging.getLogger(__name__)
 def portal_client_factory(
     ctx: AppContext, interactive: bool = False
 ) -> Callable[[], PortalClient] | None:
-    """A maker of portal clients when this terminal is enrolled; None when it is not."""
+    """A maker of portal clients when this terminal is enrolled; None when it is not, or when
+    its key cannot be used (logged; ``tongban doctor`` names the file and the fix). A kiosk
+    or a window then works offline instead of failing to start."""
     from sync.client import PortalClient
+    from sync.errors import SyncError
     from sync.keys import key_path, load_key
     from sync.queue import INTERACTIVE
 
     if not key_path(ctx.data_dir).exists():
         return None
-    key = load_key(ctx.data_dir)
+    try:
+        key = load_key(ctx.data_dir)
+    except SyncError as e:
+        log.warning("terminal key not usable, working offline: %s", e.msg_id)
+        return None
+    timeouts = INTERACTIVE if interactive else None  # the client's ca_bundle comes with the key
 
     def make() -> PortalClient:
-        if interactive:
-            return PortalClient(key.portal_url, key, ca_bundle=key.ca_bundle, timeouts=INTERACTIVE)
-        return PortalClient(key.portal_url, key, ca_bundle=key.ca_bundle)
+        return PortalClient(key.portal_url, key, timeouts=timeouts)
 
     return make
 

@@ -83,10 +83,13 @@ class WindowLinks:
 
     def attach_queue(self, link: QObject) -> None:
         """The queue panel beside the case (ui/widgets/queue_panel.py), F5–F8 from anywhere."""
-        from terminal.queue import load_groups
+        from terminal.queue import groups_or_shipped
         from ui.widgets.queue_panel import QueuePanel
 
-        panel = QueuePanel(link, load_groups(self.ctx.data_dir), self.ctx.config.window)  # type: ignore[arg-type]
+        groups, problem = groups_or_shipped(self.ctx.data_dir)
+        if problem:  # the hall's groups file is broken: the panel works, and the clerk can tell IT
+            self.statusBar().showMessage(problem)  # type: ignore[attr-defined]
+        panel = QueuePanel(link, groups, self.ctx.config.window)  # type: ignore[arg-type]
         panel.install_shortcuts(self)
         panel.appointment_called.connect(self.offer_booked_service)
         self.queue_panel = panel

@@ -16,7 +16,7 @@ The rules (docs/queue.md argues them):
 No Qt, no network: ``sync/queue.py`` decides online or offline and talks to the portal.
 """
 
-from terminal.queue.groups import Group, Groups, load_groups
+from terminal.queue.groups import Group, Groups, groups_or_shipped, load_groups
 from terminal.queue.model import (
     ACTION_FORMAT,
     ACTIONS,
@@ -81,6 +81,7 @@ __all__ = [
     "delivered",
     "find",
     "get",
+    "groups_or_shipped",
     "hand_over",
     "issue_local",
     "load_groups",

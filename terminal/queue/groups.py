@@ -93,3 +93,12 @@ def load_groups(data_dir: Path | None = None) -> Groups:
     except (OSError, ValueError, KeyError, TypeError, QueueError) as e:
         raise QueueError("queue.groups_invalid", source=str(path), problem=str(e)) from None
     return loaded
+
+
+def groups_or_shipped(data_dir: Path | None) -> tuple[Groups, str]:
+    """The hall's groups; when its own file is broken, the shipped ones and what is wrong
+    (for the screen and IT), so a board or a window still shows the queue."""
+    try:
+        return load_groups(data_dir), ""
+    except QueueError as e:
+        return load_groups(None), e.text()

@@ -140,3 +140,33 @@ def test_an_appointment_ticket_goes_first_and_its_service_is_offered(
     assert "预约" in panel.current.text()
     assert window.editor.appointment_button.isVisible()
     assert "居住证" in window.editor.appointment.text()
+
+
+def test_a_broken_groups_file_leaves_the_panel_working_and_says_what_is_wrong(
+    window: MainWindow, ctx: AppContext
+) -> None:
+    (ctx.data_dir / "queue_groups.json").write_text('{"groups": [', "utf-8")
+    link = QueueLink(ctx, listen=False)
+    try:
+        window.attach_queue(link)  # the shipped groups stand in
+        assert window.queue_panel.groups.groups  # type: ignore[attr-defined]
+        assert "queue_groups.json" in window.statusBar().currentMessage()
+    finally:
+        link.stop()
+
+
+def test_a_key_file_that_cannot_be_used_leaves_the_terminal_offline_not_down(
+    ctx: AppContext,
+) -> None:
+    from sync.keys import key_path
+    from ui.bridge import Bridge
+
+    path = key_path(ctx.data_dir)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("not a key", "utf-8")
+    path.chmod(0o600)
+    bridge = Bridge(ctx)
+    try:
+        assert bridge.start_sync() is False  # and the kiosk or window starts, offline
+    finally:
+        bridge.stop()

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 from terminal import queue
 from terminal.clock import now as clock_now
 from terminal.i18n import current_language
-from terminal.queue import Call, QueueError
+from terminal.queue import Call
 from terminal.store import Store
 from ui.context import AppContext
 from ui.display.board import (
@@ -61,12 +61,7 @@ class Snapshot:
 
 
 def read_board(store: Store, day: str, language: str, data_dir: Path) -> Snapshot:
-    problem = ""
-    try:
-        groups = queue.load_groups(data_dir)
-    except QueueError as e:
-        problem = e.text()
-        groups = queue.load_groups(None)
+    groups, problem = queue.groups_or_shipped(data_dir)
     calls = [
         c for c in queue.recent_calls(store.conn, limit=RECENT + 1) if _day(c.called_at) == day
     ]
