@@ -46,8 +46,10 @@ def test_a_file_in_the_data_folder_adds_a_year_and_keeps_the_built_in_ones(
     # Friday 1 Jan + 3 working days: Mon 4 is the holiday, Sat 9 is worked.
     assert cal.add_working_days(date(2027, 1, 1), 3) == date(2027, 1, 7)
     assert cal.add_working_days(date(2027, 1, 7), 2) == date(2027, 1, 9)
-    # The built-in 2026 is still there: the Spring Festival is skipped.
+    # The built-in 2026 is still there: Saturday 14 February is an adjusted working day,
+    # and the Spring Festival holidays after it (15–23 February) are skipped.
     assert cal.add_working_days(date(2026, 2, 13), 1) == date(2026, 2, 14)
+    assert cal.add_working_days(date(2026, 2, 14), 1) == date(2026, 2, 24)
 
 
 def test_doctor_warns_in_december_until_next_year_is_covered(tmp_path: Path) -> None:

@@ -87,6 +87,7 @@ def test_stopping_the_worker_mid_push_ends_it_at_once_and_the_case_goes_later_on
         worker.join(timeout=5)
         assert not worker.is_alive()
         assert admin.cases() == []
+        assert read_status(terminal.store.conn).waiting == 1  # still in the outbox, not lost
         # Cut off by the stop, not by the link: sync status does not read "offline since".
         assert read_status(terminal.store.conn).online is not False
     finally:

@@ -64,7 +64,7 @@ def test_a_published_version_is_checked_and_used_and_cases_keep_theirs(
     assert catalogue_versions.current(conn).services[RESIDENCE_PERMIT].name == "居住证B"
     kept = catalogue_versions.for_version(conn, "2026.12")
     assert kept.services[RESIDENCE_PERMIT].name == "居住证A"
-    # The window reads it before its store thread runs: through its own read-only connection.
+    # The window reads it before its store thread runs, through a connection of its own.
     assert catalogue_versions.current_in(terminal.store.path).version == "2027.01"
 
 

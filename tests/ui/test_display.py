@@ -182,11 +182,21 @@ def test_without_speech_or_enrolment_the_board_says_why_and_shows_its_own_calls(
         assert OFFLINE_MARK in board.mark.text()  # not enrolled: its own calls are all there is
         hall = own_hall(data_dir, None)
         try:
-            hall.take("C")
+            for _ in range(3):
+                hall.take("C")
             hall.call_next()
         finally:
             hall.store.close()
         qtbot.waitUntil(lambda: board.newest.ticket.text() == "C90-001", timeout=10000)
+        # Three taken, one called: the count shows the two still waiting (0 is the start).
+        qtbot.waitUntil(lambda: board.counts.rows["C"].count.text() == "2 人", timeout=5000)
+        hall = own_hall(data_dir, None)
+        try:
+            hall.call_next()
+            hall.call_next()
+        finally:
+            hall.store.close()
+        qtbot.waitUntil(lambda: board.newest.ticket.text() == "C90-003", timeout=10000)
         qtbot.waitUntil(lambda: board.counts.rows["C"].count.text() == "0 人", timeout=5000)
         # No way out but the supervisor: Esc and a close are ignored.
         QTest.keyClick(board, Qt.Key.Key_Escape)

@@ -32,3 +32,20 @@ def test_closing_waits_for_a_call_in_progress_and_drops_every_later_one() -> Non
     closer.join(5)
     through("after")
     assert heard == ["before"]
+
+
+def test_a_slot_may_close_the_gate_from_inside_a_call_through_it() -> None:
+    gate = Gate()
+    heard: list[str] = []
+
+    def closing(event: str) -> None:
+        heard.append(event)
+        gate.close()  # a direct slot that stops the window: same thread, no deadlock
+
+    through = gate.wrap(closing)
+    caller = threading.Thread(target=through, args=("first",))
+    caller.start()
+    caller.join(5)
+    assert not caller.is_alive()
+    through("second")
+    assert heard == ["first"]

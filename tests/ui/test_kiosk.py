@@ -104,6 +104,7 @@ def test_rating_a_case_by_its_receipt(
     page.form.submit.click()
     qtbot.waitUntil(lambda: "已经评价过" in page.result.text(), timeout=5000)
     assert not page.levels.isEnabled()
+    assert reader_store.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 1
 
 
 def test_a_case_still_in_progress_cannot_be_rated_yet(

@@ -10,6 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
@@ -211,6 +212,21 @@ def test_check_in_with_the_card_gives_the_appointment_its_priority(
     assert count == 1
 
 
+def test_a_reader_unplugged_and_back_is_said_on_the_check_in_page(
+    with_card: tuple[KioskWindow, SimulatedReader], qtbot: QtBot
+) -> None:
+    kiosk, reader = with_card
+    kiosk.open_page("checkin")
+    page = kiosk.checkin
+    qtbot.waitUntil(lambda: "读卡区" in page.prompt.text(), timeout=5000)
+    reader.unplug()  # the device thread reports the reader gone
+    qtbot.waitUntil(lambda: "无法读取身份证" in page.prompt.text(), timeout=5000)
+    assert not page.reader_ready and page.ordinary.isVisible()  # an ordinary ticket instead
+    reader.plug_in()
+    qtbot.waitUntil(lambda: "读卡区" in page.prompt.text(), timeout=5000)
+    assert page.reader_ready and not page.ordinary.isVisible()
+
+
 def test_check_in_with_the_portal_down_still_has_priority(
     with_card: tuple[KioskWindow, SimulatedReader],
     qtbot: QtBot,
@@ -347,3 +363,6 @@ def test_after_the_idle_wipe_nothing_personal_is_left(
     for holder in (kiosk.session, *kiosk.pages.values()):
         values = [v for v in vars(holder).values() if isinstance(v, str | dict | list)]
         assert not any(p in repr(values) for p in personal), holder
+        # Every attribute that is not a widget, dataclasses (a page's rating target) included.
+        held = [v for v in vars(holder).values() if not isinstance(v, QObject)]
+        assert not any(p in repr(held) for p in personal), holder

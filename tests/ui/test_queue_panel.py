@@ -111,6 +111,15 @@ def test_with_the_portal_gone_the_window_calls_only_its_own_tickets(
     # The portal's own tickets still wait: only the portal may call them.
     portal_waiting = [t for t in panel.view.waiting if "-" not in t.ticket_no]  # type: ignore[union-attr]
     assert portal_waiting and all(t.state == "waiting" for t in portal_waiting)
+    store = open_store(ctx.data_dir / "tongban.db")
+    try:
+        untouched = store.conn.execute(
+            "SELECT count(*) FROM queue_tickets WHERE origin = 'portal' AND called_at IS NULL"
+            " AND state = 'waiting'"
+        ).fetchone()[0]
+    finally:
+        store.close()
+    assert untouched == len(portal_waiting) > 0  # none of them was called from here
 
     panel.press("next")  # nothing of its own is left
     done(panel, qtbot)
