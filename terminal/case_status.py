@@ -14,7 +14,7 @@ from typing import Any
 from terminal import casebook
 from terminal.casebook import CaseNotFound
 from terminal.i18n import TongbanError, tr
-from terminal.identity import normalise_id_number
+from terminal.identity import ends_with, last_four
 from terminal.store import Store
 
 _TRACK = re.compile(r"/track/([A-Za-z0-9-]+)\s*$")
@@ -57,14 +57,14 @@ def reference_from(text: str) -> str:
 
 def look_up(store: Store, reference: str, last4: str, service_name: str = "") -> CaseStatus:
     ref = reference_from(reference)
-    tail = normalise_id_number(last4)
-    if len(tail) != 4:
+    tail = last_four(last4)
+    if tail is None:
         raise StatusRefused("status.last4")
     try:
         detail = casebook.load_detail(store, ref)
     except CaseNotFound:
         raise StatusRefused("status.not_found") from None
-    if normalise_id_number(detail["id_number"])[-4:] != tail:
+    if not ends_with(detail["id_number"], tail):
         raise StatusRefused("status.not_found")  # the same answer: a guess learns nothing
     return CaseStatus(
         detail["receipt_no"],

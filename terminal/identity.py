@@ -6,6 +6,7 @@ the reader (case capture, receipts, sync) works on these values only.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
@@ -104,6 +105,21 @@ def _birth_date(yyyymmdd: str) -> date:
         return date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
     except ValueError:
         raise IdNumberInvalid("id.birth_invalid", digits=yyyymmdd) from None
+
+
+_LAST_FOUR = re.compile(r"[0-9]{3}[0-9X]")
+
+
+def last_four(text: str) -> str | None:
+    """The last four characters of an ID number as a citizen types them (spaces, x in either
+    case), or None when they cannot be: the proof asked with a receipt at the kiosk."""
+    tail = normalise_id_number(text)
+    return tail if _LAST_FOUR.fullmatch(tail) else None
+
+
+def ends_with(id_number: str, tail: str) -> bool:
+    """Whether the ID number ends with these four characters."""
+    return normalise_id_number(id_number)[-4:] == normalise_id_number(tail)
 
 
 def mask_name(name: str) -> str:

@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import re
 import uuid
 from datetime import datetime
 
 from terminal import casebook, journal
 from terminal.clock import stamp
 from terminal.i18n import TongbanError
-from terminal.identity import normalise_id_number
+from terminal.identity import last_four
 from terminal.store import Store
 
 OUTBOX_RATING_PUSH = "rating.push"
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 CHANNELS = ("counter", "kiosk")
-_LAST4 = re.compile(r"[0-9]{3}[0-9X]")
 
 
 class RatingRefused(TongbanError):
@@ -93,8 +91,8 @@ def record_hall_rating(
     """
     if level not in LEVELS:
         raise RatingRefused("rating.bad_level", level=level)
-    tail = normalise_id_number(id_last4)
-    if not _LAST4.fullmatch(tail):
+    tail = last_four(id_last4)
+    if tail is None:
         raise RatingRefused("status.last4")
     try:
         uuid.UUID(case_id)

@@ -171,3 +171,12 @@ def test_foreign_2017_card_number_shape() -> None:
     )
     assert ok.warnings(TODAY) == []
     assert bad.warnings(TODAY) == [DocumentWarning.NUMBER_INVALID]
+
+
+def test_the_last_four_a_citizen_types_are_read_as_typed_and_checked_against_the_number() -> None:
+    from terminal.identity import ends_with, last_four
+
+    assert last_four(" 002x ") == "002X"  # spaces and a small x, as typed at a kiosk
+    assert last_four("ABCD") is None and last_four("12345") is None and last_four("0X12") is None
+    assert ends_with("11010519491231002X", "002x")
+    assert not ends_with("11010519491231002X", "0021")

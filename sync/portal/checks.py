@@ -9,10 +9,10 @@ from typing import Any
 
 from sync.portal.problems import field_error
 from sync.protocol import CASE_FORMAT, RATING_FORMAT
+from terminal.identity import last_four
 
 DECISIONS = ("accepted", "needs_correction", "rejected")
 _ID_NUMBER = re.compile(r"[0-9A-Z]{6,36}")
-_LAST4 = re.compile(r"[0-9]{3}[0-9Xx]")
 
 
 def _is_uuid(value: Any) -> bool:
@@ -100,7 +100,7 @@ def rating_errors(body: Any) -> list[dict[str, str]]:
     # Optional: only a kiosk rating a case another terminal of its hall pushed sends it
     # (intake.receive_rating), as the citizen's proof of being the applicant.
     if "id_last4" in body and not (
-        isinstance(body["id_last4"], str) and _LAST4.fullmatch(body["id_last4"])
+        isinstance(body["id_last4"], str) and last_four(body["id_last4"]) is not None
     ):
         errors.append(field_error("id_last4", "not_4_characters"))
     return errors

@@ -21,6 +21,7 @@ from sync.portal.checks import case_errors, rating_errors
 from sync.portal.db import next_number
 from sync.portal.problems import Problem, field_error
 from terminal.clock import CHINA
+from terminal.identity import ends_with
 
 
 def _replay(
@@ -213,7 +214,7 @@ def _may_rate(
     last4 = rating.get("id_last4")
     if rating.get("channel") != "kiosk" or not isinstance(last4, str):
         return False
-    if str(case["id_number"]).upper()[-4:] != last4.upper():
+    if not ends_with(str(case["id_number"]), last4):
         return False
     return accepting_hall(conn, str(case["terminal_id"])) == terminal.hall
 

@@ -18,9 +18,9 @@ from typing import Any
 from sync.portal.intake import accepting_hall
 from sync.portal.problems import Problem, field_error
 from terminal.clock import CHINA
+from terminal.identity import ends_with, last_four
 
 _REFERENCE = re.compile(r"[A-Za-z0-9-]{1,64}")
-_LAST4 = re.compile(r"[0-9]{3}[0-9Xx]")
 
 
 def case_status(conn: sqlite3.Connection, body: Any) -> dict[str, Any]:
@@ -30,7 +30,7 @@ def case_status(conn: sqlite3.Connection, body: Any) -> dict[str, Any]:
     errors = []
     if not isinstance(reference, str) or not _REFERENCE.fullmatch(reference):
         errors.append(field_error("receipt_no", "not_a_reference"))
-    if not isinstance(last4, str) or not _LAST4.fullmatch(last4):
+    if not isinstance(last4, str) or last_four(last4) is None:
         errors.append(field_error("id_last4", "not_4_characters"))
     if errors:
         raise Problem("invalid-request", {"errors": errors})
@@ -43,7 +43,7 @@ def case_status(conn: sqlite3.Connection, body: Any) -> dict[str, Any]:
         (ref, ref),
     ).fetchone()
     # The same answer for both: which of the two was wrong is itself worth something to a guesser.
-    if row is None or str(row["id_number"]).upper()[-4:] != last4.upper():
+    if row is None or not ends_with(str(row["id_number"]), last4):
         raise Problem("case-not-found")
     case = json.loads(row["body"])
     changed = conn.execute(
