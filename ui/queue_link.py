@@ -75,9 +75,12 @@ class QueueLink(QObject):
 
         if not self.listen or self.watcher is not None:
             return
+        make_client = portal_client_factory(self.ctx)
+        if make_client is None:
+            self.online = False  # not enrolled: only this terminal's own queue, from the start
         self.watcher = QueueWatcher(
             self.ctx.data_dir / "tongban.db",
-            portal_client_factory(self.ctx),
+            make_client,
             terminal=self.ctx.config.terminal_id,
             listener=self.happened.emit,
         )

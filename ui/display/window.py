@@ -112,7 +112,6 @@ class DisplayWindow(QWidget):
         self.calls: dict[int, Call] = {}  # on the board, by Call.id
         self.spoken: set[int] = set()  # announced: a call is said once, however often it is read
         self.day = queue.day_of(now())
-        self.online: bool | None = None
         self.factor = 1.0
         self._reading = False
         self._stale = False
@@ -205,9 +204,7 @@ class DisplayWindow(QWidget):
     def start(self) -> None:
         """Listen to the hall, then read what is already there (calls made before we began)."""
         self.link.start()
-        watcher = self.link.watcher
-        if watcher is not None and watcher.make_client is None:
-            self.set_online(False)  # not enrolled: this terminal's own calls are all it can hear
+        self.show_link()  # not enrolled: offline at once, its own calls are all it can hear
         self._clock.start()
         self.reload()
 
@@ -234,7 +231,7 @@ class DisplayWindow(QWidget):
         elif kind == "changed":
             self.refresh_counts()
         elif kind == "link":
-            self.set_online(bool(getattr(event, "online", False)))
+            self.show_link()  # the link noted it first (its slot was connected first)
 
     def heard(self, call: Call) -> None:
         """A call made just now: on the board, flashing, and spoken — once, whatever repeats it.
@@ -281,10 +278,6 @@ class DisplayWindow(QWidget):
         if self._stale or snap.day != self.day:
             self.reload()
 
-    def set_online(self, online: bool) -> None:
-        self.online = online
-        self.show_link()
-
     # --- showing -------------------------------------------------------------------------
 
     def show_newest(self) -> None:
@@ -312,10 +305,11 @@ class DisplayWindow(QWidget):
         self.total.setText(self.tr("共 %1 人等候").replace("%1", str(total)))
 
     def show_link(self) -> None:
-        if self.online is None:
+        online = self.link.online  # the queue link's word: the feed's or the last operation's
+        if online is None:
             self.mark.setText("● " + self.tr("正在连接平台"))
             self.mark.set_color(GREY)
-        elif self.online:
+        elif online:
             self.mark.setText("● " + self.tr("已联网"))
             self.mark.set_color(GREEN)
         else:
