@@ -13,6 +13,8 @@ import hmac
 import json
 from typing import Any
 
+from terminal.queue.model import ACTIONS
+
 API = "/api/v1"
 PATH_TIME = f"{API}/time"
 PATH_ENROL = f"{API}/enrol"
@@ -25,7 +27,7 @@ PATH_RATINGS = f"{API}/ratings"
 PATH_CATALOGUES = f"{API}/catalogues"  # /{version}: a published catalogue's document
 PATH_QUEUE_TICKETS = f"{API}/queue/tickets"
 PATH_QUEUE_MERGE = f"{API}/queue/merge"
-QUEUE_ACTIONS = ("recall", "skip", "serve", "finish", "transfer", "green", "cancel")
+QUEUE_ACTIONS = tuple(ACTIONS)  # the moves a ticket can make (terminal/queue/model.py)
 # A long-polling pull waits at most this long for a change (a hall display's feed).
 MAX_WAIT_SECONDS = 25
 
