@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -15,9 +16,11 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from sync import protocol
 from sync.portal import admin, auth, feed, intake, queue_merge
 from sync.portal import queue as portal_queue
-from sync.portal.db import PortalDB
+from sync.portal.db import PortalClosing, PortalDB
 from sync.portal.problems import Problem, field_error
 from sync.portal.status import case_status
+
+log = logging.getLogger("tongban.portal")
 
 
 @dataclass
@@ -54,6 +57,15 @@ class Request:
             raise Problem("bad-request") from None
 
 
+@dataclass(frozen=True)
+class Response:
+    """An answer as it goes on the wire: what any HTTP server around the portal sends."""
+
+    status: int
+    headers: dict[str, str]
+    data: bytes
+
+
 Handler = Callable[["Portal", Request, dict[str, str]], Answer]
 
 
@@ -80,6 +92,45 @@ class Portal:
 
     def close(self) -> None:
         self.db.close()
+
+    def respond(self, request: Request) -> Response:
+        """The whole answer to one request, refusals included; the one place answers are
+        made, whatever server carries them. ``PortalClosing`` passes through: the server
+        then drops the connection."""
+        content_type = protocol.JSON
+        try:
+            answer = self.handle(request)
+        except Problem as p:
+            answer = Answer(p.status, p.document(request.language, request.path))
+            content_type = protocol.PROBLEM_JSON
+        except ValueError:
+            bad = Problem("bad-request")
+            answer = Answer(bad.status, bad.document(request.language, request.path))
+            content_type = protocol.PROBLEM_JSON
+        except PortalClosing:
+            raise
+        except Exception:
+            log.exception("portal request failed: %s %s", request.method, request.path)
+            failed = Problem("internal")
+            answer = Answer(failed.status, failed.document(request.language, request.path))
+            content_type = protocol.PROBLEM_JSON
+        return self.encode(request, answer, content_type)
+
+    def refuse(self, request: Request, problem: Problem) -> Response:
+        """A refusal made before the request reached a handler (e.g. a body too large)."""
+        answer = Answer(problem.status, problem.document(request.language, request.path))
+        return self.encode(request, answer, protocol.PROBLEM_JSON)
+
+    def encode(self, request: Request, answer: Answer, content_type: str) -> Response:
+        data = json.dumps(answer.body, ensure_ascii=False).encode()
+        headers = {
+            "Content-Type": content_type,
+            protocol.H_PORTAL_TIME: f"{self.clock():.3f}",
+        }
+        if content_type == protocol.PROBLEM_JSON:
+            headers["Content-Language"] = "en" if request.language == "en" else "zh-CN"
+        headers.update(answer.headers)
+        return Response(answer.status, headers, data)
 
     def handle(self, request: Request) -> Answer:
         for method, pattern, handler in ROUTES:

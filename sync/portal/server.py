@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import ssl
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from sync import protocol
-from sync.portal.app import Answer, Portal, Request
+from sync.portal.app import Portal, Request
 from sync.portal.db import PortalClosing
 from sync.portal.problems import Problem
 
@@ -38,42 +37,28 @@ class PortalHandler(BaseHTTPRequestHandler):
         request = Request(method, self.path, headers, b"", self.client_address[0])
         try:
             length = int(headers.get("content-length", "0") or 0)
+        except ValueError:
+            length = -1
+        try:
             if length > protocol.MAX_BODY_BYTES:
                 self.close_connection = True  # the body stays unread: this connection is done
-                raise Problem("payload-too-large")
-            body = self.rfile.read(length) if length > 0 else b""
-            request = Request(method, self.path, headers, body, self.client_address[0])
-            answer = portal.handle(request)
-            content_type = protocol.JSON
+                response = portal.refuse(request, Problem("payload-too-large"))
+            elif length < 0:
+                self.close_connection = True
+                response = portal.refuse(request, Problem("bad-request"))
+            else:
+                body = self.rfile.read(length) if length > 0 else b""
+                request = Request(method, self.path, headers, body, self.client_address[0])
+                response = portal.respond(request)
         except PortalClosing:
             self.close_connection = True  # shutting down: the caller sees the server go away
             return
-        except Problem as p:
-            answer = Answer(p.status, p.document(request.language, request.path))
-            content_type = protocol.PROBLEM_JSON
-        except ValueError:
-            bad = Problem("bad-request")
-            answer = Answer(bad.status, bad.document(request.language, request.path))
-            content_type = protocol.PROBLEM_JSON
-        except Exception:
-            log.exception("portal request failed: %s %s", method, request.path)
-            failed = Problem("internal")
-            answer = Answer(failed.status, failed.document(request.language, request.path))
-            content_type = protocol.PROBLEM_JSON
-        self._send(answer, content_type, request.language)
-
-    def _send(self, answer: Answer, content_type: str, language: str) -> None:
-        data = json.dumps(answer.body, ensure_ascii=False).encode()
-        self.send_response(answer.status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header(protocol.H_PORTAL_TIME, f"{self.server.portal.clock():.3f}")
-        if content_type == protocol.PROBLEM_JSON:
-            self.send_header("Content-Language", "en" if language == "en" else "zh-CN")
-        for name, value in answer.headers.items():
+        self.send_response(response.status)
+        self.send_header("Content-Length", str(len(response.data)))
+        for name, value in response.headers.items():
             self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(data)
+        self.wfile.write(response.data)
 
     def log_message(self, format: str, *args: Any) -> None:
         # Paths carry case ids at most; bodies, with names and ID numbers, are never logged.
