@@ -58,10 +58,15 @@ H_IDEMPOTENCY = "Idempotency-Key"
 # from the terminal), and the mark on an answer replayed for a repeated key.
 H_PORTAL_TIME = "Tongban-Portal-Time"
 H_REPLAYED = "Idempotent-Replayed"
+# The portal's signature on its answer (see answer_to_sign): only a signed answer is the
+# portal's word; anything else (a captive portal, a gateway's "200 {code: 503}", a proxy's
+# 409) is something else answering, and settles nothing.
+H_ANSWER_SIGNATURE = "Tongban-Answer-Signature"
 
 PROBLEM_JSON = "application/problem+json"
 JSON = "application/json"
 SIGNATURE_SCHEME = "TONGBAN-HMAC-SHA256"
+ANSWER_SCHEME = "TONGBAN-ANSWER-HMAC-SHA256"
 DEFAULT_WINDOW_SECONDS = 300
 MAX_BATCH = 500
 MAX_BODY_BYTES = 16 * 1024 * 1024
@@ -109,6 +114,23 @@ def string_to_sign(
             body_sha256(body),
         ]
     ).encode()
+
+
+def answer_to_sign(
+    nonce: str, idempotency_key: str, status: int, portal_time: str, body: bytes
+) -> bytes:
+    """What the portal's answer signature covers. The request's nonce ties the answer to this
+    one request (an old answer replayed does not fit a new request), the idempotency key to
+    the row it settles; status, the portal's clock and the body's digest to what it says."""
+    return "\n".join(
+        [ANSWER_SCHEME, nonce, idempotency_key, str(status), portal_time, body_sha256(body)]
+    ).encode()
+
+
+def enrol_answer_secret(code: str) -> bytes:
+    """The key an enrolment answer is signed with: before enrolment the terminal holds no
+    secret but the one-time code IT gave it, which only the portal also knows."""
+    return hashlib.sha256(("tongban-enrol\n" + code).encode()).digest()
 
 
 def sign(secret: bytes, message: bytes) -> str:

@@ -30,6 +30,17 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
 
 
+@dataclass
+class AnswerKey:
+    """The secret this request's answer is signed with, once the caller proved it holds it
+    (a terminal's key, or for enrolment the one-time code); None: the answer goes unsigned."""
+
+    secret: bytes | None = None
+
+    def hold(self, secret: bytes) -> None:
+        self.secret = secret
+
+
 @dataclass(frozen=True)
 class Request:
     method: str
@@ -37,6 +48,7 @@ class Request:
     headers: dict[str, str]  # lower-case names
     body: bytes
     client: str
+    answer_key: AnswerKey = field(default_factory=AnswerKey, compare=False)
 
     @property
     def language(self) -> str:
@@ -130,6 +142,16 @@ class Portal:
         if content_type == protocol.PROBLEM_JSON:
             headers["Content-Language"] = "en" if request.language == "en" else "zh-CN"
         headers.update(answer.headers)
+        secret = request.answer_key.secret
+        if secret is not None:
+            message = protocol.answer_to_sign(
+                request.headers.get(protocol.H_NONCE.lower(), ""),
+                request.headers.get(protocol.H_IDEMPOTENCY.lower(), ""),
+                answer.status,
+                headers[protocol.H_PORTAL_TIME],
+                data,
+            )
+            headers[protocol.H_ANSWER_SIGNATURE] = protocol.sign(secret, message)
         return Response(answer.status, headers, data)
 
     def handle(self, request: Request) -> Answer:
@@ -147,7 +169,12 @@ class Portal:
 
     def signed(self, request: Request) -> auth.Terminal:
         return self.verifier.verify(
-            request.method, request.target, request.headers, request.body, self.clock()
+            request.method,
+            request.target,
+            request.headers,
+            request.body,
+            self.clock(),
+            request.answer_key.hold,
         )
 
     def idempotency_key(self, request: Request) -> str:
@@ -166,12 +193,21 @@ class Portal:
 
 
 def _time(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    if protocol.H_KEY_ID.lower() in request.headers:
+        # A terminal asking whether its portal is there gets a signed answer: it may act on it
+        # (offline tickets change hands only once the portal itself has answered).
+        portal.signed(request)
     return Answer(200, {"portal_time": portal.clock(), "window_seconds": portal.window})
 
 
 def _enrol(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     key = portal.idempotency_key(request)
-    status, answer = auth.enrol(portal.db, request.json(), key, portal.clock())
+    body = request.json()
+    if isinstance(body, dict) and isinstance(body.get("code"), str):
+        # The caller proved nothing yet, but only it and the portal know the code: the answer
+        # is signed with it, so a box in the middle cannot hand the terminal a key of its own.
+        request.answer_key.hold(protocol.enrol_answer_secret(body["code"]))
+    status, answer = auth.enrol(portal.db, body, key, portal.clock())
     return Answer(status, answer)
 
 
@@ -278,7 +314,10 @@ def _queue_op(op: Callable[..., tuple[int, dict[str, Any], bool]]) -> Handler:
             status, answer, replayed = op(
                 conn, terminal, key, *params.values(), body, portal.clock()
             )
-        return Answer(status, answer, {protocol.H_REPLAYED: "true"} if replayed else {})
+        # The acknowledgement names the operation it answers (its idempotency key).
+        return Answer(
+            status, {**answer, "operation": key}, {protocol.H_REPLAYED: "true"} if replayed else {}
+        )
 
     return handler
 

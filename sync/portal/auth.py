@@ -7,6 +7,7 @@ import hashlib
 import json
 import secrets
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -94,7 +95,13 @@ def enrol(db: PortalDB, body: Any, idempotency_key: str, now: float) -> tuple[in
 
 
 class Verifier:
-    """Checks a signed request: known key, fresh timestamp, right HMAC, unused nonce."""
+    """Checks a signed request: known key, right HMAC, then fresh timestamp and unused nonce.
+
+    The HMAC is checked before anything is said about the key: an unknown key, a revoked
+    one and a wrong signature all get the same unsigned 401, so a caller without the secret
+    learns nothing. Once the HMAC fits, the caller holds the terminal's secret and
+    ``authentic`` hears it, so every later answer (even "revoked", "stale") is signed.
+    """
 
     def __init__(self, db: PortalDB, window_seconds: int) -> None:
         self.db = db
@@ -102,7 +109,13 @@ class Verifier:
         self._since_prune = 0
 
     def verify(
-        self, method: str, path: str, headers: dict[str, str], body: bytes, now: float
+        self,
+        method: str,
+        path: str,
+        headers: dict[str, str],
+        body: bytes,
+        now: float,
+        authentic: Callable[[bytes], None] | None = None,
     ) -> Terminal:
         key_id = headers.get(protocol.H_KEY_ID.lower(), "")
         stamp = headers.get(protocol.H_TIMESTAMP.lower(), "")
@@ -110,29 +123,29 @@ class Verifier:
         offered = headers.get(protocol.H_SIGNATURE.lower(), "")
         if not (key_id and stamp and nonce and offered):
             raise Problem("unauthenticated")
-        if not (stamp.isdigit() and 16 <= len(nonce) <= 64):
+        if not (stamp.isdigit() and len(stamp) <= 12 and 16 <= len(nonce) <= 64):
             raise Problem("unauthenticated")
         with self.db.connection() as conn:
             row = conn.execute(
                 "SELECT terminal_id, hall, secret, revoked FROM terminals WHERE key_id = ?",
                 (key_id,),
             ).fetchone()
-        if row is None:
-            raise Problem("unknown-key")
+        timestamp = int(stamp)
+        message = protocol.string_to_sign(
+            method, path, timestamp, nonce, body, headers.get(protocol.H_IDEMPOTENCY.lower(), "")
+        )
+        if row is None or not protocol.signature_matches(bytes(row["secret"]), message, offered):
+            raise Problem("unauthenticated")
+        if authentic is not None:
+            authentic(bytes(row["secret"]))
         if row["revoked"]:
             raise Problem("terminal-revoked")
-        timestamp = int(stamp)
         if abs(timestamp - now) > self.window:
             raise Problem(
                 "stale-timestamp",
                 {"portal_time": now, "window_seconds": self.window},
                 window=self.window,
             )
-        message = protocol.string_to_sign(
-            method, path, timestamp, nonce, body, headers.get(protocol.H_IDEMPOTENCY.lower(), "")
-        )
-        if not protocol.signature_matches(bytes(row["secret"]), message, offered):
-            raise Problem("bad-signature")
         self._remember(key_id, nonce, timestamp, now)
         return Terminal(key_id, row["terminal_id"], row["hall"])
 

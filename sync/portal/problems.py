@@ -15,8 +15,6 @@ from terminal.i18n import TongbanError, tr
 STATUS: dict[str, int] = {
     "bad-request": 400,
     "unauthenticated": 401,
-    "unknown-key": 401,
-    "bad-signature": 401,
     "stale-timestamp": 401,
     "nonce-reused": 401,
     "terminal-revoked": 403,

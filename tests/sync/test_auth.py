@@ -11,6 +11,7 @@ import pytest
 import requests
 
 from sync import protocol
+from sync.answers import Refused, Taken
 from sync.client import PortalClient
 from sync.enrol import check_portal_url, enrol
 from sync.errors import EnrolRefused, LinkDown, SyncError
@@ -133,12 +134,18 @@ def test_the_portal_refuses_what_a_signature_does_not_vouch_for(
     stale = _raw(terminal, portal, timestamp=str(int(time.time()) - 3600))
     assert (stale.status_code, _problem(stale)) == (401, "stale-timestamp")
     assert abs(stale.json()["portal_time"] - time.time()) < 60
+    # The portal signs its answers to the terminal that proved its key, refusals included...
+    for authentic in (replay, stale):
+        assert authentic.headers.get(protocol.H_ANSWER_SIGNATURE)
+    # ...and says the same unsigned sentence to anyone who did not: a guesser cannot tell a
+    # wrong signature from a key the portal never issued.
     forged = _raw(terminal, portal, **{protocol.H_SIGNATURE: "0" * 64})
-    assert (forged.status_code, _problem(forged)) == (401, "bad-signature")
     unknown = _raw(terminal, portal, **{protocol.H_KEY_ID: "k_nobody"})
-    assert (unknown.status_code, _problem(unknown)) == (401, "unknown-key")
     bare = requests.get(portal.url + protocol.PATH_CHANGES, timeout=5)
-    assert (bare.status_code, _problem(bare)) == (401, "unauthenticated")
+    for refused in (forged, unknown, bare):
+        assert (refused.status_code, _problem(refused)) == (401, "unauthenticated")
+        assert protocol.H_ANSWER_SIGNATURE not in refused.headers
+    assert forged.json()["title"] == unknown.json()["title"]
 
 
 def test_a_signature_covers_the_body(terminal: Terminal, portal: RunningPortal) -> None:
@@ -152,10 +159,10 @@ def test_a_signature_covers_the_body(terminal: Terminal, portal: RunningPortal) 
             headers={"Content-Type": "application/json"},
         )
     )
-    client._sign(prepared, body, "")
+    client._sign(prepared, body, "", uuid.uuid4().hex)
     prepared.body = protocol.canonical_json({"id_number": "Y", "material": "CL-SFZ"})
     r = client.session.send(prepared, timeout=5)
-    assert (r.status_code, _problem(r)) == (401, "bad-signature")
+    assert (r.status_code, _problem(r)) == (401, "unauthenticated")
 
 
 def test_store_without_enrolment_reports_setup(tmp_path: Path) -> None:
@@ -166,3 +173,34 @@ def test_store_without_enrolment_reports_setup(tmp_path: Path) -> None:
     with pytest.raises(SyncError) as e:
         load_key(tmp_path)
     assert e.value.msg_id == "sync.not_enrolled"
+
+
+def test_one_hall_cannot_replay_anothers_keys(
+    terminal: Terminal, portal: RunningPortal, admin: Admin, mini_catalogue: object
+) -> None:
+    from terminal.catalogue import Catalogue
+
+    from .helpers import drain, record_cases
+
+    assert isinstance(mini_catalogue, Catalogue)
+    (case_id,) = record_cases(terminal.store, mini_catalogue, 1)
+    drain(terminal.store, client_for(terminal.key))
+    body = terminal.store.conn.execute(
+        "SELECT body FROM outbox WHERE case_id = ?", (case_id,)
+    ).fetchone()[0]
+    # Another hall's terminal, enrolled properly, sends the same key and the same body (a
+    # copied disk, or a curious operator who saw the case id on a screen).
+    admin.post("/admin/enrol-codes", {"code": "OTHER-HALL"})
+    other = PortalClient(portal.url, timeouts=FAST, trust_env=False)
+    answer = other.enrol("OTHER-HALL", "HP-W09", "另一大厅", str(uuid.uuid4()))
+    from sync.keys import TerminalKey
+
+    key = TerminalKey(answer["key_id"], answer["secret"], portal.url, "HP-W09", "-")
+    refused = client_for(key).push_one(protocol.PATH_CASES, case_id, body)
+    # Told the key is taken, as for another body: not the first answer, not the case number.
+    assert isinstance(refused, Refused)
+    assert protocol.problem_name(refused.problem["type"]) == "idempotency-conflict"
+    assert "SH" not in str(refused.problem)
+    # The terminal that sent it first still gets its own answer replayed.
+    again = client_for(terminal.key).push_one(protocol.PATH_CASES, case_id, body)
+    assert isinstance(again, Taken) and again.replayed
