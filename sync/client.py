@@ -1,10 +1,13 @@
 """The portal client: one requests.Session, signed requests, classified failures.
 
-Every failure ends as one of three things: the portal took it (any 2xx with
-an answer in our protocol), the portal refused its content (a 4xx about this
-row: it goes to a person), or the link failed (anything else: retry the same
-key later). TLS is verified, always: with the system's CA store or the CA
-bundle given at enrolment.
+Every exchange ends as one of three things: the portal took it (a 2xx whose
+signed answer names what it acknowledges), the portal refused its content (a
+signed 4xx about this row: it goes to a person), or the link failed (anything
+else: retry the same key later). Only an answer carrying the portal's
+signature over this request's nonce and key counts as the portal's: a captive
+portal, a gateway's "200 {code: 503}" or a proxy's 409 is something else
+answering, and the link is treated as down. TLS is verified, always: with the
+system's CA store or the CA bundle given at enrolment.
 """
 
 from __future__ import annotations
@@ -22,7 +25,18 @@ import urllib3.exceptions
 
 from sync import protocol
 from sync.abortable import AbortableAdapter
-from sync.answers import BatchNotTaken, Outcome, Refused, Reply, Taken, outcome_of
+from sync.answers import (
+    AnswerProof,
+    BatchNotTaken,
+    Outcome,
+    Refused,
+    Reply,
+    Taken,
+    acknowledgement_for,
+    names_case,
+    names_ticket,
+    outcome_of,
+)
 from sync.errors import EnrolRefused, LinkDown
 from sync.keys import TerminalKey
 
@@ -78,11 +92,20 @@ class PortalClient:
         idempotency_key: str | None = None,
         signed: bool = True,
         wait: float = 0.0,
+        answer_secret: bytes | None = None,
     ) -> Reply:
-        """One exchange; ``wait``: seconds the portal may hold the answer (a long poll)."""
+        """One exchange; ``wait``: seconds the portal may hold the answer (a long poll).
+
+        The answer is believed only when signed by the portal, with the terminal's secret
+        (a signed request) or ``answer_secret`` (enrolment); anything else is LinkDown."""
         started = time.monotonic()
+        secret = answer_secret
+        if signed:
+            if self.key is None:
+                raise LinkDown("sync.link.not_enrolled", needs_it=True)
+            secret = self.key.secret
         try:
-            reply = self._exchange(method, path, body, idempotency_key, signed, wait)
+            reply = self._exchange(method, path, body, idempotency_key, signed, wait, secret)
         except LinkDown as e:
             # A pooled connection the network dropped while idle fails at once on first use
             # after an outage; one fresh try tells that from a portal that is really gone.
@@ -94,7 +117,7 @@ class PortalClient:
             ):
                 raise
             try:
-                reply = self._exchange(method, path, body, idempotency_key, signed, wait)
+                reply = self._exchange(method, path, body, idempotency_key, signed, wait, secret)
             except LinkDown as again:
                 # If the first try may have reached the portal, say so: the caller must then
                 # treat the request as in doubt (e.g. void a ticket the portal may have numbered).
@@ -104,7 +127,7 @@ class PortalClient:
             portal_time = reply.problem().get("portal_time")
             if isinstance(portal_time, int | float):
                 self.offset = float(portal_time) - self.wall()
-            reply = self._exchange(method, path, body, idempotency_key, signed, wait)
+            reply = self._exchange(method, path, body, idempotency_key, signed, wait, secret)
         return reply
 
     def _exchange(
@@ -115,6 +138,7 @@ class PortalClient:
         key: str | None,
         signed: bool,
         wait: float = 0.0,
+        answer_secret: bytes | None = None,
     ) -> Reply:
         headers = {"Accept": f"{protocol.JSON}, {protocol.PROBLEM_JSON}"}
         if body is not None:
@@ -124,8 +148,12 @@ class PortalClient:
         prepared = self.session.prepare_request(
             requests.Request(method, self.base_url + path, data=body, headers=headers)
         )
+        # Every request carries a fresh nonce: the portal signs its answer over it, so an answer
+        # recorded earlier and replayed by something in the middle fits no later request.
+        nonce = secrets.token_hex(16)
+        prepared.headers[protocol.H_NONCE] = nonce
         if signed:
-            self._sign(prepared, body or b"", key or "")
+            self._sign(prepared, body or b"", key or "", nonce)
         started = self.wall()
         deadline = time.monotonic() + self.timeouts.total + wait
         try:
@@ -149,14 +177,19 @@ class PortalClient:
             raise LinkDown("sync.link.unreachable", reached=_maybe_reached(e)) from None
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError):
             raise LinkDown("sync.link.reset", reached=True) from None
-        self._learn_clock(response.headers.get(protocol.H_PORTAL_TIME), started)
-        return Reply(response.status_code, response.headers, data)
+        reply = Reply(response.status_code, response.headers, data)
+        if answer_secret is not None:
+            key_id = self.key.key_id if signed and self.key is not None else "enrol"
+            reply = _believe(reply, answer_secret, key_id, path, nonce, key or "")
+        # The portal's clock is learnt from its own (signed) word only.
+        if answer_secret is not None or not signed:
+            self._learn_clock(response.headers.get(protocol.H_PORTAL_TIME), started)
+        return reply
 
-    def _sign(self, prepared: requests.PreparedRequest, body: bytes, key: str) -> None:
+    def _sign(self, prepared: requests.PreparedRequest, body: bytes, key: str, nonce: str) -> None:
         if self.key is None:
             raise LinkDown("sync.link.not_enrolled", needs_it=True)
         timestamp = round(self.wall() + (self.offset or 0.0))
-        nonce = secrets.token_hex(16)
         message = protocol.string_to_sign(
             str(prepared.method), str(prepared.path_url), timestamp, nonce, body, key
         )
@@ -199,7 +232,9 @@ class PortalClient:
     # --- the operations ---------------------------------------------------------
 
     def portal_time(self) -> float:
-        reply = self.send("GET", protocol.PATH_TIME, signed=False)
+        """The portal's clock. Enrolled, in a signed answer: proof the portal itself is there
+        now; before enrolment (a TLS check) only a reading, that settles nothing."""
+        reply = self.send("GET", protocol.PATH_TIME, signed=self.key is not None)
         self.raise_for_link(reply)
         data = reply.json()
         if not isinstance(data, dict) or not isinstance(data.get("portal_time"), int | float):
@@ -209,7 +244,12 @@ class PortalClient:
     def enrol(self, code: str, terminal_id: str, hall: str, request_key: str) -> dict[str, Any]:
         body = protocol.canonical_json({"code": code, "terminal_id": terminal_id, "hall": hall})
         reply = self.send(
-            "POST", protocol.PATH_ENROL, body, idempotency_key=request_key, signed=False
+            "POST",
+            protocol.PATH_ENROL,
+            body,
+            idempotency_key=request_key,
+            signed=False,
+            answer_secret=protocol.enrol_answer_secret(code),
         )
         if reply.status == 403:
             raise EnrolRefused("enrol.code_refused")
@@ -226,33 +266,37 @@ class PortalClient:
         parts = [
             '{"idempotency_key":' + json.dumps(key) + ',"case":' + body + "}" for key, body in items
         ]
-        by_key = self._batch(protocol.PATH_CASES_BATCH, parts, "idempotency_key")
-        return [outcome_of(key, by_key.get(key)) for key, _ in items]
+        by_key, proof = self._batch(protocol.PATH_CASES_BATCH, parts, "idempotency_key")
+        return [outcome_of(key, by_key.get(key), proof, names_case) for key, _ in items]
 
-    def _batch(self, path: str, parts: Sequence[str], key_field: str) -> dict[Any, Any]:
+    def _batch(
+        self, path: str, parts: Sequence[str], key_field: str
+    ) -> tuple[dict[Any, Any], AnswerProof | None]:
         """POST ``{"items": [...]}`` built from stored JSON texts; the answer's results by
-        ``key_field``. The whole batch refused (4xx about its envelope) is BatchNotTaken."""
+        ``key_field``, and the signed answer they came in. The whole batch refused (4xx about
+        its envelope) is BatchNotTaken."""
         payload = ('{"items":[' + ",".join(parts) + "]}").encode()
         reply = self.send("POST", path, payload)
         if reply.status in (400, 413, 415, 422):
-            raise BatchNotTaken(reply.status)
+            raise BatchNotTaken(reply.status, reply.proof)
         self.raise_for_link(reply)
         data = reply.json()
         results = data.get("results") if isinstance(data, dict) else None
-        if not isinstance(results, list):
+        if reply.status != 200 or not isinstance(results, list):
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
-        return {r.get(key_field): r for r in results if isinstance(r, dict)}
+        return {r.get(key_field): r for r in results if isinstance(r, dict)}, reply.proof
 
     def push_one(self, path: str, key: str, body: str) -> Outcome:
+        """One row to ``path``: Taken only on a signed 200/201 that names this row."""
         reply = self.send("POST", path, body.encode(), idempotency_key=key)
         if 400 <= reply.status < 500 and reply.status not in (401, 403, 404, 405, 408, 429):
-            return Refused(key, reply.status, reply.problem())
+            return Refused(key, reply.status, reply.problem(), reply.proof)
         self.raise_for_link(reply)
         answer = reply.json()
-        if not isinstance(answer, dict):
-            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        if reply.status not in (200, 201) or not acknowledgement_for(path)(key, answer):
+            raise LinkDown("sync.link.wrong_ack", reached=True, status=reply.status)
         replayed = reply.headers.get(protocol.H_REPLAYED, "") == "true"
-        return Taken(key, answer, replayed)
+        return Taken(key, answer, replayed, reply.proof)
 
     def changes(
         self, after: int, limit: int, *, topic: str | None = None, wait: int = 0
@@ -281,12 +325,14 @@ class PortalClient:
 
     def queue_merge(self, items: Sequence[tuple[str, str]]) -> list[Outcome]:
         """Offline tickets as (ticket id, stored body text), sent as stored, byte for byte."""
-        by_key = self._batch(protocol.PATH_QUEUE_MERGE, [body for _, body in items], "ticket_id")
+        parts = [body for _, body in items]
+        by_key, proof = self._batch(protocol.PATH_QUEUE_MERGE, parts, "ticket_id")
         outcomes = []
         for key, _ in items:
             r = by_key.get(key)
             # Read as a batch of cases is: the ticket is this item's receipt.
-            outcomes.append(outcome_of(key, r and ({"receipt": r.get("ticket")} | r)))
+            item = r and ({"receipt": r.get("ticket"), "idempotency_key": key} | r)
+            outcomes.append(outcome_of(key, item, proof, names_ticket))
         return outcomes
 
     def case_status(self, reference: str, id_last4: str) -> dict[str, Any] | None:
@@ -336,6 +382,41 @@ class PortalClient:
         if not isinstance(certs, list):
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
         return [c for c in certs if isinstance(c, dict)]
+
+
+def _believe(reply: Reply, secret: bytes, key_id: str, path: str, nonce: str, key: str) -> Reply:
+    """The reply with its proof if the portal signed it for this request; else LinkDown."""
+    proof = AnswerProof(
+        key_id=key_id,
+        path=path,
+        nonce=nonce,
+        idempotency_key=key,
+        status=reply.status,
+        portal_time=reply.headers.get(protocol.H_PORTAL_TIME, ""),
+        body=reply.data,
+        signature=reply.headers.get(protocol.H_ANSWER_SIGNATURE, ""),
+    )
+    if proof.signature and proof.holds(secret):
+        return Reply(reply.status, reply.headers, reply.data, proof)
+    raise not_the_portal(reply)
+
+
+def not_the_portal(reply: Reply) -> LinkDown:
+    """Something that is not the portal answered (a captive portal, a gateway, a proxy).
+    The link counts as down, the row stays pending under its key, and the reason says what
+    came back, so IT can find the box in the way."""
+    status = reply.status
+    content_type = reply.headers.get("Content-Type", "-").split(";")[0].strip()[:60] or "-"
+    if status in (502, 503, 504):
+        # A gateway saying the portal behind it is away: an ordinary outage, retried.
+        return LinkDown("sync.link.gateway", reached=True, status=status)
+    return LinkDown(
+        "sync.link.not_portal",
+        reached=True,
+        needs_it=True,
+        status=status,
+        content_type=content_type,
+    )
 
 
 def _read_until(response: requests.Response, deadline: float) -> bytes:
