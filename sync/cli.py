@@ -166,7 +166,8 @@ def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:
             print(line)
     if not status.enrolled:
         return EXIT_SETUP
-    return EXIT_ATTENTION if (status.online is False or status.stuck or status.conflicts) else 0
+    attention = status.online is False or status.stuck or status.conflicts or status.unproven
+    return EXIT_ATTENTION if attention else 0
 
 
 def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sync.errors import LinkDown, SyncError
+from sync.keys import TerminalKey
 from terminal.doctor import Check, Patient, failure, ok, warning
 from terminal.i18n import TongbanError, tr
 
@@ -51,3 +52,39 @@ def checks(p: Patient) -> Iterable[Check]:
         )
     elif skew is not None:
         yield ok("clock", tr("sync.doctor.skew_ok", seconds=f"{skew:+.1f}"))
+    yield from _answers(p, key)
+
+
+# The newest answers checked again: enough to catch a store edited by hand, cheap at 1 M rows.
+ANSWERS_CHECKED = 500
+
+
+def _answers(p: Patient, key: TerminalKey) -> Iterable[Check]:
+    """What settled the outbox is the portal's word: every sent row holds a signed answer,
+    and the newest answers still check out under this terminal's key."""
+    import sqlite3
+
+    from sync.outbox import recent_answers
+
+    try:
+        conn = sqlite3.connect(f"file:{p.db_path}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return  # the store's own check says what is wrong with it
+    try:
+        unproven = conn.execute(
+            "SELECT count(*) FROM outbox WHERE state = 'sent' AND answer_id IS NULL"
+        ).fetchone()[0]
+        answers = recent_answers(conn, key.key_id, ANSWERS_CHECKED)
+    except sqlite3.Error:
+        return
+    finally:
+        conn.close()
+    forged = sum(not a.holds(key.secret) for a in answers)
+    if unproven or forged:
+        yield failure(
+            "answers",
+            tr("sync.doctor.answers_bad", unproven=unproven, forged=forged),
+            tr("sync.doctor.fix_answers"),
+        )
+    else:
+        yield ok("answers", tr("sync.doctor.answers_ok", count=len(answers)))

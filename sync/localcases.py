@@ -7,6 +7,7 @@ so these do the same moves (same checks, same journal actions) inside one.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections import deque
 from datetime import datetime
@@ -171,6 +172,28 @@ def apply_portal_status(
     if target is CaseState.SYNCED and found[0] not in UNSYNCED:
         return "same"  # the portal has it: a case already further along stays where it is
     return reach(conn, case_id, target, at, details)
+
+
+def settle_conflict_on_take(conn: sqlite3.Connection, case_id: str, at: datetime) -> bool:
+    """A case put in CONFLICT by the portal's signed 409 on its own row (the portal held
+    other content under the case's id) whose row, released by a person, the portal has now
+    taken: the conflict is over, and the case is synced. A conflict of any other origin (the
+    portal's own state, two numbers for one case) is left for a person."""
+    found = state_of(conn, case_id)
+    if found is None or found[0] is not CaseState.CONFLICT:
+        return False
+    last = conn.execute(
+        "SELECT details FROM journal WHERE subject = ? AND action = 'case.state'"
+        " ORDER BY seq DESC LIMIT 1",
+        (case_id,),
+    ).fetchone()
+    details = json.loads(last[0]) if last else {}
+    if details.get("to") != CaseState.CONFLICT.value or details.get("reason") != (
+        "same_id_other_content"
+    ):
+        return False
+    move(conn, case_id, CaseState.CONFLICT, CaseState.SYNCED, found[1], at, {"reason": "taken"})
+    return True
 
 
 def _number_conflict(

@@ -2,8 +2,10 @@
 
 A row leaves 'pending' only two ways: 'sent' when the portal took it (the
 case moves and gets its number in the same transaction), or 'quarantined'
-when the portal refused its content (with a reason a clerk can read). A
-transient failure only counts the attempt. Nothing here deletes a row.
+when the portal refused its content (with a reason a clerk can read). Either
+happens only on the portal's signed answer, which is kept (``portal_answers``)
+and named by the row; the store itself refuses a 'sent' without one (schema
+v8). A transient failure only counts the attempt. Nothing here deletes a row.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from sync import localcases
-from sync.answers import Refused, Taken
+from sync.answers import AnswerProof, Refused, Taken
 from sync.errors import LinkDown
 from terminal import journal
 from terminal.casebook import OUTBOX_CASE_PUSH
@@ -28,6 +30,9 @@ from terminal.store import Store
 # portal chokes on cannot hold the queue; from STUCK_AFTER on it is reported as stuck.
 ALONE_AFTER = 3
 STUCK_AFTER = 5
+# Why a row marked sent before answers were signed is pending again (written by the
+# schema v8 migration, terminal/schema_v8.py, as the row's last error).
+RECONFIRM_REASON = "sync.reason.reconfirm"
 
 
 @dataclass(frozen=True)
@@ -92,19 +97,76 @@ def ready_ratings(conn: sqlite3.Connection, limit: int) -> list[Row]:
     )
 
 
+class Answers:
+    """The signed answers of one exchange, each kept once however many rows it settles."""
+
+    def __init__(self, conn: sqlite3.Connection, at: datetime) -> None:
+        self.conn = conn
+        self.at = at
+        self._ids: dict[int, int] = {}
+
+    def keep(self, proof: AnswerProof) -> int:
+        if id(proof) not in self._ids:
+            self._ids[id(proof)] = keep_answer(self.conn, proof, self.at)
+        return self._ids[id(proof)]
+
+
+def keep_answer(conn: sqlite3.Connection, proof: AnswerProof, at: datetime) -> int:
+    cursor = conn.execute(
+        "INSERT INTO portal_answers (received_at, key_id, path, nonce, idempotency_key, status,"
+        " portal_time, body, signature) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            stamp(at),
+            proof.key_id,
+            proof.path,
+            proof.nonce,
+            proof.idempotency_key,
+            proof.status,
+            proof.portal_time,
+            proof.body,
+            proof.signature,
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+_ANSWER = "key_id, path, nonce, idempotency_key, status, portal_time, body, signature"
+
+
+def _proof(r: sqlite3.Row | tuple[Any, ...]) -> AnswerProof:
+    return AnswerProof(r[0], r[1], r[2], r[3], int(r[4]), r[5], bytes(r[6]), r[7])
+
+
+def answer_of(conn: sqlite3.Connection, answer_id: int) -> AnswerProof | None:
+    row = conn.execute(f"SELECT {_ANSWER} FROM portal_answers WHERE id = ?", (answer_id,))
+    found = row.fetchone()
+    return None if found is None else _proof(found)
+
+
+def recent_answers(conn: sqlite3.Connection, key_id: str, limit: int) -> list[AnswerProof]:
+    """The newest signed answers under one key, for checking them again."""
+    rows = conn.execute(
+        f"SELECT {_ANSWER} FROM portal_answers WHERE key_id = ? ORDER BY id DESC LIMIT ?",
+        (key_id, limit),
+    )
+    return [_proof(r) for r in rows]
+
+
 def settle(store: Store, rows: list[Row], outcomes: list[Any], terminal: str, at: datetime) -> int:
     """Apply one exchange's answers in one transaction; return how many rows were sent."""
     sent = 0
     by_key = {row.key: row for row in rows}
     with store.write():
         conn = store.conn
+        answers = Answers(conn, at)
         for outcome in outcomes:
             row = by_key[outcome.key]
-            if isinstance(outcome, Taken):
-                _mark_sent(conn, row, outcome, at)
+            proof = getattr(outcome, "proof", None)
+            if isinstance(outcome, Taken) and proof is not None:
+                _mark_sent(conn, row, outcome, answers.keep(proof), at)
                 sent += 1
-            elif isinstance(outcome, Refused):
-                _quarantine(conn, row, outcome, terminal, at)
+            elif isinstance(outcome, Refused) and proof is not None:
+                _quarantine(conn, row, outcome, answers.keep(proof), terminal, at)
             else:
                 count_attempt(conn, [row], {"id": "sync.link.unanswered", "params": {}})
     return sent
@@ -114,15 +176,17 @@ def mark_sent(
     conn: sqlite3.Connection,
     row: Row,
     at: datetime,
+    answer_id: int,
     *,
     reason: dict[str, Any] | None = None,
     problem: dict[str, Any] | None = None,
 ) -> None:
-    """The row is settled for good: taken, or (with ``reason``) refused in a way that ends it."""
+    """The row is settled for good, on the portal's signed answer ``answer_id``: taken, or
+    (with ``reason``) refused in a way that ends it."""
     conn.execute(
         "UPDATE outbox SET state = 'sent', sent_at = ?, attempts = attempts + 1,"
-        " last_error = NULL, reason = ?, problem = ? WHERE id = ? AND state = 'pending'",
-        (stamp(at), _text(reason), _text(problem), row.id),
+        " last_error = NULL, reason = ?, problem = ?, answer_id = ? WHERE id = ? AND state = 'pending'",
+        (stamp(at), _text(reason), _text(problem), answer_id, row.id),
     )
 
 
@@ -132,15 +196,17 @@ def quarantine(
     refused: Refused,
     reason: dict[str, Any],
     *,
+    answer_id: int,
     subject: str,
     terminal: str,
     at: datetime,
 ) -> None:
-    """Out of the queue until a person releases it (``sync status`` lists it); journaled."""
+    """Out of the queue until a person releases it (``sync status`` lists it); journaled.
+    Only the portal's signed refusal (``answer_id``) puts a row here."""
     conn.execute(
         "UPDATE outbox SET state = 'quarantined', quarantined_at = ?, attempts = attempts + 1,"
-        " reason = ?, problem = ? WHERE id = ? AND state = 'pending'",
-        (stamp(at), _text(reason), _text(refused.problem), row.id),
+        " reason = ?, problem = ?, answer_id = ? WHERE id = ? AND state = 'pending'",
+        (stamp(at), _text(reason), _text(refused.problem), answer_id, row.id),
     )
     journal.append(
         conn,
@@ -157,17 +223,28 @@ def _text(value: dict[str, Any] | None) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)[:20000]
 
 
-def _mark_sent(conn: sqlite3.Connection, row: Row, taken: Taken, at: datetime) -> None:
-    mark_sent(conn, row, at)
+def _mark_sent(
+    conn: sqlite3.Connection, row: Row, taken: Taken, answer_id: int, at: datetime
+) -> None:
+    mark_sent(conn, row, at, answer_id)
     if row.kind == OUTBOX_CASE_PUSH and row.case_id is not None:
+        localcases.settle_conflict_on_take(conn, row.case_id, at)
         localcases.apply_portal_status(conn, row.case_id, taken.answer, at)
 
 
 def _quarantine(
-    conn: sqlite3.Connection, row: Row, refused: Refused, terminal: str, at: datetime
+    conn: sqlite3.Connection,
+    row: Row,
+    refused: Refused,
+    answer_id: int,
+    terminal: str,
+    at: datetime,
 ) -> None:
     reason = reason_for(row, refused)
-    quarantine(conn, row, refused, reason, subject=row.case_id or row.key, terminal=terminal, at=at)
+    subject = row.case_id or row.key
+    quarantine(
+        conn, row, refused, reason, answer_id=answer_id, subject=subject, terminal=terminal, at=at
+    )
     if reason["id"] == "sync.reason.same_id_other_content" and row.kind == OUTBOX_CASE_PUSH:
         # The portal holds another version of this very case: that is a conflict about
         # the case, not only about a row, and what the portal says of it later must not

@@ -76,8 +76,8 @@ def _exchange(client: PortalClient, run: list[outbox.Row]) -> list[Outcome]:
         return client.queue_merge([(r.key, r.body) for r in run])
     except BatchNotTaken as e:
         if len(run) == 1:
-            problem = {"type": protocol.problem_type("bad-request"), "status": e.args[0]}
-            return [Refused(run[0].key, int(e.args[0]), problem)]
+            problem = {"type": protocol.problem_type("bad-request"), "status": e.status}
+            return [Refused(run[0].key, e.status, problem, e.proof)]
         return [o for r in run for o in _exchange(client, [r])]
 
 
@@ -88,15 +88,16 @@ def settle(
     taken = 0
     with store.write():
         conn = store.conn
+        answers = outbox.Answers(conn, at)
         for row, outcome in zip(rows, outcomes, strict=True):
             ticket_id = str(json.loads(row.body)["ticket_id"])
-            if isinstance(outcome, Taken):
-                outbox.mark_sent(conn, row, at)
+            if isinstance(outcome, Taken) and outcome.proof is not None:
+                outbox.mark_sent(conn, row, at, answers.keep(outcome.proof))
                 queue.delivered(conn, ticket_id)
                 _apply(conn, row, outcome.answer)
                 taken += 1
-            elif isinstance(outcome, Refused):
-                _refused(conn, row, ticket_id, outcome, terminal, at)
+            elif isinstance(outcome, Refused) and outcome.proof is not None:
+                _refused(conn, row, ticket_id, outcome, answers.keep(outcome.proof), terminal, at)
             else:
                 outbox.count_attempt(conn, [row], {"id": "sync.link.unanswered", "params": {}})
     return taken
@@ -116,6 +117,7 @@ def _refused(
     row: outbox.Row,
     ticket_id: str,
     refused: Refused,
+    answer_id: int,
     terminal: str,
     at: datetime,
 ) -> None:
@@ -127,7 +129,7 @@ def _refused(
         # The change came too late (another window, or the portal, moved the ticket first):
         # the portal's state stands, and came back with the refusal.
         reason = {"id": "queue.reason.action_refused", "params": {"ticket_no": ticket_no}}
-        outbox.mark_sent(conn, row, at, reason=reason, problem=refused.problem)
+        outbox.mark_sent(conn, row, at, answer_id, reason=reason, problem=refused.problem)
         queue.delivered(conn, ticket_id)
         if isinstance(refused.problem.get("ticket"), dict):
             queue.mirror(conn, refused.problem["ticket"], force=True)
@@ -144,7 +146,16 @@ def _refused(
     # The portal lacks a citizen's ticket: a person must look (sync status lists it).
     why = {"window-taken": "queue.reason.window_taken", "number-taken": "queue.reason.number_taken"}
     reason = {"id": why.get(name, "queue.reason.merge_refused"), "params": {"ticket_no": ticket_no}}
-    outbox.quarantine(conn, row, refused, reason, subject=ticket_no, terminal=terminal, at=at)
+    outbox.quarantine(
+        conn,
+        row,
+        refused,
+        reason,
+        answer_id=answer_id,
+        subject=ticket_no,
+        terminal=terminal,
+        at=at,
+    )
 
 
 def hand_over_and_push(

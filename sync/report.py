@@ -43,6 +43,8 @@ def status_lines(status: SyncStatus) -> list[str]:
             cursor=status.cursor,
         )
     )
+    if status.unproven:
+        lines.append(tr("sync.status.unproven", count=status.unproven))
     lines.append(tr("sync.status.last_success", at=status.last_success or "-"))
     for row in status.stuck:
         lines.append(

@@ -20,6 +20,7 @@ from terminal.schema_steps import (
     v6_hall_ratings,
     v7_catalogue_documents,
 )
+from terminal.schema_v8 import v8_signed_answers
 
 
 class SchemaTooNew(TongbanError):
@@ -34,6 +35,7 @@ MIGRATIONS: list[Callable[[Script], None]] = [
     v5_queue,
     v6_hall_ratings,
     v7_catalogue_documents,
+    v8_signed_answers,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -100,3 +100,28 @@ def test_v7_keeps_the_catalogue_versions_a_v6_store_heard_of_as_still_to_fetch(
     row = store.conn.execute("SELECT version, state, document FROM portal_catalogues").fetchone()
     assert tuple(row) == ("2026.12", "announced", None)  # the next sync fetches and checks it
     store.close()
+
+
+def test_v8_sends_again_the_rows_a_v7_store_marked_sent_without_proof(tmp_path: Path) -> None:
+    path = tmp_path / "v7.db"
+    old = open_store(path, target=7)
+    with old.write():
+        for key, state in (("k-sent", "sent"), ("k-pending", "pending")):
+            old.conn.execute(
+                "INSERT INTO outbox (kind, idempotency_key, body, created_at, state, sent_at)"
+                " VALUES ('case.push', ?, '{}', '2026-11-26T10:00:00+08:00', ?, NULL)",
+                (key, state),
+            )
+    old.close()
+    store = open_store(path)
+    assert store.schema_version() == migrations.LATEST >= 8
+    rows = dict(store.conn.execute("SELECT idempotency_key, state FROM outbox").fetchall())
+    # Sent on a word nobody can prove: confirmed with the portal again, under the same key.
+    assert rows == {"k-sent": "pending", "k-pending": "pending"}
+    reason = store.conn.execute(
+        "SELECT last_error FROM outbox WHERE idempotency_key = 'k-sent'"
+    ).fetchone()[0]
+    assert "sync.reason.reconfirm" in reason
+    with pytest.raises(sqlite3.IntegrityError), store.write():
+        store.conn.execute("UPDATE outbox SET state = 'sent'")
+    store.close()

@@ -129,8 +129,15 @@ def test_unsent_outbox_rows_cannot_be_deleted_and_bodies_never_change(
         store.conn.execute("DELETE FROM outbox")
     with pytest.raises(sqlite3.IntegrityError, match="never changes"), store.write():
         store.conn.execute("UPDATE outbox SET body = '{}'")
+    with pytest.raises(sqlite3.IntegrityError, match="signed answer"), store.write():
+        store.conn.execute("UPDATE outbox SET state = 'sent'")  # sent on nobody's word
     with store.write():
-        store.conn.execute("UPDATE outbox SET state = 'sent'")
+        answer = store.conn.execute(
+            "INSERT INTO portal_answers (received_at, key_id, path, nonce, idempotency_key,"
+            " status, portal_time, body, signature) VALUES ('-', 'k', '/', 'n', '', 200, '0',"
+            " x'', 'sig')"
+        ).lastrowid
+        store.conn.execute("UPDATE outbox SET state = 'sent', answer_id = ?", (answer,))
         store.conn.execute("DELETE FROM outbox")  # sent rows may be pruned
     assert casebook.outbox_waiting(store) == 0
 
