@@ -44,6 +44,7 @@ CREATE TABLE IF NOT EXISTS idempotency (
     status INTEGER NOT NULL,
     response TEXT NOT NULL,
     created_at REAL NOT NULL,
+    owner TEXT,  -- hall and terminal id of the first sender (intake.owner); NULL: before v2
     PRIMARY KEY (scope, key)
 );
 CREATE TABLE IF NOT EXISTS cases (
@@ -168,6 +169,9 @@ class PortalDB:
         columns = {row[1] for row in first.execute("PRAGMA table_info(catalogue_versions)")}
         if "document" not in columns:  # a portal file from before catalogue documents
             first.execute("ALTER TABLE catalogue_versions ADD COLUMN document TEXT")
+        columns = {row[1] for row in first.execute("PRAGMA table_info(idempotency)")}
+        if "owner" not in columns:  # a portal file from before keys were scoped per terminal
+            first.execute("ALTER TABLE idempotency ADD COLUMN owner TEXT")
         self._pool.put(first)
 
     def _connect(self) -> sqlite3.Connection:

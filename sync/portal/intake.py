@@ -24,16 +24,25 @@ from terminal.clock import CHINA
 from terminal.identity import ends_with
 
 
+def owner(terminal: Terminal) -> str:
+    """Whose keys these are: a key is replayed only to the terminal of the hall that used it
+    first, so one hall cannot read another's answers by sending its keys."""
+    return f"{terminal.hall}\n{terminal.terminal_id}"
+
+
 def _replay(
-    conn: sqlite3.Connection, scope: str, key: str, request_hash: str
+    conn: sqlite3.Connection, scope: str, key: str, request_hash: str, by: Terminal
 ) -> tuple[int, dict[str, Any]] | None:
     row = conn.execute(
-        "SELECT request_sha256, status, response FROM idempotency WHERE scope = ? AND key = ?",
+        "SELECT request_sha256, status, response, owner FROM idempotency"
+        " WHERE scope = ? AND key = ?",
         (scope, key),
     ).fetchone()
     if row is None:
         return None
-    if row["request_sha256"] != request_hash:
+    # Another terminal's key is "taken", told the same way as another body under it: the
+    # caller learns neither the first answer nor whose it was.
+    if row["request_sha256"] != request_hash or row["owner"] not in (None, owner(by)):
         raise Problem("idempotency-conflict", key=key)
     return int(row["status"]), dict(json.loads(row["response"]))
 
@@ -46,11 +55,12 @@ def _remember(
     status: int,
     answer: dict[str, Any],
     now: float,
+    by: Terminal,
 ) -> None:
     conn.execute(
-        "INSERT INTO idempotency (scope, key, request_sha256, status, response, created_at)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (scope, key, request_hash, status, json.dumps(answer, ensure_ascii=False), now),
+        "INSERT INTO idempotency (scope, key, request_sha256, status, response, created_at, owner)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (scope, key, request_hash, status, json.dumps(answer, ensure_ascii=False), now, owner(by)),
     )
 
 
@@ -64,7 +74,7 @@ def receive_case(
 ) -> tuple[int, dict[str, Any], bool]:
     """(status, answer, replayed) for one case; raises ``Problem`` for 409 and 422."""
     request_hash = protocol.body_sha256(protocol.canonical_json(case))
-    seen = _replay(conn, "case", key, request_hash)
+    seen = _replay(conn, "case", key, request_hash, terminal)
     if seen is not None:
         return seen[0], seen[1], True
     errors = case_errors(case, terminal.terminal_id)
@@ -98,7 +108,7 @@ def receive_case(
     answer["seq"] = feed.emit(
         conn, "case.status", feed.for_terminal(terminal.terminal_id), _status_data(answer), now
     )
-    _remember(conn, "case", key, request_hash, 201, answer, now)
+    _remember(conn, "case", key, request_hash, 201, answer, now, terminal)
     return 201, answer, False
 
 
@@ -164,7 +174,7 @@ def receive_rating(
     conn: sqlite3.Connection, terminal: Terminal, key: str, rating: Any, now: float
 ) -> tuple[int, dict[str, Any], bool]:
     request_hash = protocol.body_sha256(protocol.canonical_json(rating))
-    seen = _replay(conn, "rating", key, request_hash)
+    seen = _replay(conn, "rating", key, request_hash, terminal)
     if seen is not None:
         return seen[0], seen[1], True
     errors = rating_errors(rating)
@@ -196,7 +206,7 @@ def receive_rating(
     except sqlite3.IntegrityError:
         raise Problem("already-rated", case_id=rating["case_id"]) from None
     answer = {"rating_id": key, "case_id": rating["case_id"], "portal_case_no": case[0]}
-    _remember(conn, "rating", key, request_hash, 201, answer, now)
+    _remember(conn, "rating", key, request_hash, 201, answer, now, terminal)
     return 201, answer, False
 
 

@@ -110,6 +110,7 @@ def _store(conn: sqlite3.Connection, t: q.Ticket) -> None:
 
 def _once(
     conn: sqlite3.Connection,
+    who: Terminal,
     key: str,
     body: Any,
     decide: Callable[[], tuple[int, dict[str, Any]]],
@@ -117,11 +118,11 @@ def _once(
 ) -> tuple[int, dict[str, Any], bool]:
     """The first answer to a key, kept with the change it made; replayed to every repeat."""
     request_hash = protocol.body_sha256(protocol.canonical_json(body))
-    seen = intake._replay(conn, "queue", key, request_hash)
+    seen = intake._replay(conn, "queue", key, request_hash, who)
     if seen is not None:
         return seen[0], seen[1], True
     status, answer = decide()
-    intake._remember(conn, "queue", key, request_hash, status, answer, now)
+    intake._remember(conn, "queue", key, request_hash, status, answer, now, who)
     return status, answer, False
 
 
@@ -154,7 +155,7 @@ def issue(
         ticket = new_ticket(conn, who.hall, group, priority, body, who.terminal_id, now)
         return 201, _answer(ticket, ahead=ahead_of(conn, ticket))
 
-    return _once(conn, key, body, decide, now)
+    return _once(conn, who, key, body, decide, now)
 
 
 def issue_online(
@@ -270,7 +271,7 @@ def call_next(
         ticket = emit_ticket(conn, first.id, now)
         return 200, _answer(ticket, _call(conn, ticket, who.terminal_id, now), closed)
 
-    return _once(conn, key, body, decide, now)
+    return _once(conn, who, key, body, decide, now)
 
 
 def _wired(conn: sqlite3.Connection, ticket_id: str) -> dict[str, Any]:
@@ -321,7 +322,7 @@ def act(
         call = _call(conn, ticket, who.terminal_id, now) if action == "recall" else None
         return 200, _answer(ticket, call)
 
-    return _once(conn, key, body, decide, now)
+    return _once(conn, who, key, body, decide, now)
 
 
 def public_status(conn: sqlite3.Connection, ticket_id: str) -> dict[str, Any]:

@@ -78,7 +78,7 @@ def _merge_one(
     request_hash = protocol.body_sha256(protocol.canonical_json(item))
     key = item.get("ticket_id") if isinstance(item, dict) else None
     if isinstance(key, str):
-        seen = intake._replay(conn, SCOPE, key, request_hash)
+        seen = intake._replay(conn, SCOPE, key, request_hash, who)
         if seen is not None:
             return seen[0], seen[1], True
     errors = _errors(item)
@@ -104,5 +104,5 @@ def _merge_one(
         raise Problem("number-taken", ticket_no=item["ticket_no"]) from None
     mark_arrived(conn, who.hall, item.get("appointment_id"), now)  # checked in while offline
     answer = {"ticket": emit_ticket(conn, key, now)}
-    intake._remember(conn, SCOPE, key, request_hash, 201, answer, now)
+    intake._remember(conn, SCOPE, key, request_hash, 201, answer, now, who)
     return 201, answer, False
