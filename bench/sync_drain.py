@@ -6,6 +6,9 @@ and bare POSTs to a null HTTP sink (transport only). Our cost is reported as a
 ratio to each. The portal runs in its own process, as it would; both stores
 are on /var/tmp (a disk, not tmpfs), since fsync is part of the cost.
 
+Also reported: what answer signing costs (the portal signing a batch's answer, the
+terminal checking it), timed alone on an answer of the real shape and size.
+
 Run: .venv/bin/python -m bench.sync_drain [--cases 10000] [--batch 200] [--runs 3]
 """
 
@@ -177,6 +180,34 @@ def run_bare_portal(items: list[tuple[str, str]], work: Path, batch: int) -> flo
         server.stop()
 
 
+def answer_signing_seconds(batch: int, rounds: int = 2000) -> tuple[float, int]:
+    """(median seconds to sign and check one batch answer, its size in bytes)."""
+    from sync.answers import AnswerProof
+
+    result = {
+        "idempotency_key": "0" * 36,
+        "status": 201,
+        "replayed": False,
+        "receipt": {
+            "case_id": "0" * 36,
+            "portal_case_no": "SH20261126000001",
+            "state": "received",
+            "seq": 1,
+        },
+    }
+    body = json.dumps({"results": [result] * batch}, ensure_ascii=False).encode()
+    secret = secrets.token_bytes(32)
+    times = []
+    for _ in range(rounds):
+        t0 = time.perf_counter()
+        nonce = secrets.token_hex(16)
+        signature = protocol.sign(secret, protocol.answer_to_sign(nonce, "", 200, "1.0", body))
+        proof = AnswerProof("k", protocol.PATH_CASES_BATCH, nonce, "", 200, "1.0", body, signature)
+        assert proof.holds(secret)
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), len(body)
+
+
 def run_sink(items: list[tuple[str, str]], batch: int) -> float:
     server = Child("-m", "bench.sync_drain", "--serve-sink")
     try:
@@ -262,6 +293,12 @@ def main() -> None:
         )
         print(
             f"  bare POSTs to a null sink:         {args.cases / ms:8,.0f} cases/s   ours costs {mp / ms:.2f}×"
+        )
+        signing, size = answer_signing_seconds(args.batch)
+        batches = -(-args.cases // args.batch)
+        print(
+            f"  answer signing (portal signs, terminal checks, {size / 1000:.0f} kB a batch):"
+            f" {signing * 1e6:.0f} µs a batch, {signing * batches / mp * 100:.2f} % of the drain"
         )
 
 

@@ -28,6 +28,15 @@ class Fault(Enum):
     ERROR_500_AFTER_COMMIT = "error_500_after_commit"  # the portal committed, the client gets 500
     GARBLE = "garble"  # the portal's answer, cut in half
     CONFLICT_409 = "conflict_409"  # a 409 problem the portal did not send
+    # Lying middleboxes: something that is not the portal answers, in our protocol's clothes
+    # or not. None of these carries the portal's signature for this request.
+    FOREIGN_200 = "foreign_200"  # an API gateway: 200 {"code": 503, "msg": "系统繁忙"}
+    EMPTY_200 = "empty_200"  # 200 {}
+    CAPTIVE_HTML = "captive_html"  # a captive portal's login page, 200 text/html
+    PROXY_404 = "proxy_404"  # a proxy's 404 problem
+    PROXY_422 = "proxy_422"  # a proxy's 422 "invalid-case" problem, naming a field
+    LIE_AFTER_COMMIT = "lie_after_commit"  # the portal committed; the client gets 200 {}
+    REPLAY_OLD = "replay_old"  # a real, signed portal answer from an earlier exchange
 
 
 def _reset(sock: socket.socket) -> None:
@@ -70,6 +79,42 @@ def _synthetic(status: int, reason: str, problem: str) -> bytes:
     return head + body
 
 
+def _answer(status: int, reason: str, content_type: str, body: bytes) -> bytes:
+    head = (
+        f"HTTP/1.1 {status} {reason}\r\nContent-Type: {content_type}\r\n"
+        f"Content-Length: {len(body)}\r\n\r\n"
+    ).encode()
+    return head + body
+
+
+CAPTIVE_PAGE = (
+    "<!DOCTYPE html><html><head><title>上网认证</title></head>"
+    "<body><form action='/login'>请输入手机号登录后上网</form></body></html>"
+).encode()
+
+# What each lie sends instead of forwarding the request (LIE_AFTER_COMMIT forwards first).
+LIES: dict[Fault, bytes] = {
+    Fault.FOREIGN_200: _answer(
+        200, "OK", "application/json", '{"code":503,"msg":"系统繁忙"}'.encode()
+    ),
+    Fault.EMPTY_200: _answer(200, "OK", "application/json", b"{}"),
+    Fault.CAPTIVE_HTML: _answer(200, "OK", "text/html; charset=utf-8", CAPTIVE_PAGE),
+    Fault.PROXY_404: _synthetic(404, "Not Found", "not-found"),
+    Fault.PROXY_422: _answer(
+        422,
+        "Unprocessable Entity",
+        "application/problem+json",
+        json.dumps(
+            {
+                "type": "urn:tongban:problem:invalid-case",
+                "status": 422,
+                "errors": [{"field": "applicant.id_number", "problem": "bad"}],
+            }
+        ).encode(),
+    ),
+}
+
+
 def _garbled(answer: bytes) -> bytes:
     head, _, body = answer.partition(b"\r\n\r\n")
     cut = body[: len(body) // 2]
@@ -88,6 +133,7 @@ class FaultProxy:
         self.applied: Counter[Fault] = Counter()
         self.recording = False
         self.exchanges: list[tuple[bytes, bytes]] = []  # (request, answer) as on the wire
+        self.last_answer: bytes | None = None  # the newest real answer, for REPLAY_OLD
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self._clients: set[socket.socket] = set()
@@ -182,6 +228,12 @@ class FaultProxy:
                 if fault is Fault.CONFLICT_409:
                     client.sendall(_synthetic(409, "Conflict", "idempotency-conflict"))
                     continue
+                if fault in LIES:
+                    client.sendall(LIES[fault])
+                    continue
+                if fault is Fault.REPLAY_OLD and self.last_answer is not None:
+                    client.sendall(self.last_answer)
+                    continue
                 if upstream is None:
                     upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
                 upstream.sendall(request)
@@ -191,8 +243,12 @@ class FaultProxy:
                 if fault is Fault.STALL_AFTER_COMMIT:
                     self._closing.wait(self.stall_seconds)
                     return _reset(client)
+                with self._lock:
+                    self.last_answer = answer
                 if fault is Fault.ERROR_500_AFTER_COMMIT:
                     client.sendall(_synthetic(500, "Internal Server Error", "internal"))
+                elif fault is Fault.LIE_AFTER_COMMIT:
+                    client.sendall(LIES[Fault.EMPTY_200])
                 elif fault is Fault.GARBLE:
                     client.sendall(_garbled(answer))
                 elif fault is Fault.TRICKLE:

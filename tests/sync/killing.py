@@ -76,11 +76,10 @@ class PortalProcess:
             self.proc.wait()
 
 
-def sync_forever(data_dir: Path, batch: int, ready: Any) -> None:
+def sync_forever(data_dir: Path, batch: int, ready: Any, url: str | None = None) -> None:
     store = open_store(data_dir / "tongban.db")
-    client = PortalClient(
-        load_key(data_dir).portal_url, load_key(data_dir), timeouts=TIMEOUTS, trust_env=False
-    )
+    key = load_key(data_dir)
+    client = PortalClient(url or key.portal_url, key, timeouts=TIMEOUTS, trust_env=False)
     ready.set()
     while True:
         sync_once(store, client, terminal=TERMINAL, batch_size=batch)
@@ -94,6 +93,8 @@ class SoakReport:
     sent_at_kill: list[int] = field(default_factory=list)
     lost: int = 0
     duplicated: int = 0
+    false_conflicts: int = 0  # cases in conflict or rows quarantined, when none should be
+    lies: int = 0  # answers a lying middlebox gave instead of the portal
     seconds: float = 0.0
 
 
@@ -141,13 +142,22 @@ def soak(
     seed: int = 20261126,
     max_delay: float = 0.04,
     batch: int = 2,
+    lies: list[Any] | None = None,
+    lie_rate: float = 0.4,
 ) -> SoakReport:
+    """``lies``: Fault kinds a middlebox between terminal and portal answers with, at random
+    (``lie_rate`` of the requests), while the children are being killed."""
     from sync.enrol import enrol
 
+    from .faultproxy import FaultProxy
     from .helpers import AT, HALL
 
     started = time.monotonic()
     portal = PortalProcess(workdir)
+    proxy = None
+    if lies:
+        proxy = FaultProxy(int(portal.url.rsplit(":", 1)[1]))
+        proxy.at_random(lies, rate=lie_rate, seed=seed)
     report = SoakReport()
     rng = random.Random(seed)
     ctx = multiprocessing.get_context("fork")
@@ -174,7 +184,8 @@ def soak(
             if received and rng.random() < 0.5:
                 admin.set_state(rng.choice(received)["case_id"], "in_progress")
             ready = ctx.Event()
-            child = ctx.Process(target=sync_forever, args=(data_dir, batch, ready))
+            url = proxy.url if proxy is not None else None
+            child = ctx.Process(target=sync_forever, args=(data_dir, batch, ready, url))
             child.start()
             ready.wait(10)
             time.sleep(rng.uniform(0, max_delay))
@@ -207,7 +218,18 @@ def soak(
         report.lost += lost
         report.duplicated += dup
         report.cases_on_portal = len(admin.cases())
+        store = open_store(data_dir / "tongban.db")
+        conflicts = store.conn.execute(
+            "SELECT (SELECT count(*) FROM cases WHERE state = 'conflict')"
+            " + (SELECT count(*) FROM outbox WHERE state = 'quarantined')"
+        )
+        report.false_conflicts = conflicts.fetchone()[0]
+        store.close()
+        if proxy is not None:
+            report.lies = sum(proxy.applied[f] for f in lies or [])
     finally:
+        if proxy is not None:
+            proxy.close()
         portal.stop()
     report.seconds = time.monotonic() - started
     return report
