@@ -20,7 +20,7 @@ from pathlib import Path
 from terminal import clock, journal, migrations
 from terminal.config import Config, ConfigError, load
 from terminal.i18n import TongbanError, tr
-from terminal.store import DB_FILENAME
+from terminal.store import DB_FILENAME, StoreError, refuse_foreign, refuse_unusable_file
 from terminal.workdays import OVERRIDE_FILENAME, CalendarFileError, load_calendar
 
 LOW_DISK_WARN = 1_000_000_000
@@ -120,8 +120,23 @@ def check_store(p: Patient) -> Iterable[Check]:
         )
         return
     try:
+        refuse_unusable_file(p.db_path)  # empty or unreadable: what every command refuses
+    except StoreError as e:
+        yield failure("store", e.text(), tr("doctor.fix.restore"))
+        return
+    try:
         conn = sqlite3.connect(f"file:{p.db_path}?mode=ro", uri=True)
     except sqlite3.Error as e:
+        yield failure("store", str(e), tr("doctor.fix.restore"))
+        return
+    try:
+        refuse_foreign(conn, p.db_path, create=False)
+    except StoreError as e:
+        conn.close()
+        yield failure("store", e.text(), tr("doctor.fix.restore"))
+        return
+    except sqlite3.Error as e:
+        conn.close()
         yield failure("store", str(e), tr("doctor.fix.restore"))
         return
     try:

@@ -55,7 +55,13 @@ class Imported:
 
 
 def import_file(
-    store: Store, path: Path, *, catalogue: Catalogue, calendar: Calendar, terminal_id: str
+    store: Store,
+    path: Path,
+    *,
+    catalogue: Catalogue,
+    calendar: Calendar,
+    terminal_id: str,
+    actor: str,
 ) -> Imported:
     try:
         raw = json.loads(path.read_text("utf-8"))
@@ -64,13 +70,21 @@ def import_file(
             [(0, path.name, TongbanError("import.unreadable", error=str(e)))]
         ) from None
     return import_records(
-        store, raw, catalogue=catalogue, calendar=calendar, terminal_id=terminal_id
+        store, raw, catalogue=catalogue, calendar=calendar, terminal_id=terminal_id, actor=actor
     )
 
 
 def import_records(
-    store: Store, raw: Any, *, catalogue: Catalogue, calendar: Calendar, terminal_id: str
+    store: Store,
+    raw: Any,
+    *,
+    catalogue: Catalogue,
+    calendar: Calendar,
+    terminal_id: str,
+    actor: str,
 ) -> Imported:
+    """Check every record, then write all of them or none; ``actor`` (the supervisor who
+    signed in) is the journal's actor, the paper clerk stays the case's clerk."""
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ImportRefused([(0, "", TongbanError("import.format", expected=FORMAT))])
     records = raw.get("cases")
@@ -114,6 +128,7 @@ def import_records(
                     at=at,
                     paper_fallback=True,
                     paper_receipt_no=ref,
+                    entered_by=actor,
                 )
             )
     return Imported(receipts)

@@ -92,7 +92,7 @@ def test_sigkill_at_random_points_never_splits_a_case(
     tmp_path: Path, mini_catalogue: Catalogue
 ) -> None:
     path = tmp_path / "crash.db"
-    open_store(path).close()
+    open_store(path, create=True).close()
     ctx = multiprocessing.get_context("fork")
     rng = random.Random(20261126)
     counts = []

@@ -298,6 +298,7 @@ def pushed(enrolled: AppContext, link: FaultProxy, portal: RunningPortal) -> lis
         catalogue=load_default(),
         calendar=default_calendar(),
         terminal_id=enrolled.config.terminal_id,
+        actor="sup.test",
     ).receipt_nos
     client = PortalClient(link.url, load_key(enrolled.data_dir), trust_env=False)
     for _ in range(5):
