@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from terminal import authority
+from terminal import authority, private
 from terminal.context import Context
 from terminal.i18n import tr
 
@@ -97,7 +97,7 @@ def cmd_receipt(ctx: Context, args: argparse.Namespace) -> int:
     _, document, rendered = service.render_case_document(
         ctx.store(), ctx.config, args.case, fmt=args.format
     )
-    args.out.write_bytes(rendered.pdf)
+    private.write_bytes(args.out, rendered.pdf)  # a receipt names the applicant: 0600
     print(tr("printjob.rendered", document=tr("document." + document), path=str(args.out)))
     warn_glyphs(rendered.missing_glyphs)
     return 0

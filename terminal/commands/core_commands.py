@@ -15,6 +15,7 @@ from terminal import (
     config,
     importer,
     journal,
+    private,
 )
 from terminal.clock import now
 from terminal.context import Context
@@ -83,8 +84,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         cfg = ctx.config
         if args.terminal_id:
             cfg = config.parse({**vars(cfg), "terminal_id": args.terminal_id}, "--terminal-id")
-        ctx.config_path.parent.mkdir(parents=True, exist_ok=True)
-        ctx.config_path.write_text(config.default_text(cfg), "utf-8")
+        private.write_bytes(ctx.config_path, config.default_text(cfg).encode("utf-8"))
         ctx.config = cfg
         out(tr("init.config_written", path=str(ctx.config_path)))
     fresh = not ctx.db_path.exists()
