@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from terminal import journal, migrations
+from terminal import failures, journal, migrations
 from terminal.i18n import TongbanError
 from terminal.store import StoreError, connect, open_store
 
@@ -72,10 +72,14 @@ def backup(db_path: Path, target: Path) -> BackupInfo:
             finally:
                 dest.close()
             os.replace(tmp, target)
-        except BaseException:  # a full disk or a kill: no half-written copy is left behind
+        except BaseException as e:  # a full disk or a kill: no half-written copy is left behind
             for leftover in (tmp, tmp + "-journal"):
                 with contextlib.suppress(FileNotFoundError):
                     os.unlink(leftover)
+            # SQLite's errors name no file: the sentence names the backup's folder.
+            found = failures.as_error(e, target.parent) if isinstance(e, Exception) else None
+            if found is not None:
+                raise found from e
             raise
     finally:
         source.close()

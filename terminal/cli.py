@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SETUP
     except TongbanError as e:
         print(e.text(), file=sys.stderr)
-        return EXIT_SETUP if e.msg_id.startswith("store.") else EXIT_REFUSED
+        return EXIT_SETUP if e.msg_id.startswith(("store.", "failure.")) else EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tongban ... | head`: the reader left, nothing went wrong here
@@ -113,7 +113,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # the one top-level handler: a sentence here, the traceback in the log
         where = ctx.db_path if ctx is not None else None
         print(failures.report(e, where), file=sys.stderr)
-        return EXIT_SETUP if failures.kind_of(e) else EXIT_INTERNAL
+        return EXIT_SETUP if failures.kind_of(e, where) else EXIT_INTERNAL
     finally:
         if ctx is not None:
             with contextlib.suppress(Exception):

@@ -8,6 +8,7 @@ anything else says where the log is and how to send it to support.
 from __future__ import annotations
 
 import errno
+import os
 import sqlite3
 import sys
 import threading
@@ -32,8 +33,27 @@ _SQLITE = {
 }
 
 
-def kind_of(error: BaseException) -> str | None:
+NEARLY_FULL = 256 * 1024  # bytes free below which a "disk I/O error" is a full disk
+
+
+def disk_nearly_full(path: Path | None) -> bool:
+    """SQLite says "disk I/O error" when the disk fills while it maps its -shm file; the free
+    space on the disk of ``path`` (or its nearest existing parent) tells the two apart."""
+    if path is None:
+        return False
+    for candidate in (path, *path.parents):
+        try:
+            found = os.statvfs(candidate)
+        except OSError:
+            continue
+        return found.f_bavail * found.f_frsize < NEARLY_FULL
+    return False
+
+
+def kind_of(error: BaseException, where: Path | None = None) -> str | None:
     """The message id of an environment failure a person can fix, else None."""
+    if isinstance(error, TongbanError) and error.msg_id.startswith("failure."):
+        return error.msg_id
     if isinstance(error, OSError) and not isinstance(error, sqlite3.Error):
         if error.errno in _DISK_FULL:
             return "failure.disk_full"
@@ -46,8 +66,20 @@ def kind_of(error: BaseException) -> str | None:
         text = str(error).lower()
         for marker, msg_id in _SQLITE.items():
             if marker in text:
+                if msg_id == "failure.io" and disk_nearly_full(where):
+                    return "failure.disk_full"
                 return msg_id
     return None
+
+
+def as_error(error: BaseException, where: Path) -> TongbanError | None:
+    """An environment failure as an error a person reads, naming ``where``; else None."""
+    kind = kind_of(error, where)
+    if kind is None:
+        return None
+    path = getattr(error, "filename", None) or where
+    log.error("%s: %s at %s", type(error).__name__, kind, path, exc_info=error)  # for IT
+    return TongbanError(kind, path=str(path))
 
 
 def sentence(error: BaseException, where: Path | None = None) -> str:
@@ -55,7 +87,7 @@ def sentence(error: BaseException, where: Path | None = None) -> str:
     (SQLite's errors name no file: the caller passes the store's)."""
     if isinstance(error, TongbanError):
         return error.text()
-    kind = kind_of(error)
+    kind = kind_of(error, where)
     if kind is not None:
         path = getattr(error, "filename", None) or where or "?"
         return tr(kind, path=str(path))

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from terminal import migrations
+from terminal import failures, migrations
 from terminal.i18n import TongbanError
 
 DB_FILENAME = "tongban.db"
@@ -121,8 +121,15 @@ def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
             raise StoreError(
                 "store.foreign", path=str(path), data_dir=str(path.parent), reason=str(e)
             ) from None
-        raise StoreError("store.unreadable", path=str(path), error=str(e)) from None
+        raise _unreadable(e, path) from None
     return conn
+
+
+def _unreadable(error: sqlite3.Error, path: Path) -> TongbanError:
+    """A full disk or a read-only folder says so; only a damaged file points to a backup."""
+    return failures.as_error(error, path) or StoreError(
+        "store.unreadable", path=str(path), error=str(error)
+    )
 
 
 def refuse_foreign(conn: sqlite3.Connection, path: Path, *, create: bool) -> None:
@@ -161,7 +168,7 @@ def open_store(
             migrations.refuse_newer(store.conn)
     except sqlite3.DatabaseError as e:  # damaged past its header: doctor and restore
         store.close()
-        raise StoreError("store.unreadable", path=str(path), error=str(e)) from None
+        raise _unreadable(e, path) from None
     except BaseException:
         store.close()
         raise

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal import casebook
+from terminal import casebook, failures
 from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
 from terminal.clock import now
 from terminal.forms import FieldInvalid
@@ -377,7 +377,8 @@ class MainWindow(QMainWindow, WindowLinks):
         self.last_warning = box
 
     def fail(self, error: Exception) -> None:
-        self.warn(str(error))
+        # One sentence (a full disk names the store and the fix); the traceback goes to the log.
+        self.warn(failures.report(error, self.ctx.data_dir / "tongban.db"))
 
     def run_dialog(self, dialog: QObject) -> bool:
         """Modal dialogs go through here, so tests can answer them."""
