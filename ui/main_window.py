@@ -24,6 +24,7 @@ from terminal.identity import IdentityDocument
 from terminal.ratings import record_rating
 from terminal.store import Store
 from ui import printing, style, translate
+from ui.card_journal import journal_card_event
 from ui.context import AppContext
 from ui.widgets.case_editor import CaseEditor
 from ui.widgets.history import HistoryView
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow, WindowLinks):
     def on_card_event(self, event: object) -> None:
         from devices.cards import events as ev
 
+        journal_card_event(self.ctx, event, self.ctx.clerk_name)
         if isinstance(event, ev.DocumentRead):
             self.status.set_reader(self.tr("已读卡"))
             self.place_card(event.document)
