@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SETUP
     except TongbanError as e:
         print(e.text(), file=sys.stderr)
-        return EXIT_SETUP if e.msg_id.startswith(("store.", "failure.")) else EXIT_REFUSED
+        return EXIT_SETUP if e.msg_id.startswith(("store.", "failure.", "setup.")) else EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tongban ... | head`: the reader left, nothing went wrong here
