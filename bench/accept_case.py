@@ -24,7 +24,7 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=None)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(dir=args.dir or "/var/tmp") as d:
-        store = open_store(Path(d) / "tongban.db")
+        store = open_store(Path(d) / "tongban.db", create=True)
         checks, writes, totals = [], [], []
         for i in range(args.cases + 20):
             t0 = time.perf_counter()

@@ -81,13 +81,14 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         data = Path(folder)
-        store = open_store(data / "tongban.db")
+        store = open_store(data / "tongban.db", create=True)
         receipts = import_file(
             store,
             ROOT / "docs/examples/case-import.json",
             catalogue=load_default(),
             calendar=default_calendar(),
             terminal_id="XH-K01",
+            actor="sup.test",
         ).receipt_nos
         store.close()
         app = application()

@@ -42,7 +42,7 @@ def enrolled(work: Path, url: str, terminal: str) -> tuple[Path, TerminalKey]:
     code = f"BENCH-{terminal}"
     requests.post(f"{url}/admin/enrol-codes", json={"code": code}, timeout=10).raise_for_status()
     data = work / terminal
-    store = open_store(data / "tongban.db")
+    store = open_store(data / "tongban.db", create=True)
     key = enrol(data, store, portal_url=url, code=code, terminal_id=terminal, hall=HALL, at=now())
     store.close()
     return data, key

@@ -98,7 +98,7 @@ def main() -> None:
     rng = random.Random(1)
     with tempfile.TemporaryDirectory(dir=args.dir or "/var/tmp") as d:
         path = Path(d) / "tongban.db"
-        store = open_store(path)
+        store = open_store(path, create=True)
         done = 0
         for checkpoint in [c for c in CHECKPOINTS if c <= args.cases] or [args.cases]:
             t0 = time.perf_counter()

@@ -83,7 +83,7 @@ def portal(workdir: Path, code: str) -> Child:
 
 
 def queue_offline(path: Path, cases: int) -> None:
-    store = open_store(path)
+    store = open_store(path, create=True)
     at = datetime(2026, 11, 26, 10, 0, tzinfo=CHINA)
     for start in range(0, cases, 1000):
         with store.write():

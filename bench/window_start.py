@@ -89,7 +89,7 @@ def build_store(folder: Path, cases: int) -> None:
     from bench.store_scale import fill
     from terminal.store import open_store
 
-    store = open_store(folder / "tongban.db")
+    store = open_store(folder / "tongban.db", create=True)
     fill(store, 0, cases)
     store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     store.close()

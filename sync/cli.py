@@ -204,11 +204,13 @@ def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_sync_release(ctx: Context, args: argparse.Namespace) -> int:
     from sync import outbox
+    from terminal import authority
 
+    actor = authority.sign_in(ctx, "release")  # a refused row goes back out: someone decided
     done = outbox.release(
         ctx.store(),
         args.outbox_id,
-        actor="cli",
+        actor=actor,
         terminal=ctx.config.terminal_id,
         at=now(),
     )

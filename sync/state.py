@@ -15,6 +15,7 @@ from typing import Any
 from sync import outbox, pull
 from sync.errors import LinkDown
 from sync.keys import TerminalKey
+from terminal import journal
 from terminal.clock import stamp
 from terminal.store import Store
 
@@ -102,6 +103,17 @@ def record_enrolment(store: Store, key: TerminalKey) -> None:
 def record_success(store: Store, at: datetime, skew: float | None) -> None:
     with store.write():
         when = stamp(at)
+        was = _get(store.conn, "link") or {}
+        if was.get("online") is False:  # an outage ends: on the record, from and to (N3)
+            journal.append(
+                store.conn,
+                at=at,
+                actor="system",
+                terminal=(_get(store.conn, "enrolment") or {}).get("terminal_id") or "-",
+                action="link.up",
+                subject="portal",
+                details={"down_from": was.get("since"), "down_to": when},
+            )
         _put(store.conn, "link", {"online": True, "since": when})
         _put(store.conn, "last_success", when)
         _put(store.conn, "last_attempt", when)
@@ -116,6 +128,15 @@ def record_failure(store: Store, at: datetime, failure: LinkDown, skew: float | 
         link = _get(store.conn, "link") or {}
         if link.get("online") is not False:
             link = {"online": False, "since": when}  # offline since the first failure
+            journal.append(
+                store.conn,
+                at=at,
+                actor="system",
+                terminal=(_get(store.conn, "enrolment") or {}).get("terminal_id") or "-",
+                action="link.down",
+                subject="portal",
+                details={"since": when, "reason": failure.msg_id},
+            )
         _put(store.conn, "link", link)
         _put(store.conn, "last_attempt", when)
         _put(store.conn, "problem", {**failure.reason(), "needs_it": failure.needs_it})

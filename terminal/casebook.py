@@ -126,8 +126,12 @@ def record_decision(
     at: datetime,
     paper_fallback: bool = False,
     paper_receipt_no: str | None = None,
+    entered_by: str | None = None,
 ) -> str:
     """Write the case, its outbox row and its journal entry; return the receipt number.
+
+    ``entered_by``: who typed a paper case in (the journal's actor), when that is not
+    the clerk who accepted it on paper.
 
     Must run inside ``Store.write()``: the caller decides what else shares the
     transaction (a whole import, or the draft it replaces).
@@ -182,11 +186,12 @@ def record_decision(
     journal.append(
         conn,
         at=at,
-        actor=clerk,
+        actor=entered_by or clerk,
         terminal=terminal_id,
         action="case.paper_imported" if paper_fallback else "case.decided",
         subject=c.case_id,
         details={
+            **({"paper_clerk": clerk} if entered_by else {}),
             "receipt_no": receipt_no,
             "intake": decided.intake.code,
             "decision": decided.decision.value,

@@ -1,6 +1,7 @@
-"""Clerk accounts: roles, scrypt passwords with a per-user salt, lockout after five failures.
+"""Clerk accounts: roles, scrypt passwords with a per-user salt, a growing delay after failures.
 
-Every sign-in, failure and lock is journaled (the username, never the password).
+Every sign-in and failure is journaled: a clerk's user name, never the password, and
+a name that matches no clerk only as a hash.
 """
 
 from __future__ import annotations
@@ -10,17 +11,23 @@ import hmac
 import json
 import re
 import secrets
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
+from typing import Any
 
 from terminal import journal
 from terminal.clock import stamp
 from terminal.i18n import TongbanError
 from terminal.store import Store
 
-MAX_FAILURES = 5
-LOCK_FOR = timedelta(minutes=15)
+# Three free tries, then 10 s, 20 s, 40 s ... up to 5 minutes between tries of one name.
+FREE_TRIES = 3
+FIRST_DELAY = timedelta(seconds=10)
+MAX_DELAY = timedelta(minutes=5)
+_THROTTLE_KEY = "sign_in_throttle"  # in meta: {name_key: [failures, not_before, last_try]}
+_THROTTLE_MAX = 500
 MIN_PASSWORD = 8
 # scrypt cost: about 50 ms on a counter PC, the same order as a sign-in's patience.
 _KDF: dict[str, int | str] = {"name": "scrypt", "n": 2**14, "r": 8, "p": 1, "dklen": 32}
@@ -66,7 +73,9 @@ def add_clerk(
     actor: str,
     terminal: str,
     at: datetime,
+    first: bool = False,
 ) -> Clerk:
+    """Add an account; ``first``: the store's first, an admin who adds themselves."""
     if not _USERNAME.fullmatch(username):
         raise ClerkError("clerk.bad_username", username=username)
     if len(password) < MIN_PASSWORD:
@@ -97,7 +106,7 @@ def add_clerk(
             terminal=terminal,
             action="clerk.added",
             subject=username,
-            details={"role": role.value},
+            details={"role": role.value, **({"first": True} if first else {})},
         )
     return Clerk(username, display_name or username, role)
 
@@ -105,7 +114,13 @@ def add_clerk(
 def authenticate(
     store: Store, username: str, password: str, *, terminal: str, at: datetime
 ) -> Clerk:
-    """Sign a clerk in, or raise ``ClerkError`` saying why in words the clerk can act on."""
+    """Sign a clerk in, or raise ``ClerkError`` saying why in words the clerk can act on.
+
+    Unknown name, wrong password and disabled account get the same message, and every
+    name (known or not) gets the same growing delay after repeated failures, so neither
+    the message nor the delay tells which names exist. A delay, not a lock: staff are
+    never shut out of a kiosk for long by someone trying names at it.
+    """
     # Derive before the transaction so the write lock is held for microseconds, not 50 ms.
     row = store.conn.execute("SELECT * FROM clerks WHERE username = ?", (username,)).fetchone()
     if row is None:
@@ -123,49 +138,92 @@ def authenticate(
     return outcome
 
 
+def check_password(conn: sqlite3.Connection, username: str, password: str) -> Clerk | None:
+    """The active clerk with this password, read only (nothing counted or journaled): for
+    signing in against a backup when the store itself cannot be opened."""
+    row = conn.execute(
+        "SELECT username, display_name, role, salt, password_hash, kdf, active FROM clerks"
+        " WHERE username = ?",
+        (username,),
+    ).fetchone()
+    if row is None:
+        _derive(password, b"\0" * 16, _KDF)
+        return None
+    good = hmac.compare_digest(_derive(password, row[3], json.loads(row[5])), row[4])
+    return Clerk(row[0], row[1], Role(row[2])) if good and row[6] else None
+
+
+def delay_after(failures: int) -> timedelta:
+    """How long the next try of a name waits after ``failures`` failures in a row."""
+    if failures < FREE_TRIES:
+        return timedelta(0)
+    grown: timedelta = FIRST_DELAY * 2 ** min(failures - FREE_TRIES, 16)
+    return min(grown, MAX_DELAY)
+
+
+def name_key(username: str) -> str:
+    """What the journal and the throttle keep of a name that may be no clerk's (a password
+    typed in the wrong box, say): a hash, never the text."""
+    return "?" + hashlib.sha256(username.encode()).hexdigest()[:12]
+
+
+def _throttle(conn: sqlite3.Connection) -> dict[str, list[Any]]:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (_THROTTLE_KEY,)).fetchone()
+    return dict(json.loads(row[0])) if row else {}
+
+
+def _save_throttle(conn: sqlite3.Connection, table: dict[str, list[Any]], at: datetime) -> None:
+    # Forget names not tried for a day, and keep the table small whatever is typed at a kiosk.
+    day_ago = stamp(at - timedelta(days=1))
+    kept = sorted(((k, v) for k, v in table.items() if v[2] >= day_ago), key=lambda kv: kv[1][2])[
+        -_THROTTLE_MAX:
+    ]
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (_THROTTLE_KEY, json.dumps(dict(kept), separators=(",", ":"))),
+    )
+
+
 def _record_attempt(
     store: Store, username: str, ok: bool, terminal: str, at: datetime
 ) -> Clerk | ClerkError:
     conn = store.conn
     row = conn.execute("SELECT * FROM clerks WHERE username = ?", (username,)).fetchone()
+    known = row is not None
+    key = name_key(username)
+    table = _throttle(conn)
+    failures, not_before, _last = table.get(key, [0, "", ""])
 
     def note(action: str, **details: object) -> None:
         journal.append(
             conn,
             at=at,
-            actor=username,
+            actor=username if known else "system",
             terminal=terminal,
             action=action,
-            subject=username,
+            subject=username if known else key,
             details=dict(details),
         )
 
-    if row is None:
-        note("clerk.login_failed", reason="unknown")
-        return ClerkError("clerk.login_failed")
-    if not row["active"]:
-        note("clerk.login_failed", reason="inactive")
-        return ClerkError("clerk.inactive")
-    if row["locked_until"] and datetime.fromisoformat(row["locked_until"]) > at:
-        note("clerk.login_failed", reason="locked")
-        return ClerkError("clerk.locked", until=row["locked_until"][11:16])
-    if ok:
-        conn.execute(
-            "UPDATE clerks SET failures = 0, locked_until = NULL WHERE username = ?", (username,)
-        )
+    if not_before and datetime.fromisoformat(not_before) > at:
+        note("clerk.login_failed", reason="waiting")
+        return ClerkError("clerk.wait", until=not_before[11:19])
+    if ok and row is not None and row["active"]:
+        table.pop(key, None)
+        _save_throttle(conn, table, at)
         note("clerk.login")
         return Clerk(row["username"], row["display_name"], Role(row["role"]))
-    failures = row["failures"] + 1
-    if failures >= MAX_FAILURES:
-        until = stamp(at + LOCK_FOR)
-        conn.execute(
-            "UPDATE clerks SET failures = 0, locked_until = ? WHERE username = ?", (until, username)
-        )
-        note("clerk.locked", failures=failures)
-        return ClerkError("clerk.locked", until=until[11:16])
-    conn.execute("UPDATE clerks SET failures = ? WHERE username = ?", (failures, username))
-    note("clerk.login_failed", reason="password")
-    return ClerkError("clerk.wrong_password", left=MAX_FAILURES - failures)
+    failures += 1
+    wait = delay_after(failures)
+    until = stamp(at + wait) if wait else ""
+    table[key] = [failures, until, stamp(at)]
+    _save_throttle(conn, table, at)
+    reason = "unknown" if not known else ("inactive" if not row["active"] else "password")
+    note("clerk.login_failed", reason=reason, failures=failures)
+    if wait:
+        return ClerkError("clerk.wait", until=until[11:19])
+    return ClerkError("clerk.login_failed")
 
 
 def unlock(store: Store, username: str, *, actor: str, terminal: str, at: datetime) -> None:
@@ -175,6 +233,9 @@ def unlock(store: Store, username: str, *, actor: str, terminal: str, at: dateti
         )
         if cur.rowcount == 0:
             raise ClerkError("clerk.unknown", username=username)
+        table = _throttle(store.conn)
+        table.pop(name_key(username), None)
+        _save_throttle(store.conn, table, at)
         journal.append(
             store.conn,
             at=at,
@@ -199,3 +260,39 @@ def display_name(store: Store, username: str) -> str:
         "SELECT display_name FROM clerks WHERE username = ?", (username,)
     ).fetchone()
     return str(row[0]) if row else username
+
+
+def has_clerks(store: Store) -> bool:
+    return store.conn.execute("SELECT 1 FROM clerks LIMIT 1").fetchone() is not None
+
+
+def set_role(
+    store: Store, username: str, role: Role, *, actor: str, terminal: str, at: datetime
+) -> Role:
+    """Give a clerk another role; the last active admin keeps theirs. Returns the old role."""
+    with store.write():
+        row = store.conn.execute(
+            "SELECT role FROM clerks WHERE username = ?", (username,)
+        ).fetchone()
+        if row is None:
+            raise ClerkError("clerk.unknown", username=username)
+        old = Role(row[0])
+        if old is role:
+            raise ClerkError("clerk.same_role", username=username, role=role.value)
+        if old is Role.ADMIN:
+            admins = store.conn.execute(
+                "SELECT count(*) FROM clerks WHERE role = 'admin' AND active = 1"
+            ).fetchone()[0]
+            if admins <= 1:
+                raise ClerkError("clerk.last_admin", username=username)
+        store.conn.execute("UPDATE clerks SET role = ? WHERE username = ?", (role.value, username))
+        journal.append(
+            store.conn,
+            at=at,
+            actor=actor,
+            terminal=terminal,
+            action="clerk.role_changed",
+            subject=username,
+            details={"from": old.value, "to": role.value},
+        )
+    return old

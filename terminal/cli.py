@@ -7,23 +7,26 @@ never imports them.
 
 Exit codes: 0 done; 1 the thing checked is bad or the action was refused
 (invalid ID number, broken journal, import refused); 2 the command line is
-wrong; 3 the set-up is wrong (config, data folder, store).
+wrong; 3 the set-up is wrong (config, data folder, store) or the disk is full,
+read-only or not ours; 70 a fault in the program (the log has the details).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections.abc import Sequence
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from terminal import __version__, config, i18n, logs
+from terminal import __version__, config, failures, i18n, logs
 from terminal.commands import core_commands, ops_commands
 from terminal.context import Context
 from terminal.i18n import TongbanError, tr
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE, EXIT_SETUP = 0, 1, 2, 3
+EXIT_INTERNAL = 70  # a fault in the program itself (EX_SOFTWARE); the log has the traceback
 
 
 def common_options() -> argparse.ArgumentParser:
@@ -79,23 +82,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "run", None):
         parser.print_help()
         return EXIT_USAGE
+    ctx: Context | None = None
     try:
+        if getattr(args, "lang", None):
+            try:
+                i18n.set_language(args.lang)
+            except ValueError:
+                print(tr("cli.bad_language", value=args.lang), file=sys.stderr)
+                return EXIT_USAGE
         ctx = Context.from_args(args)
+        if getattr(args, "lang", None):
+            i18n.set_language(args.lang)  # over the config's language
         logs.setup(ctx.config.log_level)
         logs.get("cli").info("command %s", getattr(args, "command", ""))
-        if getattr(args, "lang", None):
-            i18n.set_language(args.lang)
         result: int = args.run(ctx, args)
         return result
     except config.ConfigError as e:
         print(e.text(), file=sys.stderr)
         return EXIT_SETUP
-    except ValueError as e:  # an unknown --lang
-        print(tr("cli.bad_language", value=str(e)), file=sys.stderr)
-        return EXIT_USAGE
     except TongbanError as e:
         print(e.text(), file=sys.stderr)
-        return EXIT_SETUP if e.msg_id.startswith("store.") else EXIT_REFUSED
+        return EXIT_SETUP if e.msg_id.startswith(("store.", "failure.", "setup.")) else EXIT_REFUSED
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:  # `tongban ... | head`: the reader left, nothing went wrong here
@@ -103,6 +110,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_OK
+    except Exception as e:  # the one top-level handler: a sentence here, the traceback in the log
+        where = ctx.db_path if ctx is not None else None
+        print(failures.report(e, where), file=sys.stderr)
+        return EXIT_SETUP if failures.kind_of(e, where) else EXIT_INTERNAL
+    finally:
+        if ctx is not None:
+            with contextlib.suppress(Exception):
+                ctx.close_store()
 
 
 if __name__ == "__main__":

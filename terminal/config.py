@@ -41,6 +41,8 @@ class Config:
     large_type: bool = False
     idle_lock_minutes: int = 10
     kiosk_idle_seconds: int = 90
+    kiosk_tickets_per_minute: int = 10
+    kiosk_tickets_per_card: int = 3
     spoken_prompts: bool = False
     log_level: str = "info"
 
@@ -91,6 +93,14 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "kiosk_idle_seconds": (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 40 <= v <= 900,
         "a whole number of seconds, 40–900 (the last 20 are the countdown)",
+    ),
+    "kiosk_tickets_per_minute": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 120,
+        "a whole number of tickets, 1–120",
+    ),
+    "kiosk_tickets_per_card": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 20,
+        "a whole number of tickets, 1–20",
     ),
     "spoken_prompts": (lambda v: isinstance(v, bool), "true or false"),
     "log_level": (
@@ -187,6 +197,10 @@ idle_lock_minutes = {c.idle_lock_minutes}
 # 自助终端无人操作多少秒后清除个人信息并回到首页（含最后 20 秒倒计时）
 # kiosk: seconds without a touch before it wipes and starts over (the last 20 count down)
 kiosk_idle_seconds = {c.kiosk_idle_seconds}
+# 自助终端每分钟最多出几张号（防止连按占号）/ kiosk: at most this many tickets a minute (1–120)
+kiosk_tickets_per_minute = {c.kiosk_tickets_per_minute}
+# 同一张证件每天最多取几张普通号 / kiosk: at most this many ordinary tickets a day per card (1–20)
+kiosk_tickets_per_card = {c.kiosk_tickets_per_card}
 # 自助终端语音提示（普通话）/ kiosk: spoken prompts in Mandarin
 spoken_prompts = {str(c.spoken_prompts).lower()}
 # 日志级别：debug、info、warning、error / log level

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from terminal import config, i18n
-from terminal.store import DB_FILENAME, Store, StoreError, open_store
+from terminal.store import DB_FILENAME, Store, open_store
 
 
 @dataclass
@@ -32,9 +32,12 @@ class Context:
     def store(self, *, create: bool = False) -> Store:
         """The store, upgraded to the current schema; only ``init`` may create it."""
         if self._store is None:
-            if not create and not self.db_path.exists():
-                raise StoreError(
-                    "store.not_initialised", path=str(self.db_path), data_dir=str(self.data_dir)
-                )
-            self._store = open_store(self.db_path)
+            # A missing, empty, foreign or unreadable file is refused here with its path and
+            # what to do: never silently replaced by a fresh store.
+            self._store = open_store(self.db_path, create=create)
         return self._store
+
+    def close_store(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None

@@ -9,6 +9,7 @@ back-entered, and the journal is verified. The sample citizens are invented.
 from __future__ import annotations
 
 import argparse
+import io
 import shutil
 import sys
 import uuid
@@ -36,6 +37,18 @@ def run(*argv: str) -> int:
     return tongban(list(argv))
 
 
+def run_with_input(lines: str, *argv: str) -> int:
+    """A command that reads sign-ins and passwords from standard input (shown masked)."""
+    lines_in = lines.split("\n")[:-1]
+    shown = "\\n".join(line if line == "zhang.admin" else "********" for line in lines_in)
+    print(f"$ printf '{shown}\\n' | tongban " + " ".join(argv))
+    old, sys.stdin = sys.stdin, io.StringIO(lines)
+    try:
+        return tongban(list(argv))
+    finally:
+        sys.stdin = old
+
+
 def invented_id(first17: str) -> str:
     return first17 + check_character(first17)
 
@@ -49,18 +62,11 @@ def main() -> int:
 
     step("1. 初始化终端 / set up a terminal")
     run("init", "--terminal-id", "XH-W03", *d)
-    print("$ echo '********' | tongban clerk add wang.li --role clerk")
+    # The first account is an admin, who then signs for everyone else (docs/operations.md).
+    run_with_input("admin-password\n", "clerk", "add", "zhang.admin", "--role", "admin", *d)
+    as_admin = "zhang.admin\nadmin-password\n"
+    run_with_input(as_admin + "demo-password\n", "clerk", "add", "wang.li", "--role", "clerk", *d)
     store = open_store(data / "tongban.db")
-    clerks.add_clerk(
-        store,
-        username="wang.li",
-        display_name="王丽（示例）",
-        role=clerks.Role.CLERK,
-        password="demo-password",
-        actor="demo",
-        terminal="XH-W03",
-        at=now(),
-    )
 
     step("2. 窗口人员登录 / a clerk signs in")
     try:
@@ -81,7 +87,8 @@ def main() -> int:
     counter_case(store, citizen)
 
     step("6. 纸质补录 / back-entry of cases accepted on paper")
-    run("case", "import", str(ROOT / "docs" / "examples" / "case-import.json"), *d)
+    example = str(ROOT / "docs" / "examples" / "case-import.json")
+    run_with_input(as_admin, "case", "import", example, *d)
 
     step("7. 办件与留痕 / cases and the journal")
     run("case", "list", *d)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
-from terminal import __version__
+from terminal import __version__, private
 from terminal.doctor import Check, Patient
 from terminal.logs import CRASH_FILE, log_dir, scrub
 
@@ -44,8 +44,11 @@ def write_bundle(target: Path, patient: Patient, checks: list[Check]) -> Path:
     logs = [*log_dir().glob("tongban.log*"), log_dir() / CRASH_FILE] if log_dir().exists() else []
     for log in sorted(p for p in logs if p.is_file()):
         files[f"logs/{log.name}"] = log.read_text("utf-8", errors="replace")
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    # Pseudonymised, but still the hall's business: 0600, and no half-written archive.
+    with (
+        private.open_for_writing(target) as out,
+        zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as archive,
+    ):
         for name, text in files.items():
             archive.writestr(name, redact(text, secrets))
     return target

@@ -17,10 +17,10 @@ from enum import Enum
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from terminal import clock, journal, migrations
+from terminal import clock, journal, logs, migrations, private
 from terminal.config import Config, ConfigError, load
 from terminal.i18n import TongbanError, tr
-from terminal.store import DB_FILENAME
+from terminal.store import DB_FILENAME, StoreError, refuse_foreign, refuse_unusable_file
 from terminal.workdays import OVERRIDE_FILENAME, CalendarFileError, load_calendar
 
 LOW_DISK_WARN = 1_000_000_000
@@ -120,8 +120,23 @@ def check_store(p: Patient) -> Iterable[Check]:
         )
         return
     try:
+        refuse_unusable_file(p.db_path)  # empty or unreadable: what every command refuses
+    except StoreError as e:
+        yield failure("store", e.text(), tr("doctor.fix.restore"))
+        return
+    try:
         conn = sqlite3.connect(f"file:{p.db_path}?mode=ro", uri=True)
     except sqlite3.Error as e:
+        yield failure("store", str(e), tr("doctor.fix.restore"))
+        return
+    try:
+        refuse_foreign(conn, p.db_path, create=False)
+    except StoreError as e:
+        conn.close()
+        yield failure("store", e.text(), tr("doctor.fix.restore"))
+        return
+    except sqlite3.Error as e:
+        conn.close()
         yield failure("store", str(e), tr("doctor.fix.restore"))
         return
     try:
@@ -217,7 +232,38 @@ def check_calendar(p: Patient) -> Iterable[Check]:
         yield ok("calendar", tr("doctor.calendar.ok", year=year))
 
 
-CORE_CHECKS: list[Checker] = [check_config, check_data_dir, check_store, check_calendar, check_font]
+def check_modes(p: Patient) -> Iterable[Check]:
+    """The store, the keys and the logs hold personal data or secrets: owner only."""
+    secret = [
+        *(Path(f"{p.db_path}{suffix}") for suffix in ("", "-wal", "-shm")),
+        *sorted(p.data_dir.glob("*key*")),
+    ]
+    folders = [p.data_dir, logs.log_dir()]
+    log_files = sorted(logs.log_dir().glob("*.log*")) if logs.log_dir().is_dir() else []
+    loose_secret = [f for f in secret if f.exists() and private.loose(f)]
+    loose_other = [f for f in [*folders, *log_files] if f.exists() and private.loose(f)]
+    loose = loose_secret + loose_other
+    if not loose:
+        yield ok("modes", tr("doctor.modes.ok"))
+        return
+    names = ", ".join(str(f) for f in loose)
+    fix = tr(
+        "doctor.fix.modes",
+        files=" ".join(str(f) for f in loose if not f.is_dir()) or "-",
+        folders=" ".join(str(f) for f in loose if f.is_dir()) or "-",
+    )
+    report = failure if loose_secret else warning
+    yield report("modes", tr("doctor.modes.loose", paths=names), fix)
+
+
+CORE_CHECKS: list[Checker] = [
+    check_config,
+    check_data_dir,
+    check_store,
+    check_modes,
+    check_calendar,
+    check_font,
+]
 
 
 def plugin_checks() -> list[Checker]:

@@ -11,11 +11,11 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from terminal import casebook
+from terminal import casebook, import_schema
 from terminal.cases import (
     Applicant,
     Capture,
@@ -28,11 +28,13 @@ from terminal.cases import (
 from terminal.catalogue import Catalogue
 from terminal.clock import now
 from terminal.i18n import TongbanError
-from terminal.identity import DocumentKind
+from terminal.identity import DocumentKind, IdNumberInvalid, check_id_number
 from terminal.store import Store
 from terminal.workdays import Calendar
 
 FORMAT = "tongban.case-import/1"
+# No terminal accepted a case before this format and its first release existed.
+EARLIEST = date(2024, 1, 1)
 
 
 class ImportRefused(TongbanError):
@@ -55,7 +57,13 @@ class Imported:
 
 
 def import_file(
-    store: Store, path: Path, *, catalogue: Catalogue, calendar: Calendar, terminal_id: str
+    store: Store,
+    path: Path,
+    *,
+    catalogue: Catalogue,
+    calendar: Calendar,
+    terminal_id: str,
+    actor: str,
 ) -> Imported:
     try:
         raw = json.loads(path.read_text("utf-8"))
@@ -64,24 +72,39 @@ def import_file(
             [(0, path.name, TongbanError("import.unreadable", error=str(e)))]
         ) from None
     return import_records(
-        store, raw, catalogue=catalogue, calendar=calendar, terminal_id=terminal_id
+        store, raw, catalogue=catalogue, calendar=calendar, terminal_id=terminal_id, actor=actor
     )
 
 
 def import_records(
-    store: Store, raw: Any, *, catalogue: Catalogue, calendar: Calendar, terminal_id: str
+    store: Store,
+    raw: Any,
+    *,
+    catalogue: Catalogue,
+    calendar: Calendar,
+    terminal_id: str,
+    actor: str,
 ) -> Imported:
+    """Check every record, then write all of them or none; ``actor`` (the supervisor who
+    signed in) is the journal's actor, the paper clerk stays the case's clerk."""
     if not isinstance(raw, dict) or raw.get("format") != FORMAT:
         raise ImportRefused([(0, "", TongbanError("import.format", expected=FORMAT))])
     records = raw.get("cases")
     if not isinstance(records, list) or not records:
         raise ImportRefused([(0, "", TongbanError("import.no_cases"))])
+    shape = import_schema.problems(raw)
+    if [p for i, p in shape if i == 0]:
+        raise ImportRefused([(0, "", p) for i, p in shape if i == 0])
+    misshapen = {i for i, _ in shape}
     today = now().date()
     checked: list[tuple[Decided, str, str]] = []
     problems: list[tuple[int, str, TongbanError]] = []
     seen_refs: set[str] = set()
     for index, record in enumerate(records, start=1):
         ref = str(record.get("paper_receipt_no", "")) if isinstance(record, dict) else ""
+        if index in misshapen:  # wrong types would only confuse the catalogue's checks
+            problems += [(index, ref, p) for i, p in shape if i == index]
+            continue
         try:
             decided, clerk = _check(record, catalogue, calendar, today)
         except CaseInvalid as e:
@@ -114,6 +137,7 @@ def import_records(
                     at=at,
                     paper_fallback=True,
                     paper_receipt_no=ref,
+                    entered_by=actor,
                 )
             )
     return Imported(receipts)
@@ -151,6 +175,7 @@ def _check(
         raise TongbanError("import.bad_time", value=str(record["received_at"])) from None
     if received_at.tzinfo is None:
         raise TongbanError("import.naive_time", value=str(record["received_at"]))
+    _plausible(record, received_at)
     a = record["applicant"]
     try:
         applicant = Applicant(
@@ -180,3 +205,27 @@ def _check(
         today=today,
     )
     return decided, str(record["clerk"])
+
+
+def _plausible(record: Mapping[str, Any], received_at: datetime) -> None:
+    """Dates a typo makes impossible: before the terminal existed, before the applicant was
+    born, a promise due years later. (In the future is refused by ``decide``.)"""
+    value = str(record["received_at"])
+    if received_at.date() < EARLIEST:
+        raise TongbanError(
+            "import.too_early", field="received_at", value=value, earliest=EARLIEST.isoformat()
+        )
+    applicant = record["applicant"]
+    if applicant.get("kind", "resident_id") == "resident_id":
+        try:
+            born = check_id_number(str(applicant["id_number"])).birth_date
+        except IdNumberInvalid:
+            born = None  # the applicant's own check says what is wrong with the number
+        if born is not None and received_at.date() < born:
+            raise TongbanError("import.before_birth", value=value)
+    promises = (record.get("materials") or {}).get("promises") or {}
+    for code, due in promises.items():
+        if date.fromisoformat(due) > received_at.date() + timedelta(days=366):
+            raise TongbanError(
+                "import.promise_too_late", field=f"materials.promises.{code}", value=due
+            )

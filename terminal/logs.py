@@ -8,12 +8,13 @@ phone number, in case a message slips through.
 from __future__ import annotations
 
 import faulthandler
+import io
 import logging
 import os
 import re
 from datetime import datetime
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 FORMAT = "%(asctime)s %(levelname)s %(name)s %(message)s"
 MAX_BYTES = 2_000_000
@@ -60,7 +61,12 @@ def setup(level: str = "info", folder: Path | None = None) -> Path:
     for handler in list(root.handlers):
         if getattr(handler, "tongban", False):
             root.removeHandler(handler)
-    handler = logging.handlers.RotatingFileHandler(
+
+    class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+        def _open(self) -> io.TextIOWrapper:  # each file it starts, rotation included: 0600
+            return _open_private(self.baseFilename, self.mode, self.encoding or "utf-8")
+
+    handler = PrivateRotatingFileHandler(
         path, maxBytes=MAX_BYTES, backupCount=BACKUPS, encoding="utf-8"
     )
     handler.tongban = True  # type: ignore[attr-defined]
@@ -80,13 +86,19 @@ def record_crashes(folder: Path | None = None) -> Path:
     path = folder / CRASH_FILE
     if _crash_file is None:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        _crash_file = open(path, "a", encoding="utf-8")  # noqa: SIM115 (open for the process)
+        _crash_file = _open_private(str(path), "a", "utf-8")
         # One line per start, so a stack below it belongs to this run.
         started = datetime.now().astimezone().isoformat(timespec="seconds")
         _crash_file.write(f"--- started {started} pid {os.getpid()}\n")
         _crash_file.flush()
         faulthandler.enable(_crash_file, all_threads=True)
     return path
+
+
+def _open_private(path: str, mode: str, encoding: str) -> io.TextIOWrapper:
+    """Open for appending, creating the file 0600: logs name clerks and cases."""
+    fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+    return cast(io.TextIOWrapper, open(fd, mode, encoding=encoding))
 
 
 def get(name: str) -> logging.Logger:

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from terminal import migrations
+from terminal import failures, migrations
 from terminal.i18n import TongbanError
 
 DB_FILENAME = "tongban.db"
@@ -66,37 +67,109 @@ class Store:
         self.close()
 
 
+# Written into the file's header at creation (PRAGMA application_id): "TBN1".
+APPLICATION_ID = 0x54424E31
+_OUR_TABLES = {"meta", "journal"}
+
+
 def _create_private(path: Path) -> None:
     """Create the file 0600 before SQLite opens it; its -wal and -shm files copy that mode."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd = os.open(path, os.O_CREAT | os.O_WRONLY, 0o600)
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
     os.close(fd)
     os.chmod(path, 0o600)
 
 
-def connect(path: Path) -> sqlite3.Connection:
-    if not path.exists():
+def refuse_unusable_file(path: Path) -> None:
+    """Missing, zero-length or not ours to read and write: refused before SQLite sees it,
+    because SQLite would happily turn any of them into a fresh, empty store."""
+    data_dir = str(path.parent)
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise StoreError("store.not_initialised", path=str(path), data_dir=data_dir) from None
+    except OSError as e:
+        raise StoreError("store.no_access", path=str(path), error=e.strerror or str(e)) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise StoreError("store.foreign", path=str(path), data_dir=data_dir, reason="not a file")
+    if info.st_size == 0:
+        raise StoreError("store.empty", path=str(path), data_dir=data_dir)
+    if not os.access(path, os.R_OK | os.W_OK):
+        raise StoreError("store.no_access", path=str(path), error="permission denied")
+
+
+def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
+    """A connection to the store at ``path``. Only ``create=True`` (``tongban init``,
+    ``tongban restore``) may make a new file; an existing one is checked either way."""
+    if create and not os.path.lexists(path):
         _create_private(path)
+    else:
+        refuse_unusable_file(path)
     try:
         conn = sqlite3.connect(path, timeout=10.0, check_same_thread=True)
         conn.row_factory = sqlite3.Row
+        try:  # before anything writes: switching to WAL alone would rewrite a foreign header
+            refuse_foreign(conn, path, create=create)
+        except BaseException:
+            conn.close()
+            raise
         conn.execute("PRAGMA journal_mode=WAL")
         conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as e:
-        raise StoreError("store.unreadable", path=str(path), error=str(e)) from None
+        if "not a database" in str(e):
+            raise StoreError(
+                "store.foreign", path=str(path), data_dir=str(path.parent), reason=str(e)
+            ) from None
+        raise _unreadable(e, path) from None
     return conn
 
 
-def open_store(path: Path, *, migrate: bool = True, target: int | None = None) -> Store:
-    """Open (creating if needed) and bring the schema up to date.
+def _unreadable(error: sqlite3.Error, path: Path) -> TongbanError:
+    """A full disk or a read-only folder says so; only a damaged file points to a backup."""
+    return failures.as_error(error, path) or StoreError(
+        "store.unreadable", path=str(path), error=str(error)
+    )
 
-    Opening reads nothing proportional to the store's size: no counts, no
-    integrity scan (``tongban doctor`` does that on request).
+
+def refuse_foreign(conn: sqlite3.Connection, path: Path, *, create: bool) -> None:
+    """A SQLite file of another program, or a half-made one, is not opened as ours."""
+    data_dir = str(path.parent)
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if app_id not in (0, APPLICATION_ID):
+        raise StoreError("store.foreign", path=str(path), data_dir=data_dir, reason="application")
+    if version == 0 and tables:
+        raise StoreError("store.foreign", path=str(path), data_dir=data_dir, reason="tables")
+    if version > 0 and not tables >= _OUR_TABLES:
+        raise StoreError("store.foreign", path=str(path), data_dir=data_dir, reason="no journal")
+    if version == 0 and not create:  # an init cut off before its first step: run init again
+        raise StoreError("store.not_initialised", path=str(path), data_dir=data_dir)
+    if version == 0:
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+
+
+def open_store(
+    path: Path, *, create: bool = False, migrate: bool = True, target: int | None = None
+) -> Store:
+    """Open an existing store and bring its schema up to date; ``create=True`` (only for
+    ``tongban init`` and what stands in for it in tests and the demo) may make a new one.
+
+    A missing, zero-length, foreign or unreadable file raises ``StoreError`` naming the path
+    and what to do; nothing is written to it. Opening reads nothing proportional to the
+    store's size: no counts, no integrity scan (``tongban doctor`` does that on request).
     """
-    store = Store(path, connect(path))
-    if migrate:
-        migrations.upgrade(store.conn, target=target)
-    else:
-        migrations.refuse_newer(store.conn)
+    store = Store(path, connect(path, create=create))
+    try:
+        if migrate:
+            migrations.upgrade(store.conn, target=target)
+        else:
+            migrations.refuse_newer(store.conn)
+    except sqlite3.DatabaseError as e:  # damaged past its header: doctor and restore
+        store.close()
+        raise _unreadable(e, path) from None
+    except BaseException:
+        store.close()
+        raise
     return store

@@ -44,7 +44,7 @@ def chinese_first() -> Iterator[None]:
 
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[Store]:
-    s = open_store(tmp_path / "tongban.db")
+    s = open_store(tmp_path / "tongban.db", create=True)
     yield s
     s.close()
 
@@ -57,3 +57,24 @@ def mini_catalogue() -> catalogue.Catalogue:
 @pytest.fixture
 def at() -> datetime:
     return datetime(2026, 11, 26, 9, 30, tzinfo=CHINA)
+
+
+# The first admin `signed_in_data` adds, and the stdin lines that sign them in for a command
+# that needs a supervisor or admin (docs/operations.md: 谁来签字).
+ADMIN, ADMIN_PASSWORD = "zhang.admin", "admin-pass-1"
+AS_ADMIN = f"{ADMIN}\n{ADMIN_PASSWORD}\n"
+
+
+def add_first_admin(data_dir: Path) -> None:
+    """``tongban clerk add`` on a fresh store: the first account, an admin, needs no sign-in."""
+    import io
+    import sys
+
+    from terminal.cli import main
+
+    old = sys.stdin
+    sys.stdin = io.StringIO(ADMIN_PASSWORD + "\n")
+    try:
+        assert main(["clerk", "add", ADMIN, "--role", "admin", "--data-dir", str(data_dir)]) == 0
+    finally:
+        sys.stdin = old

@@ -13,7 +13,7 @@ import pytest
 
 from terminal.cli import main
 
-from .conftest import VALID_ID
+from .conftest import AS_ADMIN, VALID_ID, add_first_admin
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "docs" / "examples" / "case-import.json"
@@ -34,6 +34,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str, stdin: str = "") -> tupl
 def data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     d = tmp_path / "data"
     assert run(capsys, "init", "--data-dir", str(d))[0] == 0
+    add_first_admin(d)
     return d
 
 
@@ -94,19 +95,29 @@ def test_clerk_add_reads_the_password_from_stdin(
         "supervisor",
         "--data-dir",
         str(data),
-        stdin="long-enough-1\n",
+        stdin=AS_ADMIN + "long-enough-1\n",
     )
     assert code == 0
     code, out, _ = run(capsys, "clerk", "list", "--data-dir", str(data))
     assert "wang.li" in out and "supervisor" in out
     code, _, err = run(
-        capsys, "clerk", "add", "li", "--role", "clerk", "--data-dir", str(data), stdin="short\n"
+        capsys,
+        "clerk",
+        "add",
+        "li",
+        "--role",
+        "clerk",
+        "--data-dir",
+        str(data),
+        stdin=AS_ADMIN + "short\n",
     )
     assert code == 1 and "8" in err
 
 
 def test_import_list_and_verify(capsys: pytest.CaptureFixture[str], data: Path) -> None:
-    code, out, _ = run(capsys, "case", "import", str(EXAMPLE), "--data-dir", str(data))
+    code, out, _ = run(
+        capsys, "case", "import", str(EXAMPLE), "--data-dir", str(data), stdin=AS_ADMIN
+    )
     assert code == 0 and out.count("XH-W01-20261120-") == 5
     code, out, _ = run(capsys, "case", "list", "--json", "--data-dir", str(data))
     cases = json.loads(out)
@@ -116,7 +127,7 @@ def test_import_list_and_verify(capsys: pytest.CaptureFixture[str], data: Path) 
     code, out, _ = run(capsys, "case", "list", "--data-dir", str(data))
     assert "纸质补录" in out and "已受理" in out
     code, out, _ = run(capsys, "journal", "verify", "--data-dir", str(data))
-    assert code == 0 and "6" in out  # store created + five imports
+    assert code == 0 and "8" in out  # store created, admin added, admin signs in, five imports
 
 
 def test_import_is_all_or_nothing_and_names_each_bad_record(
@@ -127,7 +138,7 @@ def test_import_is_all_or_nothing_and_names_each_bad_record(
     raw["cases"][3]["received_at"] = "2026-11-20 14:40"
     bad = tmp_path / "bad.json"
     bad.write_text(json.dumps(raw, ensure_ascii=False), "utf-8")
-    code, _, err = run(capsys, "case", "import", str(bad), "--data-dir", str(data))
+    code, _, err = run(capsys, "case", "import", str(bad), "--data-dir", str(data), stdin=AS_ADMIN)
     assert code == 1
     assert "#2 XH-PAPER-20261120-002" in err and "联系电话" in err
     assert "#4 XH-PAPER-20261120-004" in err and "+08:00" in err
@@ -140,19 +151,23 @@ def test_import_is_all_or_nothing_and_names_each_bad_record(
 def test_importing_twice_imports_nothing_twice(
     capsys: pytest.CaptureFixture[str], data: Path
 ) -> None:
-    assert run(capsys, "case", "import", str(EXAMPLE), "--data-dir", str(data))[0] == 0
-    code, _, err = run(capsys, "case", "import", str(EXAMPLE), "--data-dir", str(data))
+    assert (
+        run(capsys, "case", "import", str(EXAMPLE), "--data-dir", str(data), stdin=AS_ADMIN)[0] == 0
+    )
+    code, _, err = run(
+        capsys, "case", "import", str(EXAMPLE), "--data-dir", str(data), stdin=AS_ADMIN
+    )
     assert code == 1 and "已经导入过" in err
 
 
 def test_journal_verify_fails_on_tampering(capsys: pytest.CaptureFixture[str], data: Path) -> None:
-    run(capsys, "case", "import", str(EXAMPLE), "--data-dir", str(data))
+    run(capsys, "case", "import", str(EXAMPLE), "--data-dir", str(data), stdin=AS_ADMIN)
     conn = sqlite3.connect(data / "tongban.db")
     conn.execute("DROP TRIGGER journal_no_update")
-    conn.execute("UPDATE journal SET actor = 'someone' WHERE seq = 3")
+    conn.execute("UPDATE journal SET actor = 'someone' WHERE seq = 5")
     conn.commit()
     code, out, _ = run(capsys, "journal", "verify", "--data-dir", str(data))
-    assert code == 1 and "第 3 条" in out
+    assert code == 1 and "第 5 条" in out
 
 
 def test_a_bad_config_is_named(capsys: pytest.CaptureFixture[str], data: Path) -> None:

@@ -35,7 +35,7 @@ def test_a_version_1_file_upgrades_with_clerks_and_journal_intact(
 
 def test_each_step_is_one_transaction(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "t.db"
-    open_store(path, target=1).close()
+    open_store(path, target=1, create=True).close()
 
     def broken(db: migrations.Script) -> None:
         db.execute("CREATE TABLE half_done (x INTEGER)")
@@ -54,14 +54,14 @@ def test_each_step_is_one_transaction(tmp_path: Path, monkeypatch: pytest.Monkey
 
 def test_upgrading_twice_is_harmless(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
-    open_store(path).close()
+    open_store(path, create=True).close()
     store = open_store(path)
     assert store.schema_version() == migrations.LATEST
 
 
 def test_v6_adds_hall_ratings_to_a_v5_store_with_its_data(tmp_path: Path, at: datetime) -> None:
     path = tmp_path / "v5.db"
-    old = open_store(path, target=5)
+    old = open_store(path, target=5, create=True)
     with old.write():
         old.conn.execute("INSERT INTO sync_state (key, value) VALUES ('online', 'true')")
     old.close()
@@ -87,7 +87,7 @@ def test_v7_keeps_the_catalogue_versions_a_v6_store_heard_of_as_still_to_fetch(
     tmp_path: Path,
 ) -> None:
     path = tmp_path / "v6.db"
-    old = open_store(path, target=6)
+    old = open_store(path, target=6, create=True)
     with old.write():
         old.conn.execute(
             "INSERT INTO portal_catalogues (version, published_at, sha256, portal_seq)"

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,9 @@ import pytest
 from terminal import backup, casebook, doctor, logs
 from terminal.backup import BackupError
 from terminal.cli import main
+from terminal.clock import CHINA
 
+from .conftest import AS_ADMIN, add_first_admin
 from .test_cli import EXAMPLE, run
 
 
@@ -24,6 +27,7 @@ from .test_cli import EXAMPLE, run
 def data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     d = tmp_path / "data"
     assert main(["init", "--data-dir", str(d)]) == 0
+    add_first_admin(d)
     assert (
         run(
             capsys,
@@ -36,13 +40,20 @@ def data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
             "周示例员",
             "--data-dir",
             str(d),
-            stdin="long-enough-1\n",
+            stdin=AS_ADMIN + "long-enough-1\n",
         )[0]
         == 0
     )
-    assert main(["case", "import", str(EXAMPLE), "--data-dir", str(d)]) == 0
+    assert run(capsys, "case", "import", str(EXAMPLE), "--data-dir", str(d), stdin=AS_ADMIN)[0] == 0
     capsys.readouterr()
     return d
+
+
+WHO = {
+    "actor": "zhang.admin",
+    "terminal": "XH-W01",
+    "at": datetime(2026, 11, 26, 9, 30, tzinfo=CHINA),
+}
 
 
 def checks_by_id(checks: list[doctor.Check]) -> dict[str, doctor.Check]:
@@ -179,16 +190,16 @@ def test_backup_is_consistent_while_writing_and_restore_protects_unsent(
     assert info.cases == 5 and info.unsent == 5 and info.journal_entries >= 6
     # The store now has unsent cases: restoring the backup over it is refused, with the count.
     with pytest.raises(BackupError) as caught:
-        backup.restore(tmp_path / "b.db", db)
+        backup.restore(tmp_path / "b.db", db, **WHO)
     assert "5" in caught.value.text() and "--force" in caught.value.text()
-    assert backup.restore(tmp_path / "b.db", db, force=True).cases == 5
+    assert backup.restore(tmp_path / "b.db", db, force=True, **WHO).cases == 5
 
 
 def test_restore_refuses_a_file_that_is_not_a_store(data: Path, tmp_path: Path) -> None:
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"this is not sqlite" * 100)
     with pytest.raises(BackupError):
-        backup.restore(junk, data / "tongban.db", force=True)
+        backup.restore(junk, data / "tongban.db", force=True, **WHO)
 
 
 def test_backup_and_restore_commands(
@@ -196,5 +207,7 @@ def test_backup_and_restore_commands(
 ) -> None:
     code, out, _ = run(capsys, "backup", str(tmp_path / "x.db"), "--data-dir", str(data))
     assert code == 0 and "5" in out
-    code, _, err = run(capsys, "restore", str(tmp_path / "x.db"), "--data-dir", str(data))
+    code, _, err = run(
+        capsys, "restore", str(tmp_path / "x.db"), "--data-dir", str(data), stdin=AS_ADMIN
+    )
     assert code == 1 and "--force" in err

@@ -48,7 +48,7 @@ def test_wal_files_are_private_too(store: Store, at: datetime) -> None:
 
 def test_a_newer_schema_is_refused_with_advice(tmp_path: Path) -> None:
     path = tmp_path / "t.db"
-    open_store(path).close()
+    open_store(path, create=True).close()
     conn = sqlite3.connect(path)
     conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
     conn.close()
@@ -168,7 +168,7 @@ def test_drafts_survive_reopening_and_vanish_when_decided(
     tmp_path: Path, mini_catalogue: Catalogue, at: datetime
 ) -> None:
     path = tmp_path / "t.db"
-    store = open_store(path)
+    store = open_store(path, create=True)
     d = decided_case(mini_catalogue, at)
     casebook.save_draft(
         store,

@@ -6,10 +6,10 @@ import sys
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from terminal import casebook, catalogue_search, catalogue_versions
+from terminal import casebook, catalogue_search, catalogue_versions, failures
 from terminal.config import Config
 from terminal.store import Store
 from terminal.workdays import calendar_for
@@ -38,6 +38,8 @@ def build_context(config: Config, data_dir: Path) -> AppContext:
         window = holder.get("window")
         if window is not None:
             window.fail(error)
+        else:  # the kiosk and the board have no fail(): the same sentence, in a box
+            show_failure(failures.report(error, data_dir / "tongban.db"))
 
     ctx = AppContext(
         config=config,
@@ -50,6 +52,32 @@ def build_context(config: Config, data_dir: Path) -> AppContext:
     )
     ctx.extras["holder"] = holder
     return ctx
+
+
+def show_failure(text: str) -> None:
+    """One sentence in a box over whatever window is up (GUI thread only)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("MainWindow", "请注意"),
+        text,
+        QMessageBox.StandardButton.Ok,
+        QApplication.activeWindow(),
+    )
+    box.open()
+    _shown.append(box)
+    box.finished.connect(lambda _r: _shown.remove(box))
+
+
+_shown: list[QMessageBox] = []  # kept alive while open
+
+
+def catch_everything(ctx: AppContext) -> None:
+    """The windows' top-level handler: an exception nothing caught, in a slot or a thread, is
+    logged with its traceback and shown as one sentence, never printed to a console."""
+    failures.install(
+        lambda text: ctx.dispatcher.post(lambda: show_failure(text)),
+        ctx.data_dir / "tongban.db",
+    )
 
 
 def prepare(app: QApplication, config: Config) -> None:

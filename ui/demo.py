@@ -60,7 +60,7 @@ def prepare_data(data_dir: Path) -> Config:
     config = replace(
         Config(), terminal_id="XH-W03", window=3, printer=f"folder:{data_dir / 'prints'}"
     )
-    store = open_store(data_dir / "tongban.db")
+    store = open_store(data_dir / "tongban.db", create=True)
     try:
         clerks.add_clerk(
             store,

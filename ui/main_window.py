@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal import casebook
+from terminal import casebook, failures
 from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
 from terminal.clock import now
 from terminal.forms import FieldInvalid
@@ -24,6 +24,7 @@ from terminal.identity import IdentityDocument
 from terminal.ratings import record_rating
 from terminal.store import Store
 from ui import printing, style, translate
+from ui.card_journal import journal_card_event
 from ui.context import AppContext
 from ui.widgets.case_editor import CaseEditor
 from ui.widgets.history import HistoryView
@@ -270,6 +271,7 @@ class MainWindow(QMainWindow, WindowLinks):
     def on_card_event(self, event: object) -> None:
         from devices.cards import events as ev
 
+        journal_card_event(self.ctx, event, self.ctx.clerk_name)
         if isinstance(event, ev.DocumentRead):
             self.status.set_reader(self.tr("已读卡"))
             self.place_card(event.document)
@@ -377,7 +379,8 @@ class MainWindow(QMainWindow, WindowLinks):
         self.last_warning = box
 
     def fail(self, error: Exception) -> None:
-        self.warn(str(error))
+        # One sentence (a full disk names the store and the fix); the traceback goes to the log.
+        self.warn(failures.report(error, self.ctx.data_dir / "tongban.db"))
 
     def run_dialog(self, dialog: QObject) -> bool:
         """Modal dialogs go through here, so tests can answer them."""

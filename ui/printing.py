@@ -56,12 +56,8 @@ def print_job(
             )
         copy_of = None
         if prepared.reprint:
-            earlier = [
-                j
-                for j in jobs.recent(store, 500)
-                if j.case_id == prepared.case_id and not j.copy_of
-            ]
-            copy_of = earlier[-1].id if earlier else None
+            earlier = jobs.original_of(store, prepared.case_id)
+            copy_of = earlier.id if earlier else None
         job_id = jobs.create(
             store,
             case_id=prepared.case_id,

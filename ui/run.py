@@ -6,7 +6,15 @@ from pathlib import Path
 
 from terminal.config import Config
 from terminal.i18n import TongbanError
-from ui.app import application, build_context, offer_drafts, open_window, prepare, shutdown
+from ui.app import (
+    application,
+    build_context,
+    catch_everything,
+    offer_drafts,
+    open_window,
+    prepare,
+    shutdown,
+)
 from ui.bridge import Bridge
 from ui.queue_link import QueueLink
 from ui.widgets.sign_in import sign_in
@@ -16,6 +24,7 @@ def run_window(config: Config, data_dir: Path) -> int:
     app = application()
     prepare(app, config)
     ctx = build_context(config, data_dir)
+    catch_everything(ctx)
     try:
         clerk = sign_in(ctx, None)
         if clerk is None:

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from terminal import authority, private
 from terminal.context import Context
 from terminal.i18n import tr
 
@@ -24,7 +25,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("job", nargs="?", help=tr("help.print.job"))
     p.add_argument("--format", choices=["roll", "a4"], default=None)
     p.add_argument("--reprint", action="store_true", help=tr("help.print.reprint"))
-    p.add_argument("--clerk", default="cli")
+    p.add_argument("--clerk", default="system", help=tr("help.print.clerk"))
     p.set_defaults(run=cmd_print)
 
     p = commands.add_parser("receipt", parents=[common], help=tr("help.receipt"))
@@ -75,12 +76,14 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
                 store, ctx.config, printer, clerk=args.clerk, fmt=args.format or "a4"
             )
         )
+    # A copy says a document exists twice: a supervisor or admin decides, and is journaled.
+    clerk = authority.sign_in(ctx, "reprint") if args.reprint else args.clerk
     job, rendered = service.print_case(
         store,
         ctx.config,
         printer,
         args.target,
-        clerk=args.clerk,
+        clerk=clerk,
         fmt=args.format,
         reprint=args.reprint,
     )
@@ -94,7 +97,7 @@ def cmd_receipt(ctx: Context, args: argparse.Namespace) -> int:
     _, document, rendered = service.render_case_document(
         ctx.store(), ctx.config, args.case, fmt=args.format
     )
-    args.out.write_bytes(rendered.pdf)
+    private.write_bytes(args.out, rendered.pdf)  # a receipt names the applicant: 0600
     print(tr("printjob.rendered", document=tr("document." + document), path=str(args.out)))
     warn_glyphs(rendered.missing_glyphs)
     return 0

@@ -63,6 +63,19 @@ def recent(store: Store, limit: int = 30, only_open: bool = False) -> list[Job]:
     return [Job(*tuple(r)) for r in rows]
 
 
+def original_of(store: Store, case_id: str, document: str | None = None) -> Job | None:
+    """The case's original (not a copy) that printed or may have printed: a job that failed
+    for certain does not count. ``document=None``: of any document of the case."""
+    row = store.conn.execute(
+        "SELECT id, case_id, document, format, printer, copy_of, state, printer_job, error,"
+        " attempts, created_at FROM print_jobs WHERE case_id = ? AND copy_of IS NULL"
+        " AND state != 'failed' AND (? IS NULL OR document = ?)"
+        " ORDER BY created_at DESC, rowid DESC LIMIT 1",
+        (case_id, document, document),
+    ).fetchone()
+    return Job(*tuple(row)) if row else None
+
+
 def create(
     store: Store,
     *,
@@ -78,6 +91,11 @@ def create(
     job_id = str(uuid.uuid4())
     when = at or now()
     with store.write():
+        if case_id is not None and copy_of is None:
+            # Checked in the job's own transaction, so two windows cannot both print one.
+            earlier = original_of(store, case_id, document)
+            if earlier is not None:
+                raise JobRefused("printjob.original_exists", job=earlier.id[:8])
         store.conn.execute(
             "INSERT INTO print_jobs (id, case_id, document, format, printer, copy_of, state, clerk,"
             " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, 'created', ?, ?, ?)",

@@ -57,10 +57,10 @@ def print_case(
     case_id, document, rendered = render_case_document(store, config, key, fmt=fmt, copy=reprint)
     original = None
     if reprint:
-        earlier = [j for j in jobs.recent(store, 500) if j.case_id == case_id and not j.copy_of]
-        original = earlier[-1].id if earlier else None
-        if original is None:
+        earlier = jobs.original_of(store, case_id)
+        if earlier is None:
             raise jobs.JobRefused("printjob.nothing_to_reprint")
+        original = earlier.id
     job_id = jobs.create(
         store,
         case_id=case_id,

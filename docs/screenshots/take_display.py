@@ -63,7 +63,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         config = replace(Config(), terminal_id=TERMINAL, window=90, large_type=True)
-        open_store(data_dir / "tongban.db").close()
+        open_store(data_dir / "tongban.db", create=True).close()
         portal = demo.start_portal(data_dir, config)
         # Earlier calls of the morning: read from the store when the board starts.
         call(data_dir, 1, "next", "A", "A", "A", "B", "B", "C", "D", "F", "F", "Y")

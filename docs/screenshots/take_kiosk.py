@@ -24,7 +24,7 @@ OUT = Path(__file__).parent
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
-        open_store(data_dir / "tongban.db").close()
+        open_store(data_dir / "tongban.db", create=True).close()
         config = Config(
             terminal_id="XH-K01", window=90, large_type=True, printer=f"folder:{data_dir}"
         )

@@ -7,6 +7,7 @@ and one sequence that orders everything a terminal pulls.
 
 from __future__ import annotations
 
+import os
 import queue
 import sqlite3
 import threading
@@ -164,6 +165,9 @@ class PortalDB:
         self.closed = False
         self._lent = 0  # connections in use by request threads; close() waits for them
         self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        if not path.exists():  # it holds every terminal's secret: its owner's alone, as made
+            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         first = self._connect()
         first.executescript(SCHEMA)
         columns = {row[1] for row in first.execute("PRAGMA table_info(catalogue_versions)")}

@@ -4,10 +4,19 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from typing import Any
 
-from terminal import casebook, catalogue, catalogue_versions, clerks, config, importer, journal
+from terminal import (
+    authority,
+    casebook,
+    catalogue,
+    catalogue_versions,
+    clerks,
+    config,
+    importer,
+    journal,
+    private,
+)
 from terminal.clock import now
 from terminal.context import Context
 from terminal.i18n import current_language, tr
@@ -45,6 +54,10 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = add("unlock", "help.clerk.unlock", clerk)
     p.add_argument("name")
     p.set_defaults(run=cmd_clerk_unlock)
+    p = add("role", "help.clerk.role", clerk)
+    p.add_argument("name")
+    p.add_argument("role", choices=[r.value for r in clerks.Role])
+    p.set_defaults(run=cmd_clerk_role)
 
     case = add("case", "help.case").add_subparsers(metavar="ACTION")
     p = add("import", "help.case.import", case)
@@ -71,8 +84,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         cfg = ctx.config
         if args.terminal_id:
             cfg = config.parse({**vars(cfg), "terminal_id": args.terminal_id}, "--terminal-id")
-        ctx.config_path.parent.mkdir(parents=True, exist_ok=True)
-        ctx.config_path.write_text(config.default_text(cfg), "utf-8")
+        private.write_bytes(ctx.config_path, config.default_text(cfg).encode("utf-8"))
         ctx.config = cfg
         out(tr("init.config_written", path=str(ctx.config_path)))
     fresh = not ctx.db_path.exists()
@@ -88,6 +100,8 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
                 subject=ctx.config.terminal_id,
             )
     out(tr("init.store_ready", path=str(ctx.db_path), version=store.schema_version()))
+    if not clerks.has_clerks(store):
+        out(tr("init.first_admin_hint", data_dir=str(ctx.data_dir)))
     return 0
 
 
@@ -174,18 +188,30 @@ def cmd_catalogue_show(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_clerk_add(ctx: Context, args: argparse.Namespace) -> int:
-    password = sys.stdin.readline().rstrip("\r\n")
+    role = clerks.Role(args.role)
+    first = not clerks.has_clerks(ctx.store())
+    if first:
+        # Nobody can sign in yet: the first account is an admin, and names itself.
+        if role is not clerks.Role.ADMIN:
+            raise authority.AuthorityError("clerk.first_must_be_admin")
+        actor = args.name
+    else:
+        # Only an admin makes an admin; a supervisor may add clerks and supervisors.
+        need = (clerks.Role.ADMIN,) if role is clerks.Role.ADMIN else authority.SIGNERS
+        actor = authority.sign_in(ctx, "clerk_add", need=need)
+    password = authority.read_secret("clerk.new_password_prompt")
     clerks.add_clerk(
         ctx.store(),
         username=args.name,
         display_name=args.display_name,
-        role=clerks.Role(args.role),
+        role=role,
         password=password,
-        actor="cli",
+        actor=actor,
         terminal=ctx.config.terminal_id,
         at=now(),
+        first=first,
     )
-    out(tr("clerk.added", username=args.name, role=args.role))
+    out(tr("clerk.first_admin" if first else "clerk.added", username=args.name, role=args.role))
     return 0
 
 
@@ -201,20 +227,36 @@ def cmd_clerk_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_clerk_unlock(ctx: Context, args: argparse.Namespace) -> int:
-    clerks.unlock(ctx.store(), args.name, actor="cli", terminal=ctx.config.terminal_id, at=now())
+    actor = authority.sign_in(ctx, "clerk_unlock")
+    clerks.unlock(ctx.store(), args.name, actor=actor, terminal=ctx.config.terminal_id, at=now())
     out(tr("clerk.unlocked", username=args.name))
+    return 0
+
+
+def cmd_clerk_role(ctx: Context, args: argparse.Namespace) -> int:
+    role = clerks.Role(args.role)
+    current = {c.username: c.role for c, _a, _l in clerks.list_clerks(ctx.store())}
+    touches_admin = clerks.Role.ADMIN in (role, current.get(args.name))
+    need = (clerks.Role.ADMIN,) if touches_admin else authority.SIGNERS
+    actor = authority.sign_in(ctx, "clerk_role", need=need)
+    clerks.set_role(
+        ctx.store(), args.name, role, actor=actor, terminal=ctx.config.terminal_id, at=now()
+    )
+    out(tr("clerk.role_changed", username=args.name, role=role.value))
     return 0
 
 
 def cmd_case_import(ctx: Context, args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    actor = authority.sign_in(ctx, "import")
     result = importer.import_file(
         ctx.store(),
         Path(args.file),
         catalogue=catalogue_versions.current(ctx.store().conn),
         calendar=load_calendar(ctx.data_dir),
         terminal_id=ctx.config.terminal_id,
+        actor=actor,
     )
     out(tr("import.done", count=len(result.receipt_nos)))
     for receipt in result.receipt_nos:

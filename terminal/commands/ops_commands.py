@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from terminal import backup, diagnostics, doctor
+from terminal import authority, backup, diagnostics, doctor
 from terminal.clock import now
 from terminal.context import Context
 from terminal.i18n import tr
@@ -66,6 +66,16 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    info = backup.restore(args.file, ctx.db_path, force=args.force)
+    backup.inspect(args.file)  # a file that is no backup is refused before anyone signs in
+    actor = authority.sign_in(ctx, "restore", backup=args.file)
+    ctx.close_store()  # the restore replaces the file under this connection
+    info = backup.restore(
+        args.file,
+        ctx.db_path,
+        actor=actor,
+        terminal=ctx.config.terminal_id,
+        at=now(),
+        force=args.force,
+    )
     print(tr("backup.restored", cases=info.cases, unsent=info.unsent))
     return 0

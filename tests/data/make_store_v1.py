@@ -13,7 +13,7 @@ from terminal.store import open_store
 
 path = Path(__file__).with_name("store-v1.db")
 path.unlink(missing_ok=True)
-store = open_store(path, target=1)
+store = open_store(path, target=1, create=True)
 at = datetime(2026, 11, 20, 8, 30, tzinfo=CHINA)
 with store.write():
     journal.append(

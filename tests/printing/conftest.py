@@ -120,6 +120,7 @@ def cases(store: Store) -> list[str]:
         catalogue=load_default(),
         calendar=default_calendar(),
         terminal_id="XH-W09",
+        actor="sup.test",
     )
     return result.receipt_nos
 

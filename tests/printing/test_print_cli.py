@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import stat
 from pathlib import Path
 
 import pytest
 
 from terminal.cli import main
 
+from ..conftest import ADMIN, AS_ADMIN, add_first_admin
 from ..test_cli import EXAMPLE, run
 from .conftest import QUEUE, Cups, page_text
 
@@ -17,7 +20,8 @@ from .conftest import QUEUE, Cups, page_text
 def data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
     d = tmp_path / "data"
     assert main(["init", "--data-dir", str(d)]) == 0
-    assert main(["case", "import", str(EXAMPLE), "--data-dir", str(d)]) == 0
+    add_first_admin(d)
+    assert run(capsys, "case", "import", str(EXAMPLE), "--data-dir", str(d), stdin=AS_ADMIN)[0] == 0
     capsys.readouterr()
     return d
 
@@ -41,6 +45,31 @@ def test_receipt_to_a_file_in_both_formats(
         )
         assert code == 0 and "受理回执" in text
         assert receipt in page_text(out)
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600  # it names the applicant
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_a_second_original_is_refused_with_the_way_to_a_copy(
+    capsys: pytest.CaptureFixture[str], data: Path
+) -> None:
+    receipt = sorted(receipts(capsys, data))[1]
+    assert run(capsys, "print", receipt, "--data-dir", str(data))[0] == 0
+    code, out, err = run(capsys, "print", receipt, "--data-dir", str(data), "--lang", "en")
+    assert code == 1 and "--reprint" in err and "副本" in err
+    assert len(list((data / "prints").glob("*.pdf"))) == 1  # still one original
+    # A copy needs a supervisor or admin, and the journal names them.
+    code, _, err = run(
+        capsys, "print", receipt, "--reprint", "--data-dir", str(data), "--lang", "en"
+    )
+    assert code == 1 and "sign in" in err
+    code, out, err = run(
+        capsys, "print", receipt, "--reprint", "--data-dir", str(data), stdin=AS_ADMIN
+    )
+    assert code == 0 and "副本" in out, err
+    assert len(list((data / "prints").glob("*.pdf"))) == 2
+    conn = sqlite3.connect(data / "tongban.db")
+    last = conn.execute("SELECT actor, action FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    assert tuple(last) == (ADMIN, "print.reprint")
 
 
 def test_print_to_the_folder_printer_and_list_jobs(

@@ -95,7 +95,7 @@ def make_desk(tmp_path: Path, portal: RunningPortal, terminal_id: str, window: i
     code = f"QUEUE-{terminal_id}"
     portal.portal.admit_enrol_code(code)
     data_dir = tmp_path / terminal_id
-    store = open_store(data_dir / "tongban.db")
+    store = open_store(data_dir / "tongban.db", create=True)
     key = enrol(
         data_dir,
         store,

@@ -220,7 +220,7 @@ def test_journal_holds_ticket_numbers_and_no_person(store: Store, at: datetime) 
 
 def test_v5_upgrades_a_v4_store_and_guards_its_tables(tmp_path: Path, at: datetime) -> None:
     path = tmp_path / "v4.db"
-    old = open_store(path, target=4)
+    old = open_store(path, target=4, create=True)
     with old.write():
         old.conn.execute(
             "INSERT INTO tickets (ticket_no, hall, state, issued_at, portal_seq, updated_at)"

@@ -40,7 +40,7 @@ class Terminal:
 @pytest.fixture
 def terminal(tmp_path: Path, portal: RunningPortal) -> Iterator[Terminal]:
     data_dir = tmp_path / "terminal"
-    store = open_store(data_dir / "tongban.db")
+    store = open_store(data_dir / "tongban.db", create=True)
     key = enrol(
         data_dir,
         store,

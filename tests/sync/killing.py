@@ -164,7 +164,7 @@ def soak(
     data_dir = workdir / "terminal"
     try:
         admin = Admin(portal.url)
-        store = open_store(data_dir / "tongban.db")
+        store = open_store(data_dir / "tongban.db", create=True)
         enrol(
             data_dir,
             store,

@@ -166,7 +166,7 @@ def test_a_signature_covers_the_body(terminal: Terminal, portal: RunningPortal) 
 
 
 def test_store_without_enrolment_reports_setup(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "t.db")
+    store = open_store(tmp_path / "t.db", create=True)
     from sync.state import read_status
 
     assert read_status(store.conn).enrolled is False

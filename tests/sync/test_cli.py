@@ -15,6 +15,8 @@ from terminal.catalogue import Catalogue
 from terminal.cli import main
 from terminal.store import open_store
 
+from ..conftest import AS_ADMIN, add_first_admin
+from ..test_cli import run as run_with_stdin
 from .helpers import CODE, record_cases
 from .killing import PortalProcess
 
@@ -89,7 +91,11 @@ def test_offline_status_names_the_reason_and_exits_1(
 
 
 def test_release_names_what_it_did(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "sync", "release", "7", "--data-dir", str(data), "--lang", "en")
+    add_first_admin(data)
+    argv = ("sync", "release", "7", "--data-dir", str(data), "--lang", "en")
+    code, _, err = run(capsys, *argv)  # nobody signed in
+    assert code == 1 and "needs a supervisor or an admin to sign in" in err
+    code, _, err = run_with_stdin(capsys, *argv, stdin=AS_ADMIN)
     assert code == 1 and "No quarantined outbox row 7" in err
 
 

@@ -142,7 +142,7 @@ def test_tls_is_verified_against_the_ca_given_at_enrolment(
     running = RunningPortal(make_server(portal, "127.0.0.1", 0, tls_cert=cert, tls_key=key_file))
     try:
         assert running.url.startswith("https://")
-        store = open_store(tmp_path / "t" / "tongban.db")
+        store = open_store(tmp_path / "t" / "tongban.db", create=True)
         # Without the hall's CA the portal is not trusted: nothing is sent, IT is told.
         with pytest.raises(LinkDown) as e:
             PortalClient(running.url, timeouts=FAST, trust_env=False).portal_time()

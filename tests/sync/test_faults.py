@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from sync.state import read_status
+from terminal import journal
 from terminal.catalogue import Catalogue
 
 from .conftest import Terminal
@@ -88,6 +89,14 @@ def test_portal_down_then_back(
     assert_exactly_once(terminal.store, admin, ids)
     after = read_status(terminal.store.conn)
     assert after.online is True and after.offline_since is None and after.last_success
+    # The outage is on the record once, from when to when (two failed passes, one down).
+    link = [e for e in journal.recent(terminal.store.conn, 200) if e.action.startswith("link.")]
+    assert [e.action for e in reversed(link)] == ["link.down", "link.up"]
+    up = link[0]
+    assert up.details["down_from"] == status.offline_since and up.actor == "system"
+    assert status.offline_since <= up.details["down_to"] <= after.last_success
+    assert up.terminal == "XH-W01"
+    assert journal.verify(terminal.store.conn).ok
 
 
 def test_the_first_ask_after_an_outage_is_answered_not_failed_on_a_dead_pooled_connection(

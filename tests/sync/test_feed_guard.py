@@ -28,7 +28,7 @@ def ticket_entry(seq: int, number: str) -> dict[str, object]:
 
 
 def test_a_bad_entry_is_journaled_and_the_rest_of_the_page_is_applied(tmp_path: Path) -> None:
-    store = open_store(tmp_path / "tongban.db")
+    store = open_store(tmp_path / "tongban.db", create=True)
     try:
         broken = ticket_entry(2, "A002")
         del broken["data"]["group"]  # type: ignore[attr-defined]  # a portal bug: a key missing

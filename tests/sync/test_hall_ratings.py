@@ -40,7 +40,7 @@ def _enrol(tmp_path: Path, admin: Admin, url: str, terminal_id: str, hall: str) 
     code = f"CODE-{terminal_id}"
     admin.post("/admin/enrol-codes", {"code": code})
     data_dir = tmp_path / terminal_id
-    store = open_store(data_dir / "tongban.db")
+    store = open_store(data_dir / "tongban.db", create=True)
     key = enrol(
         data_dir,
         store,

@@ -112,7 +112,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     )
     key = TerminalKey(answer["key_id"], answer["secret"], proxy.url, TERMINAL, "-")
     client = PortalClient(proxy.url, key, timeouts=FAST, trust_env=False)
-    store = open_store(tmp_path / "oas" / "tongban.db")
+    store = open_store(tmp_path / "oas" / "tongban.db", create=True)
     a, b, c, d = record_cases(store, cat, 4)
     body = {r[0]: r[1] for r in store.conn.execute("SELECT case_id, body FROM outbox")}
     # single pushes: new, replayed, another body under a known key, bad content

@@ -29,7 +29,7 @@ from ..sync.faultproxy import FaultProxy
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    store = open_store(tmp_path / "tongban.db")
+    store = open_store(tmp_path / "tongban.db", create=True)
     clerks.add_clerk(
         store,
         username="wang.li",
@@ -108,7 +108,7 @@ def enrol_terminal(
     ``link``), with a one-time code the portal admits for it."""
     code = f"ENROL-{terminal_id}-{data_dir.name}"
     portal.portal.admit_enrol_code(code)
-    store = open_store(data_dir / "tongban.db")
+    store = open_store(data_dir / "tongban.db", create=True)
     try:
         return enrol(
             data_dir,

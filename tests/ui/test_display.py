@@ -174,7 +174,7 @@ def test_without_speech_or_enrolment_the_board_says_why_and_shows_its_own_calls(
     voice = Announcer(prefer_qt=False)
     assert voice.backend == "none"
     data_dir = tmp_path / DISPLAY
-    open_store(data_dir / "tongban.db").close()
+    open_store(data_dir / "tongban.db", create=True).close()
     ctx = display_context(data_dir)
     board = open_board(ctx, qtbot, voice)
     try:
@@ -210,7 +210,7 @@ def test_calls_made_before_the_board_started_are_shown_not_spoken(
     tmp_path: Path, qtbot: QtBot, qapp: object
 ) -> None:
     data_dir = tmp_path / DISPLAY
-    open_store(data_dir / "tongban.db").close()
+    open_store(data_dir / "tongban.db", create=True).close()
     hall = own_hall(data_dir, None)
     try:
         hall.take("A")

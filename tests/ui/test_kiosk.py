@@ -31,6 +31,7 @@ def cases(reader_store: Store, ctx: AppContext) -> list[str]:
         catalogue=load_default(),
         calendar=default_calendar(),
         terminal_id=ctx.config.terminal_id,
+        actor="sup.test",
     ).receipt_nos
 
 

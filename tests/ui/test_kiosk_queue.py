@@ -298,6 +298,7 @@ def pushed(enrolled: AppContext, link: FaultProxy, portal: RunningPortal) -> lis
         catalogue=load_default(),
         calendar=default_calendar(),
         terminal_id=enrolled.config.terminal_id,
+        actor="sup.test",
     ).receipt_nos
     client = PortalClient(link.url, load_key(enrolled.data_dir), trust_env=False)
     for _ in range(5):
@@ -366,3 +367,26 @@ def test_after_the_idle_wipe_nothing_personal_is_left(
         # Every attribute that is not a widget, dataclasses (a page's rating target) included.
         held = [v for v in vars(holder).values() if not isinstance(v, QObject)]
         assert not any(p in repr(held) for p in personal), holder
+
+
+def test_tickets_are_limited_per_minute_and_per_card(kiosk: KioskWindow, qtbot: QtBot) -> None:
+    from datetime import timedelta
+
+    from terminal.clock import now
+
+    page = ticket_page(kiosk)
+    page.limits.per_minute, page.limits.per_card = 2, 1
+    take(page, qtbot, "A")
+    page.clear()
+    take(page, qtbot, "B")
+    page.clear()
+    page.buttons["C"].click()  # a third within the minute: refused, nothing taken
+    assert "请稍等一分钟" in page.status.text() and not page.view.number.text()
+    # A minute on, one more; a card that already had its ticket today gets a sentence instead.
+    page.limits._recent.clear()
+    kiosk.session.document = type("Card", (), {"id_number": "11010519491231002X"})()
+    page.limits.note(now() - timedelta(seconds=1), "11010519491231002X")
+    page.buttons["C"].click()
+    assert "这张证件今天已经取过 1 张号" in page.status.text() and not page.view.number.text()
+    kiosk.session.document = None
+    assert take(page, qtbot, "C")  # without that card: a ticket

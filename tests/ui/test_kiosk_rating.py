@@ -54,6 +54,7 @@ def accept_at_counter(data_dir: Path, portal: RunningPortal, hall: str) -> Count
         catalogue=load_default(),
         calendar=default_calendar(),
         terminal_id=COUNTER,
+        actor="sup.test",
     ).receipt_nos
     client = PortalClient(portal.url, key, trust_env=False)
     for _ in range(5):

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from terminal.config import Config
-from ui.app import application, build_context, prepare, shutdown
+from ui.app import application, build_context, catch_everything, prepare, shutdown
 from ui.display.window import DisplayWindow
 
 
@@ -18,6 +18,7 @@ def run_display(config: Config, data_dir: Path) -> int:
     prepare(app, config)
     app.setQuitOnLastWindowClosed(True)
     ctx = build_context(config, data_dir)
+    catch_everything(ctx)
     window = DisplayWindow(ctx)
 
     def leave(_signum: int, _frame: object) -> None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from terminal.config import Config
-from ui.app import application, build_context, prepare, shutdown
+from ui.app import application, build_context, catch_everything, prepare, shutdown
 from ui.bridge import Bridge
 from ui.kiosk.window import KioskWindow
 from ui.voice import Announcer
@@ -22,6 +22,7 @@ def run_kiosk(config: Config, data_dir: Path) -> int:
     prepare(app, config)
     app.setQuitOnLastWindowClosed(True)
     ctx = build_context(config, data_dir)
+    catch_everything(ctx)
     bridge = Bridge(ctx)
     try:
         # The kiosk owns its reader (config.reader) for check-in. A reader that cannot be

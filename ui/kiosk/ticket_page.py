@@ -21,6 +21,7 @@ from sync.protocol import path_ticket
 from terminal.clock import now
 from terminal.i18n import TongbanError, current_language
 from terminal.i18n import tr as core_text
+from terminal.queue.limits import TicketLimited, TicketLimits
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.pages import big_button, heading, plain_error
@@ -178,6 +179,9 @@ class TicketPage(QWidget):
     def __init__(self, ctx: AppContext, session: KioskSession, link: QueueLink) -> None:
         super().__init__()
         self.ctx, self.session, self.link = ctx, session, link
+        self.limits = TicketLimits(
+            ctx.config.kiosk_tickets_per_minute, ctx.config.kiosk_tickets_per_card
+        )
         self._visit = 0  # answers that arrive after a start over belong to nobody: dropped
         self.groups: Groups | None = None
         self.title = heading(self.tr("请选择要办理的业务"))
@@ -229,6 +233,12 @@ class TicketPage(QWidget):
 
     def take(self, prefix: str) -> None:
         green, visit = self.green.isChecked(), self._visit
+        card = str(getattr(self.session.document, "id_number", "") or "") or None
+        try:
+            self.limits.check(now(), card)
+        except TicketLimited as e:
+            self.status.setText(e.text())
+            return
         self.choices.setEnabled(False)
         self.green.setEnabled(False)
         self.status.setText(self.tr("正在取号，请稍候……"))
@@ -236,9 +246,15 @@ class TicketPage(QWidget):
         def operation(hall: HallQueue) -> Result:
             return hall.take(prefix, green=green)
 
+        def taken(result: Result) -> None:
+            if result.ticket is not None:
+                self.limits.note(now(), card)
+            if visit == self._visit:
+                self._taken(result)
+
         self.link.run(
             operation,
-            lambda r: self._taken(r) if visit == self._visit else None,
+            taken,
             lambda e: self._failed(e) if visit == self._visit else None,
         )
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, 
 
 from terminal import clerks
 from terminal.i18n import current_language
+from ui.card_journal import journal_card_event
 from ui.context import AppContext
 from ui.kiosk.checkin_page import CheckinPage
 from ui.kiosk.guide_page import GuidePage
@@ -153,6 +154,8 @@ class KioskWindow(QWidget):
         other page but check-in a card is ignored, so nothing personal is read needlessly."""
         from devices.cards.events import DocumentRead, ReaderAttached, ReaderGone
 
+        if self.current_name() in ("home", "checkin"):  # a read the kiosk uses is on the record
+            journal_card_event(self.ctx, event, "system")  # self-service: the terminal itself
         if isinstance(event, DocumentRead) and self.current_name() == "home":
             self.open_page("checkin")
         if self.current_name() == "checkin" or isinstance(event, ReaderAttached | ReaderGone):

@@ -1,0 +1,34 @@
+"""Card reads are on the record (reader, card type, masked number, outcome), written by the
+store worker, never with the whole number or the name."""
+
+from __future__ import annotations
+
+from devices.cards.errors import CardError, FailureKind
+from devices.cards.events import CardFailure, DocumentRead
+from terminal import journal
+from terminal.store import Store
+from ui.demo import sample_cards
+from ui.main_window import MainWindow
+
+
+def test_a_read_and_a_failed_read_are_journaled_masked(window: MainWindow, reader: Store) -> None:
+    card = sample_cards()[0]
+    window.on_card_event(
+        DocumentRead("sim", card, (), seen_at=0.0, read_seconds=0.1, wire_seconds=0.05)
+    )
+    window.on_card_event(
+        CardFailure(FailureKind.CARD_UNREADABLE, CardError(FailureKind.CARD_UNREADABLE), "sim")
+    )
+    assert window.ctx.store.wait_idle()
+    entries = [e for e in journal.recent(reader.conn, 20) if e.action.startswith("card.")]
+    failed, read = entries
+    assert (read.action, read.actor, read.subject) == ("card.read", "wang.li", "sim")
+    assert read.details == {
+        "card_type": card.kind.value,
+        "number": card.masked_id(),
+        "outcome": "read",
+    }
+    assert failed.action == "card.failed" and failed.details["outcome"] == "card_unreadable"
+    everything = str([(e.subject, e.details) for e in journal.recent(reader.conn, 50)])
+    assert card.id_number not in everything and card.name not in everything
+    assert journal.verify(reader.conn).ok
