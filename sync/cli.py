@@ -166,7 +166,13 @@ def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:
             print(line)
     if not status.enrolled:
         return EXIT_SETUP
-    attention = status.online is False or status.stuck or status.conflicts or status.unproven
+    attention = (
+        status.online is False
+        or status.stuck
+        or status.conflicts
+        or status.unproven
+        or status.journal_fork
+    )
     return EXIT_ATTENTION if attention else 0
 
 

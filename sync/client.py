@@ -371,6 +371,34 @@ class PortalClient:
         document: object = data["document"]
         return document
 
+    def journal_head(
+        self, seq: int, digest: str, since: dict[str, Any] | None
+    ) -> tuple[bool, dict[str, Any] | None]:
+        """Report the journal's head; (True, kept) when the portal moved its record to it,
+        (False, kept) when the report does not continue the portal's record (a fork)."""
+        body = protocol.canonical_json({"seq": seq, "hash": digest, "since": since})
+        reply = self.send("POST", protocol.PATH_JOURNAL_HEAD, body)
+        if reply.status == 409 and reply.problem_name == "journal-fork":
+            kept = reply.problem().get("kept")
+            return False, kept if isinstance(kept, dict) else None
+        self.raise_for_link(reply)
+        data = reply.json()
+        if reply.status != 200 or not isinstance(data, dict):
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        if data.get("kept") != {"seq": seq, "hash": digest}:
+            raise LinkDown("sync.link.wrong_ack", reached=True, status=reply.status)
+        return True, data["kept"]
+
+    def kept_journal_head(self) -> dict[str, Any] | None:
+        """The head the portal keeps for this terminal (None: none yet)."""
+        reply = self.send("GET", protocol.PATH_JOURNAL_HEAD)
+        self.raise_for_link(reply)
+        data = reply.json()
+        kept = data.get("kept", False) if isinstance(data, dict) else False
+        if reply.status != 200 or not (kept is None or isinstance(kept, dict)):
+            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+        return kept
+
     def ecerts(self, id_number: str, material: str) -> list[dict[str, Any]]:
         body = protocol.canonical_json({"id_number": id_number, "material": material})
         reply = self.send("POST", protocol.PATH_ECERTS, body)

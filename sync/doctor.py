@@ -65,6 +65,8 @@ def _answers(p: Patient, key: TerminalKey) -> Iterable[Check]:
     import sqlite3
 
     from sync.outbox import recent_answers
+    from sync.report import fork_text
+    from sync.state import read_status
 
     try:
         conn = sqlite3.connect(f"file:{p.db_path}?mode=ro", uri=True)
@@ -75,10 +77,13 @@ def _answers(p: Patient, key: TerminalKey) -> Iterable[Check]:
             "SELECT count(*) FROM outbox WHERE state = 'sent' AND answer_id IS NULL"
         ).fetchone()[0]
         answers = recent_answers(conn, key.key_id, ANSWERS_CHECKED)
+        fork = read_status(conn).journal_fork
     except sqlite3.Error:
         return
     finally:
         conn.close()
+    if fork:
+        yield failure("journal-anchor", fork_text(fork), tr("sync.doctor.fix_anchor"))
     forged = sum(not a.holds(key.secret) for a in answers)
     if unproven or forged:
         yield failure(

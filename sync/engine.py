@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sync import catalogue_fetch, queue_push, state
+from sync import anchor, catalogue_fetch, queue_push, state
 from sync.client import PortalClient
 from sync.errors import LinkDown
 from sync.pull import pull
@@ -68,6 +68,8 @@ def sync_once(
         # The portal just answered: hand over the queue tickets numbered offline, send changes.
         queue_push.hand_over_and_push(store, client, terminal=terminal, now=now)
         catalogue_fetch.fetch_announced(store, client, terminal=terminal, now=now)
+        # The journal's head, anchored at the portal; a fork is shown, and cases keep flowing.
+        anchor.report(store, client, terminal=terminal, at=now())
         state.record_success(store, now(), client.clock_skew)
     except LinkDown as failure:
         if stop is None or not stop.is_set():

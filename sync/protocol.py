@@ -27,6 +27,8 @@ PATH_RATINGS = f"{API}/ratings"
 PATH_CATALOGUES = f"{API}/catalogues"  # /{version}: a published catalogue's document
 PATH_QUEUE_TICKETS = f"{API}/queue/tickets"
 PATH_QUEUE_MERGE = f"{API}/queue/merge"
+# The terminal's journal head, anchored at the portal (sync/anchor.py, sync/portal/anchor.py).
+PATH_JOURNAL_HEAD = f"{API}/journal/head"
 QUEUE_ACTIONS = tuple(ACTIONS)  # the moves a ticket can make (terminal/queue/model.py)
 # A long-polling pull waits at most this long for a change (a hall display's feed).
 MAX_WAIT_SECONDS = 25

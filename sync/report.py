@@ -20,6 +20,28 @@ def reason_text(reason: dict[str, Any] | None) -> str:
         return str(reason.get("id"))
 
 
+_LOCAL = {
+    "missing": "sync.anchor.local_missing",
+    "other": "sync.anchor.local_other",
+    "same": "sync.anchor.local_same",
+}
+
+
+def fork_text(fork: dict[str, Any]) -> str:
+    """The journal is not the one the portal knew (state.fork_facts), in words."""
+    local = tr(
+        _LOCAL[fork["local"]],
+        portal_seq=fork["portal_seq"],
+        local_seq=fork["local_seq"],
+    )
+    return tr(
+        "sync.anchor.fork",
+        portal_seq=fork["portal_seq"],
+        portal_hash=fork["portal_hash"],
+        local=local,
+    )
+
+
 def status_lines(status: SyncStatus) -> list[str]:
     lines = []
     if not status.enrolled:
@@ -43,6 +65,8 @@ def status_lines(status: SyncStatus) -> list[str]:
             cursor=status.cursor,
         )
     )
+    if status.journal_fork:
+        lines.append(fork_text(status.journal_fork))
     if status.unproven:
         lines.append(tr("sync.status.unproven", count=status.unproven))
     lines.append(tr("sync.status.last_success", at=status.last_success or "-"))

@@ -64,6 +64,9 @@ class SyncStatus:
     # anyone can prove (the store refuses this from schema v8 on; counted in case it is
     # ever forced by hand).
     unproven: int = 0
+    # The journal is not the one the portal knew (sync/anchor.py): what the portal keeps,
+    # and what this journal has at that entry ('missing', 'other' or 'same').
+    journal_fork: dict[str, Any] | None = None
 
     @property
     def clock_wrong(self) -> bool:
@@ -73,12 +76,12 @@ class SyncStatus:
         return asdict(self)
 
 
-def _get(conn: sqlite3.Connection, key: str) -> Any:
+def get(conn: sqlite3.Connection, key: str) -> Any:
     row = conn.execute("SELECT value FROM sync_state WHERE key = ?", (key,)).fetchone()
     return json.loads(row[0]) if row else None
 
 
-def _put(conn: sqlite3.Connection, key: str, value: Any) -> None:
+def put(conn: sqlite3.Connection, key: str, value: Any) -> None:
     conn.execute(
         "INSERT INTO sync_state (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -88,7 +91,7 @@ def _put(conn: sqlite3.Connection, key: str, value: Any) -> None:
 
 def record_enrolment(store: Store, key: TerminalKey) -> None:
     with store.write():
-        _put(
+        put(
             store.conn,
             "enrolment",
             {
@@ -103,51 +106,51 @@ def record_enrolment(store: Store, key: TerminalKey) -> None:
 def record_success(store: Store, at: datetime, skew: float | None) -> None:
     with store.write():
         when = stamp(at)
-        was = _get(store.conn, "link") or {}
+        was = get(store.conn, "link") or {}
         if was.get("online") is False:  # an outage ends: on the record, from and to (N3)
             journal.append(
                 store.conn,
                 at=at,
                 actor="system",
-                terminal=(_get(store.conn, "enrolment") or {}).get("terminal_id") or "-",
+                terminal=(get(store.conn, "enrolment") or {}).get("terminal_id") or "-",
                 action="link.up",
                 subject="portal",
                 details={"down_from": was.get("since"), "down_to": when},
             )
-        _put(store.conn, "link", {"online": True, "since": when})
-        _put(store.conn, "last_success", when)
-        _put(store.conn, "last_attempt", when)
-        _put(store.conn, "problem", None)
+        put(store.conn, "link", {"online": True, "since": when})
+        put(store.conn, "last_success", when)
+        put(store.conn, "last_attempt", when)
+        put(store.conn, "problem", None)
         if skew is not None:
-            _put(store.conn, "clock_skew", round(skew, 3))
+            put(store.conn, "clock_skew", round(skew, 3))
 
 
 def record_failure(store: Store, at: datetime, failure: LinkDown, skew: float | None) -> None:
     with store.write():
         when = stamp(at)
-        link = _get(store.conn, "link") or {}
+        link = get(store.conn, "link") or {}
         if link.get("online") is not False:
             link = {"online": False, "since": when}  # offline since the first failure
             journal.append(
                 store.conn,
                 at=at,
                 actor="system",
-                terminal=(_get(store.conn, "enrolment") or {}).get("terminal_id") or "-",
+                terminal=(get(store.conn, "enrolment") or {}).get("terminal_id") or "-",
                 action="link.down",
                 subject="portal",
                 details={"since": when, "reason": failure.msg_id},
             )
-        _put(store.conn, "link", link)
-        _put(store.conn, "last_attempt", when)
-        _put(store.conn, "problem", {**failure.reason(), "needs_it": failure.needs_it})
+        put(store.conn, "link", link)
+        put(store.conn, "last_attempt", when)
+        put(store.conn, "problem", {**failure.reason(), "needs_it": failure.needs_it})
         if skew is not None:
-            _put(store.conn, "clock_skew", round(skew, 3))
+            put(store.conn, "clock_skew", round(skew, 3))
 
 
 def read_status(conn: sqlite3.Connection) -> SyncStatus:
-    enrolment = _get(conn, "enrolment") or {}
-    link = _get(conn, "link") or {}
-    problem = _get(conn, "problem")
+    enrolment = get(conn, "enrolment") or {}
+    link = get(conn, "link") or {}
+    problem = get(conn, "problem")
     online = link.get("online")
     pending = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
     unproven = conn.execute(
@@ -162,20 +165,40 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
         key_id=enrolment.get("key_id"),
         online=online,
         offline_since=link.get("since") if online is False else None,
-        last_success=_get(conn, "last_success"),
-        last_attempt=_get(conn, "last_attempt"),
+        last_success=get(conn, "last_success"),
+        last_attempt=get(conn, "last_attempt"),
         problem={"id": problem["id"], "params": problem["params"]} if problem else None,
         problem_needs_it=bool(problem and problem.get("needs_it")),
         waiting=int(pending) + int(unproven),
         unproven=int(unproven),
+        journal_fork=_journal_fork(conn),
         stuck=stuck_rows(conn),
         conflicts=conflict_cases(conn),
         cursor=pull.cursor(conn),
-        clock_skew=_get(conn, "clock_skew"),
+        clock_skew=get(conn, "clock_skew"),
         portal_catalogue=catalogue[0] if catalogue else None,
         portal_catalogue_state=catalogue[1] if catalogue else None,
         portal_catalogue_problem=catalogue[2] if catalogue else None,
     )
+
+
+def _journal_fork(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    recorded = get(conn, "journal_anchor")
+    if not recorded or recorded.get("state") != "fork" or not recorded.get("kept"):
+        return None
+    return fork_facts(conn, recorded["kept"])
+
+
+def fork_facts(conn: sqlite3.Connection, kept: dict[str, Any]) -> dict[str, Any]:
+    """What the portal keeps of this terminal's journal, and what this journal has there."""
+    have = journal.hash_at(conn, int(kept["seq"]))
+    local = "missing" if have is None else ("other" if have != kept["hash"] else "same")
+    return {
+        "portal_seq": kept["seq"],
+        "portal_hash": str(kept["hash"])[:12],
+        "local": local,
+        "local_seq": journal.head(conn)[0],
+    }
 
 
 def stuck_rows(conn: sqlite3.Connection, limit: int = 200) -> list[StuckRow]:

@@ -123,6 +123,20 @@ def verify(conn: sqlite3.Connection) -> Verdict:
     return Verdict(True, count)
 
 
+def head(conn: sqlite3.Connection) -> tuple[int, str]:
+    """(seq, hash) of the newest entry; (0, GENESIS) for an empty journal."""
+    row = conn.execute("SELECT seq, hash FROM journal ORDER BY seq DESC LIMIT 1").fetchone()
+    return (int(row[0]), str(row[1])) if row else (0, GENESIS)
+
+
+def hash_at(conn: sqlite3.Connection, seq: int) -> str | None:
+    """The hash of entry ``seq`` (GENESIS for 0), or None when this journal has no such entry."""
+    if seq == 0:
+        return GENESIS
+    row = conn.execute("SELECT hash FROM journal WHERE seq = ?", (seq,)).fetchone()
+    return None if row is None else str(row[0])
+
+
 def recent(conn: sqlite3.Connection, limit: int = 50) -> list[Entry]:
     rows = conn.execute(
         "SELECT seq, at, actor, terminal, action, subject, details, hash FROM journal"

@@ -104,7 +104,7 @@ def test_v7_keeps_the_catalogue_versions_a_v6_store_heard_of_as_still_to_fetch(
 
 def test_v8_sends_again_the_rows_a_v7_store_marked_sent_without_proof(tmp_path: Path) -> None:
     path = tmp_path / "v7.db"
-    old = open_store(path, target=7)
+    old = open_store(path, create=True, target=7)
     with old.write():
         for key, state in (("k-sent", "sent"), ("k-pending", "pending")):
             old.conn.execute(

@@ -14,7 +14,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sync import protocol
-from sync.portal import admin, auth, feed, intake, queue_merge
+from sync.portal import admin, anchor, auth, feed, intake, queue_merge
 from sync.portal import queue as portal_queue
 from sync.portal.db import PortalClosing, PortalDB
 from sync.portal.problems import Problem, field_error
@@ -336,6 +336,16 @@ def _queue_merge(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     return Answer(200, {"results": results})
 
 
+def _journal_head(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    terminal = portal.signed(request)
+    if request.method == "GET":
+        with portal.db.read() as conn:
+            return Answer(200, {"kept": anchor.kept(conn, terminal)})
+    body = request.json()
+    with portal.db.write() as conn:
+        return Answer(200, anchor.report(conn, terminal, body, portal.clock()))
+
+
 # --- admin (reference portal only) ---------------------------------------------
 
 
@@ -396,6 +406,8 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         _ticket_status,
     ),
     ("GET", re.compile(protocol.PATH_CATALOGUES + "/(?P<version>[^/?]+)"), _catalogue),
+    ("POST", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
+    ("GET", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     ("GET", re.compile("/admin/cases"), _admin_cases),
     (
         "POST",
@@ -417,4 +429,9 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ),
     ("POST", re.compile("/admin/catalogue"), _admin_write(admin.publish_catalogue)),
     ("POST", re.compile("/admin/enrol-codes"), _admin_write(admin.add_enrol_code)),
+    (
+        "POST",
+        re.compile("/admin/journal-heads/(?P<terminal_id>[^/]+)/reset"),
+        _admin_write(anchor.reset, 200, with_body=False),
+    ),
 ]

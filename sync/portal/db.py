@@ -147,6 +147,14 @@ CREATE TABLE IF NOT EXISTS queue_calls (
     by_terminal TEXT NOT NULL,
     at REAL NOT NULL
 );
+-- Each terminal's journal head as last acknowledged (sync/portal/anchor.py).
+CREATE TABLE IF NOT EXISTS journal_heads (
+    owner TEXT PRIMARY KEY,  -- hall and terminal id (intake.owner)
+    terminal_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    reported_at REAL NOT NULL
+);
 """
 
 

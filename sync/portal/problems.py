@@ -25,6 +25,7 @@ STATUS: dict[str, int] = {
     "ticket-not-found": 404,
     "method-not-allowed": 405,
     "idempotency-conflict": 409,
+    "journal-fork": 409,
     "bad-transition": 409,
     "already-rated": 409,
     "window-taken": 409,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from importlib.metadata import entry_points
 from typing import Any
 
 from terminal import (
@@ -300,10 +301,18 @@ def cmd_case_list(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_journal_verify(ctx: Context, args: argparse.Namespace) -> int:
-    verdict = journal.verify(ctx.store().conn)
+    conn = ctx.store().conn
+    verdict = journal.verify(conn)
     if verdict.ok:
         out(tr("journal.intact", count=verdict.count))
-        return 0
+        # A consistent chain may still be a journal started afresh, restored from an old
+        # backup or cut short: the anchors (the portal, through sync/) know its real head.
+        anchored = True
+        for ep in entry_points(group="tongban.journal_anchors"):
+            found = ep.load()(ctx.data_dir, conn)
+            out(found.message)
+            anchored = anchored and found.ok is not False
+        return 0 if anchored else 1
     out(
         tr(
             "journal.broken",
