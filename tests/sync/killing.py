@@ -147,7 +147,7 @@ def soak(
     from .helpers import AT, HALL
 
     started = time.monotonic()
-    portal = PortalProcess(workdir)
+    portal = PortalProcess(workdir, "--enrol-terminal", TERMINAL, "--enrol-hall", HALL)
     report = SoakReport()
     rng = random.Random(seed)
     ctx = multiprocessing.get_context("fork")

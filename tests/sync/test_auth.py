@@ -63,7 +63,7 @@ def test_enrolling_twice_needs_again_and_retires_the_old_key(
             timeouts=FAST,
         )
     assert e.value.msg_id == "enrol.already"
-    admin.post("/admin/enrol-codes", {"code": "NEW"})
+    admin.post("/admin/enrol-codes", {"code": "NEW", "terminal_id": TERMINAL, "hall": HALL})
     new = enrol(
         terminal.data_dir,
         store,

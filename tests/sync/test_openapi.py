@@ -85,7 +85,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     client = PortalClient(proxy.url, timeouts=FAST, trust_env=False)
     client.portal_time()
     # enrolment: new, replayed, spent code, reused request key, bad bodies
-    admin.post("/admin/enrol-codes", {"code": "OAS-1"})
+    admin.post("/admin/enrol-codes", {"code": "OAS-1", "terminal_id": TERMINAL, "hall": HALL})
     enrol_key = str(uuid.uuid4())
     answer = client.enrol("OAS-1", TERMINAL, HALL, enrol_key)
     assert client.enrol("OAS-1", TERMINAL, HALL, enrol_key) == answer
@@ -205,7 +205,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.push_one(protocol.PATH_RATINGS, *rating(a)).status == 409  # type: ignore[union-attr]
     assert client.push_one(protocol.PATH_RATINGS, *rating(d)).status == 422  # type: ignore[union-attr]
     # the terminal enrolled again: its old key is retired
-    admin.post("/admin/enrol-codes", {"code": "OAS-2"})
+    admin.post("/admin/enrol-codes", {"code": "OAS-2", "terminal_id": TERMINAL, "hall": HALL})
     PortalClient(proxy.url, timeouts=FAST, trust_env=False).enrol("OAS-2", TERMINAL, HALL, "again")
     with pytest.raises(LinkDown):
         client.changes(0, 10)
