@@ -60,26 +60,20 @@ class PortalApp:
             length = int(environ.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = -1
-        close = False
         try:
             if length > protocol.MAX_BODY_BYTES:
                 # The server refuses these before reading them; this is for one that does not.
                 response = self.portal.refuse(request, Problem("payload-too-large"))
-                close = True
             elif length < 0:
                 response = self.portal.refuse(request, Problem("bad-request"))
-                close = True
             else:
                 body = environ["wsgi.input"].read(length) if length else b""
                 response = self.portal.respond(Request(method, target, headers, body, client))
         except PortalClosing:
             # Shutting down: no answer from the portal, and the caller retries the same key.
-            start_response(
-                "503 Service Unavailable", [("Content-Length", "0"), ("Connection", "close")]
-            )
+            # (Under WSGI, Connection is the server's header; it is closing anyway.)
+            start_response("503 Service Unavailable", [("Content-Length", "0")])
             return [b""]
         out = [("Content-Length", str(len(response.data))), *response.headers.items()]
-        if close:
-            out.append(("Connection", "close"))
         start_response(status_line(response.status), out)
         return [response.data]
