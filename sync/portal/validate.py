@@ -163,13 +163,14 @@ class Contract:
 
 
 def _errors(validator: Validator, instance: Any, prefix: str) -> list[dict[str, str]]:
-    found: list[dict[str, str]] = []
+    # (jsonschema reports each missing property once per required list: kept once here)
+    found: dict[tuple[str, str], dict[str, str]] = {}
     for error in validator.iter_errors(instance):
-        found.extend(_describe(error, prefix))
+        for e in _describe(error, prefix):
+            found.setdefault((e["field"], e["problem"]), e)
         if len(found) >= MAX_ERRORS:
             break
-    unique = {(e["field"], e["problem"]): e for e in found}
-    return list(unique.values())
+    return list(found.values())[:MAX_ERRORS]
 
 
 def _describe(error: ValidationError, prefix: str) -> list[dict[str, str]]:
