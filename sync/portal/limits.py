@@ -34,13 +34,21 @@ _NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
 _STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
 
 
-def nesting_depth(body: bytes) -> int:
-    """The deepest nesting of arrays and objects in a JSON text (brackets in strings aside)."""
-    brackets = _STRING.sub(b"", body).translate(None, _NOT_BRACKET)
+def _depth(brackets: bytes) -> int:
     opening = brackets.count(b"[") + brackets.count(b"{")
     if opening <= MAX_DEPTH:
         return opening  # cannot be deeper than the number of brackets opened: no need to walk
     return max(accumulate(_STEP[b] for b in brackets))
+
+
+def nesting_depth(body: bytes) -> int:
+    """The deepest nesting of arrays and objects in a JSON text (brackets in strings aside)."""
+    # Counting brackets in strings too can only overstate the depth: when even that is
+    # within the limit (nearly always), the strings need not be found at all.
+    rough = _depth(body.translate(None, _NOT_BRACKET))
+    if rough <= MAX_DEPTH:
+        return rough
+    return _depth(_STRING.sub(b"", body).translate(None, _NOT_BRACKET))
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
