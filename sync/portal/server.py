@@ -65,10 +65,14 @@ class _PortalErrorTask(ErrorTask):  # type: ignore[misc]
         portal: Portal = self.channel.server.portal
         error = self.request.error
         name = "payload-too-large" if isinstance(error, RequestEntityTooLarge) else "bad-request"
+        # The headers as the portal sees them elsewhere (lower case, dashes): an answer
+        # to a signed request can name the request it refuses.
+        raw = getattr(self.request, "headers", None) or {}
+        headers = {str(k).lower().replace("_", "-"): str(v) for k, v in raw.items()}
         request = Request(
             str(getattr(self.request, "command", "") or "GET"),
-            str(getattr(self.request, "path", "") or "/"),
-            {},
+            str(getattr(self.request, "request_uri", "") or "/"),
+            headers,
             b"",
             str(self.channel.addr[0] if self.channel.addr else ""),
         )
