@@ -40,7 +40,11 @@ TIMEOUTS = Timeouts(connect=2.0, read=10.0, total=20.0)
 
 def enrolled(work: Path, url: str, terminal: str) -> tuple[Path, TerminalKey]:
     code = f"BENCH-{terminal}"
-    requests.post(f"{url}/admin/enrol-codes", json={"code": code}, timeout=10).raise_for_status()
+    requests.post(
+        f"{url}/admin/enrol-codes",
+        json={"code": code, "terminal_id": terminal, "hall": HALL},
+        timeout=10,
+    ).raise_for_status()
     data = work / terminal
     store = open_store(data / "tongban.db", create=True)
     key = enrol(data, store, portal_url=url, code=code, terminal_id=terminal, hall=HALL, at=now())

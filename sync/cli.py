@@ -13,13 +13,14 @@ import json
 import signal
 import sys
 import threading
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sync import queue_cli
-from sync.errors import SyncError
+from sync.errors import LinkDown, SyncError
 from sync.report import status_lines, summary_lines
-from terminal.clock import now
+from terminal.clock import CHINA, now
 from terminal.context import Context
 from terminal.i18n import tr
 
@@ -39,6 +40,13 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--db", type=Path, default=None, help=tr("portal.help.db"))
     p.add_argument("--seed", choices=["demo"], default=None)
     p.add_argument("--enrol-code", default=None, help=tr("portal.help.enrol_code"))
+    p.add_argument("--enrol-terminal", default=None, help=tr("portal.help.enrol_terminal"))
+    p.add_argument("--enrol-hall", default=None, help=tr("portal.help.enrol_hall"))
+    p.add_argument(
+        "--enrol-valid-hours", type=float, default=72.0, help=tr("portal.help.enrol_valid_hours")
+    )
+    p.add_argument("--threads", type=int, default=16, help=tr("portal.help.threads"))
+    p.add_argument("--trusted-proxy", default=None, help=tr("portal.help.trusted_proxy"))
     p.add_argument("--admin-token", default=None, help=tr("portal.help.admin_token"))
     p.add_argument("--tls-cert", type=Path, default=None)
     p.add_argument("--tls-key", type=Path, default=None)
@@ -77,27 +85,45 @@ def _print_json(value: Any) -> None:
 def cmd_portal(ctx: Context, args: argparse.Namespace) -> int:
     from sync.portal import Portal, make_server
     from sync.portal.seed import seed_demo
+    from sync.portal.server import Limits
 
     db = args.db or ctx.data_dir / "reference-portal.db"
     db.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     portal = Portal(db, window_seconds=args.window_seconds, admin_token=args.admin_token)
     if args.enrol_code:
-        portal.admit_enrol_code(args.enrol_code)
+        # For one terminal of one hall: this folder's own unless IT names another.
+        terminal = args.enrol_terminal or ctx.config.terminal_id
+        hall = args.enrol_hall or ctx.config.hall
+        expires = portal.admit_enrol_code(
+            args.enrol_code, terminal, hall, valid_hours=args.enrol_valid_hours
+        )
     if args.seed == "demo":
         seed_demo(portal, ctx.config.hall)
-    server = make_server(portal, args.host, args.port, tls_cert=args.tls_cert, tls_key=args.tls_key)
+    server = make_server(
+        portal,
+        args.host,
+        args.port,
+        tls_cert=args.tls_cert,
+        tls_key=args.tls_key,
+        limits=Limits(threads=max(2, args.threads)),
+        trusted_proxy=args.trusted_proxy,
+    )
     print(tr("portal.listening", url=server.url, db=str(db)), flush=True)
     if args.enrol_code:
-        print(tr("portal.enrol_code_admitted"), flush=True)
+        until = datetime.fromtimestamp(expires, CHINA).strftime("%Y-%m-%d %H:%M")
+        print(
+            tr("portal.enrol_code_admitted", terminal=terminal, hall=hall, until=until), flush=True
+        )
     # SIGTERM (systemd, a test) stops it as cleanly as Ctrl-C.
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
     try:
-        server.serve_forever(poll_interval=0.2)
+        server.serve_forever()
     except KeyboardInterrupt:
         pass
     finally:
+        portal.close()  # held long polls end; then the workers can stop
+        server.shutdown()
         server.server_close()
-        portal.close()
     print(tr("portal.stopped"), flush=True)
     return EXIT_OK
 
@@ -120,6 +146,9 @@ def cmd_enrol(ctx: Context, args: argparse.Namespace) -> int:
     except SyncError as e:
         print(e.text(), file=sys.stderr)
         return EXIT_SETUP
+    except LinkDown as e:
+        print(e.text(), file=sys.stderr)
+        return EXIT_ATTENTION
     print(tr("enrol.done", key_id=key.key_id, portal=key.portal_url, terminal=key.terminal_id))
     return EXIT_OK
 

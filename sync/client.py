@@ -253,6 +253,11 @@ class PortalClient:
         )
         if reply.status == 403:
             raise EnrolRefused("enrol.code_refused")
+        if reply.status == 429:
+            from sync.errors import retry_after
+
+            seconds = retry_after(reply.headers.get("Retry-After"))
+            raise EnrolRefused("enrol.throttled", minutes=max(1, -(-seconds // 60)))
         if reply.status in (409, 422):
             raise EnrolRefused("enrol.refused", problem=reply.problem_name)
         self.raise_for_link(reply)
@@ -338,10 +343,15 @@ class PortalClient:
     def case_status(self, reference: str, id_last4: str) -> dict[str, Any] | None:
         """Where a case is, asked for a citizen at a kiosk; None: the portal has no such case
         for this last four (a wrong receipt and a wrong last four answer alike)."""
+        from sync.errors import LookupThrottled, retry_after
+
         body = protocol.canonical_json({"receipt_no": reference, "id_last4": id_last4})
         reply = self.send("POST", protocol.PATH_CASE_STATUS, body)
         if reply.status == 404 and reply.problem_name == "case-not-found":
             return None
+        if reply.status == 429:
+            # Too many misses for this receipt or this kiosk: the citizen is told to wait.
+            raise LookupThrottled(retry_after(reply.headers.get("Retry-After")))
         if reply.status == 422:
             # The terminal checks both values first: a refusal means the two ends disagree.
             raise LinkDown("sync.link.portal_error", reached=True, status=reply.status)

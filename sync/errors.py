@@ -15,6 +15,22 @@ class EnrolRefused(SyncError):
     pass
 
 
+class LookupThrottled(TongbanError):
+    """The portal paused case lookups (429): too many misses for this receipt or terminal.
+
+    ``seconds``: how long until it answers again (its Retry-After)."""
+
+    def __init__(self, seconds: int) -> None:
+        super().__init__("sync.lookup.throttled", minutes=max(1, -(-seconds // 60)))
+        self.seconds = seconds
+
+
+def retry_after(value: str | None, default: int = 60) -> int:
+    """Seconds from a Retry-After header (delta-seconds; a date or garbage: ``default``)."""
+    text = (value or "").strip()
+    return int(text) if text.isdigit() else default
+
+
 class LinkDown(TongbanError):
     """The portal could not be reached or did not answer usably: retry the same keys later.
 

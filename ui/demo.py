@@ -86,7 +86,7 @@ def start_portal(data_dir: Path, config: Config) -> RunningPortal:
     from sync.portal.server import RunningPortal
 
     portal = Portal(data_dir / "reference-portal.db")
-    portal.admit_enrol_code(DEMO_ENROL_CODE)
+    portal.admit_enrol_code(DEMO_ENROL_CODE, config.terminal_id, config.hall)
     seed_demo(portal, config.hall)
     running = RunningPortal(make_server(portal, "127.0.0.1", 0))
     store = open_store(data_dir / "tongban.db")

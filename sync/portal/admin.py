@@ -18,7 +18,7 @@ from typing import Any
 from sync import protocol
 from sync.portal import feed
 from sync.portal import queue as portal_queue
-from sync.portal.auth import admit_code
+from sync.portal.auth import VALID_HOURS, admit_code
 from sync.portal.db import next_number
 from sync.portal.problems import Problem, field_error
 from terminal.clock import CHINA
@@ -218,6 +218,24 @@ def catalogue_document(conn: sqlite3.Connection, version: str) -> dict[str, Any]
 
 
 def add_enrol_code(conn: sqlite3.Connection, body: Any, now: float) -> dict[str, Any]:
-    code = _require(body, "code")["code"]
-    admit_code(conn, code, now)
-    return {"admitted": True}
+    """A one-time code for one terminal of one hall, good for ``valid_hours`` (default 72)
+    or until ``expires_at`` (ISO 8601 with offset)."""
+    b = _require(body, "code", "terminal_id", "hall")
+    expires = b.get("expires_at")
+    if expires is not None:
+        try:
+            at = datetime.fromisoformat(str(expires))
+        except ValueError:
+            at = None
+        if at is None or at.tzinfo is None or at.timestamp() <= now:
+            raise Problem("invalid-request", {"errors": [field_error("expires_at", "not_future")]})
+        hours = (at.timestamp() - now) / 3600
+    else:
+        hours = float(b.get("valid_hours", VALID_HOURS))
+    until = admit_code(conn, b["code"], b["terminal_id"], b["hall"], now, hours)
+    return {
+        "admitted": True,
+        "terminal_id": b["terminal_id"],
+        "hall": b["hall"],
+        "expires_at": feed.portal_stamp(until),
+    }

@@ -9,12 +9,13 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sync import protocol
-from sync.portal import admin, anchor, auth, feed, intake, queue_merge
+from sync.portal import admin, anchor, auth, feed, intake, limits, queue_merge, validate
 from sync.portal import queue as portal_queue
 from sync.portal.db import PortalClosing, PortalDB
 from sync.portal.problems import Problem, field_error
@@ -49,6 +50,7 @@ class Request:
     body: bytes
     client: str
     answer_key: AnswerKey = field(default_factory=AnswerKey, compare=False)
+    _terminal: auth.Terminal | None = field(default=None, compare=False, repr=False)
 
     @property
     def language(self) -> str:
@@ -61,12 +63,11 @@ class Request:
         return urlsplit(self.target).path
 
     def json(self) -> Any:
-        if self.headers.get("content-type", "").split(";")[0].strip() != protocol.JSON:
-            raise Problem("unsupported-media-type")
-        try:
-            return json.loads(self.body)
-        except ValueError:
-            raise Problem("bad-request") from None
+        return self._parsed  # parsed once: the spec's check and the handler read the same
+
+    @cached_property
+    def _parsed(self) -> Any:
+        return limits.parse_json(self.headers.get("content-type", ""), self.body)
 
 
 @dataclass(frozen=True)
@@ -97,10 +98,15 @@ class Portal:
         self.window = window_seconds
         self.admin_token = admin_token
         self.verifier = auth.Verifier(self.db, window_seconds)
+        # Long polls waiting at once; the server sets it below its thread count.
+        self.long_polls = limits.LongPollGate(limits.DEFAULT_LONG_POLLS)
 
-    def admit_enrol_code(self, code: str) -> None:
+    def admit_enrol_code(
+        self, code: str, terminal_id: str, hall: str, *, valid_hours: float = auth.VALID_HOURS
+    ) -> float:
+        """Admit a one-time code for one terminal of one hall; returns when it expires."""
         with self.db.write() as conn:
-            auth.admit_code(conn, code, self.clock())
+            return auth.admit_code(conn, code, terminal_id, hall, self.clock(), valid_hours)
 
     def close(self) -> None:
         self.db.close()
@@ -113,7 +119,7 @@ class Portal:
         try:
             answer = self.handle(request)
         except Problem as p:
-            answer = Answer(p.status, p.document(request.language, request.path))
+            answer = Answer(p.status, p.document(request.language, request.path), p.headers)
             content_type = protocol.PROBLEM_JSON
         except ValueError:
             bad = Problem("bad-request")
@@ -160,6 +166,7 @@ class Portal:
             if match:
                 if method != request.method:
                     continue
+                validate.admit(self, request)  # the caller, then the request against the spec
                 return handler(self, request, match.groupdict())
         if any(p.fullmatch(request.path) for _, p, _ in ROUTES):
             raise Problem("method-not-allowed")
@@ -168,14 +175,21 @@ class Portal:
     # --- the terminal's API -------------------------------------------------
 
     def signed(self, request: Request) -> auth.Terminal:
-        return self.verifier.verify(
-            request.method,
-            request.target,
-            request.headers,
-            request.body,
-            self.clock(),
-            request.answer_key.hold,
-        )
+        # Once per request (its nonce is spent by the first check): the contract check
+        # (validate.admit) verifies before the handler asks again. Once the caller proved it
+        # holds its key, the answer is signed with it (request.answer_key).
+        if request._terminal is None:
+            terminal = self.verifier.verify(
+                request.method,
+                request.target,
+                request.headers,
+                request.body,
+                self.clock(),
+                request.answer_key.hold,
+            )
+            object.__setattr__(request, "_terminal", terminal)
+        assert request._terminal is not None
+        return request._terminal
 
     def idempotency_key(self, request: Request) -> str:
         key = request.headers.get(protocol.H_IDEMPOTENCY.lower(), "")
@@ -207,7 +221,7 @@ def _enrol(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
         # The caller proved nothing yet, but only it and the portal know the code: the answer
         # is signed with it, so a box in the middle cannot hand the terminal a key of its own.
         request.answer_key.hold(protocol.enrol_answer_secret(body["code"]))
-    status, answer = auth.enrol(portal.db, body, key, portal.clock())
+    status, answer = auth.enrol(portal.db, body, key, request.client, portal.clock())
     return Answer(status, answer)
 
 
@@ -257,15 +271,17 @@ def _changes(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
         raise Problem("bad-request")
     # Long poll: with nothing new, hold the answer until a commit brings something or the
     # wait is over, so a hall display hears a call at once without polling every second.
-    deadline = time.monotonic() + wait
-    while True:
-        seen = portal.db.commits
-        with portal.db.read() as conn:
-            page = feed.page(conn, terminal.terminal_id, terminal.hall, after, limit, topic)
-        left = deadline - time.monotonic()
-        if page["changes"] or left <= 0 or portal.db.closed:
-            return Answer(200, page)
-        portal.db.wait_for_commit(seen, left)
+    # Past the gate's bound a poll is answered at once: displays never starve case pushes.
+    with portal.long_polls.slot(wait) as wait:
+        deadline = time.monotonic() + wait
+        while True:
+            seen = portal.db.commits
+            with portal.db.read() as conn:
+                page = feed.page(conn, terminal.terminal_id, terminal.hall, after, limit, topic)
+            left = deadline - time.monotonic()
+            if page["changes"] or left <= 0 or portal.db.closed:
+                return Answer(200, page)
+            portal.db.wait_for_commit(seen, left)
 
 
 def _ecerts(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
@@ -275,10 +291,8 @@ def _ecerts(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
 
 
 def _case_status(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
-    portal.signed(request)
-    body = request.json()
-    with portal.db.read() as conn:
-        return Answer(200, case_status(conn, body))
+    terminal = portal.signed(request)
+    return Answer(200, case_status(portal.db, terminal.terminal_id, request.json(), portal.clock()))
 
 
 def _ticket_status(portal: Portal, request: Request, match: dict[str, str]) -> Answer:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from sync import protocol
+from sync.portal import throttle
 from sync.portal.db import PortalDB
 from sync.portal.problems import Problem, field_error
 
@@ -28,18 +29,54 @@ def code_digest(code: str) -> str:
     return hashlib.sha256(code.encode()).hexdigest()
 
 
-def admit_code(conn: sqlite3.Connection, code: str, at: float) -> None:
+# How long a code stays good unless IT says otherwise: a weekend between issue and install.
+VALID_HOURS = 72.0
+
+
+def admit_code(
+    conn: sqlite3.Connection,
+    code: str,
+    terminal_id: str,
+    hall: str,
+    now: float,
+    valid_hours: float = VALID_HOURS,
+) -> float:
+    """Admit a one-time code for one terminal of one hall; returns when it expires.
+
+    Admitting an unspent code again binds it anew (a typo in the terminal id fixed)."""
+    expires_at = now + valid_hours * 3600
     conn.execute(
-        "INSERT INTO enrol_codes (code_sha256, created_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
-        (code_digest(code), at),
+        "INSERT INTO enrol_codes (code_sha256, created_at, terminal_id, hall, expires_at)"
+        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (code_sha256) DO UPDATE SET"
+        " terminal_id = excluded.terminal_id, hall = excluded.hall,"
+        " expires_at = excluded.expires_at WHERE used_by IS NULL",
+        (code_digest(code), now, terminal_id, hall, expires_at),
+    )
+    return expires_at
+
+
+def _code_fits(row: sqlite3.Row | None, body: dict[str, Any], now: float) -> bool:
+    return (
+        row is not None
+        and row["used_by"] is None
+        and row["terminal_id"] == body["terminal_id"]
+        and row["hall"] == body["hall"]
+        and row["expires_at"] is not None
+        and now < float(row["expires_at"])
     )
 
 
-def enrol(db: PortalDB, body: Any, idempotency_key: str, now: float) -> tuple[int, dict[str, Any]]:
+def enrol(
+    db: PortalDB, body: Any, idempotency_key: str, source: str, now: float
+) -> tuple[int, dict[str, Any]]:
     """Spend a one-time code on a new key; a repeat with the same key gets the same answer.
 
     The answer carries the secret, so a lost answer must not cost the code:
-    the terminal retries with its Idempotency-Key and gets it again.
+    the terminal retries with its Idempotency-Key and gets it again. A code is
+    refused (403, one answer for every reason, so a guesser learns nothing) when
+    unknown, spent, bound to another terminal or hall, or expired; refusals count
+    against the ``source`` address and the whole portal (throttle.py), and past
+    their limits every try is a 429 until the window has room.
     """
     errors = []
     if not isinstance(body, dict):
@@ -50,6 +87,7 @@ def enrol(db: PortalDB, body: Any, idempotency_key: str, now: float) -> tuple[in
     if errors:
         raise Problem("invalid-request", {"errors": errors})
     request_hash = protocol.body_sha256(protocol.canonical_json(body))
+    buckets = [(throttle.ENROL_PER_SOURCE, source), (throttle.ENROL_OVERALL, "")]
     with db.write() as conn:
         seen = conn.execute(
             "SELECT request_sha256, status, response FROM idempotency WHERE scope = 'enrol' AND key = ?",
@@ -59,39 +97,55 @@ def enrol(db: PortalDB, body: Any, idempotency_key: str, now: float) -> tuple[in
             if seen["request_sha256"] != request_hash:
                 raise Problem("idempotency-conflict", key=idempotency_key)
             return int(seen["status"]), dict(json.loads(seen["response"]))
+        throttle.check(conn, buckets, now)
         digest = code_digest(body["code"])
         row = conn.execute(
-            "SELECT used_by FROM enrol_codes WHERE code_sha256 = ?", (digest,)
+            "SELECT used_by, terminal_id, hall, expires_at FROM enrol_codes WHERE code_sha256 = ?",
+            (digest,),
         ).fetchone()
-        if row is None or row["used_by"] is not None:
-            raise Problem("enrol-code-refused")
-        key_id = "k_" + secrets.token_hex(8)
-        secret = secrets.token_bytes(32)
-        # A terminal enrolled again (a replaced machine) keeps one live key: the old one stops.
-        conn.execute(
-            "UPDATE terminals SET revoked = 1 WHERE terminal_id = ?", (body["terminal_id"],)
-        )
-        conn.execute(
-            "INSERT INTO terminals (key_id, terminal_id, hall, secret, enrolled_at) VALUES (?, ?, ?, ?, ?)",
-            (key_id, body["terminal_id"], body["hall"], secret, now),
-        )
-        conn.execute(
-            "UPDATE enrol_codes SET used_by = ?, used_at = ? WHERE code_sha256 = ?",
-            (key_id, now, digest),
-        )
-        answer = {
-            "key_id": key_id,
-            "secret": base64.urlsafe_b64encode(secret).decode(),
-            "terminal_id": body["terminal_id"],
-            "portal_time": now,
-            "window_seconds": protocol.DEFAULT_WINDOW_SECONDS,
-        }
-        conn.execute(
-            "INSERT INTO idempotency (scope, key, request_sha256, status, response, created_at)"
-            " VALUES ('enrol', ?, ?, 201, ?, ?)",
-            (idempotency_key, request_hash, json.dumps(answer), now),
-        )
+        refused = not _code_fits(row, body, now)
+        if refused:
+            throttle.record(conn, buckets, now)  # committed: the refusal is raised below
+        else:
+            answer = _issue_key(conn, body, digest, idempotency_key, request_hash, now)
+    if refused:
+        raise Problem("enrol-code-refused")
     return 201, answer
+
+
+def _issue_key(
+    conn: sqlite3.Connection,
+    body: dict[str, Any],
+    digest: str,
+    idempotency_key: str,
+    request_hash: str,
+    now: float,
+) -> dict[str, Any]:
+    key_id = "k_" + secrets.token_hex(8)
+    secret = secrets.token_bytes(32)
+    # A terminal enrolled again (a replaced machine) keeps one live key: the old one stops.
+    conn.execute("UPDATE terminals SET revoked = 1 WHERE terminal_id = ?", (body["terminal_id"],))
+    conn.execute(
+        "INSERT INTO terminals (key_id, terminal_id, hall, secret, enrolled_at) VALUES (?, ?, ?, ?, ?)",
+        (key_id, body["terminal_id"], body["hall"], secret, now),
+    )
+    conn.execute(
+        "UPDATE enrol_codes SET used_by = ?, used_at = ? WHERE code_sha256 = ?",
+        (key_id, now, digest),
+    )
+    answer = {
+        "key_id": key_id,
+        "secret": base64.urlsafe_b64encode(secret).decode(),
+        "terminal_id": body["terminal_id"],
+        "portal_time": now,
+        "window_seconds": protocol.DEFAULT_WINDOW_SECONDS,
+    }
+    conn.execute(
+        "INSERT INTO idempotency (scope, key, request_sha256, status, response, created_at)"
+        " VALUES ('enrol', ?, ?, 201, ?, ?)",
+        (idempotency_key, request_hash, json.dumps(answer), now),
+    )
+    return answer
 
 
 class Verifier:

@@ -24,12 +24,21 @@ CREATE TABLE IF NOT EXISTS terminals (
     enrolled_at REAL NOT NULL,
     revoked INTEGER NOT NULL DEFAULT 0
 );
+-- A one-time code for one terminal of one hall, until it expires (sync/portal/auth.py).
+-- A code from before the binding (terminal_id NULL) is refused: IT issues a new one.
 CREATE TABLE IF NOT EXISTS enrol_codes (
     code_sha256 TEXT PRIMARY KEY,
     created_at REAL NOT NULL,
     used_by TEXT,
-    used_at REAL
+    used_at REAL,
+    terminal_id TEXT,
+    hall TEXT,
+    expires_at REAL
 );
+-- Failures counted against guessing (sync/portal/throttle.py); rows older than an hour go.
+CREATE TABLE IF NOT EXISTS throttle_events (bucket TEXT NOT NULL, at REAL NOT NULL);
+CREATE INDEX IF NOT EXISTS throttle_events_by_bucket ON throttle_events (bucket, at);
+CREATE INDEX IF NOT EXISTS throttle_events_by_time ON throttle_events (at);
 CREATE TABLE IF NOT EXISTS nonces (
     key_id TEXT NOT NULL,
     nonce TEXT NOT NULL,
@@ -184,6 +193,10 @@ class PortalDB:
         columns = {row[1] for row in first.execute("PRAGMA table_info(idempotency)")}
         if "owner" not in columns:  # a portal file from before keys were scoped per terminal
             first.execute("ALTER TABLE idempotency ADD COLUMN owner TEXT")
+        columns = {row[1] for row in first.execute("PRAGMA table_info(enrol_codes)")}
+        for column in ("terminal_id TEXT", "hall TEXT", "expires_at REAL"):
+            if column.split()[0] not in columns:  # a portal file from before bound codes
+                first.execute(f"ALTER TABLE enrol_codes ADD COLUMN {column}")
         self._pool.put(first)
 
     def _connect(self) -> sqlite3.Connection:

@@ -39,6 +39,7 @@ STATUS: dict[str, int] = {
     "invalid-request": 422,
     "unknown-case": 422,
     "unknown-ticket": 422,
+    "too-many-requests": 429,
     "internal": 500,
 }
 
@@ -51,6 +52,7 @@ class Problem(TongbanError):
         self.name = name
         self.status = STATUS[name]
         self.extra = extra or {}
+        self.headers: dict[str, str] = {}  # sent with the answer (Retry-After with a 429)
 
     def document(self, language: str, instance: str) -> dict[str, Any]:
         return {

@@ -5,6 +5,10 @@ characters of the applicant's ID number. A receipt that does not exist and a las
 that does not match get the same 404 ``case-not-found``, so a lost or photographed
 receipt alone tells nobody anything, and a guess learns nothing about which was wrong.
 Any enrolled terminal may ask: a citizen may have applied at another hall.
+
+Misses are counted per receipt and per asking terminal (throttle.py): past either
+limit the answer is 429 with Retry-After, even to the right last four, so the ten
+thousand possible last fours cannot be walked through.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
+from sync.portal import throttle
+from sync.portal.db import PortalDB
 from sync.portal.intake import accepting_hall
 from sync.portal.problems import Problem, field_error
 from terminal.clock import CHINA
@@ -23,7 +29,7 @@ from terminal.identity import ends_with, last_four
 _REFERENCE = re.compile(r"[A-Za-z0-9-]{1,64}")
 
 
-def case_status(conn: sqlite3.Connection, body: Any) -> dict[str, Any]:
+def case_status(db: PortalDB, terminal_id: str, body: Any, now: float) -> dict[str, Any]:
     if not isinstance(body, dict):
         raise Problem("invalid-request", {"errors": [field_error("", "not_object")]})
     reference, last4 = body.get("receipt_no"), body.get("id_last4")
@@ -36,15 +42,27 @@ def case_status(conn: sqlite3.Connection, body: Any) -> dict[str, Any]:
         raise Problem("invalid-request", {"errors": errors})
     assert isinstance(reference, str) and isinstance(last4, str)
     ref = reference.upper()
+    buckets = [(throttle.STATUS_PER_RECEIPT, ref), (throttle.STATUS_PER_TERMINAL, terminal_id)]
+    with db.read() as conn:
+        throttle.check(conn, buckets, now)
+        answer = _find(conn, ref, last4)
+    if answer is None:
+        with db.write() as conn:
+            throttle.record(conn, buckets, now)
+        # The same answer for both: which of the two was wrong is worth something to a guesser.
+        raise Problem("case-not-found")
+    return answer
+
+
+def _find(conn: sqlite3.Connection, ref: str, last4: str) -> dict[str, Any] | None:
     row = conn.execute(
         "SELECT case_id, portal_case_no, receipt_no, id_number, intake_code, state, body,"
         " received_at, terminal_id FROM cases WHERE receipt_no = ? OR portal_case_no = ?"
         " ORDER BY received_at DESC LIMIT 1",
         (ref, ref),
     ).fetchone()
-    # The same answer for both: which of the two was wrong is itself worth something to a guesser.
     if row is None or not ends_with(str(row["id_number"]), last4):
-        raise Problem("case-not-found")
+        return None
     case = json.loads(row["body"])
     changed = conn.execute(
         "SELECT at FROM changes WHERE kind = 'case.status'"

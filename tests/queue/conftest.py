@@ -93,7 +93,7 @@ class Desk:
 
 def make_desk(tmp_path: Path, portal: RunningPortal, terminal_id: str, window: int) -> Desk:
     code = f"QUEUE-{terminal_id}"
-    portal.portal.admit_enrol_code(code)
+    portal.portal.admit_enrol_code(code, terminal_id, HALL)
     data_dir = tmp_path / terminal_id
     store = open_store(data_dir / "tongban.db", create=True)
     key = enrol(

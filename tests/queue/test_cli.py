@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from sync.portal import RunningPortal
+from terminal.config import Config
 
 from ..sync.helpers import CODE
 from ..sync.test_cli import run
@@ -31,6 +32,7 @@ def test_take_call_and_status_offline_then_online(
     status = _json(capsys, "queue", "status", *d)
     assert [t["ticket_no"] for t in status["waiting"]] == ["A1-001"]  # type: ignore[index]
     assert status["own_offline"] == 1
+    portal.portal.admit_enrol_code(CODE, "XH-W05", Config().hall)  # this folder's terminal
     assert run(capsys, "enrol", "--portal", portal.url, "--code", CODE, *d)[0] == 0
 
     # Online: the offline ticket is handed over first, then the portal numbers the new one.

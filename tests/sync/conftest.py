@@ -20,7 +20,7 @@ from .helpers import AT, CODE, FAST, HALL, TERMINAL, Admin
 @pytest.fixture
 def portal(tmp_path: Path) -> Iterator[RunningPortal]:
     running = RunningPortal(make_server(Portal(tmp_path / "portal.db"), "127.0.0.1", 0))
-    running.portal.admit_enrol_code(CODE)
+    running.portal.admit_enrol_code(CODE, TERMINAL, HALL)
     yield running
     running.stop()
 

@@ -153,7 +153,7 @@ def soak(
     from .helpers import AT, HALL
 
     started = time.monotonic()
-    portal = PortalProcess(workdir)
+    portal = PortalProcess(workdir, "--enrol-terminal", TERMINAL, "--enrol-hall", HALL)
     proxy = None
     if lies:
         proxy = FaultProxy(int(portal.url.rsplit(":", 1)[1]))

@@ -64,7 +64,7 @@ def test_enrolling_twice_needs_again_and_retires_the_old_key(
             timeouts=FAST,
         )
     assert e.value.msg_id == "enrol.already"
-    admin.post("/admin/enrol-codes", {"code": "NEW"})
+    admin.post("/admin/enrol-codes", {"code": "NEW", "terminal_id": TERMINAL, "hall": HALL})
     new = enrol(
         terminal.data_dir,
         store,
@@ -190,7 +190,9 @@ def test_one_hall_cannot_replay_anothers_keys(
     ).fetchone()[0]
     # Another hall's terminal, enrolled properly, sends the same key and the same body (a
     # copied disk, or a curious operator who saw the case id on a screen).
-    admin.post("/admin/enrol-codes", {"code": "OTHER-HALL"})
+    admin.post(
+        "/admin/enrol-codes", {"code": "OTHER-HALL", "terminal_id": "HP-W09", "hall": "另一大厅"}
+    )
     other = PortalClient(portal.url, timeouts=FAST, trust_env=False)
     answer = other.enrol("OTHER-HALL", "HP-W09", "另一大厅", str(uuid.uuid4()))
     from sync.keys import TerminalKey

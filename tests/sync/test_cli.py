@@ -13,6 +13,7 @@ from sync.keys import key_path
 from sync.portal import RunningPortal
 from terminal.catalogue import Catalogue
 from terminal.cli import main
+from terminal.config import Config
 from terminal.store import open_store
 
 from ..conftest import AS_ADMIN, add_first_admin
@@ -49,6 +50,8 @@ def test_enrol_sync_once_and_status(
     assert code == 3 and "tongban enrol" in err
     code, out, _ = run(capsys, "sync", "status", "--data-dir", str(data), "--json")
     assert code == 3 and json.loads(out)["enrolled"] is False
+    # A code is issued for one terminal of one hall: this folder's (the default hall).
+    portal.portal.admit_enrol_code(CODE, "XH-W01", Config().hall)
     code, out, _ = run(
         capsys, "enrol", "--portal", portal.url, "--code", CODE, "--data-dir", str(data)
     )
@@ -79,6 +82,7 @@ def test_offline_status_names_the_reason_and_exits_1(
     capsys: pytest.CaptureFixture[str],
     mini_catalogue: Catalogue,
 ) -> None:
+    portal.portal.admit_enrol_code(CODE, "XH-W01", Config().hall)
     run(capsys, "enrol", "--portal", portal.url, "--code", CODE, "--data-dir", str(data))
     store = open_store(data / "tongban.db")
     record_cases(store, mini_catalogue, 2)

@@ -138,7 +138,7 @@ def test_tls_is_verified_against_the_ca_given_at_enrolment(
 ) -> None:
     ca, cert, key_file = tls_files
     portal = Portal(tmp_path / "tls-portal.db")
-    portal.admit_enrol_code(CODE)
+    portal.admit_enrol_code(CODE, TERMINAL, HALL)
     running = RunningPortal(make_server(portal, "127.0.0.1", 0, tls_cert=cert, tls_key=key_file))
     try:
         assert running.url.startswith("https://")

@@ -38,7 +38,7 @@ class Kiosk:
 
 def _enrol(tmp_path: Path, admin: Admin, url: str, terminal_id: str, hall: str) -> Kiosk:
     code = f"CODE-{terminal_id}"
-    admin.post("/admin/enrol-codes", {"code": code})
+    admin.post("/admin/enrol-codes", {"code": code, "terminal_id": terminal_id, "hall": hall})
     data_dir = tmp_path / terminal_id
     store = open_store(data_dir / "tongban.db", create=True)
     key = enrol(

@@ -231,7 +231,7 @@ def test_an_enrolment_answer_the_portal_did_not_sign_gives_no_key(
 
     from .helpers import FAST, HALL
 
-    admin.post("/admin/enrol-codes", {"code": "MIDDLE"})
+    admin.post("/admin/enrol-codes", {"code": "MIDDLE", "terminal_id": TERMINAL, "hall": HALL})
     client = PortalClient(proxy.url, timeouts=FAST, trust_env=False)
     proxy.then(Fault.FOREIGN_200)
     with pytest.raises(LinkDown) as e:

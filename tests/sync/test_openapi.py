@@ -25,6 +25,7 @@ from sync.client import PortalClient
 from sync.errors import EnrolRefused, LinkDown
 from sync.keys import TerminalKey
 from sync.pull import pull
+from terminal import journal
 from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.store import open_store
 
@@ -85,7 +86,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     client = PortalClient(proxy.url, timeouts=FAST, trust_env=False)
     client.portal_time()
     # enrolment: new, replayed, spent code, reused request key, bad bodies
-    admin.post("/admin/enrol-codes", {"code": "OAS-1"})
+    admin.post("/admin/enrol-codes", {"code": "OAS-1", "terminal_id": TERMINAL, "hall": HALL})
     enrol_key = str(uuid.uuid4())
     answer = client.enrol("OAS-1", TERMINAL, HALL, enrol_key)
     assert client.enrol("OAS-1", TERMINAL, HALL, enrol_key) == answer
@@ -180,6 +181,12 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
         admin.post("/admin/online-applications/WS-NONE/withdraw")
     admin.cases()
     pull(store, client, terminal=TERMINAL, now=lambda: AT)
+    # the journal's head anchored, read back, a report that does not continue it, a reset
+    seq, digest = journal.head(store.conn)
+    assert client.journal_head(seq, digest, None) == (True, {"seq": seq, "hash": digest})
+    assert client.kept_journal_head() == {"seq": seq, "hash": digest}
+    assert client.journal_head(0, journal.GENESIS, None)[0] is False  # 409 journal-fork
+    admin.post(f"/admin/journal-heads/{TERMINAL}/reset")
     assert client.send("GET", f"{protocol.PATH_CHANGES}?after=-1").status == 400
     assert raw.get(proxy.url + protocol.PATH_CHANGES, timeout=5).status_code == 401
     assert client.ecerts(invented_id(5), "CL-SFZ")
@@ -205,7 +212,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.push_one(protocol.PATH_RATINGS, *rating(a)).status == 409  # type: ignore[union-attr]
     assert client.push_one(protocol.PATH_RATINGS, *rating(d)).status == 422  # type: ignore[union-attr]
     # the terminal enrolled again: its old key is retired
-    admin.post("/admin/enrol-codes", {"code": "OAS-2"})
+    admin.post("/admin/enrol-codes", {"code": "OAS-2", "terminal_id": TERMINAL, "hall": HALL})
     PortalClient(proxy.url, timeouts=FAST, trust_env=False).enrol("OAS-2", TERMINAL, HALL, "again")
     with pytest.raises(LinkDown):
         client.changes(0, 10)

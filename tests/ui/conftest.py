@@ -107,7 +107,7 @@ def enrol_terminal(
     """Enrol this data folder with the portal reached at ``url`` (direct, or through the
     ``link``), with a one-time code the portal admits for it."""
     code = f"ENROL-{terminal_id}-{data_dir.name}"
-    portal.portal.admit_enrol_code(code)
+    portal.portal.admit_enrol_code(code, terminal_id, hall)
     store = open_store(data_dir / "tongban.db", create=True)
     try:
         return enrol(

@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from sync.errors import LookupThrottled
 from terminal import casebook
 from terminal.cases import CaseState
 from terminal.catalogue import load_default
@@ -17,6 +18,7 @@ from terminal.importer import import_file
 from terminal.store import Store
 from terminal.workdays import default_calendar
 from ui.context import AppContext
+from ui.kiosk.pacing import FIRST_DELAY, FREE_MISSES, MissPacer
 from ui.kiosk.pages import RatePage, StatusPage
 from ui.kiosk.window import KioskWindow
 
@@ -204,3 +206,66 @@ def test_the_kiosk_is_silent_unless_prompts_are_turned_on(ctx: AppContext) -> No
     turned_on = parse({"spoken_prompts": True, "kiosk_idle_seconds": 120}, "test")
     assert turned_on.kiosk_idle_seconds == 120
     assert kiosk_voice(turned_on) is not None
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_misses_slow_the_status_page_down_and_it_says_how_long(
+    kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
+) -> None:
+    kiosk.open_page("status")
+    page = kiosk.pages["status"]
+    assert isinstance(page, StatusPage)
+    clock = FakeClock()
+    page.pacer = MissPacer(clock)
+
+    def ask(last4: str) -> None:
+        page.result.clear()
+        page.form.reference.setText(cases[1])
+        page.form.last4.setText(last4)
+        page.form.submit.click()
+        qtbot.waitUntil(lambda: page.result.text() not in ("", "正在查询，请稍候……"), timeout=5000)
+
+    for _ in range(FREE_MISSES):  # a citizen may mistype: answered at once
+        ask("9999")
+        assert "没有找到" in page.result.text() and "请等" not in page.result.text()
+    ask("9999")
+    assert f"请等 {int(FIRST_DELAY)} 秒" in page.result.text() and "工作人员" in page.result.text()
+    # Even the right last four waits: the kiosk does not look it up yet, and starting over
+    # does not reset the count.
+    kiosk.open_page("home")
+    kiosk.open_page("status")
+    ask("0041")
+    assert "请等" in page.result.text() and cases[1] not in page.result.text()
+    clock.now += FIRST_DELAY
+    ask("0041")
+    assert cases[1] in page.result.text()
+
+
+def test_the_portals_pause_is_shown_as_a_sentence(
+    kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
+) -> None:
+    kiosk.open_page("status")
+    page = kiosk.pages["status"]
+    assert isinstance(page, StatusPage)
+
+    class Paused:
+        make_client = object()  # a portal is configured: the page keeps this lookup
+
+        def __call__(self, *_: object) -> None:
+            raise LookupThrottled(150)
+
+    page._lookup = Paused()  # type: ignore[assignment]
+    page.form.reference.setText(cases[1])
+    page.form.last4.setText("0041")
+    page.form.submit.click()
+    qtbot.waitUntil(lambda: "分钟后再试" in page.result.text(), timeout=5000)
+    assert "3 分钟" in page.result.text() and "工作人员" in page.result.text()
+    page.form.submit.click()  # at once again: the kiosk waits too, without asking
+    assert "请等" in page.result.text()

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from sync.errors import LookupThrottled
 from terminal import casebook
 from terminal.case_status import CaseStatus, StatusRefused
 from terminal.casebook import CaseNotFound
@@ -20,6 +21,7 @@ from terminal.ratings import RatingRefused, is_rated, record_hall_rating, record
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.keypad import Keypad
+from ui.kiosk.pacing import MissPacer
 from ui.kiosk.session import KioskSession
 
 if TYPE_CHECKING:
@@ -109,6 +111,7 @@ class StatusPage(QWidget):
         self.ctx, self.session = ctx, session
         self._visit = 0  # an answer arriving after a start over belongs to nobody: dropped
         self._lookup: CaseLookup | None = None  # used on the store worker's thread only
+        self.pacer = MissPacer()  # misses slow the next try down (GUI thread only)
         self.form = ReferenceForm(self.tr("查询"), self.ask)
         self.result = QLabel()
         self.result.setWordWrap(True)
@@ -118,6 +121,10 @@ class StatusPage(QWidget):
         layout.addWidget(self.result, 1)
 
     def ask(self, reference: str, last4: str) -> None:
+        wait = self.pacer.wait_left()
+        if wait:
+            self.result.setText(self.wait_text(wait))  # not asked: nothing is looked up
+            return
         self.session.reference, self.session.last4 = reference, last4
         ctx, visit = self.ctx, self._visit
 
@@ -138,12 +145,25 @@ class StatusPage(QWidget):
         self.ctx.store.submit(
             find,
             lambda s: self.show_status(s) if visit == self._visit else None,
-            lambda e: (
-                self.result.setText(plain_error(e, self.tr("暂时无法查询，请到咨询台询问。")))
-                if visit == self._visit
-                else None
-            ),
+            lambda e: self.failed(e, visit),
         )
+
+    def failed(self, error: Exception, visit: int) -> None:
+        """A miss is counted even when the citizen started over meanwhile; shown if not."""
+        text = plain_error(error, self.tr("暂时无法查询，请到咨询台询问。"))
+        if isinstance(error, StatusRefused) and error.msg_id == "status.not_found":
+            wait = self.pacer.missed()
+            if wait:
+                text += "\n" + self.wait_text(wait)
+        elif isinstance(error, LookupThrottled):
+            self.pacer.hold(error.seconds)  # the portal's own limit: its sentence says how long
+        if visit == self._visit:
+            self.result.setText(text)
+
+    def wait_text(self, seconds: int) -> str:
+        return self.tr(
+            "查询次数较多，请等 %1 秒后再查询。如需帮助，请到咨询台找工作人员。"
+        ).replace("%1", str(seconds))
 
     def show_status(self, status: CaseStatus) -> None:
         from terminal.i18n import tr as core_text

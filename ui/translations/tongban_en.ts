@@ -212,53 +212,53 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../display/window.py" line="169" />
+        <location filename="../display/window.py" line="163" />
         <source>最近叫号</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="177" />
+        <location filename="../display/window.py" line="171" />
         <source>等候人数</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="301" />
-        <location filename="../display/window.py" line="306" />
+        <location filename="../display/window.py" line="289" />
+        <location filename="../display/window.py" line="294" />
         <source>再次呼叫</source>
         <translation>Called again</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="302" />
+        <location filename="../display/window.py" line="290" />
         <source>等候叫号</source>
         <translation>Waiting for calls</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="309" />
+        <location filename="../display/window.py" line="297" />
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="316" />
+        <location filename="../display/window.py" line="304" />
         <source>%1 人</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="317" />
+        <location filename="../display/window.py" line="305" />
         <source>共 %1 人等候</source>
         <translation>%1 waiting in all</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="321" />
+        <location filename="../display/window.py" line="310" />
         <source>正在连接平台</source>
         <translation>Connecting to the portal</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="324" />
+        <location filename="../display/window.py" line="313" />
         <source>已联网</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="327" />
+        <location filename="../display/window.py" line="316" />
         <source>本机离线，仅显示本机叫号</source>
         <translation>Offline: only this terminal's calls are shown</translation>
     </message>
@@ -382,32 +382,32 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="64" />
+        <location filename="../kiosk/pages.py" line="66" />
         <source>您好，请选择要办理的事情</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="67" />
+        <location filename="../kiosk/pages.py" line="69" />
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="68" />
+        <location filename="../kiosk/pages.py" line="70" />
         <source>预约签到（放身份证）</source>
         <translation>Check in an appointment (place your ID card)</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="69" />
+        <location filename="../kiosk/pages.py" line="71" />
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="70" />
+        <location filename="../kiosk/pages.py" line="72" />
         <source>办事指南与材料清单</source>
         <translation>Guide and materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="71" />
+        <location filename="../kiosk/pages.py" line="73" />
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -428,52 +428,52 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="85" />
+        <location filename="../kiosk/window.py" line="88" />
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="118" />
+        <location filename="../kiosk/window.py" line="121" />
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="133" />
+        <location filename="../kiosk/window.py" line="138" />
         <source>您好，请在屏幕上选择要办理的事情。</source>
         <translation>Hello, please choose on the screen what you would like to do.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="134" />
+        <location filename="../kiosk/window.py" line="139" />
         <source>请选择要办理的业务。</source>
         <translation>Please choose the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="135" />
+        <location filename="../kiosk/window.py" line="140" />
         <source>请把身份证放在读卡区。</source>
         <translation>Please place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="136" />
+        <location filename="../kiosk/window.py" line="141" />
         <source>请输入回执编号和身份证号码后四位，或扫描回执上的二维码。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, or scan the QR code on the receipt.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="137" />
+        <location filename="../kiosk/window.py" line="142" />
         <source>请选择部门和事项，查看要带的材料。</source>
         <translation>Please choose the department and the service to see what to bring.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="138" />
+        <location filename="../kiosk/window.py" line="143" />
         <source>请输入回执编号和身份证号码后四位，然后为服务评价。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, then rate the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="187" />
+        <location filename="../kiosk/window.py" line="190" />
         <source>无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。</source>
         <translation>No one is using the kiosk: in %1 s it returns to the start and clears your information. Touch the screen to continue.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="194" />
+        <location filename="../kiosk/window.py" line="197" />
         <source>无人操作，即将返回首页。如需继续，请触摸屏幕。</source>
         <translation>No one is using the kiosk: it will return to the start. Touch the screen to continue.</translation>
     </message>
@@ -723,122 +723,122 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="163" />
+        <location filename="../widgets/queue_panel.py" line="159" />
         <source>叫下一位 (F5)</source>
         <translation>Call next (F5)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="164" />
+        <location filename="../widgets/queue_panel.py" line="160" />
         <source>重呼 (F6)</source>
         <translation>Call again (F6)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="165" />
+        <location filename="../widgets/queue_panel.py" line="161" />
         <source>过号 (F7)</source>
         <translation>Skip (F7)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="166" />
+        <location filename="../widgets/queue_panel.py" line="162" />
         <source>转移 (F8)</source>
         <translation>Transfer (F8)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="167" />
+        <location filename="../widgets/queue_panel.py" line="163" />
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="171" />
+        <location filename="../widgets/queue_panel.py" line="167" />
         <source>把选中的等候号设为优先（老年人、残疾人、孕妇）</source>
         <translation>Give the selected waiting ticket priority (elderly, disabled, pregnant)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="172" />
+        <location filename="../widgets/queue_panel.py" line="168" />
         <source>刚叫过（双击重呼）</source>
         <translation>Recently called (double-click to call again)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="173" />
+        <location filename="../widgets/queue_panel.py" line="169" />
         <source>今日预约</source>
         <translation>Today's appointments</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="183" />
+        <location filename="../widgets/queue_panel.py" line="179" />
         <source>预约</source>
         <translation>appt.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="183" />
+        <location filename="../widgets/queue_panel.py" line="179" />
         <source>优先</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="186" />
+        <location filename="../widgets/queue_panel.py" line="182" />
         <source>过号</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="187" />
+        <location filename="../widgets/queue_panel.py" line="183" />
         <source>转入</source>
         <translation>transferred in</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="188" />
+        <location filename="../widgets/queue_panel.py" line="184" />
         <source>已叫</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="189" />
+        <location filename="../widgets/queue_panel.py" line="185" />
         <source>办理中</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="190" />
+        <location filename="../widgets/queue_panel.py" line="186" />
         <source>已办</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="199" />
+        <location filename="../widgets/queue_panel.py" line="195" />
         <source>当前：%1</source>
         <translation>At the counter: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="201" />
+        <location filename="../widgets/queue_panel.py" line="197" />
         <source>当前：无</source>
         <translation>At the counter: nobody</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="203" />
+        <location filename="../widgets/queue_panel.py" line="199" />
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="222" />
+        <location filename="../widgets/queue_panel.py" line="218" />
         <source>平台未连接：只叫本机取的号，恢复后自动合并</source>
         <translation>Portal not reachable: calling only tickets numbered here; they merge back when it returns</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="225" />
+        <location filename="../widgets/queue_panel.py" line="221" />
         <source>平台排队：在线</source>
         <translation>Portal queue: online</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="265" />
+        <location filename="../widgets/queue_panel.py" line="261" />
         <source>没有可转移的号：先叫号或在等候列表中选中一个。</source>
         <translation>Nothing to transfer: call a ticket first, or select one in the waiting list.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="281" />
+        <location filename="../widgets/queue_panel.py" line="277" />
         <source>没有选中的号。</source>
         <translation>No ticket selected.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="297" />
+        <location filename="../widgets/queue_panel.py" line="293" />
         <source>已呼叫 %1</source>
         <translation>Called %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="301" />
+        <location filename="../widgets/queue_panel.py" line="297" />
         <source>没有等候的人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -846,77 +846,77 @@
 <context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="209" />
+        <location filename="../kiosk/pages.py" line="229" />
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="213" />
+        <location filename="../kiosk/pages.py" line="233" />
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="214" />
+        <location filename="../kiosk/pages.py" line="234" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="215" />
+        <location filename="../kiosk/pages.py" line="235" />
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="216" />
+        <location filename="../kiosk/pages.py" line="236" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="217" />
+        <location filename="../kiosk/pages.py" line="237" />
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="225" />
+        <location filename="../kiosk/pages.py" line="245" />
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="268" />
+        <location filename="../kiosk/pages.py" line="289" />
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="278" />
+        <location filename="../kiosk/pages.py" line="299" />
         <source>暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。</source>
         <translation>The government service portal cannot be reached at the moment. Please rate later, or rate at a counter.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="281" />
+        <location filename="../kiosk/pages.py" line="302" />
         <source>回执 %1 的办件由%2受理，请到该大厅评价，或在网上评价。</source>
         <translation>The case with receipt %1 was accepted at %2. Please rate it there, or online.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="287" />
+        <location filename="../kiosk/pages.py" line="308" />
         <source>回执 %1 的办件已撤回，不能评价。</source>
         <translation>The case of receipt %1 was withdrawn; it cannot be rated.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="291" />
+        <location filename="../kiosk/pages.py" line="312" />
         <source>回执 %1 的办件目前是【%2】，办结后才能在这里评价。</source>
         <translation>The case of receipt %1 is now “%2”; it can be rated here once it is completed.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="299" />
+        <location filename="../kiosk/pages.py" line="319" />
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="303" />
+        <location filename="../kiosk/pages.py" line="323" />
         <source>暂时无法评价，请到咨询台询问。</source>
         <translation>A rating cannot be taken right now. Please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="341" />
+        <location filename="../kiosk/pages.py" line="360" />
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -972,12 +972,12 @@
 <context>
     <name>ReferenceForm</name>
     <message>
-        <location filename="../kiosk/pages.py" line="85" />
+        <location filename="../kiosk/pages.py" line="87" />
         <source>回执编号，或扫描回执上的二维码</source>
         <translation>Receipt number, or scan the QR code on the receipt</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="88" />
+        <location filename="../kiosk/pages.py" line="90" />
         <source>证件号码后4位</source>
         <translation>Last 4 characters of the ID number</translation>
     </message>
@@ -1073,24 +1073,29 @@
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="112" />
+        <location filename="../kiosk/pages.py" line="115" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="116" />
+        <location filename="../kiosk/pages.py" line="119" />
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="137" />
+        <location filename="../kiosk/pages.py" line="144" />
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="142" />
+        <location filename="../kiosk/pages.py" line="153" />
         <source>暂时无法查询，请到咨询台询问。</source>
         <translation>The status cannot be looked up right now. Please ask at the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="165" />
+        <source>查询次数较多，请等 %1 秒后再查询。如需帮助，请到咨询台找工作人员。</source>
+        <translation>Many tries in a row: please wait %1 seconds before the next one. The staff at the help desk can help you.</translation>
     </message>
 </context>
 <context>
@@ -1222,27 +1227,27 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="79" />
+        <location filename="../widgets/queue_panel.py" line="75" />
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="82" />
+        <location filename="../widgets/queue_panel.py" line="78" />
         <source>任一窗口</source>
         <translation>any window</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="84" />
+        <location filename="../widgets/queue_panel.py" line="80" />
         <source>不变</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="88" />
+        <location filename="../widgets/queue_panel.py" line="84" />
         <source>到窗口</source>
         <translation>To window</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="89" />
+        <location filename="../widgets/queue_panel.py" line="85" />
         <source>或到业务</source>
         <translation>or to the service group</translation>
     </message>

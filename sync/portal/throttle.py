@@ -1,0 +1,84 @@
+"""Limits on guessing: enrolment codes, and a case's last four at a kiosk.
+
+Counted on failures only (a code refused, a lookup that found nothing), in sliding
+windows kept in the portal's SQLite so a restart does not forgive them. Once a
+bucket is full, the portal answers 429 ``too-many-requests`` with ``Retry-After``
+to everything in it, right answers included: otherwise the eleven-thousandth guess
+of a last four would still be told it is right. The numbers live here and only
+here; docs/sync.md and docs/portal-api.yaml quote them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sync.portal.problems import Problem
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    limit: int  # failures in the window; the next request waits
+    window: float  # seconds
+
+
+# Enrolment codes: per source address, and for the whole portal (a guesser with many
+# addresses), counted on codes refused.
+ENROL_PER_SOURCE = Rule("enrol-source", 10, 10 * 60)
+ENROL_OVERALL = Rule("enrol-all", 100, 10 * 60)
+# Case status at a kiosk (receipt number + last four), counted on misses: per receipt
+# (whichever kiosk asks) and per asking terminal (whichever receipt).
+STATUS_PER_RECEIPT = Rule("status-receipt", 5, 15 * 60)
+STATUS_PER_TERMINAL = Rule("status-terminal", 30, 60 * 60)
+RULES = (ENROL_PER_SOURCE, ENROL_OVERALL, STATUS_PER_RECEIPT, STATUS_PER_TERMINAL)
+_LONGEST = max(r.window for r in RULES)
+
+Bucket = tuple[Rule, str]
+
+
+def _bucket(rule: Rule, key: str) -> str:
+    # Addresses and receipt numbers are kept as digests: the table is a count, not a log.
+    return f"{rule.name}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
+
+def wait_seconds(conn: sqlite3.Connection, buckets: Sequence[Bucket], now: float) -> int:
+    """Seconds until every bucket has room again; 0 when none is full."""
+    wait = 0.0
+    for rule, key in buckets:
+        row = conn.execute(
+            "SELECT at FROM throttle_events WHERE bucket = ? AND at > ?"
+            " ORDER BY at DESC LIMIT 1 OFFSET ?",
+            (_bucket(rule, key), now - rule.window, rule.limit - 1),
+        ).fetchone()
+        if row is not None:  # the limit-th latest failure is still in the window
+            wait = max(wait, float(row[0]) + rule.window - now)
+    return math.ceil(wait) if wait > 0 else 0
+
+
+def check(conn: sqlite3.Connection, buckets: Sequence[Bucket], now: float) -> None:
+    """Raise 429 (with Retry-After) when any bucket is full."""
+    wait = wait_seconds(conn, buckets, now)
+    if wait:
+        raise throttled(wait)
+
+
+def throttled(seconds: int) -> Problem:
+    problem = Problem(
+        "too-many-requests", {"retry_after": seconds}, minutes=max(1, math.ceil(seconds / 60))
+    )
+    problem.headers["Retry-After"] = str(seconds)
+    return problem
+
+
+def record(conn: sqlite3.Connection, buckets: Sequence[Bucket], now: float) -> None:
+    """Count one failure in every bucket (inside the caller's write transaction)."""
+    conn.executemany(
+        "INSERT INTO throttle_events (bucket, at) VALUES (?, ?)",
+        [(_bucket(rule, key), now) for rule, key in buckets],
+    )
+    # Nothing older than the longest window is ever read again.
+    conn.execute("DELETE FROM throttle_events WHERE at <= ?", (now - _LONGEST,))

@@ -1,0 +1,79 @@
+"""The portal as a WSGI application: whatever server carries it, answers come from Portal.respond."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from http import HTTPStatus
+from typing import Any
+from urllib.parse import quote
+
+from sync import protocol
+from sync.portal.app import Portal, Request
+from sync.portal.db import PortalClosing
+from sync.portal.problems import Problem
+
+StartResponse = Callable[..., Any]
+
+
+def status_line(status: int) -> str:
+    try:
+        return f"{status} {HTTPStatus(status).phrase}"
+    except ValueError:
+        return f"{status} Unknown"
+
+
+def request_target(environ: dict[str, Any]) -> str:
+    """The request target as the client sent it: what the terminal's signature covers."""
+    raw = environ.get("REQUEST_URI")
+    if raw:
+        return str(raw)
+    query = environ.get("QUERY_STRING", "")
+    path = quote(environ.get("PATH_INFO", "").encode("latin-1"), safe="/;=,~!$&'()*+:@-._")
+    return path + (f"?{query}" if query else "")
+
+
+def request_headers(environ: dict[str, Any]) -> dict[str, str]:
+    headers = {
+        key[5:].replace("_", "-").lower(): str(value)
+        for key, value in environ.items()
+        if key.startswith("HTTP_")
+    }
+    for key in ("CONTENT_TYPE", "CONTENT_LENGTH"):
+        if environ.get(key):
+            headers[key.replace("_", "-").lower()] = str(environ[key])
+    return headers
+
+
+class PortalApp:
+    """WSGI in front of ``Portal.respond``; the answer's headers go out as the portal made them."""
+
+    def __init__(self, portal: Portal) -> None:
+        self.portal = portal
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        method = str(environ.get("REQUEST_METHOD", "GET"))
+        target = request_target(environ)
+        headers = request_headers(environ)
+        client = str(environ.get("REMOTE_ADDR", ""))
+        request = Request(method, target, headers, b"", client)
+        try:
+            length = int(environ.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = -1
+        try:
+            if length > protocol.MAX_BODY_BYTES:
+                # The server refuses these before reading them; this is for one that does not.
+                response = self.portal.refuse(request, Problem("payload-too-large"))
+            elif length < 0:
+                response = self.portal.refuse(request, Problem("bad-request"))
+            else:
+                body = environ["wsgi.input"].read(length) if length else b""
+                response = self.portal.respond(Request(method, target, headers, body, client))
+        except PortalClosing:
+            # Shutting down: no answer from the portal, and the caller retries the same key.
+            # (Under WSGI, Connection is the server's header; it is closing anyway.)
+            start_response("503 Service Unavailable", [("Content-Length", "0")])
+            return [b""]
+        out = [("Content-Length", str(len(response.data))), *response.headers.items()]
+        start_response(status_line(response.status), out)
+        return [response.data]
