@@ -164,7 +164,12 @@ class PortalServer:
         """Stop listening and close every connection; serve_forever returns. Idempotent."""
         if not self._stopping:
             self._stopping = True
-            self._server.trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
+            try:
+                self._server.trigger.pull_trigger(lambda: wasyncore.close_all(self._map))
+            except OSError:
+                # The trigger is closed already: the loop is on its way out (a second
+                # SIGTERM, or one racing the loop's own end). Nothing left to wake.
+                log.debug("portal: shutdown found the loop closing already")
 
     def server_close(self) -> None:
         """After serve_forever returned: let the workers finish (long polls end with the
