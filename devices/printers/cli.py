@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from terminal import authority, private
+from terminal import authority, clerks, private
 from terminal.context import Context
 from terminal.i18n import tr
 
@@ -25,7 +25,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("job", nargs="?", help=tr("help.print.job"))
     p.add_argument("--format", choices=["roll", "a4"], default=None)
     p.add_argument("--reprint", action="store_true", help=tr("help.print.reprint"))
-    p.add_argument("--clerk", default="system", help=tr("help.print.clerk"))
+    p.add_argument("--clerk", default="system", help=tr("help.print.clerk"))  # test page only
     p.set_defaults(run=cmd_print)
 
     p = commands.add_parser("receipt", parents=[common], help=tr("help.receipt"))
@@ -77,7 +77,12 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
             )
         )
     # A copy says a document exists twice: a supervisor or admin decides, and is journaled.
-    clerk = authority.sign_in(ctx, "reprint") if args.reprint else args.clerk
+    # An original is a citizen's document too: whoever prints it signs in, so the journal
+    # names a person, never a name typed on the command line.
+    if args.reprint:
+        clerk = authority.sign_in(ctx, "reprint")
+    else:
+        clerk = authority.sign_in(ctx, "print", need=tuple(clerks.Role))
     job, rendered = service.print_case(
         store,
         ctx.config,

@@ -53,8 +53,18 @@ def test_a_second_original_is_refused_with_the_way_to_a_copy(
     capsys: pytest.CaptureFixture[str], data: Path
 ) -> None:
     receipt = sorted(receipts(capsys, data))[1]
-    assert run(capsys, "print", receipt, "--data-dir", str(data))[0] == 0
-    code, out, err = run(capsys, "print", receipt, "--data-dir", str(data), "--lang", "en")
+    # An original names who printed it: nobody signed in, nothing printed.
+    code, _, err = run(capsys, "print", receipt, "--data-dir", str(data), "--lang", "en")
+    assert code == 1 and "sign in" in err and not list((data / "prints").glob("*.pdf"))
+    assert run(capsys, "print", receipt, "--data-dir", str(data), stdin=AS_ADMIN)[0] == 0
+    conn = sqlite3.connect(data / "tongban.db")
+    first = conn.execute(
+        "SELECT actor FROM journal WHERE action = 'print.created' ORDER BY seq DESC LIMIT 1"
+    ).fetchone()
+    assert first is not None and first[0] == ADMIN
+    code, out, err = run(
+        capsys, "print", receipt, "--data-dir", str(data), "--lang", "en", stdin=AS_ADMIN
+    )
     assert code == 1 and "--reprint" in err and "副本" in err
     assert len(list((data / "prints").glob("*.pdf"))) == 1  # still one original
     # A copy needs a supervisor or admin, and the journal names them.
@@ -76,7 +86,7 @@ def test_print_to_the_folder_printer_and_list_jobs(
     capsys: pytest.CaptureFixture[str], data: Path
 ) -> None:
     receipt = sorted(receipts(capsys, data))[1]
-    code, out, _ = run(capsys, "print", receipt, "--data-dir", str(data))
+    code, out, _ = run(capsys, "print", receipt, "--data-dir", str(data), stdin=AS_ADMIN)
     assert code == 0 and "补正材料通知书" in out and "已完成" in out
     assert len(list((data / "prints").glob("*.pdf"))) == 1
     code, out, _ = run(capsys, "print", "test-page", "--data-dir", str(data))
@@ -95,7 +105,7 @@ def test_a_failed_print_says_how_to_retry(
     )
     cups.stop()
     receipt = sorted(receipts(capsys, data))[0]
-    code, out, _ = run(capsys, "print", receipt, "--data-dir", str(data))
+    code, out, _ = run(capsys, "print", receipt, "--data-dir", str(data), stdin=AS_ADMIN)
     assert code == 1 and "tongban print retry" in out and "CUPS" in out
     job = out.split("tongban print retry ")[1].split("`")[0]
     code, out, _ = run(capsys, "printers", "--data-dir", str(data))
