@@ -156,11 +156,9 @@ def run_bare_portal(items: list[tuple[str, str]], work: Path, batch: int) -> flo
     try:
         http = requests.Session()
         http.trust_env = False
-        answer = http.post(
-            server.url + protocol.PATH_ENROL,
-            json={"code": code, "terminal_id": TERMINAL, "hall": "bench"},
-            headers={"Idempotency-Key": secrets.token_hex(8)},
-        ).json()
+        enrolling = PortalClient(server.url, trust_env=False)
+        answer = enrolling.enrol(code, TERMINAL, "bench", secrets.token_hex(8))
+        enrolling.close()
         key = TerminalKey(answer["key_id"], answer["secret"], server.url, TERMINAL, "-")
         bodies_ = payloads(items, batch)
         t0 = time.perf_counter()

@@ -12,6 +12,7 @@ system's CA store or the CA bundle given at enrolment.
 
 from __future__ import annotations
 
+import base64
 import json
 import secrets
 import time
@@ -93,6 +94,7 @@ class PortalClient:
         signed: bool = True,
         wait: float = 0.0,
         answer_secret: bytes | None = None,
+        unsigned_refusals: bool = False,
     ) -> Reply:
         """One exchange; ``wait``: seconds the portal may hold the answer (a long poll).
 
@@ -105,7 +107,9 @@ class PortalClient:
                 raise LinkDown("sync.link.not_enrolled", needs_it=True)
             secret = self.key.secret
         try:
-            reply = self._exchange(method, path, body, idempotency_key, signed, wait, secret)
+            reply = self._exchange(
+                method, path, body, idempotency_key, signed, wait, secret, unsigned_refusals
+            )
         except LinkDown as e:
             # A pooled connection the network dropped while idle fails at once on first use
             # after an outage; one fresh try tells that from a portal that is really gone.
@@ -117,7 +121,9 @@ class PortalClient:
             ):
                 raise
             try:
-                reply = self._exchange(method, path, body, idempotency_key, signed, wait, secret)
+                reply = self._exchange(
+                    method, path, body, idempotency_key, signed, wait, secret, unsigned_refusals
+                )
             except LinkDown as again:
                 # If the first try may have reached the portal, say so: the caller must then
                 # treat the request as in doubt (e.g. void a ticket the portal may have numbered).
@@ -139,6 +145,7 @@ class PortalClient:
         signed: bool,
         wait: float = 0.0,
         answer_secret: bytes | None = None,
+        unsigned_refusals: bool = False,
     ) -> Reply:
         headers = {"Accept": f"{protocol.JSON}, {protocol.PROBLEM_JSON}"}
         if body is not None:
@@ -178,7 +185,8 @@ class PortalClient:
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError):
             raise LinkDown("sync.link.reset", reached=True) from None
         reply = Reply(response.status_code, response.headers, data)
-        if answer_secret is not None:
+        refusal = unsigned_refusals and 400 <= reply.status < 500
+        if answer_secret is not None and not (refusal and not _signature_of(reply)):
             key_id = self.key.key_id if signed and self.key is not None else "enrol"
             reply = _believe(reply, answer_secret, key_id, path, nonce, key or "")
         # The portal's clock is learnt from its own (signed) word only.
@@ -242,14 +250,23 @@ class PortalClient:
         return float(data["portal_time"])
 
     def enrol(self, code: str, terminal_id: str, hall: str, request_key: str) -> dict[str, Any]:
-        body = protocol.canonical_json({"code": code, "terminal_id": terminal_id, "hall": hall})
+        """Spend the one-time code on this terminal's key. Neither the code nor the secret
+        travels: the request proves it holds the code's key, the answer (signed with it)
+        carries a salt, and the secret is derived here from both (protocol.terminal_secret).
+        Returns the answer with ``secret`` (base64url) filled in."""
+        code_key = protocol.enrol_key(code, terminal_id, hall)
+        proof = protocol.enrol_proof(code_key, request_key)
+        body = protocol.canonical_json({"terminal_id": terminal_id, "hall": hall, "proof": proof})
         reply = self.send(
             "POST",
             protocol.PATH_ENROL,
             body,
             idempotency_key=request_key,
             signed=False,
-            answer_secret=protocol.enrol_answer_secret(code),
+            answer_secret=protocol.enrol_answer_secret(code_key),
+            # A refusal cannot be signed (the portal does not know which code was meant);
+            # believing one costs nothing but a retry, so it is taken unsigned.
+            unsigned_refusals=True,
         )
         if reply.status == 403:
             raise EnrolRefused("enrol.code_refused")
@@ -262,9 +279,17 @@ class PortalClient:
             raise EnrolRefused("enrol.refused", problem=reply.problem_name)
         self.raise_for_link(reply)
         data = reply.json()
-        if not isinstance(data, dict) or not {"key_id", "secret"} <= set(data):
+        if (
+            reply.proof is None
+            or reply.status != 201
+            or not isinstance(data, dict)
+            or not isinstance(data.get("key_id"), str)
+            or not isinstance(data.get("salt"), str)
+            or data.get("terminal_id") != terminal_id
+        ):
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
-        return data
+        secret = protocol.terminal_secret(code_key, data["salt"], data["key_id"])
+        return {**data, "secret": base64.urlsafe_b64encode(secret).decode()}
 
     def push_batch(self, items: Sequence[tuple[str, str]]) -> list[Outcome]:
         """Cases as (idempotency key, stored body text); the bodies go as stored, byte for byte."""
@@ -437,6 +462,10 @@ def _believe(reply: Reply, secret: bytes, key_id: str, path: str, nonce: str, ke
     if proof.signature and proof.holds(secret):
         return Reply(reply.status, reply.headers, reply.data, proof)
     raise not_the_portal(reply)
+
+
+def _signature_of(reply: Reply) -> str:
+    return reply.headers.get(protocol.H_ANSWER_SIGNATURE, "")
 
 
 def not_the_portal(reply: Reply) -> LinkDown:

@@ -216,12 +216,14 @@ def _time(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
 
 def _enrol(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     key = portal.idempotency_key(request)
-    body = request.json()
-    if isinstance(body, dict) and isinstance(body.get("code"), str):
-        # The caller proved nothing yet, but only it and the portal know the code: the answer
-        # is signed with it, so a box in the middle cannot hand the terminal a key of its own.
-        request.answer_key.hold(protocol.enrol_answer_secret(body["code"]))
-    status, answer = auth.enrol(portal.db, body, key, request.client, portal.clock())
+    status, answer, code_key = auth.enrol(
+        portal.db, request.json(), key, request.client, portal.clock()
+    )
+    # The caller proved it holds the code's key, which only it and the portal have: the
+    # answer is signed with it, so a box in the middle cannot hand the terminal a key of its
+    # own. A refusal goes unsigned (the portal does not know which code was meant); it
+    # settles nothing on the terminal.
+    request.answer_key.hold(protocol.enrol_answer_secret(code_key))
     return Answer(status, answer)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import hashlib
 import json
 import secrets
@@ -25,7 +24,7 @@ class Terminal:
 
 
 def code_digest(code: str) -> str:
-    # Codes are kept as digests: a copy of the portal's file does not hand out enrolments.
+    # A code is found again by its digest (admitting it twice binds it anew).
     return hashlib.sha256(code.encode()).hexdigest()
 
 
@@ -43,45 +42,54 @@ def admit_code(
 ) -> float:
     """Admit a one-time code for one terminal of one hall; returns when it expires.
 
-    Admitting an unspent code again binds it anew (a typo in the terminal id fixed)."""
+    The portal keeps the key derived from the code (protocol.enrol_key), which the
+    terminal proves it holds; the code itself never travels. Admitting an unspent code
+    again binds it anew (a typo in the terminal id fixed)."""
     expires_at = now + valid_hours * 3600
+    key = protocol.enrol_key(code, terminal_id, hall)
     conn.execute(
-        "INSERT INTO enrol_codes (code_sha256, created_at, terminal_id, hall, expires_at)"
-        " VALUES (?, ?, ?, ?, ?) ON CONFLICT (code_sha256) DO UPDATE SET"
+        "INSERT INTO enrol_codes (code_sha256, created_at, terminal_id, hall, expires_at, enrol_key)"
+        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code_sha256) DO UPDATE SET"
         " terminal_id = excluded.terminal_id, hall = excluded.hall,"
-        " expires_at = excluded.expires_at WHERE used_by IS NULL",
-        (code_digest(code), now, terminal_id, hall, expires_at),
+        " expires_at = excluded.expires_at, enrol_key = excluded.enrol_key WHERE used_by IS NULL",
+        (code_digest(code), now, terminal_id, hall, expires_at, key),
     )
     return expires_at
 
 
-def _code_fits(row: sqlite3.Row | None, body: dict[str, Any], now: float) -> bool:
-    return (
-        row is not None
-        and row["used_by"] is None
-        and row["terminal_id"] == body["terminal_id"]
-        and row["hall"] == body["hall"]
-        and row["expires_at"] is not None
-        and now < float(row["expires_at"])
-    )
+def _matching_code(conn: sqlite3.Connection, body: dict[str, Any], key: str, now: float) -> Any:
+    """The unspent, unexpired code for this terminal and hall whose key made ``proof``."""
+    rows = conn.execute(
+        "SELECT code_sha256, enrol_key FROM enrol_codes WHERE terminal_id = ? AND hall = ?"
+        " AND used_by IS NULL AND expires_at > ? AND enrol_key IS NOT NULL",
+        (body["terminal_id"], body["hall"], now),
+    ).fetchall()
+    for row in rows:
+        if protocol.signature_matches(
+            bytes(row["enrol_key"]), b"tongban-enrol-proof\n" + key.encode(), body["proof"]
+        ):
+            return row
+    return None
 
 
 def enrol(
     db: PortalDB, body: Any, idempotency_key: str, source: str, now: float
-) -> tuple[int, dict[str, Any]]:
+) -> tuple[int, dict[str, Any], bytes]:
     """Spend a one-time code on a new key; a repeat with the same key gets the same answer.
+    Returns (status, answer, the code's key, which signs the answer).
 
-    The answer carries the secret, so a lost answer must not cost the code:
-    the terminal retries with its Idempotency-Key and gets it again. A code is
-    refused (403, one answer for every reason, so a guesser learns nothing) when
-    unknown, spent, bound to another terminal or hall, or expired; refusals count
-    against the ``source`` address and the whole portal (throttle.py), and past
-    their limits every try is a 429 until the window has room.
+    The request proves it holds the code's key (``proof``); the answer carries a salt,
+    from which both ends derive the terminal's secret, so neither the code nor the secret
+    crosses the wire. A lost answer must not cost the code: the terminal retries with
+    its Idempotency-Key and gets the same answer. A code is refused (403, one answer for
+    every reason, so a guesser learns nothing) when unknown, spent, bound to another
+    terminal or hall, or expired; refusals count against the ``source`` address and the
+    whole portal (throttle.py), and past their limits every try is a 429.
     """
     errors = []
     if not isinstance(body, dict):
         raise Problem("invalid-request", {"errors": [field_error("", "not_object")]})
-    for key in ("code", "terminal_id", "hall"):
+    for key in ("terminal_id", "hall", "proof"):
         if not isinstance(body.get(key), str) or not body[key].strip():
             errors.append(field_error(key, "missing"))
     if errors:
@@ -96,33 +104,33 @@ def enrol(
         if seen is not None:
             if seen["request_sha256"] != request_hash:
                 raise Problem("idempotency-conflict", key=idempotency_key)
-            return int(seen["status"]), dict(json.loads(seen["response"]))
+            answer = dict(json.loads(seen["response"]))
+            spent = conn.execute(
+                "SELECT enrol_key FROM enrol_codes WHERE used_by = ?", (answer.get("key_id"),)
+            ).fetchone()
+            return int(seen["status"]), answer, bytes(spent["enrol_key"])
         throttle.check(conn, buckets, now)
-        digest = code_digest(body["code"])
-        row = conn.execute(
-            "SELECT used_by, terminal_id, hall, expires_at FROM enrol_codes WHERE code_sha256 = ?",
-            (digest,),
-        ).fetchone()
-        refused = not _code_fits(row, body, now)
-        if refused:
+        row = _matching_code(conn, body, idempotency_key, now)
+        if row is None:
             throttle.record(conn, buckets, now)  # committed: the refusal is raised below
         else:
-            answer = _issue_key(conn, body, digest, idempotency_key, request_hash, now)
-    if refused:
+            answer = _issue_key(conn, body, row, idempotency_key, request_hash, now)
+    if row is None:
         raise Problem("enrol-code-refused")
-    return 201, answer
+    return 201, answer, bytes(row["enrol_key"])
 
 
 def _issue_key(
     conn: sqlite3.Connection,
     body: dict[str, Any],
-    digest: str,
+    code: sqlite3.Row,
     idempotency_key: str,
     request_hash: str,
     now: float,
 ) -> dict[str, Any]:
     key_id = "k_" + secrets.token_hex(8)
-    secret = secrets.token_bytes(32)
+    salt = secrets.token_urlsafe(16)
+    secret = protocol.terminal_secret(bytes(code["enrol_key"]), salt, key_id)
     # A terminal enrolled again (a replaced machine) keeps one live key: the old one stops.
     conn.execute("UPDATE terminals SET revoked = 1 WHERE terminal_id = ?", (body["terminal_id"],))
     conn.execute(
@@ -131,11 +139,11 @@ def _issue_key(
     )
     conn.execute(
         "UPDATE enrol_codes SET used_by = ?, used_at = ? WHERE code_sha256 = ?",
-        (key_id, now, digest),
+        (key_id, now, code["code_sha256"]),
     )
     answer = {
         "key_id": key_id,
-        "secret": base64.urlsafe_b64encode(secret).decode(),
+        "salt": salt,
         "terminal_id": body["terminal_id"],
         "portal_time": now,
         "window_seconds": protocol.DEFAULT_WINDOW_SECONDS,

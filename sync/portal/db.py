@@ -33,7 +33,8 @@ CREATE TABLE IF NOT EXISTS enrol_codes (
     used_at REAL,
     terminal_id TEXT,
     hall TEXT,
-    expires_at REAL
+    expires_at REAL,
+    enrol_key BLOB  -- protocol.enrol_key(code, terminal, hall): what the request proves
 );
 -- Failures counted against guessing (sync/portal/throttle.py); rows older than an hour go.
 CREATE TABLE IF NOT EXISTS throttle_events (bucket TEXT NOT NULL, at REAL NOT NULL);
@@ -194,7 +195,7 @@ class PortalDB:
         if "owner" not in columns:  # a portal file from before keys were scoped per terminal
             first.execute("ALTER TABLE idempotency ADD COLUMN owner TEXT")
         columns = {row[1] for row in first.execute("PRAGMA table_info(enrol_codes)")}
-        for column in ("terminal_id TEXT", "hall TEXT", "expires_at REAL"):
+        for column in ("terminal_id TEXT", "hall TEXT", "expires_at REAL", "enrol_key BLOB"):
             if column.split()[0] not in columns:  # a portal file from before bound codes
                 first.execute(f"ALTER TABLE enrol_codes ADD COLUMN {column}")
         self._pool.put(first)

@@ -42,12 +42,17 @@ def clocked(tmp_path: Path) -> Iterator[tuple[RunningPortal, Clock]]:
     running.stop()
 
 
+def _enrol_body(code: str, terminal: str, hall: str, key: str) -> dict[str, str]:
+    """What a terminal sends: proof of holding the code's key, never the code."""
+    proof = protocol.enrol_proof(protocol.enrol_key(code, terminal, hall), key)
+    return {"terminal_id": terminal, "hall": hall, "proof": proof}
+
+
 def _ask(url: str, code: str, terminal: str, hall: str, key: str | None = None) -> Any:
     client = PortalClient(url, timeouts=FAST, trust_env=False)
-    body = protocol.canonical_json({"code": code, "terminal_id": terminal, "hall": hall})
-    return client.send(
-        "POST", protocol.PATH_ENROL, body, idempotency_key=key or str(uuid.uuid4()), signed=False
-    )
+    key = key or str(uuid.uuid4())
+    body = protocol.canonical_json(_enrol_body(code, terminal, hall, key))
+    return client.send("POST", protocol.PATH_ENROL, body, idempotency_key=key, signed=False)
 
 
 def test_a_code_enrols_only_its_terminal_and_hall_until_it_expires(
@@ -157,8 +162,9 @@ def test_guessing_from_many_addresses_is_paused_for_everyone(tmp_path: Path) -> 
     http.trust_env = False
 
     def ask(code: str, source: str) -> requests.Response:
-        body = {"code": code, "terminal_id": TERMINAL, "hall": HALL}
-        headers = {"Idempotency-Key": str(uuid.uuid4()), "X-Forwarded-For": source}
+        key = str(uuid.uuid4())
+        body = _enrol_body(code, TERMINAL, HALL, key)
+        headers = {"Idempotency-Key": key, "X-Forwarded-For": source}
         return http.post(running.url + protocol.PATH_ENROL, json=body, headers=headers, timeout=5)
 
     try:

@@ -10,6 +10,7 @@ and everything goes through once the real portal is reachable again.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -239,3 +240,44 @@ def test_an_enrolment_answer_the_portal_did_not_sign_gives_no_key(
     assert e.value.msg_id == "sync.link.not_portal"
     # The real answer, signed with the code, is believed.
     assert client.enrol("MIDDLE", TERMINAL, HALL, "req-1")["key_id"]
+
+
+def test_a_box_that_reads_the_enrolment_learns_neither_the_code_nor_the_secret(
+    portal: RunningPortal, proxy: FaultProxy, admin: Admin, tmp_path: Path
+) -> None:
+    """A TLS-terminating box sees every byte: it must not be able to enrol the terminal
+    with a key of its own, nor learn the key the portal gave."""
+    from sync.client import PortalClient
+
+    from .helpers import FAST, HALL
+
+    code = "MIDDLE-7f3a9c21e4b05d68"
+    admin.post("/admin/enrol-codes", {"code": code, "terminal_id": TERMINAL, "hall": HALL})
+    proxy.recording = True
+    client = PortalClient(proxy.url, timeouts=FAST, trust_env=False)
+    answer = client.enrol(code, TERMINAL, HALL, "req-seen")
+    ((request, reply),) = [(q, a) for q, a in proxy.exchanges if b"/api/v1/enrol" in q]
+    secret = answer["secret"].encode()
+    for seen in (request, reply):
+        assert code.encode() not in seen and secret not in seen
+    # The box answers the next enrolment itself, signing with what it saw: not believed.
+    head, _, body = reply.partition(b"\r\n\r\n")
+    forged = json.loads(body) | {"key_id": "k_box", "salt": "box-salt"}
+    forged_body = json.dumps(forged).encode()
+    lines = [h for h in head.split(b"\r\n") if not h.lower().startswith(b"content-length")]
+    box_answer = b"\r\n".join([*lines, b"Content-Length: %d" % len(forged_body)])
+    from . import faultproxy
+
+    faultproxy.LIES[Fault.FOREIGN_200] = box_answer + b"\r\n\r\n" + forged_body
+    try:
+        admin.post(
+            "/admin/enrol-codes", {"code": code + "-2", "terminal_id": TERMINAL, "hall": HALL}
+        )
+        proxy.then(Fault.FOREIGN_200)
+        with pytest.raises(LinkDown) as e:
+            client.enrol(code + "-2", TERMINAL, HALL, "req-2")
+        assert e.value.msg_id == "sync.link.not_portal"
+    finally:
+        faultproxy.LIES[Fault.FOREIGN_200] = faultproxy._answer(
+            200, "OK", "application/json", '{"code":503,"msg":"系统繁忙"}'.encode()
+        )

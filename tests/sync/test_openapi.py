@@ -96,7 +96,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
         client.enrol("OAS-1", "XH-W99", HALL, enrol_key)
     bad = raw.post(
         proxy.url + protocol.PATH_ENROL,
-        json={"code": ""},
+        json={"terminal_id": TERMINAL, "hall": HALL, "proof": ""},
         headers={"Idempotency-Key": "x"},
         timeout=5,
     )
