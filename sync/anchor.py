@@ -32,31 +32,33 @@ from terminal.store import Store
 STATE_KEY = "journal_anchor"
 
 
-def _holds(conn: Any, kept: dict[str, Any] | None) -> bool:
-    return kept is None or journal.hash_at(conn, int(kept["seq"])) == kept["hash"]
+def _at(conn: Any, seq: int) -> dict[str, Any] | None:
+    digest = journal.hash_at(conn, seq)
+    return None if digest is None else {"seq": seq, "hash": digest}
 
 
 def report(store: Store, client: PortalClient, *, terminal: str, at: datetime) -> bool:
-    """Report the head; False when the portal's record is not in this journal (a fork)."""
+    """Report the head; False when this journal does not continue the portal's record."""
     conn = store.conn
     seq, digest = journal.head(conn)
     last = state.get(conn, STATE_KEY) or {}
     since = last.get("acked")
-    accepted, kept = client.journal_head(seq, digest, since)
-    if not accepted and kept is not None and _holds(conn, kept):
-        # Only our record of the last acknowledgement was behind (its answer was lost):
-        # this journal does continue the portal's record, so say so from there.
-        since = kept
-        accepted, kept = client.journal_head(seq, digest, since)
+    accepted, kept_seq = client.journal_head(seq, digest, since)
+    if not accepted and kept_seq is not None and _at(conn, kept_seq) is not None:
+        # Perhaps only our record of the last acknowledgement is behind (its answer was
+        # lost): continue from this journal's own entry at the portal's number. A journal
+        # that is not the one the portal knew has another entry there, and is refused again.
+        since = _at(conn, kept_seq)
+        accepted, kept_seq = client.journal_head(seq, digest, since)
     with store.write():
         if accepted:
-            state.put(conn, STATE_KEY, {"state": "ok", "acked": kept, "at": stamp(at)})
+            acked = {"seq": seq, "hash": digest}
+            state.put(conn, STATE_KEY, {"state": "ok", "acked": acked, "at": stamp(at)})
             return True
-        local = {"seq": seq, "hash": digest}
         state.put(
             conn,
             STATE_KEY,
-            {"state": "fork", "acked": since, "kept": kept, "local": local, "at": stamp(at)},
+            {"state": "fork", "acked": since, "kept_seq": kept_seq, "at": stamp(at)},
         )
         if last.get("state") != "fork":
             journal.append(
@@ -66,7 +68,7 @@ def report(store: Store, client: PortalClient, *, terminal: str, at: datetime) -
                 terminal=terminal,
                 action="journal.anchor_fork",
                 subject="journal",
-                details={"portal_seq": kept["seq"] if kept else None, "local_seq": seq},
+                details={"portal_seq": kept_seq, "local_seq": seq},
             )
     return False
 
@@ -88,18 +90,25 @@ def check(data_dir: Path, conn: Any) -> AnchorCheck:
         return AnchorCheck(None, tr("sync.anchor.never"))
     client = PortalClient(key.portal_url, key, timeouts=Timeouts(connect=3.0, read=5.0, total=8.0))
     try:
-        kept = client.kept_journal_head()
+        kept_seq = client.journal_kept().get("kept_seq")
+        mine = _at(conn, kept_seq) if isinstance(kept_seq, int) else None
+        holds = bool(mine and client.journal_kept(mine["seq"], mine["hash"]).get("holds"))
         prefix = ""
     except LinkDown:
         recorded = state.get(conn, STATE_KEY) or {}
         if not recorded:
             return AnchorCheck(None, tr("sync.anchor.never"))
-        kept = recorded.get("kept") if recorded.get("state") == "fork" else recorded.get("acked")
         prefix = tr("sync.anchor.offline", at=recorded.get("at", "-")) + " "
+        acked = recorded.get("acked") or {}
+        if recorded.get("state") == "fork":
+            kept_seq, holds = recorded.get("kept_seq"), False
+        else:
+            kept_seq = acked.get("seq")
+            holds = isinstance(kept_seq, int) and _at(conn, kept_seq) == acked
     finally:
         client.close()
-    if kept is None:
+    if not isinstance(kept_seq, int):
         return AnchorCheck(None, prefix + tr("sync.anchor.never"))
-    if _holds(conn, kept):
-        return AnchorCheck(True, prefix + tr("sync.anchor.ok", seq=kept["seq"], at=clock_now()))
-    return AnchorCheck(False, prefix + fork_text(state.fork_facts(conn, kept)))
+    if holds:
+        return AnchorCheck(True, prefix + tr("sync.anchor.ok", seq=kept_seq, at=clock_now()))
+    return AnchorCheck(False, prefix + fork_text(state.fork_facts(conn, kept_seq)))

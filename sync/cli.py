@@ -15,7 +15,7 @@ import sys
 import threading
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sync import queue_cli
 from sync.errors import LinkDown, SyncError
@@ -23,6 +23,9 @@ from sync.report import status_lines, summary_lines
 from terminal.clock import CHINA, now
 from terminal.context import Context
 from terminal.i18n import tr
+
+if TYPE_CHECKING:
+    from sync.state import SyncStatus
 
 EXIT_OK, EXIT_ATTENTION, EXIT_SETUP = 0, 1, 3
 
@@ -180,8 +183,12 @@ def cmd_sync_once(ctx: Context, args: argparse.Namespace) -> int:
     else:
         for line in summary_lines(summary):
             print(line)
-    attention = not summary.online or summary.status.stuck or summary.status.conflicts
-    return EXIT_ATTENTION if attention else EXIT_OK
+    return EXIT_ATTENTION if not summary.online or needs_attention(summary.status) else EXIT_OK
+
+
+def needs_attention(status: SyncStatus) -> bool:
+    """Something a person must look at: stuck rows, conflicts, unproven rows, a forked journal."""
+    return bool(status.stuck or status.conflicts or status.unproven or status.journal_fork)
 
 
 def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:
@@ -195,14 +202,7 @@ def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:
             print(line)
     if not status.enrolled:
         return EXIT_SETUP
-    attention = (
-        status.online is False
-        or status.stuck
-        or status.conflicts
-        or status.unproven
-        or status.journal_fork
-    )
-    return EXIT_ATTENTION if attention else 0
+    return EXIT_ATTENTION if status.online is False or needs_attention(status) else 0
 
 
 def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:

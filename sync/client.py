@@ -408,31 +408,32 @@ class PortalClient:
 
     def journal_head(
         self, seq: int, digest: str, since: dict[str, Any] | None
-    ) -> tuple[bool, dict[str, Any] | None]:
-        """Report the journal's head; (True, kept) when the portal moved its record to it,
-        (False, kept) when the report does not continue the portal's record (a fork)."""
+    ) -> tuple[bool, int | None]:
+        """Report the journal's head; (True, seq) when the portal moved its record to it,
+        (False, the kept entry's number) when the report does not continue it (a fork)."""
         body = protocol.canonical_json({"seq": seq, "hash": digest, "since": since})
         reply = self.send("POST", protocol.PATH_JOURNAL_HEAD, body)
         if reply.status == 409 and reply.problem_name == "journal-fork":
-            kept = reply.problem().get("kept")
-            return False, kept if isinstance(kept, dict) else None
+            kept = reply.problem().get("kept_seq")
+            return False, kept if isinstance(kept, int) else None
         self.raise_for_link(reply)
         data = reply.json()
         if reply.status != 200 or not isinstance(data, dict):
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
         if data.get("kept") != {"seq": seq, "hash": digest}:
             raise LinkDown("sync.link.wrong_ack", reached=True, status=reply.status)
-        return True, data["kept"]
+        return True, seq
 
-    def kept_journal_head(self) -> dict[str, Any] | None:
-        """The head the portal keeps for this terminal (None: none yet)."""
-        reply = self.send("GET", protocol.PATH_JOURNAL_HEAD)
+    def journal_kept(self, seq: int | None = None, digest: str | None = None) -> dict[str, Any]:
+        """The number of the entry the portal keeps for this terminal (``kept_seq``, None:
+        none yet), and with ``seq``/``digest``, whether that is the kept entry (``holds``)."""
+        query = "" if seq is None else f"?seq={seq}&hash={digest}"
+        reply = self.send("GET", protocol.PATH_JOURNAL_HEAD + query)
         self.raise_for_link(reply)
         data = reply.json()
-        kept = data.get("kept", False) if isinstance(data, dict) else False
-        if reply.status != 200 or not (kept is None or isinstance(kept, dict)):
+        if reply.status != 200 or not isinstance(data, dict) or "kept_seq" not in data:
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
-        return kept
+        return dict(data)
 
     def ecerts(self, id_number: str, material: str) -> list[dict[str, Any]]:
         body = protocol.canonical_json({"id_number": id_number, "material": material})

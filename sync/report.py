@@ -20,11 +20,7 @@ def reason_text(reason: dict[str, Any] | None) -> str:
         return str(reason.get("id"))
 
 
-_LOCAL = {
-    "missing": "sync.anchor.local_missing",
-    "other": "sync.anchor.local_other",
-    "same": "sync.anchor.local_same",
-}
+_LOCAL = {"missing": "sync.anchor.local_missing", "other": "sync.anchor.local_other"}
 
 
 def fork_text(fork: dict[str, Any]) -> str:
@@ -34,12 +30,7 @@ def fork_text(fork: dict[str, Any]) -> str:
         portal_seq=fork["portal_seq"],
         local_seq=fork["local_seq"],
     )
-    return tr(
-        "sync.anchor.fork",
-        portal_seq=fork["portal_seq"],
-        portal_hash=fork["portal_hash"],
-        local=local,
-    )
+    return tr("sync.anchor.fork", portal_seq=fork["portal_seq"], local=local)
 
 
 def status_lines(status: SyncStatus) -> list[str]:

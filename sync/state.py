@@ -184,19 +184,19 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
 
 def _journal_fork(conn: sqlite3.Connection) -> dict[str, Any] | None:
     recorded = get(conn, "journal_anchor")
-    if not recorded or recorded.get("state") != "fork" or not recorded.get("kept"):
+    if not recorded or recorded.get("state") != "fork":
         return None
-    return fork_facts(conn, recorded["kept"])
+    kept_seq = recorded.get("kept_seq")
+    return fork_facts(conn, kept_seq) if isinstance(kept_seq, int) else None
 
 
-def fork_facts(conn: sqlite3.Connection, kept: dict[str, Any]) -> dict[str, Any]:
-    """What the portal keeps of this terminal's journal, and what this journal has there."""
-    have = journal.hash_at(conn, int(kept["seq"]))
-    local = "missing" if have is None else ("other" if have != kept["hash"] else "same")
+def fork_facts(conn: sqlite3.Connection, kept_seq: int) -> dict[str, Any]:
+    """The entry the portal keeps of this terminal's journal, and what this journal has
+    there: no such entry ('missing'), or another one ('other')."""
+    have = journal.hash_at(conn, kept_seq)
     return {
-        "portal_seq": kept["seq"],
-        "portal_hash": str(kept["hash"])[:12],
-        "local": local,
+        "portal_seq": kept_seq,
+        "local": "missing" if have is None else "other",
         "local_seq": journal.head(conn)[0],
     }
 

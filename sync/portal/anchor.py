@@ -5,8 +5,11 @@ Each sync pass a terminal reports its head (seq, hash) and the head the portal l
 acknowledged to it (``since``). The portal moves its kept head forward only when
 ``since`` is exactly what it keeps: a terminal whose journal (and sync state) came back
 from a backup, or was started afresh, cannot say that, and gets a signed 409
-``journal-fork`` naming the kept head. The kept head then stays where it was until the
-portal's operators, having looked, reset it (``/admin/journal-heads/{terminal_id}/reset``).
+``journal-fork`` naming only the kept entry's number, never its hash: to continue, a
+terminal must show the hash of that entry from its own journal, which a rebuilt or
+rolled-back journal does not have, even in the hands of someone holding the terminal's
+key. The kept head stays where it was until the portal's operators, having looked,
+reset it (``/admin/journal-heads/{terminal_id}/reset``).
 """
 
 from __future__ import annotations
@@ -53,7 +56,8 @@ def report(conn: sqlite3.Connection, terminal: Terminal, body: Any, now: float) 
     repeat = have == head
     continues = have is None or (since == have and head["seq"] >= have["seq"])
     if not (repeat or continues):
-        raise Problem("journal-fork", {"kept": have}, seq=have["seq"] if have else 0)
+        assert have is not None
+        raise Problem("journal-fork", {"kept_seq": have["seq"]}, seq=have["seq"])
     conn.execute(
         "INSERT INTO journal_heads (owner, terminal_id, seq, hash, reported_at)"
         " VALUES (?, ?, ?, ?, ?) ON CONFLICT (owner) DO UPDATE SET seq = excluded.seq,"
@@ -61,6 +65,18 @@ def report(conn: sqlite3.Connection, terminal: Terminal, body: Any, now: float) 
         (owner(terminal), terminal.terminal_id, head["seq"], head["hash"], now),
     )
     return {"kept": head}
+
+
+def look(
+    terminal_kept: dict[str, Any] | None, seq: str | None, digest: str | None
+) -> dict[str, Any]:
+    """What ``journal verify`` may learn: the kept entry's number, and whether the hash it
+    shows for that entry is the kept one (never the kept hash itself)."""
+    kept_seq = None if terminal_kept is None else terminal_kept["seq"]
+    holds = None
+    if terminal_kept is not None and seq is not None and digest is not None:
+        holds = seq == str(terminal_kept["seq"]) and digest == terminal_kept["hash"]
+    return {"kept_seq": kept_seq, "holds": holds}
 
 
 def reset(conn: sqlite3.Connection, terminal_id: str, now: float) -> dict[str, Any]:

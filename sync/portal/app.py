@@ -355,8 +355,10 @@ def _queue_merge(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
 def _journal_head(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     terminal = portal.signed(request)
     if request.method == "GET":
+        query = parse_qs(urlsplit(request.target).query)
+        seq, digest = query.get("seq", [None])[0], query.get("hash", [None])[0]
         with portal.db.read() as conn:
-            return Answer(200, {"kept": anchor.kept(conn, terminal)})
+            return Answer(200, anchor.look(anchor.kept(conn, terminal), seq, digest))
     body = request.json()
     with portal.db.write() as conn:
         return Answer(200, anchor.report(conn, terminal, body, portal.clock()))

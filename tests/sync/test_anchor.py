@@ -49,9 +49,11 @@ def test_each_pass_anchors_the_head_and_verify_compares_with_the_portal(
     record_cases(terminal.store, mini_catalogue, 2)
     client = client_for(terminal.key)
     drain(terminal.store, client)
-    kept = client.kept_journal_head()
-    assert kept is not None
-    assert journal.hash_at(terminal.store.conn, kept["seq"]) == kept["hash"]
+    seq, digest = journal.head(terminal.store.conn)
+    # The portal tells the number it keeps, and whether a hash is the kept one; never the hash.
+    assert client.journal_kept() == {"kept_seq": seq, "holds": None}
+    assert client.journal_kept(seq, digest)["holds"] is True
+    assert client.journal_kept(seq, "0" * 64)["holds"] is False
     assert read_status(terminal.store.conn).journal_fork is None
     done = _verify(terminal.data_dir)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -73,6 +75,12 @@ def test_a_store_started_afresh_is_caught_and_cases_still_flow(
     assert new_case in [c["case_id"] for c in admin.cases()]
     fork = read_status(fresh.conn).journal_fork
     assert fork is not None and fork["local"] in ("missing", "other")
+    # Someone holding the terminal's key cannot talk the portal round either: it does not
+    # say the hash it keeps, and a made-up one does not continue its record.
+    kept_seq = fork["portal_seq"]
+    seq, digest = journal.head(fresh.conn)
+    forged_since = {"seq": kept_seq, "hash": "f" * 64}
+    assert client.journal_head(seq + kept_seq, digest, forged_since) == (False, kept_seq)
     set_language("en")
     assert any(
         "does not match the portal's record" in line for line in status_lines(summary.status)
@@ -145,8 +153,8 @@ def test_after_the_portal_resets_its_record_the_journal_anchors_afresh(
         admin.post(f"/admin/journal-heads/{TERMINAL}/reset")
         sync_once(fresh, client, terminal=TERMINAL)
         assert read_status(fresh.conn).journal_fork is None
-        kept = client.kept_journal_head()
-        assert kept is not None and journal.hash_at(fresh.conn, kept["seq"]) == kept["hash"]
+        seq, digest = journal.head(fresh.conn)
+        assert client.journal_kept(seq, digest) == {"kept_seq": seq, "holds": True}
     finally:
         fresh.close()
 

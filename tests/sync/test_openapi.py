@@ -183,9 +183,10 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     pull(store, client, terminal=TERMINAL, now=lambda: AT)
     # the journal's head anchored, read back, a report that does not continue it, a reset
     seq, digest = journal.head(store.conn)
-    assert client.journal_head(seq, digest, None) == (True, {"seq": seq, "hash": digest})
-    assert client.kept_journal_head() == {"seq": seq, "hash": digest}
-    assert client.journal_head(0, journal.GENESIS, None)[0] is False  # 409 journal-fork
+    assert client.journal_head(seq, digest, None) == (True, seq)
+    assert client.journal_kept() == {"kept_seq": seq, "holds": None}
+    assert client.journal_kept(seq, digest) == {"kept_seq": seq, "holds": True}
+    assert client.journal_head(0, journal.GENESIS, None) == (False, seq)  # 409 journal-fork
     admin.post(f"/admin/journal-heads/{TERMINAL}/reset")
     assert client.send("GET", f"{protocol.PATH_CHANGES}?after=-1").status == 400
     assert raw.get(proxy.url + protocol.PATH_CHANGES, timeout=5).status_code == 401
