@@ -25,7 +25,6 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("job", nargs="?", help=tr("help.print.job"))
     p.add_argument("--format", choices=["roll", "a4"], default=None)
     p.add_argument("--reprint", action="store_true", help=tr("help.print.reprint"))
-    p.add_argument("--clerk", default="system", help=tr("help.print.clerk"))  # test page only
     p.set_defaults(run=cmd_print)
 
     p = commands.add_parser("receipt", parents=[common], help=tr("help.receipt"))
@@ -73,7 +72,12 @@ def cmd_print(ctx: Context, args: argparse.Namespace) -> int:
     if args.target == "test-page":
         return report(
             service.print_test_page(
-                store, ctx.config, printer, clerk=args.clerk, fmt=args.format or "a4"
+                # A test page holds nobody's data: the terminal itself prints it.
+                store,
+                ctx.config,
+                printer,
+                clerk="system",
+                fmt=args.format or "a4",
             )
         )
     # A copy says a document exists twice: a supervisor or admin decides, and is journaled.
