@@ -160,7 +160,10 @@ def test_a_display_hears_every_call_of_the_hall_at_once(desks: list[Desk], tmp_p
         assert call is not None and call.window == 1 and call.origin == "portal"
         assert call.announcement() == "请 A001 号到 1 号窗口"
         assert any(e.kind == "link" and e.online for e in events)
-        assert any(e.kind == "changed" for e in events)
+        if not any(e.kind == "changed" for e in events):
+            # The ticket and its call can arrive in one page, and a scan tells calls first:
+            # the lists' change must still be heard (``_until`` fails if it never is).
+            _until(heard, lambda e: e.kind == "changed")
         w1.call_again("A001")
         again = _until(heard, lambda e: e.kind == "call")[-1].call
         assert again is not None and again.nth == 2
