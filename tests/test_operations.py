@@ -192,7 +192,7 @@ def test_backup_is_consistent_while_writing_and_restore_protects_unsent(
     with pytest.raises(BackupError) as caught:
         backup.restore(tmp_path / "b.db", db, **WHO)
     assert "5" in caught.value.text() and "--force" in caught.value.text()
-    assert backup.restore(tmp_path / "b.db", db, force=True, **WHO).cases == 5
+    assert backup.restore(tmp_path / "b.db", db, force=True, **WHO).info.cases == 5
 
 
 def test_restore_refuses_a_file_that_is_not_a_store(data: Path, tmp_path: Path) -> None:
