@@ -20,7 +20,7 @@ from pathlib import Path
 
 from terminal import failures, journal, migrations
 from terminal.i18n import TongbanError
-from terminal.store import StoreError, connect, open_store
+from terminal.store import StoreError, connect, connect_read_only, open_store
 
 
 class BackupError(TongbanError):
@@ -40,7 +40,7 @@ class BackupInfo:
 
 def inspect(path: Path) -> BackupInfo:
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = connect_read_only(path)
         try:
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise BackupError("backup.damaged", path=str(path))
@@ -74,7 +74,9 @@ def _count(conn: sqlite3.Connection, sql: str) -> int:
 
 def backup(db_path: Path, target: Path) -> BackupInfo:
     """Copy the live store to ``target`` while the program may be writing (a consistent snapshot)."""
-    source = connect(db_path)  # missing, empty or foreign: refused like everywhere else
+    # Missing, empty or foreign: refused like everywhere else. Read-only, so a store on a
+    # failing disk (remounted read-only) can still be copied off to another one.
+    source = connect(db_path, read_only=True)
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tongban-backup-", suffix=".db")
@@ -198,10 +200,13 @@ def _set_aside_unusable(db_path: Path, at: datetime) -> Path | None:
         return None
     try:
         open_store(db_path, migrate=False).close()
+        inspect(db_path)  # a readable header over damaged pages is no store to copy either
         return None
     except StoreError as e:
         if e.msg_id == "store.no_access":
             raise  # not ours to move either: the message says how to get it back
+    except BackupError:
+        pass
     aside = _free_name(db_path, "unusable", at)
     for suffix in ("", "-wal", "-shm"):
         side = Path(str(db_path) + suffix)

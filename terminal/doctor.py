@@ -8,6 +8,7 @@ imports neither.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -17,10 +18,16 @@ from enum import Enum
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from terminal import clock, journal, logs, migrations, private
+from terminal import clock, failures, journal, logs, migrations, private
 from terminal.config import Config, ConfigError, load
 from terminal.i18n import TongbanError, tr
-from terminal.store import DB_FILENAME, StoreError, refuse_foreign, refuse_unusable_file
+from terminal.store import (
+    DB_FILENAME,
+    StoreError,
+    connect_read_only,
+    refuse_foreign,
+    refuse_unusable_file,
+)
 from terminal.workdays import OVERRIDE_FILENAME, CalendarFileError, load_calendar
 
 LOW_DISK_WARN = 1_000_000_000
@@ -97,6 +104,13 @@ def check_data_dir(p: Patient) -> Iterable[Check]:
         probe.write_text("ok")
         probe.unlink()
     except OSError as e:
+        if e.errno == errno.EROFS or failures.disk_read_only(folder):  # failing, not a mode
+            yield failure(
+                "data_dir",
+                tr("failure.read_only_disk", path=str(folder)),
+                tr("doctor.fix.read_only_disk", data_dir=str(folder)),
+            )
+            return
         yield failure(
             "data_dir",
             tr("doctor.data_dir.unwritable", path=str(folder), error=e.strerror or str(e)),
@@ -120,14 +134,16 @@ def check_store(p: Patient) -> Iterable[Check]:
         )
         return
     try:
-        refuse_unusable_file(p.db_path)  # empty or unreadable: what every command refuses
+        # Empty or unreadable: what every command refuses. Reading is enough for the checks,
+        # so a store on a disk gone read-only is still examined.
+        refuse_unusable_file(p.db_path, write=False)
     except StoreError as e:
         yield failure("store", e.text(), tr("doctor.fix.restore"))
         return
     try:
-        conn = sqlite3.connect(f"file:{p.db_path}?mode=ro", uri=True)
+        conn = connect_read_only(p.db_path)
     except sqlite3.Error as e:
-        yield failure("store", str(e), tr("doctor.fix.restore"))
+        yield _damaged(p, e)
         return
     try:
         refuse_foreign(conn, p.db_path, create=False)
@@ -137,7 +153,7 @@ def check_store(p: Patient) -> Iterable[Check]:
         return
     except sqlite3.Error as e:
         conn.close()
-        yield failure("store", str(e), tr("doctor.fix.restore"))
+        yield _damaged(p, e)
         return
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -176,9 +192,18 @@ def check_store(p: Patient) -> Iterable[Check]:
             )
         yield from _outbox(conn)
     except sqlite3.Error as e:
-        yield failure("store", str(e), tr("doctor.fix.restore"))
+        yield _damaged(p, e)
     finally:
         conn.close()
+
+
+def _damaged(p: Patient, error: sqlite3.Error) -> Check:
+    """SQLite's words ("database disk image is malformed") name no file and no way out."""
+    return failure(
+        "store",
+        tr("doctor.store.unreadable", path=str(p.db_path), error=str(error)),
+        tr("doctor.fix.restore_damaged", path=str(p.db_path), data_dir=str(p.data_dir)),
+    )
 
 
 def _outbox(conn: sqlite3.Connection) -> Iterable[Check]:
