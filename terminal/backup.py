@@ -74,9 +74,10 @@ def _count(conn: sqlite3.Connection, sql: str) -> int:
 
 def backup(db_path: Path, target: Path) -> BackupInfo:
     """Copy the live store to ``target`` while the program may be writing (a consistent snapshot)."""
-    # Missing, empty or foreign: refused like everywhere else. Read-only, so a store on a
-    # failing disk (remounted read-only) can still be copied off to another one.
-    source = connect(db_path, read_only=True)
+    # Missing, empty or foreign: refused like everywhere else. On a failing disk (remounted
+    # read-only) the store is read read-only, so it can still be copied off to another one;
+    # elsewhere a writable connection, whose close checkpoints and tidies the -wal file.
+    source = connect(db_path, read_only=failures.disk_read_only(db_path))
     target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     try:
         fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tongban-backup-", suffix=".db")

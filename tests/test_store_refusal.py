@@ -117,6 +117,20 @@ def test_doctor_fails_an_emptied_store(data: Path, capsys: pytest.CaptureFixture
     assert (data / "tongban.db").stat().st_size == 0
 
 
+def test_doctor_names_a_cut_short_store_and_the_way_out(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = data / "tongban.db"
+    with open_store(db) as store:
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with db.open("r+b") as f:  # a copy cut short: the header is fine, the pages are not
+        f.truncate(db.stat().st_size // 3)
+    code, out, _ = run(capsys, "doctor", "--json", "--data-dir", str(data), "--lang", "en")
+    store = next(c for c in json.loads(out)["checks"] if c["id"] == "store")
+    assert code == 1 and store["status"] == "failure"
+    assert str(db) in store["summary"] and "tongban restore" in store["fix"]
+
+
 def test_restore_brings_back_an_emptied_store_and_names_who_did_it(
     data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
