@@ -132,10 +132,11 @@ def connect(path: Path, *, create: bool = False, read_only: bool = False) -> sql
     else:
         refuse_unusable_file(path, write=not read_only)
     try:
-        if read_only:
-            conn = connect_read_only(path)
-        else:
-            conn = sqlite3.connect(path, timeout=10.0, check_same_thread=True)
+        conn = (
+            connect_read_only(path)
+            if read_only
+            else sqlite3.connect(path, timeout=10.0, check_same_thread=True)
+        )
         conn.row_factory = sqlite3.Row
         try:  # before anything writes: switching to WAL alone would rewrite a foreign header
             refuse_foreign(conn, path, create=create and not read_only)
