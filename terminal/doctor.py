@@ -258,10 +258,14 @@ def check_calendar(p: Patient) -> Iterable[Check]:
 
 
 def check_modes(p: Patient) -> Iterable[Check]:
-    """The store, the keys and the logs hold personal data or secrets: owner only."""
+    """The store, the keys, the printed documents and the logs hold personal data or secrets:
+    owner only."""
+    prints = _prints_folder(p)
     secret = [
         *(Path(f"{p.db_path}{suffix}") for suffix in ("", "-wal", "-shm")),
         *sorted(p.data_dir.glob("*key*")),
+        prints,  # PDFs naming citizens (the folder printer's, or the demo's)
+        *(sorted(prints.glob("*.pdf")) if prints.is_dir() else []),
     ]
     folders = [p.data_dir, logs.log_dir()]
     log_files = sorted(logs.log_dir().glob("*.log*")) if logs.log_dir().is_dir() else []
@@ -272,13 +276,22 @@ def check_modes(p: Patient) -> Iterable[Check]:
         yield ok("modes", tr("doctor.modes.ok"))
         return
     names = ", ".join(str(f) for f in loose)
-    fix = tr(
-        "doctor.fix.modes",
-        files=" ".join(str(f) for f in loose if not f.is_dir()) or "-",
-        folders=" ".join(str(f) for f in loose if f.is_dir()) or "-",
+    files = " ".join(str(f) for f in loose if not f.is_dir())
+    dirs = " ".join(str(f) for f in loose if f.is_dir())
+    # Only the commands that have something to do: no "chmod 700 -" with nothing after it.
+    commands = "; ".join(
+        c for c in (f"chmod 600 {files}" if files else "", f"chmod 700 {dirs}" if dirs else "") if c
     )
     report = failure if loose_secret else warning
-    yield report("modes", tr("doctor.modes.loose", paths=names), fix)
+    yield report(
+        "modes", tr("doctor.modes.loose", paths=names), tr("doctor.fix.modes", commands=commands)
+    )
+
+
+def _prints_folder(p: Patient) -> Path:
+    """Where the folder printer puts its PDFs (``printer = "folder:PATH"``, else DATA_DIR/prints)."""
+    kind, _, where = (p.config.printer if p.config else "").partition(":")
+    return Path(where) if kind == "folder" and where else p.data_dir / "prints"
 
 
 CORE_CHECKS: list[Checker] = [
