@@ -11,7 +11,11 @@ terminal's own OS account can write.
 
 The very first clerk of a fresh store needs no sign-in (there is nobody to
 sign in as) and must be an admin; the journal names that admin, marked
-``first``. See docs/operations.md.
+``first``. A restore over a store that cannot be opened (emptied, foreign) has
+no accounts to check a password against: only ``tongban-it`` may run it. The
+accounts inside the backup never vouch for it, or anyone could make a backup
+with an admin of their own, empty the store and restore theirs.
+See docs/operations.md.
 """
 
 from __future__ import annotations
@@ -20,9 +24,7 @@ import getpass
 import grp
 import os
 import pwd
-import sqlite3
 import sys
-from pathlib import Path
 from typing import TextIO
 
 from terminal import clerks
@@ -69,14 +71,9 @@ def sign_in(
     *,
     need: tuple[clerks.Role, ...] = SIGNERS,
     stdin: TextIO | None = None,
-    backup: Path | None = None,
 ) -> str:
     """The user name the journal records for this command, after its signer has proved who
-    they are; raises ``AuthorityError`` or ``ClerkError`` (both say what to do).
-
-    ``backup``: for a restore, a store file whose clerks may vouch when the terminal's own
-    store cannot be opened (empty, foreign): the signer's account in the backup is checked.
-    """
+    they are; raises ``AuthorityError`` or ``ClerkError`` (both say what to do)."""
     if in_it_group():
         return f"it:{os_account()}"
     stream = stdin or sys.stdin
@@ -90,7 +87,9 @@ def sign_in(
         raise AuthorityError(
             "authority.needed", purpose=tr("authority.purpose." + purpose), group=IT_GROUP
         )
-    clerk = _check(ctx, username, password, backup)
+    clerk = clerks.authenticate(
+        ctx.store(), username, password, terminal=ctx.config.terminal_id, at=now()
+    )
     if clerk.role not in need:
         raise AuthorityError(
             "authority.role",
@@ -101,24 +100,17 @@ def sign_in(
     return clerk.username
 
 
-def _check(ctx: Context, username: str, password: str, backup: Path | None) -> clerks.Clerk:
+def sign_for_restore(ctx: Context, *, stdin: TextIO | None = None) -> str:
+    """``sign_in`` for a restore. Over a store that cannot be opened (missing, emptied,
+    foreign, damaged) there is nobody to check a password against: only ``IT_GROUP``."""
     try:
-        store = ctx.store()
-    except StoreError:
-        if backup is None:
-            raise
-    else:
-        return clerks.authenticate(
-            store, username, password, terminal=ctx.config.terminal_id, at=now()
-        )
-    try:
-        conn = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-        try:
-            found = clerks.check_password(conn, username, password)
-        finally:
-            conn.close()
-    except sqlite3.Error:
-        found = None
-    if found is None:
-        raise clerks.ClerkError("clerk.login_failed")
-    return found
+        ctx.store()
+    except StoreError as e:
+        if e.msg_id == "store.no_access":
+            raise  # not ours to replace either: its message says how to get it back
+        if not in_it_group():
+            raise AuthorityError(
+                "authority.restore_needs_it", path=str(ctx.db_path), group=IT_GROUP
+            ) from None
+        return f"it:{os_account()}"
+    return sign_in(ctx, "restore", stdin=stdin)

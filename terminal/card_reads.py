@@ -1,6 +1,9 @@
-"""Card reads on the record (N3): which reader, which kind of card, the masked number, and how
-it went. Never the name or the whole number. Written by the window's store worker, off the
-GUI thread; the device layer reports, the core records."""
+"""Card reads on the record (N3): which reader, which kind of card, and how it went. Never the
+name, and no part of the number either: a receipt number and the ID number's last four are
+the kiosk's credential for a case's status and its rating, and the journal sits beside the
+receipt numbers and goes to support in the doctor's bundle. The screens keep the masked
+number (``310104********1234``), where a clerk needs it. Written by the window's store
+worker, off the GUI thread; the device layer reports, the core records."""
 
 from __future__ import annotations
 
@@ -15,7 +18,6 @@ def record(
     *,
     reader: str,
     card_type: str,
-    masked_number: str,
     outcome: str,
     actor: str,
     terminal: str,
@@ -30,7 +32,7 @@ def record(
             terminal=terminal,
             action="card.read" if outcome == "read" else "card.failed",
             subject=reader or "-",
-            details={"card_type": card_type, "number": masked_number, "outcome": outcome},
+            details={"card_type": card_type, "outcome": outcome},
         )
 
 

@@ -173,15 +173,28 @@ def _throttle(conn: sqlite3.Connection) -> dict[str, list[Any]]:
 
 
 def _save_throttle(conn: sqlite3.Connection, table: dict[str, list[Any]], at: datetime) -> None:
-    # Forget names not tried for a day, and keep the table small whatever is typed at a kiosk.
-    day_ago = stamp(at - timedelta(days=1))
-    kept = sorted(((k, v) for k, v in table.items() if v[2] >= day_ago), key=lambda kv: kv[1][2])[
-        -_THROTTLE_MAX:
-    ]
+    """Forget names not tried for a day, and keep the table small whatever is typed at a kiosk,
+    without letting a flood of made-up names push out the ones that matter: a name whose
+    wait is still running and a clerk's name are never evicted. Otherwise four wrong tries,
+    500 junk names and the delay is gone (and a name that came back waiting would tell that
+    it is a clerk's). Only unknown names that are not waiting make room, oldest try first.
+
+    Bounded even so: clerks are few, and a running wait takes three failed tries (50 ms of
+    scrypt each) within the last five minutes, so at most ~2,000 names wait at once.
+    """
+    day_ago, now_ = stamp(at - timedelta(days=1)), stamp(at)
+    recent = {k: v for k, v in table.items() if v[2] >= day_ago}
+    clerk_keys = {name_key(r[0]) for r in conn.execute("SELECT username FROM clerks")}
+    kept = {k: v for k, v in recent.items() if k in clerk_keys or (v[1] and v[1] > now_)}
+    others = sorted(
+        ((k, v) for k, v in recent.items() if k not in kept), key=lambda kv: str(kv[1][2])
+    )
+    room = max(_THROTTLE_MAX - len(kept), 0)
+    kept.update(others[-room:] if room else [])
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-        (_THROTTLE_KEY, json.dumps(dict(kept), separators=(",", ":"))),
+        (_THROTTLE_KEY, json.dumps(kept, separators=(",", ":"))),
     )
 
 

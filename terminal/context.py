@@ -6,7 +6,7 @@ import argparse
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from terminal import config, i18n
+from terminal import config, failures, i18n
 from terminal.store import DB_FILENAME, Store, open_store
 
 
@@ -33,8 +33,11 @@ class Context:
         """The store, upgraded to the current schema; only ``init`` may create it."""
         if self._store is None:
             # A missing, empty, foreign or unreadable file is refused here with its path and
-            # what to do: never silently replaced by a fresh store.
-            self._store = open_store(self.db_path, create=create)
+            # what to do: never silently replaced by a fresh store. On a disk gone read-only
+            # (failing) the store is opened read-only, so listing, verifying and a backup to
+            # another disk still work; a write says what happened to the disk.
+            read_only = not create and failures.disk_read_only(self.db_path)
+            self._store = open_store(self.db_path, create=create, read_only=read_only)
         return self._store
 
     def close_store(self) -> None:

@@ -8,6 +8,7 @@ imports neither.
 
 from __future__ import annotations
 
+import errno
 import shutil
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -17,10 +18,16 @@ from enum import Enum
 from importlib.metadata import entry_points
 from pathlib import Path
 
-from terminal import clock, journal, logs, migrations, private
+from terminal import clock, failures, journal, logs, migrations, private
 from terminal.config import Config, ConfigError, load
 from terminal.i18n import TongbanError, tr
-from terminal.store import DB_FILENAME, StoreError, refuse_foreign, refuse_unusable_file
+from terminal.store import (
+    DB_FILENAME,
+    StoreError,
+    connect_read_only,
+    refuse_foreign,
+    refuse_unusable_file,
+)
 from terminal.workdays import OVERRIDE_FILENAME, CalendarFileError, load_calendar
 
 LOW_DISK_WARN = 1_000_000_000
@@ -97,6 +104,13 @@ def check_data_dir(p: Patient) -> Iterable[Check]:
         probe.write_text("ok")
         probe.unlink()
     except OSError as e:
+        if e.errno == errno.EROFS or failures.disk_read_only(folder):  # failing, not a mode
+            yield failure(
+                "data_dir",
+                tr("failure.read_only_disk", path=str(folder)),
+                tr("doctor.fix.read_only_disk", data_dir=str(folder)),
+            )
+            return
         yield failure(
             "data_dir",
             tr("doctor.data_dir.unwritable", path=str(folder), error=e.strerror or str(e)),
@@ -120,14 +134,16 @@ def check_store(p: Patient) -> Iterable[Check]:
         )
         return
     try:
-        refuse_unusable_file(p.db_path)  # empty or unreadable: what every command refuses
+        # Empty or unreadable: what every command refuses. Reading is enough for the checks,
+        # so a store on a disk gone read-only is still examined.
+        refuse_unusable_file(p.db_path, write=False)
     except StoreError as e:
         yield failure("store", e.text(), tr("doctor.fix.restore"))
         return
     try:
-        conn = sqlite3.connect(f"file:{p.db_path}?mode=ro", uri=True)
+        conn = connect_read_only(p.db_path)
     except sqlite3.Error as e:
-        yield failure("store", str(e), tr("doctor.fix.restore"))
+        yield _damaged(p, e)
         return
     try:
         refuse_foreign(conn, p.db_path, create=False)
@@ -137,7 +153,7 @@ def check_store(p: Patient) -> Iterable[Check]:
         return
     except sqlite3.Error as e:
         conn.close()
-        yield failure("store", str(e), tr("doctor.fix.restore"))
+        yield _damaged(p, e)
         return
     try:
         result = conn.execute("PRAGMA integrity_check").fetchone()[0]
@@ -176,9 +192,18 @@ def check_store(p: Patient) -> Iterable[Check]:
             )
         yield from _outbox(conn)
     except sqlite3.Error as e:
-        yield failure("store", str(e), tr("doctor.fix.restore"))
+        yield _damaged(p, e)
     finally:
         conn.close()
+
+
+def _damaged(p: Patient, error: sqlite3.Error) -> Check:
+    """SQLite's words ("database disk image is malformed") name no file and no way out."""
+    return failure(
+        "store",
+        tr("doctor.store.unreadable", path=str(p.db_path), error=str(error)),
+        tr("doctor.fix.restore_damaged", path=str(p.db_path), data_dir=str(p.data_dir)),
+    )
 
 
 def _outbox(conn: sqlite3.Connection) -> Iterable[Check]:
@@ -233,10 +258,14 @@ def check_calendar(p: Patient) -> Iterable[Check]:
 
 
 def check_modes(p: Patient) -> Iterable[Check]:
-    """The store, the keys and the logs hold personal data or secrets: owner only."""
+    """The store, the keys, the printed documents and the logs hold personal data or secrets:
+    owner only."""
+    prints = _prints_folder(p)
     secret = [
         *(Path(f"{p.db_path}{suffix}") for suffix in ("", "-wal", "-shm")),
         *sorted(p.data_dir.glob("*key*")),
+        prints,  # PDFs naming citizens (the folder printer's, or the demo's)
+        *(sorted(prints.glob("*.pdf")) if prints.is_dir() else []),
     ]
     folders = [p.data_dir, logs.log_dir()]
     log_files = sorted(logs.log_dir().glob("*.log*")) if logs.log_dir().is_dir() else []
@@ -247,13 +276,22 @@ def check_modes(p: Patient) -> Iterable[Check]:
         yield ok("modes", tr("doctor.modes.ok"))
         return
     names = ", ".join(str(f) for f in loose)
-    fix = tr(
-        "doctor.fix.modes",
-        files=" ".join(str(f) for f in loose if not f.is_dir()) or "-",
-        folders=" ".join(str(f) for f in loose if f.is_dir()) or "-",
+    files = " ".join(str(f) for f in loose if not f.is_dir())
+    dirs = " ".join(str(f) for f in loose if f.is_dir())
+    # Only the commands that have something to do: no "chmod 700 -" with nothing after it.
+    commands = "; ".join(
+        c for c in (f"chmod 600 {files}" if files else "", f"chmod 700 {dirs}" if dirs else "") if c
     )
     report = failure if loose_secret else warning
-    yield report("modes", tr("doctor.modes.loose", paths=names), fix)
+    yield report(
+        "modes", tr("doctor.modes.loose", paths=names), tr("doctor.fix.modes", commands=commands)
+    )
+
+
+def _prints_folder(p: Patient) -> Path:
+    """Where the folder printer puts its PDFs (``printer = "folder:PATH"``, else DATA_DIR/prints)."""
+    kind, _, where = (p.config.printer if p.config else "").partition(":")
+    return Path(where) if kind == "folder" and where else p.data_dir / "prints"
 
 
 CORE_CHECKS: list[Checker] = [

@@ -1,8 +1,10 @@
 """The one top-level handler: whatever goes wrong, a person reads one sentence (what, where,
 what to do) and the traceback goes to the log, for the CLI and the windows alike.
 
-A full disk, a read-only folder and a denied permission name the path and the fix;
-anything else says where the log is and how to send it to support.
+A full disk, a read-only folder and a denied permission name the path and the fix; a disk
+that is read-only as a whole (what Linux does to a failing disk: it remounts it read-only)
+says so, since it is not a permission to fix but data to get off; anything else says where
+the log is and how to send it to support.
 """
 
 from __future__ import annotations
@@ -50,6 +52,22 @@ def disk_nearly_full(path: Path | None) -> bool:
     return False
 
 
+def disk_read_only(path: Path | None) -> bool:
+    """The file system holding ``path`` (or its nearest existing parent) is mounted read-only."""
+    if path is None:
+        return False
+    for candidate in (path, *path.parents):
+        try:
+            return bool(os.statvfs(candidate).f_flag & os.ST_RDONLY)
+        except OSError:
+            continue
+    return False
+
+
+def read_only_disk(path: Path) -> TongbanError:
+    return TongbanError("failure.read_only_disk", path=str(path))
+
+
 def kind_of(error: BaseException, where: Path | None = None) -> str | None:
     """The message id of an environment failure a person can fix, else None."""
     if isinstance(error, TongbanError) and error.msg_id.startswith("failure."):
@@ -58,7 +76,7 @@ def kind_of(error: BaseException, where: Path | None = None) -> str | None:
         if error.errno in _DISK_FULL:
             return "failure.disk_full"
         if error.errno in _READ_ONLY:
-            return "failure.read_only"
+            return "failure.read_only_disk"
         if error.errno in _DENIED:
             return "failure.denied"
         return None
@@ -68,6 +86,8 @@ def kind_of(error: BaseException, where: Path | None = None) -> str | None:
             if marker in text:
                 if msg_id == "failure.io" and disk_nearly_full(where):
                     return "failure.disk_full"
+                if disk_read_only(where):  # SQLite names no errno: the mount tells
+                    return "failure.read_only_disk"
                 return msg_id
     return None
 

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from terminal import casebook, import_schema
+from terminal import casebook, import_schema, json_limits
 from terminal.cases import (
     Applicant,
     Capture,
@@ -35,6 +35,12 @@ from terminal.workdays import Calendar
 FORMAT = "tongban.case-import/1"
 # No terminal accepted a case before this format and its first release existed.
 EARLIEST = date(2024, 1, 1)
+# About 1 KB a case: 16 MiB is some 16,000 paper cases, weeks of a hall's outage; a larger
+# file is split, not read whole into memory on a counter PC.
+MAX_BYTES = 16 * 2**20
+# A case nests five levels (file, cases, record, materials, item): anything near this is
+# no case-import file, and the parser would recurse once per level.
+MAX_DEPTH = 32
 
 
 class ImportRefused(TongbanError):
@@ -65,15 +71,34 @@ def import_file(
     terminal_id: str,
     actor: str,
 ) -> Imported:
-    try:
-        raw = json.loads(path.read_text("utf-8"))
-    except (OSError, ValueError) as e:
-        raise ImportRefused(
-            [(0, path.name, TongbanError("import.unreadable", error=str(e)))]
-        ) from None
+    raw = load(path)
     return import_records(
         store, raw, catalogue=catalogue, calendar=calendar, terminal_id=terminal_id, actor=actor
     )
+
+
+def load(path: Path) -> Any:
+    """The file's JSON, or ``ImportRefused`` with one sentence: unreadable, too large, nested
+    past any case (checked before parsing: the parser would recurse itself to death)."""
+
+    def refused(msg_id: str, **params: object) -> ImportRefused:
+        return ImportRefused([(0, path.name, TongbanError(msg_id, **params))])
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise refused("import.too_large", size=_mb(size), max=_mb(MAX_BYTES))
+        data = path.read_bytes()
+        depth = json_limits.nesting_depth(data, MAX_DEPTH)
+        if depth > MAX_DEPTH:
+            raise refused("import.too_deep", depth=depth, max=MAX_DEPTH)
+        return json.loads(data.decode("utf-8"))
+    except (OSError, ValueError) as e:
+        raise refused("import.unreadable", error=str(e)) from None
+
+
+def _mb(size: int) -> str:
+    return f"{size / 2**20:.1f}"
 
 
 def import_records(

@@ -7,6 +7,7 @@ phone number, in case a message slips through.
 
 from __future__ import annotations
 
+import errno
 import faulthandler
 import io
 import logging
@@ -54,13 +55,25 @@ def setup(level: str = "info", folder: Path | None = None) -> Path:
     import logging.handlers  # with its socket and pickle imports: once, when logging starts
 
     folder = folder or log_dir()
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
     path = folder / "tongban.log"
     root = logging.getLogger("tongban")
     root.setLevel(level.upper())
     for handler in list(root.handlers):
         if getattr(handler, "tongban", False):
             root.removeHandler(handler)
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _open_private(str(path), "a", "utf-8").close()
+    except OSError as e:
+        if e.errno != errno.EROFS:
+            raise
+        # A failing disk remounted read-only: no log, but the commands that get the data
+        # off it (list, verify, backup elsewhere) must still run, without tracebacks.
+        quiet = logging.NullHandler()
+        quiet.tongban = True  # type: ignore[attr-defined]
+        root.addHandler(quiet)
+        root.propagate = False
+        return path
 
     class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
         def _open(self) -> io.TextIOWrapper:  # each file it starts, rotation included: 0600

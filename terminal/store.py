@@ -80,9 +80,10 @@ def _create_private(path: Path) -> None:
     os.chmod(path, 0o600)
 
 
-def refuse_unusable_file(path: Path) -> None:
+def refuse_unusable_file(path: Path, *, write: bool = True) -> None:
     """Missing, zero-length or not ours to read and write: refused before SQLite sees it,
-    because SQLite would happily turn any of them into a fresh, empty store."""
+    because SQLite would happily turn any of them into a fresh, empty store. ``write=False``:
+    reading is enough (a store on a disk that went read-only, opened to get the data off)."""
     data_dir = str(path.parent)
     try:
         info = path.stat()
@@ -94,27 +95,57 @@ def refuse_unusable_file(path: Path) -> None:
         raise StoreError("store.foreign", path=str(path), data_dir=data_dir, reason="not a file")
     if info.st_size == 0:
         raise StoreError("store.empty", path=str(path), data_dir=data_dir)
-    if not os.access(path, os.R_OK | os.W_OK):
+    if not os.access(path, os.R_OK):
+        raise StoreError("store.no_access", path=str(path), error="permission denied")
+    if write and not os.access(path, os.W_OK):
+        if failures.disk_read_only(path):  # not a permission to fix: the disk itself
+            raise failures.read_only_disk(path)
         raise StoreError("store.no_access", path=str(path), error="permission denied")
 
 
-def connect(path: Path, *, create: bool = False) -> sqlite3.Connection:
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write, for reading a store or a backup wherever it lies.
+
+    On a read-only disk a WAL store whose ``-shm`` file is gone cannot be opened with
+    ``mode=ro`` (SQLite would have to create it): it is opened ``immutable`` instead, which
+    reads the main file alone (a ``-wal`` left by a crash is then not seen, but it cannot be
+    replayed on that disk anyway: copy the folder off whole for support).
+    """
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10.0)
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if not failures.disk_read_only(path):
+            raise
+    return sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+
+
+def connect(path: Path, *, create: bool = False, read_only: bool = False) -> sqlite3.Connection:
     """A connection to the store at ``path``. Only ``create=True`` (``tongban init``,
-    ``tongban restore``) may make a new file; an existing one is checked either way."""
+    ``tongban restore``) may make a new file; an existing one is checked either way.
+    ``read_only``: a connection that never writes (backups, and every command while the
+    disk is read-only); a write through it fails with the read-only disk's sentence."""
     if create and not os.path.lexists(path):
         _create_private(path)
     else:
-        refuse_unusable_file(path)
+        refuse_unusable_file(path, write=not read_only)
     try:
-        conn = sqlite3.connect(path, timeout=10.0, check_same_thread=True)
+        conn = (
+            connect_read_only(path)
+            if read_only
+            else sqlite3.connect(path, timeout=10.0, check_same_thread=True)
+        )
         conn.row_factory = sqlite3.Row
         try:  # before anything writes: switching to WAL alone would rewrite a foreign header
-            refuse_foreign(conn, path, create=create)
+            refuse_foreign(conn, path, create=create and not read_only)
         except BaseException:
             conn.close()
             raise
-        conn.execute("PRAGMA journal_mode=WAL")
-        conn.execute("PRAGMA synchronous=FULL")
+        if not read_only:
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=FULL")
         conn.execute("PRAGMA foreign_keys=ON")
     except sqlite3.DatabaseError as e:
         if "not a database" in str(e):
@@ -151,7 +182,12 @@ def refuse_foreign(conn: sqlite3.Connection, path: Path, *, create: bool) -> Non
 
 
 def open_store(
-    path: Path, *, create: bool = False, migrate: bool = True, target: int | None = None
+    path: Path,
+    *,
+    create: bool = False,
+    migrate: bool = True,
+    target: int | None = None,
+    read_only: bool = False,
 ) -> Store:
     """Open an existing store and bring its schema up to date; ``create=True`` (only for
     ``tongban init`` and what stands in for it in tests and the demo) may make a new one.
@@ -159,10 +195,11 @@ def open_store(
     A missing, zero-length, foreign or unreadable file raises ``StoreError`` naming the path
     and what to do; nothing is written to it. Opening reads nothing proportional to the
     store's size: no counts, no integrity scan (``tongban doctor`` does that on request).
+    ``read_only``: never written, not migrated (a disk gone read-only: get the data off).
     """
-    store = Store(path, connect(path, create=create))
+    store = Store(path, connect(path, create=create, read_only=read_only))
     try:
-        if migrate:
+        if migrate and not read_only:
             migrations.upgrade(store.conn, target=target)
         else:
             migrations.refuse_newer(store.conn)

@@ -135,3 +135,43 @@ def test_bad_accounts_are_refused(
             at=at,
         )
     assert caught.value.msg_id == msg
+
+
+def test_a_flood_of_made_up_names_does_not_lift_a_running_delay(
+    store: Store, at: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # /work/review-scratch/throttle_evict.py, with a smaller table so the test stays quick.
+    monkeypatch.setattr(clerks, "_THROTTLE_MAX", 20)
+    add(store, at)
+    t = at
+    for _ in range(4):
+        with pytest.raises(ClerkError):
+            clerks.authenticate(store, "wang.li", "wrong", terminal="T", at=t)
+    for _ in range(4):  # an unknown name, waiting too: it must keep waiting like a clerk's
+        with pytest.raises(ClerkError):
+            clerks.authenticate(store, "nobody", "x", terminal="T", at=t)
+    for i in range(clerks._THROTTLE_MAX + 10):
+        t += timedelta(milliseconds=5)
+        with pytest.raises(ClerkError):
+            clerks.authenticate(store, f"junk{i:04d}", "x", terminal="T", at=t)
+    assert len(clerks._throttle(store.conn)) <= clerks._THROTTLE_MAX + 2
+    for name, password in (("wang.li", "s3cret-pass"), ("nobody", "x")):
+        with pytest.raises(ClerkError) as caught:
+            clerks.authenticate(store, name, password, terminal="T", at=t)
+        assert caught.value.msg_id == "clerk.wait", name
+
+
+def test_a_flood_does_not_give_a_clerks_name_its_free_tries_back(
+    store: Store, at: datetime, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clerks, "_THROTTLE_MAX", 20)
+    add(store, at)
+    for _ in range(2):  # two of the three free tries used
+        with pytest.raises(ClerkError):
+            clerks.authenticate(store, "wang.li", "wrong", terminal="T", at=at)
+    for i in range(clerks._THROTTLE_MAX + 10):
+        with store.write():
+            clerks._record_attempt(store, f"junk{i:04d}", False, "T", at)
+    with pytest.raises(ClerkError) as caught:
+        clerks.authenticate(store, "wang.li", "wrong", terminal="T", at=at)
+    assert caught.value.msg_id == "clerk.wait"

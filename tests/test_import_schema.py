@@ -122,3 +122,61 @@ def test_messages_are_in_the_terminals_language(store: Store) -> None:
         )
     assert "applicant.name：null 的类型不对，应为文字" in caught.value.text()
     assert os.linesep not in caught.value.problems[0][2].text()
+
+
+@pytest.fixture
+def data(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    from .conftest import add_first_admin
+    from .test_cli import run
+
+    d = tmp_path / "data"
+    assert run(capsys, "init", "--data-dir", str(d))[0] == 0
+    add_first_admin(d)
+    return d
+
+
+def test_a_deeply_nested_file_is_a_sentence_not_a_crash(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from .conftest import AS_ADMIN
+    from .test_cli import run
+
+    deep = tmp_path / "deep.json"
+    deep.write_text(
+        '{"format": "tongban.case-import/1", "cases": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    )
+    argv = ("case", "import", str(deep), "--data-dir", str(data), "--lang", "en")
+    code, _, err = run(capsys, *argv, stdin=AS_ADMIN)
+    assert code == 1 and "100001 levels deep" in err and "not a case-import file" in err
+    # Brackets inside strings are text, not nesting: such a file gets the usual checks.
+    quoted = tmp_path / "quoted.json"
+    record = {**GOOD["cases"][0], "notes": "[" * 1000}
+    quoted.write_text(json.dumps({**GOOD, "cases": [record]}))
+    code, _, err = run(
+        capsys,
+        "case",
+        "import",
+        str(quoted),
+        "--data-dir",
+        str(data),
+        "--lang",
+        "en",
+        stdin=AS_ADMIN,
+    )
+    assert "levels deep" not in err
+
+
+def test_an_oversized_file_is_refused_before_it_is_read(
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from terminal import importer
+
+    from .conftest import AS_ADMIN
+    from .test_cli import run
+
+    monkeypatch.setattr(importer, "MAX_BYTES", 2**20)  # the real cap is 16 MiB
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({**GOOD, "cases": GOOD["cases"] * 400}))
+    argv = ("case", "import", str(big), "--data-dir", str(data), "--lang", "en")
+    code, _, err = run(capsys, *argv, stdin=AS_ADMIN)
+    assert code == 1 and "at most 1.0 MB" in err and "Split it" in err

@@ -41,7 +41,23 @@ def test_doctor_flags_a_store_others_can_read(
     (data / "tongban.db").chmod(0o644)
     check = modes_check(capsys, data)
     assert check["status"] == "failure" and str(data / "tongban.db") in check["summary"]
-    assert "chmod 600" in check["fix"]
+    assert f"chmod 600 {data / 'tongban.db'}" in check["fix"]
+    assert "chmod 700" not in check["fix"]  # no folder is loose: no "chmod 700 -" placeholder
+
+
+def test_printed_documents_are_private_and_doctor_checks_their_folder(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from devices.printers.folder import FolderPrinter
+
+    prints = data / "prints"
+    FolderPrinter(prints).submit("job-1", b"%PDF-1.4 a receipt naming a citizen")
+    assert mode(prints) == 0o700 and mode(prints / "job-1.pdf") == 0o600
+    assert modes_check(capsys, data)["status"] == "ok"
+    prints.chmod(0o755)  # as an older version made it
+    check = modes_check(capsys, data)
+    assert check["status"] == "failure" and str(prints) in check["summary"]
+    assert check["fix"].endswith(f"chmod 700 {prints}") and "chmod 600" not in check["fix"]
 
 
 def test_the_bundle_the_logs_and_the_config_are_private(

@@ -4,14 +4,16 @@ is left exactly as it was."""
 
 from __future__ import annotations
 
+import grp
 import hashlib
 import json
+import os
 import sqlite3
 from pathlib import Path
 
 import pytest
 
-from terminal import journal
+from terminal import authority, journal
 from terminal.store import StoreError, open_store
 
 from .conftest import AS_ADMIN, add_first_admin
@@ -115,22 +117,37 @@ def test_doctor_fails_an_emptied_store(data: Path, capsys: pytest.CaptureFixture
     assert (data / "tongban.db").stat().st_size == 0
 
 
+def test_doctor_names_a_cut_short_store_and_the_way_out(
+    data: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = data / "tongban.db"
+    with open_store(db) as store:
+        store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with db.open("r+b") as f:  # a copy cut short: the header is fine, the pages are not
+        f.truncate(db.stat().st_size // 3)
+    code, out, _ = run(capsys, "doctor", "--json", "--data-dir", str(data), "--lang", "en")
+    store = next(c for c in json.loads(out)["checks"] if c["id"] == "store")
+    assert code == 1 and store["status"] == "failure"
+    assert str(db) in store["summary"] and "tongban restore" in store["fix"]
+
+
 def test_restore_brings_back_an_emptied_store_and_names_who_did_it(
-    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    data: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     backup = tmp_path / "monday.db"
     assert run(capsys, "backup", str(backup), "--data-dir", str(data))[0] == 0
     db = data / "tongban.db"
     db.write_bytes(b"")
-    # The store cannot vouch for anyone now: the admin signs in against the backup's accounts.
-    code, _, err = run(capsys, "restore", str(backup), "--data-dir", str(data), stdin=AS_ADMIN)
+    # The store cannot vouch for anyone now (nor may the backup's own accounts): IT restores.
+    monkeypatch.setattr(authority, "IT_GROUP", grp.getgrgid(os.getgid()).gr_name)
+    code, _, err = run(capsys, "restore", str(backup), "--data-dir", str(data))
     assert code == 0, err
     aside = [p for p in data.iterdir() if p.name.startswith("tongban.db.unusable-")]
     assert len(aside) == 1 and aside[0].stat().st_size == 0  # kept, not overwritten
     with open_store(db) as store:
         assert store.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 5
         last = journal.recent(store.conn, 1)[0]
-        assert (last.action, last.actor) == ("store.restored", "zhang.admin")
+        assert (last.action, last.actor) == ("store.restored", f"it:{authority.os_account()}")
         assert journal.verify(store.conn).ok
 
 

@@ -13,10 +13,9 @@ def journal_card_event(ctx: AppContext, event: object, actor: str) -> None:
     from devices.cards import events as ev
 
     if isinstance(event, ev.DocumentRead):
-        card_type = event.document.kind.value
-        masked, outcome = event.document.masked_id(), "read"
+        card_type, outcome = event.document.kind.value, "read"
     elif isinstance(event, ev.CardFailure):
-        card_type, masked, outcome = "", "", event.kind.value
+        card_type, outcome = "", event.kind.value
     else:
         return
     reader = card_reads.reader_kind(ctx.config.reader)
@@ -26,7 +25,6 @@ def journal_card_event(ctx: AppContext, event: object, actor: str) -> None:
             store,
             reader=reader,
             card_type=card_type,
-            masked_number=masked,
             outcome=outcome,
             actor=actor,
             terminal=terminal,

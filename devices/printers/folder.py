@@ -17,7 +17,8 @@ class FolderPrinter:
 
     def submit(self, job_id: str, pdf: bytes) -> str:
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            # Printed documents name citizens: the folder is its owner's alone (0700).
+            self.folder.mkdir(parents=True, exist_ok=True, mode=0o700)
             target = self.folder / f"{job_id}.pdf"
             # Write then rename: a half-written file never looks like a finished print.
             fd, tmp = tempfile.mkstemp(dir=self.folder, suffix=".part")

@@ -60,16 +60,24 @@ def cmd_backup(ctx: Context, args: argparse.Namespace) -> int:
             cases=info.cases,
             unsent=info.unsent,
             entries=info.journal_entries,
+            terminal=info.terminal or "-",
         )
     )
     return 0
 
 
 def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
-    backup.inspect(args.file)  # a file that is no backup is refused before anyone signs in
-    actor = authority.sign_in(ctx, "restore", backup=args.file)
+    found = backup.inspect(args.file)  # a file that is no backup is refused before anyone signs in
+    if found.terminal and found.terminal != ctx.config.terminal_id:  # nor one of another terminal
+        raise backup.BackupError(
+            "backup.other_terminal",
+            path=str(args.file),
+            found=found.terminal,
+            expected=ctx.config.terminal_id,
+        )
+    actor = authority.sign_for_restore(ctx)
     ctx.close_store()  # the restore replaces the file under this connection
-    info = backup.restore(
+    done = backup.restore(
         args.file,
         ctx.db_path,
         actor=actor,
@@ -77,5 +85,7 @@ def cmd_restore(ctx: Context, args: argparse.Namespace) -> int:
         at=now(),
         force=args.force,
     )
-    print(tr("backup.restored", cases=info.cases, unsent=info.unsent))
+    print(tr("backup.restored", cases=done.info.cases, unsent=done.info.unsent))
+    if done.kept is not None:
+        print(tr("backup.kept", path=str(done.kept)))
     return 0
