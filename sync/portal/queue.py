@@ -143,6 +143,10 @@ def issue(
     def decide() -> tuple[int, dict[str, Any]]:
         if not isinstance(body, dict) or body.get("ticket_id") != key:
             raise _invalid(("ticket_id", "not_idempotency_key"))
+        if _is_void(conn, who, key):
+            # Its cancel came first (the terminal gave the citizen a paper meanwhile): a
+            # number now would be a ghost that waits, is counted "ahead" and gets called.
+            raise Problem("queue-refused", ticket_no="-")
         window = _window(body.get("window"))
         group, priority = body.get("group"), body.get("priority", "normal")
         if not isinstance(group, str) or not _PREFIX.fullmatch(group):
@@ -156,6 +160,25 @@ def issue(
         return 201, _answer(ticket, ahead=ahead_of(conn, ticket))
 
     return _once(conn, who, key, body, decide, now)
+
+
+_VOID = "queue-void"  # idempotency scope: ticket ids cancelled before they were issued
+
+
+def _void(conn: sqlite3.Connection, who: Terminal, ticket_id: str, now: float) -> None:
+    conn.execute(
+        "INSERT INTO idempotency (scope, key, request_sha256, status, response, created_at, owner)"
+        " VALUES (?, ?, '', 200, '{}', ?, ?) ON CONFLICT DO NOTHING",
+        (_VOID, ticket_id, now, intake.owner(who)),
+    )
+
+
+def _is_void(conn: sqlite3.Connection, who: Terminal, ticket_id: str) -> bool:
+    row = conn.execute(
+        "SELECT 1 FROM idempotency WHERE scope = ? AND key = ? AND owner = ?",
+        (_VOID, ticket_id, intake.owner(who)),
+    ).fetchone()
+    return row is not None
 
 
 def issue_online(
@@ -306,7 +329,10 @@ def act(
         found = wire(conn, ticket_id)
         if found is None or found["hall"] != who.hall:
             if action == "cancel":
-                return 200, _answer()  # a ticket never issued needs no cancelling
+                # Never issued, or not yet: an issue held up on the way may still come after
+                # its cancel. The id is remembered as void, so that issue numbers nothing.
+                _void(conn, who, ticket_id, now)
+                return 200, _answer()
             raise Problem("unknown-ticket", ticket=ticket_id)
         before = _ticket(found)
         if action == "cancel" and before.state not in q.ACTIONS["cancel"][0]:

@@ -265,3 +265,35 @@ def _until(events: stdqueue.Queue[QueueEvent], done: object, limit: int = 50) ->
         if done(event):  # type: ignore[operator]
             return seen
     raise AssertionError(f"not heard: {seen}")
+
+
+def test_an_issue_held_up_until_after_its_cancel_numbers_nothing(
+    desks: list[Desk], portal: RunningPortal
+) -> None:
+    """The terminal gave up on an issue (its answer did not come) and sent the cancel; the
+    issue itself, held up on the way, arrives afterwards: it must not number a ghost that
+    nobody will ever cancel, counted 'ahead' of every citizen and called at some window."""
+    from sync.answers import Refused
+    from sync.queue import ISSUE_FORMAT
+
+    desk = desks[0]
+    client = desk.client()
+    ticket_id = str(uuid.uuid4())
+    cancel = queue.action_body("cancel", ticket_id, desk.window)
+    path = protocol.path_ticket_action(ticket_id, "cancel")
+    cancelled = client.push_one(path, str(uuid.uuid4()), cancel)
+    assert not isinstance(cancelled, Refused), cancelled
+    issue = {
+        "format": ISSUE_FORMAT,
+        "ticket_id": ticket_id,
+        "group": "A",
+        "priority": "normal",
+        "window": desk.window,
+        "intake_code": None,
+        "appointment_id": None,
+    }
+    late = client.push_one(
+        protocol.PATH_QUEUE_TICKETS, ticket_id, protocol.canonical_json(issue).decode()
+    )
+    assert isinstance(late, Refused) and late.status == 409
+    assert portal_rows(portal, "SELECT count(*) AS n FROM queue_tickets")[0]["n"] == 0
