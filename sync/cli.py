@@ -75,6 +75,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = add("release", "sync.help.release", sync)
     p.add_argument("outbox_id", type=int)
     p.set_defaults(run=cmd_sync_release)
+    p = add("resume-pull", "sync.help.resume_pull", sync)
+    p.set_defaults(run=cmd_sync_resume_pull)
 
     queue_cli.register(commands, common)
 
@@ -265,4 +267,23 @@ def cmd_sync_release(ctx: Context, args: argparse.Namespace) -> int:
         print(tr("sync.release_none", outbox_id=args.outbox_id), file=sys.stderr)
         return EXIT_ATTENTION
     print(tr("sync.released", outbox_id=args.outbox_id))
+    return EXIT_OK
+
+
+def cmd_sync_resume_pull(ctx: Context, args: argparse.Namespace) -> int:
+    """After a portal restored from a backup (sync.link.cursor_back), once IT has checked it."""
+    from sync import reconfirm
+    from sync.pull import FEED
+    from terminal import authority
+
+    # Someone decided the restored portal is to be believed. (The sign-in names the purpose
+    # "release": a purpose of its own needs an id in terminal/locale, the core's.)
+    actor = authority.sign_in(ctx, "release")
+    top = reconfirm.resume(
+        ctx.store(), FEED, actor=actor, terminal=ctx.config.terminal_id, at=now()
+    )
+    if top is None:
+        print(tr("sync.resume_pull_none"), file=sys.stderr)
+        return EXIT_ATTENTION
+    print(tr("sync.resumed_pull", seq=top))
     return EXIT_OK
