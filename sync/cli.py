@@ -49,6 +49,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         "--enrol-valid-hours", type=float, default=72.0, help=tr("portal.help.enrol_valid_hours")
     )
     p.add_argument("--threads", type=int, default=16, help=tr("portal.help.threads"))
+    p.add_argument("--per-address", type=int, default=20, help=tr("portal.help.per_address"))
     p.add_argument("--trusted-proxy", default=None, help=tr("portal.help.trusted_proxy"))
     p.add_argument("--admin-token", default=None, help=tr("portal.help.admin_token"))
     p.add_argument("--tls-cert", type=Path, default=None)
@@ -77,6 +78,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p = add("release", "sync.help.release", sync)
     p.add_argument("outbox_id", type=int)
     p.set_defaults(run=cmd_sync_release)
+    p = add("resume-pull", "sync.help.resume_pull", sync)
+    p.set_defaults(run=cmd_sync_resume_pull)
 
     queue_cli.register(commands, common)
 
@@ -90,6 +93,11 @@ def cmd_portal(ctx: Context, args: argparse.Namespace) -> int:
     from sync.portal.seed import seed_demo
     from sync.portal.server import Limits
 
+    if args.admin_token is None and (args.trusted_proxy or not _loopback_host(args.host)):
+        # Without a token the admin rule is "this machine, directly": behind a proxy or on
+        # an open address that is either everyone (the proxy's loopback) or nobody's rule.
+        print(tr("portal.admin_needs_token"), file=sys.stderr, flush=True)
+        return EXIT_SETUP
     db = args.db or ctx.data_dir / "reference-portal.db"
     db.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     portal = Portal(db, window_seconds=args.window_seconds, admin_token=args.admin_token)
@@ -108,7 +116,7 @@ def cmd_portal(ctx: Context, args: argparse.Namespace) -> int:
         args.port,
         tls_cert=args.tls_cert,
         tls_key=args.tls_key,
-        limits=Limits(threads=max(2, args.threads)),
+        limits=Limits(threads=max(2, args.threads), per_address=max(0, args.per_address)),
         trusted_proxy=args.trusted_proxy,
     )
     print(tr("portal.listening", url=server.url, db=str(db)), flush=True)
@@ -129,6 +137,12 @@ def cmd_portal(ctx: Context, args: argparse.Namespace) -> int:
         server.server_close()
     print(tr("portal.stopped"), flush=True)
     return EXIT_OK
+
+
+def _loopback_host(host: str) -> bool:
+    from sync.portal.app import is_loopback
+
+    return host == "localhost" or is_loopback(host)
 
 
 def cmd_enrol(ctx: Context, args: argparse.Namespace) -> int:
@@ -253,4 +267,23 @@ def cmd_sync_release(ctx: Context, args: argparse.Namespace) -> int:
         print(tr("sync.release_none", outbox_id=args.outbox_id), file=sys.stderr)
         return EXIT_ATTENTION
     print(tr("sync.released", outbox_id=args.outbox_id))
+    return EXIT_OK
+
+
+def cmd_sync_resume_pull(ctx: Context, args: argparse.Namespace) -> int:
+    """After a portal restored from a backup (sync.link.cursor_back), once IT has checked it."""
+    from sync import reconfirm
+    from sync.pull import FEED
+    from terminal import authority
+
+    # Someone decided the restored portal is to be believed. (The sign-in names the purpose
+    # "release": a purpose of its own needs an id in terminal/locale, the core's.)
+    actor = authority.sign_in(ctx, "release")
+    top = reconfirm.resume(
+        ctx.store(), FEED, actor=actor, terminal=ctx.config.terminal_id, at=now()
+    )
+    if top is None:
+        print(tr("sync.resume_pull_none"), file=sys.stderr)
+        return EXIT_ATTENTION
+    print(tr("sync.resumed_pull", seq=top))
     return EXIT_OK

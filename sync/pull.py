@@ -16,7 +16,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
-from sync import cursors, localcases, queue_feed
+from sync import cursors, localcases, queue_feed, reconfirm
 from sync.client import PortalClient
 from sync.errors import LinkDown
 from sync.feed_guard import apply_guarded
@@ -50,15 +50,25 @@ def pull(
     result = PullResult(cursor=cursor(store.conn))
     while stop is None or not stop.is_set():
         page = client.changes(result.cursor, page_size)
-        if page["last_seq"] < result.cursor:
+        went_back = reconfirm.paused_at(store.conn)
+        if page["last_seq"] < result.cursor or went_back is not None:
             # A portal whose numbers went back (restored from an old backup) would make
-            # this terminal skip changes silently: refuse, and let IT look.
+            # this terminal skip changes silently: refuse until IT has looked (even once
+            # the portal's numbers climbed back past the cursor). What it had acknowledged
+            # above its top is gone there: those rows are confirmed again.
+            top = int(page["last_seq"])
+            with store.write():
+                again = reconfirm.after_restore(store.conn, top, terminal, now())
+                reconfirm.pause(store.conn, top, now())
+            if went_back is not None:
+                top = min(top, went_back)
             raise LinkDown(
                 "sync.link.cursor_back",
                 reached=True,
                 needs_it=True,
                 have=result.cursor,
-                offered=page["last_seq"],
+                offered=top,
+                again=again,
             )
         result.applied += apply_page(store, page, terminal, now())
         result.cursor = page["last_seq"]

@@ -124,7 +124,15 @@ class QueueWatcher:
                         # Nothing, at once: a portal that does not hold the request. Poll gently.
                         self._stop.wait(min(self.wait_seconds, 2.0) or 1.0)
                     if page["last_seq"] < after:
-                        raise LinkDown("sync.link.cursor_back", reached=True, needs_it=True)
+                        # The rows to confirm again are the sync pass's (sync/pull.py).
+                        raise LinkDown(
+                            "sync.link.cursor_back",
+                            reached=True,
+                            needs_it=True,
+                            have=after,
+                            offered=page["last_seq"],
+                            again=0,
+                        )
                     if queue_feed.apply_page(store, page, self.terminal, self.now()):
                         self._wake.set()
                     failures = 0

@@ -21,6 +21,7 @@ from terminal.schema_steps import (
     v7_catalogue_documents,
 )
 from terminal.schema_v8 import v8_signed_answers
+from terminal.schema_v9 import v9_reconfirm_after_portal_restore
 
 
 class SchemaTooNew(TongbanError):
@@ -36,6 +37,7 @@ MIGRATIONS: list[Callable[[Script], None]] = [
     v6_hall_ratings,
     v7_catalogue_documents,
     v8_signed_answers,
+    v9_reconfirm_after_portal_restore,
 ]
 LATEST = len(MIGRATIONS)
 

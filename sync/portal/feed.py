@@ -67,7 +67,9 @@ def page(
     if more:
         last = changes[-1]["seq"]
     else:
-        # Nothing more for this terminal: skip past other terminals' numbers too.
+        # Nothing more for this terminal: skip past other terminals' numbers too. The
+        # portal's real top, never the terminal's own ``after`` echoed back: a portal
+        # restored from a backup is below a terminal's cursor, and the terminal must see it.
         top = conn.execute("SELECT coalesce(max(seq), 0) FROM changes").fetchone()[0]
-        last = max(int(top), after)
+        last = int(top)
     return {"changes": changes, "last_seq": last, "more": more}

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
 from sync import protocol
-from sync.portal.app import Portal, Request
+from sync.portal.app import FORWARDING_HEADERS, Portal, Request
 from sync.portal.db import PortalClosing
 from sync.portal.problems import Problem
 
 StartResponse = Callable[..., Any]
+log = logging.getLogger("tongban.portal")
 
 
 def status_line(status: int) -> str:
@@ -47,14 +49,31 @@ def request_headers(environ: dict[str, Any]) -> dict[str, str]:
 class PortalApp:
     """WSGI in front of ``Portal.respond``; the answer's headers go out as the portal made them."""
 
-    def __init__(self, portal: Portal) -> None:
+    def __init__(self, portal: Portal, *, proxy_trusted: bool = False) -> None:
         self.portal = portal
+        self.proxy_trusted = proxy_trusted
+        self._told = False
+
+    def _forwarded_untrusted(self, headers: dict[str, str]) -> None:
+        """A proxy in front that the portal was not told about: every client then has the
+        proxy's address, and the enrolment throttle's "per source" is one bucket for all.
+        Said once, for IT: the fix is --trusted-proxy (docs/operations.md)."""
+        if self.proxy_trusted or self._told:
+            return
+        if any(name in headers for name in FORWARDING_HEADERS):
+            self._told = True
+            log.warning(
+                "requests arrive through a proxy, but the portal was not started with"
+                " --trusted-proxy: every client counts as the proxy's address (enrolment"
+                " throttle, per-address cap); admin calls through it are refused"
+            )
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         method = str(environ.get("REQUEST_METHOD", "GET"))
         target = request_target(environ)
         headers = request_headers(environ)
         client = str(environ.get("REMOTE_ADDR", ""))
+        self._forwarded_untrusted(headers)
         request = Request(method, target, headers, b"", client)
         try:
             length = int(environ.get("CONTENT_LENGTH") or 0)

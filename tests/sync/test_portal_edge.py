@@ -99,6 +99,14 @@ class Trickler(threading.Thread):
             time.sleep(self.every)
 
 
+def _from(source: str, port: int) -> socket.socket:
+    """A connection from another loopback address: another client, as far as the portal sees."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.bind((source, 0))
+    sock.connect(("127.0.0.1", port))
+    return sock
+
+
 def _wait_until(condition: Any, seconds: float) -> bool:
     end = time.monotonic() + seconds
     while time.monotonic() < end:
@@ -115,7 +123,8 @@ def test_slow_and_idle_clients_hold_no_worker_and_are_dropped(
     body = b"POST /api/v1/enrol HTTP/1.1\r\nContent-Type: application/json\r\n"
     body += b"Content-Length: 5000\r\n\r\n" + b" " * 5000
     slow = [Trickler(edge.port, head) for _ in range(4)] + [Trickler(edge.port, body)]
-    idle = [socket.create_connection(("127.0.0.1", edge.port)) for _ in range(30)]
+    # Silent connections from other addresses (a few each: under the per-address cap).
+    idle = [_from(f"127.0.0.{2 + i % 3}", edge.port) for i in range(30)]
     for s in idle:
         s.setblocking(False)
     for t in slow:
@@ -127,7 +136,6 @@ def test_slow_and_idle_clients_hold_no_worker_and_are_dropped(
         assert summary.online and summary.pushed == len(ids)
         # Served while the slow clients were still connected and sending: not starved.
         assert not any(t.dropped.is_set() for t in slow)
-        assert not any(_closed_by_peer(s) for s in idle)
         # Then the portal drops them: the trickle and the silence both end, from its side.
         for s in (t.sock for t in slow):
             s.setblocking(False)
@@ -213,7 +221,9 @@ def test_deep_json_is_a_400_and_nothing_is_logged_as_an_error(
     assert signed.status == 400 and signed.problem_name == "bad-request"
     unsigned = PortalClient(edge.portal.url, timeouts=FAST, trust_env=False)
     enrolment = unsigned.send("POST", protocol.PATH_ENROL, deep, idempotency_key="k", signed=False)
-    assert enrolment.status == 400 and enrolment.problem_name == "bad-request"
+    # Past the open limit an unknown caller's body is not even read (test_portal_crowd.py).
+    refused = "bad-request" if len(deep) <= Limits().open_body_bytes else "payload-too-large"
+    assert enrolment.status in (400, 413) and enrolment.problem_name == refused
     assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
 
 
