@@ -276,9 +276,8 @@ def cmd_sync_resume_pull(ctx: Context, args: argparse.Namespace) -> int:
     from sync.pull import FEED
     from terminal import authority
 
-    # Someone decided the restored portal is to be believed. (The sign-in names the purpose
-    # "release": a purpose of its own needs an id in terminal/locale, the core's.)
-    actor = authority.sign_in(ctx, "release")
+    # Someone decided the restored portal is to be believed: a supervisor or admin signs.
+    actor = authority.sign_in(ctx, "resume_pull")
     top = reconfirm.resume(
         ctx.store(), FEED, actor=actor, terminal=ctx.config.terminal_id, at=now()
     )

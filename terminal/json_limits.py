@@ -2,8 +2,8 @@
 
 The C parser recurses once per ``[`` or ``{``, so a file of 100,000 of them ends in a
 RecursionError, not a sentence. The depth is counted on the bytes first (brackets inside
-strings aside), which costs one pass and no recursion. The same counting as the portal's
-(sync/portal/limits.py), kept here because the core imports nothing from sync/.
+strings aside), which costs one pass and no recursion. The portal (sync/portal/limits.py)
+counts with the same function: the core imports nothing from sync/, sync may use the core.
 """
 
 from __future__ import annotations

@@ -15,40 +15,25 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import accumulate
 from typing import Any
 
 from sync import protocol
 from sync.portal.problems import Problem
+from terminal import json_limits
 
 # Long polls waiting at once unless the server says otherwise (make_server: threads // 2).
 DEFAULT_LONG_POLLS = 8
 # Deeper than any body of the protocol by far (a case nests five levels).
 MAX_DEPTH = 32
-_STRING = re.compile(rb'"(?:[^"\\]|\\.)*"', re.DOTALL)
-_NOT_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
-_STEP = {ord("["): 1, ord("{"): 1, ord("]"): -1, ord("}"): -1}
-
-
-def _depth(brackets: bytes) -> int:
-    opening = brackets.count(b"[") + brackets.count(b"{")
-    if opening <= MAX_DEPTH:
-        return opening  # cannot be deeper than the number of brackets opened: no need to walk
-    return max(accumulate(_STEP[b] for b in brackets))
 
 
 def nesting_depth(body: bytes) -> int:
-    """The deepest nesting of arrays and objects in a JSON text (brackets in strings aside)."""
-    # Counting brackets in strings too can only overstate the depth: when even that is
-    # within the limit (nearly always), the strings need not be found at all.
-    rough = _depth(body.translate(None, _NOT_BRACKET))
-    if rough <= MAX_DEPTH:
-        return rough
-    return _depth(_STRING.sub(b"", body).translate(None, _NOT_BRACKET))
+    """The deepest nesting of arrays and objects in a JSON text (brackets in strings aside),
+    counted on the bytes without recursion (terminal/json_limits.py, shared with the core)."""
+    return json_limits.nesting_depth(body, MAX_DEPTH)
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
