@@ -168,6 +168,9 @@ class _PortalWSGIServer(TcpWSGIServer):  # type: ignore[misc]
             if accepted is None:
                 return
             conn, addr = accepted
+            # TCP_NODELAY, as waitress sets it: without it every answer on a kept-alive
+            # connection waits for the client's delayed ACK (measured: 44 ms instead of 1 ms).
+            self.set_socket_options(conn)
         except OSError:
             return  # the peer left before we got to it
         source = str(addr[0]) if addr else ""
@@ -184,6 +187,7 @@ class _PortalWSGIServer(TcpWSGIServer):  # type: ignore[misc]
                     self.limits.per_address,
                 )
             return
+        addr = self.fix_addr(addr)
         channel = self.channel_class(self, conn, addr, self.adj, map=self._map)
         if capped:
             channel.source = source
