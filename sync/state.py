@@ -103,20 +103,25 @@ def record_enrolment(store: Store, key: TerminalKey) -> None:
         )
 
 
+def _journal_link(store: Store, at: datetime, action: str, details: dict[str, Any]) -> None:
+    """An outage's start or end, by the terminal itself, in the caller's transaction."""
+    journal.append(
+        store.conn,
+        at=at,
+        actor="system",
+        terminal=(get(store.conn, "enrolment") or {}).get("terminal_id") or "-",
+        action=action,
+        subject="portal",
+        details=details,
+    )
+
+
 def record_success(store: Store, at: datetime, skew: float | None) -> None:
     with store.write():
         when = stamp(at)
         was = get(store.conn, "link") or {}
         if was.get("online") is False:  # an outage ends: on the record, from and to (N3)
-            journal.append(
-                store.conn,
-                at=at,
-                actor="system",
-                terminal=(get(store.conn, "enrolment") or {}).get("terminal_id") or "-",
-                action="link.up",
-                subject="portal",
-                details={"down_from": was.get("since"), "down_to": when},
-            )
+            _journal_link(store, at, "link.up", {"down_from": was.get("since"), "down_to": when})
         put(store.conn, "link", {"online": True, "since": when})
         put(store.conn, "last_success", when)
         put(store.conn, "last_attempt", when)
@@ -131,15 +136,7 @@ def record_failure(store: Store, at: datetime, failure: LinkDown, skew: float | 
         link = get(store.conn, "link") or {}
         if link.get("online") is not False:
             link = {"online": False, "since": when}  # offline since the first failure
-            journal.append(
-                store.conn,
-                at=at,
-                actor="system",
-                terminal=(get(store.conn, "enrolment") or {}).get("terminal_id") or "-",
-                action="link.down",
-                subject="portal",
-                details={"since": when, "reason": failure.msg_id},
-            )
+            _journal_link(store, at, "link.down", {"since": when, "reason": failure.msg_id})
         put(store.conn, "link", link)
         put(store.conn, "last_attempt", when)
         put(store.conn, "problem", {**failure.reason(), "needs_it": failure.needs_it})
