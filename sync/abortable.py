@@ -17,9 +17,12 @@ from __future__ import annotations
 import contextlib
 import socket
 import threading
+import time
 import weakref
 from typing import Any
 
+import requests
+import urllib3.exceptions
 from requests.adapters import HTTPAdapter
 from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.poolmanager import PoolManager
@@ -108,3 +111,22 @@ def _shut(conn: Any) -> None:
     if sock is not None:
         with contextlib.suppress(OSError):  # closed already: nothing in flight on it
             sock.shutdown(socket.SHUT_RDWR)
+
+
+def read_until(response: requests.Response, deadline: float) -> bytes:
+    chunks = []
+    for chunk in response.iter_content(65536):
+        chunks.append(chunk)
+        if time.monotonic() > deadline:
+            raise requests.exceptions.ReadTimeout("answer too slow")
+    return b"".join(chunks)
+
+
+def maybe_reached(error: requests.exceptions.ConnectionError) -> bool:
+    """False only when no connection was made, so the request cannot have arrived."""
+    reason = getattr(error.args[0], "reason", None) if error.args else None
+    return not isinstance(reason, urllib3.exceptions.NewConnectionError)
+
+
+def first_line(error: Exception) -> str:
+    return str(error).splitlines()[0][:200]

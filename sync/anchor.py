@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from sync import state
+from sync import protocol, state
 from sync.client import PortalClient, Timeouts
 from sync.errors import LinkDown, SyncError
 from sync.report import fork_text
@@ -30,6 +30,39 @@ from terminal.i18n import tr
 from terminal.store import Store
 
 STATE_KEY = "journal_anchor"
+
+
+def report_head(
+    client: PortalClient, seq: int, digest: str, since: dict[str, Any] | None
+) -> tuple[bool, int | None]:
+    """Report the journal's head; (True, seq) when the portal moved its record to it,
+    (False, the kept entry's number) when the report does not continue it (a fork)."""
+    body = protocol.canonical_json({"seq": seq, "hash": digest, "since": since})
+    reply = client.send("POST", protocol.PATH_JOURNAL_HEAD, body)
+    if reply.status == 409 and reply.problem_name == "journal-fork":
+        kept = reply.problem().get("kept_seq")
+        return False, kept if isinstance(kept, int) else None
+    client.raise_for_link(reply)
+    data = reply.json()
+    if reply.status != 200 or not isinstance(data, dict):
+        raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+    if data.get("kept") != {"seq": seq, "hash": digest}:
+        raise LinkDown("sync.link.wrong_ack", reached=True, status=reply.status)
+    return True, seq
+
+
+def kept_head(
+    client: PortalClient, seq: int | None = None, digest: str | None = None
+) -> dict[str, Any]:
+    """The number of the entry the portal keeps for this terminal (``kept_seq``, None:
+    none yet), and with ``seq``/``digest``, whether that is the kept entry (``holds``)."""
+    query = "" if seq is None else f"?seq={seq}&hash={digest}"
+    reply = client.send("GET", protocol.PATH_JOURNAL_HEAD + query)
+    client.raise_for_link(reply)
+    data = reply.json()
+    if reply.status != 200 or not isinstance(data, dict) or "kept_seq" not in data:
+        raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+    return dict(data)
 
 
 def _at(conn: Any, seq: int) -> dict[str, Any] | None:
@@ -43,13 +76,13 @@ def report(store: Store, client: PortalClient, *, terminal: str, at: datetime) -
     seq, digest = journal.head(conn)
     last = state.get(conn, STATE_KEY) or {}
     since = last.get("acked")
-    accepted, kept_seq = client.journal_head(seq, digest, since)
+    accepted, kept_seq = report_head(client, seq, digest, since)
     if not accepted and kept_seq is not None and _at(conn, kept_seq) is not None:
         # Perhaps only our record of the last acknowledgement is behind (its answer was
         # lost): continue from this journal's own entry at the portal's number. A journal
         # that is not the one the portal knew has another entry there, and is refused again.
         since = _at(conn, kept_seq)
-        accepted, kept_seq = client.journal_head(seq, digest, since)
+        accepted, kept_seq = report_head(client, seq, digest, since)
     with store.write():
         if accepted:
             acked = {"seq": seq, "hash": digest}
@@ -90,9 +123,9 @@ def check(data_dir: Path, conn: Any) -> AnchorCheck:
         return AnchorCheck(None, tr("sync.anchor.never"))
     client = PortalClient(key.portal_url, key, timeouts=Timeouts(connect=3.0, read=5.0, total=8.0))
     try:
-        kept_seq = client.journal_kept().get("kept_seq")
+        kept_seq = kept_head(client).get("kept_seq")
         mine = _at(conn, kept_seq) if isinstance(kept_seq, int) else None
-        holds = bool(mine and client.journal_kept(mine["seq"], mine["hash"]).get("holds"))
+        holds = bool(mine and kept_head(client, mine["seq"], mine["hash"]).get("holds"))
         prefix = ""
     except LinkDown:
         recorded = state.get(conn, STATE_KEY) or {}

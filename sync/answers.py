@@ -149,3 +149,58 @@ def outcome_of(
     if status in (400, 409, 413, 415, 422) and isinstance(result.get("problem"), dict):
         return Refused(key, int(status), result["problem"], proof)
     return Unanswered(key)
+
+
+def believe(reply: Reply, secret: bytes, key_id: str, path: str, nonce: str, key: str) -> Reply:
+    """The reply with its proof if the portal signed it for this request; else LinkDown."""
+    proof = AnswerProof(
+        key_id=key_id,
+        path=path,
+        nonce=nonce,
+        idempotency_key=key,
+        status=reply.status,
+        portal_time=reply.headers.get(protocol.H_PORTAL_TIME, ""),
+        body=reply.data,
+        signature=reply.headers.get(protocol.H_ANSWER_SIGNATURE, ""),
+    )
+    if proof.signature and proof.holds(secret):
+        return Reply(reply.status, reply.headers, reply.data, proof)
+    raise not_the_portal(reply)
+
+
+def signature_of(reply: Reply) -> str:
+    return reply.headers.get(protocol.H_ANSWER_SIGNATURE, "")
+
+
+def not_the_portal(reply: Reply) -> LinkDown:
+    """Something that is not the portal answered (a captive portal, a gateway, a proxy).
+    The link counts as down, the row stays pending under its key, and the reason says what
+    came back, so IT can find the box in the way."""
+    status = reply.status
+    content_type = reply.headers.get("Content-Type", "-").split(";")[0].strip()[:60] or "-"
+    if status in (502, 503, 504):
+        # A gateway saying the portal behind it is away: an ordinary outage, retried.
+        return LinkDown("sync.link.gateway", reached=True, status=status)
+    return LinkDown(
+        "sync.link.not_portal",
+        reached=True,
+        needs_it=True,
+        status=status,
+        content_type=content_type,
+    )
+
+
+def raise_for_link(reply: Reply) -> None:
+    """Statuses that are about the link or the set-up, never about one row."""
+    s = reply.status
+    if s >= 500 or s in (408, 429):
+        raise LinkDown("sync.link.portal_error", reached=True, status=s)
+    if s in (401, 403):
+        raise LinkDown(
+            "sync.link.key_refused", reached=True, needs_it=True, problem=reply.problem_name
+        )
+    if s in (404, 405) or 300 <= s < 400:
+        # A redirect is a captive portal or a wrong address, never our portal's answer.
+        raise LinkDown("sync.link.wrong_address", reached=True, needs_it=True, status=s)
+    if s < 200:
+        raise LinkDown("sync.link.garbled", reached=True, status=s)

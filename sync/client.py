@@ -25,7 +25,7 @@ import requests
 import urllib3.exceptions
 
 from sync import protocol
-from sync.abortable import AbortableAdapter
+from sync.abortable import AbortableAdapter, first_line, maybe_reached, read_until
 from sync.answers import (
     AnswerProof,
     BatchNotTaken,
@@ -34,10 +34,13 @@ from sync.answers import (
     Reply,
     Taken,
     acknowledgement_for,
+    believe,
     names_case,
     names_ticket,
     outcome_of,
+    signature_of,
 )
+from sync.answers import raise_for_link as _raise_for_link
 from sync.errors import EnrolRefused, LinkDown
 from sync.keys import TerminalKey
 
@@ -171,24 +174,24 @@ class PortalClient:
                 allow_redirects=False,
             )
             try:
-                data = _read_until(response, deadline)
+                data = read_until(response, deadline)
             finally:
                 response.close()
         except requests.exceptions.SSLError as e:
-            raise LinkDown("sync.link.tls", needs_it=True, error=_short(e)) from None
+            raise LinkDown("sync.link.tls", needs_it=True, error=first_line(e)) from None
         except requests.exceptions.ConnectTimeout:
             raise LinkDown("sync.link.timeout", reached=False) from None
         except requests.exceptions.Timeout:
             raise LinkDown("sync.link.timeout", reached=True) from None
         except requests.exceptions.ConnectionError as e:
-            raise LinkDown("sync.link.unreachable", reached=_maybe_reached(e)) from None
+            raise LinkDown("sync.link.unreachable", reached=maybe_reached(e)) from None
         except (requests.exceptions.RequestException, urllib3.exceptions.HTTPError):
             raise LinkDown("sync.link.reset", reached=True) from None
         reply = Reply(response.status_code, response.headers, data)
         refusal = unsigned_refusals and 400 <= reply.status < 500
-        if answer_secret is not None and not (refusal and not _signature_of(reply)):
+        if answer_secret is not None and not (refusal and not signature_of(reply)):
             key_id = self.key.key_id if signed and self.key is not None else "enrol"
-            reply = _believe(reply, answer_secret, key_id, path, nonce, key or "")
+            reply = believe(reply, answer_secret, key_id, path, nonce, key or "")
         # The portal's clock is learnt from its own (signed) word only.
         if answer_secret is not None or not signed:
             self._learn_clock(response.headers.get(protocol.H_PORTAL_TIME), started)
@@ -221,21 +224,8 @@ class PortalClient:
 
     # --- what the link failing looks like ---------------------------------------
 
-    @staticmethod
-    def raise_for_link(reply: Reply) -> None:
-        """Statuses that are about the link or the set-up, never about one row."""
-        s = reply.status
-        if s >= 500 or s in (408, 429):
-            raise LinkDown("sync.link.portal_error", reached=True, status=s)
-        if s in (401, 403):
-            raise LinkDown(
-                "sync.link.key_refused", reached=True, needs_it=True, problem=reply.problem_name
-            )
-        if s in (404, 405) or 300 <= s < 400:
-            # A redirect is a captive portal or a wrong address, never our portal's answer.
-            raise LinkDown("sync.link.wrong_address", reached=True, needs_it=True, status=s)
-        if s < 200:
-            raise LinkDown("sync.link.garbled", reached=True, status=s)
+    # Statuses about the link or the set-up, never about one row (sync/answers.py).
+    raise_for_link = staticmethod(_raise_for_link)
 
     # --- the operations ---------------------------------------------------------
 
@@ -406,35 +396,6 @@ class PortalClient:
         document: object = data["document"]
         return document
 
-    def journal_head(
-        self, seq: int, digest: str, since: dict[str, Any] | None
-    ) -> tuple[bool, int | None]:
-        """Report the journal's head; (True, seq) when the portal moved its record to it,
-        (False, the kept entry's number) when the report does not continue it (a fork)."""
-        body = protocol.canonical_json({"seq": seq, "hash": digest, "since": since})
-        reply = self.send("POST", protocol.PATH_JOURNAL_HEAD, body)
-        if reply.status == 409 and reply.problem_name == "journal-fork":
-            kept = reply.problem().get("kept_seq")
-            return False, kept if isinstance(kept, int) else None
-        self.raise_for_link(reply)
-        data = reply.json()
-        if reply.status != 200 or not isinstance(data, dict):
-            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
-        if data.get("kept") != {"seq": seq, "hash": digest}:
-            raise LinkDown("sync.link.wrong_ack", reached=True, status=reply.status)
-        return True, seq
-
-    def journal_kept(self, seq: int | None = None, digest: str | None = None) -> dict[str, Any]:
-        """The number of the entry the portal keeps for this terminal (``kept_seq``, None:
-        none yet), and with ``seq``/``digest``, whether that is the kept entry (``holds``)."""
-        query = "" if seq is None else f"?seq={seq}&hash={digest}"
-        reply = self.send("GET", protocol.PATH_JOURNAL_HEAD + query)
-        self.raise_for_link(reply)
-        data = reply.json()
-        if reply.status != 200 or not isinstance(data, dict) or "kept_seq" not in data:
-            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
-        return dict(data)
-
     def ecerts(self, id_number: str, material: str) -> list[dict[str, Any]]:
         body = protocol.canonical_json({"id_number": id_number, "material": material})
         reply = self.send("POST", protocol.PATH_ECERTS, body)
@@ -446,61 +407,3 @@ class PortalClient:
         if not isinstance(certs, list):
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
         return [c for c in certs if isinstance(c, dict)]
-
-
-def _believe(reply: Reply, secret: bytes, key_id: str, path: str, nonce: str, key: str) -> Reply:
-    """The reply with its proof if the portal signed it for this request; else LinkDown."""
-    proof = AnswerProof(
-        key_id=key_id,
-        path=path,
-        nonce=nonce,
-        idempotency_key=key,
-        status=reply.status,
-        portal_time=reply.headers.get(protocol.H_PORTAL_TIME, ""),
-        body=reply.data,
-        signature=reply.headers.get(protocol.H_ANSWER_SIGNATURE, ""),
-    )
-    if proof.signature and proof.holds(secret):
-        return Reply(reply.status, reply.headers, reply.data, proof)
-    raise not_the_portal(reply)
-
-
-def _signature_of(reply: Reply) -> str:
-    return reply.headers.get(protocol.H_ANSWER_SIGNATURE, "")
-
-
-def not_the_portal(reply: Reply) -> LinkDown:
-    """Something that is not the portal answered (a captive portal, a gateway, a proxy).
-    The link counts as down, the row stays pending under its key, and the reason says what
-    came back, so IT can find the box in the way."""
-    status = reply.status
-    content_type = reply.headers.get("Content-Type", "-").split(";")[0].strip()[:60] or "-"
-    if status in (502, 503, 504):
-        # A gateway saying the portal behind it is away: an ordinary outage, retried.
-        return LinkDown("sync.link.gateway", reached=True, status=status)
-    return LinkDown(
-        "sync.link.not_portal",
-        reached=True,
-        needs_it=True,
-        status=status,
-        content_type=content_type,
-    )
-
-
-def _read_until(response: requests.Response, deadline: float) -> bytes:
-    chunks = []
-    for chunk in response.iter_content(65536):
-        chunks.append(chunk)
-        if time.monotonic() > deadline:
-            raise requests.exceptions.ReadTimeout("answer too slow")
-    return b"".join(chunks)
-
-
-def _maybe_reached(error: requests.exceptions.ConnectionError) -> bool:
-    """False only when no connection was made, so the request cannot have arrived."""
-    reason = getattr(error.args[0], "reason", None) if error.args else None
-    return not isinstance(reason, urllib3.exceptions.NewConnectionError)
-
-
-def _short(error: Exception) -> str:
-    return str(error).splitlines()[0][:200]

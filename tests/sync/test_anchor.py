@@ -51,9 +51,9 @@ def test_each_pass_anchors_the_head_and_verify_compares_with_the_portal(
     drain(terminal.store, client)
     seq, digest = journal.head(terminal.store.conn)
     # The portal tells the number it keeps, and whether a hash is the kept one; never the hash.
-    assert client.journal_kept() == {"kept_seq": seq, "holds": None}
-    assert client.journal_kept(seq, digest)["holds"] is True
-    assert client.journal_kept(seq, "0" * 64)["holds"] is False
+    assert anchor.kept_head(client) == {"kept_seq": seq, "holds": None}
+    assert anchor.kept_head(client, seq, digest)["holds"] is True
+    assert anchor.kept_head(client, seq, "0" * 64)["holds"] is False
     assert read_status(terminal.store.conn).journal_fork is None
     done = _verify(terminal.data_dir)
     assert done.returncode == 0, done.stdout + done.stderr
@@ -80,7 +80,7 @@ def test_a_store_started_afresh_is_caught_and_cases_still_flow(
     kept_seq = fork["portal_seq"]
     seq, digest = journal.head(fresh.conn)
     forged_since = {"seq": kept_seq, "hash": "f" * 64}
-    assert client.journal_head(seq + kept_seq, digest, forged_since) == (False, kept_seq)
+    assert anchor.report_head(client, seq + kept_seq, digest, forged_since) == (False, kept_seq)
     set_language("en")
     assert any(
         "does not match the portal's record" in line for line in status_lines(summary.status)
@@ -154,7 +154,7 @@ def test_after_the_portal_resets_its_record_the_journal_anchors_afresh(
         sync_once(fresh, client, terminal=TERMINAL)
         assert read_status(fresh.conn).journal_fork is None
         seq, digest = journal.head(fresh.conn)
-        assert client.journal_kept(seq, digest) == {"kept_seq": seq, "holds": True}
+        assert anchor.kept_head(client, seq, digest) == {"kept_seq": seq, "holds": True}
     finally:
         fresh.close()
 

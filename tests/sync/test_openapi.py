@@ -19,7 +19,7 @@ from openapi_core import Config, OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 from requests.structures import CaseInsensitiveDict
 
-from sync import protocol
+from sync import anchor, protocol
 from sync.answers import Taken
 from sync.client import PortalClient
 from sync.errors import EnrolRefused, LinkDown
@@ -183,10 +183,10 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     pull(store, client, terminal=TERMINAL, now=lambda: AT)
     # the journal's head anchored, read back, a report that does not continue it, a reset
     seq, digest = journal.head(store.conn)
-    assert client.journal_head(seq, digest, None) == (True, seq)
-    assert client.journal_kept() == {"kept_seq": seq, "holds": None}
-    assert client.journal_kept(seq, digest) == {"kept_seq": seq, "holds": True}
-    assert client.journal_head(0, journal.GENESIS, None) == (False, seq)  # 409 journal-fork
+    assert anchor.report_head(client, seq, digest, None) == (True, seq)
+    assert anchor.kept_head(client) == {"kept_seq": seq, "holds": None}
+    assert anchor.kept_head(client, seq, digest) == {"kept_seq": seq, "holds": True}
+    assert anchor.report_head(client, 0, journal.GENESIS, None) == (False, seq)  # 409 journal-fork
     admin.post(f"/admin/journal-heads/{TERMINAL}/reset")
     assert client.send("GET", f"{protocol.PATH_CHANGES}?after=-1").status == 400
     assert raw.get(proxy.url + protocol.PATH_CHANGES, timeout=5).status_code == 401

@@ -35,7 +35,6 @@ def fill(window: MainWindow, fid: str, text: str, qtbot: QtBot) -> None:
 
 def start_residence_permit(window: MainWindow, qtbot: QtBot) -> None:
     window.place_card(sample_cards()[0])
-    assert window.editor.picker.query.hasFocus() or True
     qtbot.keyClicks(window.editor.picker.query, "jzz")
     qtbot.keyClick(window.editor.picker.query, Qt.Key.Key_Return)
     assert window.editor.intake is not None and window.editor.intake.code == "310104-GA-JZZ-0001"
