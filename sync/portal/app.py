@@ -9,18 +9,27 @@ import logging
 import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sync import protocol
-from sync.portal import admin, anchor, auth, feed, intake, limits, queue_merge, validate
+from sync.portal import (
+    admin,
+    admin_routes,
+    anchor,
+    auth,
+    feed,
+    intake,
+    limits,
+    queue_merge,
+    validate,
+)
 from sync.portal import queue as portal_queue
 from sync.portal.db import PortalClosing, PortalDB
 from sync.portal.problems import Problem, field_error
 from sync.portal.status import case_status
+from sync.portal.wire import Answer, Handler, Request, Response
 
 log = logging.getLogger("tongban.portal")
 
@@ -33,64 +42,6 @@ def is_loopback(address: str) -> bool:
         return ipaddress.ip_address(address).is_loopback
     except ValueError:  # not an address (a unix socket, nothing)
         return False
-
-
-@dataclass
-class Answer:
-    status: int
-    body: dict[str, Any]
-    headers: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass
-class AnswerKey:
-    """The secret this request's answer is signed with, once the caller proved it holds it
-    (a terminal's key, or for enrolment the one-time code); None: the answer goes unsigned."""
-
-    secret: bytes | None = None
-
-    def hold(self, secret: bytes) -> None:
-        self.secret = secret
-
-
-@dataclass(frozen=True)
-class Request:
-    method: str
-    target: str  # the request target exactly as received: what the signature covers
-    headers: dict[str, str]  # lower-case names
-    body: bytes
-    client: str
-    answer_key: AnswerKey = field(default_factory=AnswerKey, compare=False)
-    _terminal: auth.Terminal | None = field(default=None, compare=False, repr=False)
-
-    @property
-    def language(self) -> str:
-        """Chinese unless the caller asks for English first."""
-        wanted = self.headers.get("accept-language", "").strip().lower()
-        return "en" if wanted.startswith("en") else "zh_CN"
-
-    @property
-    def path(self) -> str:
-        return urlsplit(self.target).path
-
-    def json(self) -> Any:
-        return self._parsed  # parsed once: the spec's check and the handler read the same
-
-    @cached_property
-    def _parsed(self) -> Any:
-        return limits.parse_json(self.headers.get("content-type", ""), self.body)
-
-
-@dataclass(frozen=True)
-class Response:
-    """An answer as it goes on the wire: what any HTTP server around the portal sends."""
-
-    status: int
-    headers: dict[str, str]
-    data: bytes
-
-
-Handler = Callable[["Portal", Request, dict[str, str]], Answer]
 
 
 class Portal:
@@ -383,36 +334,6 @@ def _journal_head(portal: Portal, request: Request, _: dict[str, str]) -> Answer
         return Answer(200, anchor.report(conn, terminal, body, portal.clock()))
 
 
-# --- admin (reference portal only) ---------------------------------------------
-
-
-def _admin_write(
-    op: Callable[..., dict[str, Any]], status: int = 201, *, with_body: bool = True
-) -> Handler:
-    def handler(portal: Portal, request: Request, params: dict[str, str]) -> Answer:
-        portal.admin(request)
-        args: list[Any] = list(params.values())
-        if with_body:
-            args.append(request.json())
-        with portal.db.write() as conn:
-            return Answer(status, op(conn, *args, portal.clock()))
-
-    return handler
-
-
-def _admin_cases(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
-    portal.admin(request)
-    with portal.db.read() as conn:
-        return Answer(200, admin.list_cases(conn))
-
-
-def _admin_ecert(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
-    portal.admin(request)
-    body = request.json()
-    with portal.db.write() as conn:
-        return Answer(201, admin.hold_ecert(conn, body))
-
-
 ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("GET", re.compile(protocol.PATH_TIME), _time),
     ("POST", re.compile(protocol.PATH_ENROL), _enrol),
@@ -445,30 +366,5 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("GET", re.compile(protocol.PATH_CATALOGUES + "/(?P<version>[^/?]+)"), _catalogue),
     ("POST", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     ("GET", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
-    ("GET", re.compile("/admin/cases"), _admin_cases),
-    (
-        "POST",
-        re.compile("/admin/cases/(?P<case_id>[^/]+)/state"),
-        _admin_write(admin.set_case_state, 200),
-    ),
-    ("POST", re.compile("/admin/appointments"), _admin_write(admin.publish_appointment)),
-    ("POST", re.compile("/admin/tickets"), _admin_write(admin.publish_ticket)),
-    ("POST", re.compile("/admin/ecerts"), _admin_ecert),
-    (
-        "POST",
-        re.compile("/admin/online-applications"),
-        _admin_write(admin.record_online_application),
-    ),
-    (
-        "POST",
-        re.compile("/admin/online-applications/(?P<application_no>[^/]+)/withdraw"),
-        _admin_write(admin.withdraw_online_application, 200, with_body=False),
-    ),
-    ("POST", re.compile("/admin/catalogue"), _admin_write(admin.publish_catalogue)),
-    ("POST", re.compile("/admin/enrol-codes"), _admin_write(admin.add_enrol_code)),
-    (
-        "POST",
-        re.compile("/admin/journal-heads/(?P<terminal_id>[^/]+)/reset"),
-        _admin_write(anchor.reset, 200, with_body=False),
-    ),
+    *admin_routes.ROUTES,
 ]

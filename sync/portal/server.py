@@ -44,10 +44,11 @@ from waitress.task import ErrorTask
 from waitress.utilities import RequestEntityTooLarge
 
 from sync import protocol
-from sync.portal.app import Portal, Request
+from sync.portal.app import Portal
 from sync.portal.db import PortalClosing
 from sync.portal.limits import LongPollGate
 from sync.portal.problems import Problem
+from sync.portal.wire import Request
 from sync.portal.wsgi import PortalApp, status_line
 
 log = logging.getLogger("tongban.portal")

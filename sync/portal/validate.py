@@ -33,7 +33,8 @@ from jsonschema.protocols import Validator
 from sync.portal.problems import Problem, field_error
 
 if TYPE_CHECKING:
-    from sync.portal.app import Portal, Request
+    from sync.portal.app import Portal
+    from sync.portal.wire import Request
 
 # From a checkout and from the bundle alike (build.spec puts docs/ beside the packages).
 SPEC_PATH = (

@@ -9,9 +9,10 @@ from typing import Any
 from urllib.parse import quote
 
 from sync import protocol
-from sync.portal.app import FORWARDING_HEADERS, Portal, Request
+from sync.portal.app import FORWARDING_HEADERS, Portal
 from sync.portal.db import PortalClosing
 from sync.portal.problems import Problem
+from sync.portal.wire import Request
 
 StartResponse = Callable[..., Any]
 log = logging.getLogger("tongban.portal")
