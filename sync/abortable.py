@@ -19,6 +19,7 @@ import socket
 import threading
 import time
 import weakref
+from dataclasses import dataclass
 from typing import Any
 
 import requests
@@ -130,3 +131,10 @@ def maybe_reached(error: requests.exceptions.ConnectionError) -> bool:
 
 def first_line(error: Exception) -> str:
     return str(error).splitlines()[0][:200]
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    connect: float = 5.0
+    read: float = 20.0  # between two bytes
+    total: float = 60.0  # a whole answer, so a trickle cannot hold the worker forever

@@ -17,7 +17,6 @@ import json
 import secrets
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
@@ -26,6 +25,7 @@ import urllib3.exceptions
 
 from sync import protocol
 from sync.abortable import AbortableAdapter, first_line, maybe_reached, read_until
+from sync.abortable import Timeouts as Timeouts  # where the callers have always found it
 from sync.answers import (
     AnswerProof,
     BatchNotTaken,
@@ -43,13 +43,6 @@ from sync.answers import (
 from sync.answers import raise_for_link as _raise_for_link
 from sync.errors import EnrolRefused, LinkDown
 from sync.keys import TerminalKey
-
-
-@dataclass(frozen=True)
-class Timeouts:
-    connect: float = 5.0
-    read: float = 20.0  # between two bytes
-    total: float = 60.0  # a whole answer, so a trickle cannot hold the worker forever
 
 
 class PortalClient:
@@ -395,15 +388,3 @@ class PortalClient:
             raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
         document: object = data["document"]
         return document
-
-    def ecerts(self, id_number: str, material: str) -> list[dict[str, Any]]:
-        body = protocol.canonical_json({"id_number": id_number, "material": material})
-        reply = self.send("POST", protocol.PATH_ECERTS, body)
-        self.raise_for_link(reply)
-        if reply.status != 200:
-            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
-        data = reply.json()
-        certs = data.get("certificates") if isinstance(data, dict) else None
-        if not isinstance(certs, list):
-            raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
-        return [c for c in certs if isinstance(c, dict)]

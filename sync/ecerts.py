@@ -5,7 +5,9 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sync import protocol
 from sync.client import PortalClient
 from sync.errors import LinkDown
 from terminal.clock import stamp
@@ -30,13 +32,28 @@ class EcertAnswer:
     problem: dict[str, object] | None = None
 
 
+def ask(client: PortalClient, id_number: str, material: str) -> list[dict[str, Any]]:
+    """The certificates the portal holds for this citizen and material (a POST, so the ID
+    number is never in a URL or an access log)."""
+    body = protocol.canonical_json({"id_number": id_number, "material": material})
+    reply = client.send("POST", protocol.PATH_ECERTS, body)
+    client.raise_for_link(reply)
+    if reply.status != 200:
+        raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+    data = reply.json()
+    certs = data.get("certificates") if isinstance(data, dict) else None
+    if not isinstance(certs, list):
+        raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+    return [c for c in certs if isinstance(c, dict)]
+
+
 def lookup(
     store: Store, client: PortalClient, id_number: str, material: str, at: datetime
 ) -> EcertAnswer:
     """The portal's answer, kept; offline, the last confirmed hits, marked as such."""
     number = normalise_id_number(id_number)
     try:
-        found = client.ecerts(number, material)
+        found = ask(client, number, material)
     except LinkDown as e:
         return EcertAnswer(cached(store.conn, number, material), True, e.reason())
     when = stamp(at)

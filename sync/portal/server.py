@@ -249,7 +249,7 @@ class PortalServer:
     ) -> None:
         self.portal = portal
         self.limits = limits
-        portal.long_polls = _gate(limits)
+        portal.long_polls = long_poll_gate(limits)
         self._map: dict[int, Any] = {}
         self._server = _PortalWSGIServer(
             PortalApp(portal, proxy_trusted=bool(trusted_proxy)),
@@ -308,46 +308,6 @@ class PortalServer:
         self._server.task_dispatcher.shutdown(cancel_pending=True, timeout=5)
 
 
-class TlsPortalServer:
-    """The portal over TLS, on cheroot (waitress has no TLS): same interface as PortalServer."""
-
-    def __init__(
-        self, portal: Portal, host: str, port: int, limits: Limits, cert: Path, key: Path | None
-    ) -> None:
-        from cheroot import wsgi
-        from cheroot.ssl.builtin import BuiltinSSLAdapter
-
-        self.portal = portal
-        self.limits = limits
-        portal.long_polls = _gate(limits)
-        self._server = wsgi.Server(
-            (host, port),
-            PortalApp(portal),
-            numthreads=limits.threads,
-            request_queue_size=limits.backlog,
-            timeout=int(limits.read_seconds),  # each read of a request, in a worker thread
-            shutdown_timeout=2,
-        )
-        self._server.max_request_body_size = protocol.MAX_BODY_BYTES
-        self._server.ssl_adapter = BuiltinSSLAdapter(str(cert), str(key or cert))
-        self._server.prepare()  # binds now: the port is known before serve_forever
-        self.server_address: tuple[str, int] = (host, int(self._server.bind_addr[1]))
-
-    @property
-    def url(self) -> str:
-        return f"https://{self.server_address[0]}:{self.server_address[1]}"
-
-    def serve_forever(self) -> None:
-        self._server.serve()
-
-    def shutdown(self) -> None:
-        if self._server.ready:
-            self._server.stop()
-
-    def server_close(self) -> None:
-        pass  # stop() joined the workers
-
-
 class Server(Protocol):
     portal: Portal
     server_address: tuple[str, int]
@@ -359,7 +319,7 @@ class Server(Protocol):
     def server_close(self) -> None: ...
 
 
-def _gate(limits: Limits) -> LongPollGate:
+def long_poll_gate(limits: Limits) -> LongPollGate:
     return LongPollGate(limits.long_polls)
 
 
@@ -375,6 +335,8 @@ def make_server(
 ) -> Server:
     limits = limits or Limits()
     if tls_cert is not None:
+        from sync.portal.tls import TlsPortalServer
+
         return TlsPortalServer(portal, host, port, limits, tls_cert, tls_key)
     return PortalServer(portal, host, port, limits, trusted_proxy)
 

@@ -19,7 +19,7 @@ from openapi_core import Config, OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 from requests.structures import CaseInsensitiveDict
 
-from sync import anchor, protocol
+from sync import anchor, ecerts, protocol
 from sync.answers import Taken
 from sync.client import PortalClient
 from sync.errors import EnrolRefused, LinkDown
@@ -190,7 +190,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     admin.post(f"/admin/journal-heads/{TERMINAL}/reset")
     assert client.send("GET", f"{protocol.PATH_CHANGES}?after=-1").status == 400
     assert raw.get(proxy.url + protocol.PATH_CHANGES, timeout=5).status_code == 401
-    assert client.ecerts(invented_id(5), "CL-SFZ")
+    assert ecerts.ask(client, invented_id(5), "CL-SFZ")
 
     # ratings: new, replayed, a second one for the case, one for a case the portal lacks
     def rating(case_id: str, **more: str) -> tuple[str, str]:
