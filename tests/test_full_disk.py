@@ -61,12 +61,10 @@ def fill(disk: Path) -> None:
         os.close(fd)
 
 
-def test_a_backup_to_a_full_disk_says_so_and_leaves_no_temp_file(
-    small_disk: Path, tmp_path: Path
-) -> None:
-    data, log_dir = tmp_path / "data", tmp_path / "logs"
+def _init_with_first_admin(data: Path, log_dir: Path) -> None:
+    """A fresh store, as IT sets one up: init, then its first admin (zhang.admin)."""
     assert tongban("init", "--data-dir", str(data), log_dir=log_dir).returncode == 0
-    tongban(
+    added = tongban(
         "clerk",
         "add",
         "zhang.admin",
@@ -77,6 +75,14 @@ def test_a_backup_to_a_full_disk_says_so_and_leaves_no_temp_file(
         stdin=ADMIN_PASSWORD + "\n",
         log_dir=log_dir,
     )
+    assert added.returncode == 0, added.stderr
+
+
+def test_a_backup_to_a_full_disk_says_so_and_leaves_no_temp_file(
+    small_disk: Path, tmp_path: Path
+) -> None:
+    data, log_dir = tmp_path / "data", tmp_path / "logs"
+    _init_with_first_admin(data, log_dir)
     done = tongban(
         "case", "import", str(EXAMPLE), "--data-dir", str(data), stdin=AS_ADMIN, log_dir=log_dir
     )
@@ -97,18 +103,7 @@ def test_import_and_clerk_add_on_a_full_disk_say_so_and_change_nothing(
     small_disk: Path, tmp_path: Path
 ) -> None:
     data, log_dir = small_disk / "data", tmp_path / "logs"
-    assert tongban("init", "--data-dir", str(data), log_dir=log_dir).returncode == 0
-    tongban(
-        "clerk",
-        "add",
-        "zhang.admin",
-        "--role",
-        "admin",
-        "--data-dir",
-        str(data),
-        stdin=ADMIN_PASSWORD + "\n",
-        log_dir=log_dir,
-    )
+    _init_with_first_admin(data, log_dir)
     fill(small_disk)
     for argv, stdin in (
         (("case", "import", str(EXAMPLE)), AS_ADMIN),
