@@ -245,6 +245,10 @@ class FaultProxy:
                     return _reset(client)
                 with self._lock:
                     self.last_answer = answer
+                    # Recorded before the client can read it, so a test that asserts on
+                    # the exchange right after its call returned never races the record.
+                    if self.recording and fault is Fault.PASS:
+                        self.exchanges.append((request, answer))
                 if fault is Fault.ERROR_500_AFTER_COMMIT:
                     client.sendall(_synthetic(500, "Internal Server Error", "internal"))
                 elif fault is Fault.LIE_AFTER_COMMIT:
@@ -257,9 +261,6 @@ class FaultProxy:
                         self._closing.wait(0.002)
                 else:
                     client.sendall(answer)
-                if self.recording and fault is Fault.PASS:
-                    with self._lock:
-                        self.exchanges.append((request, answer))
         except OSError:
             return
         finally:
