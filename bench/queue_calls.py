@@ -24,14 +24,14 @@ import requests
 
 from bench.common import percentiles
 from bench.sync_drain import portal
-from sync.client import PortalClient, Timeouts
-from sync.enrol import enrol
-from sync.keys import TerminalKey
-from sync.queue import HallQueue
-from sync.queue_push import hand_over_and_push
-from sync.queue_watch import QueueEvent, QueueWatcher
+from sync.hall.operations import HallQueue
+from sync.hall.push import hand_over_and_push
+from sync.hall.watch import QueueEvent, QueueWatcher
+from sync.link.client import PortalClient, Timeouts
+from sync.link.enrol import enrol
+from sync.link.keys import TerminalKey
 from terminal.clock import now
-from terminal.queue import load_groups
+from terminal.hall import load_groups
 from terminal.store import open_store
 
 HALL = "徐汇区行政服务中心"

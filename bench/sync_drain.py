@@ -32,13 +32,13 @@ from pathlib import Path
 import requests
 
 from bench.common import sample_decided
-from sync import protocol
-from sync.client import PortalClient
+from sync.cases.push import Pusher
 from sync.engine import sync_once
-from sync.enrol import enrol
-from sync.keys import TerminalKey, load_key
-from sync.pull import pull
-from sync.push import Pusher
+from sync.feed.pull import pull
+from sync.link import protocol
+from sync.link.client import PortalClient
+from sync.link.enrol import enrol
+from sync.link.keys import TerminalKey, load_key
 from terminal import casebook
 from terminal.clock import CHINA, now
 from terminal.store import open_store
@@ -184,7 +184,7 @@ def run_bare_portal(items: list[tuple[str, str]], work: Path, batch: int) -> flo
 
 def answer_signing_seconds(batch: int, rounds: int = 2000) -> tuple[float, int]:
     """(median seconds to sign and check one batch answer, its size in bytes)."""
-    from sync.answers import AnswerProof
+    from sync.link.answers import AnswerProof
 
     result = {
         "idempotency_key": "0" * 36,

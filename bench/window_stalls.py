@@ -26,7 +26,7 @@ from PySide6.QtCore import QElapsedTimer, QTimer
 from bench.sync_drain import portal, queue_offline
 from devices.cards.samples import SAMPLE_CITIZENS
 from devices.cards.simulated import SimulatedReader
-from sync.enrol import enrol
+from sync.link.enrol import enrol
 from sync.worker import Backoff
 from terminal import clerks
 from terminal.clock import now

@@ -17,8 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sync import queue_cli
 from sync.errors import LinkDown, SyncError
+from sync.hall import cli as queue_cli
 from sync.report import status_lines, summary_lines
 from terminal.clock import CHINA, now
 from terminal.context import Context
@@ -146,7 +146,7 @@ def _loopback_host(host: str) -> bool:
 
 
 def cmd_enrol(ctx: Context, args: argparse.Namespace) -> int:
-    from sync.enrol import enrol
+    from sync.link.enrol import enrol
 
     try:
         key = enrol(
@@ -171,8 +171,8 @@ def cmd_enrol(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def _client(ctx: Context) -> Any:
-    from sync.client import PortalClient
-    from sync.keys import load_key
+    from sync.link.client import PortalClient
+    from sync.link.keys import load_key
 
     key = load_key(ctx.data_dir)
     return PortalClient(key.portal_url, key)
@@ -220,7 +220,7 @@ def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:
-    from sync.keys import load_key
+    from sync.link.keys import load_key
     from sync.worker import SyncEvent, SyncWorker
 
     try:
@@ -252,7 +252,7 @@ def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_sync_release(ctx: Context, args: argparse.Namespace) -> int:
-    from sync import outbox
+    from sync.cases import outbox
     from terminal import authority
 
     actor = authority.sign_in(ctx, "release")  # a refused row goes back out: someone decided
@@ -272,8 +272,8 @@ def cmd_sync_release(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_sync_resume_pull(ctx: Context, args: argparse.Namespace) -> int:
     """After a portal restored from a backup (sync.link.cursor_back), once IT has checked it."""
-    from sync import reconfirm
-    from sync.pull import FEED
+    from sync.cases import reconfirm
+    from sync.feed.pull import FEED
     from terminal import authority
 
     # Someone decided the restored portal is to be believed: a supervisor or admin signs.

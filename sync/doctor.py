@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from sync.errors import LinkDown, SyncError
-from sync.keys import TerminalKey
+from sync.link.keys import TerminalKey
 from terminal.doctor import Check, Patient, failure, ok, warning
 from terminal.i18n import TongbanError, tr
 
@@ -13,8 +13,8 @@ SKEW_LIMIT = 60.0
 
 
 def checks(p: Patient) -> Iterable[Check]:
-    from sync.client import PortalClient
-    from sync.keys import key_path, load_key
+    from sync.link.client import PortalClient
+    from sync.link.keys import key_path, load_key
 
     if not key_path(p.data_dir).exists():
         yield warning("portal", tr("sync.doctor.not_enrolled"), tr("sync.doctor.fix_enrol"))
@@ -64,7 +64,7 @@ def _answers(p: Patient, key: TerminalKey) -> Iterable[Check]:
     and the newest answers still check out under this terminal's key."""
     import sqlite3
 
-    from sync.outbox import recent_answers
+    from sync.cases.outbox import recent_answers
     from sync.report import fork_text
     from sync.state import read_status
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sync import protocol
-from sync.client import PortalClient
 from sync.errors import LinkDown
+from sync.link import protocol
+from sync.link.client import PortalClient
 from terminal.clock import stamp
 from terminal.identity import normalise_id_number
 from terminal.store import Store

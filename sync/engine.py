@@ -8,11 +8,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sync import anchor, catalogue_fetch, queue_push, state
-from sync.client import PortalClient
+from sync import journal_anchor as anchor
+from sync import state
+from sync.cases.push import Progress, Pusher
 from sync.errors import LinkDown
-from sync.pull import pull
-from sync.push import Progress, Pusher
+from sync.feed import catalogue as catalogue_fetch
+from sync.feed.pull import pull
+from sync.hall import push as queue_push
+from sync.link.client import PortalClient
 from terminal.clock import now as clock_now
 from terminal.store import Store
 

@@ -20,7 +20,10 @@ def reason_text(reason: dict[str, Any] | None) -> str:
         return str(reason.get("id"))
 
 
-_LOCAL = {"missing": "sync.anchor.local_missing", "other": "sync.anchor.local_other"}
+_LOCAL = {
+    "missing": "sync.anchor.local_missing",
+    "other": "sync.anchor.local_other",
+}
 
 
 def fork_text(fork: dict[str, Any]) -> str:

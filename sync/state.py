@@ -12,9 +12,10 @@ from dataclasses import asdict, dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sync import outbox, pull
+from sync.cases import outbox
 from sync.errors import LinkDown
-from sync.keys import TerminalKey
+from sync.feed import pull
+from sync.link.keys import TerminalKey
 from terminal import journal
 from terminal.clock import stamp
 from terminal.store import Store
@@ -64,7 +65,7 @@ class SyncStatus:
     # anyone can prove (the store refuses this from schema v8 on; counted in case it is
     # ever forced by hand).
     unproven: int = 0
-    # The journal is not the one the portal knew (sync/anchor.py): what the portal keeps,
+    # The journal is not the one the portal knew (sync/journal_anchor.py): what the portal keeps,
     # and what this journal has at that entry ('missing', 'other' or 'same').
     journal_fork: dict[str, Any] | None = None
 

@@ -20,8 +20,8 @@ from datetime import datetime
 from pathlib import Path
 
 from sync import ecerts, state
-from sync.client import PortalClient
 from sync.engine import Summary, sync_once
+from sync.link.client import PortalClient
 from terminal.clock import now as clock_now
 from terminal.store import Store, open_store
 

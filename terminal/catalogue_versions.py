@@ -1,6 +1,6 @@
 """The portal's catalogue versions: which catalogue this terminal uses.
 
-The feed announces each version with the SHA-256 of its document (sync/pull.py
+The feed announces each version with the SHA-256 of its document (sync/feed/pull.py
 records it); the sync worker fetches the document and settles the version here:
 ready when the bytes match the announcement, the document names the same
 version and it passes every check of the shipped catalogue, refused otherwise,
@@ -86,7 +86,7 @@ def check(announcement: Announced, document: object) -> str:
     """The document as the text kept, or CatalogueError / TongbanError saying what is wrong."""
     if not isinstance(document, dict):
         raise TongbanError("catalogue_version.not_object", version=announcement.version)
-    text = journal.canonical(document)  # the bytes the portal hashed (sync.protocol's form)
+    text = journal.canonical(document)  # the bytes the portal hashed (sync.link.protocol's form)
     digest = hashlib.sha256(text).hexdigest()
     if digest != announcement.sha256:
         raise TongbanError(

@@ -2,13 +2,13 @@
 
 A portal restored from a backup has forgotten what it acknowledged after the
 backup. The terminal sees it when the portal's change numbers go back below its
-cursor (sync/pull.py); every outbox row the portal acknowledged with a number
+cursor (sync/feed/pull.py); every outbox row the portal acknowledged with a number
 above the portal's present top is then no longer at the portal. "Sent is final"
 would leave those cases missing there for good, silently.
 
 From v9 a sent row may go back to pending only with the reason
 ``sync.reason.reconfirm_restored`` as its ``last_error`` and without an answer:
-sync/outbox.py writes exactly that, journaled, and the row is confirmed again
+sync/cases/outbox.py writes exactly that, journaled, and the row is confirmed again
 under its own idempotency key (the portal replays its answer if it has the case,
 takes it if not). The old signed answer stays in ``portal_answers`` (never deleted).
 Any other way back from sent is still refused by the store itself.
@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from terminal.schema_steps import Script
 
-# The one reason a sent row may be pending again (sync/outbox.py writes it).
+# The one reason a sent row may be pending again (sync/cases/outbox.py writes it).
 RESTORED_REASON = "sync.reason.reconfirm_restored"
 # While this row is in sync_cursors the main pull is paused: the portal's numbers went back
-# to its ``last_seq``. Only IT resumes (sync/reconfirm.py).
+# to its ``last_seq``. Only IT resumes (sync/cases/reconfirm.py).
 PAUSED_FEED = "portal-went-back"
 
 
@@ -39,7 +39,7 @@ def v9_reconfirm_after_portal_restore(conn: Script) -> None:
             AND json_extract(NEW.last_error, '$.id') = '{RESTORED_REASON}')
         BEGIN SELECT RAISE(ABORT, 'a sent outbox row stays sent'); END;
         -- A cursor moves back only to the number a restored portal went back to, while
-        -- the pull is paused for it (sync/reconfirm.py, "resume"): never past it.
+        -- the pull is paused for it (sync/cases/reconfirm.py, "resume"): never past it.
         DROP TRIGGER sync_cursor_forward;
         CREATE TRIGGER sync_cursor_forward BEFORE UPDATE OF last_seq ON sync_cursors
         WHEN NEW.last_seq < OLD.last_seq AND NOT (

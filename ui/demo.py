@@ -80,7 +80,7 @@ def prepare_data(data_dir: Path) -> Config:
 def start_portal(data_dir: Path, config: Config) -> RunningPortal:
     """The reference portal on loopback, seeded with appointments, tickets and e-certificates,
     and this terminal enrolled with it."""
-    from sync.enrol import enrol
+    from sync.link.enrol import enrol
     from sync.portal import Portal, make_server
     from sync.portal.seed import seed_demo
     from sync.portal.server import RunningPortal

@@ -1,6 +1,6 @@
 """The hall queue for a Qt screen (the clerk's window, the kiosk, the hall display).
 
-Every queue operation may wait for the portal (up to ``sync.queue.INTERACTIVE``), so
+Every queue operation may wait for the portal (up to ``sync.hall.operations.INTERACTIVE``), so
 it runs on a thread of its own that owns the ``HallQueue`` and its store connection;
 the result or the ``QueueError`` comes back on the GUI thread. Calls and changes heard
 by ``QueueWatcher`` (from the portal's feed or this terminal's own offline calls)
@@ -19,9 +19,9 @@ from ui.context import AppContext
 from ui.worker import StoreWorker
 
 if TYPE_CHECKING:
-    from sync.client import PortalClient
-    from sync.queue import HallQueue, Result
-    from sync.queue_watch import QueueWatcher
+    from sync.hall.operations import HallQueue, Result
+    from sync.hall.watch import QueueWatcher
+    from sync.link.client import PortalClient
     from terminal.store import Store
 
 log = logging.getLogger(__name__)
@@ -33,10 +33,10 @@ def portal_client_factory(
     """A maker of portal clients when this terminal is enrolled; None when it is not, or when
     its key cannot be used (logged; ``tongban doctor`` names the file and the fix). A kiosk
     or a window then works offline instead of failing to start."""
-    from sync.client import PortalClient
     from sync.errors import SyncError
-    from sync.keys import key_path, load_key
-    from sync.queue import INTERACTIVE
+    from sync.hall.operations import INTERACTIVE
+    from sync.link.client import PortalClient
+    from sync.link.keys import key_path, load_key
 
     if not key_path(ctx.data_dir).exists():
         return None
@@ -55,7 +55,7 @@ def portal_client_factory(
 
 class QueueLink(QObject):
     # Not "event": that would hide QObject.event, the virtual every Qt event goes through.
-    happened = Signal(object)  # sync.queue_watch.QueueEvent
+    happened = Signal(object)  # sync.hall.watch.QueueEvent
 
     def __init__(self, ctx: AppContext, *, listen: bool = True) -> None:
         super().__init__()
@@ -71,7 +71,7 @@ class QueueLink(QObject):
 
     def start(self) -> None:
         """Start listening to the hall (calls, changes, link state)."""
-        from sync.queue_watch import QueueWatcher
+        from sync.hall.watch import QueueWatcher
 
         if not self.listen or self.watcher is not None:
             return
@@ -119,8 +119,8 @@ class QueueLink(QObject):
 
     def _hall_for(self, store: Store) -> HallQueue:
         if self._hall is None:
-            from sync.queue import HallQueue
-            from terminal.queue import load_groups
+            from sync.hall.operations import HallQueue
+            from terminal.hall import load_groups
 
             make = portal_client_factory(self.ctx, interactive=True)
             self._hall = HallQueue(

@@ -22,7 +22,7 @@ def booked_appointment(store: Store, id_number: str) -> tuple[str, str] | None:
     """(service code, slot start) of this citizen's booking from today on, pulled from the
     portal; one checked in at the kiosk (arrived) is still the service they came for."""
     from terminal.clock import now
-    from terminal.queue import day_of
+    from terminal.hall import day_of
 
     try:
         row = store.conn.execute(
@@ -83,7 +83,7 @@ class WindowLinks:
 
     def attach_queue(self, link: QObject) -> None:
         """The queue panel beside the case (ui/widgets/queue_panel.py), F5–F8 from anywhere."""
-        from terminal.queue import groups_or_shipped
+        from terminal.hall import groups_or_shipped
         from ui.widgets.queue_panel import QueuePanel
 
         groups, problem = groups_or_shipped(self.ctx.data_dir)

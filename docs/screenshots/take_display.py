@@ -17,11 +17,11 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication
 
-from sync.client import PortalClient
-from sync.keys import load_key
-from sync.queue import HallQueue
+from sync.hall.operations import HallQueue
+from sync.link.client import PortalClient
+from sync.link.keys import load_key
 from terminal.config import Config
-from terminal.queue import load_groups
+from terminal.hall import load_groups
 from terminal.store import open_store
 from ui import demo
 from ui.app import application, build_context, prepare, shutdown

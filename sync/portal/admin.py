@@ -15,7 +15,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal import feed
 from sync.portal import queue as portal_queue
 from sync.portal.auth import VALID_HOURS, admit_code

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal import (
     admin,
     admin_routes,

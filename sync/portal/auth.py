@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal import throttle
 from sync.portal.db import PortalDB
 from sync.portal.problems import Problem, field_error

@@ -7,8 +7,8 @@ import uuid
 from datetime import datetime
 from typing import Any
 
+from sync.link.protocol import CASE_FORMAT, RATING_FORMAT
 from sync.portal.problems import field_error
-from sync.protocol import CASE_FORMAT, RATING_FORMAT
 from terminal.identity import last_four
 
 DECISIONS = ("accepted", "needs_correction", "rejected")

@@ -14,7 +14,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal import feed
 from sync.portal.auth import Terminal
 from sync.portal.checks import case_errors, rating_errors

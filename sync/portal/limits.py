@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal.problems import Problem
 from terminal import json_limits
 

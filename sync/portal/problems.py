@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sync.protocol import problem_type
+from sync.link.protocol import problem_type
 from terminal.i18n import TongbanError, tr
 
 STATUS: dict[str, int] = {

@@ -19,12 +19,12 @@ from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal import feed, intake
 from sync.portal.auth import Terminal
 from sync.portal.db import next_number
 from sync.portal.problems import Problem, field_error
-from terminal import queue as q
+from terminal import hall as q
 from terminal.clock import CHINA, stamp
 
 MAX_AGE_SECONDS = 12 * 3600  # an offline ticket's claimed wait is believed up to a working day

@@ -15,12 +15,12 @@ import re
 import sqlite3
 from typing import Any
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal import intake
 from sync.portal.auth import Terminal
 from sync.portal.problems import Problem, field_error
 from sync.portal.queue import MAX_AGE_SECONDS, bind_window, emit_ticket, mark_arrived
-from terminal import queue as q
+from terminal import hall as q
 
 SCOPE = "queue-merge"
 

@@ -43,7 +43,7 @@ from waitress.server import TcpWSGIServer
 from waitress.task import ErrorTask
 from waitress.utilities import RequestEntityTooLarge
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal.app import Portal
 from sync.portal.db import PortalClosing
 from sync.portal.limits import LongPollGate

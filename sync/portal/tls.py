@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal.app import Portal
 from sync.portal.server import Limits, long_poll_gate
 from sync.portal.wsgi import PortalApp

@@ -8,7 +8,7 @@ from http import HTTPStatus
 from typing import Any
 from urllib.parse import quote
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal.app import FORWARDING_HEADERS, Portal
 from sync.portal.db import PortalClosing
 from sync.portal.problems import Problem

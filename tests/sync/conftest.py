@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sync.enrol import enrol
-from sync.keys import TerminalKey
+from sync.link.enrol import enrol
+from sync.link.keys import TerminalKey
 from sync.portal import Portal, RunningPortal, make_server
 from terminal.store import Store, open_store
 

@@ -11,9 +11,9 @@ from typing import Any
 
 import requests
 
-from sync.client import PortalClient, Timeouts
 from sync.engine import Summary, sync_once
-from sync.keys import TerminalKey
+from sync.link.client import PortalClient, Timeouts
+from sync.link.keys import TerminalKey
 from terminal import casebook
 from terminal.cases import Applicant, Capture, Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import Catalogue

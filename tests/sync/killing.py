@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sync.client import PortalClient, Timeouts
 from sync.engine import sync_once
-from sync.keys import load_key
+from sync.link.client import PortalClient, Timeouts
+from sync.link.keys import load_key
 from terminal import journal
 from terminal.catalogue import Catalogue
 from terminal.store import open_store
@@ -147,7 +147,7 @@ def soak(
 ) -> SoakReport:
     """``lies``: Fault kinds a middlebox between terminal and portal answers with, at random
     (``lie_rate`` of the requests), while the children are being killed."""
-    from sync.enrol import enrol
+    from sync.link.enrol import enrol
 
     from .faultproxy import FaultProxy
     from .helpers import AT, HALL

@@ -10,8 +10,8 @@ import time
 
 import pytest
 
-from sync.client import PortalClient, Timeouts
 from sync.errors import LinkDown
+from sync.link.client import PortalClient, Timeouts
 from sync.portal.server import RunningPortal
 from sync.state import read_status
 from sync.worker import SyncEvent, SyncWorker

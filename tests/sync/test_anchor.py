@@ -8,7 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sync import anchor, state
+from sync import journal_anchor as anchor
+from sync import state
 from sync.engine import sync_once
 from sync.report import status_lines
 from sync.state import read_status

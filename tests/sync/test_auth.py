@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 import requests
 
-from sync import protocol
-from sync.answers import Refused, Taken
-from sync.client import PortalClient
-from sync.enrol import check_portal_url, enrol
 from sync.errors import EnrolRefused, LinkDown, SyncError
-from sync.keys import key_path, load_key
+from sync.link import protocol
+from sync.link.answers import Refused, Taken
+from sync.link.client import PortalClient
+from sync.link.enrol import check_portal_url, enrol
+from sync.link.keys import key_path, load_key
 from sync.portal import RunningPortal
 from terminal.store import open_store
 
@@ -195,7 +195,7 @@ def test_one_hall_cannot_replay_anothers_keys(
     )
     other = PortalClient(portal.url, timeouts=FAST, trust_env=False)
     answer = other.enrol("OTHER-HALL", "HP-W09", "另一大厅", str(uuid.uuid4()))
-    from sync.keys import TerminalKey
+    from sync.link.keys import TerminalKey
 
     key = TerminalKey(answer["key_id"], answer["secret"], portal.url, "HP-W09", "-")
     refused = client_for(key).push_one(protocol.PATH_CASES, case_id, body)

@@ -6,9 +6,9 @@ from typing import Any
 
 import pytest
 
-from sync import protocol
-from sync.case_lookup import CaseLookup
-from sync.client import PortalClient
+from sync.cases.lookup import CaseLookup
+from sync.link import protocol
+from sync.link.client import PortalClient
 from terminal.case_status import StatusRefused
 from terminal.catalogue import Catalogue
 

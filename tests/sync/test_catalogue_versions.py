@@ -8,10 +8,10 @@ from typing import Any
 
 import pytest
 
-from sync.catalogue_fetch import fetch_announced
 from sync.engine import sync_once
+from sync.feed.catalogue import fetch_announced
+from sync.feed.pull import pull
 from sync.portal.server import RunningPortal
-from sync.pull import pull
 from sync.report import status_lines
 from sync.state import read_status
 from terminal import catalogue_versions

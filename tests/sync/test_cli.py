@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from sync.keys import key_path
+from sync.link.keys import key_path
 from sync.portal import RunningPortal
 from terminal.catalogue import Catalogue
 from terminal.cli import main

@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from sync.client import PortalClient
 from sync.engine import sync_once
-from sync.enrol import enrol
 from sync.errors import LinkDown
+from sync.feed.pull import cursor
+from sync.link.client import PortalClient
+from sync.link.enrol import enrol
 from sync.portal import Portal, RunningPortal, make_server
-from sync.pull import cursor
 from terminal.catalogue import Catalogue
 from terminal.store import open_store
 

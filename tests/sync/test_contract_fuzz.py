@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, settings
 from schemathesis import checks
 from schemathesis.generation.case import Case
 
-from sync import protocol
-from sync.keys import TerminalKey
+from sync.link import protocol
+from sync.link.keys import TerminalKey
 from sync.portal import RunningPortal
 from sync.portal.limits import LongPollGate
 
@@ -71,7 +71,7 @@ def _send(case: Case, terminal: Terminal, http: requests.Session, key: TerminalK
     fields = ("method", "url", "headers", "params", "json", "data", "cookies")
     prepared = requests.Request(**{k: kwargs[k] for k in fields if k in kwargs}).prepare()
     if key is not None:
-        # As the terminal signs (sync/client.py _sign): the target and body exactly as sent.
+        # As the terminal signs (sync/link/client.py _sign): the target and body exactly as sent.
         body = prepared.body or b""
         body = body.encode() if isinstance(body, str) else body
         timestamp, nonce = int(time.time()), secrets.token_hex(16)

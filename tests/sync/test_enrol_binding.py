@@ -13,11 +13,11 @@ from typing import Any
 import pytest
 import requests
 
-from sync import protocol
-from sync.client import PortalClient
-from sync.enrol import PENDING_FILENAME, enrol
 from sync.errors import EnrolRefused, LinkDown
-from sync.keys import key_path, load_key
+from sync.link import protocol
+from sync.link.client import PortalClient
+from sync.link.enrol import PENDING_FILENAME, enrol
+from sync.link.keys import key_path, load_key
 from sync.portal import Portal, RunningPortal, make_server
 from sync.portal.throttle import ENROL_OVERALL, ENROL_PER_SOURCE
 from terminal.store import open_store

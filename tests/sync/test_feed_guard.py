@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sync import queue_feed
-from terminal import queue
+from sync.hall import feed as queue_feed
+from terminal import hall
 from terminal.clock import now
 from terminal.store import open_store
 
@@ -17,7 +17,7 @@ def ticket_entry(seq: int, number: str) -> dict[str, object]:
         "data": {
             "ticket_id": f"id-{number}",
             "ticket_no": number,
-            "day": queue.day_of(now()),
+            "day": hall.day_of(now()),
             "group": "A",
             "priority": "normal",
             "state": "waiting",

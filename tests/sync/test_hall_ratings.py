@@ -14,11 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from sync import protocol
-from sync.answers import Refused, Taken
-from sync.case_lookup import CaseLookup
-from sync.client import PortalClient
-from sync.enrol import enrol
+from sync.cases.lookup import CaseLookup
+from sync.link import protocol
+from sync.link.answers import Refused, Taken
+from sync.link.client import PortalClient
+from sync.link.enrol import enrol
 from sync.portal import RunningPortal
 from terminal.catalogue import Catalogue
 from terminal.ratings import record_hall_rating

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from sync import protocol
-from sync.case_lookup import CaseLookup
-from sync.enrol import enrol
+from sync.cases.lookup import CaseLookup
 from sync.errors import LookupThrottled
+from sync.link import protocol
+from sync.link.enrol import enrol
 from sync.portal import RunningPortal
 from sync.portal.throttle import STATUS_PER_RECEIPT, STATUS_PER_TERMINAL
 from terminal.catalogue import Catalogue

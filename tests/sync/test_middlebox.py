@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from sync import outbox
-from sync.answers import AnswerProof, names_case, outcome_of
+from sync.cases import outbox
 from sync.engine import sync_once
 from sync.errors import LinkDown
+from sync.link.answers import AnswerProof, names_case, outcome_of
+from sync.link.protocol import PATH_CASES, body_sha256, canonical_json
 from sync.portal.server import RunningPortal
-from sync.protocol import PATH_CASES, body_sha256, canonical_json
 from sync.report import status_lines
 from sync.state import read_status
 from terminal.catalogue import Catalogue
@@ -144,7 +144,7 @@ def test_a_rating_is_not_settled_by_a_middlebox(
 
 def test_a_signed_answer_for_another_key_or_request_proves_nothing() -> None:
     secret = b"s" * 32
-    from sync import protocol
+    from sync.link import protocol
 
     body = b'{"case_id":"A","portal_case_no":"SH1","state":"received"}'
     signature = protocol.sign(secret, protocol.answer_to_sign("n1", "A", 201, "1.0", body))
@@ -228,7 +228,7 @@ def test_the_store_refuses_a_sent_row_without_the_portals_answer(
 def test_an_enrolment_answer_the_portal_did_not_sign_gives_no_key(
     portal: RunningPortal, proxy: FaultProxy, admin: Admin
 ) -> None:
-    from sync.client import PortalClient
+    from sync.link.client import PortalClient
 
     from .helpers import FAST, HALL
 
@@ -247,7 +247,7 @@ def test_a_box_that_reads_the_enrolment_learns_neither_the_code_nor_the_secret(
 ) -> None:
     """A TLS-terminating box sees every byte: it must not be able to enrol the terminal
     with a key of its own, nor learn the key the portal gave."""
-    from sync.client import PortalClient
+    from sync.link.client import PortalClient
 
     from .helpers import FAST, HALL
 

@@ -19,12 +19,14 @@ from openapi_core import Config, OpenAPI
 from openapi_core.contrib.requests import RequestsOpenAPIRequest, RequestsOpenAPIResponse
 from requests.structures import CaseInsensitiveDict
 
-from sync import anchor, ecerts, protocol
-from sync.answers import Taken
-from sync.client import PortalClient
+from sync import ecerts
+from sync import journal_anchor as anchor
 from sync.errors import EnrolRefused, LinkDown
-from sync.keys import TerminalKey
-from sync.pull import pull
+from sync.feed.pull import pull
+from sync.link import protocol
+from sync.link.answers import Taken
+from sync.link.client import PortalClient
+from sync.link.keys import TerminalKey
 from terminal import journal
 from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.store import open_store
@@ -252,7 +254,7 @@ def test_every_answer_and_request_matches_the_spec(
         op = _operation_of(spec, request.method or "", request.path_url.split("?")[0])
         seen.add((op, response.status_code))
     assert problems == [], "\n".join(problems)
-    # The queue operations have their own exercise in tests/queue.
+    # The queue operations have their own exercise in tests/hall.
     queue_ops = {o for o in _operation_ids(spec) if o.startswith("queue")}
     assert {op for op, _ in seen} == _operation_ids(spec) - queue_ops
     # Every refusal a terminal must understand was exercised too.

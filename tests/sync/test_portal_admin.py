@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal import Portal, RunningPortal, make_server
 
 from .test_cli import data, run  # noqa: F401  (data: the fixture)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from sync import protocol
 from sync.engine import sync_once
+from sync.link import protocol
 from sync.portal.server import Limits
 from terminal.catalogue import Catalogue
 

@@ -18,12 +18,12 @@ from typing import Any
 
 import pytest
 
-from sync import protocol
-from sync.client import PortalClient
 from sync.engine import sync_once
-from sync.enrol import enrol
 from sync.errors import LinkDown
-from sync.keys import TerminalKey
+from sync.link import protocol
+from sync.link.client import PortalClient
+from sync.link.enrol import enrol
+from sync.link.keys import TerminalKey
 from sync.portal import Portal, RunningPortal, make_server
 from sync.portal.server import Limits
 from terminal.catalogue import Catalogue

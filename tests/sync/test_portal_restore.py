@@ -8,10 +8,10 @@ import json
 import sqlite3
 from pathlib import Path
 
-from sync import reconfirm
+from sync.cases import reconfirm
 from sync.engine import sync_once
+from sync.feed.pull import FEED
 from sync.portal import Portal, RunningPortal, make_server
-from sync.pull import FEED
 from terminal.casebook import OUTBOX_CASE_PUSH
 from terminal.catalogue import Catalogue
 

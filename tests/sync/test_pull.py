@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from sync.engine import sync_once
-from sync.protocol import PATH_CASES
-from sync.pull import apply_page, cursor
+from sync.feed.pull import apply_page, cursor
+from sync.link.protocol import PATH_CASES
 from sync.state import read_status
 from terminal import journal
 from terminal.catalogue import Catalogue
@@ -68,7 +68,7 @@ def test_the_portal_number_is_bound_by_the_pull_when_the_push_answer_was_lost(
     except Exception as e:
         assert e.__class__.__name__ == "LinkDown"
     # The portal has it; the terminal does not know. A pull alone binds the number.
-    from sync.pull import pull
+    from sync.feed.pull import pull
 
     pull(terminal.store, client_for(terminal.key), terminal=TERMINAL, now=lambda: AT)
     number = admin.cases()[0]["portal_case_no"]

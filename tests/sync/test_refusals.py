@@ -8,8 +8,8 @@ import uuid
 
 import pytest
 
-from sync import outbox
-from sync.protocol import PATH_CASES
+from sync.cases import outbox
+from sync.link.protocol import PATH_CASES
 from sync.report import status_lines
 from sync.state import read_status
 from terminal.catalogue import Catalogue

@@ -6,7 +6,7 @@ import re
 
 import requests
 
-from sync import protocol
+from sync.link import protocol
 from sync.portal import RunningPortal
 from sync.portal.app import ROUTES
 from sync.portal.validate import contract

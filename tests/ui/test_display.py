@@ -15,11 +15,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from sync.client import PortalClient
+from sync.hall.operations import HallQueue
+from sync.link.client import PortalClient
 from sync.portal import RunningPortal
-from sync.queue import HallQueue
 from terminal.config import Config
-from terminal.queue import Call, load_groups
+from terminal.hall import Call, load_groups
 from terminal.store import open_store
 from ui.app import application, build_context, prepare, shutdown
 from ui.context import AppContext
@@ -27,7 +27,7 @@ from ui.display.speech import KEEP, CallSpeaker, spoken
 from ui.display.window import DisplayWindow
 from ui.voice import Announcer
 
-from ..queue.conftest import QUICK, Desk, make_desk
+from ..hall.conftest import QUICK, Desk, make_desk
 from ..sync.faultproxy import FaultProxy
 from ..sync.helpers import HALL
 from .conftest import enrol_terminal
@@ -90,7 +90,7 @@ def own_hall(data_dir: Path, url: str | None) -> HallQueue:
     store = open_store(data_dir / "tongban.db")
     client = None
     if url is not None:
-        from sync.keys import load_key
+        from sync.link.keys import load_key
 
         client = PortalClient(url, load_key(data_dir), timeouts=QUICK, trust_env=False)
     return HallQueue(

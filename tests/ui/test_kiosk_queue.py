@@ -54,8 +54,8 @@ def portal(portal: RunningPortal, kiosk_ctx: AppContext) -> RunningPortal:
 @pytest.fixture
 def enrolled(kiosk_ctx: AppContext, portal: RunningPortal, link: FaultProxy) -> AppContext:
     """Enrolled through the proxy, with today's appointments pulled (as the sync worker would)."""
-    from sync.client import PortalClient
     from sync.engine import sync_once
+    from sync.link.client import PortalClient
 
     config = kiosk_ctx.config
     key = enrol_terminal(kiosk_ctx.data_dir, portal, link.url, config.terminal_id, config.hall)
@@ -286,9 +286,9 @@ def test_check_in_says_what_went_wrong_with_the_card_or_the_reader(
 def pushed(enrolled: AppContext, link: FaultProxy, portal: RunningPortal) -> list[str]:
     """The example paper cases, recorded here and pushed to the portal; the second one's
     state then moves on at the portal, which this terminal has not pulled."""
-    from sync.client import PortalClient
     from sync.engine import sync_once
-    from sync.keys import load_key
+    from sync.link.client import PortalClient
+    from sync.link.keys import load_key
     from sync.portal import admin
 
     store = open_store(enrolled.data_dir / "tongban.db")

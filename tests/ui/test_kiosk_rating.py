@@ -13,9 +13,9 @@ import pytest
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
-from sync.client import PortalClient
 from sync.engine import sync_once
-from sync.keys import load_key
+from sync.link.client import PortalClient
+from sync.link.keys import load_key
 from sync.portal import admin
 from sync.portal.server import RunningPortal
 from terminal import casebook

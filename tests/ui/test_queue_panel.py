@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from devices.cards.simulated import SimulatedReader
-from terminal import queue
+from terminal import hall
 from terminal.clock import now
 from terminal.store import open_store
 from ui.context import AppContext
@@ -38,10 +38,10 @@ def panel(
     queue_link.stop()
 
 
-def ticket(ctx: AppContext, number: str) -> queue.Ticket:
+def ticket(ctx: AppContext, number: str) -> hall.Ticket:
     store = open_store(ctx.data_dir / "tongban.db")
     try:
-        return queue.find(store.conn, number, queue.day_of(now()))
+        return hall.find(store.conn, number, hall.day_of(now()))
     finally:
         store.close()
 
@@ -167,7 +167,7 @@ def test_a_broken_groups_file_leaves_the_panel_working_and_says_what_is_wrong(
 def test_a_key_file_that_cannot_be_used_leaves_the_terminal_offline_not_down(
     ctx: AppContext,
 ) -> None:
-    from sync.keys import key_path
+    from sync.link.keys import key_path
     from ui.bridge import Bridge
 
     path = key_path(ctx.data_dir)

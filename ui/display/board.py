@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.queue import Call
+from terminal.hall import Call
 from ui import style
 
 BLACK, WHITE, YELLOW, GREEN, RED, GREY = (

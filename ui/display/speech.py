@@ -16,7 +16,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 
-from terminal.queue import Call
+from terminal.hall import Call
 
 REPEAT = 2  # the sentence, said twice in one utterance
 KEEP = 3  # at most this many calls wait to be spoken; older ones are only shown

@@ -22,10 +22,10 @@ from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
-from terminal import queue
+from terminal import hall
 from terminal.clock import now as clock_now
+from terminal.hall import Call
 from terminal.i18n import current_language
-from terminal.queue import Call
 from terminal.store import Store
 from ui.context import AppContext
 from ui.display.board import (
@@ -61,14 +61,12 @@ class Snapshot:
 
 
 def read_board(store: Store, day: str, language: str, data_dir: Path) -> Snapshot:
-    groups, problem = queue.groups_or_shipped(data_dir)
-    calls = [
-        c for c in queue.recent_calls(store.conn, limit=RECENT + 1) if _day(c.called_at) == day
-    ]
+    groups, problem = hall.groups_or_shipped(data_dir)
+    calls = [c for c in hall.recent_calls(store.conn, limit=RECENT + 1) if _day(c.called_at) == day]
     return Snapshot(
         day=day,
         calls=calls,
-        counts=queue.counts(store.conn, day),
+        counts=hall.counts(store.conn, day),
         groups=[(g.prefix, g.label(language)) for g in groups.groups],
         problem=problem,
     )
@@ -76,7 +74,7 @@ def read_board(store: Store, day: str, language: str, data_dir: Path) -> Snapsho
 
 def _day(called_at: str) -> str:
     try:
-        return queue.day_of(datetime.fromisoformat(called_at))
+        return hall.day_of(datetime.fromisoformat(called_at))
     except (TypeError, ValueError):
         return ""
 
@@ -111,7 +109,7 @@ class DisplayWindow(QWidget):
         self.speaker = CallSpeaker(voice, self, duration=speaking)
         self.calls: dict[int, Call] = {}  # on the board, by Call.id
         self.spoken: set[int] = set()  # announced: a call is said once, however often it is read
-        self.day = queue.day_of(now())
+        self.day = hall.day_of(now())
         self.factor = 1.0
         self._reading = False
         self._stale = False
@@ -344,7 +342,7 @@ class DisplayWindow(QWidget):
         self.clock.setText(f"{moment.hour:02d}:{moment.minute:02d}")
         date = QDate(moment.year, moment.month, moment.day)
         self.date.setText(locale.toString(date, QLocale.FormatType.LongFormat))
-        day = queue.day_of(moment)
+        day = hall.day_of(moment)
         if day != self.day:
             # A new day: numbers start again, yesterday's calls would only mislead.
             self.day = day

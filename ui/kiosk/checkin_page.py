@@ -26,8 +26,8 @@ from ui.kiosk.session import KioskSession
 from ui.kiosk.ticket_page import TicketView, service_name
 
 if TYPE_CHECKING:
-    from sync.queue import HallQueue, Result
-    from terminal.queue import Ticket
+    from sync.hall.operations import HallQueue, Result
+    from terminal.hall import Ticket
     from ui.queue_link import QueueLink
 
 log = logging.getLogger(__name__)
@@ -39,7 +39,7 @@ _LIVE = ("waiting", "transferred", "called", "serving", "missed")
 def find_booking(store: Store, id_number: str, day: str) -> dict[str, Any] | None:
     """Today's booking for this ID number: the first without a live ticket, else the first,
     with its live ticket and the people ahead of it. None: nothing booked today."""
-    from terminal.queue.table import ahead_of, select
+    from terminal.hall.table import ahead_of, select
 
     number = normalise_id_number(id_number)
     rows = store.conn.execute(
@@ -183,7 +183,7 @@ class CheckinPage(QWidget):
         )
         ticket: Ticket | None = booking["ticket"]
         if ticket is not None:
-            from sync.queue import Result
+            from sync.hall.operations import Result
 
             self._show(Result(ticket, ahead=booking["ahead"], online=False), service, again=True)
             return
@@ -230,6 +230,6 @@ class CheckinPage(QWidget):
 
 
 def _today() -> str:
-    from terminal.queue import day_of
+    from terminal.hall import day_of
 
     return day_of(now())

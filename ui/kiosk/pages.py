@@ -25,7 +25,7 @@ from ui.kiosk.pacing import MissPacer
 from ui.kiosk.session import KioskSession
 
 if TYPE_CHECKING:
-    from sync.case_lookup import CaseLookup
+    from sync.cases.lookup import CaseLookup
 
 
 log = logging.getLogger(__name__)
@@ -135,7 +135,7 @@ class StatusPage(QWidget):
         def find(store: Store) -> CaseStatus:
             # The portal may take seconds (interactive timeouts): never on the GUI thread.
             if self._lookup is None or self._lookup.make_client is None:
-                from sync.case_lookup import CaseLookup
+                from sync.cases.lookup import CaseLookup
                 from ui.queue_link import portal_client_factory
 
                 self._lookup = CaseLookup(portal_client_factory(ctx, interactive=True))
@@ -263,7 +263,7 @@ class RatePage(QWidget):
         def check(store: Store) -> RateCheck:
             # The portal may take seconds (interactive timeouts): never on the GUI thread.
             if self._lookup is None or self._lookup.make_client is None:
-                from sync.case_lookup import CaseLookup
+                from sync.cases.lookup import CaseLookup
                 from ui.queue_link import portal_client_factory
 
                 self._lookup = CaseLookup(portal_client_factory(ctx, interactive=True))

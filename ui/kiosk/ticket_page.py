@@ -1,6 +1,6 @@
 """取号: a big button per service group, the green channel a press away, the number huge.
 
-The queue may wait for the portal (up to ``sync.queue.INTERACTIVE``), so taking a
+The queue may wait for the portal (up to ``sync.hall.operations.INTERACTIVE``), so taking a
 ticket runs on the queue link's thread; with the portal down the number comes from
 this kiosk's own range (``A90-001``), just as valid. The ticket is printed on 80 mm
 roll paper; when the printer fails, the number stays on screen with the advice to
@@ -17,19 +17,19 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sync.protocol import path_ticket
+from sync.link.protocol import path_ticket
 from terminal.clock import now
+from terminal.hall.limits import TicketLimited, TicketLimits
 from terminal.i18n import TongbanError, current_language
 from terminal.i18n import tr as core_text
-from terminal.queue.limits import TicketLimited, TicketLimits
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.pages import big_button, heading, plain_error
 from ui.kiosk.session import KioskSession
 
 if TYPE_CHECKING:
-    from sync.queue import HallQueue, Result
-    from terminal.queue import Groups
+    from sync.hall.operations import HallQueue, Result
+    from terminal.hall import Groups
     from ui.queue_link import QueueLink
 
 log = logging.getLogger(__name__)
@@ -201,7 +201,7 @@ class TicketPage(QWidget):
         self.status.setWordWrap(True)
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
         try:
-            from terminal.queue import load_groups
+            from terminal.hall import load_groups
 
             self.groups = load_groups(ctx.data_dir)
         except TongbanError as e:  # a hall's own groups file is broken: say so, IT fixes it

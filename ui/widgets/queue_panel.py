@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal import queue
+from terminal import hall
 from terminal.clock import now
+from terminal.hall import Groups, Ticket
 from terminal.identity import mask_name
-from terminal.queue import Groups, Ticket
 
 if TYPE_CHECKING:
-    from sync.queue import HallQueue, Result
+    from sync.hall.operations import HallQueue, Result
     from terminal.store import Store
 from ui.queue_link import QueueLink
 
@@ -50,21 +50,21 @@ class QueueView:
 
 
 def read_view(store: Store, window: int, groups: Groups) -> QueueView:
-    day = queue.day_of(now())
+    day = hall.day_of(now())
     conn = store.conn
     serves = groups.for_window(window)
-    waiting = queue.waiting(conn, window=window, groups=serves, day=day)
+    waiting = hall.waiting(conn, window=window, groups=serves, day=day)
     # The day's bookings for the services this window calls: the clerk sees who is coming.
     booked = [
         a
-        for a in queue.appointments(conn, day)
+        for a in hall.appointments(conn, day)
         if groups.for_code(a["intake_code"]).prefix in serves
     ]
     return QueueView(
-        current=queue.current(conn, window),
+        current=hall.current(conn, window),
         waiting=waiting[:WAITING_SHOWN],
         waiting_total=len(waiting),
-        recent=queue.recently_called(conn, window, day),
+        recent=hall.recently_called(conn, window, day),
         appointments=booked,
     )
 

@@ -1,0 +1,92 @@
+"""Push the outbox: fresh cases in batches, troubled rows one by one, then ratings."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+
+from sync.cases import outbox
+from sync.errors import LinkDown
+from sync.link import protocol
+from sync.link.answers import BatchNotTaken, Outcome, Refused
+from sync.link.client import PortalClient
+from terminal.store import Store
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class PushResult:
+    sent: int = 0
+    refused: int = 0
+
+
+class Pusher:
+    def __init__(
+        self,
+        store: Store,
+        client: PortalClient,
+        *,
+        terminal: str,
+        now: Callable[[], datetime],
+        batch_size: int = 200,
+        stop: threading.Event | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.terminal = terminal
+        self.now = now
+        self.batch_size = max(1, min(batch_size, protocol.MAX_BATCH))
+        self.stop = stop or threading.Event()
+        self.progress = progress
+        self.result = PushResult()
+
+    def run(self) -> PushResult:
+        """One pass; a LinkDown ends it (the worker backs off), having counted the attempt."""
+        after = 0
+        while not self.stop.is_set():
+            rows = outbox.fresh_cases(self.store.conn, self.batch_size, after)
+            if not rows:
+                break
+            after = rows[-1].id  # rows left pending by this pass wait for the next pass
+            self._batch(rows)
+        for row in outbox.troubled_cases(self.store.conn, 20):
+            if self.stop.is_set():
+                break
+            self._one(row, protocol.PATH_CASES)
+        for row in outbox.ready_ratings(self.store.conn, 200):
+            if self.stop.is_set():
+                break
+            self._one(row, protocol.PATH_RATINGS)
+        return self.result
+
+    def _batch(self, rows: list[outbox.Row]) -> None:
+        try:
+            outcomes = self.client.push_batch([(r.key, r.body) for r in rows])
+        except BatchNotTaken:
+            # The portal would not read the batch as a whole: find the row it minds.
+            for row in rows:
+                self._one(row, protocol.PATH_CASES)
+            return
+        except LinkDown as e:
+            outbox.note_failure(self.store, rows, e)
+            raise
+        self._settle(rows, outcomes)
+
+    def _one(self, row: outbox.Row, path: str) -> None:
+        try:
+            outcome = self.client.push_one(path, row.key, row.body)
+        except LinkDown as e:
+            outbox.note_failure(self.store, [row], e)
+            raise
+        self._settle([row], [outcome])
+
+    def _settle(self, rows: list[outbox.Row], outcomes: list[Outcome]) -> None:
+        sent = outbox.settle(self.store, rows, outcomes, self.terminal, self.now())
+        self.result.sent += sent
+        self.result.refused += sum(isinstance(o, Refused) for o in outcomes)
+        if self.progress is not None:
+            self.progress(self.result.sent)
