@@ -107,7 +107,6 @@ def main() -> None:
         end = rss_mb()
         seconds = time.perf_counter() - t0
         kiosk.may_close = True
-        kiosk.shutdown()
         shutdown(ctx)
     print(f"{args.sessions:,} sessions (+{WARM_UP} warm-up) in {seconds:.0f} s")
     print(

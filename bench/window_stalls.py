@@ -78,7 +78,7 @@ def run(data: Path, cases: int, limit: float) -> None:
     window = open_window(ctx)
     window.show()
     bridge = Bridge(ctx)
-    window.attach(bridge)
+    window.links.attach(bridge)
     reader = SimulatedReader()
     bridge.start_reader(reader)
     gaps: list[float] = []
@@ -115,7 +115,7 @@ def run(data: Path, cases: int, limit: float) -> None:
     drained = [0.0]
 
     def check() -> None:
-        status = ctx.extras.get("sync_status")
+        status = window.links.sync_status
         if status is not None and status.waiting == 0 and status.online:
             drained[0] = time.perf_counter() - started
             app.quit()
@@ -130,7 +130,6 @@ def run(data: Path, cases: int, limit: float) -> None:
     stop.set()
     heartbeat.stop()
     watcher.stop()
-    bridge.stop()
     shutdown(ctx)
     window.close()
     window.deleteLater()

@@ -1,8 +1,8 @@
 """The sync worker: its own thread, its own store connection and HTTP session.
 
 It never touches a widget: it reports through one callback (``listener``),
-called on the worker's thread, which the Qt window will bridge to a queued
-signal, or which can be ``queue.Queue.put``. Between batches it serves
+called on the worker's thread, which the Qt window hands to its dispatcher,
+or which can be ``queue.Queue.put``. Between batches it serves
 urgent look-ups (an e-certificate for the citizen at the counter) so a long
 drain never makes the counter wait.
 """
@@ -92,14 +92,19 @@ class SyncWorker(threading.Thread):
 
     # --- called from any thread ----------------------------------------------
 
-    def stop(self) -> None:
-        """End the thread soon: an exchange in flight is cut off. A batch cut off stays in the
-        outbox and goes again, under the same idempotency keys, at the next start."""
+    def stop(self, timeout: float = 10.0) -> bool:
+        """End the thread and wait up to ``timeout`` for it; True when it has ended. An
+        exchange in flight is cut off: a batch cut off stays in the outbox and goes again,
+        under the same idempotency keys, at the next start."""
         self._stop_event.set()
         self._wake.set()
         client = self._client
         if client is not None:
             client.abort()
+        if self.ident is None:  # never started: nothing to wait for
+            return True
+        self.join(timeout)
+        return not self.is_alive()
 
     def wake(self) -> None:
         """A case was just recorded: push now rather than at the next poll."""

@@ -14,7 +14,7 @@ from terminal.config import Config
 from terminal.store import Store
 from terminal.workdays import calendar_for
 from ui import style, translate
-from ui.context import AppContext
+from ui.context import AppContext, Started
 from ui.dispatch import Dispatcher
 from ui.main_window import MainWindow
 from ui.worker import StoreWorker
@@ -32,26 +32,23 @@ def application() -> QApplication:
 
 def build_context(config: Config, data_dir: Path) -> AppContext:
     dispatcher = Dispatcher()
-    holder: dict[str, MainWindow] = {}
+    db_path = data_dir / "tongban.db"
 
     def unhandled(error: Exception) -> None:
-        window = holder.get("window")
-        if window is not None:
-            window.fail(error)
-        else:  # the kiosk and the board have no fail(): the same sentence, in a box
-            show_failure(failures.report(error, data_dir / "tongban.db"))
+        # A store job nobody waits on failed: one sentence over whatever window is up.
+        show_failure(failures.report(error, db_path))
 
-    ctx = AppContext(
+    started = Started()
+    return AppContext(
         config=config,
         data_dir=data_dir,
-        catalogue=catalogue_versions.current_in(data_dir / "tongban.db"),
+        catalogue=catalogue_versions.current_in(db_path),
         calendar=calendar_for(data_dir),
         dispatcher=dispatcher,
-        store=StoreWorker(data_dir / "tongban.db", dispatcher, unhandled, "store"),
-        printing=StoreWorker(data_dir / "tongban.db", dispatcher, unhandled, "print"),
+        started=started,
+        store_jobs=started.add("store jobs", StoreWorker(db_path, dispatcher, unhandled, "store")),
+        print_jobs=started.add("print jobs", StoreWorker(db_path, dispatcher, unhandled, "print")),
     )
-    ctx.extras["holder"] = holder
-    return ctx
 
 
 def show_failure(text: str) -> None:
@@ -89,8 +86,7 @@ def open_window(ctx: AppContext) -> MainWindow:
     from ui.idle_lock import IdleLock
 
     window = MainWindow(ctx)
-    ctx.extras["holder"]["window"] = window  # type: ignore[index]
-    ctx.extras["idle_lock"] = IdleLock(window, ctx.config.idle_lock_minutes)
+    window.idle_lock = IdleLock(window, ctx.config.idle_lock_minutes)
     # Pinyin dictionaries take ~140 ms to load: on a thread, a moment after the window is up.
     warm = threading.Thread(
         target=catalogue_search.warm, args=(ctx.catalogue,), name="pinyin-warm", daemon=True
@@ -122,7 +118,7 @@ def offer_drafts(window: MainWindow) -> None:
             if result == QMessageBox.StandardButton.Yes:
                 window.resume(case_id, payload)
             else:
-                window.ctx.store.submit(lambda store: casebook.discard_draft(store, case_id))
+                window.ctx.store_jobs.submit(lambda store: casebook.discard_draft(store, case_id))
 
         box.finished.connect(answered)
         box.open()
@@ -130,9 +126,11 @@ def offer_drafts(window: MainWindow) -> None:
     def load(store: Store) -> list[tuple[str, str, dict[str, object]]]:
         return casebook.open_drafts(store, terminal)
 
-    window.ctx.store.submit(load, found)
+    window.ctx.store_jobs.submit(load, found)
 
 
-def shutdown(ctx: AppContext) -> None:
-    for worker in (ctx.store, ctx.printing):
-        worker.stop()
+def shutdown(ctx: AppContext) -> list[str]:
+    """Close the road to the GUI first, then stop every worker, the last started first; the
+    names of those that did not stop in time (they end on their own, unheard)."""
+    ctx.dispatcher.close()
+    return ctx.started.stop_all()

@@ -1,30 +1,31 @@
-"""The one place where the card reader's and the sync worker's events become Qt signals.
+"""The card reader's and the sync worker's events, as Qt signals on the GUI thread.
 
-Both run on their own threads and call back on them; emitting a signal of a
-QObject that lives on the GUI thread queues the call there. Nothing else in
-ui/ talks to those threads.
+Both run on their own threads and call back on them; every callback goes through the
+application's dispatcher (ui/dispatch.py), so the signals below are only ever emitted
+on the GUI thread, and nothing is after shutdown. The threads are the app's to stop
+(``AppContext.started``).
 """
 
 from __future__ import annotations
 
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 
 from ui.context import AppContext
-from ui.gate import Gate
 
 if TYPE_CHECKING:
     from devices.cards.backend import CardBackend
     from devices.cards.device_thread import CardDeviceThread
-    from sync.worker import SyncWorker
+    from sync.ecerts import EcertAnswer
+    from sync.worker import Backoff, SyncWorker
 
 
 class Bridge(QObject):
     card_event = Signal(object)  # devices.cards.events.CardEvent
     sync_event = Signal(object)  # sync.worker.SyncEvent
-    ecert_answer = Signal(str, str, object)  # id number, material, EcertAnswer | Exception
+    ecert_answer = Signal(str, str, object)  # id number, material, EcertAnswer | BaseException
 
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
@@ -32,7 +33,6 @@ class Bridge(QObject):
         self.reader: CardDeviceThread | None = None
         self.backend: CardBackend | None = None
         self.sync: SyncWorker | None = None
-        self.gate = Gate()  # closed by stop(): nothing reaches Qt from a thread after it
 
     # --- the card reader ----------------------------------------------------------
 
@@ -41,12 +41,13 @@ class Bridge(QObject):
         from devices.cards.device_thread import CardDeviceThread
 
         self.backend = backend or open_backend(parse_spec(self.ctx.config.reader))
-        self.reader = CardDeviceThread(self.backend, self.gate.wrap(self.card_event.emit))
-        self.reader.start()
+        reader = CardDeviceThread(self.backend, self.ctx.dispatcher.bind(self.card_event.emit))
+        self.reader = self.ctx.started.add("card reader", reader, stop_within=5.0)
+        reader.start()
 
     # --- the portal ----------------------------------------------------------------
 
-    def start_sync(self, poll_seconds: float = 30.0, backoff: Any = None) -> bool:
+    def start_sync(self, poll_seconds: float = 30.0, backoff: Backoff | None = None) -> bool:
         """Start syncing if the terminal is enrolled; False (and offline) when it is not."""
         from sync.worker import SyncWorker
         from ui.queue_link import portal_client_factory
@@ -54,14 +55,16 @@ class Bridge(QObject):
         make_client = portal_client_factory(self.ctx)
         if make_client is None:
             return False
-        self.sync = SyncWorker(
-            self.ctx.data_dir / "tongban.db",
+        sync = SyncWorker(
+            self.ctx.db_path,
             make_client,
             terminal=self.ctx.config.terminal_id,
-            listener=self.gate.wrap(self.sync_event.emit),
+            listener=self.ctx.dispatcher.bind(self.sync_event.emit),
             poll_seconds=poll_seconds,
+            backoff=backoff,
         )
-        self.sync.start()
+        self.sync = self.ctx.started.add("sync worker", sync)
+        sync.start()
         return True
 
     def sync_now(self) -> None:
@@ -73,19 +76,13 @@ class Bridge(QObject):
         if self.sync is None:
             return
         future = self.sync.lookup_ecerts(id_number, material)
+        post = self.ctx.dispatcher.post
 
-        answer = self.gate.wrap(self.ecert_answer.emit)
-
-        def done(f: Future[Any]) -> None:
+        def done(f: Future[EcertAnswer]) -> None:  # on the sync worker's thread
+            if f.cancelled():  # the worker stopped first: nobody is waiting
+                return
             error = f.exception()
-            answer(id_number, material, error if error is not None else f.result())
+            answer: EcertAnswer | BaseException = error if error is not None else f.result()
+            post(lambda: self.ecert_answer.emit(id_number, material, answer))
 
         future.add_done_callback(done)
-
-    def stop(self) -> None:
-        self.gate.close()
-        if self.reader is not None:
-            self.reader.stop()
-        if self.sync is not None:
-            self.sync.stop()
-            self.sync.join(10)

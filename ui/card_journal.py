@@ -3,12 +3,17 @@ worker: the GUI thread only hands the facts over (no SQLite here)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from terminal import card_reads
 from terminal.clock import now
 from ui.context import AppContext
 
+if TYPE_CHECKING:
+    from devices.cards.events import CardEvent
 
-def journal_card_event(ctx: AppContext, event: object, actor: str) -> None:
+
+def journal_card_event(ctx: AppContext, event: CardEvent, actor: str) -> None:
     """Record a read or a failed read; other reader events (attached, removed) are not reads."""
     from devices.cards import events as ev
 
@@ -20,7 +25,7 @@ def journal_card_event(ctx: AppContext, event: object, actor: str) -> None:
         return
     reader = card_reads.reader_kind(ctx.config.reader)
     terminal, at = ctx.config.terminal_id, now()
-    ctx.store.submit(
+    ctx.store_jobs.submit(
         lambda store: card_reads.record(
             store,
             reader=reader,

@@ -32,17 +32,24 @@ from ui.widgets.status_bar import TerminalStatusBar
 from ui.window_links import WindowLinks, booked_appointment
 
 if TYPE_CHECKING:
+    from devices.cards.events import CardEvent
     from devices.printers.jobs import Job
+    from ui.idle_lock import IdleLock
     from ui.widgets.print_preview import PrintPreview
     from ui.widgets.rating_dialog import RatingDialog
 
 AUTOSAVE_MS = 700
 
 
-class MainWindow(QMainWindow, WindowLinks):
+class MainWindow(QMainWindow):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.links = WindowLinks(self)  # the reader, the portal, the queue panel
+        self.idle_lock: IdleLock | None = None  # set by ui.app.open_window
+        self.large_type = ctx.config.large_type  # Ctrl+Shift+D toggles it for this session
+        self.draft_prompt: QMessageBox | None = None
+        self.last_warning: QMessageBox | None = None
         self.tabs = QTabWidget()
         self.editor = self._new_editor()
         self.history = HistoryView(ctx)
@@ -70,7 +77,7 @@ class MainWindow(QMainWindow, WindowLinks):
     def _new_editor(self) -> CaseEditor:
         editor = CaseEditor(self.ctx.catalogue)
         editor.decide.connect(self.on_decide)
-        editor.ecerts_wanted.connect(self.look_up_ecerts)
+        editor.ecerts_wanted.connect(self.links.look_up_ecerts)
         editor.applicant_known.connect(self.find_appointment)
         editor.draft_changed.connect(lambda: self._autosave.start())
         return editor
@@ -123,9 +130,8 @@ class MainWindow(QMainWindow, WindowLinks):
         }
         for name, text in texts.items():
             self.actions_by_name[name].setText(text)
-        dock = getattr(self, "queue_dock", None)
-        if dock is not None:
-            dock.setWindowTitle(self.tr("排队叫号"))
+        if self.links.queue_dock is not None:
+            self.links.queue_dock.setWindowTitle(self.tr("排队叫号"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -191,13 +197,11 @@ class MainWindow(QMainWindow, WindowLinks):
                 )
 
         self._autosave.stop()
-        self.ctx.store.submit(write, lambda receipt: self._recorded(receipt), self.fail)
+        self.ctx.store_jobs.submit(write, self._recorded, self.fail)
 
     def _recorded(self, receipt: str) -> None:
         self.last_receipt = receipt
-        bridge = self.ctx.extras.get("bridge")
-        if bridge is not None:
-            bridge.sync_now()  # type: ignore[attr-defined]
+        self.links.sync_now()
         self.statusBar().showMessage(self.tr("已保存：%1").replace("%1", receipt), 8000)
         self.show_document(receipt, False, then_rate=True)
 
@@ -205,7 +209,7 @@ class MainWindow(QMainWindow, WindowLinks):
         def ready(prepared: printing.Prepared) -> None:
             self._preview(prepared, then_rate)
 
-        self.ctx.printing.submit(printing.prepare_job(self.ctx, key, reprint), ready, self.fail)
+        self.ctx.print_jobs.submit(printing.prepare_job(self.ctx, key, reprint), ready, self.fail)
 
     def _preview(self, prepared: printing.Prepared, then_rate: bool) -> None:
         title = self.tr("副本") if prepared.reprint else ""
@@ -229,7 +233,7 @@ class MainWindow(QMainWindow, WindowLinks):
 
         def do_print() -> None:
             job = printing.print_job(self.ctx, prepared, self.ctx.clerk_name, state["failed_job"])
-            self.ctx.printing.submit(job, printed, lambda e: preview.printed(False, str(e)))
+            self.ctx.print_jobs.submit(job, printed, lambda e: preview.printed(False, str(e)))
 
         preview.print_requested.connect(do_print)
         if then_rate:
@@ -260,7 +264,7 @@ class MainWindow(QMainWindow, WindowLinks):
                         at=now(),
                     )
 
-                self.ctx.store.submit(store_rating, lambda _id: None, self.fail)
+                self.ctx.store_jobs.submit(store_rating, lambda _id: None, self.fail)
             self.new_case()
 
         dialog.finished.connect(rated)
@@ -268,7 +272,7 @@ class MainWindow(QMainWindow, WindowLinks):
 
     # --- the reader and the portal (the wiring is in ui/window_links.py) ---------------
 
-    def on_card_event(self, event: object) -> None:
+    def on_card_event(self, event: CardEvent) -> None:
         from devices.cards import events as ev
 
         journal_card_event(self.ctx, event, self.ctx.clerk_name)
@@ -300,7 +304,7 @@ class MainWindow(QMainWindow, WindowLinks):
                 .replace("%2", name),
             )
 
-        self.ctx.store.submit(lambda store: booked_appointment(store, id_number), found)
+        self.ctx.store_jobs.submit(lambda store: booked_appointment(store, id_number), found)
 
     def offer_booked_service(self, intake_code: str) -> None:
         """The called ticket is an appointment's: its service is one key away."""
@@ -330,7 +334,7 @@ class MainWindow(QMainWindow, WindowLinks):
                 at=now(),
             )
 
-        self.ctx.store.submit(save, None, self.fail)
+        self.ctx.store_jobs.submit(save, None, self.fail)
 
     def resume(self, case_id: str, payload: dict[str, object]) -> None:
         gone = self.editor.restore(case_id, payload)  # type: ignore[arg-type]
@@ -344,9 +348,8 @@ class MainWindow(QMainWindow, WindowLinks):
     # --- small things -------------------------------------------------------------------
 
     def lock(self) -> None:
-        idle = self.ctx.extras.get("idle_lock")
-        if idle is not None:
-            idle.lock()  # type: ignore[attr-defined]
+        if self.idle_lock is not None:
+            self.idle_lock.lock()
 
     def show_history(self) -> None:
         self.tabs.setCurrentWidget(self.history)
@@ -363,9 +366,8 @@ class MainWindow(QMainWindow, WindowLinks):
     def toggle_large_type(self) -> None:
         app = QApplication.instance()
         assert isinstance(app, QApplication)
-        large = not bool(self.ctx.extras.get("large_type", self.ctx.config.large_type))
-        self.ctx.extras["large_type"] = large
-        style.apply(app, large=large)
+        self.large_type = not self.large_type
+        style.apply(app, large=self.large_type)
 
     def _focus(self, widget: QWidget) -> None:
         self.tabs.setCurrentWidget(self.editor)

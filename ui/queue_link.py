@@ -3,15 +3,16 @@
 Every queue operation may wait for the portal (up to ``sync.hall.operations.INTERACTIVE``), so
 it runs on a thread of its own that owns the ``HallQueue`` and its store connection;
 the result or the ``QueueError`` comes back on the GUI thread. Calls and changes heard
-by ``QueueWatcher`` (from the portal's feed or this terminal's own offline calls)
-arrive as the ``event`` signal, queued onto the GUI thread.
+by ``QueueWatcher`` (from the portal's feed or this terminal's own offline calls) come
+through the application's dispatcher and are emitted as ``happened`` on the GUI thread.
+Both threads are the app's to stop (``AppContext.started``).
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,11 +21,13 @@ from ui.worker import StoreWorker
 
 if TYPE_CHECKING:
     from sync.hall.operations import HallQueue, Result
-    from sync.hall.watch import QueueWatcher
+    from sync.hall.watch import QueueEvent, QueueWatcher
     from sync.link.client import PortalClient
     from terminal.store import Store
 
 log = logging.getLogger(__name__)
+
+R = TypeVar("R")
 
 
 def portal_client_factory(
@@ -62,12 +65,11 @@ class QueueLink(QObject):
         self.ctx = ctx
         self.listen = listen
         self._hall: HallQueue | None = None
-        self._worker = StoreWorker(
-            ctx.data_dir / "tongban.db", ctx.dispatcher, self._unhandled, name="queue"
+        self._worker = ctx.started.add(
+            "queue jobs", StoreWorker(ctx.db_path, ctx.dispatcher, self._unhandled, name="queue")
         )
         self.watcher: QueueWatcher | None = None
         self.online: bool | None = None  # what the last operation or the feed said
-        self.happened.connect(self._note_link)
 
     def start(self) -> None:
         """Start listening to the hall (calls, changes, link state)."""
@@ -78,13 +80,14 @@ class QueueLink(QObject):
         make_client = portal_client_factory(self.ctx)
         if make_client is None:
             self.online = False  # not enrolled: only this terminal's own queue, from the start
-        self.watcher = QueueWatcher(
-            self.ctx.data_dir / "tongban.db",
+        watcher = QueueWatcher(
+            self.ctx.db_path,
             make_client,
             terminal=self.ctx.config.terminal_id,
-            listener=self.happened.emit,
+            listener=self.ctx.dispatcher.bind(self._heard),
         )
-        self.watcher.start()
+        self.watcher = self.ctx.started.add("queue watcher", watcher, stop_within=2.0)
+        watcher.start()
 
     def run(
         self,
@@ -103,17 +106,18 @@ class QueueLink(QObject):
 
         self._worker.submit(job, done, on_error)
 
-    def read(self, query: Callable[[Store], Any], on_done: Callable[[Any], None]) -> None:
+    def read(self, query: Callable[[Store], R], on_done: Callable[[R], None]) -> None:
         """A read of the queue tables on the queue's thread (lists for the screens)."""
         self._worker.submit(query, on_done, self._unhandled)
 
     def wait_idle(self, timeout: float = 10) -> bool:
         return self._worker.wait_idle(timeout)
 
-    def stop(self) -> None:
-        if self.watcher is not None:
-            self.watcher.stop(2.0)
-        self._worker.stop()
+    def _heard(self, event: QueueEvent) -> None:
+        """On the GUI thread: note the link's state first, then tell the screens."""
+        if event.kind == "link":
+            self.online = bool(event.online)
+        self.happened.emit(event)
 
     # --- the queue's thread ---------------------------------------------------------
 
@@ -132,10 +136,6 @@ class QueueLink(QObject):
                 notify=self.watcher.wake if self.watcher is not None else None,
             )
         return self._hall
-
-    def _note_link(self, event: Any) -> None:
-        if getattr(event, "kind", "") == "link":
-            self.online = bool(event.online)
 
     def _unhandled(self, error: Exception) -> None:
         log.error("queue job failed: %s", type(error).__name__)

@@ -32,7 +32,7 @@ def run_window(config: Config, data_dir: Path) -> int:
         ctx.clerk = clerk
         window = open_window(ctx)
         bridge = Bridge(ctx)
-        window.attach(bridge)
+        window.links.attach(bridge)
         try:
             bridge.start_reader()
         except TongbanError as e:  # a reader setting that cannot work: say so, keep the window
@@ -41,13 +41,9 @@ def run_window(config: Config, data_dir: Path) -> int:
             window.status.set_portal(False, window.tr("未注册，请运行 tongban enrol"))
         queue_link = QueueLink(ctx)
         queue_link.start()
-        window.attach_queue(queue_link)
+        window.links.attach_queue(queue_link)
         window.showMaximized()
         offer_drafts(window)
-        try:
-            return int(app.exec())
-        finally:
-            queue_link.stop()
-            bridge.stop()
+        return int(app.exec())
     finally:
-        shutdown(ctx)
+        shutdown(ctx)  # every worker started above, the last first

@@ -1,21 +1,26 @@
 """The clerk's window's links to the other threads: the bridge's reader and sync events,
-e-certificate answers, the hall queue's panel. Kept apart from ui/main_window.py, which
-is the case flow; no user-facing text here (translations follow MainWindow's context)."""
+e-certificate answers, the hall queue's panel. A plain object the window holds
+(``MainWindow.links``), kept apart from ui/main_window.py, which is the case flow; no
+user-facing text here (translations follow MainWindow's context)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget
 
 from terminal.identity import normalise_id_number
 from terminal.store import Store
 
 if TYPE_CHECKING:
-    from ui.context import AppContext
-    from ui.widgets.case_editor import CaseEditor
-    from ui.widgets.status_bar import TerminalStatusBar
+    from sync.ecerts import EcertAnswer
+    from sync.state import SyncStatus
+    from sync.worker import SyncEvent
+    from ui.bridge import Bridge
+    from ui.main_window import MainWindow
+    from ui.queue_link import QueueLink
+    from ui.widgets.queue_panel import QueuePanel
 
 
 def booked_appointment(store: Store, id_number: str) -> tuple[str, str] | None:
@@ -37,65 +42,72 @@ def booked_appointment(store: Store, id_number: str) -> tuple[str, str] | None:
 
 
 class WindowLinks:
-    """Mixed into MainWindow (a QMainWindow), whose attributes these methods use."""
+    """What reaches the clerk's window from the other threads, always on the GUI thread (the
+    bridge's signals and the queue panel's link are fed by the app's dispatcher)."""
 
-    ctx: AppContext
-    editor: CaseEditor
-    status: TerminalStatusBar
-    queue_panel: Any
-    queue_dock: QDockWidget
+    def __init__(self, window: MainWindow) -> None:
+        self.window = window
+        self.bridge: Bridge | None = None
+        self.queue_panel: QueuePanel | None = None
+        self.queue_dock: QDockWidget | None = None
+        self.sync_status: SyncStatus | None = None  # the sync worker's last word, for a glance
 
-    def attach(self, bridge: QObject) -> None:
+    def attach(self, bridge: Bridge) -> None:
         """Listen to the card reader and the sync worker through the bridge (ui/bridge.py)."""
-        self.ctx.extras["bridge"] = bridge
-        bridge.card_event.connect(self.on_card_event)  # type: ignore[attr-defined]
-        bridge.sync_event.connect(self.on_sync_event)  # type: ignore[attr-defined]
-        bridge.ecert_answer.connect(self.on_ecert_answer)  # type: ignore[attr-defined]
+        self.bridge = bridge
+        bridge.card_event.connect(self.window.on_card_event)
+        bridge.sync_event.connect(self.on_sync_event)
+        bridge.ecert_answer.connect(self.on_ecert_answer)
 
-    def on_sync_event(self, event: object) -> None:
-        status = getattr(event, "status", None)
-        kind = getattr(event, "kind", "")
-        if kind == "progress":
-            waiting = self.status._waiting[0]
-            self.status.set_progress(int(getattr(event, "sent", 0)), max(waiting, 1))
-        if status is not None:
-            self.status.set_portal(
-                bool(status.online), (status.offline_since or "")[:16].replace("T", " ")
-            )
-            self.status.set_waiting(status.waiting, len(status.stuck))
-            self.status.set_progress(0, 0)
-            self.ctx.extras["sync_status"] = status
+    def sync_now(self) -> None:
+        """A case was just recorded: the sync worker pushes it now, not at its next poll."""
+        if self.bridge is not None:
+            self.bridge.sync_now()
+
+    def on_sync_event(self, event: SyncEvent) -> None:
+        status = self.window.status
+        if event.kind == "progress":
+            status.show_sent(event.sent)
+        if event.status is not None:
+            s = event.status
+            status.set_portal(bool(s.online), (s.offline_since or "")[:16].replace("T", " "))
+            status.set_waiting(s.waiting, len(s.stuck))
+            status.set_progress(0, 0)
+            self.sync_status = s
 
     def look_up_ecerts(self, id_number: str, materials: list[str]) -> None:
-        bridge = self.ctx.extras.get("bridge")
-        if bridge is None:
+        if self.bridge is None:
             return
         for code in materials:
-            bridge.lookup_ecert(id_number, code)  # type: ignore[attr-defined]
+            self.bridge.lookup_ecert(id_number, code)
 
-    def on_ecert_answer(self, id_number: str, material: str, answer: object) -> None:
-        applicant = self.editor.applicant.applicant()
-        certificates = getattr(answer, "certificates", None)
-        if applicant is None or applicant.id_number != id_number or not certificates:
-            return
-        hits = set(self.editor.materials.ecert_hits) | {material}
-        self.editor.materials.set_ecert_hits(hits)
+    def on_ecert_answer(
+        self, id_number: str, material: str, answer: EcertAnswer | BaseException
+    ) -> None:
+        editor = self.window.editor
+        applicant = editor.applicant.applicant()
+        if isinstance(answer, BaseException) or not answer.certificates:
+            return  # the portal could not say: the clerk checks the paper, as without a portal
+        if applicant is None or applicant.id_number != id_number:
+            return  # the answer came after the citizen left the counter
+        editor.materials.set_ecert_hits(set(editor.materials.ecert_hits) | {material})
 
-    def attach_queue(self, link: QObject) -> None:
+    def attach_queue(self, link: QueueLink) -> None:
         """The queue panel beside the case (ui/widgets/queue_panel.py), F5–F8 from anywhere."""
         from terminal.hall import groups_or_shipped
         from ui.widgets.queue_panel import QueuePanel
 
-        groups, problem = groups_or_shipped(self.ctx.data_dir)
+        window = self.window
+        groups, problem = groups_or_shipped(window.ctx.data_dir)
         if problem:  # the hall's groups file is broken: the panel works, and the clerk can tell IT
-            self.statusBar().showMessage(problem)  # type: ignore[attr-defined]
-        panel = QueuePanel(link, groups, self.ctx.config.window)  # type: ignore[arg-type]
-        panel.install_shortcuts(self)
-        panel.appointment_called.connect(self.offer_booked_service)
+            window.statusBar().showMessage(problem)
+        panel = QueuePanel(link, groups, window.ctx.config.window)
+        panel.install_shortcuts(window)
+        panel.appointment_called.connect(window.offer_booked_service)
         self.queue_panel = panel
-        self.queue_dock = QDockWidget(self)
+        self.queue_dock = QDockWidget(window)
         self.queue_dock.setObjectName("queue")
         self.queue_dock.setWidget(panel)
         self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
-        self.retranslate()
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        window.retranslate()

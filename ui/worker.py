@@ -8,16 +8,17 @@ import queue
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from terminal.store import Store, open_store
 from ui.dispatch import Dispatcher
 
 log = logging.getLogger(__name__)
 
-Job = Callable[[Store], Any]
-Done = Callable[[Any], None]
 Failed = Callable[[Exception], None]
+T = TypeVar("T")
+R = TypeVar("R")
+_Item = tuple[Callable[[Store], Any], Callable[[Any], None] | None, Failed | None]
 
 
 class StoreWorker:
@@ -30,13 +31,18 @@ class StoreWorker:
         self._db_path = db_path
         self._dispatcher = dispatcher
         self._on_unhandled = on_unhandled
-        self._jobs: queue.Queue[tuple[Job, Done | None, Failed | None] | None] = queue.Queue()
+        self._jobs: queue.Queue[_Item | None] = queue.Queue()
         self._thread = threading.Thread(target=self._loop, name=f"{name}-worker", daemon=True)
         self._idle = threading.Event()
         self._idle.set()
         self._thread.start()
 
-    def submit(self, job: Job, on_done: Done | None = None, on_error: Failed | None = None) -> None:
+    def submit(
+        self,
+        job: Callable[[Store], R],
+        on_done: Callable[[R], None] | None = None,
+        on_error: Failed | None = None,
+    ) -> None:
         """Run ``job(store)`` on the worker; its result or error comes back on the GUI thread."""
         self._idle.clear()
         self._jobs.put((job, on_done, on_error))
@@ -49,11 +55,10 @@ class StoreWorker:
                 try:
                     result = job(store)
                 except Exception as e:  # every failure reaches a person as a message, never a crash
-                    handler = on_error or self._on_unhandled
-                    self._dispatcher.post(lambda h=handler, e=e: h(e))  # type: ignore[misc]
+                    self._dispatcher.post(_bound(on_error or self._on_unhandled, e))
                 else:
                     if on_done is not None:
-                        self._dispatcher.post(lambda d=on_done, r=result: d(r))  # type: ignore[misc]
+                        self._dispatcher.post(_bound(on_done, result))
                 if self._jobs.empty():
                     self._idle.set()
         finally:
@@ -63,6 +68,15 @@ class StoreWorker:
         """For shutdown and tests: every submitted job has run."""
         return self._idle.wait(timeout)
 
-    def stop(self, timeout: float = 10) -> None:
+    def stop(self, timeout: float = 10) -> bool:
+        """Run the jobs already submitted, then end; True when the thread has ended. A job
+        still running after ``timeout`` (a print waiting for the printer) finishes on its
+        own, and its answer is dropped by the dispatcher, closed before this is called."""
         self._jobs.put(None)
         self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+
+def _bound(fn: Callable[[T], None], value: T) -> Callable[[], None]:
+    # A closure per answer: a lambda in the loop would see the loop's last values.
+    return lambda: fn(value)

@@ -55,10 +55,14 @@ class CardDeviceThread(threading.Thread):
         self._handled: dict[str, Hashable] = {}  # the insertion already read (or tried) per reader
         self._standing: Standing = None
 
-    def stop(self, timeout: float = 5.0) -> None:
+    def stop(self, timeout: float = 5.0) -> bool:
+        """End the thread and wait up to ``timeout`` for it; True when it has ended."""
         self._stopping.set()
         self.backend.wake()
+        if self.ident is None:  # never started: nothing to wait for
+            return True
         self.join(timeout)
+        return not self.is_alive()
 
     def run(self) -> None:
         try:

@@ -5,8 +5,8 @@ the request until something happens, so a call made at window 3 reaches the disp
 well under a second) and writes what comes into the store. The other reads the store
 for calls and ticket changes it has not reported yet, whoever wrote them (that poller,
 the sync worker's pull, or this terminal's own offline calls), and reports each once, in
-order, to ``listener`` — on its own thread; the Qt window bridges it to a queued signal,
-or it can be ``hall.Queue.put``. Offline nothing comes from the portal, and the calls
+order, to ``listener`` — on its own thread; the Qt screens hand it to their dispatcher,
+or it can be ``queue.Queue.put``. Offline nothing comes from the portal, and the calls
 this terminal makes still reach its own listeners.
 """
 
@@ -75,7 +75,6 @@ class QueueWatcher:
         self._ready = threading.Event()
         self._threads: list[threading.Thread] = []
         self._client: PortalClient | None = None  # the feed's, so stop() can end its long poll
-        self._telling = threading.RLock()
         self._rng = random.Random()
 
     def start(self) -> None:
@@ -86,17 +85,20 @@ class QueueWatcher:
             self._threads.append(thread)
         self._ready.wait(5.0)  # the scanner has its bookmark: nothing after start() is missed
 
-    def stop(self, timeout: float | None = None) -> None:
-        """Stop both threads: a long poll in flight is cut off, and once this returns the
-        listener is not called again, even if a thread is slow to end."""
-        with self._telling:
-            self._stop.set()
+    def stop(self, timeout: float = 10.0) -> bool:
+        """Stop both threads, waiting up to ``timeout``: a long poll in flight is cut off.
+        True when both have ended, and then the listener is not called again. (The Qt
+        screens also close their dispatcher first, so even a thread that outlives this
+        reaches no widget.)"""
+        self._stop.set()
         self._wake.set()
         client = self._client
         if client is not None:
             client.abort()
+        deadline = time.monotonic() + timeout
         for thread in self._threads:
-            thread.join(timeout)
+            thread.join(max(0.0, deadline - time.monotonic()))
+        return not self.running()
 
     def running(self) -> bool:
         return any(thread.is_alive() for thread in self._threads)
@@ -177,10 +179,10 @@ class QueueWatcher:
             store.close()
 
     def _emit(self, event: QueueEvent) -> None:
+        if self._stop.is_set():  # e.g. the long poll cut off by stop(): not the portal's fault
+            return
         try:
-            with self._telling:  # stop() waits for a call in progress, and none follow it
-                if not self._stop.is_set():
-                    self.listener(event)
+            self.listener(event)
         except Exception:
             # A listener's bug must not stop the hall hearing its calls.
             log.exception("queue listener failed")

@@ -75,8 +75,7 @@ def device_thread(backend: CardBackend, **options: float) -> Iterator[EventLog]:
     try:
         yield log
     finally:
-        thread.stop()
-        assert not thread.is_alive()
+        assert thread.stop()  # and waited: the thread has ended
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ def test_a_read_and_a_failed_read_are_journaled_masked(window: MainWindow, reade
     window.on_card_event(
         CardFailure(FailureKind.CARD_UNREADABLE, CardError(FailureKind.CARD_UNREADABLE), "sim")
     )
-    assert window.ctx.store.wait_idle()
+    assert window.ctx.store_jobs.wait_idle()
     entries = [e for e in journal.recent(reader.conn, 20) if e.action.startswith("card.")]
     failed, read = entries
     assert (read.action, read.actor, read.subject) == ("card.read", "wang.li", "sim")

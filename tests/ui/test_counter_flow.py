@@ -95,8 +95,8 @@ def test_notice_then_acceptance_with_print_and_rating(
         window.editor.materials.rows[code].originals.setValue(1)
     window.actions_by_name["accept"].trigger()
     accept_receipt = print_and_rate(window, qtbot, 5)
-    window.ctx.store.wait_idle()
-    window.ctx.printing.wait_idle()
+    window.ctx.store_jobs.wait_idle()
+    window.ctx.print_jobs.wait_idle()
     qtbot.waitUntil(
         lambda: reader.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 2, timeout=5000
     )
@@ -130,7 +130,7 @@ def test_rejection_needs_reason_and_basis(
     monkeypatch.setattr(window, "run_dialog", answer_dialog)
     window.actions_by_name["reject"].trigger()
     receipt = print_and_rate(window, qtbot, 1)
-    window.ctx.store.wait_idle()
+    window.ctx.store_jobs.wait_idle()
     case = casebook.load_detail(reader, receipt)
     assert case["decision"] == "rejected" and case["legal_basis"] == "《居住证暂行条例》第二条"
 
@@ -215,14 +215,15 @@ def test_an_idle_window_locks_hides_the_case_and_unlocks_with_a_sign_in(
 ) -> None:
     start_residence_permit(window, qtbot)
     window.lock()  # what the idle timer does after idle_lock_minutes
-    lock = window.ctx.extras["idle_lock"]
-    assert lock.locked and not window.centralWidget().isVisible()  # type: ignore[attr-defined]
-    dialog = lock.dialog  # type: ignore[attr-defined]
+    lock = window.idle_lock
+    assert lock is not None and lock.locked and not window.centralWidget().isVisible()
+    dialog = lock.dialog
+    assert dialog is not None
     dialog.password.setText("wrong-password")
     dialog.submit()
     qtbot.waitUntil(lambda: "不正确" in dialog.message.text(), timeout=5000)
     dialog.password.setText("long-enough-1")
     dialog.submit()
-    qtbot.waitUntil(lambda: not lock.locked, timeout=5000)  # type: ignore[attr-defined]
+    qtbot.waitUntil(lambda: not lock.locked, timeout=5000)
     assert window.centralWidget().isVisible()
     assert window.editor.intake is not None  # the case in progress is still there

@@ -30,11 +30,12 @@ def test_a_full_disk_under_a_store_job_is_one_sentence(window: MainWindow, qtbot
     def job(store: Store) -> None:
         raise sqlite3.OperationalError("database or disk is full")
 
-    window.ctx.store.submit(job)
-    qtbot.waitUntil(lambda: getattr(window, "last_warning", None) is not None)
-    text = window.last_warning.text()
+    window.ctx.store_jobs.submit(job)  # nobody waits on it: the app's own handler answers
+    qtbot.waitUntil(lambda: bool(app._shown))
+    text = app._shown[-1].text()
     assert "磁盘已满" in text and str(window.ctx.data_dir / "tongban.db") in text
     assert "OperationalError" not in text and "Traceback" not in text
+    app._shown[-1].close()
 
 
 def test_an_exception_nothing_caught_is_shown_and_logged(hooked: AppContext, qtbot: QtBot) -> None:

@@ -16,7 +16,7 @@ from sync.portal.seed import seed_demo
 from sync.portal.server import RunningPortal
 from terminal import casebook
 from terminal.store import Store
-from ui.app import open_window
+from ui.app import open_window, shutdown
 from ui.bridge import Bridge
 from ui.context import AppContext
 from ui.main_window import MainWindow
@@ -48,13 +48,13 @@ def counter(
     qtbot.addWidget(window)
     window.show()
     bridge = Bridge(ctx)
-    window.attach(bridge)
+    window.links.attach(bridge)
     reader = SimulatedReader()
     bridge.start_reader(reader)
     bridge.start_sync(poll_seconds=0.3, backoff=Backoff(base=0.1, cap=0.5))
     qtbot.waitUntil(lambda: "在线" in window.status.portal.text(), timeout=10000)
     yield window, reader
-    bridge.stop()
+    shutdown(ctx)  # the reader and the sync worker stop before the portal goes
 
 
 def residence_permit_for_card(window: MainWindow, reader: SimulatedReader, qtbot: QtBot) -> None:

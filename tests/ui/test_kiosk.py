@@ -45,7 +45,6 @@ def kiosk(ctx: AppContext, qtbot: QtBot) -> Iterator[KioskWindow]:
     window.show()
     yield window
     window.may_close = True
-    window.shutdown()
 
 
 def scan(field: QLineEdit, qtbot: QtBot, text: str) -> None:
@@ -194,7 +193,6 @@ def test_spoken_prompts_say_what_to_do_on_each_screen_and_warn_before_the_wipe(
     kiosk.idle._start_countdown()
     assert "即将返回首页" in voice.said[-1]
     kiosk.may_close = True
-    kiosk.shutdown()
 
 
 def test_the_kiosk_is_silent_unless_prompts_are_turned_on(ctx: AppContext) -> None:

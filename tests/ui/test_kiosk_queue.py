@@ -24,6 +24,7 @@ from terminal.catalogue import load_default
 from terminal.importer import import_file
 from terminal.store import Store, open_store
 from terminal.workdays import default_calendar
+from ui.app import shutdown
 from ui.bridge import Bridge
 from ui.context import AppContext
 from ui.kiosk.checkin_page import CheckinPage
@@ -80,7 +81,7 @@ def kiosk(enrolled: AppContext, qtbot: QtBot) -> Iterator[KioskWindow]:
     window = open_kiosk(enrolled, qtbot)
     yield window
     window.may_close = True
-    window.shutdown()
+    shutdown(enrolled)  # the queue's thread stops before the portal goes
 
 
 @pytest.fixture
@@ -91,8 +92,7 @@ def with_card(enrolled: AppContext, qtbot: QtBot) -> Iterator[tuple[KioskWindow,
     window = open_kiosk(enrolled, qtbot, bridge)
     yield window, reader
     window.may_close = True
-    window.shutdown()
-    bridge.stop()
+    shutdown(enrolled)  # the reader and the queue's thread stop before the portal goes
 
 
 def ticket_page(kiosk: KioskWindow) -> TicketPage:
@@ -279,7 +279,6 @@ def test_check_in_says_what_went_wrong_with_the_card_or_the_reader(
         assert bare.checkin.ordinary.isVisible()
     finally:
         bare.may_close = True
-        bare.shutdown()
 
 
 @pytest.fixture

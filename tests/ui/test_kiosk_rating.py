@@ -23,6 +23,7 @@ from terminal.catalogue import load_default
 from terminal.importer import import_file
 from terminal.store import Store, open_store
 from terminal.workdays import default_calendar
+from ui.app import shutdown
 from ui.context import AppContext
 from ui.kiosk.pages import RatePage
 from ui.kiosk.window import KioskWindow
@@ -88,7 +89,7 @@ def kiosk(
     window.show()
     yield window
     window.may_close = True
-    window.shutdown()
+    shutdown(ctx)  # the queue's thread stops before the portal goes
 
 
 def rate_page(kiosk: KioskWindow) -> RatePage:

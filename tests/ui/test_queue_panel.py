@@ -3,8 +3,6 @@ call again, skip, transfer; with the portal gone, only this terminal's own ticke
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
@@ -27,15 +25,13 @@ portal, counter = flow.portal, flow.counter  # the seeded portal and the enrolle
 
 
 @pytest.fixture
-def panel(
-    counter: tuple[MainWindow, SimulatedReader], ctx: AppContext, qtbot: QtBot
-) -> Iterator[QueuePanel]:
+def panel(counter: tuple[MainWindow, SimulatedReader], ctx: AppContext, qtbot: QtBot) -> QueuePanel:
     window, _reader = counter
     queue_link = QueueLink(ctx)
     queue_link.start()
-    window.attach_queue(queue_link)
-    yield window.queue_panel
-    queue_link.stop()
+    window.links.attach_queue(queue_link)
+    assert window.links.queue_panel is not None
+    return window.links.queue_panel
 
 
 def ticket(ctx: AppContext, number: str) -> hall.Ticket:
@@ -155,13 +151,9 @@ def test_a_broken_groups_file_leaves_the_panel_working_and_says_what_is_wrong(
     window: MainWindow, ctx: AppContext
 ) -> None:
     (ctx.data_dir / "queue_groups.json").write_text('{"groups": [', "utf-8")
-    link = QueueLink(ctx, listen=False)
-    try:
-        window.attach_queue(link)  # the shipped groups stand in
-        assert window.queue_panel.groups.groups  # type: ignore[attr-defined]
-        assert "queue_groups.json" in window.statusBar().currentMessage()
-    finally:
-        link.stop()
+    window.links.attach_queue(QueueLink(ctx, listen=False))  # the shipped groups stand in
+    assert window.links.queue_panel is not None and window.links.queue_panel.groups.groups
+    assert "queue_groups.json" in window.statusBar().currentMessage()
 
 
 def test_a_key_file_that_cannot_be_used_leaves_the_terminal_offline_not_down(
@@ -175,7 +167,5 @@ def test_a_key_file_that_cannot_be_used_leaves_the_terminal_offline_not_down(
     path.write_text("not a key", "utf-8")
     path.chmod(0o600)
     bridge = Bridge(ctx)
-    try:
-        assert bridge.start_sync() is False  # and the kiosk or window starts, offline
-    finally:
-        bridge.stop()
+    assert bridge.start_sync() is False  # and the kiosk or window starts, offline
+    assert bridge.sync is None

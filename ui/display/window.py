@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent, QResizeEvent
@@ -44,6 +45,9 @@ from ui.display.board import (
 )
 from ui.display.speech import CallSpeaker, Voice, estimate_seconds
 from ui.queue_link import QueueLink
+
+if TYPE_CHECKING:
+    from sync.hall.watch import QueueEvent
 
 FLASH_SECONDS = 6.0  # long enough to catch the eye of someone looking down at a phone
 FLASH_MS = 500
@@ -207,9 +211,9 @@ class DisplayWindow(QWidget):
         self.reload()
 
     def stop(self) -> None:
+        """The board's own timers; the link's threads are the app's to stop (ui.app.shutdown)."""
         self._clock.stop()
         self._flash.stop()
-        self.link.stop()
 
     def show_full_screen(self) -> None:
         # With no window manager showFullScreen() does not resize: set the screen's geometry too.
@@ -220,15 +224,13 @@ class DisplayWindow(QWidget):
 
     # --- what the hall tells us ----------------------------------------------------------
 
-    def on_event(self, event: object) -> None:
-        kind = getattr(event, "kind", "")
-        if kind == "call":
-            call = getattr(event, "call", None)
-            if isinstance(call, Call):
-                self.heard(call)
-        elif kind == "changed":
+    def on_event(self, event: QueueEvent) -> None:
+        if event.kind == "call":
+            if event.call is not None:
+                self.heard(event.call)
+        elif event.kind == "changed":
             self.refresh_counts()
-        elif kind == "link":
+        elif event.kind == "link":
             self.show_link()  # the link noted it first (its slot was connected first)
 
     def heard(self, call: Call) -> None:

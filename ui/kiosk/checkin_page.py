@@ -26,6 +26,7 @@ from ui.kiosk.session import KioskSession
 from ui.kiosk.ticket_page import TicketView, service_name
 
 if TYPE_CHECKING:
+    from devices.cards.events import CardEvent
     from sync.hall.operations import HallQueue, Result
     from terminal.hall import Ticket
     from ui.queue_link import QueueLink
@@ -121,7 +122,7 @@ class CheckinPage(QWidget):
             )
             self.ordinary.show()
 
-    def card_event(self, event: object) -> None:
+    def card_event(self, event: CardEvent) -> None:
         from devices.cards.events import (
             CardFailure,
             CardPresent,
@@ -160,7 +161,7 @@ class CheckinPage(QWidget):
         def find(store: Store) -> dict[str, Any] | None:
             return find_booking(store, id_number, day)
 
-        self.ctx.store.submit(
+        self.ctx.store_jobs.submit(
             find,
             lambda b: self._found(b) if visit == self._visit else None,
             lambda e: self._failed(e) if visit == self._visit else None,

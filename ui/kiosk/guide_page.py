@@ -132,7 +132,7 @@ class GuidePage(QWidget):
             ).state
 
         self.status.setText(self.tr("正在打印……"))
-        self.ctx.printing.submit(
+        self.ctx.print_jobs.submit(
             job,
             lambda state: self.status.setText(
                 self.tr("请取走材料清单。")

@@ -142,7 +142,7 @@ class StatusPage(QWidget):
             return self._lookup(store, reference, last4, name_of)
 
         self.result.setText(self.tr("正在查询，请稍候……"))
-        self.ctx.store.submit(
+        self.ctx.store_jobs.submit(
             find,
             lambda s: self.show_status(s) if visit == self._visit else None,
             lambda e: self.failed(e, visit),
@@ -287,7 +287,7 @@ class RatePage(QWidget):
             return RateCheck(status, RateTarget(status.receipt_no, status.case_id, local, tail))
 
         self.result.setText(self.tr("正在查询，请稍候……"))
-        self.ctx.store.submit(
+        self.ctx.store_jobs.submit(
             check,
             lambda c: self.checked(c, last4) if visit == self._visit else None,
             lambda e: self._failed(e) if visit == self._visit else None,
@@ -359,7 +359,7 @@ class RatePage(QWidget):
                 self.offer(None)
                 self.result.setText(self.tr("谢谢您的评价！"))
 
-        self.ctx.store.submit(
+        self.ctx.store_jobs.submit(
             save, saved, lambda e: self._failed(e) if visit == self._visit else None
         )
 

@@ -30,7 +30,6 @@ def run_kiosk(config: Config, data_dir: Path) -> int:
         bridge.start_reader()
     except Exception as e:
         log.error("card reader %s could not be opened: %s", config.reader, type(e).__name__)
-        bridge.reader = None
     # Appointments reach the kiosk, and its ratings the portal, through the sync worker.
     bridge.start_sync()
     window = KioskWindow(ctx, config.kiosk_idle_seconds, bridge=bridge, voice=kiosk_voice(config))
@@ -38,8 +37,6 @@ def run_kiosk(config: Config, data_dir: Path) -> int:
         window.show_full_screen()
         return int(app.exec())
     finally:
-        window.shutdown()
-        bridge.stop()
         shutdown(ctx)
 
 

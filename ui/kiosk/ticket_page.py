@@ -154,7 +154,7 @@ def print_ticket(
         log.warning("ticket printing failed: %s", type(error).__name__)
         on_done(False)
 
-    ctx.printing.submit(job, lambda state: on_done(state == "done"), failed)
+    ctx.print_jobs.submit(job, lambda state: on_done(state == "done"), failed)
 
 
 def service_name(

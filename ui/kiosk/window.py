@@ -26,6 +26,7 @@ from ui.kiosk.ticket_page import TicketPage
 from ui.queue_link import QueueLink
 
 if TYPE_CHECKING:
+    from devices.cards.events import CardEvent
     from ui.bridge import Bridge
 
 
@@ -47,7 +48,7 @@ class KioskWindow(QWidget):
         voice: Speaker | None = None,
     ) -> None:
         """``bridge``: the card reader (its ``card_event``); None: a kiosk without a reader.
-        ``link``: the hall queue; None: the kiosk makes its own (and stops it in shutdown).
+        ``link``: the hall queue; None: the kiosk makes its own (the app stops its thread).
         ``voice``: says each screen's prompt (``spoken_prompts``); None: silent."""
         super().__init__(
             None, Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint
@@ -58,7 +59,6 @@ class KioskWindow(QWidget):
         self.may_close = False
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no right click anywhere
         self.bridge = bridge
-        self._own_link = link is None
         # A kiosk only takes tickets: the calls it would hear are for the display and windows.
         self.link = link if link is not None else QueueLink(ctx, listen=False)
         self.stack = QStackedWidget()
@@ -149,7 +149,7 @@ class KioskWindow(QWidget):
         if self.voice is not None and text and current_language() == "zh_CN":
             self.voice.say(text)
 
-    def card_event(self, event: object) -> None:
+    def card_event(self, event: CardEvent) -> None:
         """A card placed at the start page means check-in (the button says 放身份证); on any
         other page but check-in a card is ignored, so nothing personal is read needlessly."""
         from devices.cards.events import DocumentRead, ReaderAttached, ReaderGone
@@ -160,11 +160,6 @@ class KioskWindow(QWidget):
             self.open_page("checkin")
         if self.current_name() == "checkin" or isinstance(event, ReaderAttached | ReaderGone):
             self.checkin.card_event(event)
-
-    def shutdown(self) -> None:
-        """Stop the queue link this window made (a link handed in belongs to the caller)."""
-        if self._own_link:
-            self.link.stop()
 
     def current_name(self) -> str:
         return (

@@ -88,7 +88,7 @@ class HistoryView(QWidget):
         def find(store: Store) -> list[tuple[CaseRow, str | None]]:
             return casebook.search_cases(store, text)
 
-        self.ctx.store.submit(find, self._found)
+        self.ctx.store_jobs.submit(find, self._found)
 
     def _found(self, rows: list[tuple[CaseRow, str | None]]) -> None:
         self.rows = rows

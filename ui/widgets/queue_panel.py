@@ -32,6 +32,7 @@ from terminal.identity import mask_name
 
 if TYPE_CHECKING:
     from sync.hall.operations import HallQueue, Result
+    from sync.hall.watch import QueueEvent
     from terminal.store import Store
 from ui.queue_link import QueueLink
 
@@ -327,9 +328,8 @@ class QueuePanel(QWidget):
         self.view = view
         self.show_view()
 
-    def on_event(self, event: object) -> None:
-        kind = getattr(event, "kind", "")
-        if kind in ("call", "changed"):
+    def on_event(self, event: QueueEvent) -> None:
+        if event.kind in ("call", "changed"):
             self.refresh()
-        elif kind == "link":
+        elif event.kind == "link":
             self.show_link()

@@ -47,7 +47,7 @@ class SignInDialog(QDialog):
         def check(store: Store) -> Clerk:
             return clerks.authenticate(store, username, password, terminal=terminal, at=now())
 
-        self.ctx.store.submit(check, self._signed_in, self._failed)
+        self.ctx.store_jobs.submit(check, self._signed_in, self._failed)
 
     def _signed_in(self, clerk: Clerk) -> None:
         self.clerk = clerk

@@ -68,6 +68,15 @@ class TerminalStatusBar(QStatusBar):
             text += self.tr("，异常 %1").replace("%1", str(stuck))
         self.waiting.setText(text)
 
+    @property
+    def cases_waiting(self) -> int:
+        """Cases not yet reported to the portal, as last shown."""
+        return self._waiting[0]
+
+    def show_sent(self, sent: int) -> None:
+        """While pushing: ``sent`` of the cases waiting have gone."""
+        self.set_progress(sent, max(self.cases_waiting, 1))
+
     def set_progress(self, done: int, total: int) -> None:
         self.progress.setVisible(total > 0 and done < total)
         self.progress.setRange(0, max(total, 1))
