@@ -44,7 +44,7 @@ class IdleLock(QObject):
         if self.locked:
             return
         self.window.save_draft()  # the work in progress is kept, not shown
-        self.window.centralWidget().setVisible(False)
+        self.window.tabs.setVisible(False)
         clerk = self.window.ctx.clerk
         self.dialog = SignInDialog(
             self.window.ctx, locked_for=clerk.username if clerk else None, parent=self.window
@@ -58,5 +58,5 @@ class IdleLock(QObject):
             self.window.ctx.clerk = self.dialog.clerk
             self.window.status.set_clerk(self.dialog.clerk.display_name)
         self.dialog = None
-        self.window.centralWidget().setVisible(True)
+        self.window.tabs.setVisible(True)
         self.timer.start()

@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QMainWindow,
     QMessageBox,
     QTabWidget,
@@ -337,7 +338,7 @@ class MainWindow(QMainWindow):
         self.ctx.store_jobs.submit(save, None, self.fail)
 
     def resume(self, case_id: str, payload: dict[str, object]) -> None:
-        gone = self.editor.restore(case_id, payload)  # type: ignore[arg-type]
+        gone = self.editor.restore(case_id, payload)
         if gone is not None:
             self.warn(
                 self.tr(
@@ -384,6 +385,6 @@ class MainWindow(QMainWindow):
         # One sentence (a full disk names the store and the fix); the traceback goes to the log.
         self.warn(failures.report(error, self.ctx.data_dir / "tongban.db"))
 
-    def run_dialog(self, dialog: QObject) -> bool:
+    def run_dialog(self, dialog: QDialog) -> bool:
         """Modal dialogs go through here, so tests can answer them."""
-        return bool(dialog.exec())  # type: ignore[attr-defined]
+        return bool(dialog.exec())

@@ -3,7 +3,9 @@ bring, and print the list: the citizen then comes to the window once, with every
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from functools import partial
+
+from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from terminal.catalogue import Intake
 from terminal.clock import now
@@ -32,11 +34,11 @@ class GuidePage(QWidget):
         layout.addWidget(self.status)
         self.clear()
 
-    def _fill(self, buttons: list[QPushButton], columns: int = 2) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget():
-                item.widget().deleteLater()
+    def _fill(self, buttons: list[QWidget], columns: int = 2) -> None:
+        while (item := self.grid.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None:
+                widget.deleteLater()
         for i, b in enumerate(buttons):
             self.grid.addWidget(b, i // columns, i % columns)
 
@@ -51,7 +53,7 @@ class GuidePage(QWidget):
         }
         self._fill(
             [
-                big_button(d.name, lambda code=code: self.show_department(code))
+                big_button(d.name, partial(self.show_department, code))
                 for code, d in departments.items()
             ]
         )
@@ -59,9 +61,7 @@ class GuidePage(QWidget):
     def show_department(self, code: str) -> None:
         self.title.setText(self.tr("请选择事项"))
         services = [s for s in self.ctx.catalogue.services.values() if s.department.code == code]
-        self._fill(
-            [big_button(s.name, lambda c=s.code: self.choose(c)) for s in services], columns=1
-        )
+        self._fill([big_button(s.name, partial(self.choose, s.code)) for s in services], columns=1)
 
     def choose(self, code: str) -> None:
         self.intake = self.ctx.catalogue.intake(code)
@@ -76,12 +76,7 @@ class GuidePage(QWidget):
             return
         q = pending[0]
         self.title.setText(q.text)
-        self._fill(
-            [
-                big_button(o.label, lambda v=o.value, qid=q.id: self.answer(qid, v))
-                for o in q.options
-            ]
-        )
+        self._fill([big_button(o.label, partial(self.answer, q.id, o.value)) for o in q.options])
 
     def answer(self, question: str, value: str) -> None:
         self.session.answers[question] = value

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
@@ -73,7 +74,7 @@ class HomePage(QWidget):
             ("rate", self.tr("服务评价")),
         ]
         for i, (page, text) in enumerate(entries):
-            grid.addWidget(big_button(text, lambda p=page: self.chosen.emit(p)), i // 2, i % 2)
+            grid.addWidget(big_button(text, partial(self.chosen.emit, page)), i // 2, i % 2)
         layout.addLayout(grid)
         layout.addWidget(QLabel(f"{ctx.config.hall}"), 0, Qt.AlignmentFlag.AlignCenter)
 
@@ -237,7 +238,7 @@ class RatePage(QWidget):
             1: self.tr("非常不满意"),
         }
         for i, (level, text) in enumerate(texts.items()):
-            row.addWidget(big_button(text, lambda lv=level: self.rate(lv)), 0, i)
+            row.addWidget(big_button(text, partial(self.rate, level)), 0, i)
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.offer(None)

@@ -118,10 +118,10 @@ class MaterialsChecklist(QGroupBox):
         """Rebuild for these answers, keeping what was already ticked for materials still required."""
         given = keep if keep is not None else self.given()
         self.intake, self.answers = intake, dict(answers)
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item.widget() and item.widget() not in self.headers:
-                item.widget().deleteLater()
+        while (item := self.grid.takeAt(0)) is not None:
+            widget = item.widget()
+            if widget is not None and widget not in self.headers:
+                widget.deleteLater()
         for col, h in enumerate(self.headers):
             self.grid.addWidget(h, 0, col)
         self.rows = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGroupBox,
     QLineEdit,
@@ -46,8 +47,12 @@ class ServicePicker(QGroupBox):
 
     def eventFilter(self, watched: object, event: QEvent) -> bool:
         # Arrow keys in the search box move through the results: no mouse needed.
-        if watched is self.query and event.type() == QEvent.Type.KeyPress:
-            key = event.key()  # type: ignore[attr-defined]
+        if (
+            watched is self.query
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+        ):
+            key = event.key()
             if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
                 row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
                 self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
