@@ -31,7 +31,7 @@ from terminal.store import Store
 ALONE_AFTER = 3
 STUCK_AFTER = 5
 # Why a row marked sent before answers were signed is pending again (written by the
-# schema v8 migration, terminal/schema_v8.py, as the row's last error).
+# schema v8 migration, terminal/schema/v8.py, as the row's last error).
 RECONFIRM_REASON = "sync.reason.reconfirm"
 
 
