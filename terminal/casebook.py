@@ -1,5 +1,8 @@
 """Cases in the store: record a decision (case + outbox row + journal entry in one
 transaction), drafts that survive a crash, and the look-ups a counter needs.
+
+What happens to a case after its decision (the portal's states, its number) is
+terminal/case_state.py's.
 """
 
 from __future__ import annotations
@@ -12,19 +15,17 @@ from datetime import datetime
 from typing import Any
 
 from terminal import journal, logs
-from terminal.cases import CaseError, CaseState, Decided, check_transition
+
+# Re-exported: the counter and the kiosk catch it as casebook.CaseNotFound.
+from terminal.case_state import CaseNotFound as CaseNotFound
+from terminal.cases import CaseState, Decided, check_transition
 from terminal.clock import stamp
-from terminal.i18n import TongbanError
 from terminal.identity import mask_id_number, normalise_id_number
 from terminal.store import Store
 
 OUTBOX_CASE_PUSH = "case.push"
 log = logs.get("cases")
 CASE_FORMAT = "tongban.case/1"
-
-
-class CaseNotFound(TongbanError):
-    pass
 
 
 @dataclass(frozen=True)
@@ -285,69 +286,6 @@ def outbox_waiting(store: Store) -> int:
     return int(
         store.conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
     )
-
-
-# --- what the portal says later ------------------------------------------------
-
-
-def bind_portal_number(store: Store, case_id: str, portal_case_no: str, *, at: datetime) -> bool:
-    """Bind the portal's case number to a provisional receipt, exactly once.
-
-    Returns True when this call bound it, False when it was already bound to
-    the same number (a repeated pull); a different number is refused, because
-    it means two portal cases for one citizen's application.
-    """
-    with store.write():
-        row = store.conn.execute(
-            "SELECT portal_case_no, terminal_id FROM cases WHERE id = ?", (case_id,)
-        ).fetchone()
-        if row is None:
-            raise CaseNotFound("case.not_found", key=case_id)
-        if row["portal_case_no"] == portal_case_no:
-            return False
-        if row["portal_case_no"] is not None:
-            raise CaseError(
-                "case.portal_number_conflict", have=row["portal_case_no"], offered=portal_case_no
-            )
-        store.conn.execute(
-            "UPDATE cases SET portal_case_no = ?, updated_at = ? WHERE id = ?",
-            (portal_case_no, stamp(at), case_id),
-        )
-        journal.append(
-            store.conn,
-            at=at,
-            actor="portal",
-            terminal=row["terminal_id"],
-            action="case.portal_bound",
-            subject=case_id,
-            details={"portal_case_no": portal_case_no},
-        )
-    return True
-
-
-def change_state(store: Store, case_id: str, new: CaseState, *, actor: str, at: datetime) -> None:
-    """Move a case along the state machine, journaled; an impossible move is refused."""
-    with store.write():
-        row = store.conn.execute(
-            "SELECT state, terminal_id FROM cases WHERE id = ?", (case_id,)
-        ).fetchone()
-        if row is None:
-            raise CaseNotFound("case.not_found", key=case_id)
-        old = CaseState(row["state"])
-        check_transition(old, new)
-        store.conn.execute(
-            "UPDATE cases SET state = ?, updated_at = ? WHERE id = ?",
-            (new.value, stamp(at), case_id),
-        )
-        journal.append(
-            store.conn,
-            at=at,
-            actor=actor,
-            terminal=row["terminal_id"],
-            action="case.state",
-            subject=case_id,
-            details={"from": old.value, "to": new.value},
-        )
 
 
 _JSON_COLUMNS = ("services", "answers", "form", "materials", "missing")

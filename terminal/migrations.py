@@ -1,7 +1,8 @@
-"""Schema versions by ``PRAGMA user_version``: the steps (terminal/schema_steps.py), each in one transaction.
+"""Schema versions by ``PRAGMA user_version``: one step per version (terminal/schema/vN.py),
+each run in one transaction with its version bump.
 
 Never edit a migration that has shipped: add the next one. tests/test_migrations.py
-upgrades files written by every earlier version.
+upgrades a store file written by the code of every earlier version (tests/data/stores/).
 """
 
 from __future__ import annotations
@@ -10,18 +11,16 @@ import sqlite3
 from collections.abc import Callable
 
 from terminal.i18n import TongbanError
-from terminal.schema_steps import (
-    Script,
-    v1_foundation,
-    v2_cases,
-    v3_sync,
-    v4_ratings,
-    v5_queue,
-    v6_hall_ratings,
-    v7_catalogue_documents,
-)
-from terminal.schema_v8 import v8_signed_answers
-from terminal.schema_v9 import v9_reconfirm_after_portal_restore
+from terminal.schema.script import Script as Script
+from terminal.schema.v1 import v1_foundation
+from terminal.schema.v2 import v2_cases
+from terminal.schema.v3 import v3_sync
+from terminal.schema.v4 import v4_ratings
+from terminal.schema.v5 import v5_queue
+from terminal.schema.v6 import v6_hall_ratings
+from terminal.schema.v7 import v7_catalogue_documents
+from terminal.schema.v8 import v8_signed_answers
+from terminal.schema.v9 import v9_reconfirm_after_portal_restore
 
 
 class SchemaTooNew(TongbanError):

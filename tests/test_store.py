@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal import casebook, journal, migrations
+from terminal import case_state, casebook, journal, migrations
 from terminal.cases import (
     Applicant,
     Capture,
@@ -218,17 +218,37 @@ def test_binding_the_portal_number_is_once_and_journaled(
 ) -> None:
     d = decided_case(mini_catalogue, at)
     with store.write():
-        casebook.record_decision(store.conn, d, terminal_id="T1", clerk="w", at=at)
+        receipt = casebook.record_decision(store.conn, d, terminal_id="T1", clerk="w", at=at)
     case_id = d.capture.case_id
-    assert casebook.bind_portal_number(store, case_id, "SH-2026-000123", at=at) is True
-    assert (
-        casebook.bind_portal_number(store, case_id, "SH-2026-000123", at=at) is False
-    )  # repeated pull
-    with pytest.raises(CaseError) as caught:
-        casebook.bind_portal_number(store, case_id, "SH-2026-999999", at=at)
-    assert "SH-2026-000123" in caught.value.text()
-    bound = [e for e in journal.recent(store.conn) if e.action == "case.portal_bound"]
-    assert len(bound) == 1 and journal.verify(store.conn).ok
+
+    def bind(number: str) -> str:
+        with store.write():
+            return case_state.bind(store.conn, case_id, number, actor="portal", at=at)
+
+    assert bind("SH-2026-000123") == "bound"
+    assert bind("SH-2026-000123") == "same"  # the same answer heard twice
+    # A second portal case for one application: a person decides, the first number stays.
+    assert bind("SH-2026-999999") == "conflict"
+    case = casebook.find(store, receipt)
+    assert (case.portal_case_no, case.state) == ("SH-2026-000123", "conflict")
+    actions = [e.action for e in reversed(journal.recent(store.conn))]
+    assert actions[-3:] == ["case.portal_bound", "sync.number_conflict", "case.state"]
+    assert journal.verify(store.conn).ok
+
+
+def test_one_portal_number_for_two_cases_puts_the_second_in_conflict(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
+    first, second = decided_case(mini_catalogue, at), decided_case(mini_catalogue, at)
+    with store.write():
+        for d in (first, second):
+            casebook.record_decision(store.conn, d, terminal_id="T1", clerk="w", at=at)
+        case_state.bind(store.conn, first.capture.case_id, "SH-1", actor="portal", at=at)
+        outcome = case_state.bind(store.conn, second.capture.case_id, "SH-1", actor="portal", at=at)
+    assert outcome == "conflict"
+    assert casebook.find(store, second.capture.case_id).portal_case_no is None
+    assert casebook.find(store, second.capture.case_id).state == "conflict"
+    assert casebook.find(store, "SH-1").id == first.capture.case_id
 
 
 def test_state_changes_follow_the_machine_and_are_journaled(
@@ -237,10 +257,40 @@ def test_state_changes_follow_the_machine_and_are_journaled(
     d = decided_case(mini_catalogue, at)
     with store.write():
         receipt = casebook.record_decision(store.conn, d, terminal_id="T1", clerk="w", at=at)
-    casebook.change_state(store, d.capture.case_id, CaseState.SYNCED, actor="sync", at=at)
-    casebook.change_state(store, d.capture.case_id, CaseState.IN_PROGRESS, actor="portal", at=at)
+
+    def change(new: CaseState, actor: str) -> None:
+        with store.write():
+            case_state.change(store.conn, d.capture.case_id, new, actor=actor, at=at)
+
+    change(CaseState.SYNCED, "sync")
+    change(CaseState.IN_PROGRESS, "portal")
     with pytest.raises(CaseError):
-        casebook.change_state(store, d.capture.case_id, CaseState.ACCEPTED, actor="x", at=at)
+        change(CaseState.ACCEPTED, "x")
+    with pytest.raises(casebook.CaseNotFound), store.write():
+        case_state.change(store.conn, "no-such-case", CaseState.SYNCED, actor="x", at=at)
     assert casebook.find(store, receipt).state == "in_progress"
     moves = [e.details for e in reversed(journal.recent(store.conn)) if e.action == "case.state"]
     assert moves == [{"from": "accepted", "to": "synced"}, {"from": "synced", "to": "in_progress"}]
+    assert [e.actor for e in journal.recent(store.conn, 2)] == ["portal", "sync"]
+
+
+def test_the_portal_state_a_case_cannot_become_is_journaled_not_taken(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
+    d = decided_case(mini_catalogue, at)
+    with store.write():
+        receipt = casebook.record_decision(store.conn, d, terminal_id="T1", clerk="w", at=at)
+    before = journal.verify(store.conn).count
+    with store.write():
+        # The portal says completed of a case it never took: walked there step by step.
+        outcome = case_state.reach(
+            store.conn, d.capture.case_id, CaseState.COMPLETED, actor="portal", at=at
+        )
+    assert outcome == "moved" and casebook.find(store, receipt).state == "completed"
+    assert journal.verify(store.conn).count == before + 2  # synced, then completed
+    with store.write():
+        outcome = case_state.reach(
+            store.conn, d.capture.case_id, CaseState.IN_PROGRESS, actor="portal", at=at
+        )
+    assert outcome == "refused" and casebook.find(store, receipt).state == "completed"
+    assert journal.recent(store.conn, 1)[0].action == "sync.state_refused"

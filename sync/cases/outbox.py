@@ -19,7 +19,7 @@ from typing import Any
 from sync.cases import localcases
 from sync.errors import LinkDown
 from sync.link.answers import AnswerProof, Refused, Taken
-from terminal import journal
+from terminal import case_state, journal
 from terminal.casebook import OUTBOX_CASE_PUSH
 from terminal.cases import CaseState
 from terminal.clock import stamp
@@ -31,7 +31,7 @@ from terminal.store import Store
 ALONE_AFTER = 3
 STUCK_AFTER = 5
 # Why a row marked sent before answers were signed is pending again (written by the
-# schema v8 migration, terminal/schema_v8.py, as the row's last error).
+# schema v8 migration, terminal/schema/v8.py, as the row's last error).
 RECONFIRM_REASON = "sync.reason.reconfirm"
 
 
@@ -249,16 +249,17 @@ def _quarantine(
         # The portal holds another version of this very case: that is a conflict about
         # the case, not only about a row, and what the portal says of it later must not
         # quietly make it look synced.
-        found = localcases.state_of(conn, row.case_id) if row.case_id else None
-        if found is not None and found[0] in {*localcases.UNSYNCED, CaseState.SYNCED}:
-            localcases.move(
+        found = case_state.state_of(conn, row.case_id) if row.case_id else None
+        if found is not None and found[0] in {*case_state.UNSYNCED, CaseState.SYNCED}:
+            case_state.move(
                 conn,
                 str(row.case_id),
                 found[0],
                 CaseState.CONFLICT,
-                found[1],
-                at,
-                {"reason": "same_id_other_content"},
+                terminal=found[1],
+                actor=localcases.ACTOR,
+                at=at,
+                details={"reason": "same_id_other_content"},
             )
 
 

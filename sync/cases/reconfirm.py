@@ -24,7 +24,7 @@ from datetime import datetime
 from terminal import journal
 from terminal.casebook import OUTBOX_CASE_PUSH
 from terminal.clock import stamp
-from terminal.schema_v9 import PAUSED_FEED
+from terminal.schema.v9 import PAUSED_FEED
 from terminal.store import Store
 
 # The one reason a sent row may be pending again: schema v9's trigger names it too (a

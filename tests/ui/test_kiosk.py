@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from sync.errors import LookupThrottled
-from terminal import casebook
+from terminal import case_state, casebook
 from terminal.cases import CaseState
 from terminal.catalogue import load_default
 from terminal.clock import now
@@ -86,7 +86,8 @@ def test_rating_a_case_by_its_receipt(
 ) -> None:
     case_id = casebook.find(reader_store, cases[0]).id
     for state in (CaseState.SYNCED, CaseState.COMPLETED):  # 办结, as the portal said later
-        casebook.change_state(reader_store, case_id, state, actor="portal", at=now())
+        with reader_store.write():
+            case_state.change(reader_store.conn, case_id, state, actor="portal", at=now())
     kiosk.open_page("rate")
     page = kiosk.pages["rate"]
     assert isinstance(page, RatePage)

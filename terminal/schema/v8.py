@@ -17,7 +17,7 @@ saw. From v8 on:
 
 from __future__ import annotations
 
-from terminal.schema_steps import Script
+from terminal.schema.script import Script
 
 
 def v8_signed_answers(conn: Script) -> None:

@@ -19,7 +19,7 @@ that went back, and no lower than where the portal's numbers went back to.
 
 from __future__ import annotations
 
-from terminal.schema_steps import Script
+from terminal.schema.script import Script
 
 # The one reason a sent row may be pending again (sync/cases/outbox.py writes it).
 RESTORED_REASON = "sync.reason.reconfirm_restored"
