@@ -8,6 +8,13 @@ adapter knows which connections are in use, and ``abort()`` shuts their
 sockets; the blocked read then fails at once as a lost link. A connection
 still connecting when ``abort()`` comes is shut as soon as it is connected.
 
+A TLS handshake is the one wait where ``conn.sock`` cannot be shut:
+``SSLContext.wrap_socket`` has detached the plain socket urllib3 still holds
+there, and the wrapped one is not reachable until the handshake ends. So while
+a connection connects, the adapter keeps a duplicate of its socket (the same
+connection under a second descriptor, which it owns, so no reused descriptor
+is ever shut) and ``abort()`` shuts that.
+
 urllib3's PoolManager (and each ProxyManager) takes its pool classes per
 instance (``pool_classes_by_scheme``) for exactly this kind of override.
 """
@@ -51,8 +58,10 @@ class AbortableAdapter(HTTPAdapter):
         with self._lock:
             self.aborted = True
             in_use = list(self._in_use)
+            for conn in in_use:  # under the lock, so a twin is not closed while it is shut
+                _shut(getattr(conn, "_tongban_twin", None))
         for conn in in_use:
-            _shut(conn)
+            _shut(getattr(conn, "sock", None))
 
     # --- the pools' side ------------------------------------------------------------
 
@@ -68,11 +77,22 @@ class AbortableAdapter(HTTPAdapter):
         with self._lock:
             self._in_use.discard(conn)
 
+    def _connecting(self, conn: Any, sock: socket.socket) -> None:
+        with self._lock:
+            conn._tongban_twin = sock.dup()
+
+    def _connect_ended(self, conn: Any) -> None:
+        with self._lock:
+            twin = getattr(conn, "_tongban_twin", None)
+            conn._tongban_twin = None
+        if twin is not None:
+            twin.close()
+
     def _connected(self, conn: Any) -> None:
         with self._lock:
             stopped = self.aborted
         if stopped:  # abort() came while this one was connecting: it saw no socket to shut
-            _shut(conn)
+            _shut(getattr(conn, "sock", None))
             raise ConnectionAbortedError("the client was stopped")
 
     def _track(self, manager: PoolManager) -> None:
@@ -87,8 +107,16 @@ class AbortableAdapter(HTTPAdapter):
         adapter = self
 
         class TrackedConnection(base.ConnectionCls):  # type: ignore[name-defined,misc]
+            def _new_conn(self) -> socket.socket:
+                sock: socket.socket = super()._new_conn()
+                adapter._connecting(self, sock)
+                return sock
+
             def connect(self) -> None:
-                super().connect()
+                try:
+                    super().connect()
+                finally:
+                    adapter._connect_ended(self)
                 adapter._connected(self)
 
         class TrackedPool(base):  # type: ignore[valid-type,misc]
@@ -107,8 +135,7 @@ class AbortableAdapter(HTTPAdapter):
         return TrackedPool
 
 
-def _shut(conn: Any) -> None:
-    sock = getattr(conn, "sock", None)
+def _shut(sock: socket.socket | None) -> None:
     if sock is not None:
         with contextlib.suppress(OSError):  # closed already: nothing in flight on it
             sock.shutdown(socket.SHUT_RDWR)
