@@ -6,9 +6,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from devices.cards.events import DocumentRead
 from terminal import casebook, journal
 from terminal.clock import now
 from terminal.store import Store, open_store
@@ -64,6 +65,26 @@ def print_and_rate(window: MainWindow, qtbot: QtBot, level: int) -> str:
     qtbot.keyClick(rating, str(level))
     qtbot.waitUntil(lambda: not rating.isVisible(), timeout=5000)
     return receipt
+
+
+def test_a_card_read_puts_the_keyboard_in_the_service_search(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The clerk's next keys after a card read are the service's letters (jzz), not text in
+    whatever field they were in: the read moves the keyboard focus to the service search."""
+    # Offscreen, a shown window is not active until asked; focus follows only the active one.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    typing_in = window.editor.applicant.name  # where a new case puts the clerk
+    typing_in.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is typing_in, timeout=5000)
+    card = sample_cards()[0]
+    window.on_card_event(DocumentRead("sim", card, (), 0.0, read_seconds=0.1, wire_seconds=0.05))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editor.picker.query, timeout=5000)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClicks(focused, "jzz")  # the keyboard types where the focus is
+    assert window.editor.picker.query.text() == "jzz"
 
 
 def test_notice_then_acceptance_with_print_and_rating(
