@@ -56,10 +56,6 @@ def register_messages(package: str) -> None:
         catalogue.cache_clear()
 
 
-def message_packages() -> tuple[str, ...]:
-    return tuple(_packages)
-
-
 @cache
 def catalogue(language: str) -> dict[str, str]:
     merged: dict[str, str] = {}

@@ -14,9 +14,8 @@ from terminal.clock import CHINA
 from terminal.store import Store, open_store
 
 DATA = Path(__file__).parent / "data"
-# Invented citizens: valid check characters, no real person behind them.
+# An invented citizen: valid check characters, no real person behind it.
 VALID_ID = "11010519491231002X"  # GB 11643-1999's own example
-VALID_ID_2 = "310104199003070018"
 
 
 @pytest.fixture(autouse=True)

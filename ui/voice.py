@@ -12,11 +12,6 @@ from typing import Any
 from terminal.i18n import tr as core_text
 
 
-def call_text(ticket_no: str, window: int) -> str:
-    # Letters are read one by one; a space keeps 号 from running into the digits.
-    return f"请 {ticket_no} 号到 {window} 号窗口"
-
-
 class Announcer:
     """``say(text)`` from the GUI thread; ``backend`` is "qt", "espeak-ng" or "none"."""
 

@@ -106,9 +106,6 @@ class Reply:
     sw3: int
     data: bytes
 
-    def status_name(self) -> str:
-        return STATUSES.get(self.sw3, ("unknown_status", None))[0]
-
     def failure(self) -> CardError:
         """The named failure this status stands for (the reader's own words in the detail)."""
         name, kind = STATUSES.get(self.sw3, ("unknown_status", FailureKind.READER_ERROR))

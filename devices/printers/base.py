@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any, Protocol
+from typing import Protocol
 
 from terminal.i18n import TongbanError
 
@@ -53,7 +53,3 @@ class Printer(Protocol):
         """The reference of a job this program submitted under ``job_id``, if the printer has it."""
 
     def queues(self) -> list[QueueInfo]: ...
-
-
-def describe_error(error: Exception) -> dict[str, Any]:
-    return {"error": type(error).__name__, "detail": str(error)}

@@ -7,7 +7,7 @@ decided here, so it can be tested without reading a PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any
 
 from terminal.catalogue import Catalogue, CatalogueError
@@ -159,7 +159,3 @@ def _materials(detail: dict[str, Any], catalogue: Catalogue) -> list[MaterialLin
     for code, deadline in given.get("promises", {}).items():
         lines.append(MaterialLine(name(code), 0, 0, "promised", promise_deadline=deadline))
     return lines
-
-
-def as_date(text: str | None) -> date | None:
-    return date.fromisoformat(text) if text else None

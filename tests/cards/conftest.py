@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from devices.cards.backend import CardBackend
 from devices.cards.device_thread import CardDeviceThread
 from devices.cards.events import CardEvent
 
+from ..polling import wait_until
 from .ga467_emulator import EmulatedReader
 from .pcscd_harness import Pcscd, PcscdUnavailable, cards_present
 
@@ -102,8 +104,9 @@ def fresh_pcscd(pcscd: Pcscd) -> Iterator[Pcscd]:
     if pcscd.process is None or pcscd.process.poll() is not None or not pcscd.with_readers:
         pcscd.restart()
     yield pcscd
-    deadline = time.monotonic() + 5
-    while any(cards_present().values()) and time.monotonic() < deadline:
-        time.sleep(0.05)
+    # The test's virtual cards are gone once it ends; a reader still showing one after that
+    # is a wedged pcscd, which the restart below mends (so no failure here).
+    with contextlib.suppress(AssertionError):
+        wait_until(lambda: not any(cards_present().values()), "the readers to empty", 5)
     if pcscd.process is None or not pcscd.with_readers:
         pcscd.restart()

@@ -65,7 +65,6 @@ class EmulatedReader:
         self.card_fresh = False
         self.faults = Faults(times=0)
         self.commands: list[tuple[int, int]] = []
-        self.bytes_sent = 0
         self._stopping = threading.Event()
         self._thread = threading.Thread(target=self._run, name="ga467-emulator", daemon=True)
         self._thread.start()
@@ -173,7 +172,6 @@ class EmulatedReader:
                 os.write(self.master, chunk)
             except OSError:
                 return
-            self.bytes_sent += len(chunk)
             due = start + (at + len(chunk)) * 10 / self.baud
             if (pause := due - time.perf_counter()) > 0:
                 time.sleep(pause)

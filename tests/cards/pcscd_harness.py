@@ -22,10 +22,11 @@ import signal
 import socket
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from smartcard import scard  # type: ignore[import-untyped,unused-ignore]
+
+from ..polling import wait_until
 
 GLOBAL_RUN_DIR = Path("/run/pcscd")
 VPCD_DRIVER = Path("/usr/lib/pcsc/drivers/serial/libifdvpcd.so")
@@ -156,18 +157,19 @@ class Pcscd:
         self.start(with_readers=with_readers)
 
     def _wait_ready(self, readers: int, timeout: float = 10.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
+        def ready() -> bool:
             assert self.process is not None
             if self.process.poll() is not None:
                 log = (self.workdir / "pcscd.log").read_text("utf-8", "replace")[-2000:]
                 raise PcscdUnavailable(
                     f"pcscd exited at start (code {self.process.returncode}):\n{log}"
                 )
-            if SOCKET.exists() and reader_count() == readers:
-                return
-            time.sleep(0.05)
-        raise PcscdUnavailable(f"pcscd did not offer {readers} reader(s) within {timeout} s")
+            return SOCKET.exists() and reader_count() == readers
+
+        try:
+            wait_until(ready, f"pcscd to offer {readers} reader(s)", timeout)
+        except AssertionError as e:
+            raise PcscdUnavailable(str(e)) from None
 
 
 def reader_count() -> int | None:

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 import pytest
 
@@ -18,6 +17,7 @@ from devices.cards.events import (
 )
 from devices.cards.pcsc_reader import PcscReader, describe_readers
 
+from ..polling import wait_until
 from .conftest import device_thread
 from .pcscd_harness import READERS, Pcscd, cards_present
 from .ssc_card import Holder, SocialSecurityCardLogic, unsupported_card
@@ -86,7 +86,9 @@ def test_unsupported_card_is_named_with_its_atr(cards: list[VirtualCard]) -> Non
 def test_two_cards_in_the_two_slots(cards: list[VirtualCard]) -> None:
     insert(cards, VirtualCard(SocialSecurityCardLogic()))
     second = insert(cards, VirtualCard(SocialSecurityCardLogic(Holder(name="林样本")), slot=1))
-    wait_until(lambda: all(cards_present().values()))  # both down before we look
+    wait_until(
+        lambda: all(cards_present().values()), "both readers to hold a card"
+    )  # both down before we look
     with device_thread(PcscReader(), retry_seconds=0.1) as log:
         assert log.wait_for(CardFailure).kind is FailureKind.TWO_CARDS
         log.settle(0.5)
@@ -95,13 +97,6 @@ def test_two_cards_in_the_two_slots(cards: list[VirtualCard]) -> None:
         assert log.wait_for(CardRemoved).reader == READERS[1]
         read = log.wait_for(DocumentRead)
         assert read.reader == READERS[0] and read.document.name == "陈示例"
-
-
-def wait_until(condition: Callable[[], bool], timeout: float = 10) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "condition not met in time"
-        time.sleep(0.05)
 
 
 def test_pcscd_restart_while_running(cards: list[VirtualCard], fresh_pcscd: Pcscd) -> None:
@@ -143,7 +138,7 @@ def test_reader_filter_and_expired_card(cards: list[VirtualCard]) -> None:
 
 def test_describe_readers(cards: list[VirtualCard]) -> None:
     insert(cards, VirtualCard(SocialSecurityCardLogic()))
-    wait_until(lambda: cards_present().get(READERS[0], False))
+    wait_until(lambda: cards_present().get(READERS[0], False), "the card in the first reader")
     seen = {r.name: r for r in describe_readers()}
     assert seen[READERS[0]].card_present and seen[READERS[0]].atr.startswith(b"\x3b")
     assert not seen[READERS[1]].card_present

@@ -6,7 +6,6 @@ import os
 import pwd
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,6 +17,8 @@ from terminal.config import Config
 from terminal.importer import import_file
 from terminal.store import Store
 from terminal.workdays import default_calendar
+
+from ..polling import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 QUEUE = "TongbanTestPDF"
@@ -35,15 +36,6 @@ def scheduler_running() -> bool:
     )
 
 
-def wait_for(condition: object, what: str, timeout: float = 15) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if callable(condition) and condition():
-            return
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
 class Cups:
     """Start, stop and inspect the real scheduler the tests print through."""
 
@@ -57,7 +49,7 @@ class Cups:
         self.process = subprocess.Popen(
             ["cupsd", "-f"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        wait_for(scheduler_running, "cupsd to start")
+        wait_until(scheduler_running, "cupsd to start")
 
     def stop(self) -> None:
         if self.process is not None:
@@ -66,7 +58,7 @@ class Cups:
             self.process = None
         else:
             run("pkill", "-x", "cupsd", check=False)
-        wait_for(lambda: not scheduler_running(), "cupsd to stop")
+        wait_until(lambda: not scheduler_running(), "cupsd to stop")
 
     def ensure_queue(self) -> None:
         run("lpadmin", "-p", QUEUE, "-v", "cups-pdf:/", "-E", "-m", PPD)

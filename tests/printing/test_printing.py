@@ -15,7 +15,8 @@ from terminal import journal
 from terminal.config import Config
 from terminal.store import Store
 
-from .conftest import QUEUE, Cups, page_text, qr_codes, run, wait_for
+from ..polling import wait_until
+from .conftest import QUEUE, Cups, page_text, qr_codes, run
 
 
 def print_first(store: Store, config: Config, cases: list[str], printer: object = None) -> jobs.Job:
@@ -97,7 +98,7 @@ def test_a_stopped_queue_times_out_cancels_and_the_retry_prints_once(
     retried = service.retry_job(store, config, printer, job.id)
     assert retried.state == "done"
     # The cancelled first attempt must not come out beside the retry.
-    wait_for(lambda: len(cups.outputs(job.id)) >= 1, "the retry's output")
+    wait_until(lambda: len(cups.outputs(job.id)) >= 1, "the retry's output")
     assert len(cups.outputs(job.id)) == 1
 
 
@@ -153,11 +154,11 @@ def test_a_crash_between_sending_and_recording_is_settled_without_a_second_copy(
     )
     printer.submit(job_id, rendered.pdf)  # ...and the program dies before writing "sent"
     assert jobs.get(store, job_id).state == "created"
-    wait_for(lambda: len(cups.outputs(job_id)) == 1, "the first copy")
+    wait_until(lambda: len(cups.outputs(job_id)) == 1, "the first copy")
     # Start-up reconciliation finds the job by its id; once CUPS reports it complete it is done.
     jobs.reconcile(store, printer)
     assert jobs.get(store, job_id).printer_job is not None
-    wait_for(
+    wait_until(
         lambda: jobs.reconcile_one(store, printer, jobs.get(store, job_id)).state == "done",
         "CUPS to finish",
     )

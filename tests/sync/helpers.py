@@ -6,7 +6,6 @@ import json
 import time
 import uuid
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import requests
@@ -121,10 +120,6 @@ def assert_exactly_once(store: Store, admin: Admin, case_ids: list[str]) -> None
         "SELECT subject, count(*) FROM journal WHERE action = 'case.portal_bound' GROUP BY subject"
     ).fetchall()
     assert {r[0]: r[1] for r in bound} == dict.fromkeys(case_ids, 1)
-
-
-def read_json(path: Path) -> Any:
-    return json.loads(path.read_text("utf-8"))
 
 
 def catalogue_document(version: str) -> dict[str, Any]:

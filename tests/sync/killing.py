@@ -8,7 +8,6 @@ and inside many transactions and requests, and kills it after a random delay.
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import os
 import random
@@ -233,7 +232,3 @@ def soak(
         portal.stop()
     report.seconds = time.monotonic() - started
     return report
-
-
-def as_json(report: SoakReport) -> str:
-    return json.dumps(report.__dict__)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import queue
 import socket
 import threading
@@ -17,18 +16,13 @@ from sync.state import read_status
 from sync.worker import SyncEvent, SyncWorker
 from terminal.catalogue import Catalogue
 
+from ..polling import wait_until
 from .conftest import Terminal
 from .faultproxy import Fault, FaultProxy
 from .helpers import TERMINAL, Admin, client_for, drain, record_cases
+from .stuck_server import Holder
 
 PATIENT = Timeouts(connect=5.0, read=60.0, total=120.0)  # a client that would wait a minute
-
-
-def _until(predicate: object, seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not predicate():  # type: ignore[operator]
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.02)
 
 
 def test_abort_ends_a_request_the_portal_holds_and_refuses_later_ones(
@@ -48,7 +42,7 @@ def test_abort_ends_a_request_the_portal_holds_and_refuses_later_ones(
 
         asking = threading.Thread(target=ask)
         asking.start()
-        _until(lambda: stalling.applied[Fault.STALL_BEFORE] == 1)
+        wait_until(lambda: stalling.applied[Fault.STALL_BEFORE] == 1, "the proxy to hold it", 30)
         client.abort()
         asking.join(timeout=5)
         assert not asking.is_alive() and len(failed) == 1
@@ -81,7 +75,7 @@ def test_stopping_the_worker_mid_push_ends_it_at_once_and_the_case_goes_later_on
             poll_seconds=60,
         )
         worker.start()
-        _until(lambda: stalling.applied[Fault.STALL_BEFORE] == 1)
+        wait_until(lambda: stalling.applied[Fault.STALL_BEFORE] == 1, "the proxy to hold it", 30)
         worker.stop()
         # The clerk closing the window does not wait for the portal's minute.
         worker.join(timeout=5)
@@ -97,28 +91,6 @@ def test_stopping_the_worker_mid_push_ends_it_at_once_and_the_case_goes_later_on
     drain(terminal.store, client)
     client.close()
     assert len(admin.cases()) == 1
-
-
-class Holder:
-    """A loopback server that takes a request and never answers: a stuck proxy or portal."""
-
-    def __init__(self) -> None:
-        self.server = socket.create_server(("127.0.0.1", 0))
-        self.url = f"http://127.0.0.1:{self.server.getsockname()[1]}"
-        self.requests: list[socket.socket] = []
-        threading.Thread(target=self._serve, daemon=True).start()
-
-    def _serve(self) -> None:
-        with contextlib.suppress(OSError):
-            while True:
-                conn, _ = self.server.accept()
-                if conn.recv(65536):
-                    self.requests.append(conn)
-
-    def close(self) -> None:
-        self.server.close()
-        for conn in self.requests:
-            conn.close()
 
 
 def _ask_in_thread(client: PortalClient) -> tuple[threading.Thread, list[LinkDown]]:
@@ -146,7 +118,7 @@ def test_abort_ends_a_request_held_by_a_proxy_from_the_environment(
             monkeypatch.delenv(name, raising=False)
         client = PortalClient("http://portal.invalid", None, timeouts=PATIENT, trust_env=True)
         asking, failed = _ask_in_thread(client)
-        _until(lambda: holder.requests)
+        wait_until(lambda: holder.requests, "the request at the proxy", 30)
         client.abort()
         asking.join(timeout=5)
         assert not asking.is_alive() and len(failed) == 1

@@ -18,8 +18,9 @@ from sync.link import protocol
 from sync.portal.server import Limits
 from terminal.catalogue import Catalogue
 
+from ..polling import wait_until
 from .helpers import TERMINAL, client_for, record_cases
-from .test_portal_edge import Edge, _closed_by_peer, _edge, _from, _raw, _wait_until
+from .test_portal_edge import Edge, _closed_by_peer, _edge, _from, _raw
 
 CROWD = "127.0.0.2"
 TIME = f"GET {protocol.PATH_TIME} HTTP/1.1\r\nHost: x\r\n\r\n".encode()
@@ -90,7 +91,7 @@ def test_a_silent_connection_goes_after_the_read_grace_not_the_idle_time(
         s.setblocking(False)
     try:
         # The silent ones are closed by the portal well before the idle time...
-        assert _wait_until(lambda: all(_closed_by_peer(s) for s in silent), 20)
+        wait_until(lambda: all(_closed_by_peer(s) for s in silent), "the silent ones dropped", 20)
         # ...while the one that spoke is still open, and answers again.
         assert not _closed_by_peer(talker)
         assert _answered(talker)

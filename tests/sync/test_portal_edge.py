@@ -29,6 +29,7 @@ from sync.portal.server import Limits
 from terminal.catalogue import Catalogue
 from terminal.store import Store, open_store
 
+from ..polling import wait_until
 from .helpers import AT, CODE, FAST, HALL, TERMINAL, client_for, record_cases
 
 
@@ -107,15 +108,6 @@ def _from(source: str, port: int) -> socket.socket:
     return sock
 
 
-def _wait_until(condition: Any, seconds: float) -> bool:
-    end = time.monotonic() + seconds
-    while time.monotonic() < end:
-        if condition():
-            return True
-        time.sleep(0.05)
-    return bool(condition())
-
-
 def test_slow_and_idle_clients_hold_no_worker_and_are_dropped(
     edge: Edge, mini_catalogue: Catalogue
 ) -> None:
@@ -139,10 +131,12 @@ def test_slow_and_idle_clients_hold_no_worker_and_are_dropped(
         # Then the portal drops them: the trickle and the silence both end, from its side.
         for s in (t.sock for t in slow):
             s.setblocking(False)
-        assert _wait_until(
-            lambda: all(t.dropped.is_set() or _closed_by_peer(t.sock) for t in slow), 30
-        ), "a slow client was never dropped"
-        assert _wait_until(lambda: all(_closed_by_peer(s) for s in idle), 30)
+        wait_until(
+            lambda: all(t.dropped.is_set() or _closed_by_peer(t.sock) for t in slow),
+            "the portal to drop every slow client",
+            30,
+        )
+        wait_until(lambda: all(_closed_by_peer(s) for s in idle), "the idle ones dropped", 30)
         # And the terminal is still served.
         assert client_for(edge.key).changes(0, 10)["last_seq"] >= len(ids)
     finally:
@@ -183,7 +177,11 @@ def test_long_polls_past_the_bound_are_answered_at_once_and_pushes_go_through(
         t.start()
     # Three answered at once, as with wait=0 (a valid, empty page); the others held.
     held = gate.limit
-    assert _wait_until(lambda: len(pages) == 3 and gate.waiting == held, 10), pages
+    wait_until(
+        lambda: len(pages) == 3 and gate.waiting == held,
+        lambda: f"3 pages at once and {held} polls held; got {pages}, {gate.waiting} held",
+        10,
+    )
     assert all(p["changes"] == [] and p["more"] is False for p in pages)
     # Workers held by displays, and a terminal still pushes at once.
     ids = record_cases(four.store, mini_catalogue, 3)

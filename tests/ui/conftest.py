@@ -78,14 +78,6 @@ def reader_store(data_dir: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def reader(data_dir: Path) -> Iterator[Store]:
-    """A second connection for the test's own look at the store (as another program would)."""
-    store = open_store(data_dir / "tongban.db")
-    yield store
-    store.close()
-
-
-@pytest.fixture
 def portal(tmp_path: Path) -> Iterator[RunningPortal]:
     """The reference portal on loopback, with its own database (a test module may seed it)."""
     running = RunningPortal(make_server(Portal(tmp_path / "portal.db"), "127.0.0.1", 0))

@@ -6,9 +6,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
+from devices.cards.events import DocumentRead
 from terminal import casebook, journal
 from terminal.clock import now
 from terminal.store import Store, open_store
@@ -66,8 +67,28 @@ def print_and_rate(window: MainWindow, qtbot: QtBot, level: int) -> str:
     return receipt
 
 
+def test_a_card_read_puts_the_keyboard_in_the_service_search(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The clerk's next keys after a card read are the service's letters (jzz), not text in
+    whatever field they were in: the read moves the keyboard focus to the service search."""
+    # Offscreen, a shown window is not active until asked; focus follows only the active one.
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+    typing_in = window.editor.applicant.name  # where a new case puts the clerk
+    typing_in.setFocus()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is typing_in, timeout=5000)
+    card = sample_cards()[0]
+    window.on_card_event(DocumentRead("sim", card, (), 0.0, read_seconds=0.1, wire_seconds=0.05))
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editor.picker.query, timeout=5000)
+    focused = QApplication.focusWidget()
+    assert focused is not None
+    qtbot.keyClicks(focused, "jzz")  # the keyboard types where the focus is
+    assert window.editor.picker.query.text() == "jzz"
+
+
 def test_notice_then_acceptance_with_print_and_rating(
-    window: MainWindow, qtbot: QtBot, reader: Store
+    window: MainWindow, qtbot: QtBot, reader_store: Store
 ) -> None:
     start_residence_permit(window, qtbot)
     # A wrong phone number is named next to the field; the clerk corrects it.
@@ -98,27 +119,30 @@ def test_notice_then_acceptance_with_print_and_rating(
     window.ctx.store_jobs.wait_idle()
     window.ctx.print_jobs.wait_idle()
     qtbot.waitUntil(
-        lambda: reader.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 2, timeout=5000
+        lambda: reader_store.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 2,
+        timeout=5000,
     )
 
-    notice = casebook.find(reader, notice_receipt)
-    accepted = casebook.find(reader, accept_receipt)
+    notice = casebook.find(reader_store, notice_receipt)
+    accepted = casebook.find(reader_store, accept_receipt)
     assert (notice.decision, accepted.decision) == ("needs_correction", "accepted")
     assert notice.id_number == accepted.id_number == sample_cards()[0].id_number
-    jobs = reader.conn.execute(
+    jobs = reader_store.conn.execute(
         "SELECT document, state FROM print_jobs ORDER BY created_at"
     ).fetchall()
     assert [tuple(j) for j in jobs] == [("notice", "done"), ("receipt", "done")]
     assert len(list((window.ctx.data_dir / "prints").glob("*.pdf"))) == 2
-    levels = [r[0] for r in reader.conn.execute("SELECT level FROM ratings ORDER BY created_at")]
+    levels = [
+        r[0] for r in reader_store.conn.execute("SELECT level FROM ratings ORDER BY created_at")
+    ]
     assert levels == [3, 5]
-    kinds = [r[0] for r in reader.conn.execute("SELECT kind FROM outbox ORDER BY id")]
+    kinds = [r[0] for r in reader_store.conn.execute("SELECT kind FROM outbox ORDER BY id")]
     assert sorted(kinds) == ["case.push", "case.push", "rating.push", "rating.push"]
-    assert journal.verify(reader.conn).ok
+    assert journal.verify(reader_store.conn).ok
 
 
 def test_rejection_needs_reason_and_basis(
-    window: MainWindow, qtbot: QtBot, reader: Store, monkeypatch
+    window: MainWindow, qtbot: QtBot, reader_store: Store, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
     start_residence_permit(window, qtbot)
 
@@ -131,17 +155,17 @@ def test_rejection_needs_reason_and_basis(
     window.actions_by_name["reject"].trigger()
     receipt = print_and_rate(window, qtbot, 1)
     window.ctx.store_jobs.wait_idle()
-    case = casebook.load_detail(reader, receipt)
+    case = casebook.load_detail(reader_store, receipt)
     assert case["decision"] == "rejected" and case["legal_basis"] == "《居住证暂行条例》第二条"
 
 
 def test_everything_typed_survives_a_restart(
-    window: MainWindow, qtbot: QtBot, ctx, reader: Store
+    window: MainWindow, qtbot: QtBot, ctx, reader_store: Store
 ) -> None:  # type: ignore[no-untyped-def]
     start_residence_permit(window, qtbot)
     fill(window, "applicant_phone", "13800000088", qtbot)
-    qtbot.waitUntil(lambda: bool(casebook.open_drafts(reader, "XH-W03")), timeout=5000)
-    case_id, _, payload = casebook.open_drafts(reader, "XH-W03")[0]
+    qtbot.waitUntil(lambda: bool(casebook.open_drafts(reader_store, "XH-W03")), timeout=5000)
+    case_id, _, payload = casebook.open_drafts(reader_store, "XH-W03")[0]
     assert (
         payload["intake"] == "310104-GA-JZZ-0001"
         and payload["form"]["applicant_phone"] == "13800000088"
@@ -159,11 +183,11 @@ def test_everything_typed_survives_a_restart(
 
 
 def test_a_draft_whose_service_left_the_catalogue_keeps_the_applicant_and_says_so(
-    window: MainWindow, qtbot: QtBot, ctx, reader: Store
+    window: MainWindow, qtbot: QtBot, ctx, reader_store: Store
 ) -> None:  # type: ignore[no-untyped-def]
     start_residence_permit(window, qtbot)
-    qtbot.waitUntil(lambda: bool(casebook.open_drafts(reader, "XH-W03")), timeout=5000)
-    case_id, _, payload = casebook.open_drafts(reader, "XH-W03")[0]
+    qtbot.waitUntil(lambda: bool(casebook.open_drafts(reader_store, "XH-W03")), timeout=5000)
+    case_id, _, payload = casebook.open_drafts(reader_store, "XH-W03")[0]
     # The portal's new catalogue version, taken at this start, no longer has the service.
     payload = {**payload, "intake": "310104-GA-GONE-0001"}
     from ui.app import open_window

@@ -8,11 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ui.voice import Announcer, call_text
-
-
-def test_the_call_sentence() -> None:
-    assert call_text("A012", 3) == "请 A012 号到 3 号窗口"
+from ui.voice import Announcer
 
 
 def test_espeak_speaks_the_call_into_sound(tmp_path: Path) -> None:
@@ -21,7 +17,7 @@ def test_espeak_speaks_the_call_into_sound(tmp_path: Path) -> None:
     announcer = Announcer(prefer_qt=False)
     assert announcer.backend == "espeak-ng" and announcer.notice == ""
     out = tmp_path / "call.wav"
-    thread = announcer.say(call_text("A012", 3), wav=str(out))
+    thread = announcer.say("请 A012 号到 3 号窗口", wav=str(out))
     assert thread is not None
     thread.join(30)
     with wave.open(str(out)) as w:

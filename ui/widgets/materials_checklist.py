@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -211,7 +211,3 @@ class MaterialsChecklist(QGroupBox):
             else self.tr("材料齐全，可以受理")
         )
         self.changed.emit()
-
-
-def default_promise_deadline() -> date:
-    return date.today() + timedelta(days=5)
