@@ -33,6 +33,7 @@ from ui.widgets.status_bar import TerminalStatusBar
 from ui.window_links import WindowLinks, booked_appointment
 
 if TYPE_CHECKING:
+    from devices.cards.photo import Portrait
     from devices.cards.events import CardEvent
     from devices.printers.jobs import Job
     from ui.idle_lock import IdleLock
@@ -141,10 +142,10 @@ class MainWindow(QMainWindow):
 
     # --- the flow -------------------------------------------------------------------
 
-    def place_card(self, document: IdentityDocument) -> None:
+    def place_card(self, document: IdentityDocument, portrait: Portrait | None = None) -> None:
         """A card was read (the reader's events reach here through the bridge)."""
         self.tabs.setCurrentWidget(self.editor)
-        self.editor.place_card(document)
+        self.editor.place_card(document, portrait)
 
     def new_case(self) -> None:
         index = self.tabs.indexOf(self.editor)
@@ -279,7 +280,7 @@ class MainWindow(QMainWindow):
         journal_card_event(self.ctx, event, self.ctx.clerk_name)
         if isinstance(event, ev.DocumentRead):
             self.status.set_reader(self.tr("已读卡"))
-            self.place_card(event.document)
+            self.place_card(event.document, event.portrait)
         elif isinstance(event, ev.CardFailure):
             self.status.set_reader(event.message())
         elif isinstance(event, ev.ReaderAttached):

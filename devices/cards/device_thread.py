@@ -17,6 +17,7 @@ from datetime import date
 
 from devices.cards.backend import CardBackend, SlotView, WireClock
 from devices.cards.errors import CardError, FailureKind, failure
+from devices.cards.photo import portrait_of
 from devices.cards.events import (
     CardEvent,
     CardFailure,
@@ -141,8 +142,11 @@ class CardDeviceThread(threading.Thread):
             self._send(CardFailure(error.kind, error, reader))
             return
         warnings = warnings_for(document, self._today())
+        portrait = portrait_of(document.photo)
         done = time.perf_counter()
-        self._send(DocumentRead(reader, document, warnings, seen, done - seen, wire.seconds))
+        self._send(
+            DocumentRead(reader, document, warnings, seen, done - seen, wire.seconds, portrait)
+        )
 
     def _drop_reader(self, reader: str) -> None:
         if self._cards.pop(reader, None) is not None:

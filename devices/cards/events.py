@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from devices.cards.errors import CardError, FailureKind
+from devices.cards.photo import Portrait
 from terminal.identity import DocumentWarning, IdentityDocument
 
 
@@ -38,6 +39,9 @@ class DocumentRead:
     seen_at: float  # time.perf_counter() of the matching CardPresent
     read_seconds: float  # from seeing the card to this event
     wire_seconds: float  # of which waiting on the hardware
+    # Decoded on the device thread: a vendor's decoder is a native library the GUI
+    # thread must not wait on.
+    portrait: Portrait | None = field(default=None, repr=False)
 
     @property
     def own_seconds(self) -> float:

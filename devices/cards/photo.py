@@ -12,6 +12,7 @@ import logging
 import struct
 import zlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import entry_points
 
@@ -34,6 +35,22 @@ def find_photo_decoder() -> PhotoDecoder | None:
             continue
         return decoder
     return None
+
+
+@dataclass(frozen=True)
+class Portrait:
+    """The card's photo as the clerk sees it beside the name, to compare with the face."""
+
+    image: bytes  # an image file (PNG, JPEG or BMP)
+    decoded: bool  # False: the placeholder, no decoder installed (or it failed on this card)
+
+
+def portrait_of(wlt: bytes | None, decoder: PhotoDecoder | None = None) -> Portrait | None:
+    """None for a card without a photo (a social security card); else the decoded photo or
+    the placeholder."""
+    if not wlt:
+        return None
+    return Portrait(*photo_image(wlt, decoder))
 
 
 def photo_image(wlt: bytes | None, decoder: PhotoDecoder | None = None) -> tuple[bytes, bool]:

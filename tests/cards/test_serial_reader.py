@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
 
-from devices.cards import samples
+from devices.cards import photo, samples
 from devices.cards.backend import WireClock
 from devices.cards.errors import CardError, FailureKind
 from devices.cards.events import (
@@ -44,6 +45,8 @@ def test_a_card_placed_is_read_once_with_its_photo(emulator: EmulatedReader) -> 
         emulator.place(encode_text_block(samples.CHEN), PHOTO)
         read = log.wait_for(DocumentRead)
         assert read.document == samples.CHEN and read.document.photo == PHOTO
+        # No vendor decoder here: the clerk is shown the outline, and told it is one.
+        assert read.portrait is not None and not read.portrait.decoded
         assert read.warnings == () and read.wire_seconds > 0
         log.settle(0.3)  # the card stays on the reader: polls go on, no second read
         assert len(log.of(DocumentRead)) == 1 and len(log.of(CardPresent)) == 1
@@ -186,3 +189,21 @@ def test_read_commands_follow_find_and_select(emulator: EmulatedReader) -> None:
     with device_thread(reader_for(emulator)) as log:
         log.wait_for(DocumentRead)
     assert emulator.commands[:3] == [(0x20, 0x01), SELECT, READ]
+
+
+def test_an_installed_photo_decoder_turns_the_card_photo_into_the_picture_shown(
+    emulator: EmulatedReader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A vendor's decoder (an entry point in tongban.photo_decoders) runs on the device thread."""
+    decoded_on: list[str] = []
+
+    def vendor_decoder(wlt: bytes) -> bytes:
+        decoded_on.append(threading.current_thread().name)
+        return b"BM" + wlt[:8]
+
+    monkeypatch.setattr(photo, "find_photo_decoder", lambda: vendor_decoder)
+    with device_thread(reader_for(emulator)) as log:
+        emulator.place(encode_text_block(samples.CHEN), PHOTO)
+        read = log.wait_for(DocumentRead)
+    assert read.portrait == photo.Portrait(b"BM" + PHOTO[:8], True)
+    assert decoded_on and decoded_on[0] != threading.main_thread().name

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -18,6 +21,9 @@ from PySide6.QtWidgets import (
 
 from terminal.cases import Applicant
 from terminal.identity import DocumentKind, DocumentWarning, IdentityDocument, mask_id_number
+
+if TYPE_CHECKING:
+    from devices.cards.photo import Portrait
 
 KIND_LABELS = {
     DocumentKind.RESIDENT_ID: "居民身份证",
@@ -34,6 +40,7 @@ class ApplicantPanel(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._document: IdentityDocument | None = None
+        self._portrait: Portrait | None = None
         self.photo = QLabel()
         self.photo.setFixedSize(90, 110)
         self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -96,15 +103,18 @@ class ApplicantPanel(QGroupBox):
 
     def clear(self) -> None:
         self._document = None
+        self._portrait = None  # the last citizen's face goes with their name
         self.name.clear()
         self.number.clear()
         self.kind.setCurrentIndex(0)
         self._set_editable(True)
         self._refresh()
 
-    def set_document(self, document: IdentityDocument) -> None:
-        """A card was read: fill in, lock the fields (the chip is the truth), show its warnings."""
+    def set_document(self, document: IdentityDocument, portrait: Portrait | None = None) -> None:
+        """A card was read: fill in, lock the fields (the chip is the truth), show its photo
+        for the clerk to compare with the face, and its warnings."""
         self._document = document
+        self._portrait = portrait
         self.kind.setCurrentIndex(list(KIND_LABELS).index(document.kind))
         self.name.setText(document.name)
         self.number.setText(document.masked_id())
@@ -142,10 +152,28 @@ class ApplicantPanel(QGroupBox):
     def from_card(self) -> bool:
         return self._document is not None
 
+    def _show_portrait(self) -> None:
+        self.photo.clear()
+        picture = QPixmap()
+        if self._portrait is None or not picture.loadFromData(self._portrait.image):
+            # A hand-typed applicant, a card without a photo, or an image Qt cannot read.
+            self.photo.setText(self.tr("照片"))
+            return
+        self.photo.setPixmap(
+            picture.scaled(
+                self.photo.size(),
+                Qt.AspectRatioMode.KeepAspectRatio,
+                Qt.TransformationMode.SmoothTransformation,
+            )
+        )
+        if not self._portrait.decoded:
+            # The outline only: say why, so the clerk checks the face against the card itself.
+            self.source.setText(self.tr("已读卡（未装照片解码程序：请核对证件上的照片）"))
+
     def _refresh(self) -> None:
         d = self._document
         self.source.setText(self.tr("已读卡") if d else self.tr("手工录入（无证件时）"))
-        self.photo.setText(self.tr("照片") if not (d and d.photo) else self.tr("照片已读取"))
+        self._show_portrait()
         self.validity.clear()
         self.warning.clear()
         self.problem.clear()

@@ -6,7 +6,7 @@ It only gathers and checks; the main window records, prints and rates."""
 from __future__ import annotations
 
 import uuid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
@@ -26,6 +26,9 @@ from ui.widgets.applicant_panel import ApplicantPanel
 from ui.widgets.materials_checklist import MaterialsChecklist
 from ui.widgets.service_picker import ServicePicker
 from ui.widgets.situation_form import SituationForm
+
+if TYPE_CHECKING:
+    from devices.cards.photo import Portrait
 
 
 class CaseEditor(QWidget):
@@ -113,8 +116,8 @@ class CaseEditor(QWidget):
 
     # --- what the clerk does --------------------------------------------------
 
-    def place_card(self, document: IdentityDocument) -> None:
-        self.applicant.set_document(document)
+    def place_card(self, document: IdentityDocument, portrait: Portrait | None = None) -> None:
+        self.applicant.set_document(document, portrait)
         self.picker.query.setFocus()
         self.applicant_known.emit(document.id_number)
         self._want_ecerts()
@@ -171,7 +174,7 @@ class CaseEditor(QWidget):
             return
         missing = self.materials.missing_names()
         self.state.setText(
-            self.tr("缺 %1 项材料：可出具补正告知书").replace("%1", str(len(missing)))
+            self.tr("缺 %n 项材料：可出具补正告知书", "", len(missing))
             if missing
             else self.tr("材料齐全：可以受理")
         )
