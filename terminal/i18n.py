@@ -3,6 +3,12 @@
 Simplified Chinese is the first language, English the second. Templates live
 in ``terminal/locale/<lang>.json`` so a translator edits data, not code, and a
 test checks that every id exists in every language with the same parameters.
+
+A count is written with its plural forms, in the notation of ICU's MessageFormat
+(what translators' tools know): ``{count, plural, one {# material} other {#
+materials}}``, ``#`` standing for the number. English has the two forms;
+Chinese has one and writes the number plainly (``{count} 项``). The Qt windows
+do the same with Qt's numerus forms (``tr("%n ...", "", n)``).
 The Qt windows translate their own widgets with Qt's tools; messages that the
 core produces (validation errors, states) come from here in both places.
 """
@@ -12,6 +18,8 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
+import string
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -77,7 +85,28 @@ def tr(msg_id: str, language: str | None = None, **params: Any) -> str:
     if template is None:
         # A missing id is a programming error, but the person still gets the id.
         return msg_id
-    return template.format(**params)
+    return _plurals(template, params).format(**params)
+
+
+# Only "one" and "other": the two forms our two languages need (CLDR: zh has "other" only).
+_PLURAL = re.compile(r"\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}")
+
+
+def _plurals(template: str, params: dict[str, Any]) -> str:
+    def form(m: re.Match[str]) -> str:
+        n = params[m[1]]
+        chosen = m[2] if n == 1 else m[3]
+        # Braces doubled: the chosen form then passes through str.format as plain text.
+        return chosen.replace("#", str(n)).replace("{", "{{").replace("}", "}}")
+
+    return _PLURAL.sub(form, template)
+
+
+def parameters(template: str) -> set[str]:
+    """The names a template takes, counts in plural forms included (for the catalogue tests)."""
+    counts = {m[1] for m in _PLURAL.finditer(template)}
+    plain = _PLURAL.sub("", template)
+    return counts | {f for _, f, _, _ in string.Formatter().parse(plain) if f}
 
 
 class TongbanError(Exception):

@@ -5,12 +5,13 @@ from __future__ import annotations
 import ast
 import json
 import re
-import string
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+
+from terminal.i18n import parameters
 
 ROOT = Path(__file__).resolve().parent.parent
 QT_FREE = ("terminal", "devices", "sync")
@@ -84,15 +85,11 @@ def locale(lang: str) -> dict[str, str]:
     return merged
 
 
-def fields_of(template: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
-
-
 def test_every_message_exists_in_chinese_and_english_with_the_same_parameters() -> None:
     zh, en = locale("zh_CN"), locale("en")
     assert set(zh) == set(en)
     for key in zh:
-        assert fields_of(zh[key]) == fields_of(en[key]), key
+        assert parameters(zh[key]) == parameters(en[key]), key
         prose = re.sub(r"\{[a-z_]+\}|`[^`]*`|[A-Za-z_]+\.[a-z]+", "", zh[key])
         assert re.search(r"[\u4e00-\u9fff]", prose) or not re.search(r"[a-z]{4}", prose), key
 

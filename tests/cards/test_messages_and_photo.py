@@ -5,7 +5,6 @@ from __future__ import annotations
 import ast
 import json
 import re
-import string
 import zlib
 from pathlib import Path
 
@@ -15,6 +14,7 @@ from devices.cards.apdu import exchange
 from devices.cards.errors import DecodeError, FailureKind
 from devices.cards.photo import PHOTO_HEIGHT, PHOTO_WIDTH, photo_image, placeholder_png
 from devices.cards.social_security import RECORDS, SELECT_SSSE, parse_records, unwrap
+from terminal.i18n import parameters
 
 from .ssc_card import SSSE, Holder, SocialSecurityCardLogic, records
 
@@ -27,10 +27,6 @@ def catalogue(lang: str) -> dict[str, str]:
     return data
 
 
-def fields_of(template: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
-
-
 def test_card_messages_exist_in_both_languages_with_the_same_parameters() -> None:
     zh, en = catalogue("zh_CN"), catalogue("en")
     assert set(zh) == set(en)
@@ -38,7 +34,7 @@ def test_card_messages_exist_in_both_languages_with_the_same_parameters() -> Non
     assert not set(zh) & set(terminal)
     for key in zh:
         assert key.startswith("card."), key
-        assert fields_of(zh[key]) == fields_of(en[key]), key
+        assert parameters(zh[key]) == parameters(en[key]), key
         assert re.search(r"[\u4e00-\u9fff]", zh[key]), key
 
 

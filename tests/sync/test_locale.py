@@ -9,10 +9,10 @@ from __future__ import annotations
 import ast
 import json
 import re
-import string
 from pathlib import Path
 
 from sync.portal.problems import STATUS
+from terminal.i18n import parameters
 
 ROOT = Path(__file__).resolve().parents[2]
 _ID = re.compile(r"(sync|portal|enrol)\.[a-z_]+(\.[a-z_]+)*")
@@ -21,10 +21,6 @@ _ID = re.compile(r"(sync|portal|enrol)\.[a-z_]+(\.[a-z_]+)*")
 def _locale(lang: str) -> dict[str, str]:
     data: dict[str, str] = json.loads((ROOT / "sync" / "locale" / f"{lang}.json").read_text())
     return data
-
-
-def _fields(template: str) -> set[str]:
-    return {f for _, f, _, _ in string.Formatter().parse(template) if f}
 
 
 def ids_used() -> set[str]:
@@ -57,7 +53,7 @@ def test_both_languages_have_the_same_ids_and_parameters() -> None:
     zh, en = _locale("zh_CN"), _locale("en")
     assert set(zh) == set(en)
     for key in zh:
-        assert _fields(zh[key]) == _fields(en[key]), key
+        assert parameters(zh[key]) == parameters(en[key]), key
         assert re.search(r"[\u4e00-\u9fff]", zh[key]), key
 
 

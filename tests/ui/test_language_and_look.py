@@ -12,6 +12,8 @@ from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
 
+from .test_counter_flow import start_residence_permit
+
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "ui" / "translations" / "tongban_en.ts"
 
@@ -41,6 +43,14 @@ def test_large_type_is_bigger_and_high_contrast(window: MainWindow) -> None:
     assert app.font().pointSize() == normal
 
 
+def translated(translation: ET.Element) -> bool:
+    """Text, or for a count (Qt's numerus forms) every form: English has one and many."""
+    forms = translation.findall("numerusform")
+    if forms:
+        return len(forms) == 2 and all((f.text or "").strip() for f in forms)
+    return bool((translation.text or "").strip())
+
+
 def test_every_window_text_has_an_english_translation(tmp_path: Path) -> None:
     fresh = tmp_path / "fresh.ts"
     sources = [str(p) for p in (ROOT / "ui").rglob("*.py")]
@@ -52,7 +62,27 @@ def test_every_window_text_has_an_english_translation(tmp_path: Path) -> None:
         s
         for s in wanted
         if s not in committed
-        or not (committed[s].text or "").strip()
+        or not translated(committed[s])
         or committed[s].get("type") in ("unfinished", "vanished", "obsolete")
     )
     assert missing == [], "run pyside6-lupdate and translate these in ui/translations/tongban_en.ts"
+
+
+def test_a_count_reads_as_english_one_and_many(window: MainWindow, qtbot: QtBot) -> None:
+    start_residence_permit(window, qtbot)
+    window.toggle_language()
+    qtbot.waitUntil(lambda: window.windowTitle().startswith("Tongban Terminal"), timeout=3000)
+    try:
+        editor = window.editor
+        qtbot.waitUntil(lambda: "materials missing" in editor.state.text(), timeout=3000)
+        missing = editor.materials.missing_names()
+        assert editor.state.text().startswith(f"{len(missing)} materials missing")
+        rows = editor.materials.rows
+        for code in list(rows)[1:]:  # all given but the first: one left
+            rows[code].originals.setValue(1)
+        if len(editor.materials.missing_names()) == 1:
+            assert editor.state.text().startswith("1 material missing:"), editor.state.text()
+        else:
+            raise AssertionError(f"expected one missing, got {editor.materials.missing_names()}")
+    finally:
+        window.toggle_language()

@@ -163,8 +163,8 @@ class StatusPage(QWidget):
 
     def wait_text(self, seconds: int) -> str:
         return self.tr(
-            "查询次数较多，请等 %1 秒后再查询。如需帮助，请到咨询台找工作人员。"
-        ).replace("%1", str(seconds))
+            "查询次数较多，请等 %n 秒后再查询。如需帮助，请到咨询台找工作人员。", "", seconds
+        )
 
     def show_status(self, status: CaseStatus) -> None:
         from terminal.i18n import tr as core_text

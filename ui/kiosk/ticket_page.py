@@ -66,9 +66,7 @@ class TicketView(QWidget):
         }.get(ticket.priority, "")
         self.group.setText(service + priority)
         self.ahead.setText(
-            self.tr("您前面还有 %1 人").replace("%1", str(result.ahead))
-            if result.ahead is not None
-            else ""
+            self.tr("您前面还有 %n 人", "", result.ahead) if result.ahead is not None else ""
         )
         self.link.setText(
             self.tr("号码由政务服务平台统一编排。")

@@ -117,7 +117,7 @@ class HistoryView(QWidget):
             ]
             for col, value in enumerate(values):
                 self.table.setItem(i, col, QTableWidgetItem(value))
-        self.count.setText(self.tr("共 %1 件").replace("%1", str(len(self.rows))))
+        self.count.setText(self.tr("共 %n 件", "", len(self.rows)))
         if self.rows:
             self.table.selectRow(0)
 
