@@ -98,15 +98,17 @@ def pseudonym(value: str) -> str:
 def _store_files(db: Path) -> dict[str, str]:
     if not db.exists():
         return {}
+    # sqlite-utils over a read-only connection: whatever tables this store has (any schema
+    # version, a half-made one), counted and read without hand-quoting their names.
+    import sqlite_utils
+
     conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
-    conn.row_factory = sqlite3.Row
     try:
+        store = sqlite_utils.Database(conn, recursive_triggers=False)
+        tables = store.table_names()
         summary: dict[str, object] = {
-            "schema_version": conn.execute("PRAGMA user_version").fetchone()[0]
-        }
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
-        summary["rows"] = {
-            t: conn.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables
+            "schema_version": conn.execute("PRAGMA user_version").fetchone()[0],
+            "rows": {t: store.table(t).count for t in tables},
         }
         if "outbox" in tables:
             summary["outbox"] = dict(
@@ -115,21 +117,19 @@ def _store_files(db: Path) -> dict[str, str]:
                 ).fetchall()
             )
         files = {"store.json": json.dumps(summary, ensure_ascii=False, indent=1)}
-        tail = conn.execute(
-            "SELECT seq, at, actor, terminal, action, details FROM journal ORDER BY seq DESC LIMIT 300"
+        tail = store.table("journal").rows_where(
+            select="seq, at, actor, terminal, action, details", order_by="seq desc", limit=300
         )
         files["journal-tail.jsonl"] = "\n".join(
-            json.dumps({**dict(r), "actor": pseudonym(r["actor"])}, ensure_ascii=False)
-            for r in tail
+            json.dumps({**r, "actor": pseudonym(r["actor"])}, ensure_ascii=False) for r in tail
         )
         if "print_jobs" in tables:
-            jobs = conn.execute(
-                "SELECT id, document, format, printer, state, error, attempts, created_at"
-                " FROM print_jobs ORDER BY created_at DESC LIMIT 200"
+            jobs = store.table("print_jobs").rows_where(
+                select="id, document, format, printer, state, error, attempts, created_at",
+                order_by="created_at desc",
+                limit=200,
             )
-            files["print-jobs.jsonl"] = "\n".join(
-                json.dumps(dict(r), ensure_ascii=False) for r in jobs
-            )
+            files["print-jobs.jsonl"] = "\n".join(json.dumps(r, ensure_ascii=False) for r in jobs)
         return files
     finally:
         conn.close()

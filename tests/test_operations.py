@@ -118,8 +118,14 @@ def test_the_diagnostics_archive_has_no_personal_data(
     with zipfile.ZipFile(archive) as z:
         names = z.namelist()
         text = "\n".join(z.read(n).decode("utf-8") for n in names)
+        summary = json.loads(z.read("store.json"))
+        tail = [json.loads(line) for line in z.read("journal-tail.jsonl").splitlines()]
     assert {"doctor.json", "versions.txt", "store.json", "journal-tail.jsonl"} <= set(names)
     assert any(n.startswith("logs/") for n in names)
+    # What support reads first: how much the store holds, and the journal's newest first.
+    assert summary["rows"]["cases"] == len(people) and summary["rows"]["journal"] >= len(tail)
+    seqs = [entry["seq"] for entry in tail]
+    assert seqs and seqs == sorted(seqs, reverse=True)
     for name, number in people:
         assert name not in text and number not in text
     for username, display in clerks:
