@@ -70,18 +70,18 @@ def main() -> int:
         window = open_window(ctx)
         demo.add_card_menu(window)
         bridge = Bridge(ctx)  # the portal's appointments and the status line, as at a counter
-        window.attach(bridge)
+        window.links.attach(bridge)
         bridge.start_sync(poll_seconds=1.0)
         queue_link = QueueLink(ctx)
         queue_link.start()
-        window.attach_queue(queue_link)
+        window.links.attach_queue(queue_link)
         window.setGeometry(0, 0, 1600, 900)
         window.show()
         fill_case(window)
         for group in ("A", "A", "C"):
             queue_link.run(lambda hall, g=group: hall.take(g), lambda _r: None, print)
         steps = [
-            lambda: window.queue_panel.press("next"),
+            lambda: window.links.queue_panel.press("next"),
             lambda: shoot(window, "window-zh.png"),
             lambda: shoot(window.editor.materials, "materials.png"),
             window.toggle_large_type,
@@ -97,8 +97,6 @@ def main() -> int:
         for i, step in enumerate(steps):
             QTimer.singleShot(600 * (i + 1), step)
         app.exec()
-        queue_link.stop()
-        bridge.stop()
         shutdown(ctx)
         portal.stop()
     return 0

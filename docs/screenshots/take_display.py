@@ -86,18 +86,22 @@ def main() -> int:
             picture.save(str(OUT / "display.png"))
             print("wrote", OUT / "display.png")
 
+        def finish() -> None:
+            # quit() first asks each window to close, and the board refuses unless allowed.
+            board.may_close = True
+            app.quit()
+
         steps = [
             lambda: call(data_dir, 3, "next", "A"),  # a call heard live: the link shows online
             lambda: None,
             lambda: None,
             lambda: None,
             shoot,
-            app.quit,
+            finish,
         ]
         for i, step in enumerate(steps):
             QTimer.singleShot(800 * (i + 1), step)
         app.exec()
-        board.may_close = True
         board.stop()
         shutdown(ctx)
         portal.stop()

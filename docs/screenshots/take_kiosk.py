@@ -39,19 +39,22 @@ def main() -> int:
             kiosk.grab().save(str(OUT / name))
             print("wrote", OUT / name)
 
+        def finish() -> None:
+            # quit() first asks each window to close, and the kiosk refuses unless allowed.
+            kiosk.may_close = True
+            app.quit()
+
         steps = [
             lambda: save("kiosk-home.png"),
             lambda: kiosk.open_page("ticket"),
             lambda: kiosk.ticket.take("A"),
             lambda: None,
             lambda: save("kiosk-ticket.png"),
-            app.quit,
+            finish,
         ]
         for i, step in enumerate(steps):
             QTimer.singleShot(700 * (i + 1), step)
         app.exec()
-        kiosk.may_close = True
-        kiosk.shutdown()
         shutdown(ctx)
     return 0
 
