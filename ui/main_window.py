@@ -33,8 +33,8 @@ from ui.widgets.status_bar import TerminalStatusBar
 from ui.window_links import WindowLinks, booked_appointment
 
 if TYPE_CHECKING:
-    from devices.cards.photo import Portrait
     from devices.cards.events import CardEvent
+    from devices.cards.photo import Portrait
     from devices.printers.jobs import Job
     from ui.idle_lock import IdleLock
     from ui.widgets.print_preview import PrintPreview

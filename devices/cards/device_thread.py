@@ -17,7 +17,6 @@ from datetime import date
 
 from devices.cards.backend import CardBackend, SlotView, WireClock
 from devices.cards.errors import CardError, FailureKind, failure
-from devices.cards.photo import portrait_of
 from devices.cards.events import (
     CardEvent,
     CardFailure,
@@ -28,6 +27,7 @@ from devices.cards.events import (
     ReaderGone,
     warnings_for,
 )
+from devices.cards.photo import portrait_of
 
 log = logging.getLogger(__name__)
 
