@@ -79,6 +79,9 @@ class AbortableAdapter(HTTPAdapter):
 
     def _connecting(self, conn: Any, sock: socket.socket) -> None:
         with self._lock:
+            if self.aborted:  # came while the TCP connect ran: no handshake to wait through
+                sock.close()
+                raise ConnectionAbortedError("the client was stopped")
             conn._tongban_twin = sock.dup()
 
     def _connect_ended(self, conn: Any) -> None:

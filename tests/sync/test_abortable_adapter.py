@@ -11,12 +11,15 @@ plain requests.Session, so they test the override, not PortalClient's use of it.
 from __future__ import annotations
 
 import http.server
+import socket
 import threading
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import requests
+import urllib3.connection
 
 from sync.link.abortable import AbortableAdapter
 
@@ -139,3 +142,27 @@ def test_a_finished_exchange_gives_its_connection_back_for_the_next(
     assert second.text == "ok"
     callers = answering.callers  # type: ignore[attr-defined]
     assert len(callers) == 2 and callers[0] == callers[1]  # one connection, used twice
+
+
+def test_an_abort_during_the_tcp_connect_stops_before_the_tls_handshake(
+    holder: Holder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """abort() landing while the socket connects finds nothing to shut yet; the handshake that
+    would follow (and could stall for the connect timeout) must not begin."""
+    adapter = AbortableAdapter()
+    real_connect = urllib3.connection.connection.create_connection
+
+    def connect_while_the_window_closes(*args: Any, **kwargs: Any) -> socket.socket:
+        sock = real_connect(*args, **kwargs)
+        adapter.abort()
+        return sock
+
+    monkeypatch.setattr(
+        urllib3.connection.connection, "create_connection", connect_while_the_window_closes
+    )
+    url = f"https://127.0.0.1:{holder.port}/api/v1/changes"
+    asking, raised = in_thread(session_with(adapter), url)
+    ended_promptly(asking)
+    assert len(raised) == 1 and isinstance(raised[0], requests.ConnectionError)
+    time.sleep(0.2)
+    assert holder.requests == []  # no ClientHello was sent
