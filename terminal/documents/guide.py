@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from terminal.catalogue import Intake
+from terminal.documents.model import moment
 from terminal.documents.receipt import material_text, rule
 from terminal.documents.styles import Writer
 
@@ -45,6 +46,6 @@ def guide_story(
     story += [
         Spacer(1, 2 * mm),
         w.p("带齐材料后到任一综合窗口，一次办成。", "center"),
-        w.p(f"打印时间 {printed_at:%Y-%m-%d %H:%M}", "small"),
+        w.p(f"打印时间 {moment(printed_at)}", "small"),
     ]
     return story

@@ -7,7 +7,7 @@ decided here, so it can be tested without reading a PDF.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from terminal.catalogue import Catalogue, CatalogueError
@@ -42,6 +42,7 @@ class CaseDocument:
     window: int
     clerk: str
     printed_at: datetime
+    decided_on: date  # the day the decision was made: what a notice is dated with
     receipt_no: str
     paper_receipt_no: str | None
     received_at: datetime
@@ -70,6 +71,27 @@ class TicketDocument:
     issued_at: datetime
     check_url: str
     window_hint: str = ""
+
+
+HOTLINE = "12345"  # the citizens' service hotline, for questions and complaints
+
+
+def day(value: date | datetime | str) -> str:
+    """The one way a page writes a date: 2026年11月20日."""
+    if isinstance(value, str):
+        value = date.fromisoformat(value[:10])
+    return f"{value.year}年{value.month:02d}月{value.day:02d}日"
+
+
+def moment(value: datetime) -> str:
+    return f"{day(value)} {value:%H:%M}"
+
+
+def decision_day(detail: dict[str, Any]) -> date:
+    """A decision made on paper (the system was down) is dated with the paper; one made at
+    the counter with the day it was recorded. Never the day it happens to be printed."""
+    made = detail["received_at"] if detail.get("paper_fallback") else detail["created_at"]
+    return datetime.fromisoformat(made).date()
 
 
 def tracking_url(config: Config, ref: str) -> str:
@@ -109,6 +131,7 @@ def case_document(
         window=config.window,
         clerk=clerk_name,
         printed_at=printed_at,
+        decided_on=decision_day(detail),
         receipt_no=detail["receipt_no"],
         paper_receipt_no=detail.get("paper_receipt_no"),
         received_at=datetime.fromisoformat(detail["received_at"]),

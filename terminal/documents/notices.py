@@ -6,7 +6,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table, TableStyle
 
-from terminal.documents.model import CaseDocument
+from terminal.documents.model import HOTLINE, CaseDocument, day, moment
 from terminal.documents.qr import QrCode
 from terminal.documents.receipt import facts
 from terminal.documents.styles import Writer
@@ -25,7 +25,7 @@ def header(doc: CaseDocument, w: Writer, title: str) -> list[Flowable]:
         [
             ("申请人", f"{doc.applicant_name}（证件号码 {doc.masked_id}）"),
             ("申请事项", "；".join(name for name, _ in doc.services)),
-            ("收件时间", doc.received_at.strftime("%Y年%m月%d日 %H:%M")),
+            ("收件时间", moment(doc.received_at)),
         ],
     )
     return [*story, Spacer(1, 3 * mm)]
@@ -79,7 +79,7 @@ def notice_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         )
     )
     due = (
-        f"（本申请收件日期为 {doc.received_at:%Y年%m月%d日}，告知期限至 {doc.notice_due}）"
+        f"（本申请收件日期为{day(doc.received_at)}，告知期限至{day(doc.notice_due)}）"
         if doc.notice_due
         else ""
     )
@@ -95,6 +95,9 @@ def notice_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
 
 def rejection_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     story = header(doc, w, "不予受理通知书")
+    deciders = "、".join(dict.fromkeys(d for _, d in doc.services if d))
+    if deciders:  # the hall receives on the departments' behalf; they decide
+        story += facts(w, [("决定机关", deciders)])
     story.append(w.p(f"{doc.applicant_name}：经审查，您的申请不予受理。"))
     story += [w.p("不予受理的理由", "head"), w.p(doc.reason)]
     story += [w.p("法律依据", "head"), w.p(doc.legal_basis)]
@@ -110,11 +113,19 @@ def rejection_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
 
 
 def closing(doc: CaseDocument, w: Writer) -> list[Flowable]:
+    """The issuing hall and the decision day at the bottom right, with room for the seal
+    above the date, as an official notice is signed; then who handled it and where to ask."""
     return [
-        Spacer(1, 6 * mm),
-        w.p(f"{doc.hall}　{doc.window}号窗口　经办人：{doc.clerk}"),
-        w.p(f"日期：{doc.printed_at:%Y年%m月%d日}　　（受理专用章）"),
+        Spacer(1, 4 * mm),
+        w.p(f"经办窗口：{doc.window}号窗口　经办人：{doc.clerk}"),
+        w.p(f"咨询、投诉请拨打 {HOTLINE}，或到{doc.hall}咨询台。"),
+        Spacer(1, SEAL),
+        w.p(f"{doc.hall}（盖章）", "sign"),
+        w.p(day(doc.decided_on), "sign"),
         Spacer(1, 4 * mm),
         QrCode(doc.tracking_url, 28 * mm),
         w.p(f"扫码或凭编号 {doc.tracking_ref} 查询办理进度", "small"),
     ]
+
+
+SEAL = 30 * mm  # an official seal is 40–42 mm across and may overlap the lines around it

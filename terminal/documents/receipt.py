@@ -6,7 +6,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, HRFlowable, Spacer, Table, TableStyle
 
-from terminal.documents.model import CaseDocument
+from terminal.documents.model import HOTLINE, CaseDocument, day, moment
 from terminal.documents.qr import QrCode
 from terminal.documents.styles import Writer
 
@@ -22,7 +22,7 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         [
             ("申请人", doc.applicant_name),
             ("证件号码", doc.masked_id),
-            ("受理时间", doc.received_at.strftime("%Y年%m月%d日 %H:%M")),
+            ("受理时间", moment(doc.received_at)),
             ("受理窗口", f"{doc.window}号窗口　{doc.clerk}"),
         ],
     )
@@ -42,7 +42,7 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     )
     story.append(w.p(limit))
     if doc.due_date:
-        story.append(w.p(f"承诺办结日期：{doc.due_date} 前"))
+        story.append(w.p(f"承诺办结日期：{day(doc.due_date)}前"))
     promises = [m for m in doc.materials if m.how == "promised"]
     if promises:
         story.append(
@@ -55,7 +55,15 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         story.append(w.p(f"纸质回执号：{doc.paper_receipt_no}（系统恢复后补录）", "small"))
     story += [Spacer(1, 3 * mm), QrCode(doc.tracking_url, 32 * mm if w.fmt == "roll" else 38 * mm)]
     story.append(w.p(f"扫码或凭回执编号查询办理进度　{doc.tracking_ref}", "center"))
-    story += [rule(w), w.p(f"请妥善保管本回执。打印时间 {doc.printed_at:%Y-%m-%d %H:%M}", "small")]
+    story += [
+        rule(w),
+        w.p(
+            f"办结后，请凭本回执和申请人身份证件到{doc.hall}领取办理结果。"
+            f"咨询、投诉请拨打 {HOTLINE}。",
+            "small",
+        ),
+        w.p(f"请妥善保管本回执。打印时间 {moment(doc.printed_at)}", "small"),
+    ]
     return story
 
 
@@ -63,7 +71,7 @@ def material_text(name: str, how: str, originals: int, copies: int, deadline: st
     if how == "ecert":
         return f"· {name}：电子证照核验"
     if how == "promised":
-        return f"· {name}：容缺，承诺 {deadline} 前补交"
+        return f"· {name}：容缺，承诺{day(deadline)}前补交"
     counts = "，".join(
         p
         for p in (f"原件{originals}份" if originals else "", f"复印件{copies}份" if copies else "")
@@ -73,7 +81,7 @@ def material_text(name: str, how: str, originals: int, copies: int, deadline: st
 
 
 def facts(w: Writer, rows: list[tuple[str, str]]) -> list[Flowable]:
-    label_width = 16 * mm if w.fmt == "roll" else 28 * mm
+    label_width = 19 * mm if w.fmt == "roll" else 28 * mm  # four characters at body size
     table = Table(
         [[w.p(k), w.p(v)] for k, v in rows], colWidths=[label_width, w.width - label_width]
     )

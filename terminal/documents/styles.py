@@ -5,12 +5,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib import textsplit
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, paragraph
 
 from terminal.documents.fonts import MAIN, FontSet
+
+# Chinese typesetting (GB/T 15834): a line never starts with 。，、；：？！ or a closing
+# quote, bracket or 》. reportlab's CJK wrapping hangs the characters of one set at a
+# line's end, read from two modules (one-style and mixed-font paragraphs); the set lacks
+# most full-width Chinese punctuation: add it to both.
+CANNOT_START_A_LINE = "，。、；：？！）》」』】〕〉”’…"
+for _module in (textsplit, paragraph):
+    _known: str = _module.ALL_CANNOT_START
+    _module.ALL_CANNOT_START = _known + "".join(  # type: ignore[attr-defined]
+        c for c in CANNOT_START_A_LINE if c not in _known
+    )
 
 PAPER = {"roll": 80 * mm, "a4": 210 * mm}
 MARGIN = {"roll": 4 * mm, "a4": 20 * mm}
@@ -25,7 +37,10 @@ class Writer:
     seen: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
-        body = 9.0 if self.fmt == "roll" else 11.0
+        # A4 notices in 小四 (12 pt) with tables and fine print in 五号 (10.5 pt), as official
+        # documents are set; a roll receipt 10 pt with nothing under 9 pt (thermal print).
+        body = 10.0 if self.fmt == "roll" else 12.0
+        fine = 9.0 if self.fmt == "roll" else 10.5
         self.styles = {
             "title": ParagraphStyle(
                 "title",
@@ -63,7 +78,10 @@ class Writer:
                 wordWrap="CJK",
             ),
             "small": ParagraphStyle(
-                "small", fontName=MAIN, fontSize=body - 1.5, leading=body * 1.25, wordWrap="CJK"
+                "small", fontName=MAIN, fontSize=fine, leading=fine * 1.4, wordWrap="CJK"
+            ),
+            "sign": ParagraphStyle(
+                "sign", fontName=MAIN, fontSize=body, leading=body * 1.6, alignment=TA_RIGHT
             ),
             "center": ParagraphStyle(
                 "center",

@@ -7,7 +7,7 @@ from datetime import datetime
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
-from terminal.documents.model import TicketDocument
+from terminal.documents.model import TicketDocument, moment
 from terminal.documents.qr import QrCode
 from terminal.documents.receipt import rule
 from terminal.documents.styles import Writer
@@ -28,7 +28,7 @@ def ticket_story(t: TicketDocument, w: Writer) -> list[Flowable]:
         w.p("扫码查看叫号进度", "center"),
         rule(w),
     ]
-    story.append(w.p(f"取号时间 {t.issued_at:%Y-%m-%d %H:%M}　过号请重新取号或咨询导办台", "small"))
+    story.append(w.p(f"取号时间 {moment(t.issued_at)}　过号请重新取号或咨询导办台", "small"))
     return story
 
 

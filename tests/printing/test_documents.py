@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import subprocess
 from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -60,7 +61,7 @@ def test_receipt_says_what_was_accepted(
         "2026年11月20日 09:12",
         "劳动合同或就业证明：原件1份",
         "15 个工作日",
-        "承诺办结日期：2026-12-11",
+        "承诺办结日期：2026年12月11日前",
         "纸质回执号",
     ):
         assert expected in text.replace("\n", ""), expected
@@ -95,7 +96,7 @@ def test_notice_lists_every_missing_item_with_why_and_where(
     for item in detail["missing"]:
         assert item["name"].replace(" ", "") in flat
         assert item["why"][:12].replace(" ", "") in flat
-    assert "五个工作日" in flat and "告知期限至2026-11-27" in flat
+    assert "五个工作日" in flat and "告知期限至2026年11月27日" in flat
 
 
 def test_rejection_gives_reason_basis_and_remedies(
@@ -106,6 +107,8 @@ def test_rejection_gives_reason_basis_and_remedies(
     assert document == "rejection"
     for expected in (
         "不予受理通知书",
+        "决定机关",
+        "市场监督管理局",
         "尚未取得营业执照",
         "《中华人民共和国行政许可法》第三十二条",
         "行政复议",
@@ -189,3 +192,50 @@ def test_test_page_shows_the_font_and_the_qr(tmp_path: Path) -> None:
     )
     assert "打印测试页" in page_text(pdf)
     assert qr_codes(pdf, tmp_path) == ["TONGBAN-TEST-PAGE"]
+
+
+def test_notices_are_dated_on_the_decision_day_and_signed_by_the_hall(
+    store: Store, cases: list[str], tmp_path: Path
+) -> None:
+    """Printed weeks later, a notice still carries the day the decision was made (the paper
+    day for a case decided on paper), the hall with room for its seal, and where to ask."""
+    for key, name in ((cases[1], "n.pdf"), (cases[2], "r.pdf")):
+        detail = casebook.load_detail(store, key)
+        made = detail["received_at"] if detail["paper_fallback"] else detail["created_at"]
+        decided = date.fromisoformat(made[:10])
+        _, _, rendered = render_case_document(store, Config(), key)
+        flat = page_text(write(tmp_path, name, rendered.pdf)).replace("\n", "").replace(" ", "")
+        assert f"{decided.year}年{decided.month:02d}月{decided.day:02d}日" in flat
+        today = now().date()
+        if today != decided:
+            assert f"{today.year}年{today.month:02d}月{today.day:02d}日" not in flat
+        assert "（盖章）" in flat and "12345" in flat and "经办人：" in flat
+
+
+@pytest.mark.parametrize("which", [0, 1, 2, 3])
+def test_a_page_writes_every_date_one_way(
+    store: Store, cases: list[str], tmp_path: Path, which: int
+) -> None:
+    _, _, rendered = render_case_document(store, Config(), cases[which])
+    text = page_text(write(tmp_path, "d.pdf", rendered.pdf))
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", text), text
+    assert re.search(r"\d{4}年\d{2}月\d{2}日", text)
+
+
+def test_the_receipt_says_where_the_result_is_collected(
+    store: Store, cases: list[str], tmp_path: Path
+) -> None:
+    _, _, rendered = render_case_document(store, Config(), cases[0])
+    flat = page_text(write(tmp_path, "a.pdf", rendered.pdf)).replace("\n", "").replace(" ", "")
+    assert "领取办理结果" in flat and "12345" in flat
+
+
+@pytest.mark.parametrize(("which", "fmt"), [(1, "a4"), (2, "a4"), (0, "roll"), (3, "roll")])
+def test_no_line_starts_with_closing_punctuation(
+    store: Store, cases: list[str], tmp_path: Path, which: int, fmt: str
+) -> None:
+    """GB/T 15834: ，。：）and their kind hang at the end of a line, never begin the next."""
+    _, _, rendered = render_case_document(store, Config(), cases[which], fmt=fmt)
+    text = page_text(write(tmp_path, "p.pdf", rendered.pdf))
+    starts = [line.strip() for line in text.splitlines() if line.strip()]
+    assert [line for line in starts if line[0] in "，。、；：？！）》”"] == []
