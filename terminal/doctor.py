@@ -232,7 +232,10 @@ def check_font(p: Patient) -> Iterable[Check]:
     except TongbanError as e:
         yield failure("font", e.text(), tr("doctor.fix.font"))
         return
-    yield ok("font", tr("doctor.font.ok", name=fonts.main.face.name.decode("latin-1", "replace")))
+    yield ok("font", tr("doctor.font.ok", name=fonts.describe()))
+    if fonts.serif is None:
+        main = fonts.describe()
+        yield warning("font_serif", tr("doctor.font.no_serif", name=main), tr("doctor.fix.serif"))
 
 
 def check_calendar(p: Patient) -> Iterable[Check]:

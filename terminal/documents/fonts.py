@@ -23,7 +23,12 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 from terminal.i18n import TongbanError
 
 FONT_PACKAGE = "fonts-wqy-microhei"
+SERIF_PACKAGE = "fonts-arphic-uming"
 MAIN = "TongbanMain"
+SERIF = "TongbanSerif"
+# Families of a Chinese 宋体/明体 face (official notices are set in one). Japanese Mincho
+# faces are left out on purpose: their glyph forms differ from the Chinese standard.
+SERIF_FAMILIES = ("UMing", "Song", "宋", "Ming CN", "明体")
 
 
 class FontMissing(TongbanError):
@@ -112,13 +117,17 @@ class FontSet:
     """The registered main font plus fallbacks found on demand, one per character."""
 
     main: TTFont
+    serif: TTFont | None = None  # for A4 notices when a Chinese serif face is installed
     fallbacks: dict[str, TTFont] = field(default_factory=dict)  # path → font
     by_char: dict[str, str | None] = field(default_factory=dict)  # char → font name or None
 
-    def font_for(self, char: str) -> str | None:
+    def font_for(self, char: str, face: str = MAIN) -> str | None:
         code = ord(char)
-        if code in self.main.face.charToGlyph or char in "\n\t":
-            return MAIN
+        first = self.serif if face == SERIF and self.serif is not None else self.main
+        if code in first.face.charToGlyph or char in "\n\t":
+            return face
+        if face == SERIF and code in self.main.face.charToGlyph:
+            return MAIN  # a character the serif face lacks, in the plain face
         if char not in self.by_char:
             self.by_char[char] = self._fallback_for(code)
         return self.by_char[char]
@@ -143,25 +152,69 @@ class FontSet:
     def missing(self, text: str) -> list[str]:
         return sorted({c for c in text if not c.isspace() and self.font_for(c) is None})
 
-    def markup(self, text: str) -> str:
-        """Paragraph markup for ``text``: runs the main font lacks switch to their fallback."""
+    def markup(self, text: str, face: str = MAIN) -> str:
+        """Paragraph markup for ``text`` in ``face``: runs it lacks switch to a fallback."""
         parts: list[str] = []
-        run, run_font = "", MAIN
+        run, run_font = "", face
         for char in text:
-            font = self.font_for(char) or MAIN  # still missing: reported by missing()
+            font = self.font_for(char, face) or face  # still missing: reported by missing()
             if font != run_font and run:
-                parts.append(_wrap(run, run_font))
+                parts.append(_wrap(run, run_font, face))
                 run = ""
             run_font = font
             run += char
         if run:
-            parts.append(_wrap(run, run_font))
+            parts.append(_wrap(run, run_font, face))
         return "".join(parts)
 
+    def face_for(self, fmt: str) -> str:
+        """A4 notices in the serif face where there is one; rolls always in the plain face
+        (thin serif strokes fade on thermal paper)."""
+        return SERIF if fmt == "a4" and self.serif is not None else MAIN
 
-def _wrap(text: str, font: str) -> str:
+    def describe(self) -> str:
+        names = [_name(self.main)] + ([_name(self.serif)] if self.serif is not None else [])
+        return " / ".join(names)
+
+
+def _name(font: TTFont) -> str:
+    return bytes(font.face.name).decode("latin-1", "replace")
+
+
+def _wrap(text: str, font: str, face: str) -> str:
     body = escape(text).replace("\n", "<br/>")
-    return body if font == MAIN else f'<font face="{font}">{body}</font>'
+    return body if font == face else f'<font face="{font}">{body}</font>'
+
+
+def _simplified_face(name: str, path: str) -> TTFont:
+    """From a collection with CN, HK and TW faces (AR PL UMing), the mainland one: the same
+    character is drawn differently in each region's standard."""
+    if not path.lower().endswith(".ttc"):
+        return TTFont(name, path)
+    for index in range(8):
+        try:
+            font = TTFont(name, path, subfontIndex=index)
+        except (TTFError, IndexError):
+            break
+        if font.face.name.upper().endswith((b"CN", b"SC", b"GB")):
+            return font
+    return _load(name, path)
+
+
+def _serif() -> TTFont | None:
+    listed = _fc("fc-list", ":lang=zh-cn:fontformat=TrueType", "family", "file")
+    for line in sorted(listed):
+        path, _, families = line.partition(": ")
+        if not any(family in families for family in SERIF_FAMILIES):
+            continue
+        try:
+            font = _simplified_face(SERIF, path.rstrip(":"))
+        except (TTFError, OSError):
+            continue
+        if ord("中") in font.face.charToGlyph:
+            pdfmetrics.registerFont(font)
+            return font
+    return None
 
 
 @cache
@@ -179,7 +232,7 @@ def font_set(configured: str = "") -> FontSet:
             continue
         if ord("中") in font.face.charToGlyph:
             pdfmetrics.registerFont(font)
-            return FontSet(font)
+            return FontSet(font, _serif())
     if configured:
         raise FontMissing("doc.font_unusable", path=configured, package=FONT_PACKAGE)
     raise FontMissing("doc.no_font", package=FONT_PACKAGE)

@@ -11,7 +11,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, paragraph
 
-from terminal.documents.fonts import MAIN, FontSet
+from terminal.documents.fonts import FontSet
 
 # Chinese typesetting (GB/T 15834): a line never starts with 。，、；：？！ or a closing
 # quote, bracket or 》. reportlab's CJK wrapping hangs the characters of one set at a
@@ -37,6 +37,7 @@ class Writer:
     seen: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        self.face = self.fonts.face_for(self.fmt)
         # A4 notices in 小四 (12 pt) with tables and fine print in 五号 (10.5 pt), as official
         # documents are set; a roll receipt 10 pt with nothing under 9 pt (thermal print).
         body = 10.0 if self.fmt == "roll" else 12.0
@@ -44,7 +45,7 @@ class Writer:
         self.styles = {
             "title": ParagraphStyle(
                 "title",
-                fontName=MAIN,
+                fontName=self.face,
                 fontSize=body + 7,
                 leading=body * 2.2,
                 alignment=TA_CENTER,
@@ -52,18 +53,18 @@ class Writer:
             ),
             "big": ParagraphStyle(
                 "big",
-                fontName=MAIN,
+                fontName=self.face,
                 fontSize=body + 4,
                 leading=body * 1.9,
                 alignment=TA_CENTER,
                 spaceAfter=body * 0.3,
             ),
             "huge": ParagraphStyle(
-                "huge", fontName=MAIN, fontSize=body * 4, leading=body * 4.6, alignment=TA_CENTER
+                "huge", fontName=self.face, fontSize=body * 4, leading=body * 4.6, alignment=TA_CENTER
             ),
             "head": ParagraphStyle(
                 "head",
-                fontName=MAIN,
+                fontName=self.face,
                 fontSize=body + 1.5,
                 leading=body * 1.8,
                 spaceBefore=body * 0.6,
@@ -71,21 +72,21 @@ class Writer:
             ),
             "body": ParagraphStyle(
                 "body",
-                fontName=MAIN,
+                fontName=self.face,
                 fontSize=body,
                 leading=body * 1.45,
                 alignment=TA_LEFT,
                 wordWrap="CJK",
             ),
             "small": ParagraphStyle(
-                "small", fontName=MAIN, fontSize=fine, leading=fine * 1.4, wordWrap="CJK"
+                "small", fontName=self.face, fontSize=fine, leading=fine * 1.4, wordWrap="CJK"
             ),
             "sign": ParagraphStyle(
-                "sign", fontName=MAIN, fontSize=body, leading=body * 1.6, alignment=TA_RIGHT
+                "sign", fontName=self.face, fontSize=body, leading=body * 1.6, alignment=TA_RIGHT
             ),
             "center": ParagraphStyle(
                 "center",
-                fontName=MAIN,
+                fontName=self.face,
                 fontSize=body,
                 leading=body * 1.45,
                 alignment=TA_CENTER,
@@ -99,7 +100,7 @@ class Writer:
 
     def p(self, text: str, style: str = "body") -> Paragraph:
         self.seen.append(text)
-        return Paragraph(self.fonts.markup(text), self.styles[style])
+        return Paragraph(self.fonts.markup(text, self.face), self.styles[style])
 
     def missing_glyphs(self) -> list[str]:
         return self.fonts.missing("".join(self.seen))

@@ -239,3 +239,18 @@ def test_no_line_starts_with_closing_punctuation(
     text = page_text(write(tmp_path, "p.pdf", rendered.pdf))
     starts = [line.strip() for line in text.splitlines() if line.strip()]
     assert [line for line in starts if line[0] in "，。、；：？！）》”"] == []
+
+
+def embedded_fonts(pdf: Path) -> str:
+    return subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+
+
+def test_a4_notices_are_set_in_a_chinese_serif_and_roll_receipts_are_not(
+    store: Store, cases: list[str], tmp_path: Path
+) -> None:
+    """./dev installs AR PL UMing: official notices in 宋体/明体 (its mainland face, not the
+    Taiwan or Hong Kong one); thermal rolls stay in the plain face, which survives the heat."""
+    _, _, notice = render_case_document(store, Config(), cases[1], fmt="a4")
+    _, _, roll = render_case_document(store, Config(), cases[0], fmt="roll")
+    assert "UMingCN" in embedded_fonts(write(tmp_path, "n.pdf", notice.pdf))
+    assert "UMing" not in embedded_fonts(write(tmp_path, "r.pdf", roll.pdf))
