@@ -90,7 +90,8 @@ def moment(value: datetime) -> str:
 def decision_day(detail: dict[str, Any]) -> date:
     """A decision made on paper (the system was down) is dated with the paper; one made at
     the counter with the day it was recorded. Never the day it happens to be printed."""
-    made = detail["received_at"] if detail.get("paper_fallback") else detail["created_at"]
+    recorded = detail.get("created_at") or detail["received_at"]
+    made = detail["received_at"] if detail.get("paper_fallback") else recorded
     return datetime.fromisoformat(made).date()
 
 

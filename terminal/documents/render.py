@@ -13,7 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from terminal.catalogue import Intake
-from terminal.documents.fonts import MAIN, FontSet
+from terminal.documents.fonts import FontSet
 from terminal.documents.guide import guide_story
 from terminal.documents.model import CaseDocument, TicketDocument
 from terminal.documents.notices import notice_story, rejection_story
@@ -93,7 +93,9 @@ def _build(story: list[Flowable], w: Writer, *, title: str, copy: bool) -> Rende
         topPadding=0,
         bottomPadding=0,
     )
-    template.addPageTemplates([PageTemplate("page", [frame], onPage=_decorator(w.fmt, copy))])
+    template.addPageTemplates(
+        [PageTemplate("page", [frame], onPage=_decorator(w.fmt, copy, w.face))]
+    )
     template.build(story)
     return Rendered(out.getvalue(), w.missing_glyphs())
 
@@ -103,17 +105,20 @@ def _height(flowable: Flowable, width: float) -> float:
     return float(h + flowable.getSpaceBefore() + flowable.getSpaceAfter())
 
 
-def _decorator(fmt: str, copy: bool) -> Callable[[Canvas, BaseDocTemplate], None]:
+def _decorator(fmt: str, copy: bool, face: str) -> Callable[[Canvas, BaseDocTemplate], None]:
+    """The copy mark and page number, in the page's own face (a second font embedded for a
+    few glyphs would cost a third of the render)."""
+
     def decorate(canvas: Canvas, doc: BaseDocTemplate) -> None:
         canvas.saveState()
         if copy:  # a reprint must never pass for the original
             canvas.setFillColor(Color(0.6, 0.6, 0.6, alpha=0.35))
-            canvas.setFont(MAIN, 48 if fmt == "a4" else 28)
+            canvas.setFont(face, 48 if fmt == "a4" else 28)
             canvas.translate(doc.pagesize[0] / 2, doc.pagesize[1] / 2)
             canvas.rotate(35)
             canvas.drawCentredString(0, 0, "副本 COPY")
         elif fmt == "a4":
-            canvas.setFont(MAIN, 8)
+            canvas.setFont(face, 9)
             canvas.drawRightString(
                 doc.pagesize[0] - MARGIN["a4"], MARGIN["a4"] / 2, f"第 {doc.page} 页"
             )

@@ -60,7 +60,11 @@ class Writer:
                 spaceAfter=body * 0.3,
             ),
             "huge": ParagraphStyle(
-                "huge", fontName=self.face, fontSize=body * 4, leading=body * 4.6, alignment=TA_CENTER
+                "huge",
+                fontName=self.face,
+                fontSize=body * 4,
+                leading=body * 4.6,
+                alignment=TA_CENTER,
             ),
             "head": ParagraphStyle(
                 "head",
