@@ -17,7 +17,9 @@ from terminal.i18n import TongbanError, tr
 from terminal.identity import ends_with, last_four
 from terminal.store import Store
 
-_TRACK = re.compile(r"/track/([A-Za-z0-9-]+)\s*$")
+# The reference at the end of a scanned QR's address: the portal's /track/REF, or a city
+# page's ...?ref=REF (public_track_url in the config).
+_TRACK = re.compile(r"[/=]([A-Za-z0-9-]+)\s*$")
 
 
 class StatusRefused(TongbanError):

@@ -31,6 +31,10 @@ class Config:
     hall: str = "徐汇区行政服务中心"
     window: int = 1
     portal_url: str = "http://127.0.0.1:8700"
+    # What a printed QR leads a citizen's phone to: the city's public pages. Empty: the
+    # portal's own /track/{ref} and /q/{ticket} pages (the reference portal serves them).
+    public_track_url: str = ""
+    public_queue_url: str = ""
     reader: str = "sim"
     printer: str = "folder"
     receipt_format: str = "a4"
@@ -45,6 +49,14 @@ class Config:
     kiosk_tickets_per_card: int = 3
     spoken_prompts: bool = False
     log_level: str = "info"
+
+
+def _page_template(value: object, slot: str) -> bool:
+    return (
+        isinstance(value, str)
+        and value.count(slot) == 1
+        and bool(re.fullmatch(r"https?://[^\s/]+/\S*", value))
+    )
 
 
 # key → (check, what is allowed). A check returns True when the value is allowed.
@@ -65,6 +77,14 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "portal_url": (
         lambda v: isinstance(v, str) and bool(re.fullmatch(r"https?://[^\s/]+(/\S*)?", v)),
         "an http:// or https:// address",
+    ),
+    "public_track_url": (
+        lambda v: v == "" or _page_template(v, "{ref}"),
+        'an http(s):// address containing {ref} (the receipt number), or "" for the portal\'s',
+    ),
+    "public_queue_url": (
+        lambda v: v == "" or _page_template(v, "{ticket}"),
+        "an http(s):// address containing {ticket} (the ticket's id), or \"\" for the portal's",
     ),
     "reader": (
         lambda v: isinstance(v, str) and bool(re.fullmatch(r"sim|serial(:\S+)?|pcsc(:.+)?", v)),
@@ -173,6 +193,12 @@ hall = "{c.hall}"
 window = {c.window}
 # 一网通办平台地址 / the city portal's address
 portal_url = "{c.portal_url}"
+# 回执二维码指向的公众查询页（含 {{ref}}，即回执编号）；留空则用平台自带页面
+# the public case-status page a receipt's QR leads to (with {{ref}}); empty: the portal's own
+public_track_url = "{c.public_track_url}"
+# 排队小票二维码指向的公众页面（含 {{ticket}}）；留空则用平台自带页面
+# the public queue page a ticket's QR leads to (with {{ticket}}); empty: the portal's own
+public_queue_url = "{c.public_queue_url}"
 # 读卡器：sim（演示）、serial 或 serial:/dev/ttyUSB0（GA 467 身份证阅读器）、pcsc 或 pcsc:读卡器名
 # card reader: sim (demo), serial or serial:PORT (GA 467 ID reader), pcsc or pcsc:READER
 reader = "{c.reader}"

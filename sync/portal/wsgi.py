@@ -9,6 +9,7 @@ from typing import Any
 from urllib.parse import quote
 
 from sync.link import protocol
+from sync.portal import public_pages
 from sync.portal.app import FORWARDING_HEADERS, Portal
 from sync.portal.db import PortalClosing
 from sync.portal.problems import Problem
@@ -88,7 +89,10 @@ class PortalApp:
                 response = self.portal.refuse(request, Problem("bad-request"))
             else:
                 body = environ["wsgi.input"].read(length) if length else b""
-                response = self.portal.respond(Request(method, target, headers, body, client))
+                asked = Request(method, target, headers, body, client)
+                # A citizen's phone from a printed QR: a page, not the terminals' API.
+                respond = public_pages.page if public_pages.wanted(target) else Portal.respond
+                response = respond(self.portal, asked)
         except PortalClosing:
             # Shutting down: no answer from the portal, and the caller retries the same key.
             # (Under WSGI, Connection is the server's header; it is closing anyway.)

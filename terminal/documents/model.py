@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
+from urllib.parse import quote
 
 from terminal.catalogue import Catalogue, CatalogueError
 from terminal.config import Config
@@ -96,8 +97,17 @@ def decision_day(detail: dict[str, Any]) -> date:
 
 
 def tracking_url(config: Config, ref: str) -> str:
-    """What the receipt's QR carries: the portal's tracking page for this reference."""
-    return f"{config.portal_url.rstrip('/')}/track/{ref}"
+    """What the receipt's QR carries: the public page a phone opens for this case."""
+    if config.public_track_url:
+        return config.public_track_url.replace("{ref}", quote(ref, safe=""))
+    return f"{config.portal_url.rstrip('/')}/track/{quote(ref, safe='')}"
+
+
+def queue_url(config: Config, ticket_id: str) -> str:
+    """What a queue ticket's QR carries: the public page with the ticket's place in line."""
+    if config.public_queue_url:
+        return config.public_queue_url.replace("{ticket}", quote(ticket_id, safe=""))
+    return f"{config.portal_url.rstrip('/')}/q/{quote(ticket_id, safe='')}"
 
 
 def case_document(

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 
 from sync.engine import sync_once
 from sync.hall.operations import CALL_FORMAT
@@ -297,3 +298,18 @@ def test_an_issue_held_up_until_after_its_cancel_numbers_nothing(
     )
     assert isinstance(late, Refused) and late.status == 409
     assert portal_rows(portal, "SELECT count(*) AS n FROM queue_tickets")[0]["n"] == 0
+
+
+def test_the_tickets_qr_opens_a_page_with_its_place_in_the_line(
+    desks: list[Desk], portal: RunningPortal
+) -> None:
+    from terminal.config import Config
+    from terminal.documents.model import queue_url
+
+    w1 = desks[0].hall()
+    first, second = w1.take("A").ticket, w1.take("A").ticket
+    assert first is not None and second is not None
+    page = requests.get(queue_url(Config(portal_url=portal.url), second.id), timeout=10)
+    assert page.status_code == 200 and "text/html" in page.headers["Content-Type"]
+    assert second.ticket_no in page.text and "等候中" in page.text
+    assert "您前面还有 1 人" in page.text

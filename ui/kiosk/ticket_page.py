@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from sync.link.protocol import path_ticket
 from terminal.clock import now
 from terminal.hall.limits import TicketLimited, TicketLimits
 from terminal.i18n import TongbanError, current_language
@@ -120,7 +119,7 @@ def print_ticket(
         from devices.printers import jobs
         from devices.printers import service as printers
         from terminal.documents.fonts import font_set
-        from terminal.documents.model import TicketDocument
+        from terminal.documents.model import TicketDocument, queue_url
         from terminal.documents.render import render_ticket
 
         document = TicketDocument(
@@ -129,8 +128,8 @@ def print_ticket(
             service=service,
             people_ahead=result.ahead or 0,
             issued_at=now(),
-            # The portal's public status of this ticket (docs/portal-api.yaml, queueTicketStatus).
-            check_url=config.portal_url.rstrip("/") + path_ticket(ticket.id),
+            # A page a phone can open (the city's, or the portal's own /q/ page).
+            check_url=queue_url(config, ticket.id),
             window_hint=hint,
         )
         rendered = render_ticket(document, font_set(config.font))
