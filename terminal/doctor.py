@@ -225,7 +225,7 @@ def _outbox(conn: sqlite3.Connection) -> Iterable[Check]:
 
 
 def check_font(p: Patient) -> Iterable[Check]:
-    from terminal.documents.fonts import font_set  # reportlab: only when the doctor asks
+    from terminal.documents.fonts import SERIF_PACKAGE, font_set  # reportlab: when asked
 
     try:
         fonts = font_set(p.config.font if p.config else "")
@@ -235,7 +235,11 @@ def check_font(p: Patient) -> Iterable[Check]:
     yield ok("font", tr("doctor.font.ok", name=fonts.describe()))
     if fonts.serif is None:
         main = fonts.describe()
-        yield warning("font_serif", tr("doctor.font.no_serif", name=main), tr("doctor.fix.serif"))
+        yield warning(
+            "font_serif",
+            tr("doctor.font.no_serif", name=main),
+            tr("doctor.fix.serif", package=SERIF_PACKAGE),
+        )
 
 
 def check_calendar(p: Patient) -> Iterable[Check]:
