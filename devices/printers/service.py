@@ -12,8 +12,9 @@ from terminal import casebook, catalogue_versions, clerks
 from terminal.clock import now
 from terminal.config import Config
 from terminal.documents.fonts import font_set
-from terminal.documents.model import case_document
+from terminal.documents.model import DOCUMENT_FOR_DECISION, case_document
 from terminal.documents.render import Rendered, render_case, render_test_page
+from terminal.i18n import tr
 from terminal.store import Store
 
 
@@ -31,6 +32,10 @@ def render_case_document(
 ) -> tuple[str, str, Rendered]:
     """(case id, document kind, rendered PDF) for a case's current decision."""
     detail = casebook.load_detail(store, key)
+    if fmt == "roll" and detail["decision"] != "accepted":
+        # Asked for by name: say no rather than quietly print the A4 a notice needs.
+        document = tr("document." + DOCUMENT_FOR_DECISION[detail["decision"]])
+        raise PrinterError("printer.notice_needs_a4", document=document)
     doc = case_document(
         detail,
         catalogue_versions.for_version(store.conn, str(detail.get("catalogue_version") or "")),

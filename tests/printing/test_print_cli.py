@@ -49,6 +49,21 @@ def test_receipt_to_a_file_in_both_formats(
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
 
 
+def test_a_notice_asked_for_on_a_roll_is_refused_with_what_to_do(
+    capsys: pytest.CaptureFixture[str], data: Path, tmp_path: Path
+) -> None:
+    notice = sorted(receipts(capsys, data))[1]  # the example's second case: a 补正 notice
+    out = tmp_path / "n.pdf"
+    code, text, err = run(
+        capsys, "receipt", notice, "--out", str(out), "--format", "roll", "--data-dir", str(data)
+    )
+    assert (
+        code != 0 and "补正材料通知书须用 A4 纸打印" in text + err and "--format roll" in text + err
+    )
+    assert not out.exists()
+    assert run(capsys, "receipt", notice, "--out", str(out), "--data-dir", str(data))[0] == 0
+
+
 def test_a_second_original_is_refused_with_the_way_to_a_copy(
     capsys: pytest.CaptureFixture[str], data: Path
 ) -> None:
