@@ -55,7 +55,8 @@ class CaseDocument:
     tracking_url: str
     materials: list[MaterialLine] = field(default_factory=list)
     missing: list[MaterialLine] = field(default_factory=list)
-    time_limit_days: int = 0
+    time_limit_days: int = 0  # the longest of the services'
+    service_days: list[int | None] = field(default_factory=list)  # each service's, in order
     due_date: str | None = None
     notice_due: str | None = None
     reason: str = ""
@@ -121,14 +122,17 @@ def case_document(
 ) -> CaseDocument:
     """Build the document for a case's decision from its stored detail."""
     names: list[tuple[str, str]] = []
+    days: list[int | None] = []
     limit = 0
     for entry in detail["services"]:
         try:
             service = catalogue.intake(entry["code"]).services[0]
             names.append((service.name, service.department.name))
+            days.append(service.time_limit_days)
             limit = max(limit, service.time_limit_days)
         except CatalogueError:  # a service withdrawn from a newer catalogue still prints by code
             names.append((entry["code"], ""))
+            days.append(None)
     bundle_name = None
     if detail.get("bundle_code"):
         try:
@@ -165,6 +169,7 @@ def case_document(
             for m in detail["missing"]
         ],
         time_limit_days=limit,
+        service_days=days,
         due_date=detail.get("due_date"),
         notice_due=detail.get("notice_due"),
         reason=detail.get("reason") or "",

@@ -27,8 +27,12 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         ],
     )
     story.append(w.p("办理事项", "head"))
-    for name, department in doc.services:
-        story.append(w.p(f"· {name}（{department}）" if department else f"· {name}"))
+    bundle = len(doc.services) > 1
+    for i, (name, department) in enumerate(doc.services):
+        line = f"· {name}（{department}）" if department else f"· {name}"
+        if bundle and i < len(doc.service_days) and doc.service_days[i] is not None:
+            line += f"：{days_text(doc.service_days[i] or 0)}"  # each its own limit
+        story.append(w.p(line))
     story.append(w.p("已收材料", "head"))
     story += [
         w.p(material_text(m.name, m.how, m.originals, m.copies, m.promise_deadline))
@@ -37,9 +41,11 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     if not doc.materials:
         story.append(w.p("（无）"))
     story.append(w.p("办理时限", "head"))
-    limit = (
-        "即办" if doc.time_limit_days == 0 else f"法定（承诺）时限 {doc.time_limit_days} 个工作日"
-    )
+    limit = days_text(doc.time_limit_days)
+    if bundle:
+        limit = f"各事项时限见上；全部办结不超过 {limit}" if doc.time_limit_days else "即办"
+    else:
+        limit = limit if doc.time_limit_days == 0 else f"法定（承诺）时限 {limit}"
     story.append(w.p(limit))
     if doc.due_date:
         story.append(w.p(f"承诺办结日期：{day(doc.due_date)}前"))
@@ -65,6 +71,10 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         w.p(f"请妥善保管本回执。打印时间 {moment(doc.printed_at)}", "small"),
     ]
     return story
+
+
+def days_text(days: int) -> str:
+    return "即办" if days == 0 else f"{days} 个工作日"
 
 
 def material_text(name: str, how: str, originals: int, copies: int, deadline: str) -> str:

@@ -83,6 +83,9 @@ def test_bundle_receipt_lists_every_service_and_ecerts(
     for service in ("职工退休申请及基本养老金申领", "住房公积金提取", "职工医保退休人员待遇变更"):
         assert service in flat
     assert "居民身份证：电子证照核验" in flat and "社会保障卡：电子证照核验" in flat
+    # Each service with its own time limit, not the longest one for all three.
+    assert "（上海市公积金管理中心）：3 个工作日" in flat
+    assert "（徐汇区医疗保障局）：5 个工作日" in flat and "全部办结不超过 20 个工作日" in flat
 
 
 def test_notice_lists_every_missing_item_with_why_and_where(
