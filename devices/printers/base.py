@@ -36,6 +36,13 @@ class QueueInfo:
     accepting: bool
     message: str
     is_default: bool
+    media: tuple[str, ...] = ()  # IPP media-supported, e.g. iso_a4_210x297mm; () when unknown
+
+
+def lacks_a4(queue: QueueInfo) -> bool:
+    """Notices are A4 only: a queue that says which media it has, and has no A4, cannot
+    print them. One that says nothing (the folder printer) is not doubted."""
+    return bool(queue.media) and not any(m.startswith("iso_a4_") for m in queue.media)
 
 
 class Printer(Protocol):

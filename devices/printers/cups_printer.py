@@ -125,6 +125,7 @@ class CupsPrinter:
                     bool(a.get("printer-is-accepting-jobs", False)),
                     str(a.get("printer-state-message", "")),
                     name == default,
+                    tuple(str(m) for m in _as_list(a.get("media-supported"))),
                 )
             )
         if self._queue and self._queue not in {q.name for q in found}:
@@ -140,11 +141,19 @@ def _queue_attributes(conn: Any, queue: str) -> dict[str, Any] | None:
                 "printer-is-accepting-jobs",
                 "printer-state",
                 "printer-state-message",
+                "media-supported",
             ],
         )
     except cups.IPPError:
         return None
     return attrs
+
+
+def _as_list(value: Any) -> list[Any]:
+    """pycups gives a one-value attribute as the value, a several-value one as a list."""
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def _ipp_text(error: Exception) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from devices.printers.base import PrinterError
+from devices.printers.base import PrinterError, lacks_a4
 from devices.printers.service import printer_from_config
 from terminal.config import Config
 from terminal.doctor import Check, Patient, failure, ok, warning
@@ -38,3 +38,9 @@ def checks(p: Patient) -> Iterable[Check]:
                 "printer.doctor.ok", printer=printer.name, state=tr("printer.state." + target.state)
             ),
         )
+        if lacks_a4(target):
+            yield warning(
+                "printer_a4",
+                tr("printer.doctor.no_a4", queue=target.name),
+                tr("printer.fix.a4", queue=target.name),
+            )

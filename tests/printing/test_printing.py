@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from devices.printers import jobs, service
-from devices.printers.base import PrinterError
+from devices.printers.base import PrinterError, QueueInfo, lacks_a4
 from devices.printers.cups_printer import CupsPrinter
 from devices.printers.folder import FolderPrinter
 from terminal import journal
@@ -194,7 +194,35 @@ def test_an_unwritable_folder_is_a_named_failure(
 def test_printer_list_names_the_state(cups: Cups) -> None:
     queues = {q.name: q for q in CupsPrinter(QUEUE).queues()}
     assert queues[QUEUE].accepting and queues[QUEUE].state == "idle"
+    # The PDF queue offers A4 (as CUPS reports it): notices can be printed there.
+    assert "iso_a4_210x297mm" in queues[QUEUE].media and not lacks_a4(queues[QUEUE])
     cups.stop()
     with pytest.raises(PrinterError) as caught:
         CupsPrinter(QUEUE).queues()
     assert caught.value.msg_id == "printer.cups_down"
+
+
+def test_a_roll_only_printer_is_named_by_the_doctor_for_notices() -> None:
+    roll = QueueInfo("TM-T88", "idle", True, "", True, ("oe_80x297mm", "oe_80x3276mm"))
+    a4 = replace(roll, name="HP", media=("iso_a4_210x297mm", "iso_a5_148x210mm"))
+    unknown = replace(roll, media=())
+    assert lacks_a4(roll) and not lacks_a4(a4) and not lacks_a4(unknown)
+
+
+def test_the_doctor_warns_when_the_windows_printer_has_no_a4(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from devices.printers import doctor as printer_doctor
+    from terminal.doctor import Patient, Status
+
+    class RollPrinter:
+        name = "cups:TM-T88"
+
+        def queues(self) -> list[QueueInfo]:
+            return [QueueInfo("TM-T88", "idle", True, "", True, ("oe_80x297mm",))]
+
+    monkeypatch.setattr(printer_doctor, "printer_from_config", lambda *_: RollPrinter())
+    found = {c.id: c for c in printer_doctor.checks(Patient(tmp_path, tmp_path / "c.toml"))}
+    assert found["printer"].status is Status.OK
+    assert found["printer_a4"].status is Status.WARNING and "TM-T88" in found["printer_a4"].summary
+    assert "A4" in found["printer_a4"].summary
