@@ -40,7 +40,7 @@ class CaseDocument:
 
     document: str
     hall: str
-    window: int
+    window: str  # where the case was taken: "9号窗口", or the terminal's code when not here
     clerk: str
     printed_at: datetime
     decided_on: date  # the day the decision was made: what a notice is dated with
@@ -87,6 +87,14 @@ def day(value: date | datetime | str) -> str:
 
 def moment(value: datetime) -> str:
     return f"{day(value)} {value:%H:%M}"
+
+
+def window_of(detail: dict[str, Any], config: Config) -> str:
+    """The window that took the case. This terminal knows only its own window number; a
+    case recorded under another terminal (a paper case imported here) names that terminal
+    rather than borrowing this window's number."""
+    terminal = str(detail.get("terminal_id") or config.terminal_id)
+    return f"{config.window}号窗口" if terminal == config.terminal_id else f"终端 {terminal}"
 
 
 def decision_day(detail: dict[str, Any]) -> date:
@@ -143,7 +151,7 @@ def case_document(
     return CaseDocument(
         document=DOCUMENT_FOR_DECISION[detail["decision"]],
         hall=config.hall,
-        window=config.window,
+        window=window_of(detail, config),
         clerk=clerk_name,
         printed_at=printed_at,
         decided_on=decision_day(detail),

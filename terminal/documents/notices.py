@@ -117,7 +117,7 @@ def closing(doc: CaseDocument, w: Writer) -> list[Flowable]:
     above the date, as an official notice is signed; then who handled it and where to ask."""
     return [
         Spacer(1, 4 * mm),
-        w.p(f"经办窗口：{doc.window}号窗口　经办人：{doc.clerk}"),
+        w.p(f"经办窗口：{doc.window}　经办人：{doc.clerk}"),
         w.p(f"咨询、投诉请拨打 {HOTLINE}，或到{doc.hall}咨询台。"),
         Spacer(1, SEAL),
         w.p(f"{doc.hall}（盖章）", "sign"),

@@ -23,7 +23,7 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
             ("申请人", doc.applicant_name),
             ("证件号码", doc.masked_id),
             ("受理时间", moment(doc.received_at)),
-            ("受理窗口", f"{doc.window}号窗口　{doc.clerk}"),
+            ("受理窗口", f"{doc.window}　{doc.clerk}"),
         ],
     )
     story.append(w.p("办理事项", "head"))

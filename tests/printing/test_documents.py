@@ -257,3 +257,19 @@ def test_a4_notices_are_set_in_a_chinese_serif_and_roll_receipts_are_not(
     _, _, roll = render_case_document(store, Config(), cases[0], fmt="roll")
     assert "UMingCN" in embedded_fonts(write(tmp_path, "n.pdf", notice.pdf))
     assert "UMing" not in embedded_fonts(write(tmp_path, "r.pdf", roll.pdf))
+
+
+def test_the_window_printed_is_the_one_that_took_the_case(
+    store: Store, cases: list[str], tmp_path: Path
+) -> None:
+    """The example's cases were taken at XH-W09: printed there it says its window; printed
+    at another terminal it names XH-W09 rather than lending that terminal's window number."""
+    here = replace(Config(), terminal_id="XH-W09", window=9)
+    elsewhere = replace(Config(), terminal_id="XH-W01", window=1)
+    for key in (cases[0], cases[1]):
+        at_home = page_text(write(tmp_path, "h.pdf", render_case_document(store, here, key)[2].pdf))
+        away = page_text(
+            write(tmp_path, "a.pdf", render_case_document(store, elsewhere, key)[2].pdf)
+        )
+        assert "9号窗口" in at_home.replace(" ", "")
+        assert "终端 XH-W09" in away and "1号窗口" not in away.replace(" ", "")
