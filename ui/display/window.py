@@ -13,6 +13,7 @@ re-read of the counts on "changed", the link state on "link".
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -51,6 +52,8 @@ if TYPE_CHECKING:
 
 FLASH_SECONDS = 6.0  # long enough to catch the eye of someone looking down at a phone
 FLASH_MS = 500
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -119,6 +122,7 @@ class DisplayWindow(QWidget):
         self._stale = False
         self._flashes_left = 0
         self._problem = ""
+        self._logged: set[str] = set()  # staff notes already in the log
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.setCursor(
             Qt.CursorShape.BlankCursor
@@ -281,7 +285,13 @@ class DisplayWindow(QWidget):
     # --- showing -------------------------------------------------------------------------
 
     def show_newest(self) -> None:
-        ordered = [self.calls[i] for i in sorted(self.calls, reverse=True)]
+        ordered: list[Call] = []
+        shown: set[str] = set()
+        for i in sorted(self.calls, reverse=True):
+            heard = self.calls[i]
+            if heard.ticket_id not in shown:  # a ticket called again: once, at its latest call
+                shown.add(heard.ticket_id)
+                ordered.append(heard)
         newest = ordered[0] if ordered else None
         self.newest.show_call(
             newest,
@@ -317,9 +327,15 @@ class DisplayWindow(QWidget):
             self.mark.set_color(RED)
 
     def show_notice(self) -> None:
-        """Why calls are not spoken, or the hall's groups file is bad: for the hall staff."""
-        parts = [p for p in (self.voice.notice, self._problem) if p]
-        self.notice.setText("  ".join(parts))
+        """The board faces the public: it says only what a citizen can act on (listen less,
+        watch more). What IT must fix (no speech engine, a bad groups file) goes to the log
+        and to `tongban doctor`, once each."""
+        for staff_note in (self.voice.notice, self._problem):
+            if staff_note and staff_note not in self._logged:
+                self._logged.add(staff_note)
+                log.warning("hall display: %s", staff_note)
+        silent = self.voice.backend == "none"
+        self.notice.setText(self.tr("语音叫号暂停，请留意屏幕") if silent else "")
 
     def flash(self) -> None:
         self._flashes_left = self._flash_count

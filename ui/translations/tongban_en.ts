@@ -4,92 +4,92 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="83"/>
+        <location filename="../widgets/applicant_panel.py" line="82"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="84"/>
+        <location filename="../widgets/applicant_panel.py" line="83"/>
         <source>证件类型</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="85"/>
+        <location filename="../widgets/applicant_panel.py" line="84"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="86"/>
+        <location filename="../widgets/applicant_panel.py" line="85"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="87"/>
+        <location filename="../widgets/applicant_panel.py" line="86"/>
         <source>放置证件，或手工输入</source>
         <translation>Place the card, or type it</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="89"/>
+        <location filename="../widgets/applicant_panel.py" line="88"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="90"/>
+        <location filename="../widgets/applicant_panel.py" line="89"/>
         <source>港澳台居民居住证</source>
         <translation>Residence permit (HK/Macao/Taiwan)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="91"/>
+        <location filename="../widgets/applicant_panel.py" line="90"/>
         <source>外国人永久居留证（2017）</source>
         <translation>Foreign permanent residence card (2017)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="92"/>
+        <location filename="../widgets/applicant_panel.py" line="91"/>
         <source>外国人永久居留身份证（2023）</source>
         <translation>Foreign permanent residence ID card (2023)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="93"/>
+        <location filename="../widgets/applicant_panel.py" line="92"/>
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="171"/>
+        <location filename="../widgets/applicant_panel.py" line="170"/>
         <source>已读卡（未装照片解码程序：请核对证件上的照片）</source>
         <translation>Card read (no photo decoder installed: check the photo on the card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="175"/>
+        <location filename="../widgets/applicant_panel.py" line="174"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="175"/>
+        <location filename="../widgets/applicant_panel.py" line="174"/>
         <source>手工录入（无证件时）</source>
         <translation>Typed by hand (no card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="160"/>
+        <location filename="../widgets/applicant_panel.py" line="159"/>
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="181"/>
+        <location filename="../widgets/applicant_panel.py" line="180"/>
         <source>长期</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="182"/>
+        <location filename="../widgets/applicant_panel.py" line="181"/>
         <source>有效期至 %1</source>
         <translation>Valid until %1</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="185"/>
+        <location filename="../widgets/applicant_panel.py" line="184"/>
         <source>证件已过期：请申请人出示有效证件或按规定办理。</source>
         <translation>The card has expired: ask for a valid document, or proceed as the rules say.</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="187"/>
+        <location filename="../widgets/applicant_panel.py" line="186"/>
         <source>证件号码校验位不符：请核对证件，必要时联网核查。</source>
         <translation>The ID number&apos;s check character does not match: check the card, verify online if needed.</translation>
     </message>
@@ -216,55 +216,60 @@
 <context>
     <name>DisplayWindow</name>
     <message>
-        <location filename="../display/window.py" line="165"/>
+        <location filename="../display/window.py" line="169"/>
         <source>最近叫号</source>
         <translation>Recent calls</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="173"/>
+        <location filename="../display/window.py" line="177"/>
         <source>等候人数</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="289"/>
-        <location filename="../display/window.py" line="294"/>
+        <location filename="../display/window.py" line="299"/>
+        <location filename="../display/window.py" line="304"/>
         <source>再次呼叫</source>
         <translation>Called again</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="290"/>
+        <location filename="../display/window.py" line="300"/>
         <source>等候叫号</source>
         <translation>Waiting for calls</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="297"/>
+        <location filename="../display/window.py" line="307"/>
         <source>%1 号窗口</source>
         <translation>Window %1</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="304"/>
+        <location filename="../display/window.py" line="314"/>
         <source>%1 人</source>
         <translation>%1</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="305"/>
+        <location filename="../display/window.py" line="315"/>
         <source>共 %1 人等候</source>
         <translation>%1 waiting in all</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="310"/>
+        <location filename="../display/window.py" line="320"/>
         <source>正在连接平台</source>
         <translation>Connecting to the portal</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="313"/>
+        <location filename="../display/window.py" line="323"/>
         <source>已联网</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../display/window.py" line="316"/>
+        <location filename="../display/window.py" line="326"/>
         <source>本机离线，仅显示本机叫号</source>
         <translation>Offline: only this terminal&apos;s calls are shown</translation>
+    </message>
+    <message>
+        <location filename="../display/window.py" line="338"/>
+        <source>语音叫号暂停，请留意屏幕</source>
+        <translation>Calls are not spoken for now: please watch the screen</translation>
     </message>
 </context>
 <context>
@@ -1156,33 +1161,33 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="185"/>
-        <location filename="../kiosk/ticket_page.py" line="283"/>
+        <location filename="../kiosk/ticket_page.py" line="184"/>
+        <location filename="../kiosk/ticket_page.py" line="282"/>
         <source>请选择要办理的业务</source>
         <translation>Please choose what you have come for</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="215"/>
+        <location filename="../kiosk/ticket_page.py" line="214"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="229"/>
+        <location filename="../kiosk/ticket_page.py" line="228"/>
         <source>老年人、残疾人、孕妇优先（绿色通道），请按这里</source>
         <translation>Elderly, disabled or pregnant? Press here for priority (green channel)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="242"/>
+        <location filename="../kiosk/ticket_page.py" line="241"/>
         <source>正在取号，请稍候……</source>
         <translation>Taking your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="266"/>
+        <location filename="../kiosk/ticket_page.py" line="265"/>
         <source>取号成功</source>
         <translation>Here is your ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="276"/>
+        <location filename="../kiosk/ticket_page.py" line="275"/>
         <source>暂时无法取号，请到咨询台，工作人员会帮您。</source>
         <translation>A ticket cannot be taken right now. Please go to the help desk; the staff will help you.</translation>
     </message>
@@ -1190,22 +1195,22 @@
 <context>
     <name>TicketView</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="61"/>
+        <location filename="../kiosk/ticket_page.py" line="60"/>
         <source>您的排队号</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="64"/>
+        <location filename="../kiosk/ticket_page.py" line="63"/>
         <source>（预约，优先叫号）</source>
         <translation> (appointment, called first)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="65"/>
+        <location filename="../kiosk/ticket_page.py" line="64"/>
         <source>（绿色通道，优先叫号）</source>
         <translation> (green channel, called first)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ticket_page.py" line="69"/>
+        <location filename="../kiosk/ticket_page.py" line="68"/>
         <source>您前面还有 %n 人</source>
         <translation>
             <numerusform>%n person ahead of you</numerusform>
@@ -1213,27 +1218,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="72"/>
+        <location filename="../kiosk/ticket_page.py" line="71"/>
         <source>号码由政务服务平台统一编排。</source>
         <translation>Numbered by the government service portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="74"/>
+        <location filename="../kiosk/ticket_page.py" line="73"/>
         <source>网络暂时不通，号码由本机编排，同样有效，请留意叫号屏。</source>
         <translation>The network is down, so this kiosk numbered your ticket; the number is just as valid. Please watch the display.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="76"/>
+        <location filename="../kiosk/ticket_page.py" line="75"/>
         <source>正在打印号票……</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="94"/>
+        <location filename="../kiosk/ticket_page.py" line="93"/>
         <source>请取走号票，留意叫号屏和语音叫号。</source>
         <translation>Please take your ticket and listen and watch for your number.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="96"/>
+        <location filename="../kiosk/ticket_page.py" line="95"/>
         <source>打印机暂时不可用。请记下您的号码 %1，留意叫号屏。</source>
         <translation>The printer is not available at the moment. Please write down your number %1 and watch the display.</translation>
     </message>
