@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from sync.errors import LookupThrottled
@@ -268,3 +268,34 @@ def test_the_portals_pause_is_shown_as_a_sentence(
     assert "3 分钟" in page.result.text() and "工作人员" in page.result.text()
     page.form.submit.click()  # at once again: the kiosk waits too, without asking
     assert "请等" in page.result.text()
+
+
+def test_back_leaves_the_page_clean_for_whoever_comes_next(
+    kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
+) -> None:
+    kiosk.open_page("status")
+    page = kiosk.pages["status"]
+    assert isinstance(page, StatusPage)
+    page.form.reference.setText(cases[1])
+    page.form.last4.setText("0041")
+    page.form.submit.click()
+    qtbot.waitUntil(lambda: cases[1] in page.result.text(), timeout=5000)
+    kiosk.back.click()  # the citizen leaves; the next one presses 查询 again
+    assert kiosk.stack.currentWidget() is kiosk.home and kiosk.session.is_empty()
+    kiosk.open_page("status")
+    assert not page.form.reference.text() and not page.form.last4.text()
+    assert cases[1] not in page.result.text() and "李样本" not in page.result.text()
+
+
+def test_the_admin_sign_in_can_be_cancelled_and_the_reset_closes_it(kiosk: KioskWindow) -> None:
+    kiosk.ask_admin()
+    dialog = kiosk.admin_dialog
+    assert dialog is not None and dialog.isVisible()
+    cancel = dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel)
+    assert cancel is not None
+    cancel.click()  # a citizen who touched the corner by mistake
+    assert not dialog.isVisible() and kiosk.isVisible()
+    kiosk.ask_admin()
+    assert kiosk.admin_dialog is not None and kiosk.admin_dialog.isVisible()
+    kiosk.idle.expire_now()  # nobody there: the next citizen finds the start page, no sign-in
+    assert not kiosk.admin_dialog.isVisible() and kiosk.isVisible()

@@ -28,6 +28,7 @@ from ui.queue_link import QueueLink
 if TYPE_CHECKING:
     from devices.cards.events import CardEvent
     from ui.bridge import Bridge
+    from ui.widgets.sign_in import SignInDialog
 
 
 class Speaker(Protocol):
@@ -114,6 +115,7 @@ class KioskWindow(QWidget):
         self.idle.countdown.connect(self.show_countdown)
         self.idle.expired.connect(self.start_over)
         self._history: list[str] = []
+        self.admin_dialog: SignInDialog | None = None
         self.open_page("home")
 
     def open_page(self, name: str) -> None:
@@ -169,7 +171,16 @@ class KioskWindow(QWidget):
         )
 
     def go_back(self) -> None:
+        """Leave this page clean: what was typed, read or printed on it goes with it, and
+        back to the start page is a start over (the next citizen may be the one pressing)."""
         target = self._history.pop() if self._history else "home"
+        if target == "home":
+            self.start_over()
+            return
+        leaving = self.stack.currentWidget()
+        clear = getattr(leaving, "clear", None)
+        if callable(clear):
+            clear()
         self.stack.setCurrentWidget(self.pages[target])
 
     def start_over(self) -> None:
@@ -181,6 +192,8 @@ class KioskWindow(QWidget):
                 clear()
         self.notice.clear()
         self._history.clear()
+        if self.admin_dialog is not None and self.admin_dialog.isVisible():
+            self.admin_dialog.reject()  # the next citizen finds no sign-in open
         self.stack.setCurrentWidget(self.home)
 
     def show_countdown(self, seconds: int) -> None:
@@ -199,7 +212,7 @@ class KioskWindow(QWidget):
     def ask_admin(self) -> None:
         from ui.widgets.sign_in import SignInDialog
 
-        dialog = SignInDialog(self.ctx, parent=self)
+        dialog = SignInDialog(self.ctx, cancellable=True, parent=self)
 
         def signed(_result: int) -> None:
             clerk = dialog.clerk

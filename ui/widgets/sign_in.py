@@ -15,7 +15,12 @@ from ui.context import AppContext
 
 class SignInDialog(QDialog):
     def __init__(
-        self, ctx: AppContext, *, locked_for: str | None = None, parent: QWidget | None = None
+        self,
+        ctx: AppContext,
+        *,
+        locked_for: str | None = None,
+        cancellable: bool = False,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -29,8 +34,14 @@ class SignInDialog(QDialog):
         self.message = QLabel()
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
+        Button = QDialogButtonBox.StandardButton
+        # At the kiosk an admin's sign-in is a side door: whoever opened it by mistake (a
+        # citizen touching the corner) must be able to close it.
+        self.buttons = QDialogButtonBox(
+            Button.Ok | (Button.Cancel if cancellable else Button.NoButton)
+        )
         self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(QLabel(f"{ctx.config.hall}　{ctx.config.window}号窗口"))
         form.addRow(self.tr("用户名"), self.username)
