@@ -47,7 +47,8 @@ class Config:
     kiosk_idle_seconds: int = 90
     kiosk_tickets_per_minute: int = 10
     kiosk_tickets_per_card: int = 3
-    spoken_prompts: bool = False
+    # On: an elderly citizen alone at a kiosk is told each step, the number and the result.
+    spoken_prompts: bool = True
     log_level: str = "info"
 
 

@@ -196,15 +196,16 @@ def test_spoken_prompts_say_what_to_do_on_each_screen_and_warn_before_the_wipe(
     kiosk.may_close = True
 
 
-def test_the_kiosk_is_silent_unless_prompts_are_turned_on(ctx: AppContext) -> None:
+def test_the_kiosk_speaks_unless_a_hall_turns_it_off(ctx: AppContext) -> None:
     from terminal.config import Config, parse
     from ui.kiosk.run import kiosk_voice
 
-    assert Config().spoken_prompts is False
-    assert kiosk_voice(Config()) is None
-    turned_on = parse({"spoken_prompts": True, "kiosk_idle_seconds": 120}, "test")
-    assert turned_on.kiosk_idle_seconds == 120
-    assert kiosk_voice(turned_on) is not None
+    # Spoken by default (an elderly citizen alone at the kiosk); a hall may turn it off.
+    assert Config().spoken_prompts is True
+    assert kiosk_voice(Config()) is not None
+    turned_off = parse({"spoken_prompts": False, "kiosk_idle_seconds": 120}, "test")
+    assert turned_off.kiosk_idle_seconds == 120
+    assert kiosk_voice(turned_off) is None
 
 
 class FakeClock:

@@ -172,6 +172,7 @@ def service_name(
 
 class TicketPage(QWidget):
     finished = Signal()  # the citizen has the number: start over for the next one
+    say = Signal(str)  # for the voice: the number, so a citizen who cannot read it hears it
 
     def __init__(self, ctx: AppContext, session: KioskSession, link: QueueLink) -> None:
         super().__init__()
@@ -269,6 +270,10 @@ class TicketPage(QWidget):
         visit = self._visit
         self.view.hand_out(self.ctx, result, service, lambda: visit == self._visit)
         self.done.show()
+        spoken = self.tr("您的号码是 %1。").replace("%1", ticket.ticket_no)
+        if result.ahead is not None:
+            spoken += self.tr("您前面还有 %n 人。", "", result.ahead)
+        self.say.emit(spoken)
 
     def _failed(self, error: Exception) -> None:
         self.status.setText(

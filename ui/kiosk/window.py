@@ -75,6 +75,7 @@ class KioskWindow(QWidget):
             "rate": RatePage(ctx, self.session),
         }
         self.ticket.finished.connect(self.start_over)
+        self.ticket.say.connect(self.speak)
         self.checkin.finished.connect(self.start_over)
         self.checkin.wanted.connect(self.open_page)
         self.checkin.set_reader(bridge is not None and bridge.reader is not None)

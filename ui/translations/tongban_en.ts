@@ -435,57 +435,57 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="85"/>
+        <location filename="../kiosk/window.py" line="87"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="89"/>
+        <location filename="../kiosk/window.py" line="91"/>
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="122"/>
+        <location filename="../kiosk/window.py" line="125"/>
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="139"/>
+        <location filename="../kiosk/window.py" line="142"/>
         <source>您好，请在屏幕上选择要办理的事情。</source>
         <translation>Hello, please choose on the screen what you would like to do.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="140"/>
+        <location filename="../kiosk/window.py" line="143"/>
         <source>请选择要办理的业务。</source>
         <translation>Please choose the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="141"/>
+        <location filename="../kiosk/window.py" line="144"/>
         <source>请把身份证放在读卡区。</source>
         <translation>Please place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="142"/>
+        <location filename="../kiosk/window.py" line="145"/>
         <source>请输入回执编号和身份证号码后四位，或扫描回执上的二维码。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, or scan the QR code on the receipt.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="143"/>
+        <location filename="../kiosk/window.py" line="146"/>
         <source>请选择部门和事项，查看要带的材料。</source>
         <translation>Please choose the department and the service to see what to bring.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="144"/>
+        <location filename="../kiosk/window.py" line="147"/>
         <source>请输入回执编号和身份证号码后四位，然后为服务评价。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, then rate the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="188"/>
+        <location filename="../kiosk/window.py" line="202"/>
         <source>无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。</source>
         <translation>No one is using the kiosk: in %1 s it returns to the start and clears your information. Touch the screen to continue.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="195"/>
+        <location filename="../kiosk/window.py" line="209"/>
         <source>无人操作，即将返回首页。如需继续，请触摸屏幕。</source>
         <translation>No one is using the kiosk: it will return to the start. Touch the screen to continue.</translation>
     </message>
@@ -1034,22 +1034,22 @@
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../widgets/sign_in.py" line="24"/>
+        <location filename="../widgets/sign_in.py" line="29"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../widgets/sign_in.py" line="24"/>
+        <location filename="../widgets/sign_in.py" line="29"/>
         <source>已锁定：请重新登录</source>
         <translation>Locked: sign in again</translation>
     </message>
     <message>
-        <location filename="../widgets/sign_in.py" line="36"/>
+        <location filename="../widgets/sign_in.py" line="47"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../widgets/sign_in.py" line="37"/>
+        <location filename="../widgets/sign_in.py" line="48"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
@@ -1161,33 +1161,46 @@
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="184"/>
-        <location filename="../kiosk/ticket_page.py" line="282"/>
+        <location filename="../kiosk/ticket_page.py" line="185"/>
+        <location filename="../kiosk/ticket_page.py" line="287"/>
         <source>请选择要办理的业务</source>
         <translation>Please choose what you have come for</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="214"/>
+        <location filename="../kiosk/ticket_page.py" line="215"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="228"/>
+        <location filename="../kiosk/ticket_page.py" line="229"/>
         <source>老年人、残疾人、孕妇优先（绿色通道），请按这里</source>
         <translation>Elderly, disabled or pregnant? Press here for priority (green channel)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="241"/>
+        <location filename="../kiosk/ticket_page.py" line="242"/>
         <source>正在取号，请稍候……</source>
         <translation>Taking your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="265"/>
+        <location filename="../kiosk/ticket_page.py" line="266"/>
         <source>取号成功</source>
         <translation>Here is your ticket</translation>
     </message>
     <message>
+        <location filename="../kiosk/ticket_page.py" line="273"/>
+        <source>您的号码是 %1。</source>
+        <translation>Your number is %1. </translation>
+    </message>
+    <message numerus="yes">
         <location filename="../kiosk/ticket_page.py" line="275"/>
+        <source>您前面还有 %n 人。</source>
+        <translation>
+            <numerusform>%n person is ahead of you.</numerusform>
+            <numerusform>%n people are ahead of you.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../kiosk/ticket_page.py" line="280"/>
         <source>暂时无法取号，请到咨询台，工作人员会帮您。</source>
         <translation>A ticket cannot be taken right now. Please go to the help desk; the staff will help you.</translation>
     </message>
