@@ -154,10 +154,16 @@ def test_left_alone_it_counts_down_then_wipes_everything_personal(
     page.form.submit.click()
     qtbot.waitUntil(lambda: cases[1] in page.result.text(), timeout=5000)
     kiosk.idle._start_countdown()
-    assert "20" in kiosk.notice.text()  # the warning, with the seconds left
-    kiosk.idle.touched()  # a touch: the countdown stops, nothing is lost
-    assert kiosk.notice.text() == "" and cases[1] in page.result.text()
+    # The warning over the whole screen, with the seconds left and one button to stay.
+    curtain = kiosk.curtain
+    assert curtain.isVisible() and "20 秒后返回首页" in curtain.words.text()
+    qtbot.waitUntil(lambda: curtain.geometry() == kiosk.rect(), timeout=3000)  # all of it
+    assert curtain.stay.text() == "继续使用"
+    curtain.stay.click()  # the citizen is back: the countdown stops, nothing is lost
+    assert not curtain.isVisible() and cases[1] in page.result.text()
+    kiosk.idle._start_countdown()
     kiosk.idle.expire_now()  # nobody came back
+    assert not curtain.isVisible()
     assert kiosk.stack.currentWidget() is kiosk.home
     assert kiosk.session.is_empty()
     personal = (cases[1], "0041", "李样本", "社会保障卡补换")

@@ -18,6 +18,7 @@ from terminal.i18n import current_language
 from ui.card_journal import journal_card_event
 from ui.context import AppContext
 from ui.kiosk.checkin_page import CheckinPage
+from ui.kiosk.curtain import IdleCurtain
 from ui.kiosk.guide_page import GuidePage
 from ui.kiosk.idle import IdleWatcher
 from ui.kiosk.pages import HomePage, RatePage, StatusPage, big_button
@@ -112,6 +113,8 @@ class KioskWindow(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)
+        self.curtain = IdleCurtain(self)
+        self.curtain.stay.clicked.connect(self.idle_touched)
         self.idle = IdleWatcher(idle_seconds, WARN_SECONDS, self)
         self.idle.countdown.connect(self.show_countdown)
         self.idle.expired.connect(self.start_over)
@@ -184,6 +187,9 @@ class KioskWindow(QWidget):
             clear()
         self.stack.setCurrentWidget(self.pages[target])
 
+    def idle_touched(self) -> None:
+        self.idle.touched()  # (a touch anywhere already counts; the button is for certainty)
+
     def start_over(self) -> None:
         """Wipe everything personal from memory and from every screen, then the start page."""
         self.session.wipe()
@@ -192,19 +198,17 @@ class KioskWindow(QWidget):
             if callable(clear):
                 clear()
         self.notice.clear()
+        self.curtain.hide()
         self._history.clear()
         if self.admin_dialog is not None and self.admin_dialog.isVisible():
             self.admin_dialog.reject()  # the next citizen finds no sign-in open
         self.stack.setCurrentWidget(self.home)
 
     def show_countdown(self, seconds: int) -> None:
-        self.notice.setText(
-            self.tr("无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。").replace(
-                "%1", str(seconds)
-            )
-            if seconds
-            else ""
-        )
+        if seconds:
+            self.curtain.show_seconds(seconds)
+        else:  # a touch: the citizen is back
+            self.curtain.hide()
         if seconds == WARN_SECONDS:  # once, when the countdown starts
             self.speak(self.tr("无人操作，即将返回首页。如需继续，请触摸屏幕。"))
 

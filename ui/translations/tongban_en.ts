@@ -425,6 +425,21 @@
     </message>
 </context>
 <context>
+    <name>IdleCurtain</name>
+    <message>
+        <location filename="../kiosk/curtain.py" line="37"/>
+        <source>无人操作
+%1 秒后返回首页，并清除您的信息</source>
+        <translation>No one is using the kiosk
+In %1 s it returns to the start and clears your information</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/curtain.py" line="39"/>
+        <source>继续使用</source>
+        <translation>Keep using it</translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <location filename="../kiosk/keypad.py" line="29"/>
@@ -435,57 +450,52 @@
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="87"/>
+        <location filename="../kiosk/window.py" line="88"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="91"/>
+        <location filename="../kiosk/window.py" line="92"/>
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="125"/>
+        <location filename="../kiosk/window.py" line="128"/>
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="142"/>
+        <location filename="../kiosk/window.py" line="145"/>
         <source>您好，请在屏幕上选择要办理的事情。</source>
         <translation>Hello, please choose on the screen what you would like to do.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="143"/>
+        <location filename="../kiosk/window.py" line="146"/>
         <source>请选择要办理的业务。</source>
         <translation>Please choose the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="144"/>
+        <location filename="../kiosk/window.py" line="147"/>
         <source>请把身份证放在读卡区。</source>
         <translation>Please place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="145"/>
+        <location filename="../kiosk/window.py" line="148"/>
         <source>请输入回执编号和身份证号码后四位，或扫描回执上的二维码。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, or scan the QR code on the receipt.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="146"/>
+        <location filename="../kiosk/window.py" line="149"/>
         <source>请选择部门和事项，查看要带的材料。</source>
         <translation>Please choose the department and the service to see what to bring.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="147"/>
+        <location filename="../kiosk/window.py" line="150"/>
         <source>请输入回执编号和身份证号码后四位，然后为服务评价。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, then rate the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="202"/>
-        <source>无人操作，%1 秒后返回首页并清除您的信息；触摸屏幕继续。</source>
-        <translation>No one is using the kiosk: in %1 s it returns to the start and clears your information. Touch the screen to continue.</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/window.py" line="209"/>
+        <location filename="../kiosk/window.py" line="213"/>
         <source>无人操作，即将返回首页。如需继续，请触摸屏幕。</source>
         <translation>No one is using the kiosk: it will return to the start. Touch the screen to continue.</translation>
     </message>
