@@ -25,9 +25,15 @@ class Group:
     departments: tuple[str, ...] = ()
     services: tuple[str, ...] = ()
     windows: tuple[int, ...] = ()  # the windows that call it; empty: every window
+    # What citizens come for, in their words: "公安户政" alone does not say where 居住证 is.
+    examples: str = ""
+    examples_en: str = ""
 
     def label(self, language: str | None = None) -> str:
         return self.name_en if (language or "").startswith("en") else self.name
+
+    def for_example(self, language: str | None = None) -> str:
+        return self.examples_en if (language or "").startswith("en") else self.examples
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,8 @@ def load_groups(data_dir: Path | None = None) -> Groups:
                 tuple(g.get("departments", ())),
                 tuple(g.get("services", ())),
                 tuple(int(w) for w in g.get("windows", ())),
+                str(g.get("examples", "")),
+                str(g.get("examples_en", "")),
             )
             for g in raw["groups"]
         )

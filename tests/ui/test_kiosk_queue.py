@@ -116,7 +116,8 @@ def test_a_ticket_online_is_numbered_by_the_portal_and_printed(
 ) -> None:
     page = ticket_page(kiosk)
     assert all(b.height() >= 96 for b in (*page.buttons.values(), page.green))
-    assert page.buttons["A"].text().endswith("公安户政")
+    # The group's name, and what citizens come for in their own words, on the tile.
+    assert page.buttons["A"].text() == "A  公安户政\n户口·居住证·身份证"
     number = take(page, qtbot, "A")
     assert re.fullmatch(r"A\d{3}", number)  # a portal number: no window in it
     assert "公安户政" in page.view.group.text()

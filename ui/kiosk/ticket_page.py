@@ -205,8 +205,10 @@ class TicketPage(QWidget):
         except TongbanError as e:  # a hall's own groups file is broken: say so, IT fixes it
             self.status.setText(str(e))
         for i, group in enumerate(self.groups.groups if self.groups else ()):
+            language = current_language()
+            examples = group.for_example(language)
             button = big_button(
-                f"{group.prefix}  {group.label(current_language())}",
+                f"{group.prefix}  {group.label(language)}" + (f"\n{examples}" if examples else ""),
                 partial(self.take, group.prefix),
             )
             self.buttons[group.prefix] = button
