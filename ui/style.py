@@ -14,7 +14,9 @@ FAMILIES = [
     "Source Han Sans SC",
     "Microsoft YaHei",
 ]
-NORMAL_PT, LARGE_PT = 11, 20
+# Large type is WCAG's "large-scale text" (18 pt and up), as large as lets the case, the
+# form and the queue sit side by side on a 1366×768 counter monitor (tests/ui/test_fits_the_screen).
+NORMAL_PT, LARGE_PT = 11, 18
 
 
 def chinese_family() -> str:
@@ -63,7 +65,7 @@ QLabel[role="error"] { color: #ff6b6b; }
 QLabel[role="warning"] { color: #ffd400; }
 QLabel[role="ok"] { color: #7CFC00; }
 QLabel[role="title"] { font-size: 26pt; }
-QPushButton { min-height: 64px; padding: 6px 18px; }
+QPushButton { min-height: 48px; padding: 4px 14px; }
 QLineEdit, QComboBox, QSpinBox, QDateEdit, QPlainTextEdit { border: 2px solid #ffffff; padding: 4px; }
 QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdit:focus { border: 3px solid #ffd400; }
 """
