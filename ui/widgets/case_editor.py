@@ -77,7 +77,7 @@ class CaseEditor(QWidget):
         right_layout.addWidget(self.materials)
         right_layout.addStretch(1)
         # The form scrolls down, never sideways: what is wider than the pane wraps instead.
-        scroll = self.form_scroll = VerticalScrollArea(right)
+        scroll = VerticalScrollArea(right)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(scroll)
