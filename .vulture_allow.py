@@ -30,8 +30,9 @@ _.draft_prompt, _.admin_dialog
 # Unused now, outside issue 13's list of dead code: for their owners to use or remove.
 _.check_password  # terminal/clerks.py: signing in against a backup
 _.finish  # sync/hall/operations.py: HallQueue.finish
-_.widgets  # ui/widgets/materials_checklist.py: a row's widgets
 _.last_problem  # sync/hall/operations.py: set, never read
 STATUS_NO_CONTENT, STATE_MUTE, WLT_SIZE  # card protocol values, named for the reader
 DOCUMENTS, FORMATS, WAITING, RECONFIRM_REASON  # documents, render, hall model, outbox
 _.where_en, _.fee_note, _.description_en  # read from the catalogue, shown nowhere yet
+_.itemAt, _.expandingDirections  # FlowLayout (ui/widgets/flow_layout.py): QLayout's virtuals
+_.hasHeightForWidth, _.heightForWidth  # the same: Qt calls them

@@ -10,7 +10,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QRect, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -21,8 +21,10 @@ from ui.app import application, build_context, open_window, prepare, shutdown
 from ui.bridge import Bridge
 from ui.main_window import MainWindow
 from ui.queue_link import QueueLink
+from ui.screen_fit import fit_to
 
 OUT = Path(__file__).parent
+COUNTER = QRect(0, 0, 1366, 728)
 
 
 def shoot(widget: QWidget, name: str) -> None:
@@ -87,11 +89,20 @@ def main() -> int:
             window.toggle_large_type,
             lambda: shoot(window, "window-large-type.png"),
             window.toggle_large_type,
+            # The counter monitors halls have: 1366×768 (less a task bar) and 1920×1080.
+            lambda: window.setGeometry(COUNTER),
+            lambda: shoot(window, "window-1366.png"),
+            window.toggle_large_type,
+            lambda: shoot(window, "window-1366-large-type.png"),
+            window.toggle_large_type,
+            lambda: window.setGeometry(0, 0, 1920, 1040),
+            lambda: shoot(window, "window-1920.png"),
             lambda: window.editor.form.field_inputs["applicant_phone"].setText("13800000088"),  # type: ignore[union-attr]
             lambda: window.on_decide(Decision.NEEDS_CORRECTION),
             lambda: None,
-            lambda: window.preview and window.preview.setGeometry(200, 0, 760, 860),
             lambda: window.preview and shoot(window.preview, "print-preview.png"),
+            lambda: window.preview and fit_to(window.preview, COUNTER, 820, 1000),
+            lambda: window.preview and shoot(window.preview, "print-preview-1366.png"),
             app.quit,
         ]
         for i, step in enumerate(steps):

@@ -4,92 +4,92 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="82"/>
+        <location filename="../widgets/applicant_panel.py" line="85"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="83"/>
+        <location filename="../widgets/applicant_panel.py" line="86"/>
         <source>证件类型</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="84"/>
+        <location filename="../widgets/applicant_panel.py" line="87"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="85"/>
+        <location filename="../widgets/applicant_panel.py" line="88"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="86"/>
+        <location filename="../widgets/applicant_panel.py" line="89"/>
         <source>放置证件，或手工输入</source>
         <translation>Place the card, or type it</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="88"/>
+        <location filename="../widgets/applicant_panel.py" line="91"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="89"/>
+        <location filename="../widgets/applicant_panel.py" line="92"/>
         <source>港澳台居民居住证</source>
         <translation>Residence permit (HK/Macao/Taiwan)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="90"/>
+        <location filename="../widgets/applicant_panel.py" line="93"/>
         <source>外国人永久居留证（2017）</source>
         <translation>Foreign permanent residence card (2017)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="91"/>
+        <location filename="../widgets/applicant_panel.py" line="94"/>
         <source>外国人永久居留身份证（2023）</source>
         <translation>Foreign permanent residence ID card (2023)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="92"/>
+        <location filename="../widgets/applicant_panel.py" line="95"/>
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="170"/>
+        <location filename="../widgets/applicant_panel.py" line="173"/>
         <source>已读卡（未装照片解码程序：请核对证件上的照片）</source>
         <translation>Card read (no photo decoder installed: check the photo on the card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="174"/>
+        <location filename="../widgets/applicant_panel.py" line="177"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="174"/>
+        <location filename="../widgets/applicant_panel.py" line="177"/>
         <source>手工录入（无证件时）</source>
         <translation>Typed by hand (no card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="159"/>
+        <location filename="../widgets/applicant_panel.py" line="162"/>
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="180"/>
+        <location filename="../widgets/applicant_panel.py" line="183"/>
         <source>长期</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="181"/>
+        <location filename="../widgets/applicant_panel.py" line="184"/>
         <source>有效期至 %1</source>
         <translation>Valid until %1</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="184"/>
+        <location filename="../widgets/applicant_panel.py" line="187"/>
         <source>证件已过期：请申请人出示有效证件或按规定办理。</source>
         <translation>The card has expired: ask for a valid document, or proceed as the rules say.</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="186"/>
+        <location filename="../widgets/applicant_panel.py" line="189"/>
         <source>证件号码校验位不符：请核对证件，必要时联网核查。</source>
         <translation>The ID number&apos;s check character does not match: check the card, verify online if needed.</translation>
     </message>
@@ -97,32 +97,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="106"/>
+        <location filename="../widgets/case_editor.py" line="107"/>
         <source>按预约办理</source>
         <translation>Take the booked service</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="107"/>
+        <location filename="../widgets/case_editor.py" line="108"/>
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="108"/>
+        <location filename="../widgets/case_editor.py" line="109"/>
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="109"/>
+        <location filename="../widgets/case_editor.py" line="110"/>
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="173"/>
+        <location filename="../widgets/case_editor.py" line="174"/>
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="177"/>
+        <location filename="../widgets/case_editor.py" line="178"/>
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -130,7 +130,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="179"/>
+        <location filename="../widgets/case_editor.py" line="180"/>
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -638,79 +638,63 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="95"/>
+        <location filename="../widgets/materials_checklist.py" line="96"/>
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="97"/>
-        <source>材料</source>
-        <translation>Material</translation>
-    </message>
-    <message>
-        <location filename="../widgets/materials_checklist.py" line="98"/>
-        <source>应交</source>
-        <translation>Needed</translation>
-    </message>
-    <message>
-        <location filename="../widgets/materials_checklist.py" line="99"/>
-        <source>原件</source>
-        <translation>Originals</translation>
-    </message>
-    <message>
-        <location filename="../widgets/materials_checklist.py" line="100"/>
-        <source>复印件</source>
-        <translation>Copies</translation>
-    </message>
-    <message>
-        <location filename="../widgets/materials_checklist.py" line="101"/>
-        <location filename="../widgets/materials_checklist.py" line="176"/>
+        <location filename="../widgets/materials_checklist.py" line="102"/>
+        <location filename="../widgets/materials_checklist.py" line="169"/>
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
         <location filename="../widgets/materials_checklist.py" line="102"/>
-        <location filename="../widgets/materials_checklist.py" line="177"/>
+        <source>原件 </source>
+        <translation>Originals </translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="102"/>
+        <source>复印件 </source>
+        <translation>Copies </translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="102"/>
+        <source>容缺，承诺于</source>
+        <translation>Promised by</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="170"/>
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="103"/>
-        <source>承诺期限</source>
-        <translation>Promised by</translation>
+        <location filename="../widgets/materials_checklist.py" line="185"/>
+        <source>应交 原%1 复%2</source>
+        <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="104"/>
-        <source>状态</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <location filename="../widgets/materials_checklist.py" line="175"/>
+        <location filename="../widgets/materials_checklist.py" line="168"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="178"/>
+        <location filename="../widgets/materials_checklist.py" line="171"/>
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="183"/>
+        <location filename="../widgets/materials_checklist.py" line="176"/>
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="192"/>
-        <source>原%1 复%2</source>
-        <translation>orig. %1, copy %2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/materials_checklist.py" line="207"/>
+        <location filename="../widgets/materials_checklist.py" line="200"/>
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="211"/>
+        <location filename="../widgets/materials_checklist.py" line="204"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -718,27 +702,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../widgets/print_preview.py" line="46"/>
+        <location filename="../widgets/print_preview.py" line="50"/>
         <source>打印预览：%1</source>
         <translation>Print preview: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="47"/>
+        <location filename="../widgets/print_preview.py" line="51"/>
         <source>打印 (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="48"/>
+        <location filename="../widgets/print_preview.py" line="52"/>
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="60"/>
+        <location filename="../widgets/print_preview.py" line="64"/>
         <source>正在打印……</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="71"/>
+        <location filename="../widgets/print_preview.py" line="75"/>
         <source>重试打印 (Ctrl+P)</source>
         <translation>Retry printing (Ctrl+P)</translation>
     </message>
@@ -746,122 +730,122 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="160"/>
+        <location filename="../widgets/queue_panel.py" line="158"/>
         <source>叫下一位 (F5)</source>
         <translation>Call next (F5)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="161"/>
+        <location filename="../widgets/queue_panel.py" line="159"/>
         <source>重呼 (F6)</source>
         <translation>Call again (F6)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="162"/>
+        <location filename="../widgets/queue_panel.py" line="160"/>
         <source>过号 (F7)</source>
         <translation>Skip (F7)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="163"/>
+        <location filename="../widgets/queue_panel.py" line="161"/>
         <source>转移 (F8)</source>
         <translation>Transfer (F8)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="164"/>
+        <location filename="../widgets/queue_panel.py" line="162"/>
         <source>绿色通道</source>
         <translation>Green channel</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="168"/>
+        <location filename="../widgets/queue_panel.py" line="166"/>
         <source>把选中的等候号设为优先（老年人、残疾人、孕妇）</source>
         <translation>Give the selected waiting ticket priority (elderly, disabled, pregnant)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="169"/>
+        <location filename="../widgets/queue_panel.py" line="167"/>
         <source>刚叫过（双击重呼）</source>
         <translation>Recently called (double-click to call again)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="170"/>
+        <location filename="../widgets/queue_panel.py" line="168"/>
         <source>今日预约</source>
         <translation>Today&apos;s appointments</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="180"/>
+        <location filename="../widgets/queue_panel.py" line="178"/>
         <source>预约</source>
         <translation>appt.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="180"/>
+        <location filename="../widgets/queue_panel.py" line="178"/>
         <source>优先</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="183"/>
+        <location filename="../widgets/queue_panel.py" line="181"/>
         <source>过号</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="184"/>
+        <location filename="../widgets/queue_panel.py" line="182"/>
         <source>转入</source>
         <translation>transferred in</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="185"/>
+        <location filename="../widgets/queue_panel.py" line="183"/>
         <source>已叫</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="186"/>
+        <location filename="../widgets/queue_panel.py" line="184"/>
         <source>办理中</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="187"/>
+        <location filename="../widgets/queue_panel.py" line="185"/>
         <source>已办</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="196"/>
+        <location filename="../widgets/queue_panel.py" line="194"/>
         <source>当前：%1</source>
         <translation>At the counter: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="198"/>
+        <location filename="../widgets/queue_panel.py" line="196"/>
         <source>当前：无</source>
         <translation>At the counter: nobody</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="200"/>
+        <location filename="../widgets/queue_panel.py" line="198"/>
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="219"/>
+        <location filename="../widgets/queue_panel.py" line="217"/>
         <source>平台未连接：只叫本机取的号，恢复后自动合并</source>
         <translation>Portal not reachable: calling only tickets numbered here; they merge back when it returns</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="222"/>
+        <location filename="../widgets/queue_panel.py" line="220"/>
         <source>平台排队：在线</source>
         <translation>Portal queue: online</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="262"/>
+        <location filename="../widgets/queue_panel.py" line="260"/>
         <source>没有可转移的号：先叫号或在等候列表中选中一个。</source>
         <translation>Nothing to transfer: call a ticket first, or select one in the waiting list.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="278"/>
+        <location filename="../widgets/queue_panel.py" line="276"/>
         <source>没有选中的号。</source>
         <translation>No ticket selected.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="294"/>
+        <location filename="../widgets/queue_panel.py" line="292"/>
         <source>已呼叫 %1</source>
         <translation>Called %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="298"/>
+        <location filename="../widgets/queue_panel.py" line="296"/>
         <source>没有等候的人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -1031,12 +1015,12 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>ServicePicker</name>
     <message>
-        <location filename="../widgets/service_picker.py" line="39"/>
+        <location filename="../widgets/service_picker.py" line="43"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/service_picker.py" line="40"/>
+        <location filename="../widgets/service_picker.py" line="44"/>
         <source>输入名称、编码、部门或拼音首字母（如 jzz）</source>
         <translation>Name, code, department or pinyin initials (e.g. jzz)</translation>
     </message>
@@ -1067,28 +1051,28 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SituationForm</name>
     <message>
-        <location filename="../widgets/situation_form.py" line="49"/>
+        <location filename="../widgets/situation_form.py" line="61"/>
         <source>情形与表单</source>
         <translation>Situation and form</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="50"/>
+        <location filename="../widgets/situation_form.py" line="62"/>
         <source>先选择办理事项</source>
         <translation>Choose a service first</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="90"/>
-        <location filename="../widgets/situation_form.py" line="103"/>
+        <location filename="../widgets/situation_form.py" line="102"/>
+        <location filename="../widgets/situation_form.py" line="115"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="107"/>
+        <location filename="../widgets/situation_form.py" line="119"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="107"/>
+        <location filename="../widgets/situation_form.py" line="119"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1133,37 +1117,37 @@ In %1 s it returns to the start and clears your information</translation>
     </message>
     <message>
         <location filename="../widgets/status_bar.py" line="44"/>
-        <location filename="../widgets/status_bar.py" line="48"/>
+        <location filename="../widgets/status_bar.py" line="51"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="48"/>
+        <location filename="../widgets/status_bar.py" line="51"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="53"/>
+        <location filename="../widgets/status_bar.py" line="57"/>
         <source>平台：在线</source>
         <translation>Portal: online</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="56"/>
+        <location filename="../widgets/status_bar.py" line="60"/>
         <source>平台：离线</source>
         <translation>Portal: offline</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="57"/>
+        <location filename="../widgets/status_bar.py" line="61"/>
         <source>（自 %1）</source>
         <translation> (since %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="66"/>
+        <location filename="../widgets/status_bar.py" line="70"/>
         <source>待上报 %1</source>
         <translation>Waiting %1</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="68"/>
+        <location filename="../widgets/status_bar.py" line="72"/>
         <source>，异常 %1</source>
         <translation>, stuck %1</translation>
     </message>
@@ -1172,37 +1156,37 @@ In %1 s it returns to the start and clears your information</translation>
     <name>TicketPage</name>
     <message>
         <location filename="../kiosk/ticket_page.py" line="185"/>
-        <location filename="../kiosk/ticket_page.py" line="287"/>
+        <location filename="../kiosk/ticket_page.py" line="289"/>
         <source>请选择要办理的业务</source>
         <translation>Please choose what you have come for</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="215"/>
+        <location filename="../kiosk/ticket_page.py" line="217"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="229"/>
+        <location filename="../kiosk/ticket_page.py" line="231"/>
         <source>老年人、残疾人、孕妇优先（绿色通道），请按这里</source>
         <translation>Elderly, disabled or pregnant? Press here for priority (green channel)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="242"/>
+        <location filename="../kiosk/ticket_page.py" line="244"/>
         <source>正在取号，请稍候……</source>
         <translation>Taking your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="266"/>
+        <location filename="../kiosk/ticket_page.py" line="268"/>
         <source>取号成功</source>
         <translation>Here is your ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="273"/>
+        <location filename="../kiosk/ticket_page.py" line="275"/>
         <source>您的号码是 %1。</source>
         <translation>Your number is %1. </translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ticket_page.py" line="275"/>
+        <location filename="../kiosk/ticket_page.py" line="277"/>
         <source>您前面还有 %n 人。</source>
         <translation>
             <numerusform>%n person is ahead of you.</numerusform>
@@ -1210,7 +1194,7 @@ In %1 s it returns to the start and clears your information</translation>
         </translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="280"/>
+        <location filename="../kiosk/ticket_page.py" line="282"/>
         <source>暂时无法取号，请到咨询台，工作人员会帮您。</source>
         <translation>A ticket cannot be taken right now. Please go to the help desk; the staff will help you.</translation>
     </message>
@@ -1269,27 +1253,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="76"/>
+        <location filename="../widgets/queue_panel.py" line="77"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="79"/>
+        <location filename="../widgets/queue_panel.py" line="80"/>
         <source>任一窗口</source>
         <translation>any window</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="81"/>
+        <location filename="../widgets/queue_panel.py" line="82"/>
         <source>不变</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="85"/>
+        <location filename="../widgets/queue_panel.py" line="86"/>
         <source>到窗口</source>
         <translation>To window</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="86"/>
+        <location filename="../widgets/queue_panel.py" line="87"/>
         <source>或到业务</source>
         <translation>or to the service group</translation>
     </message>

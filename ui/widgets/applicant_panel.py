@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from terminal.cases import Applicant
 from terminal.identity import DocumentKind, DocumentWarning, IdentityDocument, mask_id_number
+from ui.widgets.fit import NoteLabel, WholeLineEdit
 
 if TYPE_CHECKING:
     from devices.cards.photo import Portrait
@@ -49,15 +50,17 @@ class ApplicantPanel(QGroupBox):
         for kind in KIND_LABELS:
             self.kind.addItem("", kind)
         self.name = QLineEdit()
-        self.number = QLineEdit()
+        self.number = WholeLineEdit(19)
         self.number.setMaxLength(20)
         self.validity = QLabel()
-        self.problem = QLabel()
-        self.problem.setProperty("role", "error")
-        self.problem.setWordWrap(True)
-        self.warning = QLabel()
-        self.warning.setProperty("role", "warning")
-        self.warning.setWordWrap(True)
+        self.validity.setWordWrap(True)
+        # As wide as the pane allows, not as the longest kind of card: the form keeps its room.
+        self.kind.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.kind.setMinimumContentsLength(6)
+        self.problem = NoteLabel("error")
+        self.warning = NoteLabel("warning")
         form = QFormLayout()
         self.kind_label, self.name_label, self.number_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.kind_label, self.kind)

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from terminal.cases import Applicant, Capture, Decision, MaterialsGiven
 from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.identity import DocumentKind, IdentityDocument
 from ui.widgets.applicant_panel import ApplicantPanel
+from ui.widgets.fit import VerticalScrollArea
 from ui.widgets.materials_checklist import MaterialsChecklist
 from ui.widgets.service_picker import ServicePicker
 from ui.widgets.situation_form import SituationForm
@@ -76,13 +76,14 @@ class CaseEditor(QWidget):
         right_layout.addWidget(self.form)
         right_layout.addWidget(self.materials)
         right_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(right)
+        # The form scrolls down, never sideways: what is wider than the pane wraps instead.
+        scroll = VerticalScrollArea(right)
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(scroll)
-        split.setStretchFactor(1, 2)
+        split.setChildrenCollapsible(False)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
         bar = QHBoxLayout()
         bar.addWidget(self.state, 1)
         for b in (self.accept_button, self.notice_button, self.reject_button):

@@ -9,8 +9,9 @@ from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
-    QGridLayout,
+    QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QSpinBox,
     QVBoxLayout,
@@ -19,16 +20,19 @@ from PySide6.QtWidgets import (
 
 from terminal.cases import Handed, MaterialsGiven, MaterialStatus, check_materials
 from terminal.catalogue import Intake, Requirement
+from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.situation_form import pick
 
 
 class MaterialRow:
-    def __init__(
-        self, req: Requirement, grid: QGridLayout, row: int, parent: MaterialsChecklist
-    ) -> None:
+    """One material as two lines, so that it fits beside the form at 1366 pixels in large
+    type too: what it is, what it needs and its state; then what the citizen gave."""
+
+    def __init__(self, req: Requirement, parent: MaterialsChecklist) -> None:
         self.req = req
         self.name = QLabel(f"{pick(req.material.name, req.material.name_en)}")
         self.name.setToolTip(pick(req.why, req.why_en))
+        self.name.setWordWrap(True)
         self.need = QLabel()
         self.originals = QSpinBox()
         self.copies = QSpinBox()
@@ -46,31 +50,29 @@ class MaterialRow:
         self.promise.toggled.connect(parent.recompute)
         self.deadline.dateChanged.connect(parent.recompute)
         self.status = QLabel()
-        for col, w in enumerate(
-            (
-                self.name,
-                self.need,
-                self.originals,
-                self.copies,
-                self.ecert,
-                self.promise,
-                self.deadline,
-                self.status,
-            )
-        ):
-            grid.addWidget(w, row, col)
+        self.status.setProperty("role", "error")
+        top = QHBoxLayout()
+        top.addWidget(self.name, 1)
+        top.addWidget(self.need)
+        top.addWidget(self.status)
+        given = FlowLayout()
+        given.setContentsMargins(0, 0, 0, 0)
+        for w in (self.originals, self.copies, self.ecert, self.promise, self.deadline):
+            given.addWidget(w)
+        self.box = QFrame()
+        self.box.setFrameShape(QFrame.Shape.StyledPanel)
+        lines = QVBoxLayout(self.box)
+        lines.addLayout(top)
+        lines.addLayout(given)
+        self.retranslate(parent)
 
-    def widgets(self) -> list[QWidget]:
-        return [
-            self.name,
-            self.need,
-            self.originals,
-            self.copies,
-            self.ecert,
-            self.promise,
-            self.deadline,
-            self.status,
-        ]
+    def retranslate(self, parent: MaterialsChecklist) -> None:
+        # Each control says what it counts: no header row to take the width.
+        originals, copies, ecert, promise = parent.control_texts()
+        self.originals.setPrefix(originals)
+        self.copies.setPrefix(copies)
+        self.ecert.setText(ecert)
+        self.promise.setText(promise)
 
 
 class MaterialsChecklist(QGroupBox):
@@ -82,30 +84,22 @@ class MaterialsChecklist(QGroupBox):
         self.answers: dict[str, str] = {}
         self.rows: dict[str, MaterialRow] = {}
         self.ecert_hits: set[str] = set()
-        self.grid = QGridLayout()
+        self.list = QVBoxLayout()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(self.grid)
+        layout.addLayout(self.list)
         layout.addWidget(self.summary)
-        self.headers = [QLabel() for _ in range(8)]
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("材料清单"))
-        texts = [
-            self.tr("材料"),
-            self.tr("应交"),
-            self.tr("原件"),
-            self.tr("复印件"),
-            self.tr("电子证照"),
-            self.tr("容缺"),
-            self.tr("承诺期限"),
-            self.tr("状态"),
-        ]
-        for label, text in zip(self.headers, texts, strict=True):
-            label.setText(text)
+        for row in self.rows.values():
+            row.retranslate(self)
         self.recompute()
+
+    def control_texts(self) -> tuple[str, str, str, str]:
+        return (self.tr("原件 "), self.tr("复印件 "), self.tr("电子证照"), self.tr("容缺，承诺于"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -118,15 +112,14 @@ class MaterialsChecklist(QGroupBox):
         """Rebuild for these answers, keeping what was already ticked for materials still required."""
         given = keep if keep is not None else self.given()
         self.intake, self.answers = intake, dict(answers)
-        while (item := self.grid.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None and widget not in self.headers:
-                widget.deleteLater()
-        for col, h in enumerate(self.headers):
-            self.grid.addWidget(h, 0, col)
+        for old in self.rows.values():
+            old.box.hide()  # gone now, not at the next turn of the event loop
+            self.list.removeWidget(old.box)
+            old.box.deleteLater()
         self.rows = {}
-        for i, req in enumerate(intake.required_materials(answers), start=1):
-            row = MaterialRow(req, self.grid, i, self)
+        for req in intake.required_materials(answers):
+            row = MaterialRow(req, self)
+            self.list.addWidget(row.box)
             code = req.material.code
             handed = given.handed.get(code, Handed())
             row.originals.setValue(handed.originals)
@@ -189,7 +182,7 @@ class MaterialsChecklist(QGroupBox):
         for code, row in self.rows.items():
             line = lines[code]
             row.need.setText(
-                self.tr("原%1 复%2")
+                self.tr("应交 原%1 复%2")
                 .replace("%1", str(row.req.originals))
                 .replace("%2", str(row.req.copies))
             )

@@ -8,6 +8,8 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.screen_fit import available, fit_to
+
 
 class PrintPreview(QDialog):
     print_requested = Signal()
@@ -32,14 +34,16 @@ class PrintPreview(QDialog):
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
         self.print_button.clicked.connect(self._print)
+        # Buttons and the printer's word on top: a page is taller than a 768-pixel screen,
+        # and what to do next must never be below its edge.
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.print_button)
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
-        self.resize(760, 900)
+        layout.addWidget(self.view, 1)
+        fit_to(self, available(parent or self), want_width=820, want_height=1000)
         self.retranslate()
 
     def retranslate(self) -> None:

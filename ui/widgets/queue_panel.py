@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from sync.hall.watch import QueueEvent
     from terminal.store import Store
 from ui.queue_link import QueueLink
+from ui.widgets.fit import NoteLabel
 
 WAITING_SHOWN = 30
 
@@ -108,21 +109,17 @@ class QueuePanel(QWidget):
         self.current = QLabel()
         self.current.setProperty("role", "title")
         self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message = QLabel()
-        self.message.setWordWrap(True)
+        self.message = NoteLabel("")
         self.link_state = QLabel()
+        self.link_state.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
-        row1, row2 = QHBoxLayout(), QHBoxLayout()
-        for name, row in (
-            ("next", row1),
-            ("again", row1),
-            ("skip", row2),
-            ("transfer", row2),
-            ("green", row2),
-        ):
+        # Two buttons a line: the panel stays narrow enough to leave the case its room at
+        # 1366 pixels in large type.
+        grid = QGridLayout()
+        for i, name in enumerate(("next", "again", "skip", "transfer", "green")):
             button = QPushButton()
             button.clicked.connect(lambda _=False, n=name: self.press(n))
-            row.addWidget(button)
+            grid.addWidget(button, i // 2, i % 2)
             self.buttons[name] = button
         self.waiting_title = QLabel()
         self.waiting = QListWidget()
@@ -131,10 +128,11 @@ class QueuePanel(QWidget):
         self.recent.itemActivated.connect(lambda item: self.call_again(item.data(256)))
         self.booked_title = QLabel()
         self.booked = QListWidget()
+        for view in (self.waiting, self.recent, self.booked):
+            view.setMinimumHeight(48)  # a line or two: the panel fits 768 pixels in large type
         layout = QVBoxLayout(self)
         layout.addWidget(self.current)
-        layout.addLayout(row1)
-        layout.addLayout(row2)
+        layout.addLayout(grid)
         layout.addWidget(self.message)
         layout.addWidget(self.waiting_title)
         layout.addWidget(self.waiting, 3)

@@ -25,6 +25,10 @@ class ServicePicker(QGroupBox):
         self.catalogue = catalogue
         self.query = QLineEdit()
         self.results = QListWidget()
+        # Long names (and the department after them) wrap: no sideways scrolling to read one.
+        self.results.setWordWrap(True)
+        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
         layout.addWidget(self.results, 1)

@@ -20,12 +20,19 @@ from PySide6.QtWidgets import (
 from terminal.catalogue import FieldSpec, Intake, Question
 from terminal.forms import FieldInvalid, validate_value
 from terminal.i18n import current_language
+from ui.widgets.fit import labels_above_in_large_type
 
 UNSET = ""
 
 
 def pick(zh: str, en: str) -> str:
     return zh if current_language() == "zh_CN" else en
+
+
+def wrapped(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    return label
 
 
 class SituationForm(QGroupBox):
@@ -39,8 +46,13 @@ class SituationForm(QGroupBox):
         self.field_inputs: dict[str, QLineEdit | QComboBox] = {}
         self.field_errors: dict[str, QLabel] = {}
         self.body = QFormLayout()
+        # Beside the materials at 1366 pixels, large type included: a question longer than
+        # its share wraps, and a field that does not fit goes under its label.
+        labels_above_in_large_type(self.body, self)
+        self.body.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout = QVBoxLayout(self)
         self.hint = QLabel()
+        self.hint.setWordWrap(True)
         layout.addWidget(self.hint)
         layout.addLayout(self.body)
         self.retranslate()
@@ -72,7 +84,7 @@ class SituationForm(QGroupBox):
         self.hint.setText(pick(intake.name, intake.name_en))
         for q in intake.questions:
             self.body.addRow(
-                QLabel(pick(q.text, q.text_en)), self._question(q, (answers or {}).get(q.id))
+                wrapped(pick(q.text, q.text_en)), self._question(q, (answers or {}).get(q.id))
             )
         for f in intake.fields:
             widget = self._field(f, (values or {}).get(f.id))
@@ -82,7 +94,7 @@ class SituationForm(QGroupBox):
             error.setVisible(False)
             self.field_errors[f.id] = error
             label = pick(f.label, f.label_en) + (" *" if f.required else "")
-            self.body.addRow(QLabel(label), widget)
+            self.body.addRow(wrapped(label), widget)
             self.body.addRow("", error)
 
     def _question(self, q: Question, value: str | None) -> QComboBox:

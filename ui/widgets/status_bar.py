@@ -45,7 +45,11 @@ class TerminalStatusBar(QStatusBar):
 
     def set_printer(self, text: str) -> None:
         self._printer = text
-        self.printer.setText(self.tr("打印机：%1").replace("%1", text or self.tr("未知")))
+        # A queue's long name (a folder's path) would widen the window past the screen:
+        # its end is what tells printers apart; the whole name is in the tooltip.
+        short = text if len(text) <= 28 else "…" + text[-24:]
+        self.printer.setText(self.tr("打印机：%1").replace("%1", short or self.tr("未知")))
+        self.printer.setToolTip(text)
 
     def set_portal(self, online: bool, since: str) -> None:
         self._portal = (online, since)
