@@ -245,6 +245,27 @@ def open_drafts(store: Store, terminal_id: str) -> list[tuple[str, str, dict[str
     return [(r[0], r[1], json.loads(r[2])) for r in rows]
 
 
+def _draft_holder(payload: dict[str, Any]) -> str | None:
+    applicant = payload.get("applicant")
+    number = applicant.get("id_number") if isinstance(applicant, dict) else None
+    return normalise_id_number(number) if isinstance(number, str) and number else None
+
+
+def draft_of(store: Store, id_number: str) -> tuple[str, dict[str, Any]] | None:
+    """This citizen's kept draft, if any: (id, payload). Drafts are few (one per citizen,
+    purged after days), so they are read and compared here rather than indexed."""
+    wanted = normalise_id_number(id_number)
+    for draft_id, payload in _all_drafts(store.conn):
+        if _draft_holder(payload) == wanted:
+            return draft_id, payload
+    return None
+
+
+def _all_drafts(conn: sqlite3.Connection) -> list[tuple[str, dict[str, Any]]]:
+    rows = conn.execute("SELECT id, payload FROM drafts ORDER BY updated_at DESC").fetchall()
+    return [(r[0], json.loads(r[1])) for r in rows]
+
+
 def discard_draft(store: Store, draft_id: str) -> None:
     with store.write() as db:
         db.execute("DELETE FROM drafts WHERE id = ?", [draft_id])

@@ -144,8 +144,10 @@ class MainWindow(QMainWindow):
 
     def place_card(self, document: IdentityDocument, portrait: Portrait | None = None) -> None:
         """A card was read (the reader's events reach here through the bridge)."""
+        from ui import one_citizen  # a different person's card starts a new case
+
         self.tabs.setCurrentWidget(self.editor)
-        self.editor.place_card(document, portrait)
+        one_citizen.place_card(self, document, portrait)
 
     def new_case(self) -> None:
         index = self.tabs.indexOf(self.editor)
@@ -203,6 +205,7 @@ class MainWindow(QMainWindow):
 
     def _recorded(self, receipt: str) -> None:
         self.last_receipt = receipt
+        self.editor.finished = True
         self.links.sync_now()
         self.statusBar().showMessage(self.tr("已保存：%1").replace("%1", receipt), 8000)
         self.show_document(receipt, False, then_rate=True)
@@ -239,10 +242,11 @@ class MainWindow(QMainWindow):
 
         preview.print_requested.connect(do_print)
         if then_rate:
-            preview.finished.connect(lambda _r: self.ask_rating(prepared.case_id))
+            editor = self.editor  # another citizen's card meanwhile: their case stays
+            preview.finished.connect(lambda _r: self.ask_rating(prepared.case_id, editor))
         preview.open()
 
-    def ask_rating(self, case_id: str) -> None:
+    def ask_rating(self, case_id: str, editor: CaseEditor | None = None) -> None:
         receipt = self.last_receipt or ""
         from ui.widgets.rating_dialog import RatingDialog
 
@@ -267,7 +271,8 @@ class MainWindow(QMainWindow):
                     )
 
                 self.ctx.store_jobs.submit(store_rating, lambda _id: None, self.fail)
-            self.new_case()
+            if editor is None or self.editor is editor:
+                self.new_case()
 
         dialog.finished.connect(rated)
         dialog.open()
@@ -292,8 +297,8 @@ class MainWindow(QMainWindow):
 
     def find_appointment(self, id_number: str) -> None:
         def found(booked: tuple[str, str] | None) -> None:
-            if booked is None:
-                return
+            if booked is None or not self.editor.is_for(id_number):
+                return  # none, or it came after the citizen left the counter
             code, start = booked
             try:
                 name = self.ctx.catalogue.intake(code).name
@@ -319,7 +324,7 @@ class MainWindow(QMainWindow):
     # --- drafts ---------------------------------------------------------------------
 
     def save_draft(self) -> None:
-        if not self.editor.has_content():
+        if self.editor.finished or not self.editor.has_content():
             return
         payload, case_id = self.editor.draft_payload(), self.editor.case_id
         intake = payload.get("intake")

@@ -1294,4 +1294,15 @@
         <translation>not enrolled: run tongban enrol</translation>
     </message>
 </context>
+<context>
+    <name>OneCitizen</name>
+    <message>
+        <source>已换人：%1 的办件已存为草稿，再读其证件即可继续。</source>
+        <translation>New citizen: %1&apos;s case is kept as a draft; read their card again to continue.</translation>
+    </message>
+    <message>
+        <source>已恢复 %1 的草稿。</source>
+        <translation>%1&apos;s draft is back.</translation>
+    </message>
+</context>
 </TS>
