@@ -138,3 +138,20 @@ def _read(card: object, portrait: Portrait | None) -> object:
 def _ecert(material: str) -> EcertAnswer:
     cert = Ecert("DZ-1", material, "电子证照", "发证机关", None, now().isoformat())
     return EcertAnswer([cert], from_cache=False)
+
+
+def test_the_resume_prompt_names_the_citizen_masked_only(
+    window: MainWindow, qtbot: QtBot, reader_store: Store
+) -> None:
+    from ui.app import offer_drafts
+
+    start_residence_permit(window, qtbot)
+    qtbot.waitUntil(lambda: casebook.draft_of(reader_store, A.id_number) is not None, timeout=5000)
+    offer_drafts(window)  # what the next start does
+    qtbot.waitUntil(lambda: window.draft_prompt is not None, timeout=5000)
+    prompt = window.draft_prompt
+    assert prompt is not None
+    assert "陈**" in prompt.text()
+    for text in (A.name, A.id_number[-4:], A.id_number[:6]):
+        assert text not in prompt.text()
+    prompt.close()

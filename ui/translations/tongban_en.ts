@@ -1284,14 +1284,13 @@
         <translation>Continue the unfinished case?</translation>
     </message>
     <message>
-        <location filename="../app.py" line="109"/>
-        <source>%1 有一件未完成的办件（程序上次意外关闭）。继续办理吗？</source>
-        <translation>An unfinished case from %1 was found (the program closed unexpectedly). Continue it?</translation>
-    </message>
-    <message>
         <location filename="../run.py" line="41"/>
         <source>未注册，请运行 tongban enrol</source>
         <translation>not enrolled: run tongban enrol</translation>
+    </message>
+    <message>
+        <source>有一件未完成的办件：申请人 %1，%2 保存。继续办理吗？</source>
+        <translation>There is an unfinished case: applicant %1, saved %2. Continue it?</translation>
     </message>
 </context>
 <context>
