@@ -385,6 +385,18 @@
             <numerusform>%n cases</numerusform>
         </translation>
     </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>办理进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>异常：被退回</source>
+        <translation>Problem: returned</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
