@@ -22,10 +22,10 @@ from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
 from terminal.clock import now
 from terminal.forms import FieldInvalid
 from terminal.identity import IdentityDocument
-from terminal.ratings import record_rating
 from terminal.store import Store
 from ui import printing, style, translate
 from ui.card_journal import journal_card_event
+from ui.citizen_rating import CitizenSide
 from ui.context import AppContext
 from ui.widgets.case_editor import CaseEditor
 from ui.widgets.history import HistoryView
@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
         self.status = TerminalStatusBar()
         self.setStatusBar(self.status)
         self.preview: PrintPreview | None = None
-        self.rating: RatingDialog | None = None
+        self.rating: RatingDialog | None = None  # open on the citizen's screen, if any
+        self.citizen_side = CitizenSide()  # their screen or 评价器: where they rate
         self.last_receipt: str | None = None
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -247,35 +248,15 @@ class MainWindow(QMainWindow):
         preview.open()
 
     def ask_rating(self, case_id: str, editor: CaseEditor | None = None) -> None:
-        receipt = self.last_receipt or ""
-        from ui.widgets.rating_dialog import RatingDialog
+        """After the print: the citizen rates on their side (ui/citizen_rating.py), then the
+        next case; not if another citizen's card began one meanwhile."""
+        from ui.citizen_rating import ask_citizen
 
-        dialog = RatingDialog(receipt, self)
-        self.rating = dialog
-
-        def rated(_result: int) -> None:
-            if dialog.level is not None:
-                level, comment = dialog.level, dialog.comment.text()
-                ctx = self.ctx
-
-                def store_rating(store: Store) -> str:
-                    return record_rating(
-                        store,
-                        case_id,
-                        level,
-                        comment,
-                        channel="counter",
-                        terminal=ctx.config.terminal_id,
-                        actor=ctx.clerk_name,
-                        at=now(),
-                    )
-
-                self.ctx.store_jobs.submit(store_rating, lambda _id: None, self.fail)
+        def next_case() -> None:
             if editor is None or self.editor is editor:
                 self.new_case()
 
-        dialog.finished.connect(rated)
-        dialog.open()
+        ask_citizen(self, case_id, self.last_receipt or "", next_case)
 
     # --- the reader and the portal (the wiring is in ui/window_links.py) ---------------
 

@@ -988,6 +988,34 @@
         <source>不评价</source>
         <translation>Skip</translation>
     </message>
+    <message>
+        <source>请选择不满意的原因</source>
+        <translation>Please tell us why</translation>
+    </message>
+    <message>
+        <source>等候时间长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <source>需要多次跑动</source>
+        <translation>Had to come more than once</translation>
+    </message>
+    <message>
+        <source>告知不清楚</source>
+        <translation>Not clearly told</translation>
+    </message>
+    <message>
+        <source>服务态度不好</source>
+        <translation>Unfriendly service</translation>
+    </message>
+    <message>
+        <source>系统或设备故障</source>
+        <translation>System or device fault</translation>
+    </message>
+    <message>
+        <source>其他原因</source>
+        <translation>Other reason</translation>
+    </message>
 </context>
 <context>
     <name>ReferenceForm</name>
@@ -1314,6 +1342,13 @@
     <message>
         <source>已恢复 %1 的草稿。</source>
         <translation>%1&apos;s draft is back.</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenRating</name>
+    <message>
+        <source>请申请人到大厅自助终端，或用手机扫描回执上的二维码，为本次服务评价。</source>
+        <translation>Please rate this service at the hall&apos;s self-service kiosk, or scan the QR code on your receipt with your phone.</translation>
     </message>
 </context>
 </TS>
