@@ -45,6 +45,18 @@ class CaseStatus:
         return self.state in FINISHED
 
 
+# The counter's decisions: what the citizen was told at the window.
+DECISIONS = ("accepted", "needs_correction", "rejected")
+
+
+def state_words(state: str, decision: str) -> str:
+    """The state as the citizen reads it. "synced" (已上报) is the terminal's bookkeeping, not
+    news for them: until the portal says more, the counter's decision is what stands."""
+    if state == "synced" and decision in DECISIONS:
+        return tr("state." + decision)
+    return tr("state." + state)
+
+
 # The portal's final decisions. Not "withdrawn" (nothing was decided) nor a counter's
 # refusal (the citizen rated that at the counter, right after it).
 FINISHED = frozenset({"completed", "not_approved"})
@@ -72,7 +84,7 @@ def look_up(store: Store, reference: str, last4: str, service_name: str = "") ->
         detail["receipt_no"],
         service_name or detail["intake_code"],
         detail["state"],
-        tr("state." + detail["state"]),
+        state_words(detail["state"], detail["decision"]),
         advice(detail),
         "local",
         detail.get("portal_case_no") or "",

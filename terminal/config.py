@@ -44,6 +44,7 @@ class Config:
     language: str = "zh_CN"
     large_type: bool = False
     idle_lock_minutes: int = 10
+    draft_keep_days: int = 7
     kiosk_idle_seconds: int = 90
     kiosk_tickets_per_minute: int = 10
     kiosk_tickets_per_card: int = 3
@@ -110,6 +111,10 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "idle_lock_minutes": (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 240,
         "a whole number of minutes, 1–240",
+    ),
+    "draft_keep_days": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 90,
+        "a whole number of days, 1–90",
     ),
     "kiosk_idle_seconds": (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 40 <= v <= 900,
@@ -221,6 +226,8 @@ language = "{c.language}"
 large_type = {str(c.large_type).lower()}
 # 无操作多少分钟后锁屏 / lock the window after this many idle minutes (1–240)
 idle_lock_minutes = {c.idle_lock_minutes}
+# 未完成的办件草稿保留几天，过期在启动时删除 / days an unfinished draft is kept; older ones are deleted at start (1–90)
+draft_keep_days = {c.draft_keep_days}
 # 自助终端无人操作多少秒后清除个人信息并回到首页（含最后 20 秒倒计时）
 # kiosk: seconds without a touch before it wipes and starts over (the last 20 count down)
 kiosk_idle_seconds = {c.kiosk_idle_seconds}

@@ -15,6 +15,19 @@ from terminal.store import Store
 OUTBOX_RATING_PUSH = "rating.push"
 LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
 CHANNELS = ("counter", "kiosk")
+# 不满意 and 非常不满意 ask why, from these (the national 好差评 asks a low rating's reason).
+LOW = (2, 1)
+# key → the reason as stored (Chinese, whatever language the citizen read it in). The reason
+# goes in the rating's comment, first, in 【】: the portal's rating format has no field of
+# its own for it, and the comment is where the portal's staff read what the citizen said.
+LOW_REASONS = {
+    "wait": "等候时间长",
+    "again": "需要多次跑动",
+    "unclear": "告知不清楚",
+    "attitude": "服务态度不好",
+    "system": "系统或设备故障",
+    "other": "其他原因",
+}
 
 
 class RatingRefused(TongbanError):
@@ -31,10 +44,18 @@ def record_rating(
     terminal: str,
     actor: str,
     at: datetime,
+    reason: str | None = None,
 ) -> str:
-    """Store one rating with its outbox row and journal entry; one rating per case."""
+    """Store one rating with its outbox row and journal entry; one rating per case.
+
+    ``reason``: a key of LOW_REASONS, for a low level; it is written at the head of the
+    comment and named in the journal (a key, nothing the citizen typed)."""
     if level not in LEVELS:
         raise RatingRefused("rating.bad_level", level=level)
+    if reason is not None:
+        if reason not in LOW_REASONS or level not in LOW:
+            raise RatingRefused("rating.bad_reason", reason=reason)
+        comment = f"【{LOW_REASONS[reason]}】{comment.strip()}"
     if channel not in CHANNELS:
         raise RatingRefused("rating.bad_channel", channel=channel)
     case = casebook.find(store, case_key)
@@ -61,7 +82,12 @@ def record_rating(
             case.id,
             case.id,
             body,
-            details={"rating": rating_id, "level": level, "channel": channel},
+            details={
+                "rating": rating_id,
+                "level": level,
+                "channel": channel,
+                **({"reason": reason} if reason else {}),
+            },
             actor=actor,
             terminal=terminal,
             at=at,

@@ -106,3 +106,22 @@ def test_hall_ratings_are_kept_and_never_changed(store: Store, at: datetime) -> 
         with pytest.raises(sqlite3.IntegrityError), store.write():
             store.conn.execute(sql)
     assert store.conn.execute("SELECT level FROM hall_ratings").fetchone()[0] == 4
+
+
+@pytest.mark.parametrize(("level", "reason"), [(2, "no-such-reason"), (5, "wait")])
+def test_a_reason_is_one_of_the_preset_and_only_for_a_low_level(
+    store: Store, at: datetime, level: int, reason: str
+) -> None:
+    with pytest.raises(RatingRefused) as refused:
+        ratings.record_rating(
+            store,
+            CASE,
+            level,
+            "",
+            channel="counter",
+            terminal="XH-W01",
+            actor="wang.li",
+            at=at,
+            reason=reason,
+        )
+    assert refused.value.msg_id == "rating.bad_reason"

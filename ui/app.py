@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from terminal import casebook, catalogue_search, catalogue_versions, failures
+from terminal.clock import now
 from terminal.config import Config
 from terminal.store import Store
 from terminal.workdays import calendar_for
@@ -96,8 +97,10 @@ def open_window(ctx: AppContext) -> MainWindow:
 
 
 def offer_drafts(window: MainWindow) -> None:
-    """After a crash or power cut: the work in progress comes back, if the clerk wants it."""
-    terminal = window.ctx.config.terminal_id
+    """At start: drafts older than ``draft_keep_days`` go (journaled as a count); then the
+    newest work in progress comes back, if the clerk wants it. The prompt names the citizen
+    masked (张*): the window may be seen by the next person in the queue."""
+    config = window.ctx.config
 
     def found(drafts: list[tuple[str, str, dict[str, object]]]) -> None:
         if not drafts:
@@ -106,9 +109,9 @@ def offer_drafts(window: MainWindow) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Question,
             window.tr("继续未完成的办件？"),
-            window.tr("%1 有一件未完成的办件（程序上次意外关闭）。继续办理吗？").replace(
-                "%1", updated[:16]
-            ),
+            window.tr("有一件未完成的办件：申请人 %1，%2 保存。继续办理吗？")
+            .replace("%1", casebook.draft_holder_masked(payload) or "—")
+            .replace("%2", updated[:16].replace("T", " ")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             window,
         )
@@ -124,7 +127,14 @@ def offer_drafts(window: MainWindow) -> None:
         box.open()
 
     def load(store: Store) -> list[tuple[str, str, dict[str, object]]]:
-        return casebook.open_drafts(store, terminal)
+        casebook.purge_drafts(
+            store,
+            keep_days=config.draft_keep_days,
+            terminal_id=config.terminal_id,
+            actor="system",
+            at=now(),
+        )
+        return casebook.open_drafts(store, config.terminal_id)
 
     window.ctx.store_jobs.submit(load, found)
 

@@ -22,10 +22,10 @@ from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
 from terminal.clock import now
 from terminal.forms import FieldInvalid
 from terminal.identity import IdentityDocument
-from terminal.ratings import record_rating
 from terminal.store import Store
 from ui import printing, style, translate
 from ui.card_journal import journal_card_event
+from ui.citizen_rating import CitizenSide
 from ui.context import AppContext
 from ui.widgets.case_editor import CaseEditor
 from ui.widgets.history import HistoryView
@@ -62,7 +62,8 @@ class MainWindow(QMainWindow):
         self.status = TerminalStatusBar()
         self.setStatusBar(self.status)
         self.preview: PrintPreview | None = None
-        self.rating: RatingDialog | None = None
+        self.rating: RatingDialog | None = None  # open on the citizen's screen, if any
+        self.citizen_side = CitizenSide()  # their screen or 评价器: where they rate
         self.last_receipt: str | None = None
         self._autosave = QTimer(self)
         self._autosave.setSingleShot(True)
@@ -144,8 +145,10 @@ class MainWindow(QMainWindow):
 
     def place_card(self, document: IdentityDocument, portrait: Portrait | None = None) -> None:
         """A card was read (the reader's events reach here through the bridge)."""
+        from ui import one_citizen  # a different person's card starts a new case
+
         self.tabs.setCurrentWidget(self.editor)
-        self.editor.place_card(document, portrait)
+        one_citizen.place_card(self, document, portrait)
 
     def new_case(self) -> None:
         index = self.tabs.indexOf(self.editor)
@@ -203,6 +206,7 @@ class MainWindow(QMainWindow):
 
     def _recorded(self, receipt: str) -> None:
         self.last_receipt = receipt
+        self.editor.finished = True
         self.links.sync_now()
         self.statusBar().showMessage(self.tr("已保存：%1").replace("%1", receipt), 8000)
         self.show_document(receipt, False, then_rate=True)
@@ -239,38 +243,20 @@ class MainWindow(QMainWindow):
 
         preview.print_requested.connect(do_print)
         if then_rate:
-            preview.finished.connect(lambda _r: self.ask_rating(prepared.case_id))
+            editor = self.editor  # another citizen's card meanwhile: their case stays
+            preview.finished.connect(lambda _r: self.ask_rating(prepared.case_id, editor))
         preview.open()
 
-    def ask_rating(self, case_id: str) -> None:
-        receipt = self.last_receipt or ""
-        from ui.widgets.rating_dialog import RatingDialog
+    def ask_rating(self, case_id: str, editor: CaseEditor | None = None) -> None:
+        """After the print: the citizen rates on their side (ui/citizen_rating.py), then the
+        next case; not if another citizen's card began one meanwhile."""
+        from ui.citizen_rating import ask_citizen
 
-        dialog = RatingDialog(receipt, self)
-        self.rating = dialog
+        def next_case() -> None:
+            if editor is None or self.editor is editor:
+                self.new_case()
 
-        def rated(_result: int) -> None:
-            if dialog.level is not None:
-                level, comment = dialog.level, dialog.comment.text()
-                ctx = self.ctx
-
-                def store_rating(store: Store) -> str:
-                    return record_rating(
-                        store,
-                        case_id,
-                        level,
-                        comment,
-                        channel="counter",
-                        terminal=ctx.config.terminal_id,
-                        actor=ctx.clerk_name,
-                        at=now(),
-                    )
-
-                self.ctx.store_jobs.submit(store_rating, lambda _id: None, self.fail)
-            self.new_case()
-
-        dialog.finished.connect(rated)
-        dialog.open()
+        ask_citizen(self, case_id, self.last_receipt or "", next_case)
 
     # --- the reader and the portal (the wiring is in ui/window_links.py) ---------------
 
@@ -292,8 +278,8 @@ class MainWindow(QMainWindow):
 
     def find_appointment(self, id_number: str) -> None:
         def found(booked: tuple[str, str] | None) -> None:
-            if booked is None:
-                return
+            if booked is None or not self.editor.is_for(id_number):
+                return  # none, or it came after the citizen left the counter
             code, start = booked
             try:
                 name = self.ctx.catalogue.intake(code).name
@@ -319,7 +305,7 @@ class MainWindow(QMainWindow):
     # --- drafts ---------------------------------------------------------------------
 
     def save_draft(self) -> None:
-        if not self.editor.has_content():
+        if self.editor.finished or not self.editor.has_content():
             return
         payload, case_id = self.editor.draft_payload(), self.editor.case_id
         intake = payload.get("intake")

@@ -16,8 +16,14 @@ from typing import Any
 from sync.cases.localcases import FROM_PORTAL
 from sync.errors import LinkDown
 from sync.link.client import PortalClient
-from terminal.case_status import CaseStatus, StatusRefused, advice, look_up, reference_from
-from terminal.i18n import tr
+from terminal.case_status import (
+    CaseStatus,
+    StatusRefused,
+    advice,
+    look_up,
+    reference_from,
+    state_words,
+)
 from terminal.identity import last_four
 from terminal.store import Store
 
@@ -104,7 +110,7 @@ def from_portal(answer: dict[str, Any], name_of: Callable[[str], str]) -> CaseSt
         str(answer["receipt_no"]),
         name_of(str(answer.get("intake_code") or "")),
         state,
-        tr("state." + state),
+        state_words(state, str(answer.get("decision") or "")),
         advice(detail),
         "portal",
         str(answer.get("portal_case_no") or ""),

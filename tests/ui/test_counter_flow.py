@@ -5,13 +5,14 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from devices.cards.events import DocumentRead
 from terminal import casebook, journal
 from terminal.clock import now
+from terminal.ratings import LOW
 from terminal.store import Store, open_store
 from ui.demo import sample_cards
 from ui.main_window import MainWindow
@@ -46,7 +47,23 @@ def start_residence_permit(window: MainWindow, qtbot: QtBot) -> None:
     fill(window, "residence_start_date", "2026-05-01", qtbot)
 
 
+class CitizenScreen:
+    """A second screen, facing the citizen (offscreen Qt has one screen only)."""
+
+    def availableGeometry(self) -> QRect:
+        return QRect(1366, 0, 1024, 768)
+
+
+def with_citizen_screen(window: MainWindow) -> CitizenScreen:
+    screen = CitizenScreen()
+    window.citizen_side.screens = lambda: [window.screen(), screen]
+    return screen
+
+
 def print_and_rate(window: MainWindow, qtbot: QtBot, level: int) -> str:
+    """Print, close the preview, rate on the citizen's screen (a low level with its first
+    preset reason). The rating is on a second screen only: tests that rate give one."""
+    with_citizen_screen(window)
     qtbot.waitUntil(
         lambda: window.preview is not None and window.preview.isVisible(), timeout=10000
     )
@@ -63,6 +80,9 @@ def print_and_rate(window: MainWindow, qtbot: QtBot, level: int) -> str:
     rating = window.rating
     assert rating is not None
     qtbot.keyClick(rating, str(level))
+    if level in LOW:
+        assert rating.isVisible() and rating.reasons.isVisible()  # why, before it is saved
+        qtbot.keyClick(rating, "1")
     qtbot.waitUntil(lambda: not rating.isVisible(), timeout=5000)
     return receipt
 

@@ -129,8 +129,11 @@ def test_card_to_notice_to_acceptance_to_portal_and_back(
         timeout=5000,
     )
     row = next(i for i, (r, _) in enumerate(window.history.rows) if r.receipt_no == accepted)
-    assert window.history.table.item(row, 4).text() == "办理中"
-    assert window.history.table.item(row, 5).text() == "已上报"
+    table = window.history.table
+    # The decision stays beside the portal's progress and the upload.
+    assert [table.item(row, c).text() for c in (4, 5, 6)] == ["受理", "办理中", "已上报"]
+    notice_row = next(i for i, (r, _) in enumerate(window.history.rows) if r.receipt_no == notice)
+    assert [table.item(notice_row, c).text() for c in (4, 5, 6)] == ["补正告知", "—", "已上报"]
 
 
 def test_with_the_portal_down_the_case_waits_then_syncs(

@@ -390,6 +390,18 @@
             <numerusform>%n cases</numerusform>
         </translation>
     </message>
+    <message>
+        <source>决定</source>
+        <translation>Decision</translation>
+    </message>
+    <message>
+        <source>办理进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <source>异常：被退回</source>
+        <translation>Problem: returned</translation>
+    </message>
 </context>
 <context>
     <name>HomePage</name>
@@ -975,6 +987,34 @@ In %1 s it returns to the start and clears your information</translation>
         <source>不评价</source>
         <translation>Skip</translation>
     </message>
+    <message>
+        <source>请选择不满意的原因</source>
+        <translation>Please tell us why</translation>
+    </message>
+    <message>
+        <source>等候时间长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <source>需要多次跑动</source>
+        <translation>Had to come more than once</translation>
+    </message>
+    <message>
+        <source>告知不清楚</source>
+        <translation>Not clearly told</translation>
+    </message>
+    <message>
+        <source>服务态度不好</source>
+        <translation>Unfriendly service</translation>
+    </message>
+    <message>
+        <source>系统或设备故障</source>
+        <translation>System or device fault</translation>
+    </message>
+    <message>
+        <source>其他原因</source>
+        <translation>Other reason</translation>
+    </message>
 </context>
 <context>
     <name>ReferenceForm</name>
@@ -1296,14 +1336,31 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Continue the unfinished case?</translation>
     </message>
     <message>
-        <location filename="../app.py" line="109"/>
-        <source>%1 有一件未完成的办件（程序上次意外关闭）。继续办理吗？</source>
-        <translation>An unfinished case from %1 was found (the program closed unexpectedly). Continue it?</translation>
-    </message>
-    <message>
         <location filename="../run.py" line="41"/>
         <source>未注册，请运行 tongban enrol</source>
         <translation>not enrolled: run tongban enrol</translation>
+    </message>
+    <message>
+        <source>有一件未完成的办件：申请人 %1，%2 保存。继续办理吗？</source>
+        <translation>There is an unfinished case: applicant %1, saved %2. Continue it?</translation>
+    </message>
+</context>
+<context>
+    <name>OneCitizen</name>
+    <message>
+        <source>已换人：%1 的办件已存为草稿，再读其证件即可继续。</source>
+        <translation>New citizen: %1&apos;s case is kept as a draft; read their card again to continue.</translation>
+    </message>
+    <message>
+        <source>已恢复 %1 的草稿。</source>
+        <translation>%1&apos;s draft is back.</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenRating</name>
+    <message>
+        <source>请申请人到大厅自助终端，或用手机扫描回执上的二维码，为本次服务评价。</source>
+        <translation>Please rate this service at the hall&apos;s self-service kiosk, or scan the QR code on your receipt with your phone.</translation>
     </message>
 </context>
 </TS>

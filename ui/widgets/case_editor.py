@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from terminal.cases import Applicant, Capture, Decision, MaterialsGiven
 from terminal.catalogue import Catalogue, CatalogueError, Intake
-from terminal.identity import DocumentKind, IdentityDocument
+from terminal.identity import DocumentKind, IdentityDocument, normalise_id_number
 from ui.widgets.applicant_panel import ApplicantPanel
 from ui.widgets.fit import VerticalScrollArea
 from ui.widgets.materials_checklist import MaterialsChecklist
@@ -43,6 +43,7 @@ class CaseEditor(QWidget):
         super().__init__(parent)
         self.catalogue = catalogue
         self.case_id = str(uuid.uuid4())
+        self.finished = False  # recorded: the window starts a new case for whoever comes next
         self.intake: Intake | None = None
         self.applicant = ApplicantPanel()
         self.picker = ServicePicker(catalogue)
@@ -241,6 +242,13 @@ class CaseEditor(QWidget):
             self._restoring = False
         self._update_state()
         return gone
+
+    def is_for(self, id_number: str) -> bool:
+        """Whether this case is this person's (a late answer about someone else is dropped)."""
+        applicant = self.applicant.applicant()
+        return applicant is not None and normalise_id_number(
+            applicant.id_number
+        ) == normalise_id_number(id_number)
 
     def has_content(self) -> bool:
         return self.applicant.applicant() is not None or self.intake is not None

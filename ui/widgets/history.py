@@ -22,6 +22,10 @@ from terminal.i18n import tr as core_text
 from terminal.store import Store
 from ui.context import AppContext
 
+COLUMNS = ("receipt", "received", "service", "applicant", "decision", "progress", "sync", "portal")
+# States that say nothing beyond the decision and the upload: no progress from the portal yet.
+NOT_PROGRESS = frozenset({"draft", "accepted", "needs_correction", "rejected", "synced"})
+
 
 class HistoryView(QWidget):
     open_document = Signal(str, bool)  # case id, as a reprint
@@ -32,7 +36,7 @@ class HistoryView(QWidget):
         self.rows: list[tuple[CaseRow, str | None]] = []
         self.query = QLineEdit()
         self.search_button = QPushButton()
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, len(COLUMNS))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -70,7 +74,8 @@ class HistoryView(QWidget):
                 self.tr("受理时间"),
                 self.tr("事项"),
                 self.tr("申请人"),
-                self.tr("状态"),
+                self.tr("决定"),
+                self.tr("办理进度"),
                 self.tr("上报"),
                 self.tr("平台受理号"),
             ]
@@ -95,11 +100,18 @@ class HistoryView(QWidget):
         self._fill()
 
     def _fill(self) -> None:
+        # The decision stays what the clerk decided; the portal's progress and the upload
+        # are columns of their own (before, "已上报" took the decision's place once synced).
+        decision_text = {
+            "accepted": self.tr("受理"),
+            "needs_correction": self.tr("补正告知"),
+            "rejected": self.tr("不予受理"),
+        }
         sync_text = {
             None: "—",
             "pending": self.tr("待上报"),
             "sent": self.tr("已上报"),
-            "quarantined": self.tr("被退回"),
+            "quarantined": self.tr("异常：被退回"),
         }
         self.table.setRowCount(len(self.rows))
         for i, (row, sync) in enumerate(self.rows):
@@ -111,7 +123,8 @@ class HistoryView(QWidget):
                 row.received_at[:16].replace("T", " "),
                 name.name if name else row.intake_code,
                 f"{row.applicant_name} {row.masked_id}",
-                core_text("state." + row.state),
+                decision_text.get(row.decision, row.decision),
+                "—" if row.state in NOT_PROGRESS else core_text("state." + row.state),
                 sync_text.get(sync, sync or "—"),
                 row.portal_case_no or "",
             ]

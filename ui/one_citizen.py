@@ -1,0 +1,92 @@
+"""One citizen at a time at the counter.
+
+A card for a different person while a case is open starts a new case: the open one is kept as
+the first citizen's draft, silently (a clerk serving eighty a day answers no question for it),
+and the status bar says so with the masked name. The same person's card keeps the case. When a
+citizen whose draft is kept comes back and their card is read on an empty case, their draft
+comes back with it. Kept apart from ui/main_window.py, which is the case flow.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+
+from terminal import casebook
+from terminal.identity import IdentityDocument, mask_name, normalise_id_number
+from terminal.store import Store
+
+if TYPE_CHECKING:
+    from devices.cards.photo import Portrait
+    from ui.main_window import MainWindow
+    from ui.widgets.case_editor import CaseEditor
+
+STATUS_MS = 10000
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("OneCitizen", text)
+
+
+def same_person(a: str, b: str) -> bool:
+    return normalise_id_number(a) == normalise_id_number(b)
+
+
+def belongs_to_another(editor: CaseEditor, id_number: str) -> bool:
+    """Whether the open case holds anything of someone other than this card's holder."""
+    applicant = editor.applicant.applicant()
+    return applicant is not None and not same_person(applicant.id_number, id_number)
+
+
+def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrait | None) -> None:
+    """A card was read at the counter (MainWindow.place_card)."""
+    editor = window.editor
+    if editor.finished or belongs_to_another(editor, document.id_number):
+        # A recorded case takes nothing more; another person's unfinished one is kept as
+        # theirs when it has a service (a name alone is not worth a draft: it is dropped).
+        previous = editor.applicant.applicant()
+        kept = not editor.finished and editor.intake is not None
+        if kept:
+            window.save_draft()  # the store worker writes it before anything queued after
+        elif not editor.finished and editor.has_content():
+            case_id = editor.case_id
+            window.ctx.store_jobs.submit(lambda store: casebook.discard_draft(store, case_id))
+        window.new_case()
+        if kept and previous is not None:
+            window.statusBar().showMessage(
+                _tr("已换人：%1 的办件已存为草稿，再读其证件即可继续。").replace(
+                    "%1", mask_name(previous.name)
+                ),
+                STATUS_MS,
+            )
+    fresh = not window.editor.has_content()
+    window.editor.place_card(document, portrait)
+    if fresh:
+        resume_their_draft(window, document, portrait)
+
+
+def resume_their_draft(
+    window: MainWindow, document: IdentityDocument, portrait: Portrait | None
+) -> None:
+    """The citizen came back (with the missing paper): their kept draft, if any, comes back."""
+    editor = window.editor
+    id_number = document.id_number
+
+    def look(store: Store) -> tuple[str, dict[str, Any]] | None:
+        return casebook.draft_of(store, id_number)
+
+    def found(draft: tuple[str, dict[str, Any]] | None) -> None:
+        if draft is None or window.editor is not editor or editor.intake is not None:
+            return  # none, or the clerk has moved on meanwhile: nothing is overwritten
+        applicant = editor.applicant.applicant()
+        if applicant is None or not same_person(applicant.id_number, id_number):
+            return
+        case_id, payload = draft
+        window.resume(case_id, payload)
+        editor.applicant.set_document(document, portrait)  # the card, not the typed copy
+        window.statusBar().showMessage(
+            _tr("已恢复 %1 的草稿。").replace("%1", mask_name(document.name)), STATUS_MS
+        )
+
+    window.ctx.store_jobs.submit(look, found)
