@@ -97,32 +97,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="107"/>
+        <location filename="../widgets/case_editor.py" line="108"/>
         <source>按预约办理</source>
         <translation>Take the booked service</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="108"/>
+        <location filename="../widgets/case_editor.py" line="109"/>
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="109"/>
+        <location filename="../widgets/case_editor.py" line="110"/>
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="110"/>
+        <location filename="../widgets/case_editor.py" line="111"/>
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="174"/>
+        <location filename="../widgets/case_editor.py" line="175"/>
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="178"/>
+        <location filename="../widgets/case_editor.py" line="179"/>
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -130,7 +130,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="180"/>
+        <location filename="../widgets/case_editor.py" line="181"/>
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -211,6 +211,14 @@
         <location filename="../kiosk/checkin_page.py" line="219"/>
         <source>暂时无法签到，请到咨询台，工作人员会帮您。</source>
         <translation>Check-in is not possible right now. Please go to the help desk; the staff will help you.</translation>
+    </message>
+</context>
+<context>
+    <name>CitizenRating</name>
+    <message>
+        <location filename="../citizen_rating.py" line="91"/>
+        <source>请申请人到大厅自助终端，或用手机扫描回执上的二维码，为本次服务评价。</source>
+        <translation>Please rate this service at the hall&apos;s self-service kiosk, or scan the QR code on your receipt with your phone.</translation>
     </message>
 </context>
 <context>
@@ -313,77 +321,82 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../widgets/history.py" line="62"/>
+        <location filename="../widgets/history.py" line="66"/>
         <source>回执编号、证件号码或日期（2026-11-26），留空为最近办件</source>
         <translation>Receipt no., ID number or date (2026-11-26); empty for the latest cases</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="64"/>
+        <location filename="../widgets/history.py" line="68"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="65"/>
+        <location filename="../widgets/history.py" line="69"/>
         <source>查看文书</source>
         <translation>Open document</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="66"/>
+        <location filename="../widgets/history.py" line="70"/>
         <source>补打（副本）</source>
         <translation>Reprint (copy)</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="69"/>
+        <location filename="../widgets/history.py" line="73"/>
         <source>回执编号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="70"/>
+        <location filename="../widgets/history.py" line="74"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="71"/>
+        <location filename="../widgets/history.py" line="75"/>
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="72"/>
+        <location filename="../widgets/history.py" line="76"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="73"/>
-        <source>状态</source>
-        <translation>State</translation>
-    </message>
-    <message>
-        <location filename="../widgets/history.py" line="74"/>
+        <location filename="../widgets/history.py" line="79"/>
         <source>上报</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="75"/>
+        <location filename="../widgets/history.py" line="80"/>
         <source>平台受理号</source>
         <translation>Portal no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="100"/>
+        <location filename="../widgets/history.py" line="106"/>
+        <source>受理</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="107"/>
+        <source>补正告知</source>
+        <translation>Notice issued</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="108"/>
+        <source>不予受理</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="112"/>
         <source>待上报</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="101"/>
+        <location filename="../widgets/history.py" line="113"/>
         <source>已上报</source>
         <translation>Synced</translation>
     </message>
-    <message>
-        <location filename="../widgets/history.py" line="102"/>
-        <source>被退回</source>
-        <translation>Refused</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../widgets/history.py" line="120"/>
+        <location filename="../widgets/history.py" line="133"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -391,14 +404,17 @@
         </translation>
     </message>
     <message>
+        <location filename="../widgets/history.py" line="77"/>
         <source>决定</source>
         <translation>Decision</translation>
     </message>
     <message>
+        <location filename="../widgets/history.py" line="78"/>
         <source>办理进度</source>
         <translation>Progress</translation>
     </message>
     <message>
+        <location filename="../widgets/history.py" line="114"/>
         <source>异常：被退回</source>
         <translation>Problem: returned</translation>
     </message>
@@ -515,134 +531,134 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="119"/>
         <source>受理 (Ctrl+N)</source>
         <translation>Intake (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="120"/>
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="121"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="122"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="124"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="125"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="126"/>
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="127"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="128"/>
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="129"/>
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="130"/>
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="131"/>
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="132"/>
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="137"/>
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="167"/>
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="211"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="221"/>
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="229"/>
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="268"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="273"/>
+        <location filename="../main_window.py" line="277"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="275"/>
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="290"/>
         <source>有网上预约：%1 %2</source>
         <translation>Booked online: %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="303"/>
         <source>预约事项：%1</source>
         <translation>Booked service: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="332"/>
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
-        <location filename="../app.py" line="58"/>
+        <location filename="../main_window.py" line="366"/>
+        <location filename="../app.py" line="59"/>
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -943,75 +959,82 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>RatingDialog</name>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="53"/>
+        <location filename="../widgets/rating_dialog.py" line="77"/>
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="55"/>
+        <location filename="../widgets/rating_dialog.py" line="79"/>
         <source>请您为本次服务评价（回执 %1）</source>
         <translation>Please rate our service (receipt %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="58"/>
+        <location filename="../widgets/rating_dialog.py" line="82"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="59"/>
+        <location filename="../widgets/rating_dialog.py" line="83"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="60"/>
+        <location filename="../widgets/rating_dialog.py" line="84"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="61"/>
+        <location filename="../widgets/rating_dialog.py" line="85"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="62"/>
+        <location filename="../widgets/rating_dialog.py" line="86"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="66"/>
+        <location filename="../widgets/rating_dialog.py" line="101"/>
         <source>意见或建议（可不填）</source>
         <translation>Comments (optional)</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="67"/>
+        <location filename="../widgets/rating_dialog.py" line="102"/>
         <source>不评价</source>
         <translation>Skip</translation>
     </message>
     <message>
+        <location filename="../widgets/rating_dialog.py" line="90"/>
         <source>请选择不满意的原因</source>
         <translation>Please tell us why</translation>
     </message>
     <message>
+        <location filename="../widgets/rating_dialog.py" line="92"/>
         <source>等候时间长</source>
         <translation>Long wait</translation>
     </message>
     <message>
+        <location filename="../widgets/rating_dialog.py" line="93"/>
         <source>需要多次跑动</source>
         <translation>Had to come more than once</translation>
     </message>
     <message>
+        <location filename="../widgets/rating_dialog.py" line="94"/>
         <source>告知不清楚</source>
         <translation>Not clearly told</translation>
     </message>
     <message>
+        <location filename="../widgets/rating_dialog.py" line="95"/>
         <source>服务态度不好</source>
         <translation>Unfriendly service</translation>
     </message>
     <message>
+        <location filename="../widgets/rating_dialog.py" line="96"/>
         <source>系统或设备故障</source>
         <translation>System or device fault</translation>
     </message>
     <message>
+        <location filename="../widgets/rating_dialog.py" line="97"/>
         <source>其他原因</source>
         <translation>Other reason</translation>
     </message>
@@ -1331,7 +1354,7 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Demo: menu “Simulated reader” or Ctrl+1…9 places a card; portal %1; prints go to %2</translation>
     </message>
     <message>
-        <location filename="../app.py" line="108"/>
+        <location filename="../app.py" line="111"/>
         <source>继续未完成的办件？</source>
         <translation>Continue the unfinished case?</translation>
     </message>
@@ -1341,26 +1364,9 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>not enrolled: run tongban enrol</translation>
     </message>
     <message>
+        <location filename="../app.py" line="112"/>
         <source>有一件未完成的办件：申请人 %1，%2 保存。继续办理吗？</source>
         <translation>There is an unfinished case: applicant %1, saved %2. Continue it?</translation>
-    </message>
-</context>
-<context>
-    <name>OneCitizen</name>
-    <message>
-        <source>已换人：%1 的办件已存为草稿，再读其证件即可继续。</source>
-        <translation>New citizen: %1&apos;s case is kept as a draft; read their card again to continue.</translation>
-    </message>
-    <message>
-        <source>已恢复 %1 的草稿。</source>
-        <translation>%1&apos;s draft is back.</translation>
-    </message>
-</context>
-<context>
-    <name>CitizenRating</name>
-    <message>
-        <source>请申请人到大厅自助终端，或用手机扫描回执上的二维码，为本次服务评价。</source>
-        <translation>Please rate this service at the hall&apos;s self-service kiosk, or scan the QR code on your receipt with your phone.</translation>
     </message>
 </context>
 </TS>
