@@ -24,7 +24,7 @@ from terminal.forms import FieldInvalid
 from terminal.identity import IdentityDocument
 from terminal.ratings import record_rating
 from terminal.store import Store
-from ui import printing, style, translate
+from ui import printing, shortcuts, style, translate
 from ui.card_journal import journal_card_event
 from ui.context import AppContext
 from ui.widgets.case_editor import CaseEditor
@@ -92,7 +92,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_name[name] = action
 
-        add("new", "Ctrl+N", self.new_case)
+        add("new", "Ctrl+N", lambda: shortcuts.new_case(self))
         add("applicant", "F2", lambda: self._focus(self.editor.applicant.name))
         add("service", "F3", lambda: self._focus(self.editor.picker.query))
         add("accept", "F9", lambda: self.on_decide(Decision.ACCEPTED))
@@ -115,7 +115,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             self.tr("通办终端 — %1 %2号窗口").replace("%1", c.hall).replace("%2", str(c.window))
         )
-        self.tabs.setTabText(0, self.tr("受理 (Ctrl+N)"))
+        self.tabs.setTabText(0, self.tr("受理 (F2)"))
         self.tabs.setTabText(1, self.tr("历史办件 (Ctrl+H)"))
         self.case_menu.setTitle(self.tr("办件"))
         self.view_menu.setTitle(self.tr("查看"))
@@ -167,7 +167,7 @@ class MainWindow(QMainWindow):
         if decision is Decision.REJECTED:
             from ui.widgets.reject_dialog import RejectDialog  # opened rarely: not at start
 
-            dialog = RejectDialog(self)
+            dialog = RejectDialog(self, self.editor.intake)
             if not self.run_dialog(dialog):
                 return
             reason, basis = dialog.values()

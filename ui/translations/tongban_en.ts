@@ -4,92 +4,92 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="83"/>
+        <location filename="../widgets/applicant_panel.py" line="82"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="84"/>
+        <location filename="../widgets/applicant_panel.py" line="83"/>
         <source>证件类型</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="85"/>
+        <location filename="../widgets/applicant_panel.py" line="84"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="86"/>
+        <location filename="../widgets/applicant_panel.py" line="85"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="87"/>
+        <location filename="../widgets/applicant_panel.py" line="86"/>
         <source>放置证件，或手工输入</source>
         <translation>Place the card, or type it</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="89"/>
+        <location filename="../widgets/applicant_panel.py" line="88"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="90"/>
+        <location filename="../widgets/applicant_panel.py" line="89"/>
         <source>港澳台居民居住证</source>
         <translation>Residence permit (HK/Macao/Taiwan)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="91"/>
+        <location filename="../widgets/applicant_panel.py" line="90"/>
         <source>外国人永久居留证（2017）</source>
         <translation>Foreign permanent residence card (2017)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="92"/>
+        <location filename="../widgets/applicant_panel.py" line="91"/>
         <source>外国人永久居留身份证（2023）</source>
         <translation>Foreign permanent residence ID card (2023)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="93"/>
+        <location filename="../widgets/applicant_panel.py" line="92"/>
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="171"/>
+        <location filename="../widgets/applicant_panel.py" line="170"/>
         <source>已读卡（未装照片解码程序：请核对证件上的照片）</source>
         <translation>Card read (no photo decoder installed: check the photo on the card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="175"/>
+        <location filename="../widgets/applicant_panel.py" line="174"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="175"/>
+        <location filename="../widgets/applicant_panel.py" line="174"/>
         <source>手工录入（无证件时）</source>
         <translation>Typed by hand (no card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="160"/>
+        <location filename="../widgets/applicant_panel.py" line="159"/>
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="181"/>
+        <location filename="../widgets/applicant_panel.py" line="180"/>
         <source>长期</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="182"/>
+        <location filename="../widgets/applicant_panel.py" line="181"/>
         <source>有效期至 %1</source>
         <translation>Valid until %1</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="185"/>
+        <location filename="../widgets/applicant_panel.py" line="184"/>
         <source>证件已过期：请申请人出示有效证件或按规定办理。</source>
         <translation>The card has expired: ask for a valid document, or proceed as the rules say.</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="187"/>
+        <location filename="../widgets/applicant_panel.py" line="186"/>
         <source>证件号码校验位不符：请核对证件，必要时联网核查。</source>
         <translation>The ID number&apos;s check character does not match: check the card, verify online if needed.</translation>
     </message>
@@ -97,32 +97,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="106"/>
-        <source>按预约办理</source>
-        <translation>Take the booked service</translation>
+        <location filename="../widgets/case_editor.py" line="108"/>
+        <source>按预约办理 (F4)</source>
+        <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="107"/>
+        <location filename="../widgets/case_editor.py" line="109"/>
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="108"/>
+        <location filename="../widgets/case_editor.py" line="110"/>
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="109"/>
+        <location filename="../widgets/case_editor.py" line="111"/>
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="173"/>
+        <location filename="../widgets/case_editor.py" line="175"/>
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="177"/>
+        <location filename="../widgets/case_editor.py" line="179"/>
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -130,7 +130,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="179"/>
+        <location filename="../widgets/case_editor.py" line="181"/>
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -308,77 +308,77 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../widgets/history.py" line="62"/>
+        <location filename="../widgets/history.py" line="65"/>
         <source>回执编号、证件号码或日期（2026-11-26），留空为最近办件</source>
         <translation>Receipt no., ID number or date (2026-11-26); empty for the latest cases</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="64"/>
+        <location filename="../widgets/history.py" line="67"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="65"/>
-        <source>查看文书</source>
-        <translation>Open document</translation>
-    </message>
-    <message>
-        <location filename="../widgets/history.py" line="66"/>
-        <source>补打（副本）</source>
-        <translation>Reprint (copy)</translation>
+        <location filename="../widgets/history.py" line="68"/>
+        <source>查看文书 (Ctrl+O)</source>
+        <translation>Open document (Ctrl+O)</translation>
     </message>
     <message>
         <location filename="../widgets/history.py" line="69"/>
+        <source>补打副本 (Ctrl+R)</source>
+        <translation>Reprint as copy (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="72"/>
         <source>回执编号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="70"/>
+        <location filename="../widgets/history.py" line="73"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="71"/>
+        <location filename="../widgets/history.py" line="74"/>
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="72"/>
+        <location filename="../widgets/history.py" line="75"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="73"/>
+        <location filename="../widgets/history.py" line="76"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="74"/>
+        <location filename="../widgets/history.py" line="77"/>
         <source>上报</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="75"/>
+        <location filename="../widgets/history.py" line="78"/>
         <source>平台受理号</source>
         <translation>Portal no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="100"/>
+        <location filename="../widgets/history.py" line="103"/>
         <source>待上报</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="101"/>
+        <location filename="../widgets/history.py" line="104"/>
         <source>已上报</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="102"/>
+        <location filename="../widgets/history.py" line="105"/>
         <source>被退回</source>
         <translation>Refused</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/history.py" line="120"/>
+        <location filename="../widgets/history.py" line="123"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -494,8 +494,8 @@
     </message>
     <message>
         <location filename="../main_window.py" line="118"/>
-        <source>受理 (Ctrl+N)</source>
-        <translation>Intake (Ctrl+N)</translation>
+        <source>受理 (F2)</source>
+        <translation>Intake (F2)</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="119"/>
@@ -614,10 +614,15 @@
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
         <location filename="../app.py" line="58"/>
+        <location filename="../main_window.py" line="380"/>
         <source>请注意</source>
         <translation>Please note</translation>
+    </message>
+    <message>
+        <location filename="../shortcuts.py" line="53"/>
+        <source>上一办件已存为草稿%1，下次登录时可续办。</source>
+        <translation>The previous case was kept as a draft%1; it is offered again at the next sign-in.</translation>
     </message>
 </context>
 <context>
@@ -703,27 +708,27 @@
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../widgets/print_preview.py" line="46"/>
+        <location filename="../widgets/print_preview.py" line="47"/>
         <source>打印预览：%1</source>
         <translation>Print preview: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="47"/>
+        <location filename="../widgets/print_preview.py" line="48"/>
         <source>打印 (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="48"/>
+        <location filename="../widgets/print_preview.py" line="49"/>
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="60"/>
+        <location filename="../widgets/print_preview.py" line="61"/>
         <source>正在打印……</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="71"/>
+        <location filename="../widgets/print_preview.py" line="72"/>
         <source>重试打印 (Ctrl+P)</source>
         <translation>Retry printing (Ctrl+P)</translation>
     </message>
@@ -731,122 +736,122 @@
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="160"/>
+        <location filename="../widgets/queue_panel.py" line="138"/>
         <source>叫下一位 (F5)</source>
         <translation>Call next (F5)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="161"/>
+        <location filename="../widgets/queue_panel.py" line="139"/>
         <source>重呼 (F6)</source>
         <translation>Call again (F6)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="162"/>
+        <location filename="../widgets/queue_panel.py" line="140"/>
         <source>过号 (F7)</source>
         <translation>Skip (F7)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="163"/>
+        <location filename="../widgets/queue_panel.py" line="141"/>
         <source>转移 (F8)</source>
         <translation>Transfer (F8)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="164"/>
-        <source>绿色通道</source>
-        <translation>Green channel</translation>
+        <location filename="../widgets/queue_panel.py" line="142"/>
+        <source>绿色通道 (F12)</source>
+        <translation>Green channel (F12)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="168"/>
+        <location filename="../widgets/queue_panel.py" line="146"/>
         <source>把选中的等候号设为优先（老年人、残疾人、孕妇）</source>
         <translation>Give the selected waiting ticket priority (elderly, disabled, pregnant)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="169"/>
+        <location filename="../widgets/queue_panel.py" line="147"/>
         <source>刚叫过（双击重呼）</source>
         <translation>Recently called (double-click to call again)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="170"/>
+        <location filename="../widgets/queue_panel.py" line="148"/>
         <source>今日预约</source>
         <translation>Today&apos;s appointments</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="180"/>
+        <location filename="../widgets/queue_panel.py" line="158"/>
         <source>预约</source>
         <translation>appt.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="180"/>
+        <location filename="../widgets/queue_panel.py" line="158"/>
         <source>优先</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="183"/>
+        <location filename="../widgets/queue_panel.py" line="161"/>
         <source>过号</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="184"/>
+        <location filename="../widgets/queue_panel.py" line="162"/>
         <source>转入</source>
         <translation>transferred in</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="185"/>
+        <location filename="../widgets/queue_panel.py" line="163"/>
         <source>已叫</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="186"/>
+        <location filename="../widgets/queue_panel.py" line="164"/>
         <source>办理中</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="187"/>
+        <location filename="../widgets/queue_panel.py" line="165"/>
         <source>已办</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="196"/>
+        <location filename="../widgets/queue_panel.py" line="174"/>
         <source>当前：%1</source>
         <translation>At the counter: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="198"/>
+        <location filename="../widgets/queue_panel.py" line="176"/>
         <source>当前：无</source>
         <translation>At the counter: nobody</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="200"/>
+        <location filename="../widgets/queue_panel.py" line="178"/>
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="219"/>
+        <location filename="../widgets/queue_panel.py" line="197"/>
         <source>平台未连接：只叫本机取的号，恢复后自动合并</source>
         <translation>Portal not reachable: calling only tickets numbered here; they merge back when it returns</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="222"/>
+        <location filename="../widgets/queue_panel.py" line="200"/>
         <source>平台排队：在线</source>
         <translation>Portal queue: online</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="262"/>
+        <location filename="../widgets/queue_panel.py" line="240"/>
         <source>没有可转移的号：先叫号或在等候列表中选中一个。</source>
         <translation>Nothing to transfer: call a ticket first, or select one in the waiting list.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="278"/>
+        <location filename="../widgets/queue_panel.py" line="256"/>
         <source>没有选中的号。</source>
         <translation>No ticket selected.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="294"/>
+        <location filename="../widgets/queue_panel.py" line="272"/>
         <source>已呼叫 %1</source>
         <translation>Called %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="298"/>
+        <location filename="../widgets/queue_panel.py" line="276"/>
         <source>没有等候的人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -993,22 +998,32 @@
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="20"/>
+        <location filename="../widgets/reject_dialog.py" line="32"/>
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="32"/>
+        <location filename="../widgets/reject_dialog.py" line="39"/>
+        <source>自行填写</source>
+        <translation>Type my own</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reject_dialog.py" line="55"/>
+        <source>常用理由</source>
+        <translation>Common reasons</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reject_dialog.py" line="57"/>
         <source>不予受理的理由</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="33"/>
+        <location filename="../widgets/reject_dialog.py" line="58"/>
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="39"/>
+        <location filename="../widgets/reject_dialog.py" line="97"/>
         <source>理由和法律依据都必须填写。</source>
         <translation>Both the reason and the legal basis are required.</translation>
     </message>
@@ -1241,29 +1256,39 @@
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="76"/>
+        <location filename="../widgets/transfer_dialog.py" line="28"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="79"/>
-        <source>任一窗口</source>
-        <translation>any window</translation>
+        <location filename="../widgets/transfer_dialog.py" line="31"/>
+        <source>窗口号，如 5</source>
+        <translation>Window number, e.g. 5</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="81"/>
+        <location filename="../widgets/transfer_dialog.py" line="33"/>
         <source>不变</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="85"/>
+        <location filename="../widgets/transfer_dialog.py" line="40"/>
         <source>到窗口</source>
         <translation>To window</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="86"/>
+        <location filename="../widgets/transfer_dialog.py" line="41"/>
         <source>或到业务</source>
         <translation>or to the service group</translation>
+    </message>
+    <message>
+        <location filename="../widgets/transfer_dialog.py" line="54"/>
+        <source>请填写要转到的窗口号，或选择要转到的业务。</source>
+        <translation>Type the window to transfer to, or choose the service group.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/transfer_dialog.py" line="56"/>
+        <source>这就是本窗口：请填写另一个窗口号。</source>
+        <translation>That is this window: type another window number.</translation>
     </message>
 </context>
 <context>

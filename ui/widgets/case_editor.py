@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from terminal.cases import Applicant, Capture, Decision, MaterialsGiven
 from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.identity import DocumentKind, IdentityDocument
+from ui.shortcuts import key_for
 from ui.widgets.applicant_panel import ApplicantPanel
 from ui.widgets.materials_checklist import MaterialsChecklist
 from ui.widgets.service_picker import ServicePicker
@@ -61,6 +62,7 @@ class CaseEditor(QWidget):
         self.appointment_button = QPushButton()
         self.appointment_button.setVisible(False)
         self.appointment_code: str | None = None
+        key_for(self.appointment_button, "F4")
         self.appointment_button.clicked.connect(
             lambda: self.appointment_code and self.choose(self.appointment_code)
         )
@@ -103,7 +105,7 @@ class CaseEditor(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.appointment_button.setText(self.tr("按预约办理"))
+        self.appointment_button.setText(self.tr("按预约办理 (F4)"))
         self.accept_button.setText(self.tr("受理 (F9)"))
         self.notice_button.setText(self.tr("补正告知 (F10)"))
         self.reject_button.setText(self.tr("不予受理 (F11)"))
