@@ -117,12 +117,12 @@
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="175"/>
+        <location filename="../widgets/case_editor.py" line="177"/>
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="179"/>
+        <location filename="../widgets/case_editor.py" line="181"/>
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -130,7 +130,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="181"/>
+        <location filename="../widgets/case_editor.py" line="183"/>
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -628,79 +628,84 @@
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="95"/>
+        <location filename="../widgets/materials_checklist.py" line="106"/>
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="97"/>
+        <location filename="../widgets/materials_checklist.py" line="107"/>
+        <source>全部按应交收齐 (Ctrl+M)</source>
+        <translation>All handed as required (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="109"/>
         <source>材料</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="98"/>
+        <location filename="../widgets/materials_checklist.py" line="110"/>
         <source>应交</source>
         <translation>Needed</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="99"/>
+        <location filename="../widgets/materials_checklist.py" line="111"/>
         <source>原件</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="100"/>
+        <location filename="../widgets/materials_checklist.py" line="112"/>
         <source>复印件</source>
         <translation>Copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="101"/>
-        <location filename="../widgets/materials_checklist.py" line="176"/>
+        <location filename="../widgets/materials_checklist.py" line="113"/>
+        <location filename="../widgets/materials_checklist.py" line="195"/>
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="102"/>
-        <location filename="../widgets/materials_checklist.py" line="177"/>
+        <location filename="../widgets/materials_checklist.py" line="114"/>
+        <location filename="../widgets/materials_checklist.py" line="196"/>
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="103"/>
+        <location filename="../widgets/materials_checklist.py" line="115"/>
         <source>承诺期限</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="104"/>
+        <location filename="../widgets/materials_checklist.py" line="116"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="175"/>
+        <location filename="../widgets/materials_checklist.py" line="194"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="178"/>
+        <location filename="../widgets/materials_checklist.py" line="197"/>
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="183"/>
+        <location filename="../widgets/materials_checklist.py" line="202"/>
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="192"/>
+        <location filename="../widgets/materials_checklist.py" line="211"/>
         <source>原%1 复%2</source>
         <translation>orig. %1, copy %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="207"/>
+        <location filename="../widgets/materials_checklist.py" line="226"/>
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="211"/>
+        <location filename="../widgets/materials_checklist.py" line="230"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -1067,28 +1072,28 @@
 <context>
     <name>SituationForm</name>
     <message>
-        <location filename="../widgets/situation_form.py" line="49"/>
+        <location filename="../widgets/situation_form.py" line="50"/>
         <source>情形与表单</source>
         <translation>Situation and form</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="50"/>
+        <location filename="../widgets/situation_form.py" line="51"/>
         <source>先选择办理事项</source>
         <translation>Choose a service first</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="90"/>
-        <location filename="../widgets/situation_form.py" line="103"/>
+        <location filename="../widgets/situation_form.py" line="92"/>
+        <location filename="../widgets/situation_form.py" line="105"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="107"/>
+        <location filename="../widgets/situation_form.py" line="109"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="107"/>
+        <location filename="../widgets/situation_form.py" line="109"/>
         <source>否</source>
         <translation>No</translation>
     </message>

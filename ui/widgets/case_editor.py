@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -159,7 +159,9 @@ class CaseEditor(QWidget):
             iter(self.form.field_inputs.values()), None
         )
         if first is not None:
-            first.setFocus()
+            # The new fields are shown by a queued call (QLayout's); focus waits for it, or
+            # the keyboard would stay in the service search.
+            QTimer.singleShot(0, first, first.setFocus)
 
     def _answers_changed(self) -> None:
         if self.intake is not None:

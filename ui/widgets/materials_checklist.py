@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from terminal.cases import Handed, MaterialsGiven, MaterialStatus, check_materials
 from terminal.catalogue import Intake, Requirement
+from ui.shortcuts import key_for
 from ui.widgets.situation_form import pick
 
 
@@ -85,14 +88,23 @@ class MaterialsChecklist(QGroupBox):
         self.grid = QGridLayout()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # One key when the citizen brought everything, the usual case: no Tab through the grid.
+        self.all_button = QPushButton()
+        self.all_button.setEnabled(False)
+        self.all_button.clicked.connect(self.take_all)
+        key_for(self.all_button, "Ctrl+M")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.all_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.grid)
-        layout.addWidget(self.summary)
+        layout.addLayout(bottom)
         self.headers = [QLabel() for _ in range(8)]
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("材料清单"))
+        self.all_button.setText(self.tr("全部按应交收齐 (Ctrl+M)"))
         texts = [
             self.tr("材料"),
             self.tr("应交"),
@@ -139,7 +151,14 @@ class MaterialsChecklist(QGroupBox):
                 d = given.promises[code]
                 row.deadline.setDate(QDate(d.year, d.month, d.day))
             self.rows[code] = row
+        self.all_button.setEnabled(bool(self.rows))
         self.recompute()
+
+    def take_all(self) -> None:
+        """Every listed material handed over, originals and copies as required."""
+        for row in self.rows.values():
+            row.originals.setValue(max(row.originals.value(), row.req.originals))
+            row.copies.setValue(max(row.copies.value(), row.req.copies))
 
     def set_ecert_hits(self, codes: set[str]) -> None:
         """The portal holds these as e-certificates for this applicant: tick them."""
