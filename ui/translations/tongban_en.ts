@@ -308,77 +308,77 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../widgets/history.py" line="65"/>
+        <location filename="../widgets/history.py" line="66"/>
         <source>回执编号、证件号码或日期（2026-11-26），留空为最近办件</source>
         <translation>Receipt no., ID number or date (2026-11-26); empty for the latest cases</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="67"/>
+        <location filename="../widgets/history.py" line="68"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="68"/>
+        <location filename="../widgets/history.py" line="69"/>
         <source>查看文书 (Ctrl+O)</source>
         <translation>Open document (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="69"/>
+        <location filename="../widgets/history.py" line="70"/>
         <source>补打副本 (Ctrl+R)</source>
         <translation>Reprint as copy (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="72"/>
+        <location filename="../widgets/history.py" line="73"/>
         <source>回执编号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="73"/>
+        <location filename="../widgets/history.py" line="74"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="74"/>
+        <location filename="../widgets/history.py" line="75"/>
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="75"/>
+        <location filename="../widgets/history.py" line="76"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="76"/>
+        <location filename="../widgets/history.py" line="77"/>
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="77"/>
+        <location filename="../widgets/history.py" line="78"/>
         <source>上报</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="78"/>
+        <location filename="../widgets/history.py" line="79"/>
         <source>平台受理号</source>
         <translation>Portal no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="103"/>
+        <location filename="../widgets/history.py" line="104"/>
         <source>待上报</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="104"/>
+        <location filename="../widgets/history.py" line="105"/>
         <source>已上报</source>
         <translation>Synced</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="105"/>
+        <location filename="../widgets/history.py" line="106"/>
         <source>被退回</source>
         <translation>Refused</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/history.py" line="123"/>
+        <location filename="../widgets/history.py" line="124"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -659,13 +659,13 @@
     </message>
     <message>
         <location filename="../widgets/materials_checklist.py" line="113"/>
-        <location filename="../widgets/materials_checklist.py" line="195"/>
+        <location filename="../widgets/materials_checklist.py" line="197"/>
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
         <location filename="../widgets/materials_checklist.py" line="114"/>
-        <location filename="../widgets/materials_checklist.py" line="196"/>
+        <location filename="../widgets/materials_checklist.py" line="198"/>
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
@@ -680,32 +680,32 @@
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="194"/>
+        <location filename="../widgets/materials_checklist.py" line="196"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="197"/>
+        <location filename="../widgets/materials_checklist.py" line="199"/>
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="202"/>
+        <location filename="../widgets/materials_checklist.py" line="204"/>
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="211"/>
+        <location filename="../widgets/materials_checklist.py" line="213"/>
         <source>原%1 复%2</source>
         <translation>orig. %1, copy %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="226"/>
+        <location filename="../widgets/materials_checklist.py" line="228"/>
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="230"/>
+        <location filename="../widgets/materials_checklist.py" line="232"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -1013,22 +1013,22 @@
         <translation>Type my own</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="55"/>
+        <location filename="../widgets/reject_dialog.py" line="56"/>
         <source>常用理由</source>
         <translation>Common reasons</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="57"/>
+        <location filename="../widgets/reject_dialog.py" line="58"/>
         <source>不予受理的理由</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="58"/>
+        <location filename="../widgets/reject_dialog.py" line="59"/>
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="97"/>
+        <location filename="../widgets/reject_dialog.py" line="98"/>
         <source>理由和法律依据都必须填写。</source>
         <translation>Both the reason and the legal basis are required.</translation>
     </message>
@@ -1036,12 +1036,12 @@
 <context>
     <name>ServicePicker</name>
     <message>
-        <location filename="../widgets/service_picker.py" line="39"/>
+        <location filename="../widgets/service_picker.py" line="40"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/service_picker.py" line="40"/>
+        <location filename="../widgets/service_picker.py" line="41"/>
         <source>输入名称、编码、部门或拼音首字母（如 jzz）</source>
         <translation>Name, code, department or pinyin initials (e.g. jzz)</translation>
     </message>

@@ -22,6 +22,7 @@ from terminal.i18n import tr as core_text
 from terminal.store import Store
 from ui.context import AppContext
 from ui.shortcuts import key_for
+from ui.widgets.situation_form import pick
 
 
 class HistoryView(QWidget):
@@ -112,7 +113,7 @@ class HistoryView(QWidget):
             values = [
                 row.receipt_no,
                 row.received_at[:16].replace("T", " "),
-                name.name if name else row.intake_code,
+                pick(name.name, name.name_en) if name else row.intake_code,
                 f"{row.applicant_name} {row.masked_id}",
                 core_text("state." + row.state),
                 sync_text.get(sync, sync or "—"),

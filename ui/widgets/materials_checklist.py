@@ -122,6 +122,8 @@ class MaterialsChecklist(QGroupBox):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            if self.intake is not None:  # the names are the catalogue's, in this language
+                self.load(self.intake, self.answers)
         super().changeEvent(event)
 
     def load(

@@ -39,6 +39,7 @@ class RejectDialog(QDialog):
         self.preset.addItem(self.tr("自行填写"), None)
         for i, r in enumerate(self.presets, start=1):
             self.preset.addItem(f"{i}. {pick(r.reason, r.reason_en)}", i - 1)
+            self.preset.setItemData(i, pick(r.basis, r.basis_en), Qt.ItemDataRole.ToolTipRole)
         self.preset.currentIndexChanged.connect(self._chosen)
         self.reason = QLineEdit()
         self.basis = QLineEdit()

@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.catalogue import Catalogue
-from terminal.catalogue_search import search
+from terminal.catalogue_search import Hit, search
+from ui.widgets.situation_form import pick
 
 
 class ServicePicker(QGroupBox):
@@ -62,17 +63,24 @@ class ServicePicker(QGroupBox):
     def _search(self, text: str) -> None:
         self.results.clear()
         for hit in search(self.catalogue, text):
-            label = (
-                f"【{self.tr('一件事')}】{hit.name}"
-                if hit.is_bundle
-                else f"{hit.name}　{hit.department}"
-            )
+            name, department = self._names(hit)
+            label = f"【{self.tr('一件事')}】{name}" if hit.is_bundle else f"{name}　{department}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, hit.code)
             item.setToolTip(hit.code)
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
+
+    def _names(self, hit: Hit) -> tuple[str, str]:
+        """The catalogue's English names in the English window (search matches both)."""
+        service = self.catalogue.services.get(hit.code)
+        if service is not None:
+            return pick(service.name, service.name_en), pick(
+                service.department.name, service.department.name_en
+            )
+        bundle = self.catalogue.bundles.get(hit.code)
+        return (pick(bundle.name, bundle.name_en) if bundle else hit.name), hit.department
 
     def _pick_current(self) -> None:
         item = self.results.currentItem()
