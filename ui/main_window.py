@@ -29,6 +29,7 @@ from ui.card_journal import journal_card_event
 from ui.context import AppContext
 from ui.widgets.case_editor import CaseEditor
 from ui.widgets.history import HistoryView
+from ui.widgets.service_picker import intake_name
 from ui.widgets.status_bar import TerminalStatusBar
 from ui.window_links import WindowLinks, booked_appointment
 
@@ -295,10 +296,7 @@ class MainWindow(QMainWindow):
             if booked is None:
                 return
             code, start = booked
-            try:
-                name = self.ctx.catalogue.intake(code).name
-            except Exception:
-                name = code
+            name = intake_name(self.ctx.catalogue, code) or code
             self.editor.offer_appointment(
                 code,
                 self.tr("有网上预约：%1 %2")
@@ -310,9 +308,8 @@ class MainWindow(QMainWindow):
 
     def offer_booked_service(self, intake_code: str) -> None:
         """The called ticket is an appointment's: its service is one key away."""
-        try:
-            name = self.ctx.catalogue.intake(intake_code).name
-        except Exception:  # a code this catalogue does not know: the clerk picks by hand
+        name = intake_name(self.ctx.catalogue, intake_code)
+        if name is None:  # a code this catalogue does not know: the clerk picks by hand
             return
         self.editor.offer_appointment(intake_code, self.tr("预约事项：%1").replace("%1", name))
 

@@ -488,134 +488,134 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="119"/>
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
+        <location filename="../main_window.py" line="120"/>
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="121"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="122"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="124"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="125"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="126"/>
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="127"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="128"/>
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="129"/>
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="130"/>
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="131"/>
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="132"/>
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="137"/>
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="165"/>
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="208"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="217"/>
+        <location filename="../main_window.py" line="218"/>
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="225"/>
+        <location filename="../main_window.py" line="226"/>
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="283"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="292"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="290"/>
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="302"/>
         <source>有网上预约：%1 %2</source>
         <translation>Booked online: %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="314"/>
         <source>预约事项：%1</source>
         <translation>Booked service: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="343"/>
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
         <location filename="../app.py" line="58"/>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="377"/>
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -1013,22 +1013,22 @@
         <translation>Type my own</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="56"/>
+        <location filename="../widgets/reject_dialog.py" line="58"/>
         <source>常用理由</source>
         <translation>Common reasons</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="58"/>
+        <location filename="../widgets/reject_dialog.py" line="60"/>
         <source>不予受理的理由</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="59"/>
+        <location filename="../widgets/reject_dialog.py" line="61"/>
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="98"/>
+        <location filename="../widgets/reject_dialog.py" line="100"/>
         <source>理由和法律依据都必须填写。</source>
         <translation>Both the reason and the legal basis are required.</translation>
     </message>
@@ -1036,12 +1036,12 @@
 <context>
     <name>ServicePicker</name>
     <message>
-        <location filename="../widgets/service_picker.py" line="40"/>
+        <location filename="../widgets/service_picker.py" line="49"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/service_picker.py" line="41"/>
+        <location filename="../widgets/service_picker.py" line="50"/>
         <source>输入名称、编码、部门或拼音首字母（如 jzz）</source>
         <translation>Name, code, department or pinyin initials (e.g. jzz)</translation>
     </message>

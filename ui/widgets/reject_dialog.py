@@ -44,6 +44,8 @@ class RejectDialog(QDialog):
         self.reason = QLineEdit()
         self.basis = QLineEdit()
         self.basis.setPlaceholderText(BASIS_EXAMPLE)
+        wide = self.fontMetrics().horizontalAdvance("中" * 32)  # a preset reason, unscrolled
+        self.reason.setMinimumWidth(wide)
         self.error = QLabel()
         self.error.setProperty("role", "error")
         self.error.setWordWrap(True)

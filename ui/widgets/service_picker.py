@@ -13,9 +13,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.catalogue import Catalogue
+from terminal.catalogue import Catalogue, CatalogueError
 from terminal.catalogue_search import Hit, search
 from ui.widgets.situation_form import pick
+
+
+def intake_name(catalogue: Catalogue, code: str) -> str | None:
+    """A service's or bundle's name in the window's language; None for an unknown code."""
+    try:
+        intake = catalogue.intake(code)
+    except CatalogueError:
+        return None
+    return pick(intake.name, intake.name_en)
 
 
 class ServicePicker(QGroupBox):
