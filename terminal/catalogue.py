@@ -93,6 +93,17 @@ class Requirement:
 
 
 @dataclass(frozen=True)
+class Rejection:
+    """A preset for 不予受理: the reason as the decision states it, and the rule it rests on.
+    The clerk picks one (or types their own); a preset saves retyping law citations."""
+
+    reason: str
+    reason_en: str
+    basis: str
+    basis_en: str
+
+
+@dataclass(frozen=True)
 class Department:
     code: str
     name: str
@@ -113,6 +124,7 @@ class Service:
     questions: tuple[Question, ...]
     fields: tuple[FieldSpec, ...]
     requirements: tuple[Requirement, ...]
+    rejections: tuple[Rejection, ...] = ()  # the service's own, then the catalogue's common ones
 
 
 @dataclass(frozen=True)
@@ -149,6 +161,11 @@ class Intake:
         merged = _first_by_id(f for s in self.services for f in s.fields)
         needed = {f.id for s in self.services for f in s.fields if f.required}
         return tuple(replace(f, required=f.id in needed) for f in merged)
+
+    @property
+    def rejections(self) -> tuple[Rejection, ...]:
+        """Every service's presets, each once (a bundle's services share the common ones)."""
+        return tuple(dict.fromkeys(r for s in self.services for r in s.rejections))
 
     @property
     def time_limit_days(self) -> int:

@@ -17,6 +17,7 @@ from terminal.catalogue import (
     FieldSpec,
     Material,
     Question,
+    Rejection,
     Requirement,
     Service,
     option_of,
@@ -53,9 +54,10 @@ class Parser:
             }
         except (KeyError, TypeError, AttributeError) as e:
             raise self.fail("departments/materials", f"missing or malformed {e}") from None
+        common = self.rejections(raw.get("rejections", []), "rejections")
         services: dict[str, Service] = {}
         for i, s in enumerate(raw.get("services", [])):
-            service = self.service(s, i, departments, materials)
+            service = self.service(s, i, departments, materials, common)
             if service.code in services:
                 raise self.fail(f"services[{i}]", f"duplicate code {service.code}")
             services[service.code] = service
@@ -80,6 +82,7 @@ class Parser:
         index: int,
         departments: Mapping[str, Department],
         materials: Mapping[str, Material],
+        common: tuple[Rejection, ...] = (),
     ) -> Service:
         where = f"services[{index}] {s.get('code', '?')}"
         try:
@@ -113,6 +116,7 @@ class Parser:
                 questions=questions,
                 fields=fields,
                 requirements=requirements,
+                rejections=self.rejections(s.get("rejections", []), where) + common,
             )
         except (KeyError, TypeError, ValueError, InvalidOperation) as e:
             raise self.fail(where, f"missing or malformed {e}") from None
@@ -125,6 +129,25 @@ class Parser:
             if len(q.values()) < 2 or len(q.values()) != len(q.options):
                 raise self.fail(where, f"question {q.id} needs two or more distinct options")
         return service
+
+    def rejections(self, raw: Any, where: str) -> tuple[Rejection, ...]:
+        """不予受理 presets: a reason and its legal basis, both required, English optional."""
+        if not isinstance(raw, list):
+            raise self.fail(where, "rejections must be a list")
+        presets = []
+        for i, r in enumerate(raw):
+            if not isinstance(r, Mapping) or not r.get("reason") or not r.get("basis"):
+                raise self.fail(where, f"rejections[{i}] needs a reason and a basis")
+            reason, basis = str(r["reason"]), str(r["basis"])
+            presets.append(
+                Rejection(
+                    reason,
+                    str(r.get("reason_en", reason)),
+                    basis,
+                    str(r.get("basis_en", basis)),
+                )
+            )
+        return tuple(presets)
 
     def field(self, f: Mapping[str, Any], where: str) -> FieldSpec:
         kind = f["type"]

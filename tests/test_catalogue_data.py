@@ -76,3 +76,41 @@ def test_a_broken_catalogue_names_the_entry() -> None:
     with pytest.raises(CatalogueError) as caught:
         catalogue.parse(raw, "test.json")
     assert "S1" in caught.value.text() and "q" in caught.value.text()
+
+
+def test_every_service_offers_its_own_reasons_to_refuse_each_with_a_cited_rule() -> None:
+    """不予受理 presets: the service's own first, then the common ones (not in its power,
+    no capacity); each reason names the rule it rests on, in Chinese with English beside."""
+    cat = catalogue.load_default()
+    common = cat.services["310104-GA-JZZ-0001"].rejections[-2:]
+    for service in cat.services.values():
+        own = service.rejections[: -len(common)]
+        assert own, f"{service.code} has no reason of its own to refuse"
+        assert service.rejections[-len(common) :] == common
+        for r in service.rejections:
+            assert HAN.search(r.reason) and re.search(r"《.+》第.+条", r.basis), r
+            assert r.reason_en != r.reason and r.basis_en != r.basis, r
+    bundle = cat.intake("310104-YJS-0001")
+    assert len(set(bundle.rejections)) == len(bundle.rejections)  # the common ones once
+    assert all(r in bundle.rejections for s in bundle.services for r in s.rejections)
+
+
+def test_a_preset_refusal_without_its_legal_basis_is_refused() -> None:
+    raw = {
+        "format": catalogue.FORMAT,
+        "departments": {"D": {"name": "部门"}},
+        "materials": {},
+        "services": [
+            {
+                "code": "S1",
+                "version": 1,
+                "name": "事项",
+                "department": "D",
+                "time_limit_days": 1,
+                "rejections": [{"reason": "不符合条件"}],
+            }
+        ],
+    }
+    with pytest.raises(CatalogueError) as caught:
+        catalogue.parse(raw, "test.json")
+    assert "S1" in caught.value.text() and "rejections[0]" in caught.value.text()

@@ -23,12 +23,13 @@ from terminal.clock import now
 from terminal.forms import FieldInvalid
 from terminal.identity import IdentityDocument
 from terminal.store import Store
-from ui import printing, style, translate
+from ui import printing, shortcuts, style, translate
 from ui.card_journal import journal_card_event
 from ui.citizen_rating import CitizenSide
 from ui.context import AppContext
 from ui.widgets.case_editor import CaseEditor
 from ui.widgets.history import HistoryView
+from ui.widgets.service_picker import intake_name
 from ui.widgets.status_bar import TerminalStatusBar
 from ui.window_links import WindowLinks, booked_appointment
 
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             self.actions_by_name[name] = action
 
-        add("new", "Ctrl+N", self.new_case)
+        add("new", "Ctrl+N", lambda: shortcuts.new_case(self))
         add("applicant", "F2", lambda: self._focus(self.editor.applicant.name))
         add("service", "F3", lambda: self._focus(self.editor.picker.query))
         add("accept", "F9", lambda: self.on_decide(Decision.ACCEPTED))
@@ -116,7 +117,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(
             self.tr("通办终端 — %1 %2号窗口").replace("%1", c.hall).replace("%2", str(c.window))
         )
-        self.tabs.setTabText(0, self.tr("受理 (Ctrl+N)"))
+        self.tabs.setTabText(0, self.tr("受理 (F2)"))
         self.tabs.setTabText(1, self.tr("历史办件 (Ctrl+H)"))
         self.case_menu.setTitle(self.tr("办件"))
         self.view_menu.setTitle(self.tr("查看"))
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
         if decision is Decision.REJECTED:
             from ui.widgets.reject_dialog import RejectDialog  # opened rarely: not at start
 
-            dialog = RejectDialog(self)
+            dialog = RejectDialog(self, self.editor.intake)
             if not self.run_dialog(dialog):
                 return
             reason, basis = dialog.values()
@@ -281,10 +282,7 @@ class MainWindow(QMainWindow):
             if booked is None or not self.editor.is_for(id_number):
                 return  # none, or it came after the citizen left the counter
             code, start = booked
-            try:
-                name = self.ctx.catalogue.intake(code).name
-            except Exception:
-                name = code
+            name = intake_name(self.ctx.catalogue, code) or code
             self.editor.offer_appointment(
                 code,
                 self.tr("有网上预约：%1 %2")
@@ -296,9 +294,8 @@ class MainWindow(QMainWindow):
 
     def offer_booked_service(self, intake_code: str) -> None:
         """The called ticket is an appointment's: its service is one key away."""
-        try:
-            name = self.ctx.catalogue.intake(intake_code).name
-        except Exception:  # a code this catalogue does not know: the clerk picks by hand
+        name = intake_name(self.ctx.catalogue, intake_code)
+        if name is None:  # a code this catalogue does not know: the clerk picks by hand
             return
         self.editor.offer_appointment(intake_code, self.tr("预约事项：%1").replace("%1", name))
 

@@ -6,7 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from devices.cards.events import DocumentRead
@@ -16,6 +16,7 @@ from terminal.ratings import LOW
 from terminal.store import Store, open_store
 from ui.demo import sample_cards
 from ui.main_window import MainWindow
+from ui.widgets.reject_dialog import RejectDialog
 
 
 def answer(window: MainWindow, qid: str, value: str) -> None:
@@ -161,22 +162,39 @@ def test_notice_then_acceptance_with_print_and_rating(
     assert journal.verify(reader_store.conn).ok
 
 
-def test_rejection_needs_reason_and_basis(
+def test_rejection_by_keyboard_with_the_services_preset_reason_and_basis(
     window: MainWindow, qtbot: QtBot, reader_store: Store, monkeypatch
 ) -> None:  # type: ignore[no-untyped-def]
+    """F11; Enter on an empty reason goes on to the basis, OK is refused until both are there;
+    the service's presets come by number; Enter decides. No mouse."""
     start_residence_permit(window, qtbot)
+    seen: dict[str, object] = {}
 
-    def answer_dialog(dialog: object) -> bool:
-        dialog.reason.setPlainText("申请人不符合居住证申领条件。")  # type: ignore[attr-defined]
-        dialog.basis.setPlainText("《居住证暂行条例》第二条")  # type: ignore[attr-defined]
-        return True
+    def answer_dialog(dialog: RejectDialog) -> bool:
+        dialog.show()
+        assert dialog.preset.count() >= 3  # 自行填写 + the service's own + the common ones
+        qtbot.keyClick(dialog.preset, Qt.Key.Key_Return)  # 自行填写: on to the reason
+        assert dialog.focusWidget() is dialog.reason
+        qtbot.keyClicks(dialog.reason, "abc")
+        qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)  # Enter goes on, types nothing
+        assert dialog.focusWidget() is dialog.basis and dialog.reason.text() == "abc"
+        qtbot.keyClick(dialog.basis, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        seen["refused"] = dialog.error.text()
+        assert dialog.result() != QDialog.DialogCode.Accepted
+        dialog.preset.setFocus()
+        qtbot.keyClick(dialog.preset, "1")  # the first preset, by its number
+        assert dialog.basis.text() == "《居住证暂行条例》第二条"
+        qtbot.keyClick(dialog.preset, Qt.Key.Key_Return)
+        return dialog.result() == QDialog.DialogCode.Accepted
 
     monkeypatch.setattr(window, "run_dialog", answer_dialog)
-    window.actions_by_name["reject"].trigger()
+    qtbot.keyClick(window, Qt.Key.Key_F11)
+    assert "必须填写" in str(seen["refused"])
     receipt = print_and_rate(window, qtbot, 1)
     window.ctx.store_jobs.wait_idle()
     case = casebook.load_detail(reader_store, receipt)
     assert case["decision"] == "rejected" and case["legal_basis"] == "《居住证暂行条例》第二条"
+    assert "六个月" in case["reason"]
 
 
 def test_everything_typed_survives_a_restart(

@@ -79,10 +79,21 @@ def test_f5_calls_the_next_citizen_then_again_skip_and_transfer(
     panel.call_again(ticket(ctx, first).id)
     done(panel, qtbot)
     qtbot.waitUntil(lambda: first in panel.current.text(), timeout=10000)
-    panel.press("transfer")
+    qtbot.keyClick(window, Qt.Key.Key_F8)
     dialog = panel.transfer_dialog
-    dialog.window_no.setValue(5)
-    dialog.done(QDialog.DialogCode.Accepted)
+    qtbot.waitUntil(dialog.isVisible, timeout=5000)
+    # OK without a target, or to this very window, is refused with a reason; the dialog stays.
+    qtbot.keyClick(dialog.window_no, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "窗口号" in dialog.error.text()
+    qtbot.keyClicks(dialog.window_no, "3")
+    qtbot.keyClick(dialog.window_no, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "本窗口" in dialog.error.text()
+    assert ticket(ctx, first).state == "called"
+    # The window number typed, Enter: sent.
+    dialog.window_no.clear()
+    qtbot.keyClicks(dialog.window_no, "5")
+    qtbot.keyClick(dialog.window_no, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
     done(panel, qtbot)
     moved = ticket(ctx, first)
     assert (moved.state, moved.target_window) == ("transferred", 5)

@@ -97,32 +97,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="108"/>
-        <source>按预约办理</source>
-        <translation>Take the booked service</translation>
+        <location filename="../widgets/case_editor.py" line="110"/>
+        <source>按预约办理 (F4)</source>
+        <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="109"/>
+        <location filename="../widgets/case_editor.py" line="111"/>
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="110"/>
+        <location filename="../widgets/case_editor.py" line="112"/>
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="111"/>
+        <location filename="../widgets/case_editor.py" line="113"/>
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="175"/>
+        <location filename="../widgets/case_editor.py" line="179"/>
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="179"/>
+        <location filename="../widgets/case_editor.py" line="183"/>
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -130,7 +130,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="181"/>
+        <location filename="../widgets/case_editor.py" line="185"/>
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -321,82 +321,72 @@
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../widgets/history.py" line="66"/>
+        <location filename="../widgets/history.py" line="70"/>
         <source>回执编号、证件号码或日期（2026-11-26），留空为最近办件</source>
         <translation>Receipt no., ID number or date (2026-11-26); empty for the latest cases</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="68"/>
+        <location filename="../widgets/history.py" line="72"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="69"/>
-        <source>查看文书</source>
-        <translation>Open document</translation>
-    </message>
-    <message>
-        <location filename="../widgets/history.py" line="70"/>
-        <source>补打（副本）</source>
-        <translation>Reprint (copy)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/history.py" line="73"/>
+        <location filename="../widgets/history.py" line="77"/>
         <source>回执编号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="74"/>
+        <location filename="../widgets/history.py" line="78"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="75"/>
+        <location filename="../widgets/history.py" line="79"/>
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="76"/>
+        <location filename="../widgets/history.py" line="80"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="79"/>
+        <location filename="../widgets/history.py" line="83"/>
         <source>上报</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="80"/>
+        <location filename="../widgets/history.py" line="84"/>
         <source>平台受理号</source>
         <translation>Portal no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="106"/>
+        <location filename="../widgets/history.py" line="110"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="107"/>
+        <location filename="../widgets/history.py" line="111"/>
         <source>补正告知</source>
         <translation>Notice issued</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="108"/>
+        <location filename="../widgets/history.py" line="112"/>
         <source>不予受理</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="112"/>
+        <location filename="../widgets/history.py" line="116"/>
         <source>待上报</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="113"/>
+        <location filename="../widgets/history.py" line="117"/>
         <source>已上报</source>
         <translation>Synced</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/history.py" line="133"/>
+        <location filename="../widgets/history.py" line="137"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -404,17 +394,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="77"/>
+        <location filename="../widgets/history.py" line="81"/>
         <source>决定</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="78"/>
+        <location filename="../widgets/history.py" line="73"/>
+        <source>查看文书 (Ctrl+O)</source>
+        <translation>Open document (Ctrl+O)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="74"/>
+        <source>补打副本 (Ctrl+R)</source>
+        <translation>Reprint as copy (Ctrl+R)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/history.py" line="82"/>
         <source>办理进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="114"/>
+        <location filename="../widgets/history.py" line="118"/>
         <source>异常：被退回</source>
         <translation>Problem: returned</translation>
     </message>
@@ -531,198 +531,208 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="117"/>
+        <location filename="../main_window.py" line="118"/>
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="119"/>
-        <source>受理 (Ctrl+N)</source>
-        <translation>Intake (Ctrl+N)</translation>
+        <location filename="../main_window.py" line="120"/>
+        <source>受理 (F2)</source>
+        <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="121"/>
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="122"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="123"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="124"/>
+        <location filename="../main_window.py" line="125"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="126"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="127"/>
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="128"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="129"/>
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="130"/>
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="131"/>
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="132"/>
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="133"/>
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="138"/>
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="167"/>
+        <location filename="../main_window.py" line="168"/>
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="211"/>
+        <location filename="../main_window.py" line="212"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="221"/>
+        <location filename="../main_window.py" line="222"/>
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="229"/>
+        <location filename="../main_window.py" line="230"/>
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="269"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="273"/>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="274"/>
+        <location filename="../main_window.py" line="278"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="275"/>
+        <location filename="../main_window.py" line="276"/>
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="288"/>
         <source>有网上预约：%1 %2</source>
         <translation>Booked online: %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="300"/>
         <source>预约事项：%1</source>
         <translation>Booked service: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="329"/>
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="366"/>
+        <location filename="../main_window.py" line="363"/>
         <location filename="../app.py" line="59"/>
         <source>请注意</source>
         <translation>Please note</translation>
+    </message>
+    <message>
+        <location filename="../shortcuts.py" line="53"/>
+        <source>上一办件已存为草稿%1，下次登录时可续办。</source>
+        <translation>The previous case was kept as a draft%1; it is offered again at the next sign-in.</translation>
     </message>
 </context>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="96"/>
+        <location filename="../widgets/materials_checklist.py" line="106"/>
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="102"/>
-        <location filename="../widgets/materials_checklist.py" line="169"/>
+        <location filename="../widgets/materials_checklist.py" line="107"/>
+        <source>全部按应交收齐 (Ctrl+M)</source>
+        <translation>All handed as required (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="113"/>
+        <location filename="../widgets/materials_checklist.py" line="189"/>
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="102"/>
+        <location filename="../widgets/materials_checklist.py" line="113"/>
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="102"/>
+        <location filename="../widgets/materials_checklist.py" line="113"/>
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="102"/>
+        <location filename="../widgets/materials_checklist.py" line="113"/>
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="170"/>
+        <location filename="../widgets/materials_checklist.py" line="190"/>
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="185"/>
+        <location filename="../widgets/materials_checklist.py" line="205"/>
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="168"/>
+        <location filename="../widgets/materials_checklist.py" line="188"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="171"/>
+        <location filename="../widgets/materials_checklist.py" line="191"/>
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="176"/>
+        <location filename="../widgets/materials_checklist.py" line="196"/>
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="200"/>
+        <location filename="../widgets/materials_checklist.py" line="220"/>
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="204"/>
+        <location filename="../widgets/materials_checklist.py" line="224"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -758,122 +768,122 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="158"/>
+        <location filename="../widgets/queue_panel.py" line="136"/>
         <source>叫下一位 (F5)</source>
         <translation>Call next (F5)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="159"/>
+        <location filename="../widgets/queue_panel.py" line="137"/>
         <source>重呼 (F6)</source>
         <translation>Call again (F6)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="160"/>
+        <location filename="../widgets/queue_panel.py" line="138"/>
         <source>过号 (F7)</source>
         <translation>Skip (F7)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="161"/>
+        <location filename="../widgets/queue_panel.py" line="139"/>
         <source>转移 (F8)</source>
         <translation>Transfer (F8)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="162"/>
-        <source>绿色通道</source>
-        <translation>Green channel</translation>
+        <location filename="../widgets/queue_panel.py" line="140"/>
+        <source>绿色通道 (F12)</source>
+        <translation>Green channel (F12)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="166"/>
+        <location filename="../widgets/queue_panel.py" line="144"/>
         <source>把选中的等候号设为优先（老年人、残疾人、孕妇）</source>
         <translation>Give the selected waiting ticket priority (elderly, disabled, pregnant)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="167"/>
+        <location filename="../widgets/queue_panel.py" line="145"/>
         <source>刚叫过（双击重呼）</source>
         <translation>Recently called (double-click to call again)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="168"/>
+        <location filename="../widgets/queue_panel.py" line="146"/>
         <source>今日预约</source>
         <translation>Today&apos;s appointments</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="178"/>
+        <location filename="../widgets/queue_panel.py" line="156"/>
         <source>预约</source>
         <translation>appt.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="178"/>
+        <location filename="../widgets/queue_panel.py" line="156"/>
         <source>优先</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="181"/>
+        <location filename="../widgets/queue_panel.py" line="159"/>
         <source>过号</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="182"/>
+        <location filename="../widgets/queue_panel.py" line="160"/>
         <source>转入</source>
         <translation>transferred in</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="183"/>
+        <location filename="../widgets/queue_panel.py" line="161"/>
         <source>已叫</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="184"/>
+        <location filename="../widgets/queue_panel.py" line="162"/>
         <source>办理中</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="185"/>
+        <location filename="../widgets/queue_panel.py" line="163"/>
         <source>已办</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="194"/>
+        <location filename="../widgets/queue_panel.py" line="172"/>
         <source>当前：%1</source>
         <translation>At the counter: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="196"/>
+        <location filename="../widgets/queue_panel.py" line="174"/>
         <source>当前：无</source>
         <translation>At the counter: nobody</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="198"/>
+        <location filename="../widgets/queue_panel.py" line="176"/>
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="217"/>
+        <location filename="../widgets/queue_panel.py" line="195"/>
         <source>平台未连接：只叫本机取的号，恢复后自动合并</source>
         <translation>Portal not reachable: calling only tickets numbered here; they merge back when it returns</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="220"/>
+        <location filename="../widgets/queue_panel.py" line="198"/>
         <source>平台排队：在线</source>
         <translation>Portal queue: online</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="260"/>
+        <location filename="../widgets/queue_panel.py" line="238"/>
         <source>没有可转移的号：先叫号或在等候列表中选中一个。</source>
         <translation>Nothing to transfer: call a ticket first, or select one in the waiting list.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="276"/>
+        <location filename="../widgets/queue_panel.py" line="254"/>
         <source>没有选中的号。</source>
         <translation>No ticket selected.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="292"/>
+        <location filename="../widgets/queue_panel.py" line="270"/>
         <source>已呼叫 %1</source>
         <translation>Called %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="296"/>
+        <location filename="../widgets/queue_panel.py" line="274"/>
         <source>没有等候的人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -1055,22 +1065,32 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>RejectDialog</name>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="20"/>
+        <location filename="../widgets/reject_dialog.py" line="32"/>
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="32"/>
+        <location filename="../widgets/reject_dialog.py" line="39"/>
+        <source>自行填写</source>
+        <translation>Type my own</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reject_dialog.py" line="58"/>
+        <source>常用理由</source>
+        <translation>Common reasons</translation>
+    </message>
+    <message>
+        <location filename="../widgets/reject_dialog.py" line="60"/>
         <source>不予受理的理由</source>
         <translation>Reason for rejection</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="33"/>
+        <location filename="../widgets/reject_dialog.py" line="61"/>
         <source>法律依据</source>
         <translation>Legal basis</translation>
     </message>
     <message>
-        <location filename="../widgets/reject_dialog.py" line="39"/>
+        <location filename="../widgets/reject_dialog.py" line="100"/>
         <source>理由和法律依据都必须填写。</source>
         <translation>Both the reason and the legal basis are required.</translation>
     </message>
@@ -1078,12 +1098,12 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>ServicePicker</name>
     <message>
-        <location filename="../widgets/service_picker.py" line="43"/>
+        <location filename="../widgets/service_picker.py" line="53"/>
         <source>办理事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/service_picker.py" line="44"/>
+        <location filename="../widgets/service_picker.py" line="54"/>
         <source>输入名称、编码、部门或拼音首字母（如 jzz）</source>
         <translation>Name, code, department or pinyin initials (e.g. jzz)</translation>
     </message>
@@ -1114,28 +1134,28 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SituationForm</name>
     <message>
-        <location filename="../widgets/situation_form.py" line="61"/>
+        <location filename="../widgets/situation_form.py" line="62"/>
         <source>情形与表单</source>
         <translation>Situation and form</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="62"/>
+        <location filename="../widgets/situation_form.py" line="63"/>
         <source>先选择办理事项</source>
         <translation>Choose a service first</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="102"/>
-        <location filename="../widgets/situation_form.py" line="115"/>
+        <location filename="../widgets/situation_form.py" line="104"/>
+        <location filename="../widgets/situation_form.py" line="117"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="119"/>
+        <location filename="../widgets/situation_form.py" line="121"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="119"/>
+        <location filename="../widgets/situation_form.py" line="121"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1316,29 +1336,39 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>TransferDialog</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="77"/>
+        <location filename="../widgets/transfer_dialog.py" line="28"/>
         <source>转移</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="80"/>
-        <source>任一窗口</source>
-        <translation>any window</translation>
+        <location filename="../widgets/transfer_dialog.py" line="31"/>
+        <source>窗口号，如 5</source>
+        <translation>Window number, e.g. 5</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="82"/>
+        <location filename="../widgets/transfer_dialog.py" line="33"/>
         <source>不变</source>
         <translation>unchanged</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="86"/>
+        <location filename="../widgets/transfer_dialog.py" line="40"/>
         <source>到窗口</source>
         <translation>To window</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="87"/>
+        <location filename="../widgets/transfer_dialog.py" line="41"/>
         <source>或到业务</source>
         <translation>or to the service group</translation>
+    </message>
+    <message>
+        <location filename="../widgets/transfer_dialog.py" line="54"/>
+        <source>请填写要转到的窗口号，或选择要转到的业务。</source>
+        <translation>Type the window to transfer to, or choose the service group.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/transfer_dialog.py" line="56"/>
+        <source>这就是本窗口：请填写另一个窗口号。</source>
+        <translation>That is this window: type another window number.</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,7 @@ from __future__ import annotations
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from terminal.cases import Applicant, Capture, Decision, MaterialsGiven
 from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.identity import DocumentKind, IdentityDocument, normalise_id_number
+from ui.shortcuts import key_for
 from ui.widgets.applicant_panel import ApplicantPanel
 from ui.widgets.fit import VerticalScrollArea
 from ui.widgets.materials_checklist import MaterialsChecklist
@@ -62,6 +63,7 @@ class CaseEditor(QWidget):
         self.appointment_button = QPushButton()
         self.appointment_button.setVisible(False)
         self.appointment_code: str | None = None
+        key_for(self.appointment_button, "F4")
         self.appointment_button.clicked.connect(
             lambda: self.appointment_code and self.choose(self.appointment_code)
         )
@@ -105,7 +107,7 @@ class CaseEditor(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.appointment_button.setText(self.tr("按预约办理"))
+        self.appointment_button.setText(self.tr("按预约办理 (F4)"))
         self.accept_button.setText(self.tr("受理 (F9)"))
         self.notice_button.setText(self.tr("补正告知 (F10)"))
         self.reject_button.setText(self.tr("不予受理 (F11)"))
@@ -159,7 +161,9 @@ class CaseEditor(QWidget):
             iter(self.form.field_inputs.values()), None
         )
         if first is not None:
-            first.setFocus()
+            # The new fields are shown by a queued call (QLayout's); focus waits for it, or
+            # the keyboard would stay in the service search.
+            QTimer.singleShot(0, first, first.setFocus)
 
     def _answers_changed(self) -> None:
         if self.intake is not None:

@@ -21,6 +21,8 @@ from terminal.casebook import CaseRow
 from terminal.i18n import tr as core_text
 from terminal.store import Store
 from ui.context import AppContext
+from ui.shortcuts import key_for
+from ui.widgets.situation_form import pick
 
 COLUMNS = ("receipt", "received", "service", "applicant", "decision", "progress", "sync", "portal")
 # States that say nothing beyond the decision and the upload: no progress from the portal yet.
@@ -42,6 +44,8 @@ class HistoryView(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.view_button = QPushButton()
         self.reprint_button = QPushButton()
+        key_for(self.view_button, "Ctrl+O")
+        key_for(self.reprint_button, "Ctrl+R")
         self.count = QLabel()
         top = QHBoxLayout()
         top.addWidget(self.query, 1)
@@ -66,8 +70,8 @@ class HistoryView(QWidget):
             self.tr("回执编号、证件号码或日期（2026-11-26），留空为最近办件")
         )
         self.search_button.setText(self.tr("查找"))
-        self.view_button.setText(self.tr("查看文书"))
-        self.reprint_button.setText(self.tr("补打（副本）"))
+        self.view_button.setText(self.tr("查看文书 (Ctrl+O)"))
+        self.reprint_button.setText(self.tr("补打副本 (Ctrl+R)"))
         self.table.setHorizontalHeaderLabels(
             [
                 self.tr("回执编号"),
@@ -121,7 +125,7 @@ class HistoryView(QWidget):
             values = [
                 row.receipt_no,
                 row.received_at[:16].replace("T", " "),
-                name.name if name else row.intake_code,
+                pick(name.name, name.name_en) if name else row.intake_code,
                 f"{row.applicant_name} {row.masked_id}",
                 decision_text.get(row.decision, row.decision),
                 "—" if row.state in NOT_PROGRESS else core_text("state." + row.state),

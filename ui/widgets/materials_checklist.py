@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from terminal.cases import Handed, MaterialsGiven, MaterialStatus, check_materials
 from terminal.catalogue import Intake, Requirement
+from ui.shortcuts import key_for
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.situation_form import pick
 
@@ -87,13 +89,22 @@ class MaterialsChecklist(QGroupBox):
         self.list = QVBoxLayout()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
+        # One key when the citizen brought everything, the usual case: no Tab through the grid.
+        self.all_button = QPushButton()
+        self.all_button.setEnabled(False)
+        self.all_button.clicked.connect(self.take_all)
+        key_for(self.all_button, "Ctrl+M")
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.all_button)
         layout = QVBoxLayout(self)
         layout.addLayout(self.list)
-        layout.addWidget(self.summary)
+        layout.addLayout(bottom)
         self.retranslate()
 
     def retranslate(self) -> None:
         self.setTitle(self.tr("材料清单"))
+        self.all_button.setText(self.tr("全部按应交收齐 (Ctrl+M)"))
         for row in self.rows.values():
             row.retranslate(self)
         self.recompute()
@@ -104,6 +115,8 @@ class MaterialsChecklist(QGroupBox):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            if self.intake is not None:  # the names are the catalogue's, in this language
+                self.load(self.intake, self.answers)
         super().changeEvent(event)
 
     def load(
@@ -132,7 +145,14 @@ class MaterialsChecklist(QGroupBox):
                 d = given.promises[code]
                 row.deadline.setDate(QDate(d.year, d.month, d.day))
             self.rows[code] = row
+        self.all_button.setEnabled(bool(self.rows))
         self.recompute()
+
+    def take_all(self) -> None:
+        """Every listed material handed over, originals and copies as required."""
+        for row in self.rows.values():
+            row.originals.setValue(max(row.originals.value(), row.req.originals))
+            row.copies.setValue(max(row.copies.value(), row.req.copies))
 
     def set_ecert_hits(self, codes: set[str]) -> None:
         """The portal holds these as e-certificates for this applicant: tick them."""

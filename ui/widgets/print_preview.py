@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, Signal
-from PySide6.QtGui import QKeySequence
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.screen_fit import available, fit_to
+from ui.shortcuts import key_for
 
 
 class PrintPreview(QDialog):
@@ -29,8 +29,8 @@ class PrintPreview(QDialog):
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.print_button = QPushButton()
-        self.print_button.setShortcut(QKeySequence("Ctrl+P"))
         self.print_button.setDefault(True)
+        key_for(self.print_button, "Ctrl+P")  # set once: setText would reset a button's own
         self.close_button = QPushButton()
         self.close_button.clicked.connect(self.accept)
         self.print_button.clicked.connect(self._print)
@@ -73,4 +73,3 @@ class PrintPreview(QDialog):
         self.print_button.setEnabled(not ok)
         if not ok:
             self.print_button.setText(self.tr("重试打印 (Ctrl+P)"))
-            self.print_button.setShortcut(QKeySequence("Ctrl+P"))

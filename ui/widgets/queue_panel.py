@@ -11,21 +11,17 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QGridLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
 
-from terminal import hall
+from terminal import failures, hall
 from terminal.clock import now
 from terminal.hall import Groups, Ticket
 from terminal.identity import mask_name
@@ -36,6 +32,7 @@ if TYPE_CHECKING:
     from terminal.store import Store
 from ui.queue_link import QueueLink
 from ui.widgets.fit import NoteLabel
+from ui.widgets.transfer_dialog import TransferDialog
 
 WAITING_SHOWN = 30
 
@@ -69,31 +66,6 @@ def read_view(store: Store, window: int, groups: Groups) -> QueueView:
         recent=hall.recently_called(conn, window, day),
         appointments=booked,
     )
-
-
-class TransferDialog(QDialog):
-    def __init__(self, groups: Groups, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("转移"))
-        self.window_no = QSpinBox()
-        self.window_no.setRange(0, 999)
-        self.window_no.setSpecialValueText(self.tr("任一窗口"))
-        self.group = QComboBox()
-        self.group.addItem(self.tr("不变"), None)
-        for g in groups.groups:
-            self.group.addItem(f"{g.prefix} {g.label()}", g.prefix)
-        form = QFormLayout(self)
-        form.addRow(self.tr("到窗口"), self.window_no)
-        form.addRow(self.tr("或到业务"), self.group)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
-
-    def target(self) -> tuple[int | None, str | None]:
-        return (self.window_no.value() or None, self.group.currentData())
 
 
 class QueuePanel(QWidget):
@@ -146,8 +118,14 @@ class QueuePanel(QWidget):
         self.refresh()
 
     def install_shortcuts(self, owner: QWidget) -> None:
-        """F5 call next, F6 again, F7 skip, F8 transfer: from anywhere in the window."""
-        for keys, name in (("F5", "next"), ("F6", "again"), ("F7", "skip"), ("F8", "transfer")):
+        """F5 call next, F6 again, F7 skip, F8 transfer, F12 green: from anywhere in the window."""
+        for keys, name in (
+            ("F5", "next"),
+            ("F6", "again"),
+            ("F7", "skip"),
+            ("F8", "transfer"),
+            ("F12", "green"),
+        ):
             shortcut = QShortcut(QKeySequence(keys), owner)
             shortcut.activated.connect(lambda n=name: self.press(n))
 
@@ -159,7 +137,7 @@ class QueuePanel(QWidget):
             "again": self.tr("重呼 (F6)"),
             "skip": self.tr("过号 (F7)"),
             "transfer": self.tr("转移 (F8)"),
-            "green": self.tr("绿色通道"),
+            "green": self.tr("绿色通道 (F12)"),
         }
         for name, text in texts.items():
             self.buttons[name].setText(text)
@@ -259,13 +237,13 @@ class QueuePanel(QWidget):
         if ticket_id is None:
             self.say(self.tr("没有可转移的号：先叫号或在等候列表中选中一个。"))
             return
-        dialog = TransferDialog(self.groups, self)
+        dialog = TransferDialog(self.groups, self.window_no, self)
         self.transfer_dialog = dialog  # tests answer it
 
         def chosen(result: int) -> None:
             window, group = dialog.target()
-            if result != QDialog.DialogCode.Accepted or (window is None and group is None):
-                return
+            if result != QDialog.DialogCode.Accepted:
+                return  # cancelled: the dialog refuses OK without a target, and says why
             self._run(lambda hall: hall.transfer(ticket_id, window=window, group=group))
 
         dialog.finished.connect(chosen)
@@ -301,7 +279,9 @@ class QueuePanel(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.set_busy(False)
-        self.say(str(error))
+        # A queue refusal is a sentence in the window's language; anything else (a bug, a
+        # disk) is logged, and its English text never reaches the clerk.
+        self.say(failures.report(error))
         self.refresh()
 
     def set_busy(self, busy: bool) -> None:

@@ -13,8 +13,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.catalogue import Catalogue
-from terminal.catalogue_search import search
+from terminal.catalogue import Catalogue, CatalogueError
+from terminal.catalogue_search import Hit, search
+from ui.widgets.situation_form import pick
+
+
+def intake_name(catalogue: Catalogue, code: str) -> str | None:
+    """A service's or bundle's name in the window's language; None for an unknown code."""
+    try:
+        intake = catalogue.intake(code)
+    except CatalogueError:
+        return None
+    return pick(intake.name, intake.name_en)
 
 
 class ServicePicker(QGroupBox):
@@ -66,17 +76,24 @@ class ServicePicker(QGroupBox):
     def _search(self, text: str) -> None:
         self.results.clear()
         for hit in search(self.catalogue, text):
-            label = (
-                f"【{self.tr('一件事')}】{hit.name}"
-                if hit.is_bundle
-                else f"{hit.name}　{hit.department}"
-            )
+            name, department = self._names(hit)
+            label = f"【{self.tr('一件事')}】{name}" if hit.is_bundle else f"{name}　{department}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, hit.code)
             item.setToolTip(hit.code)
             self.results.addItem(item)
         if self.results.count():
             self.results.setCurrentRow(0)
+
+    def _names(self, hit: Hit) -> tuple[str, str]:
+        """The catalogue's English names in the English window (search matches both)."""
+        service = self.catalogue.services.get(hit.code)
+        if service is not None:
+            return pick(service.name, service.name_en), pick(
+                service.department.name, service.department.name_en
+            )
+        bundle = self.catalogue.bundles.get(hit.code)
+        return (pick(bundle.name, bundle.name_en) if bundle else hit.name), hit.department
 
     def _pick_current(self) -> None:
         item = self.results.currentItem()

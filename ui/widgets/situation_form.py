@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from terminal.catalogue import FieldSpec, Intake, Question
 from terminal.forms import FieldInvalid, validate_value
 from terminal.i18n import current_language
+from ui import fast_entry
 from ui.widgets.fit import labels_above_in_large_type
 
 UNSET = ""
@@ -96,6 +97,7 @@ class SituationForm(QGroupBox):
             label = pick(f.label, f.label_en) + (" *" if f.required else "")
             self.body.addRow(wrapped(label), widget)
             self.body.addRow("", error)
+        fast_entry.install([*self.question_boxes.values(), *self.field_inputs.values()])
 
     def _question(self, q: Question, value: str | None) -> QComboBox:
         box = QComboBox()
