@@ -229,6 +229,15 @@ def test_every_key_a_label_shows_does_what_it_says(
         checked.add(level)
     qtbot.keyClick(rating, "4")
     assert rating.level == 4
+    # A low level asks why: its reasons are the digits 1–6, once asked.
+    low = RatingDialog("XH-W03-20261126-0001", window)
+    in_dialogs.update(shown_keys(low))
+    low.open()
+    qtbot.keyClick(low, "2")
+    assert low.level is None and low.reasons.isVisible()
+    qtbot.keyClick(low, "6")
+    assert (low.level, low.reason) == (2, "other")
+    checked.add("6")
     # Ctrl+L locks, last: the case is hidden until a sign-in.
     active(window, qtbot)
     key("Ctrl+L")
