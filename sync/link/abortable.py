@@ -36,6 +36,10 @@ from urllib3.connectionpool import HTTPConnectionPool
 from urllib3.poolmanager import PoolManager
 
 
+class Stopped(ConnectionAbortedError):
+    """abort() came before this request's first byte left: it cannot have arrived."""
+
+
 class AbortableAdapter(HTTPAdapter):
     def __init__(self) -> None:
         self._lock = threading.Lock()
@@ -62,6 +66,9 @@ class AbortableAdapter(HTTPAdapter):
                 _shut(getattr(conn, "_tongban_twin", None))
         for conn in in_use:
             _shut(getattr(conn, "sock", None))
+            # An answer with "Connection: close" is read after http.client has let go of
+            # conn.sock: its body comes through the socket remembered when it was asked for.
+            _shut(getattr(conn, "_tongban_reading", None))
 
     # --- the pools' side ------------------------------------------------------------
 
@@ -70,7 +77,7 @@ class AbortableAdapter(HTTPAdapter):
             if self.aborted:
                 conn.close()
                 # urllib3 turns an OSError here into a failed connection, as if refused.
-                raise ConnectionAbortedError("the client was stopped")
+                raise Stopped("the client was stopped before this request was sent")
             self._in_use.add(conn)
 
     def _given_back(self, conn: Any) -> None:
@@ -81,8 +88,12 @@ class AbortableAdapter(HTTPAdapter):
         with self._lock:
             if self.aborted:  # came while the TCP connect ran: no handshake to wait through
                 sock.close()
-                raise ConnectionAbortedError("the client was stopped")
-            conn._tongban_twin = sock.dup()
+                raise Stopped("the client was stopped before this request was sent")
+            try:
+                conn._tongban_twin = sock.dup()
+            except OSError:  # out of descriptors: this connection is not kept either
+                sock.close()
+                raise
 
     def _connect_ended(self, conn: Any) -> None:
         with self._lock:
@@ -96,7 +107,7 @@ class AbortableAdapter(HTTPAdapter):
             stopped = self.aborted
         if stopped:  # abort() came while this one was connecting: it saw no socket to shut
             _shut(getattr(conn, "sock", None))
-            raise ConnectionAbortedError("the client was stopped")
+            raise Stopped("the client was stopped before this request was sent")
 
     def _track(self, manager: PoolManager) -> None:
         if getattr(manager, "_tongban_tracked", False):
@@ -121,6 +132,10 @@ class AbortableAdapter(HTTPAdapter):
                 finally:
                     adapter._connect_ended(self)
                 adapter._connected(self)
+
+            def getresponse(self, *args: Any, **kwargs: Any) -> Any:
+                self._tongban_reading = self.sock
+                return super().getresponse(*args, **kwargs)
 
         class TrackedPool(base):  # type: ignore[valid-type,misc]
             ConnectionCls = TrackedConnection
@@ -154,9 +169,25 @@ def read_until(response: requests.Response, deadline: float) -> bytes:
 
 
 def maybe_reached(error: requests.exceptions.ConnectionError) -> bool:
-    """False only when no connection was made, so the request cannot have arrived."""
+    """False only when no connection was made, or abort() stopped the request before it
+    was sent: then it cannot have arrived (and it is not counted as a failed attempt)."""
     reason = getattr(error.args[0], "reason", None) if error.args else None
-    return not isinstance(reason, urllib3.exceptions.NewConnectionError)
+    if isinstance(reason, urllib3.exceptions.NewConnectionError):
+        return False
+    return not any(isinstance(e, Stopped) for e in _causes(error))
+
+
+def _causes(error: BaseException) -> list[BaseException]:
+    """The error and what it wraps (urllib3 nests the cause in args, reason, __cause__)."""
+    seen: list[BaseException] = []
+    todo: list[object] = [error]
+    while todo and len(seen) < 20:
+        e = todo.pop()
+        if not isinstance(e, BaseException) or any(e is s for s in seen):
+            continue
+        seen.append(e)
+        todo += [*e.args, getattr(e, "reason", None), e.__cause__, e.__context__]
+    return seen
 
 
 def first_line(error: Exception) -> str:

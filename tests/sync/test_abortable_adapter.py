@@ -21,7 +21,7 @@ import pytest
 import requests
 import urllib3.connection
 
-from sync.link.abortable import AbortableAdapter
+from sync.link.abortable import AbortableAdapter, maybe_reached
 
 from ..polling import wait_until
 from .stuck_server import Holder
@@ -85,10 +85,12 @@ def test_after_abort_no_new_connection_is_made(holder: Holder) -> None:
     adapter = AbortableAdapter()
     session = session_with(adapter)
     adapter.abort()
-    with pytest.raises(requests.ConnectionError):
+    with pytest.raises(requests.ConnectionError) as refused:
         session.get(holder.url, timeout=PATIENT)
     time.sleep(0.2)  # a connection the client did open would be accepted by now
     assert holder.accepted == 0
+    # Not sent, so not "maybe arrived": the outbox does not count it as a failed attempt.
+    assert not maybe_reached(refused.value)
 
 
 def test_an_https_request_stuck_in_its_tls_handshake_is_ended_by_abort(holder: Holder) -> None:
@@ -164,5 +166,55 @@ def test_an_abort_during_the_tcp_connect_stops_before_the_tls_handshake(
     asking, raised = in_thread(session_with(adapter), url)
     ended_promptly(asking)
     assert len(raised) == 1 and isinstance(raised[0], requests.ConnectionError)
+    assert not maybe_reached(raised[0])
     time.sleep(0.2)
     assert holder.requests == []  # no ClientHello was sent
+
+
+class ClosingTrickle(http.server.BaseHTTPRequestHandler):
+    """Says "Connection: close", promises a body, sends one byte of it and no more: the
+    last answer on a keep-alive connection of nginx, from a portal that then stalls."""
+
+    protocol_version = "HTTP/1.1"
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Connection", "close")
+        self.send_header("Content-Length", "1000")
+        self.end_headers()
+        self.wfile.write(b"{")
+        self.wfile.flush()
+        self.server.started.set()  # type: ignore[attr-defined]
+        self.server.stop.wait(30)  # type: ignore[attr-defined]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_a_closing_answer_whose_body_stalls_is_ended_by_abort() -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), ClosingTrickle)
+    server.started = threading.Event()  # type: ignore[attr-defined]
+    server.stop = threading.Event()  # type: ignore[attr-defined]
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    adapter = AbortableAdapter()
+    session = session_with(adapter)
+    raised: list[BaseException] = []
+
+    def get() -> None:
+        try:
+            session.get(f"http://127.0.0.1:{server.server_address[1]}/", timeout=PATIENT)
+        except BaseException as e:
+            raised.append(e)
+
+    asking = threading.Thread(target=get, daemon=True)
+    asking.start()
+    try:
+        assert server.started.wait(5)  # type: ignore[attr-defined]
+        time.sleep(0.2)  # the client is in the body now, past http.client's conn.close()
+        adapter.abort()
+        ended_promptly(asking)
+        assert len(raised) == 1
+    finally:
+        server.stop.set()  # type: ignore[attr-defined]
+        server.shutdown()
+        server.server_close()
