@@ -89,24 +89,33 @@ def tr(msg_id: str, language: str | None = None, **params: Any) -> str:
 
 
 # Only "one" and "other": the two forms our two languages need (CLDR: zh has "other" only).
-_PLURAL = re.compile(r"\{(\w+), plural, one \{([^{}]*)\} other \{([^{}]*)\}\}")
+# A form may hold other parameters ({names}) but no nested plural.
+_FORM = r"((?:[^{}]|\{\w+\})*)"
+_PLURAL = re.compile(r"\{(\w+), plural, one \{" + _FORM + r"\} other \{" + _FORM + r"\}\}")
 
 
 def _plurals(template: str, params: dict[str, Any]) -> str:
     def form(m: re.Match[str]) -> str:
         n = params[m[1]]
-        chosen = m[2] if n == 1 else m[3]
-        # Braces doubled: the chosen form then passes through str.format as plain text.
-        return chosen.replace("#", str(n)).replace("{", "{{").replace("}", "}}")
+        try:
+            one = int(n) == 1
+        except (TypeError, ValueError):
+            one = False
+        # The chosen form's own {parameters} stay fields for str.format; # is the number.
+        return (m[2] if one else m[3]).replace("#", str(n))
 
     return _PLURAL.sub(form, template)
 
 
 def parameters(template: str) -> set[str]:
     """The names a template takes, counts in plural forms included (for the catalogue tests)."""
-    counts = {m[1] for m in _PLURAL.finditer(template)}
+    names = set()
+    for m in _PLURAL.finditer(template):
+        names.add(m[1])
+        for form in (m[2], m[3]):
+            names |= {f for _, f, _, _ in string.Formatter().parse(form) if f}
     plain = _PLURAL.sub("", template)
-    return counts | {f for _, f, _, _ in string.Formatter().parse(plain) if f}
+    return names | {f for _, f, _, _ in string.Formatter().parse(plain) if f}
 
 
 class TongbanError(Exception):

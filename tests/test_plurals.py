@@ -37,3 +37,14 @@ def test_no_english_message_hedges_its_plural() -> None:
         if re.search(r"\w\((s|es|ies)\)", line)
     ]
     assert hedged == []
+
+
+def test_a_form_may_hold_another_parameter_and_the_count_may_come_as_text() -> None:
+    from terminal import i18n
+
+    template = "{count, plural, one {# item: {names}} other {# items: {names}}}"
+    assert i18n.parameters(template) == {"count", "names"}
+    assert i18n._plurals(template, {"count": 1}).format(count=1, names="A") == "1 item: A"
+    assert i18n._plurals(template, {"count": "1"}).format(count="1", names="A") == "1 item: A"
+    said = i18n._plurals(template, {"count": 2}).format(count=2, names="{x}#")
+    assert said == "2 items: {x}#"  # a value's braces and # are the value's, never parsed
