@@ -3,7 +3,7 @@
 tests/data/stores/vN.db was written by the code of version N (tests/data/stores/make.py
 says which commit and how), so a mistake in an old migration step, or a step that
 quietly drops or rewrites data, shows here as a terminal's cases, journal, outbox
-or ratings changed after an upgrade.
+or ratings, counters, kept answers or any other table changed after an upgrade.
 """
 
 from __future__ import annotations
