@@ -43,7 +43,12 @@ class Started:
         late = []
         while self.workers:
             name, worker, stop_within = self.workers.pop()
-            if not worker.stop(stop_within):
+            try:
+                stopped = worker.stop(stop_within)
+            except Exception:  # one worker's fault must not leave the others (the store) running
+                log.exception("%s failed to stop", name)
+                stopped = False
+            if not stopped:
                 log.warning("%s did not stop within %g s", name, stop_within)
                 late.append(name)
         return late

@@ -168,3 +168,26 @@ class _QuietClient:
 
     def close(self) -> None:
         pass
+
+
+def test_a_worker_failing_to_stop_does_not_keep_the_others_running() -> None:
+    from ui.context import Started
+
+    stopped: list[str] = []
+
+    class Worker:
+        def __init__(self, name: str, fails: bool = False) -> None:
+            self.name, self.fails = name, fails
+
+        def stop(self, timeout: float) -> bool:
+            if self.fails:
+                raise RuntimeError("broken")
+            stopped.append(self.name)
+            return True
+
+    started = Started()
+    started.add("store jobs", Worker("store"))  # started first, stopped last
+    started.add("queue jobs", Worker("queue", fails=True))
+    started.add("reader", Worker("reader"))
+    assert started.stop_all() == ["queue jobs"]
+    assert stopped == ["reader", "store"]  # the store worker still got to finish its jobs
