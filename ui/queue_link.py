@@ -65,9 +65,8 @@ class QueueLink(QObject):
         self.ctx = ctx
         self.listen = listen
         self._hall: HallQueue | None = None
-        self._worker = ctx.started.add(
-            "queue jobs", StoreWorker(ctx.db_path, ctx.dispatcher, self._unhandled, name="queue")
-        )
+        self._worker = StoreWorker(ctx.db_path, ctx.dispatcher, self._unhandled, name="queue")
+        ctx.started.add("queue jobs", self)
         self.watcher: QueueWatcher | None = None
         self.online: bool | None = None  # what the last operation or the feed said
 
@@ -112,6 +111,14 @@ class QueueLink(QObject):
 
     def wait_idle(self, timeout: float = 10) -> bool:
         return self._worker.wait_idle(timeout)
+
+    def stop(self, timeout: float) -> bool:
+        """At shutdown: a queue press not yet sent is dropped (an F5 just before closing
+        must not call a citizen to a window that is gone); the one being sent finishes."""
+        dropped = self._worker.discard_pending()
+        if dropped:
+            log.info("dropped %d queue operations not yet sent, at shutdown", dropped)
+        return self._worker.stop(timeout)
 
     def _heard(self, event: QueueEvent) -> None:
         """On the GUI thread: note the link's state first, then tell the screens."""

@@ -68,6 +68,19 @@ class StoreWorker:
         """For shutdown and tests: every submitted job has run."""
         return self._idle.wait(timeout)
 
+    def discard_pending(self) -> int:
+        """Drop the jobs not yet started (their answers would reach nobody); how many."""
+        dropped = 0
+        while True:
+            try:
+                item = self._jobs.get_nowait()
+            except queue.Empty:
+                return dropped
+            if item is None:  # a stop already asked for stays asked for
+                self._jobs.put(None)
+                return dropped
+            dropped += 1
+
     def stop(self, timeout: float = 10) -> bool:
         """Run the jobs already submitted, then end; True when the thread has ended. A job
         still running after ``timeout`` (a print waiting for the printer) finishes on its

@@ -191,3 +191,24 @@ def test_a_worker_failing_to_stop_does_not_keep_the_others_running() -> None:
     started.add("reader", Worker("reader"))
     assert started.stop_all() == ["queue jobs"]
     assert stopped == ["reader", "store"]  # the store worker still got to finish its jobs
+
+
+def test_queue_presses_not_yet_sent_are_dropped_at_shutdown(ctx: AppContext) -> None:
+    """An F5 pressed just before the window closes must not call a citizen to a window that
+    is gone: what waits behind the press being sent is dropped; that one finishes."""
+    link = QueueLink(ctx, listen=False)
+    release, begun = threading.Event(), threading.Event()
+    ran: list[str] = []
+
+    def sending(_store: object) -> None:
+        ran.append("sending")
+        begun.set()
+        release.wait(5)
+
+    link.read(sending, lambda _r: None)
+    for n in range(3):
+        link.read(lambda _s, n=n: ran.append(f"press {n}"), lambda _r: None)  # type: ignore[misc]
+    assert begun.wait(5)
+    threading.Timer(0.2, release.set).start()
+    assert link.stop(5)
+    assert ran == ["sending"]
