@@ -48,7 +48,13 @@ def build_context(config: Config, data_dir: Path) -> AppContext:
         dispatcher=dispatcher,
         started=started,
         store_jobs=started.add("store jobs", StoreWorker(db_path, dispatcher, unhandled, "store")),
-        print_jobs=started.add("print jobs", StoreWorker(db_path, dispatcher, unhandled, "print")),
+        # A print in progress is given its own timeout to finish: cut off at exit it would
+        # be left for the next start's reconciliation instead of simply done.
+        print_jobs=started.add(
+            "print jobs",
+            StoreWorker(db_path, dispatcher, unhandled, "print"),
+            stop_within=config.print_timeout_seconds + 5,
+        ),
     )
 
 
