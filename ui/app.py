@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from terminal import casebook, catalogue_search, catalogue_versions, failures
 from terminal.clock import now
@@ -17,8 +19,10 @@ from terminal.workdays import calendar_for
 from ui import style, translate
 from ui.context import AppContext, Started
 from ui.dispatch import Dispatcher
-from ui.main_window import MainWindow
 from ui.worker import StoreWorker
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
 
 
 def application() -> QApplication:
@@ -90,16 +94,45 @@ def prepare(app: QApplication, config: Config) -> None:
 
 
 def open_window(ctx: AppContext) -> MainWindow:
-    from ui.idle_lock import IdleLock
+    window = build_window(ctx)
+    lock_when_idle(window)
+    return window
+
+
+def build_window(ctx: AppContext) -> MainWindow:
+    """The clerk's window, not yet shown: built behind the sign-in while the clerk types."""
+    from ui.main_window import MainWindow  # here: the sign-in screen comes up without it
 
     window = MainWindow(ctx)
-    window.idle_lock = IdleLock(window, ctx.config.idle_lock_minutes)
     # Pinyin dictionaries take ~140 ms to load: on a thread, a moment after the window is up.
     warm = threading.Thread(
         target=catalogue_search.warm, args=(ctx.catalogue,), name="pinyin-warm", daemon=True
     )
     QTimer.singleShot(1500, warm.start)
     return window
+
+
+def lock_when_idle(window: MainWindow) -> None:
+    """From the sign-in on: idle minutes counted while nobody is signed in would lock a
+    window nobody has opened."""
+    from ui.idle_lock import IdleLock
+
+    window.idle_lock = IdleLock(window, window.ctx.config.idle_lock_minutes)
+
+
+def after_first_paint(widget: QWidget, then: Callable[[], None]) -> None:
+    """``then()`` once ``widget`` has been painted for the first time: work that can wait
+    (building the window behind the sign-in) must not delay what the person sees first."""
+
+    class FirstPaint(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                widget.removeEventFilter(self)
+                QTimer.singleShot(0, then)
+            return False
+
+    painted = FirstPaint(widget)
+    widget.installEventFilter(painted)
 
 
 def offer_drafts(window: MainWindow) -> None:

@@ -49,7 +49,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.links = WindowLinks(self)  # the reader, the portal, the queue panel
-        self.idle_lock: IdleLock | None = None  # set by ui.app.open_window
+        self.idle_lock: IdleLock | None = None  # set at sign-in (ui.app.lock_when_idle)
         self.large_type = ctx.config.large_type  # Ctrl+Shift+D toggles it for this session
         self.draft_prompt: QMessageBox | None = None
         self.last_warning: QMessageBox | None = None
