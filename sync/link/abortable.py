@@ -129,6 +129,10 @@ class AbortableAdapter(HTTPAdapter):
             def connect(self) -> None:
                 try:
                     super().connect()
+                except Exception as e:
+                    if adapter.aborted:  # ended by abort() while connecting: nothing was sent
+                        raise Stopped("the client was stopped while connecting") from e
+                    raise
                 finally:
                     adapter._connect_ended(self)
                 adapter._connected(self)

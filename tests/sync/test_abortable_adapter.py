@@ -103,6 +103,9 @@ def test_an_https_request_stuck_in_its_tls_handshake_is_ended_by_abort(holder: H
     adapter.abort()
     ended_promptly(asking)
     assert len(raised) == 1 and isinstance(raised[0], requests.ConnectionError)
+    # A lost link, not a TLS fault for IT; and nothing was sent.
+    assert not isinstance(raised[0], requests.exceptions.SSLError)
+    assert not maybe_reached(raised[0])
 
 
 class Answering(http.server.BaseHTTPRequestHandler):
