@@ -17,9 +17,13 @@ from terminal.i18n import TongbanError, tr
 from terminal.identity import ends_with, last_four
 from terminal.store import Store
 
-# The reference at the end of a scanned QR's address: the portal's /track/REF, or a city
-# page's ...?ref=REF (public_track_url in the config).
-_TRACK = re.compile(r"[/=]([A-Za-z0-9-]+)\s*$")
+# A receipt number (terminal-day-number) or the portal's (SH + day + number), wherever a
+# scanned address holds it: the portal's /track/REF, a city page's ?ref=REF&src=qr or
+# /REF.html. Any other QR (a queue ticket's, a chat app's) holds none: it is left whole, so
+# it is refused as malformed rather than looked up, and counted as a guess.
+_TRACK = re.compile(
+    r"(?<![A-Za-z0-9-])([A-Za-z0-9][A-Za-z0-9-]{1,19}-\d{8}-\d{4}|SH\d{14})(?![A-Za-z0-9-])"
+)
 
 
 class StatusRefused(TongbanError):
@@ -65,8 +69,10 @@ FINISHED = frozenset({"completed", "not_approved"})
 def reference_from(text: str) -> str:
     """The receipt number in what a barcode scanner typed (the QR's address) or a person keyed."""
     cleaned = text.strip()
-    found = _TRACK.search(cleaned)
-    return (found.group(1) if found else cleaned).upper()
+    if "://" not in cleaned:
+        return cleaned.upper()  # keyed by hand, or a scanner that types the number itself
+    found = _TRACK.findall(cleaned)
+    return (found[-1] if found else cleaned).upper()
 
 
 def look_up(store: Store, reference: str, last4: str, service_name: str = "") -> CaseStatus:

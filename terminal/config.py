@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from terminal.i18n import LANGUAGES, TongbanError
 
@@ -54,10 +55,17 @@ class Config:
 
 
 def _page_template(value: object, slot: str) -> bool:
+    """An http(s) address with ``slot`` once, after the host: never in the host, and no
+    user@ part (https://zwfw.gov.cn@elsewhere/ would lead a phone elsewhere)."""
+    if not isinstance(value, str) or value.count(slot) != 1:
+        return False
+    parts = urlsplit(value.replace(slot, "SLOT"))
     return (
-        isinstance(value, str)
-        and value.count(slot) == 1
-        and bool(re.fullmatch(r"https?://[^\s/]+/\S*", value))
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and "@" not in parts.netloc
+        and "SLOT" not in parts.netloc
+        and not re.search(r"\s", value)
     )
 
 

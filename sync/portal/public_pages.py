@@ -10,15 +10,19 @@ or a photographed one, shows nothing, and guesses are throttled per phone's addr
 
 from __future__ import annotations
 
+import logging
 import re
 from html import escape
 from urllib.parse import parse_qs
 
+from sync.portal import throttle
 from sync.portal.app import Portal
 from sync.portal.problems import Problem
 from sync.portal.queue import public_status
 from sync.portal.status import case_status
 from sync.portal.wire import Request, Response
+
+log = logging.getLogger("tongban.portal")
 
 TRACK = re.compile(r"/track/(?P<ref>[A-Za-z0-9-]{1,64})")
 QUEUE = re.compile(r"/q/(?P<ticket>[0-9a-f-]{36})")
@@ -48,7 +52,18 @@ def wanted(target: str) -> bool:
     return target.split("?", 1)[0].startswith(PREFIXES)
 
 
+MAX_FORM = 1024  # a four-character answer: anything larger is not this page's form
+
+
 def page(portal: Portal, request: Request) -> Response:
+    try:
+        return _page(portal, request)
+    except Exception:  # the database busy, or a bug: a page that says so, and the log
+        log.exception("public page %s failed", request.target[:80])
+        return _html(503, _card("暂时无法查询", "请稍后再试，或到大厅咨询台询问。"))
+
+
+def _page(portal: Portal, request: Request) -> Response:
     path = request.target.split("?", 1)[0]
     if m := TRACK.fullmatch(path):
         if request.method == "POST":
@@ -60,15 +75,19 @@ def page(portal: Portal, request: Request) -> Response:
 
 
 def _case(portal: Portal, request: Request, ref: str) -> Response:
-    form = parse_qs(request.body.decode("utf-8", "replace"))
+    if len(request.body) > MAX_FORM:
+        return _html(413, _ask_last_four(ref, "请只输入证件号码的后四位。"))
+    form = parse_qs(request.body.decode("utf-8", "replace"), max_num_fields=4)
     last4 = (form.get("id_last4") or [""])[0].strip()
     try:
-        # One bucket per phone's address: one curious visitor cannot lock out the hall.
+        # Misses counted per phone's address, and per receipt apart from the halls' count:
+        # guesses from the web lock neither the hall nor the citizen at the kiosk.
         found = case_status(
             portal.db,
             f"web:{request.client}",
             {"receipt_no": ref, "id_last4": last4},
             portal.clock(),
+            throttle.STATUS_PER_RECEIPT_ON_WEB,
         )
     except Problem as problem:
         said = {
@@ -101,7 +120,7 @@ def _ticket(portal: Portal, ticket_id: str) -> Response:
     lines = [f"<p class=big>{escape(str(t['ticket_no']))}</p>", f"<p>{escape(state)}</p>"]
     if t["ahead"]:
         lines.append(f"<p>您前面还有 {int(t['ahead'])} 人</p>")
-    if t.get("window"):
+    if t.get("window") and t["state"] in ("called", "serving"):  # not once done or missed
         lines.append(f"<p>请到 {int(t['window'])} 号窗口</p>")
     return _html(200, _card("排队进度", "".join(lines), raw=True))
 

@@ -29,7 +29,15 @@ from terminal.identity import ends_with, last_four
 _REFERENCE = re.compile(r"[A-Za-z0-9-]{1,64}")
 
 
-def case_status(db: PortalDB, terminal_id: str, body: Any, now: float) -> dict[str, Any]:
+def case_status(
+    db: PortalDB,
+    terminal_id: str,
+    body: Any,
+    now: float,
+    per_receipt: throttle.Rule = throttle.STATUS_PER_RECEIPT,
+) -> dict[str, Any]:
+    """``terminal_id``: who asks (an enrolled terminal, or web:ADDRESS for the public page,
+    which passes its own ``per_receipt`` rule)."""
     if not isinstance(body, dict):
         raise Problem("invalid-request", {"errors": [field_error("", "not_object")]})
     reference, last4 = body.get("receipt_no"), body.get("id_last4")
@@ -42,7 +50,7 @@ def case_status(db: PortalDB, terminal_id: str, body: Any, now: float) -> dict[s
         raise Problem("invalid-request", {"errors": errors})
     assert isinstance(reference, str) and isinstance(last4, str)
     ref = reference.upper()
-    buckets = [(throttle.STATUS_PER_RECEIPT, ref), (throttle.STATUS_PER_TERMINAL, terminal_id)]
+    buckets = [(per_receipt, ref), (throttle.STATUS_PER_TERMINAL, terminal_id)]
     with db.read() as conn:
         throttle.check(conn, buckets, now)
         answer = _find(conn, ref, last4)

@@ -34,7 +34,16 @@ ENROL_OVERALL = Rule("enrol-all", 100, 10 * 60)
 # (whichever kiosk asks) and per asking terminal (whichever receipt).
 STATUS_PER_RECEIPT = Rule("status-receipt", 5, 15 * 60)
 STATUS_PER_TERMINAL = Rule("status-terminal", 30, 60 * 60)
-RULES = (ENROL_PER_SOURCE, ENROL_OVERALL, STATUS_PER_RECEIPT, STATUS_PER_TERMINAL)
+# The public page's misses count apart from the halls': anyone on the internet can reach it
+# and guess receipt numbers, and must not lock a citizen out at the kiosk or the counter.
+STATUS_PER_RECEIPT_ON_WEB = Rule("status-receipt-web", 5, 15 * 60)
+RULES = (
+    ENROL_PER_SOURCE,
+    ENROL_OVERALL,
+    STATUS_PER_RECEIPT,
+    STATUS_PER_TERMINAL,
+    STATUS_PER_RECEIPT_ON_WEB,
+)
 _LONGEST = max(r.window for r in RULES)
 
 Bucket = tuple[Rule, str]
