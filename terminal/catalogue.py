@@ -108,6 +108,11 @@ class Department:
     code: str
     name: str
     name_en: str
+    # Where a citizen turns against this department's decision: the 复议机关 and the court
+    # (a rejection notice must name both). The catalogue's region-wide values unless the
+    # department has its own (a municipal or vertically managed one).
+    review_body: str = ""
+    court: str = ""
 
 
 @dataclass(frozen=True)

@@ -37,8 +37,15 @@ class Parser:
         if raw.get("format") != FORMAT:
             raise self.fail("format", f"expected {FORMAT!r}, found {raw.get('format')!r}")
         try:
+            remedies = raw.get("remedies", {})
             departments = {
-                code: Department(code, d["name"], d.get("name_en", d["name"]))
+                code: Department(
+                    code,
+                    d["name"],
+                    d.get("name_en", d["name"]),
+                    str(d.get("review_body", remedies.get("review_body", ""))),
+                    str(d.get("court", remedies.get("court", ""))),
+                )
                 for code, d in raw["departments"].items()
             }
             materials = {

@@ -114,3 +114,14 @@ def test_a_preset_refusal_without_its_legal_basis_is_refused() -> None:
     with pytest.raises(CatalogueError) as caught:
         catalogue.parse(raw, "test.json")
     assert "S1" in caught.value.text() and "rejections[0]" in caught.value.text()
+
+
+def test_every_department_names_where_a_refusal_is_contested() -> None:
+    """A rejection notice names the 复议机关 and the court: every department has both, the
+    region's unless its own (a municipal or vertically managed department)."""
+    cat = catalogue.load_default()
+    for dept in cat.departments.values():
+        assert dept.review_body and dept.court, dept.code
+    assert cat.departments["SJ"].review_body == "上海市徐汇区人民政府"
+    assert cat.departments["GJJ"].review_body == "上海市人民政府"
+    assert cat.departments["SW"].review_body == "国家税务总局上海市税务局"

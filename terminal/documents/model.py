@@ -62,6 +62,8 @@ class CaseDocument:
     reason: str = ""
     legal_basis: str = ""
     copy: bool = False  # a reprint, marked 副本 on the page
+    # (复议机关, court) for each deciding department, once each: named on a rejection.
+    remedies: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -130,12 +132,16 @@ def case_document(
 ) -> CaseDocument:
     """Build the document for a case's decision from its stored detail."""
     names: list[tuple[str, str]] = []
+    remedies: list[tuple[str, str]] = []
     days: list[int | None] = []
     limit = 0
     for entry in detail["services"]:
         try:
             service = catalogue.intake(entry["code"]).services[0]
             names.append((service.name, service.department.name))
+            where = (service.department.review_body, service.department.court)
+            if all(where) and where not in remedies:
+                remedies.append(where)
             days.append(service.time_limit_days)
             limit = max(limit, service.time_limit_days)
         except CatalogueError:  # a service withdrawn from a newer catalogue still prints by code
@@ -183,6 +189,7 @@ def case_document(
         reason=detail.get("reason") or "",
         legal_basis=detail.get("legal_basis") or "",
         copy=copy,
+        remedies=remedies,
     )
 
 

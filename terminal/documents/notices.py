@@ -101,15 +101,25 @@ def rejection_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     story.append(w.p(f"{doc.applicant_name}：经审查，您的申请不予受理。"))
     story += [w.p("不予受理的理由", "head"), w.p(doc.reason)]
     story += [w.p("法律依据", "head"), w.p(doc.legal_basis)]
-    story += [
-        w.p("救济途径", "head"),
-        w.p(
-            "如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，"
-            "或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。"
-        ),
-    ]
+    story += [w.p("救济途径", "head"), w.p(remedy_text(doc))]
     story += closing(doc, w)
     return story
+
+
+def remedy_text(doc: CaseDocument) -> str:
+    """《行政复议法》《行政诉讼法》: the time limits, and where (the catalogue names both per
+    department); a catalogue without them still gives the time limits."""
+    if not doc.remedies:
+        return (
+            "如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议，"
+            "或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼。"
+        )
+    review = "或".join(dict.fromkeys(r for r, _ in doc.remedies))
+    court = "或".join(dict.fromkeys(c for _, c in doc.remedies))
+    return (
+        f"如对本决定不服，可以自收到本通知书之日起六十日内向{review}申请行政复议，"
+        f"或者自收到本通知书之日起六个月内向{court}提起行政诉讼。"
+    )
 
 
 def closing(doc: CaseDocument, w: Writer) -> list[Flowable]:

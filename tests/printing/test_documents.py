@@ -118,6 +118,8 @@ def test_rejection_gives_reason_basis_and_remedies(
         "六十日",
         "行政诉讼",
         "六个月",
+        "向上海市徐汇区人民政府申请行政复议",  # the 复议机关, named from the catalogue
+        "向上海市徐汇区人民法院提起行政诉讼",  # and the court
     ):
         assert expected in flat, expected
 
