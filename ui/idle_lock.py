@@ -4,7 +4,7 @@ unattended counter. Any key or click counts as activity; unlocking is a sign-in.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.main_window import MainWindow
 from ui.widgets.sign_in import SignInDialog
@@ -21,6 +21,7 @@ class IdleLock(QObject):
     def __init__(self, window: MainWindow, minutes: float) -> None:
         super().__init__(window)
         self.window = window
+        self._hidden: list[QWidget] = []  # windows the lock hid, shown again on unlock
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(int(minutes * 60_000))
@@ -45,6 +46,10 @@ class IdleLock(QObject):
             return
         self.window.save_draft()  # the work in progress is kept, not shown
         self.window.tabs.setVisible(False)
+        # A receipt in the print preview names the citizen too: hidden with the case.
+        self._hidden = [w for w in (self.window.preview,) if w is not None and w.isVisible()]
+        for w in self._hidden:
+            w.hide()
         clerk = self.window.ctx.clerk
         self.dialog = SignInDialog(
             self.window.ctx, locked_for=clerk.username if clerk else None, parent=self.window
@@ -59,4 +64,7 @@ class IdleLock(QObject):
             self.window.status.set_clerk(self.dialog.clerk.display_name)
         self.dialog = None
         self.window.tabs.setVisible(True)
+        for w in self._hidden:
+            w.show()
+        self._hidden = []
         self.timer.start()

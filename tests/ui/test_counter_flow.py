@@ -289,3 +289,21 @@ def test_an_idle_window_locks_hides_the_case_and_unlocks_with_a_sign_in(
     qtbot.waitUntil(lambda: not lock.locked, timeout=5000)
     assert window.centralWidget().isVisible()
     assert window.editor.intake is not None  # the case in progress is still there
+
+
+def test_the_lock_hides_a_receipt_left_open_in_the_preview_too(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from ui.widgets.print_preview import PrintPreview
+
+    window.preview = PrintPreview(b"", "XH-W03-20261126-0001", window)
+    window.preview.show()
+    window.lock()
+    lock = window.idle_lock
+    assert lock is not None and lock.locked and not window.preview.isVisible()
+    dialog = lock.dialog
+    assert dialog is not None
+    dialog.password.setText("long-enough-1")
+    dialog.submit()
+    qtbot.waitUntil(lambda: not lock.locked, timeout=5000)
+    assert window.preview.isVisible()  # the clerk's work, back as it was
