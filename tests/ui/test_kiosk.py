@@ -20,6 +20,7 @@ from terminal.workdays import default_calendar
 from ui.context import AppContext
 from ui.kiosk.pacing import FIRST_DELAY, FREE_MISSES, MissPacer
 from ui.kiosk.pages import RatePage, StatusPage
+from ui.kiosk.ticket_page import TicketPage
 from ui.kiosk.window import KioskWindow
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -306,3 +307,20 @@ def test_the_admin_sign_in_can_be_cancelled_and_the_reset_closes_it(kiosk: Kiosk
     assert kiosk.admin_dialog is not None and kiosk.admin_dialog.isVisible()
     kiosk.idle.expire_now()  # nobody there: the next citizen finds the start page, no sign-in
     assert not kiosk.admin_dialog.isVisible() and kiosk.isVisible()
+
+
+def test_the_number_on_the_ticket_is_spoken(ctx: AppContext, qtbot: QtBot) -> None:
+    """Not enrolled here: the kiosk numbers from its own range, and says the number."""
+    voice = _Voice()
+    window = KioskWindow(ctx, idle_seconds=90, voice=voice)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_page("ticket")
+    page = window.pages["ticket"]
+    assert isinstance(page, TicketPage)
+    page.buttons["A"].click()
+    qtbot.waitUntil(lambda: bool(page.view.number.text()), timeout=15000)
+    number = page.view.number.text()
+    qtbot.waitUntil(lambda: any(number in said for said in voice.said), timeout=5000)
+    assert any(said.startswith(f"您的号码是 {number}。") for said in voice.said), voice.said
+    window.may_close = True

@@ -131,25 +131,6 @@ def test_a_ticket_online_is_numbered_by_the_portal_and_printed(
     assert kiosk.stack.currentWidget() is kiosk.home and kiosk.session.is_empty()
 
 
-def test_the_number_is_spoken_with_the_people_ahead(enrolled: AppContext, qtbot: QtBot) -> None:
-    said: list[str] = []
-
-    class Voice:
-        def say(self, text: str) -> None:
-            said.append(text)
-
-    window = KioskWindow(enrolled, idle_seconds=90, voice=Voice())
-    qtbot.addWidget(window)
-    window.show()
-    try:
-        number = take(ticket_page(window), qtbot, "A")
-        qtbot.waitUntil(lambda: any(number in s for s in said), timeout=5000)
-        assert f"您的号码是 {number}。您前面还有 2 人。" in said
-    finally:
-        window.may_close = True
-        shutdown(enrolled)
-
-
 def test_portal_down_the_number_comes_from_the_kiosks_own_range(
     kiosk: KioskWindow, qtbot: QtBot, link: FaultProxy
 ) -> None:
