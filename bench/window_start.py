@@ -113,18 +113,19 @@ shutdown(ctx)
 
 def sign_in_then_window(folder: str) -> tuple[float, float]:
     """(ms to the sign-in's first paint, ms from signing in to the prebuilt window's paint)."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    t0 = time.time()
-    done = subprocess.run(
-        [sys.executable, "-c", SIGN_IN, folder], check=True, env=env, capture_output=True, text=True
-    )
-    first, after, _ = done.stdout.split()[-3:]
+    t0, printed = started(SIGN_IN, folder)
+    first, after, _ = printed[-3:]
     return (float(first) - t0) * 1000, float(after)
 
 
 def timed(code: str, *args: str) -> float:
     """Milliseconds from exec to the first paint."""
+    t0, printed = started(code, *args)
+    return (float(printed[-1]) - t0) * 1000
+
+
+def started(code: str, *args: str) -> tuple[float, list[str]]:
+    """Run ``code`` in a new process: the wall clock just before exec, and what it printed."""
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
     # An installed terminal runs compiled bytecode (the bundle holds .pyc only); a shell
     # with PYTHONDONTWRITEBYTECODE would time compiling our sources on every start instead.
@@ -133,7 +134,7 @@ def timed(code: str, *args: str) -> float:
     done = subprocess.run(
         [sys.executable, "-c", code, *args], check=True, env=env, capture_output=True, text=True
     )
-    return (float(done.stdout.split()[-1]) - t0) * 1000
+    return t0, done.stdout.split()
 
 
 def build_store(folder: Path, cases: int) -> None:
