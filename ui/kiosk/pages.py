@@ -51,6 +51,14 @@ def big_button(text: str, action: Callable[[], object]) -> QPushButton:
     return button
 
 
+def field_label(text: str, field: QWidget) -> QLabel:
+    """A field's name, shown above it (and its accessible name, through the buddy)."""
+    label = QLabel(text)
+    label.setProperty("role", "field")
+    label.setBuddy(field)
+    return label
+
+
 def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setProperty("role", "title")
@@ -86,10 +94,14 @@ class ReferenceForm(QWidget):
     def __init__(self, button_text: str, on_submit: Callable[[str, str], None]) -> None:
         super().__init__()
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText(self.tr("回执编号，或扫描回执上的二维码"))
+        self.reference.setPlaceholderText(self.tr("可扫描回执上的二维码"))
         self.last4 = QLineEdit()
         self.last4.setMaxLength(4)
-        self.last4.setPlaceholderText(self.tr("证件号码后4位"))
+        self.last4.setPlaceholderText(self.tr("例如 0030"))
+        # A label above each box: a placeholder is gone once typed into, and then nothing
+        # says which box holds what.
+        self.reference_label = field_label(self.tr("回执编号"), self.reference)
+        self.last4_label = field_label(self.tr("身份证号码后4位"), self.last4)
         self.submit = big_button(
             button_text, lambda: on_submit(self.reference.text(), self.last4.text())
         )
@@ -97,7 +109,7 @@ class ReferenceForm(QWidget):
         self.last4.returnPressed.connect(self.submit.click)
         layout = QVBoxLayout(self)
         keypad = Keypad([self.reference, self.last4])
-        for w in (self.reference, self.last4, self.submit):
+        for w in (self.reference_label, self.reference, self.last4_label, self.last4, self.submit):
             layout.addWidget(w)
         layout.addWidget(keypad)
 

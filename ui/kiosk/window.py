@@ -26,6 +26,7 @@ from ui.kiosk.pages import HomePage, RatePage, StatusPage, big_button
 from ui.kiosk.session import KioskSession
 from ui.kiosk.ticket_page import TicketPage
 from ui.queue_link import QueueLink
+from ui.style import KIOSK_SHEET
 
 if TYPE_CHECKING:
     from devices.cards.events import CardEvent
@@ -64,6 +65,8 @@ class KioskWindow(QWidget):
         self.bridge = bridge
         # A kiosk only takes tickets: the calls it would hear are for the display and windows.
         self.link = link if link is not None else QueueLink(ctx, listen=False)
+        # 长辈版 type on every page, set here so the clerk's window keeps its own look.
+        self.setStyleSheet(KIOSK_SHEET)
         self.stack = PageStack()
         self.home = HomePage(ctx)
         self.ticket = TicketPage(ctx, self.session, self.link)
