@@ -153,3 +153,12 @@ QLineEdit:focus, QComboBox:focus, QSpinBox:focus, QDateEdit:focus, QPlainTextEdi
 QLineEdit:disabled, QComboBox:disabled, QSpinBox:disabled, QDateEdit:disabled {
     border: 2px dashed #a6a6a6; color: #a6a6a6; background: #262626; }
 """
+# The kiosk (长辈版), set on the kiosk window only: the clerk's window keeps the sheets above.
+# Deployed 适老化 kiosks use 32 px body text and larger; headings stand out at 48 px.
+KIOSK_BODY_PX, KIOSK_HEADING_PX = 32, 48
+KIOSK_SHEET = f"""
+QWidget {{ font-size: {KIOSK_BODY_PX}px; }}
+QLabel[role="title"] {{ font-size: {KIOSK_HEADING_PX}px; font-weight: bold; }}
+QLabel[role="field"] {{ font-weight: bold; }}
+QLineEdit {{ min-height: 72px; }}
+"""

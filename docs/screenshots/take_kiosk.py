@@ -1,5 +1,8 @@
-"""The kiosk's screenshots (kiosk-home.png, kiosk-ticket.png), as a citizen sees them on a
-1920x1080 touch screen in large type. The kiosk is not enrolled here, so the ticket is
+"""The kiosk's screenshots, as a citizen sees them on a touch screen in large type: the
+start page and a ticket taken on a landscape 1920x1080 screen (kiosk-home.png,
+kiosk-ticket.png) and on a portrait 1080x1920 one (kiosk-home-portrait.png,
+kiosk-ticket-portrait.png; the Xvfb screen is landscape, so the portrait kiosk is laid
+out at that size and grabbed rather than shown on a screen). The kiosk is not enrolled here, so the ticket is
 numbered from its own range (A90-001), which is what a citizen sees when the network is down.
 
 Run: ./dev screenshots (take.py runs this too), or alone under xvfb-run.
@@ -39,6 +42,10 @@ def main() -> int:
             kiosk.grab().save(str(OUT / name))
             print("wrote", OUT / name)
 
+        def turn(width: int, height: int) -> None:
+            kiosk.start_over()
+            kiosk.setGeometry(0, 0, width, height)
+
         def finish() -> None:
             # quit() first asks each window to close, and the kiosk refuses unless allowed.
             kiosk.may_close = True
@@ -50,6 +57,12 @@ def main() -> int:
             lambda: kiosk.ticket.take("A"),
             lambda: None,
             lambda: save("kiosk-ticket.png"),
+            lambda: turn(1080, 1920),
+            lambda: save("kiosk-home-portrait.png"),
+            lambda: kiosk.open_page("ticket"),
+            lambda: kiosk.ticket.take("B"),
+            lambda: None,
+            lambda: save("kiosk-ticket-portrait.png"),
             finish,
         ]
         for i, step in enumerate(steps):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtWidgets import QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from terminal.catalogue import Intake
 from terminal.clock import now
 from terminal.store import Store
 from ui.context import AppContext
+from ui.kiosk.frame import TileGrid
 from ui.kiosk.pages import big_button, heading
 from ui.kiosk.session import KioskSession
 
@@ -21,26 +22,18 @@ class GuidePage(QWidget):
         self.ctx, self.session = ctx, session
         self.intake: Intake | None = None
         self.title = heading("")
-        self.body = QWidget()
-        self.grid = QGridLayout(self.body)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.body)
+        # The kiosk scrolls the page (ui/kiosk/frame.py): no scroll area of its own here.
+        self.tiles = TileGrid(tile_width=480, most=2)
         self.status = QLabel()
         self.status.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tiles, 1)
         layout.addWidget(self.status)
         self.clear()
 
     def _fill(self, buttons: list[QWidget], columns: int = 2) -> None:
-        while (item := self.grid.takeAt(0)) is not None:
-            widget = item.widget()
-            if widget is not None:
-                widget.deleteLater()
-        for i, b in enumerate(buttons):
-            self.grid.addWidget(b, i // columns, i % columns)
+        self.tiles.set_tiles(buttons, most=columns)
 
     def clear(self) -> None:
         """Start: the departments."""

@@ -9,7 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from sync.errors import LookupThrottled
 from terminal import casebook
@@ -21,6 +21,7 @@ from terminal.identity import normalise_id_number
 from terminal.ratings import RatingRefused, is_rated, record_hall_rating, record_rating
 from terminal.store import Store
 from ui.context import AppContext
+from ui.kiosk.frame import TileGrid
 from ui.kiosk.keypad import Keypad
 from ui.kiosk.pacing import MissPacer
 from ui.kiosk.session import KioskSession
@@ -50,6 +51,14 @@ def big_button(text: str, action: Callable[[], object]) -> QPushButton:
     return button
 
 
+def field_label(text: str, field: QWidget) -> QLabel:
+    """A field's name, shown above it (and its accessible name, through the buddy)."""
+    label = QLabel(text)
+    label.setProperty("role", "field")
+    label.setBuddy(field)
+    return label
+
+
 def heading(text: str) -> QLabel:
     label = QLabel(text)
     label.setProperty("role", "title")
@@ -65,7 +74,6 @@ class HomePage(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.addWidget(heading(self.tr("您好，请选择要办理的事情")))
-        grid = QGridLayout()
         entries = [
             ("ticket", self.tr("取号")),
             ("checkin", self.tr("预约签到（放身份证）")),
@@ -73,9 +81,10 @@ class HomePage(QWidget):
             ("guide", self.tr("办事指南与材料清单")),
             ("rate", self.tr("服务评价")),
         ]
-        for i, (page, text) in enumerate(entries):
-            grid.addWidget(big_button(text, partial(self.chosen.emit, page)), i // 2, i % 2)
-        layout.addLayout(grid)
+        # Tall tiles filling the screen: one column in portrait, three in landscape.
+        self.tiles = TileGrid(tile_width=560)
+        self.tiles.set_tiles([big_button(t, partial(self.chosen.emit, p)) for p, t in entries])
+        layout.addWidget(self.tiles, 1)
         layout.addWidget(QLabel(f"{ctx.config.hall}"), 0, Qt.AlignmentFlag.AlignCenter)
 
 
@@ -85,18 +94,24 @@ class ReferenceForm(QWidget):
     def __init__(self, button_text: str, on_submit: Callable[[str, str], None]) -> None:
         super().__init__()
         self.reference = QLineEdit()
-        self.reference.setPlaceholderText(self.tr("回执编号，或扫描回执上的二维码"))
+        self.reference.setPlaceholderText(self.tr("可扫描回执上的二维码"))
         self.last4 = QLineEdit()
         self.last4.setMaxLength(4)
-        self.last4.setPlaceholderText(self.tr("证件号码后4位"))
+        self.last4.setPlaceholderText(self.tr("例如 0030"))
+        # A label above each box: a placeholder is gone once typed into, and then nothing
+        # says which box holds what.
+        self.reference_label = field_label(self.tr("回执编号"), self.reference)
+        self.last4_label = field_label(self.tr("身份证号码后4位"), self.last4)
         self.submit = big_button(
             button_text, lambda: on_submit(self.reference.text(), self.last4.text())
         )
         self.reference.returnPressed.connect(self.last4.setFocus)  # a scanner ends with Enter
         self.last4.returnPressed.connect(self.submit.click)
         layout = QVBoxLayout(self)
-        for w in (self.reference, self.last4, self.submit, Keypad([self.reference, self.last4])):
+        keypad = Keypad([self.reference, self.last4])
+        for w in (self.reference_label, self.reference, self.last4_label, self.last4, self.submit):
             layout.addWidget(w)
+        layout.addWidget(keypad)
 
     def clear(self) -> None:
         self.reference.clear()
@@ -229,7 +244,7 @@ class RatePage(QWidget):
         self._target: RateTarget | None = None
         self.form = ReferenceForm(self.tr("下一步"), self.ready)
         self.levels = QWidget()
-        row = QGridLayout(self.levels)
+        row = QVBoxLayout(self.levels)  # best first, top to bottom: fits portrait and landscape
         texts = {
             5: self.tr("非常满意"),
             4: self.tr("满意"),
@@ -237,8 +252,8 @@ class RatePage(QWidget):
             2: self.tr("不满意"),
             1: self.tr("非常不满意"),
         }
-        for i, (level, text) in enumerate(texts.items()):
-            row.addWidget(big_button(text, partial(self.rate, level)), 0, i)
+        for level, text in texts.items():
+            row.addWidget(big_button(text, partial(self.rate, level)))
         self.result = QLabel()
         self.result.setWordWrap(True)
         self.offer(None)

@@ -15,7 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from terminal.clock import now
 from terminal.hall.limits import TicketLimited, TicketLimits
@@ -23,6 +23,7 @@ from terminal.i18n import TongbanError, current_language
 from terminal.i18n import tr as core_text
 from terminal.store import Store
 from ui.context import AppContext
+from ui.kiosk.frame import TileGrid
 from ui.kiosk.pages import big_button, heading, plain_error
 from ui.kiosk.session import KioskSession
 
@@ -192,8 +193,8 @@ class TicketPage(QWidget):
         )
         self.green.toggled.connect(self._green_text)
         self._green_text(False)
-        self.choices = QWidget()
-        grid = QGridLayout(self.choices)
+        # Two columns of tall tiles in portrait, three in landscape (a tile: group + examples).
+        self.choices = TileGrid(tile_width=460)
         self.buttons: dict[str, QPushButton] = {}
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -204,7 +205,7 @@ class TicketPage(QWidget):
             self.groups = load_groups(ctx.data_dir)
         except TongbanError as e:  # a hall's own groups file is broken: say so, IT fixes it
             self.status.setText(str(e))
-        for i, group in enumerate(self.groups.groups if self.groups else ()):
+        for group in self.groups.groups if self.groups else ():
             language = current_language()
             examples = group.for_example(language)
             button = big_button(
@@ -212,16 +213,17 @@ class TicketPage(QWidget):
                 partial(self.take, group.prefix),
             )
             self.buttons[group.prefix] = button
-            grid.addWidget(button, i // 3, i % 3)
+        self.choices.set_tiles(list(self.buttons.values()))
         self.view = TicketView()
         self.done = big_button(self.tr("完成"), self.finished.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.green)
-        layout.addWidget(self.choices)
+        layout.addWidget(self.choices, 1)
         layout.addWidget(self.view)
         layout.addWidget(self.status)
-        layout.addStretch(1)
+        # Stretch 0: the tiles take the height while shown, the spacer only once they go.
+        layout.addStretch(0)
         layout.addWidget(self.done)
         self.clear()
 

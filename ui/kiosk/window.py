@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
 
 from terminal import clerks
 from terminal.i18n import current_language
@@ -19,12 +19,14 @@ from ui.card_journal import journal_card_event
 from ui.context import AppContext
 from ui.kiosk.checkin_page import CheckinPage
 from ui.kiosk.curtain import IdleCurtain
+from ui.kiosk.frame import PageStack
 from ui.kiosk.guide_page import GuidePage
 from ui.kiosk.idle import IdleWatcher
 from ui.kiosk.pages import HomePage, RatePage, StatusPage, big_button
 from ui.kiosk.session import KioskSession
 from ui.kiosk.ticket_page import TicketPage
 from ui.queue_link import QueueLink
+from ui.style import KIOSK_SHEET
 
 if TYPE_CHECKING:
     from devices.cards.events import CardEvent
@@ -63,7 +65,9 @@ class KioskWindow(QWidget):
         self.bridge = bridge
         # A kiosk only takes tickets: the calls it would hear are for the display and windows.
         self.link = link if link is not None else QueueLink(ctx, listen=False)
-        self.stack = QStackedWidget()
+        # 长辈版 type on every page, set here so the clerk's window keeps its own look.
+        self.setStyleSheet(KIOSK_SHEET)
+        self.stack = PageStack()
         self.home = HomePage(ctx)
         self.ticket = TicketPage(ctx, self.session, self.link)
         self.checkin = CheckinPage(ctx, self.session, self.link)
@@ -83,7 +87,7 @@ class KioskWindow(QWidget):
         if bridge is not None:
             bridge.card_event.connect(self.card_event)
         for page in self.pages.values():
-            self.stack.addWidget(page)
+            self.stack.add(page)
         self.home.chosen.connect(self.open_page)
         self.back = big_button(self.tr("返回"), self.go_back)
         # Back is there on every page but the start page, however the page was reached.
@@ -110,6 +114,8 @@ class KioskWindow(QWidget):
         bottom.addWidget(self.back)
         bottom.addWidget(self.restart)
         layout = QVBoxLayout(self)
+        # The window is the screen's size whatever a page holds: pages scroll instead.
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetNoConstraint)
         layout.addLayout(top)
         layout.addWidget(self.stack, 1)
         layout.addLayout(bottom)

@@ -1052,13 +1052,23 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>ReferenceForm</name>
     <message>
-        <location filename="../kiosk/pages.py" line="88"/>
-        <source>回执编号，或扫描回执上的二维码</source>
-        <translation>Receipt number, or scan the QR code on the receipt</translation>
+        <location filename="../kiosk/pages.py" line="97"/>
+        <source>可扫描回执上的二维码</source>
+        <translation>or scan the QR code on the receipt</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="91"/>
-        <source>证件号码后4位</source>
+        <location filename="../kiosk/pages.py" line="100"/>
+        <source>例如 0030</source>
+        <translation>e.g. 0030</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="103"/>
+        <source>回执编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="104"/>
+        <source>身份证号码后4位</source>
         <translation>Last 4 characters of the ID number</translation>
     </message>
 </context>
