@@ -283,37 +283,37 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../kiosk/guide_page.py" line="50"/>
+        <location filename="../kiosk/guide_page.py" line="43"/>
         <source>请选择部门</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="62"/>
+        <location filename="../kiosk/guide_page.py" line="55"/>
         <source>请选择事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="87"/>
+        <location filename="../kiosk/guide_page.py" line="80"/>
         <source>请带齐以下材料：%1</source>
         <translation>Please bring these materials: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="101"/>
+        <location filename="../kiosk/guide_page.py" line="94"/>
         <source>打印材料清单</source>
         <translation>Print the materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="129"/>
+        <location filename="../kiosk/guide_page.py" line="122"/>
         <source>正在打印……</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="133"/>
+        <location filename="../kiosk/guide_page.py" line="126"/>
         <source>请取走材料清单。</source>
         <translation>Please take your materials list.</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="135"/>
+        <location filename="../kiosk/guide_page.py" line="128"/>
         <source>打印机暂时不可用，请到咨询台领取。</source>
         <translation>The printer is not available: please ask at the help desk.</translation>
     </message>
@@ -422,32 +422,32 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="67"/>
+        <location filename="../kiosk/pages.py" line="76"/>
         <source>您好，请选择要办理的事情</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="70"/>
+        <location filename="../kiosk/pages.py" line="78"/>
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="71"/>
+        <location filename="../kiosk/pages.py" line="79"/>
         <source>预约签到（放身份证）</source>
         <translation>Check in an appointment (place your ID card)</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="72"/>
+        <location filename="../kiosk/pages.py" line="80"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="73"/>
+        <location filename="../kiosk/pages.py" line="81"/>
         <source>办事指南与材料清单</source>
         <translation>Guide and materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="74"/>
+        <location filename="../kiosk/pages.py" line="82"/>
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -478,52 +478,52 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="88"/>
+        <location filename="../kiosk/window.py" line="92"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="92"/>
+        <location filename="../kiosk/window.py" line="96"/>
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="128"/>
+        <location filename="../kiosk/window.py" line="134"/>
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="145"/>
+        <location filename="../kiosk/window.py" line="151"/>
         <source>您好，请在屏幕上选择要办理的事情。</source>
         <translation>Hello, please choose on the screen what you would like to do.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="146"/>
+        <location filename="../kiosk/window.py" line="152"/>
         <source>请选择要办理的业务。</source>
         <translation>Please choose the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="147"/>
+        <location filename="../kiosk/window.py" line="153"/>
         <source>请把身份证放在读卡区。</source>
         <translation>Please place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="148"/>
+        <location filename="../kiosk/window.py" line="154"/>
         <source>请输入回执编号和身份证号码后四位，或扫描回执上的二维码。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, or scan the QR code on the receipt.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="149"/>
+        <location filename="../kiosk/window.py" line="155"/>
         <source>请选择部门和事项，查看要带的材料。</source>
         <translation>Please choose the department and the service to see what to bring.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="150"/>
+        <location filename="../kiosk/window.py" line="156"/>
         <source>请输入回执编号和身份证号码后四位，然后为服务评价。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, then rate the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="213"/>
+        <location filename="../kiosk/window.py" line="219"/>
         <source>无人操作，即将返回首页。如需继续，请触摸屏幕。</source>
         <translation>No one is using the kiosk: it will return to the start. Touch the screen to continue.</translation>
     </message>
@@ -658,7 +658,7 @@ In %1 s it returns to the start and clears your information</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="363"/>
-        <location filename="../app.py" line="59"/>
+        <location filename="../app.py" line="69"/>
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -891,77 +891,77 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="230"/>
+        <location filename="../kiosk/pages.py" line="245"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="234"/>
+        <location filename="../kiosk/pages.py" line="249"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="235"/>
+        <location filename="../kiosk/pages.py" line="250"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="236"/>
+        <location filename="../kiosk/pages.py" line="251"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="237"/>
+        <location filename="../kiosk/pages.py" line="252"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="238"/>
+        <location filename="../kiosk/pages.py" line="253"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="246"/>
+        <location filename="../kiosk/pages.py" line="261"/>
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="290"/>
+        <location filename="../kiosk/pages.py" line="305"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="300"/>
+        <location filename="../kiosk/pages.py" line="315"/>
         <source>暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。</source>
         <translation>The government service portal cannot be reached at the moment. Please rate later, or rate at a counter.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="303"/>
+        <location filename="../kiosk/pages.py" line="318"/>
         <source>回执 %1 的办件由%2受理，请到该大厅评价，或在网上评价。</source>
         <translation>The case with receipt %1 was accepted at %2. Please rate it there, or online.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="309"/>
+        <location filename="../kiosk/pages.py" line="324"/>
         <source>回执 %1 的办件已撤回，不能评价。</source>
         <translation>The case of receipt %1 was withdrawn; it cannot be rated.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="313"/>
+        <location filename="../kiosk/pages.py" line="328"/>
         <source>回执 %1 的办件目前是【%2】，办结后才能在这里评价。</source>
         <translation>The case of receipt %1 is now “%2”; it can be rated here once it is completed.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="320"/>
+        <location filename="../kiosk/pages.py" line="335"/>
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="324"/>
+        <location filename="../kiosk/pages.py" line="339"/>
         <source>暂时无法评价，请到咨询台询问。</source>
         <translation>A rating cannot be taken right now. Please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="361"/>
+        <location filename="../kiosk/pages.py" line="376"/>
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -1173,27 +1173,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="116"/>
+        <location filename="../kiosk/pages.py" line="131"/>
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="120"/>
+        <location filename="../kiosk/pages.py" line="135"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="145"/>
+        <location filename="../kiosk/pages.py" line="160"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="154"/>
+        <location filename="../kiosk/pages.py" line="169"/>
         <source>暂时无法查询，请到咨询台询问。</source>
         <translation>The status cannot be looked up right now. Please ask at the help desk.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/pages.py" line="166"/>
+        <location filename="../kiosk/pages.py" line="181"/>
         <source>查询次数较多，请等 %n 秒后再查询。如需帮助，请到咨询台找工作人员。</source>
         <translation>
             <numerusform>Many tries in a row: please wait %n second before the next one. The staff at the help desk can help you.</numerusform>
@@ -1248,38 +1248,38 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="185"/>
-        <location filename="../kiosk/ticket_page.py" line="289"/>
+        <location filename="../kiosk/ticket_page.py" line="186"/>
+        <location filename="../kiosk/ticket_page.py" line="291"/>
         <source>请选择要办理的业务</source>
         <translation>Please choose what you have come for</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="217"/>
+        <location filename="../kiosk/ticket_page.py" line="218"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="231"/>
+        <location filename="../kiosk/ticket_page.py" line="233"/>
         <source>老年人、残疾人、孕妇优先（绿色通道），请按这里</source>
         <translation>Elderly, disabled or pregnant? Press here for priority (green channel)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="244"/>
+        <location filename="../kiosk/ticket_page.py" line="246"/>
         <source>正在取号，请稍候……</source>
         <translation>Taking your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="268"/>
+        <location filename="../kiosk/ticket_page.py" line="270"/>
         <source>取号成功</source>
         <translation>Here is your ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="275"/>
+        <location filename="../kiosk/ticket_page.py" line="277"/>
         <source>您的号码是 %1。</source>
         <translation>Your number is %1. </translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ticket_page.py" line="277"/>
+        <location filename="../kiosk/ticket_page.py" line="279"/>
         <source>您前面还有 %n 人。</source>
         <translation>
             <numerusform>%n person is ahead of you.</numerusform>
@@ -1287,7 +1287,7 @@ In %1 s it returns to the start and clears your information</translation>
         </translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="282"/>
+        <location filename="../kiosk/ticket_page.py" line="284"/>
         <source>暂时无法取号，请到咨询台，工作人员会帮您。</source>
         <translation>A ticket cannot be taken right now. Please go to the help desk; the staff will help you.</translation>
     </message>
@@ -1295,22 +1295,22 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>TicketView</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="60"/>
+        <location filename="../kiosk/ticket_page.py" line="61"/>
         <source>您的排队号</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="63"/>
+        <location filename="../kiosk/ticket_page.py" line="64"/>
         <source>（预约，优先叫号）</source>
         <translation> (appointment, called first)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="64"/>
+        <location filename="../kiosk/ticket_page.py" line="65"/>
         <source>（绿色通道，优先叫号）</source>
         <translation> (green channel, called first)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ticket_page.py" line="68"/>
+        <location filename="../kiosk/ticket_page.py" line="69"/>
         <source>您前面还有 %n 人</source>
         <translation>
             <numerusform>%n person ahead of you</numerusform>
@@ -1318,27 +1318,27 @@ In %1 s it returns to the start and clears your information</translation>
         </translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="71"/>
+        <location filename="../kiosk/ticket_page.py" line="72"/>
         <source>号码由政务服务平台统一编排。</source>
         <translation>Numbered by the government service portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="73"/>
+        <location filename="../kiosk/ticket_page.py" line="74"/>
         <source>网络暂时不通，号码由本机编排，同样有效，请留意叫号屏。</source>
         <translation>The network is down, so this kiosk numbered your ticket; the number is just as valid. Please watch the display.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="75"/>
+        <location filename="../kiosk/ticket_page.py" line="76"/>
         <source>正在打印号票……</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="93"/>
+        <location filename="../kiosk/ticket_page.py" line="94"/>
         <source>请取走号票，留意叫号屏和语音叫号。</source>
         <translation>Please take your ticket and listen and watch for your number.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="95"/>
+        <location filename="../kiosk/ticket_page.py" line="96"/>
         <source>打印机暂时不可用。请记下您的号码 %1，留意叫号屏。</source>
         <translation>The printer is not available at the moment. Please write down your number %1 and watch the display.</translation>
     </message>
@@ -1394,17 +1394,17 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Demo: menu “Simulated reader” or Ctrl+1…9 places a card; portal %1; prints go to %2</translation>
     </message>
     <message>
-        <location filename="../app.py" line="111"/>
+        <location filename="../app.py" line="150"/>
         <source>继续未完成的办件？</source>
         <translation>Continue the unfinished case?</translation>
     </message>
     <message>
-        <location filename="../run.py" line="41"/>
+        <location filename="../run.py" line="49"/>
         <source>未注册，请运行 tongban enrol</source>
         <translation>not enrolled: run tongban enrol</translation>
     </message>
     <message>
-        <location filename="../app.py" line="112"/>
+        <location filename="../app.py" line="151"/>
         <source>有一件未完成的办件：申请人 %1，%2 保存。继续办理吗？</source>
         <translation>There is an unfinished case: applicant %1, saved %2. Continue it?</translation>
     </message>
