@@ -34,5 +34,9 @@ _.last_problem  # sync/hall/operations.py: set, never read
 STATUS_NO_CONTENT, STATE_MUTE, WLT_SIZE  # card protocol values, named for the reader
 DOCUMENTS, FORMATS, WAITING, RECONFIRM_REASON  # documents, render, hall model, outbox
 _.where_en, _.fee_note, _.description_en  # read from the catalogue, shown nowhere yet
-_.itemAt, _.takeAt, _.expandingDirections  # FlowLayout (ui/widgets/flow_layout.py): QLayout's virtuals
+(
+    _.itemAt,
+    _.takeAt,
+    _.expandingDirections,
+)  # FlowLayout (ui/widgets/flow_layout.py): QLayout's virtuals
 _.hasHeightForWidth, _.heightForWidth  # the same: Qt calls them
