@@ -301,7 +301,27 @@ def _prints_folder(p: Patient) -> Path:
     return Path(where) if kind == "folder" and where else p.data_dir / "prints"
 
 
+def check_system(p: Patient) -> Iterable[Check]:
+    """The running system against the oldest one this build's Qt libraries accept."""
+    from terminal import os_floor  # reads a few libraries: only when the doctor asks
+
+    needed = os_floor.glibc_needed(os_floor.qt_libraries())
+    running = os_floor.glibc_running()
+    said = {
+        "system": os_floor.system_name(),
+        "running": os_floor.shown(running),
+        "needed": os_floor.shown(needed),
+    }
+    if needed is not None and running is not None and running < needed:
+        yield failure("system", tr("doctor.system.too_old", **said), tr("doctor.fix.system"))
+    elif needed is None or running is None:
+        yield warning("system", tr("doctor.system.unknown", **said), tr("doctor.fix.system"))
+    else:
+        yield ok("system", tr("doctor.system.ok", **said))
+
+
 CORE_CHECKS: list[Checker] = [
+    check_system,
     check_config,
     check_data_dir,
     check_store,
