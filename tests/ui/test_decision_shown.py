@@ -9,10 +9,11 @@ from terminal import case_state, casebook
 from terminal.cases import CaseState
 from terminal.clock import now
 from terminal.store import Store
-from ui.kiosk.pages import RatePage, StatusPage
+from ui.kiosk.pages import RatePage
 from ui.kiosk.window import KioskWindow
 from ui.main_window import MainWindow
 
+from .kiosk_steps import ask, status_page
 from .test_kiosk import cases, kiosk
 
 __all__ = ["cases", "kiosk"]  # fixtures of test_kiosk, used here
@@ -57,20 +58,12 @@ def test_the_kiosk_says_the_decision_of_an_uploaded_case(
     kiosk: KioskWindow, qtbot: QtBot, cases: list[str], reader_store: Store
 ) -> None:
     synced(reader_store, cases[:2])
-    kiosk.open_page("status")
-    status = kiosk.pages["status"]
-    assert isinstance(status, StatusPage)
-    status.form.reference.setText(cases[1])
-    status.form.last4.setText("0041")
-    status.form.submit.click()
-    qtbot.waitUntil(lambda: cases[1] in status.result.text(), timeout=5000)
+    status = status_page(kiosk)
+    ask(status, qtbot, cases[1], "0041", cases[1])
     assert "【待补正】" in status.result.text() and "已上报" not in status.result.text()
 
     kiosk.open_page("rate")
     rate = kiosk.pages["rate"]
     assert isinstance(rate, RatePage)
-    rate.form.reference.setText(cases[0])
-    rate.form.last4.setText("0030")
-    rate.form.submit.click()
-    qtbot.waitUntil(lambda: "办结后才能" in rate.result.text(), timeout=5000)
+    ask(rate, qtbot, cases[0], "0030", "办结后才能")
     assert "【已受理】" in rate.result.text() and "已上报" not in rate.result.text()

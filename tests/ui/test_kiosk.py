@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox, QLabel, QLineEdit
@@ -12,30 +11,20 @@ from pytestqt.qtbot import QtBot
 from sync.errors import LookupThrottled
 from terminal import case_state, casebook
 from terminal.cases import CaseState
-from terminal.catalogue import load_default
 from terminal.clock import now
-from terminal.importer import import_file
 from terminal.store import Store
-from terminal.workdays import default_calendar
 from ui.context import AppContext
 from ui.kiosk.pacing import FIRST_DELAY, FREE_MISSES, MissPacer
-from ui.kiosk.pages import RatePage, StatusPage
+from ui.kiosk.pages import RatePage
 from ui.kiosk.ticket_page import TicketPage
 from ui.kiosk.window import KioskWindow
 
-ROOT = Path(__file__).resolve().parents[2]
+from .kiosk_steps import ask, example_cases, status_page
 
 
 @pytest.fixture
 def cases(reader_store: Store, ctx: AppContext) -> list[str]:
-    return import_file(
-        reader_store,
-        ROOT / "docs" / "examples" / "case-import.json",
-        catalogue=load_default(),
-        calendar=default_calendar(),
-        terminal_id=ctx.config.terminal_id,
-        actor="sup.test",
-    ).receipt_nos
+    return example_cases(reader_store, ctx.config.terminal_id)
 
 
 @pytest.fixture
@@ -57,9 +46,7 @@ def scan(field: QLineEdit, qtbot: QtBot, text: str) -> None:
 def test_status_by_the_receipts_qr_and_the_last_four(
     kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
 ) -> None:
-    kiosk.open_page("status")
-    page = kiosk.pages["status"]
-    assert isinstance(page, StatusPage)
+    page = status_page(kiosk)
     scan(page.form.reference, qtbot, f"http://127.0.0.1:8700/track/{cases[1]}")
     page.form.last4.setText("0041")
     page.form.submit.click()
@@ -72,13 +59,8 @@ def test_status_by_the_receipts_qr_and_the_last_four(
 def test_a_wrong_last_four_shows_nothing_about_anybody(
     kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
 ) -> None:
-    kiosk.open_page("status")
-    page = kiosk.pages["status"]
-    assert isinstance(page, StatusPage)
-    page.form.reference.setText(cases[1])
-    page.form.last4.setText("9999")
-    page.form.submit.click()
-    qtbot.waitUntil(lambda: "没有找到" in page.result.text(), timeout=5000)
+    page = status_page(kiosk)
+    ask(page, qtbot, cases[1], "9999", "没有找到")
     assert cases[1] not in page.result.text()
 
 
@@ -103,10 +85,7 @@ def test_rating_a_case_by_its_receipt(
     assert tuple(row) == (5, "kiosk")
     # The form is back, empty; a second rating of the same case is refused before a level.
     assert page.form.isVisible() and page.form.reference.text() == ""
-    page.form.reference.setText(cases[0])
-    page.form.last4.setText("0030")
-    page.form.submit.click()
-    qtbot.waitUntil(lambda: "已经评价过" in page.result.text(), timeout=5000)
+    ask(page, qtbot, cases[0], "0030", "已经评价过")
     assert not page.levels.isEnabled()
     assert reader_store.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 1
 
@@ -117,10 +96,7 @@ def test_a_case_still_in_progress_cannot_be_rated_yet(
     kiosk.open_page("rate")
     page = kiosk.pages["rate"]
     assert isinstance(page, RatePage)
-    page.form.reference.setText(cases[1])
-    page.form.last4.setText("0041")
-    page.form.submit.click()
-    qtbot.waitUntil(lambda: "办结后才能" in page.result.text(), timeout=5000)
+    ask(page, qtbot, cases[1], "0041", "办结后才能")
     assert "待补正" in page.result.text() and not page.levels.isEnabled()
     assert reader_store.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 0
 
@@ -147,13 +123,8 @@ def test_the_guide_prints_a_personal_materials_list(
 def test_left_alone_it_counts_down_then_wipes_everything_personal(
     kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
 ) -> None:
-    kiosk.open_page("status")
-    page = kiosk.pages["status"]
-    assert isinstance(page, StatusPage)
-    page.form.reference.setText(cases[1])
-    page.form.last4.setText("0041")
-    page.form.submit.click()
-    qtbot.waitUntil(lambda: cases[1] in page.result.text(), timeout=5000)
+    page = status_page(kiosk)
+    ask(page, qtbot, cases[1], "0041", cases[1])
     kiosk.idle._start_countdown()
     # The warning over the whole screen, with the seconds left and one button to stay.
     curtain = kiosk.curtain
@@ -226,9 +197,7 @@ class FakeClock:
 def test_misses_slow_the_status_page_down_and_it_says_how_long(
     kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
 ) -> None:
-    kiosk.open_page("status")
-    page = kiosk.pages["status"]
-    assert isinstance(page, StatusPage)
+    page = status_page(kiosk)
     clock = FakeClock()
     page.pacer = MissPacer(clock)
 
@@ -258,9 +227,7 @@ def test_misses_slow_the_status_page_down_and_it_says_how_long(
 def test_the_portals_pause_is_shown_as_a_sentence(
     kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
 ) -> None:
-    kiosk.open_page("status")
-    page = kiosk.pages["status"]
-    assert isinstance(page, StatusPage)
+    page = status_page(kiosk)
 
     class Paused:
         make_client = object()  # a portal is configured: the page keeps this lookup
@@ -269,10 +236,7 @@ def test_the_portals_pause_is_shown_as_a_sentence(
             raise LookupThrottled(150)
 
     page._lookup = Paused()  # type: ignore[assignment]
-    page.form.reference.setText(cases[1])
-    page.form.last4.setText("0041")
-    page.form.submit.click()
-    qtbot.waitUntil(lambda: "分钟后再试" in page.result.text(), timeout=5000)
+    ask(page, qtbot, cases[1], "0041", "分钟后再试")
     assert "3 分钟" in page.result.text() and "工作人员" in page.result.text()
     page.form.submit.click()  # at once again: the kiosk waits too, without asking
     assert "请等" in page.result.text()
@@ -281,13 +245,8 @@ def test_the_portals_pause_is_shown_as_a_sentence(
 def test_back_leaves_the_page_clean_for_whoever_comes_next(
     kiosk: KioskWindow, qtbot: QtBot, cases: list[str]
 ) -> None:
-    kiosk.open_page("status")
-    page = kiosk.pages["status"]
-    assert isinstance(page, StatusPage)
-    page.form.reference.setText(cases[1])
-    page.form.last4.setText("0041")
-    page.form.submit.click()
-    qtbot.waitUntil(lambda: cases[1] in page.result.text(), timeout=5000)
+    page = status_page(kiosk)
+    ask(page, qtbot, cases[1], "0041", cases[1])
     kiosk.back.click()  # the citizen leaves; the next one presses 查询 again
     assert kiosk.stack.currentWidget() is kiosk.home and kiosk.session.is_empty()
     kiosk.open_page("status")

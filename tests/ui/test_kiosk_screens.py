@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize
@@ -17,11 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from terminal import case_state, casebook
 from terminal.cases import CaseState
-from terminal.catalogue import load_default
 from terminal.clock import now
-from terminal.importer import import_file
 from terminal.store import Store
-from terminal.workdays import default_calendar
 from ui.context import AppContext
 from ui.kiosk.checkin_page import CheckinPage
 from ui.kiosk.guide_page import GuidePage
@@ -29,7 +25,8 @@ from ui.kiosk.pages import RatePage, StatusPage
 from ui.kiosk.ticket_page import TicketPage
 from ui.kiosk.window import KioskWindow
 
-ROOT = Path(__file__).resolve().parents[2]
+from .kiosk_steps import ask, example_cases, status_page
+
 PORTRAIT, LANDSCAPE = QSize(1080, 1920), QSize(1920, 1080)
 BODY_PX, HEADING_PX = 32, 48
 
@@ -53,16 +50,7 @@ def kiosk(ctx: AppContext, qtbot: QtBot, screen: QSize) -> Iterator[KioskWindow]
 
 @pytest.fixture
 def cases(reader_store: Store, ctx: AppContext) -> list[str]:
-    """The example cases (invented citizens): the first accepted (ID ends 0030), the second
-    waiting for 补正 (ends 0041)."""
-    return import_file(
-        reader_store,
-        ROOT / "docs" / "examples" / "case-import.json",
-        catalogue=load_default(),
-        calendar=default_calendar(),
-        terminal_id=ctx.config.terminal_id,
-        actor="sup.test",
-    ).receipt_nos
+    return example_cases(reader_store, ctx.config.terminal_id)
 
 
 def settle() -> None:
@@ -172,10 +160,7 @@ def test_every_page_fits_the_screen_in_large_type(
     look("status")
     status = kiosk.pages["status"]
     assert isinstance(status, StatusPage)
-    status.form.reference.setText(cases[1])
-    status.form.last4.setText("0041")
-    status.form.submit.click()
-    qtbot.waitUntil(lambda: cases[1] in status.result.text(), timeout=5000)
+    ask(status, qtbot, cases[1], "0041", cases[1])
     look("status of a case waiting for 补正")
     status.form.last4.setText("9999")
     status.form.submit.click()
@@ -204,10 +189,7 @@ def test_every_page_fits_the_screen_in_large_type(
     look("rate")
     rate = kiosk.pages["rate"]
     assert isinstance(rate, RatePage)
-    rate.form.reference.setText(cases[1])
-    rate.form.last4.setText("0041")
-    rate.form.submit.click()
-    qtbot.waitUntil(lambda: "办结后才能" in rate.result.text(), timeout=5000)
+    ask(rate, qtbot, cases[1], "0041", "办结后才能")
     look("rate a case not finished")
     case_id = casebook.find(reader_store, cases[0]).id
     for state in (CaseState.SYNCED, CaseState.COMPLETED):
@@ -246,9 +228,7 @@ def test_the_bar_stays_on_the_screen_after_a_long_page(
 
 
 def test_the_fields_say_what_they_hold_once_typed_into(kiosk: KioskWindow) -> None:
-    kiosk.open_page("status")
-    status = kiosk.pages["status"]
-    assert isinstance(status, StatusPage)
+    status = status_page(kiosk)
     form = status.form
     form.reference.setText("XH2025000001")
     form.last4.setText("0041")
