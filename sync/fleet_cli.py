@@ -29,18 +29,38 @@ from terminal.i18n import tr
 EXIT_OK, EXIT_FLAGGED, EXIT_SETUP = 0, 1, 3
 TOKEN_ENV = "TONGBAN_ADMIN_TOKEN"
 MARK = {"ok": "✓", "warning": "!", "failure": "✗"}
+COLUMNS = (
+    "portal.fleet.col.terminal",
+    "portal.fleet.col.hall",
+    "portal.fleet.col.build",
+    "portal.fleet.col.system",
+    "portal.fleet.col.floor",
+    "portal.fleet.col.devices",
+    "portal.fleet.col.unsent",
+    "portal.fleet.col.last_sync",
+    "portal.fleet.col.last_seen",
+    "portal.fleet.col.flags",
+)
+FLAG_TEXT = {
+    "silent": "portal.fleet.flag.silent",
+    "below_floor": "portal.fleet.flag.below_floor",
+    "device": "portal.fleet.flag.device",
+    "stuck": "portal.fleet.flag.stuck",
+}
 
 
 def register(portal: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     """``fleet`` under ``portal`` (which alone still runs the reference portal)."""
     sub = portal.add_subparsers(metavar="ACTION")
-    p: argparse.ArgumentParser = sub.add_parser("fleet", parents=[common], help=tr("fleet.help"))
-    p.add_argument("--url", default=None, help=tr("fleet.help.url"))
-    p.add_argument("--admin-token", default=None, help=tr("fleet.help.admin_token"))
+    p: argparse.ArgumentParser = sub.add_parser(
+        "fleet", parents=[common], help=tr("portal.fleet.help")
+    )
+    p.add_argument("--url", default=None, help=tr("portal.fleet.help.url"))
+    p.add_argument("--admin-token", default=None, help=tr("portal.fleet.help.admin_token"))
     p.add_argument("--ca-bundle", type=Path, default=None, help=tr("enrol.help.ca_bundle"))
-    p.add_argument("--silent-minutes", type=int, default=None, help=tr("fleet.help.silent"))
-    p.add_argument("--glibc-floor", default=None, help=tr("fleet.help.glibc_floor"))
-    p.add_argument("--json", action="store_true", help=tr("fleet.help.json"))
+    p.add_argument("--silent-minutes", type=int, default=None, help=tr("portal.fleet.help.silent"))
+    p.add_argument("--glibc-floor", default=None, help=tr("portal.fleet.help.glibc_floor"))
+    p.add_argument("--json", action="store_true", help=tr("portal.fleet.help.json"))
     p.set_defaults(run=cmd_fleet)
 
 
@@ -58,13 +78,13 @@ def fetch(url: str, token: str | None, ca_bundle: Path | None) -> dict[str, Any]
         allow_redirects=False,
     )
     if response.status_code in (401, 403):
-        raise FleetError(tr("fleet.forbidden", status=response.status_code, env=TOKEN_ENV))
+        raise FleetError(tr("portal.fleet.forbidden", status=response.status_code, env=TOKEN_ENV))
     try:
         data = response.json()
     except ValueError:
         data = None
     if response.status_code != 200 or not isinstance(data, dict) or "terminals" not in data:
-        raise FleetError(tr("fleet.garbled", url=url, status=response.status_code))
+        raise FleetError(tr("portal.fleet.garbled", url=url, status=response.status_code))
     return data
 
 
@@ -82,7 +102,10 @@ def cmd_fleet(ctx: Context, args: argparse.Namespace) -> int:
         print(str(e), file=sys.stderr)
         return EXIT_SETUP
     except requests.RequestException as e:
-        print(tr("fleet.unreachable", url=url, error=str(e).splitlines()[0][:200]), file=sys.stderr)
+        print(
+            tr("portal.fleet.unreachable", url=url, error=str(e).splitlines()[0][:200]),
+            file=sys.stderr,
+        )
         return EXIT_SETUP
     every = ctx.config.heartbeat_minutes or 15
     silent = args.silent_minutes if args.silent_minutes is not None else max(15, 3 * every)
@@ -148,12 +171,12 @@ def assess(
 
 def _ago(minutes: float) -> str:
     if minutes < 1:
-        return tr("fleet.ago.now")
+        return tr("portal.fleet.ago.now")
     if minutes < 120:
-        return tr("fleet.ago.minutes", n=int(minutes))
+        return tr("portal.fleet.ago.minutes", n=int(minutes))
     if minutes < 48 * 60:
-        return tr("fleet.ago.hours", n=int(minutes // 60))
-    return tr("fleet.ago.days", n=int(minutes // 1440))
+        return tr("portal.fleet.ago.hours", n=int(minutes // 60))
+    return tr("portal.fleet.ago.days", n=int(minutes // 1440))
 
 
 def _when(stamp: Any) -> str:
@@ -164,7 +187,7 @@ def _when(stamp: Any) -> str:
 
 
 def _cells(r: dict[str, Any]) -> list[str]:
-    package = r["package"] or tr("fleet.not_packaged")
+    package = r["package"] or tr("portal.fleet.not_packaged")
     within = r["within_floor"]
     floor = "?" if within is None else ("✓ ≥" if within else "✗ <") + str(r["floor"])
     devices = " ".join(
@@ -172,7 +195,7 @@ def _cells(r: dict[str, Any]) -> list[str]:
     )
     unsent = str(r["unsent"] if r["unsent"] is not None else "?")
     if r["stuck"]:
-        unsent += tr("fleet.stuck", stuck=r["stuck"])
+        unsent += tr("portal.fleet.stuck", stuck=r["stuck"])
     return [
         str(r["terminal_id"]),
         f"{r['hall']}/{r['window'] if r['window'] is not None else '?'}",
@@ -183,7 +206,7 @@ def _cells(r: dict[str, Any]) -> list[str]:
         unsent,
         _when(r["last_sync"]) if r["last_sync"] else "—",
         _ago(r["minutes_silent"]),
-        " ".join(tr(f"fleet.flag.{f}") for f in r["flags"]),
+        " ".join(tr(f"portal.fleet.flag.{f}") for f in r["flags"]),
     ]
 
 
@@ -196,44 +219,49 @@ def _pad(text: str, width: int) -> str:
     return text + " " * (width - _width(text))
 
 
+def _to_do(r: dict[str, Any]) -> list[str]:
+    """Under the table, a line for each thing to act on; a device in the words of the
+    terminal's own doctor (failures only: warnings are in the table, and in --json)."""
+    terminal = r["terminal_id"]
+    lines = []
+    if "silent" in r["flags"]:
+        lines.append(
+            tr("portal.fleet.todo.silent", terminal=terminal, ago=_ago(r["minutes_silent"]))
+        )
+    if "below_floor" in r["flags"]:
+        lines.append(
+            tr(
+                "portal.fleet.todo.below_floor",
+                terminal=terminal,
+                glibc=r["glibc"],
+                floor=r["floor"],
+            )
+        )
+    if "stuck" in r["flags"]:
+        lines.append(tr("portal.fleet.todo.stuck", terminal=terminal, stuck=r["stuck"]))
+    for d in r["devices"]:
+        if d.get("status") == "failure":
+            summary = d.get("summary", "")
+            lines.append(
+                tr("portal.fleet.detail", terminal=terminal, check=d.get("check"), summary=summary)
+            )
+    return lines
+
+
 def table_lines(rows: list[dict[str, Any]]) -> list[str]:
     if not rows:
-        return [tr("fleet.empty")]
-    heads = [
-        tr(f"fleet.col.{c}")
-        for c in (
-            "terminal",
-            "hall",
-            "build",
-            "system",
-            "floor",
-            "devices",
-            "unsent",
-            "last_sync",
-            "last_seen",
-            "flags",
-        )
-    ]
+        return [tr("portal.fleet.empty")]
+    heads = [tr(c) for c in COLUMNS]
     body = [_cells(r) for r in rows]
     widths = [max(_width(line[i]) for line in [heads, *body]) for i in range(len(heads))]
     lines = [
         "  ".join(_pad(c, w) for c, w in zip(line, widths, strict=True)).rstrip()
         for line in [heads, *body]
     ]
-    # What is wrong, in the words of the terminal's own doctor: the line to act on.
     for r in rows:
-        for d in r["devices"]:
-            if d.get("status") in ("failure", "warning"):
-                lines.append(
-                    tr(
-                        "fleet.detail",
-                        terminal=r["terminal_id"],
-                        check=d.get("check"),
-                        summary=d.get("summary", ""),
-                    )
-                )
+        lines.extend(_to_do(r))
     count: dict[str, Any] = {
         f: sum(f in r["flags"] for r in rows) for f in ("silent", "below_floor", "device", "stuck")
     }
-    lines.append(tr("fleet.summary", count=len(rows), **count))
+    lines.append(tr("portal.fleet.summary", count=len(rows), **count))
     return lines
