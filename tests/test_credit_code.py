@@ -107,3 +107,23 @@ def test_check_character_refuses_what_is_not_17_allowed_characters() -> None:
     assert check_character(INVENTED[3][:17]) == "D"
     with pytest.raises(CreditCodeInvalid):
         check_character("9131010")
+
+
+def test_a_form_s_credit_code_field_checks_by_the_same_rule() -> None:
+    from datetime import date
+
+    from terminal.catalogue import FieldSpec
+    from terminal.forms import validate_form
+
+    spec = FieldSpec("uscc", "统一社会信用代码", "Unified social credit code", "uscc", True, {})
+    old = INVENTED[0][:17] + "0"
+
+    def errors(value: str) -> list[str]:
+        found = validate_form(
+            (spec,), {"uscc": value}, require_complete=True, today=date(2026, 12, 5)
+        )
+        return [e.msg_id for e in found.errors.values()]
+
+    assert errors(" 91310104-tt000001-58 ") == []
+    assert errors(old) == ["field.uscc_check"]
+    assert errors("913101A4TT00000158") == ["field.not_uscc"]
