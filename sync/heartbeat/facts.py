@@ -108,9 +108,14 @@ def devices(source: Source) -> list[dict[str, str]]:
     """The device checks of ``tongban doctor``, as they come out now."""
     from terminal.doctor import Patient, examine
 
-    checkers = [
-        ep.load() for ep in entry_points(group="tongban.doctor") if ep.name not in NOT_DEVICES
-    ]
+    checkers = []
+    for ep in entry_points(group="tongban.doctor"):
+        if ep.name in NOT_DEVICES:
+            continue
+        try:
+            checkers.append(ep.load())
+        except Exception:  # a broken plugin is the doctor's to report, not the sync's to die of
+            log.exception("doctor check %s would not load", ep.name)
     patient = Patient(source.data_dir, source.config_path, source.config)
     found = examine(patient, checkers)
     return [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,7 +24,7 @@ from terminal.heartbeat import OUTBOX_HEARTBEAT
 
 from .conftest import Terminal
 from .faultproxy import Fault, FaultProxy
-from .helpers import AT, HALL, TERMINAL, client_for, record_cases
+from .helpers import AT, HALL, TERMINAL, client_for, invented_id, record_cases
 
 EVERY = timedelta(minutes=16)  # a little more than the default 15
 
@@ -73,6 +74,10 @@ def test_a_terminal_s_heartbeat_tells_it_what_it_runs_and_has(
     assert {"check": "printer", "status": "ok"}.items() <= next(
         d for d in beat["devices"] if d["check"] == "printer"
     ).items()
+    # Nothing about the citizens served: no ID number, phone or address of theirs.
+    said = json.dumps(kept, ensure_ascii=False)
+    assert invented_id(0) not in said and invented_id(1) not in said
+    assert "13800000000" not in said and "测试路" not in said
     # Settled on the portal's signed answer, kept like every other.
     [(row_state, key)] = heartbeat_rows(terminal)
     assert row_state == "sent"
