@@ -69,6 +69,9 @@ class SyncStatus:
     # The journal is not the one the portal knew (sync/journal_anchor.py): what the portal keeps,
     # and what this journal has at that entry ('missing', 'other' or 'same').
     journal_fork: dict[str, Any] | None = None
+    # The last heartbeat (sync/heartbeat/send.py): its number and when the portal took it,
+    # or why the last try was not taken.
+    heartbeat: dict[str, Any] | None = None
 
     @property
     def clock_wrong(self) -> bool:
@@ -174,6 +177,7 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
         waiting=int(pending) + int(unproven),
         unproven=int(unproven),
         journal_fork=_journal_fork(conn),
+        heartbeat=get(conn, "heartbeat"),
         stuck=stuck_rows(conn),
         conflicts=conflict_cases(conn),
         cursor=pull.cursor(conn),

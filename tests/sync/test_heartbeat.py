@@ -16,11 +16,13 @@ from sync.heartbeat import send as heartbeat
 from sync.heartbeat.facts import Source
 from sync.link import protocol
 from sync.portal import RunningPortal
+from sync.report import status_lines
 from sync.state import read_status
 from terminal import __version__
 from terminal.catalogue import Catalogue
 from terminal.config import Config
 from terminal.heartbeat import OUTBOX_HEARTBEAT
+from terminal.i18n import tr
 
 from .conftest import Terminal
 from .faultproxy import Fault, FaultProxy
@@ -105,6 +107,10 @@ def test_a_terminal_s_heartbeat_tells_it_what_it_runs_and_has(
     )
     [kept] = fleet(portal.url)
     assert kept["heartbeat"]["seq"] == 2
+    status = read_status(terminal.store.conn)
+    assert tr("sync.status.heartbeat_ok", seq=2, at=(AT + EVERY).isoformat()) in status_lines(
+        status
+    )
     # The outbox keeps the last sent heartbeat only, not one per quarter hour.
     assert [s for s, _ in heartbeat_rows(terminal)] == ["sent"]
 
@@ -271,6 +277,8 @@ def test_a_portal_without_heartbeats_costs_the_cases_nothing(
     status = read_status(terminal.store.conn)
     assert summary.pushed == 0 and status.waiting == 0 and status.stuck == []
     assert len(ids) == 3 and status.problem is None
+    # `tongban sync status` says why, and that the cases are not affected.
+    assert any("心跳未送达" in line for line in status_lines(status))
     # It tried, and waits: one row, still pending, for a portal that may learn heartbeats.
     assert [s for s, _ in heartbeat_rows(terminal)] == ["pending"]
 
