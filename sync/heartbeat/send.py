@@ -165,4 +165,6 @@ def _exchange(
         kept = state.get(conn, STATE_KEY) or {}
         kept.pop("failed_at", None)
         kept.pop("problem", None)
+        if reason is not None:  # settled, but not taken: ``sync status`` says so
+            kept["problem"] = reason
         state.put(conn, STATE_KEY, {**kept, "seq": seq, "sent_at": stamp(at)})

@@ -12,6 +12,7 @@ import pytest
 import requests
 
 from sync.engine import sync_once
+from sync.heartbeat import facts
 from sync.heartbeat import send as heartbeat
 from sync.heartbeat.facts import Source
 from sync.link import protocol
@@ -281,6 +282,24 @@ def test_a_portal_without_heartbeats_costs_the_cases_nothing(
     assert any("心跳未送达" in line for line in status_lines(status))
     # It tried, and waits: one row, still pending, for a portal that may learn heartbeats.
     assert [s for s, _ in heartbeat_rows(terminal)] == ["pending"]
+
+
+def test_a_heartbeat_the_portal_refuses_is_settled_and_said(
+    terminal: Terminal, portal: RunningPortal, source: Source, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = facts.gather
+    monkeypatch.setattr(facts, "gather", lambda conn, src: {**real(conn, src), "unsent": -1})
+    assert _beat(terminal, source, client_for(terminal.key), AT) is True
+    # The portal's signed 422 ends the row (it would be refused again), and says why.
+    assert [s for s, _ in heartbeat_rows(terminal)] == ["sent"]
+    lines = status_lines(read_status(terminal.store.conn))
+    assert any("心跳未送达：平台拒收（422）" in line for line in lines)
+    assert fleet(portal.url) == []
+    monkeypatch.setattr(facts, "gather", real)
+    assert _beat(terminal, source, client_for(terminal.key), AT + timedelta(minutes=5)) is None
+    assert _beat(terminal, source, client_for(terminal.key), AT + EVERY) is True
+    assert len(fleet(portal.url)) == 1
+    assert any("心跳：第 2 次" in line for line in status_lines(read_status(terminal.store.conn)))
 
 
 def test_heartbeats_can_be_turned_off(
