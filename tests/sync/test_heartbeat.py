@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -314,3 +316,33 @@ def test_heartbeats_can_be_turned_off(
         heartbeat_from=off,
     )
     assert heartbeat_rows(terminal) == [] and fleet(portal.url) == []
+
+
+def test_the_package_version_is_dpkg_s_for_the_running_program(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Asked of dpkg by the program's own file, so whatever the package is called; a
+    checkout, or a bundle dpkg does not know, is "not packaged" (None)."""
+    fake = tmp_path / "bin" / "dpkg-query"
+    fake.parent.mkdir()
+    fake.write_text(
+        "#!/bin/sh\n"
+        'case "$1" in\n'
+        '  --search) [ "$2" = /opt/tongban/tongban ] && echo "tongban-terminal: $2" && exit 0;'
+        " echo 'no path found' >&2; exit 1;;\n"
+        '  --show) [ "$3" = tongban-terminal ] && printf 0.2.0-1~pilot && exit 0; exit 1;;\n'
+        "esac\n"
+    )
+    fake.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{fake.parent}:{os.environ['PATH']}")
+    facts.package_version.cache_clear()
+    assert facts.package_version() is None  # a checkout: never dpkg's to say
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", "/opt/tongban/tongban")
+    monkeypatch.setattr(os.path, "realpath", lambda p: p)
+    facts.package_version.cache_clear()
+    assert facts.package_version() == "0.2.0-1~pilot"
+    monkeypatch.setattr(sys, "executable", "/home/it/tongban/tongban")  # copied by hand
+    facts.package_version.cache_clear()
+    assert facts.package_version() is None
+    facts.package_version.cache_clear()
