@@ -346,3 +346,29 @@ def test_the_package_version_is_dpkg_s_for_the_running_program(
     facts.package_version.cache_clear()
     assert facts.package_version() is None
     facts.package_version.cache_clear()
+
+
+def test_a_hall_display_s_watcher_sends_its_heartbeat(
+    terminal: Terminal, portal: RunningPortal
+) -> None:
+    """A display runs no sync worker: the queue watcher it runs sends the heartbeat."""
+    from sync.hall.watch import QueueWatcher
+
+    config = Config(terminal_id=TERMINAL, hall=HALL, mode="display")
+    watcher = QueueWatcher(
+        terminal.data_dir / "tongban.db",
+        lambda: client_for(terminal.key),
+        terminal=TERMINAL,
+        listener=lambda event: None,
+        wait_seconds=1,
+        heartbeat_from=Source(config, terminal.data_dir, terminal.data_dir / "config.toml"),
+    )
+    watcher.start()
+    try:
+        deadline = time.monotonic() + 15
+        while not fleet(portal.url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        assert watcher.stop(timeout=5)
+    [kept] = fleet(portal.url)
+    assert kept["heartbeat"]["mode"] == "display"
