@@ -21,6 +21,7 @@ import unicodedata
 from datetime import datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from terminal.clock import CHINA
 from terminal.context import Context
@@ -60,18 +61,26 @@ def register(portal: argparse.ArgumentParser, common: argparse.ArgumentParser) -
     p.add_argument("--ca-bundle", type=Path, default=None, help=tr("enrol.help.ca_bundle"))
     p.add_argument("--silent-minutes", type=int, default=None, help=tr("portal.fleet.help.silent"))
     p.add_argument("--glibc-floor", default=None, help=tr("portal.fleet.help.glibc_floor"))
+    p.add_argument("--hall", default=None, help=tr("portal.fleet.help.hall"))
+    p.add_argument(
+        "--forget", metavar="TERMINAL", default=None, help=tr("portal.fleet.help.forget")
+    )
     p.add_argument("--json", action="store_true", help=tr("portal.fleet.help.json"))
     p.set_defaults(run=cmd_fleet)
 
 
-def fetch(url: str, token: str | None, ca_bundle: Path | None) -> dict[str, Any]:
+def ask(
+    url: str, token: str | None, ca_bundle: Path | None, path: str, method: str = "GET"
+) -> dict[str, Any]:
+    """One admin call; FleetError with a sentence for IT when it is refused or garbled."""
     import requests
 
     headers = {"Accept": "application/json"}
     if token:
         headers["Authorization"] = f"Bearer {token}"
-    response = requests.get(
-        url.rstrip("/") + "/admin/fleet",
+    response = requests.request(
+        method,
+        url.rstrip("/") + path,
         headers=headers,
         timeout=(5.0, 30.0),
         verify=str(ca_bundle) if ca_bundle else True,
@@ -83,7 +92,7 @@ def fetch(url: str, token: str | None, ca_bundle: Path | None) -> dict[str, Any]
         data = response.json()
     except ValueError:
         data = None
-    if response.status_code != 200 or not isinstance(data, dict) or "terminals" not in data:
+    if response.status_code != 200 or not isinstance(data, dict):
         raise FleetError(tr("portal.fleet.garbled", url=url, status=response.status_code))
     return data
 
@@ -96,8 +105,17 @@ def cmd_fleet(ctx: Context, args: argparse.Namespace) -> int:
     import requests
 
     url = args.url or ctx.config.portal_url
+    token = args.admin_token or os.environ.get(TOKEN_ENV)
     try:
-        data = fetch(url, args.admin_token or os.environ.get(TOKEN_ENV), args.ca_bundle)
+        if args.forget:
+            path = f"/admin/fleet/{quote(args.forget, safe='')}/forget"
+            gone = ask(url, token, args.ca_bundle, path, "POST").get("forgotten")
+            if not gone:
+                print(tr("portal.fleet.forget_none", terminal=args.forget), file=sys.stderr)
+                return EXIT_FLAGGED
+            print(tr("portal.fleet.forgotten", terminal=args.forget, count=gone))
+            return EXIT_OK
+        data = ask(url, token, args.ca_bundle, "/admin/fleet")
     except FleetError as e:
         print(str(e), file=sys.stderr)
         return EXIT_SETUP
@@ -110,9 +128,10 @@ def cmd_fleet(ctx: Context, args: argparse.Namespace) -> int:
     every = ctx.config.heartbeat_minutes or 15
     silent = args.silent_minutes if args.silent_minutes is not None else max(15, 3 * every)
     floor = _version(args.glibc_floor)
-    rows = [
-        assess(t, float(data.get("portal_time") or 0), silent, floor) for t in data["terminals"]
-    ]
+    terminals = [t for t in data.get("terminals") or [] if isinstance(t, dict)]
+    if args.hall:  # one hall of the city's
+        terminals = [t for t in terminals if args.hall in str(t.get("hall"))]
+    rows = [assess(t, float(data.get("portal_time") or 0), silent, floor) for t in terminals]
     if args.json:
         print(
             json.dumps({"silent_minutes": silent, "terminals": rows}, ensure_ascii=False, indent=1)

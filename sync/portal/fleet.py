@@ -82,6 +82,13 @@ def fleet(conn: sqlite3.Connection, now: float) -> dict[str, Any]:
     return {"portal_time": now, "terminals": terminals}
 
 
+def forget(conn: sqlite3.Connection, terminal_id: str, now: float) -> dict[str, Any]:
+    """A terminal taken out of service leaves the fleet (it would be flagged silent for
+    ever); one that sends again comes back with its next heartbeat."""
+    done = conn.execute("DELETE FROM heartbeats WHERE terminal_id = ?", (terminal_id,))
+    return {"terminal_id": terminal_id, "forgotten": done.rowcount}
+
+
 _TIMESTAMP = re.compile("[0-9]{1,12}")
 
 
@@ -105,7 +112,14 @@ def _fleet(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
         return Answer(200, fleet(conn, portal.clock()))
 
 
+def _forget(portal: Portal, request: Request, params: dict[str, str]) -> Answer:
+    portal.admin(request)
+    with portal.db.write() as conn:
+        return Answer(200, forget(conn, params["terminal_id"], portal.clock()))
+
+
 ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("POST", re.compile(protocol.PATH_HEARTBEAT), _heartbeat),
     ("GET", re.compile("/admin/fleet"), _fleet),
+    ("POST", re.compile("/admin/fleet/(?P<terminal_id>[^/]+)/forget"), _forget),
 ]

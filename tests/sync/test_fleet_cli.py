@@ -90,6 +90,21 @@ def test_silent_and_too_old_terminals_are_flagged(
     assert code == 0 and "失联" not in out.splitlines()[1]
 
 
+def test_a_hall_s_terminals_and_a_retired_one_forgotten(
+    beaten: Terminal, portal: RunningPortal, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = _fleet(capsys, portal.url, tmp_path, "--hall", "另一个大厅")
+    assert code == 0 and "还没有收到任何终端的心跳" in out
+    code, out, _ = _fleet(capsys, portal.url, tmp_path, "--hall", HALL[:2])
+    assert out.splitlines()[1].startswith(TERMINAL)
+    code, out, _ = _fleet(capsys, portal.url, tmp_path, "--forget", TERMINAL)
+    assert code == 0 and TERMINAL in out
+    code, _, err = _fleet(capsys, portal.url, tmp_path, "--forget", TERMINAL)
+    assert code == 1 and "没有终端" in err
+    code, out, _ = _fleet(capsys, portal.url, tmp_path)
+    assert "还没有收到任何终端的心跳" in out
+
+
 def test_the_portal_s_admin_rule_holds_and_a_dead_address_is_said(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:

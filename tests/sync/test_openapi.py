@@ -203,6 +203,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     wrong = protocol.canonical_json({"format": protocol.HEARTBEAT_FORMAT, "seq": 0})
     assert client.send("POST", protocol.PATH_HEARTBEAT, wrong, idempotency_key="w").status == 422
     assert admin.http.get(proxy.url + "/admin/fleet", timeout=5).json()["terminals"]
+    assert admin.post(f"/admin/fleet/{TERMINAL}/forget")["forgotten"] == 1
 
     # ratings: new, replayed, a second one for the case, one for a case the portal lacks
     def rating(case_id: str, **more: str) -> tuple[str, str]:
