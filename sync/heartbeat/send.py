@@ -53,7 +53,27 @@ def _since(at: datetime, when: Any) -> timedelta | None:
 
 
 def owe(store: Store, source: facts.Source, at: datetime) -> bool:
-    """Queue a heartbeat if one is due and none waits; True when one was queued."""
+    """Queue a heartbeat if one is due and none waits; True when one was queued. Never
+    raises: whatever goes wrong with a heartbeat is logged, and the cases go on."""
+    try:
+        return _owe(store, source, at)
+    except Exception:
+        log.exception("heartbeat not queued")
+        return False
+
+
+def send(store: Store, client: PortalClient, source: facts.Source, at: datetime) -> bool | None:
+    """Send the waiting heartbeat, if any; True when the portal signed for it, False when it
+    did not answer (tried again in a few minutes), None when nothing was sent. Never
+    raises: a heartbeat's trouble, with the link or anything else, is not the cases'."""
+    try:
+        return _send(store, client, source, at)
+    except Exception:
+        log.exception("heartbeat not sent")
+        return False
+
+
+def _owe(store: Store, source: facts.Source, at: datetime) -> bool:
     if source.every_minutes <= 0:
         return False
     conn = store.conn
@@ -88,10 +108,7 @@ def _waiting(store: Store) -> outbox.Row | None:
     return rows[0] if rows else None
 
 
-def send(store: Store, client: PortalClient, source: facts.Source, at: datetime) -> bool | None:
-    """Send the waiting heartbeat, if any; True when the portal signed for it, False when it
-    did not answer (tried again in a few minutes), None when nothing was sent. Never
-    raises for the link: a heartbeat's trouble is not the cases' trouble."""
+def _send(store: Store, client: PortalClient, source: facts.Source, at: datetime) -> bool | None:
     row = _waiting(store)
     if row is None:
         return None

@@ -304,6 +304,29 @@ def test_a_heartbeat_the_portal_refuses_is_settled_and_said(
     assert any("心跳：第 2 次" in line for line in status_lines(read_status(terminal.store.conn)))
 
 
+def test_a_heartbeat_that_breaks_costs_the_cases_nothing(
+    terminal: Terminal,
+    portal: RunningPortal,
+    source: Source,
+    mini_catalogue: Catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def broken(*_: object) -> dict[str, object]:
+        raise RuntimeError("a doctor check with a bug")
+
+    monkeypatch.setattr(facts, "gather", broken)
+    record_cases(terminal.store, mini_catalogue, 2)
+    summary = sync_once(
+        terminal.store,
+        client_for(terminal.key),
+        terminal=TERMINAL,
+        now=lambda: AT,
+        heartbeat_from=source,
+    )
+    assert summary.online and summary.pushed == 2 and summary.status.problem is None
+    assert [s for s, _ in heartbeat_rows(terminal)] == ["pending"]
+
+
 def test_heartbeats_can_be_turned_off(
     terminal: Terminal, portal: RunningPortal, tmp_path: Path
 ) -> None:
