@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sync import fleet_cli
 from sync.errors import LinkDown, SyncError
 from sync.hall import cli as queue_cli
 from sync.report import status_lines, summary_lines
@@ -56,6 +57,7 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--tls-key", type=Path, default=None)
     p.add_argument("--window-seconds", type=int, default=300)
     p.set_defaults(run=cmd_portal)
+    fleet_cli.register(p, common)  # ``portal fleet``: the terminals' heartbeats, for IT
 
     p = add("enrol", "enrol.help")
     p.add_argument("--portal", default=None, help=tr("enrol.help.portal"))
@@ -178,6 +180,12 @@ def _client(ctx: Context) -> Any:
     return PortalClient(key.portal_url, key)
 
 
+def _heartbeat_from(ctx: Context) -> Any:
+    from sync.heartbeat.facts import Source
+
+    return Source(ctx.config, ctx.data_dir, ctx.config_path)
+
+
 def cmd_sync_once(ctx: Context, args: argparse.Namespace) -> int:
     from sync.engine import sync_once
 
@@ -188,7 +196,11 @@ def cmd_sync_once(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_SETUP
     try:
         summary = sync_once(
-            ctx.store(), client, terminal=ctx.config.terminal_id, batch_size=args.batch
+            ctx.store(),
+            client,
+            terminal=ctx.config.terminal_id,
+            batch_size=args.batch,
+            heartbeat_from=_heartbeat_from(ctx),
         )
     finally:
         client.close()
@@ -240,6 +252,7 @@ def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:
         terminal=ctx.config.terminal_id,
         listener=show,
         poll_seconds=args.poll,
+        heartbeat_from=_heartbeat_from(ctx),
     )
     worker.start()
     try:

@@ -15,6 +15,8 @@ from sync.errors import LinkDown
 from sync.feed import catalogue as catalogue_fetch
 from sync.feed.pull import pull
 from sync.hall import push as queue_push
+from sync.heartbeat import facts as heartbeat_facts
+from sync.heartbeat import send as heartbeat
 from sync.link.client import PortalClient
 from terminal.clock import now as clock_now
 from terminal.store import Store
@@ -51,8 +53,14 @@ def sync_once(
     batch_size: int = 200,
     stop: threading.Event | None = None,
     progress: Progress | None = None,
+    heartbeat_from: heartbeat_facts.Source | None = None,
 ) -> Summary:
-    """Push then pull. Never raises for the link: an offline pass is a summary too."""
+    """Push then pull. Never raises for the link: an offline pass is a summary too.
+
+    With ``heartbeat_from``, a heartbeat is owed on its schedule (offline too: one waits)
+    and sent last, after the cases."""
+    if heartbeat_from is not None:
+        heartbeat.owe(store, heartbeat_from, now())
     pusher = Pusher(
         store,
         client,
@@ -73,6 +81,8 @@ def sync_once(
         catalogue_fetch.fetch_announced(store, client, terminal=terminal, now=now)
         # The journal's head, anchored at the portal; a fork is shown, and cases keep flowing.
         anchor.report(store, client, terminal=terminal, at=now())
+        if heartbeat_from is not None:
+            heartbeat.send(store, client, heartbeat_from, now())
         state.record_success(store, now(), client.clock_skew)
     except LinkDown as failure:
         if stop is None or not stop.is_set():

@@ -64,6 +64,11 @@ def status_lines(status: SyncStatus) -> list[str]:
     if status.unproven:
         lines.append(tr("sync.status.unproven", count=status.unproven))
     lines.append(tr("sync.status.last_success", at=status.last_success or "-"))
+    beat = status.heartbeat or {}
+    if beat.get("problem"):
+        lines.append(tr("sync.status.heartbeat_failed", reason=reason_text(beat["problem"])))
+    elif beat.get("sent_at"):
+        lines.append(tr("sync.status.heartbeat_ok", seq=beat.get("seq"), at=beat["sent_at"]))
     for row in status.stuck:
         lines.append(
             tr(

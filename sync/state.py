@@ -18,6 +18,7 @@ from sync.feed import pull
 from sync.link.keys import TerminalKey
 from terminal import journal
 from terminal.clock import stamp
+from terminal.heartbeat import NOT_HEARTBEAT
 from terminal.store import Store
 
 # Beyond this the terminal's clock is reported as wrong (receipts print its time).
@@ -68,6 +69,9 @@ class SyncStatus:
     # The journal is not the one the portal knew (sync/journal_anchor.py): what the portal keeps,
     # and what this journal has at that entry ('missing', 'other' or 'same').
     journal_fork: dict[str, Any] | None = None
+    # The last heartbeat (sync/heartbeat/send.py): its number and when the portal took it,
+    # or why the last try was not taken.
+    heartbeat: dict[str, Any] | None = None
 
     @property
     def clock_wrong(self) -> bool:
@@ -150,7 +154,10 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
     link = get(conn, "link") or {}
     problem = get(conn, "problem")
     online = link.get("online")
-    pending = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+    # (a heartbeat waiting is nobody's case: not counted as waiting, never stuck)
+    pending = conn.execute(
+        f"SELECT count(*) FROM outbox WHERE state = 'pending' AND {NOT_HEARTBEAT}"
+    ).fetchone()[0]
     unproven = conn.execute(
         "SELECT count(*) FROM outbox WHERE state = 'sent' AND answer_id IS NULL"
     ).fetchone()[0]
@@ -170,6 +177,7 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
         waiting=int(pending) + int(unproven),
         unproven=int(unproven),
         journal_fork=_journal_fork(conn),
+        heartbeat=get(conn, "heartbeat"),
         stuck=stuck_rows(conn),
         conflicts=conflict_cases(conn),
         cursor=pull.cursor(conn),
@@ -204,7 +212,8 @@ def stuck_rows(conn: sqlite3.Connection, limit: int = 200) -> list[StuckRow]:
         "SELECT o.id, o.case_id, c.receipt_no, o.kind, o.state, o.attempts,"
         " CASE o.state WHEN 'quarantined' THEN o.reason ELSE o.last_error END"
         " FROM outbox o LEFT JOIN cases c ON c.id = o.case_id"
-        " WHERE o.state = 'quarantined' OR (o.state = 'pending' AND o.attempts >= ?)"
+        " WHERE (o.state = 'quarantined' OR (o.state = 'pending' AND o.attempts >= ?))"
+        f" AND o.{NOT_HEARTBEAT}"
         " ORDER BY o.id LIMIT ?",
         (outbox.STUCK_AFTER, limit),
     ).fetchall()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from sync import ecerts, state
 from sync.engine import Summary, sync_once
+from sync.heartbeat.facts import Source
 from sync.link.client import PortalClient
 from terminal.clock import now as clock_now
 from terminal.store import Store, open_store
@@ -73,6 +74,7 @@ class SyncWorker(threading.Thread):
         batch_size: int = 200,
         now: Callable[[], datetime] = clock_now,
         seed: int | None = None,
+        heartbeat_from: Source | None = None,
     ) -> None:
         super().__init__(name="tongban-sync", daemon=True)
         self.store_path = store_path
@@ -84,6 +86,7 @@ class SyncWorker(threading.Thread):
         self.batch_size = batch_size
         self.now = now
         self._rng = random.Random(seed)
+        self.heartbeat_from = heartbeat_from  # None: this terminal sends no heartbeat
         self._stop_event = threading.Event()
         self._wake = threading.Event()
         self._lookups: queue.Queue[_Lookup] = queue.Queue()
@@ -150,6 +153,7 @@ class SyncWorker(threading.Thread):
                 batch_size=self.batch_size,
                 stop=self._stop_event,
                 progress=lambda sent: self._progress(store, client, sent),
+                heartbeat_from=self.heartbeat_from,
             )
         except Exception:
             log.exception("sync pass failed; retrying after a pause")

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from terminal import failures, journal, migrations
+from terminal.heartbeat import NOT_HEARTBEAT
 from terminal.i18n import TongbanError
 from terminal.store import StoreError, connect, connect_read_only, open_store
 
@@ -46,7 +47,9 @@ def inspect(path: Path) -> BackupInfo:
                 raise BackupError("backup.damaged", path=str(path))
             version = int(conn.execute("PRAGMA user_version").fetchone()[0])
             cases = _count(conn, "SELECT count(*) FROM cases")
-            unsent = _count(conn, "SELECT count(*) FROM outbox WHERE state != 'sent'")
+            unsent = _count(
+                conn, f"SELECT count(*) FROM outbox WHERE state != 'sent' AND {NOT_HEARTBEAT}"
+            )
             entries = _count(conn, "SELECT count(*) FROM journal")
             head = _count(conn, "SELECT coalesce(max(seq), 0) FROM journal")
             terminal = _terminal(conn)

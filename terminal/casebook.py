@@ -20,6 +20,7 @@ from terminal import journal, logs
 from terminal.case_state import CaseNotFound as CaseNotFound
 from terminal.cases import CaseState, Decided, check_transition
 from terminal.clock import stamp
+from terminal.heartbeat import NOT_HEARTBEAT
 from terminal.identity import mask_id_number, mask_name, normalise_id_number
 from terminal.store import Store
 
@@ -343,7 +344,9 @@ def iter_cases(store: Store, limit: int | None = None) -> Iterator[CaseRow]:
 
 def outbox_waiting(store: Store) -> int:
     return int(
-        store.conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+        store.conn.execute(
+            f"SELECT count(*) FROM outbox WHERE state = 'pending' AND {NOT_HEARTBEAT}"
+        ).fetchone()[0]
     )
 
 

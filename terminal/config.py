@@ -52,6 +52,8 @@ class Config:
     # On: an elderly citizen alone at a kiosk is told each step, the number and the result.
     spoken_prompts: bool = True
     log_level: str = "info"
+    # How often the terminal tells the portal what it runs and has (sync/heartbeat/); 0: never.
+    heartbeat_minutes: int = 15
 
 
 def _page_template(value: object, slot: str) -> bool:
@@ -140,6 +142,10 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "log_level": (
         lambda v: v in ("debug", "info", "warning", "error"),
         "debug, info, warning or error",
+    ),
+    "heartbeat_minutes": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and (v == 0 or 5 <= v <= 1440),
+        "a whole number of minutes, 5–1440, or 0 for none",
     ),
 }
 
@@ -247,4 +253,7 @@ kiosk_tickets_per_card = {c.kiosk_tickets_per_card}
 spoken_prompts = {str(c.spoken_prompts).lower()}
 # 日志级别：debug、info、warning、error / log level
 log_level = "{c.log_level}"
+# 每隔多少分钟向平台报告本机版本、系统、设备和未上传数（离线时只保留最新一条）；0 为不报告
+# minutes between heartbeats to the portal (build, system, devices, unsent; offline only the latest waits); 0: none
+heartbeat_minutes = {c.heartbeat_minutes}
 """

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from terminal import clock, failures, journal, logs, migrations, private
 from terminal.config import Config, ConfigError, load
+from terminal.heartbeat import NOT_HEARTBEAT
 from terminal.i18n import TongbanError, tr
 from terminal.store import (
     DB_FILENAME,
@@ -208,7 +209,9 @@ def _damaged(p: Patient, error: sqlite3.Error) -> Check:
 
 def _outbox(conn: sqlite3.Connection) -> Iterable[Check]:
     try:
-        waiting = conn.execute("SELECT count(*) FROM outbox WHERE state = 'pending'").fetchone()[0]
+        waiting = conn.execute(
+            f"SELECT count(*) FROM outbox WHERE state = 'pending' AND {NOT_HEARTBEAT}"
+        ).fetchone()[0]
         stuck = conn.execute("SELECT count(*) FROM outbox WHERE state = 'quarantined'").fetchone()[
             0
         ]

@@ -9,14 +9,14 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any, TypeVar
 
+from terminal import credit_code
 from terminal.catalogue import FieldSpec
+from terminal.credit_code import CreditCodeInvalid
 from terminal.i18n import TongbanError
 from terminal.identity import IdNumberInvalid, check_id_number, normalise_id_number
 
 _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"0\d{2,3}-?\d{7,8}")
-_USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-_USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 
 
 class FieldInvalid(TongbanError):
@@ -155,13 +155,13 @@ def _bool(spec: FieldSpec, value: Any, today: date) -> bool:
 
 
 def _uscc(spec: FieldSpec, value: Any, today: date) -> str:
-    code = normalise_id_number(str(value))
-    if len(code) != 18 or any(c not in _USCC_CHARS for c in code):
-        raise _fail(spec, "field.not_uscc")
-    total = sum(_USCC_CHARS.index(c) * w for c, w in zip(code[:17], _USCC_WEIGHTS, strict=True))
-    if _USCC_CHARS[(31 - total % 31) % 31] != code[17]:
+    try:
+        facts = credit_code.inspect(str(value))
+    except CreditCodeInvalid:
+        raise _fail(spec, "field.not_uscc") from None
+    if not facts.check_ok:
         raise _fail(spec, "field.uscc_check")
-    return code
+    return facts.code
 
 
 def _postcode(spec: FieldSpec, value: Any, today: date) -> str:

@@ -49,7 +49,9 @@ class Bridge(QObject):
 
     def start_sync(self, poll_seconds: float = 30.0, backoff: Backoff | None = None) -> bool:
         """Start syncing if the terminal is enrolled; False (and offline) when it is not."""
+        from sync.heartbeat.facts import Source
         from sync.worker import SyncWorker
+        from terminal.config import config_path
         from ui.queue_link import portal_client_factory
 
         make_client = portal_client_factory(self.ctx)
@@ -62,6 +64,9 @@ class Bridge(QObject):
             listener=self.ctx.dispatcher.bind(self.sync_event.emit),
             poll_seconds=poll_seconds,
             backoff=backoff,
+            heartbeat_from=Source(
+                self.ctx.config, self.ctx.data_dir, config_path(self.ctx.data_dir)
+            ),
         )
         self.sync = self.ctx.started.add("sync worker", sync)
         sync.start()

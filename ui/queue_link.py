@@ -22,6 +22,7 @@ from ui.worker import StoreWorker
 if TYPE_CHECKING:
     from sync.hall.operations import HallQueue, Result
     from sync.hall.watch import QueueEvent, QueueWatcher
+    from sync.heartbeat.facts import Source
     from sync.link.client import PortalClient
     from terminal.store import Store
 
@@ -84,6 +85,7 @@ class QueueLink(QObject):
             make_client,
             terminal=self.ctx.config.terminal_id,
             listener=self.ctx.dispatcher.bind(self._heard),
+            heartbeat_from=_display_heartbeat(self.ctx) if make_client is not None else None,
         )
         self.watcher = self.ctx.started.add("queue watcher", watcher, stop_within=2.0)
         watcher.start()
@@ -146,3 +148,13 @@ class QueueLink(QObject):
 
     def _unhandled(self, error: Exception) -> None:
         log.error("queue job failed: %s", type(error).__name__)
+
+
+def _display_heartbeat(ctx: AppContext) -> Source | None:
+    """A hall display has no sync worker: its watcher sends its heartbeat (issue 18)."""
+    from sync.heartbeat.facts import Source
+    from terminal.config import config_path
+
+    if ctx.config.mode != "display":
+        return None
+    return Source(ctx.config, ctx.data_dir, config_path(ctx.data_dir))

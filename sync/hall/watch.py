@@ -23,6 +23,8 @@ from pathlib import Path
 
 from sync.errors import LinkDown
 from sync.hall import feed as queue_feed
+from sync.heartbeat import send as heartbeat
+from sync.heartbeat.facts import Source
 from sync.link.client import PortalClient
 from sync.worker import Backoff
 from terminal import hall
@@ -60,6 +62,7 @@ class QueueWatcher:
         backoff: Backoff | None = None,
         now: Callable[[], datetime] = clock_now,
         since_call: int | None = None,
+        heartbeat_from: Source | None = None,
     ) -> None:
         self.store_path = store_path
         self.make_client = make_client
@@ -70,6 +73,9 @@ class QueueWatcher:
         self.backoff = backoff or Backoff(base=1.0, cap=30.0)
         self.now = now
         self.since_call = since_call  # None: report calls from now on; N: those after call N
+        # A hall display runs no sync worker: its heartbeat goes from here (the counters' and
+        # kiosks' from the worker, so one thread sends each terminal's).
+        self.heartbeat_from = heartbeat_from
         self._stop = threading.Event()
         self._wake = threading.Event()
         self._ready = threading.Event()
@@ -117,6 +123,8 @@ class QueueWatcher:
         try:
             while not self._stop.is_set():
                 try:
+                    if self.heartbeat_from is not None:
+                        heartbeat.owe(store, self.heartbeat_from, self.now())
                     after = queue_feed.cursor(store.conn)
                     asked = time.monotonic()
                     # The first ask does not wait: the screens learn at once that the portal answers.
@@ -138,6 +146,8 @@ class QueueWatcher:
                     if queue_feed.apply_page(store, page, self.terminal, self.now()):
                         self._wake.set()
                     failures = 0
+                    if self.heartbeat_from is not None:  # (it never raises for the link)
+                        heartbeat.send(store, client, self.heartbeat_from, self.now())
                     if online is not True:
                         online = True
                         self._emit(QueueEvent("link", online=True))

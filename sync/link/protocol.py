@@ -29,6 +29,8 @@ PATH_QUEUE_TICKETS = f"{API}/queue/tickets"
 PATH_QUEUE_MERGE = f"{API}/queue/merge"
 # The terminal's journal head, anchored at the portal (sync/journal_anchor.py, sync/portal/anchor.py).
 PATH_JOURNAL_HEAD = f"{API}/journal/head"
+# What each terminal runs and has (sync/heartbeat/); the portal keeps the latest (sync/portal/fleet.py).
+PATH_HEARTBEAT = f"{API}/heartbeat"
 QUEUE_ACTIONS = tuple(ACTIONS)  # the moves a ticket can make (terminal/hall/model.py)
 # A long-polling pull waits at most this long for a change (a hall display's feed).
 MAX_WAIT_SECONDS = 25
@@ -49,6 +51,7 @@ def path_ticket_action(ticket_id: str, action: str) -> str:
 
 CASE_FORMAT = "tongban.case/1"
 RATING_FORMAT = "tongban.rating/1"
+HEARTBEAT_FORMAT = "tongban.heartbeat/1"
 
 # Request headers of a signed request.
 H_KEY_ID = "Tongban-Key-Id"

@@ -20,6 +20,7 @@ from sync.portal import (
     anchor,
     auth,
     feed,
+    fleet,
     intake,
     limits,
     queue_merge,
@@ -366,5 +367,6 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("GET", re.compile(protocol.PATH_CATALOGUES + "/(?P<version>[^/?]+)"), _catalogue),
     ("POST", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     ("GET", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
+    *fleet.ROUTES,
     *admin_routes.ROUTES,
 ]

@@ -165,6 +165,17 @@ CREATE TABLE IF NOT EXISTS journal_heads (
     hash TEXT NOT NULL,
     reported_at REAL NOT NULL
 );
+-- Each terminal's latest heartbeat (sync/portal/fleet.py): what it runs and has.
+CREATE TABLE IF NOT EXISTS heartbeats (
+    owner TEXT PRIMARY KEY,  -- hall and terminal id (intake.owner)
+    terminal_id TEXT NOT NULL,
+    hall TEXT NOT NULL,
+    key_id TEXT NOT NULL,
+    signed_at INTEGER NOT NULL,  -- the request's Tongban-Timestamp: what "newer" means
+    seq INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    received_at REAL NOT NULL  -- the portal's clock: "last seen"
+);
 """
 
 

@@ -37,6 +37,10 @@ class Fault(Enum):
     PROXY_422 = "proxy_422"  # a proxy's 422 "invalid-case" problem, naming a field
     LIE_AFTER_COMMIT = "lie_after_commit"  # the portal committed; the client gets 200 {}
     REPLAY_OLD = "replay_old"  # a real, signed portal answer from an earlier exchange
+    # The network repeating or holding a request: sent to the portal twice (the client gets
+    # the first answer), or held back and reset (``deliver_held`` sends it later, as is).
+    DUPLICATE = "duplicate"
+    HOLD = "hold"
 
 
 def _reset(sock: socket.socket) -> None:
@@ -134,6 +138,8 @@ class FaultProxy:
         self.recording = False
         self.exchanges: list[tuple[bytes, bytes]] = []  # (request, answer) as on the wire
         self.last_answer: bytes | None = None  # the newest real answer, for REPLAY_OLD
+        self.held: list[bytes] = []  # requests a HOLD kept back
+        self.duplicate_answers: list[bytes] = []  # the portal's answers to DUPLICATE's repeats
         self._lock = threading.Lock()
         self._closing = threading.Event()
         self._clients: set[socket.socket] = set()
@@ -175,6 +181,17 @@ class FaultProxy:
     def close(self) -> None:
         self._closing.set()
         self.refuse()
+
+    def deliver_held(self) -> list[bytes]:
+        """Send the held requests to the portal now, byte for byte; the portal's answers."""
+        with self._lock:
+            held, self.held = self.held, []
+        answers = []
+        for request in held:
+            with socket.create_connection(("127.0.0.1", self.upstream_port)) as upstream:
+                upstream.sendall(request)
+                answers.append(read_message(upstream) or b"")
+        return answers
 
     # --- the proxy ----------------------------------------------------------------
 
@@ -222,6 +239,10 @@ class FaultProxy:
                 if fault is Fault.STALL_BEFORE:
                     self._closing.wait(self.stall_seconds)
                     return _reset(client)
+                if fault is Fault.HOLD:
+                    with self._lock:
+                        self.held.append(request)
+                    return _reset(client)
                 if fault is Fault.ERROR_503:
                     client.sendall(_synthetic(503, "Service Unavailable", "internal"))
                     continue
@@ -238,6 +259,11 @@ class FaultProxy:
                     upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
                 upstream.sendall(request)
                 answer = read_message(upstream)
+                if fault is Fault.DUPLICATE and answer is not None:
+                    upstream.sendall(request)
+                    again = read_message(upstream)
+                    with self._lock:
+                        self.duplicate_answers.append(again or b"")
                 if answer is None or fault is Fault.RESET_AFTER_COMMIT:
                     return _reset(client)
                 if fault is Fault.STALL_AFTER_COMMIT:

@@ -23,12 +23,15 @@ from sync import ecerts
 from sync import journal_anchor as anchor
 from sync.errors import EnrolRefused, LinkDown
 from sync.feed.pull import pull
+from sync.heartbeat import send as heartbeat
+from sync.heartbeat.facts import Source
 from sync.link import protocol
 from sync.link.answers import Taken
 from sync.link.client import PortalClient
 from sync.link.keys import TerminalKey
 from terminal import journal
 from terminal.catalogue import DATA_DIR, Catalogue
+from terminal.config import Config as TerminalConfig
 from terminal.store import open_store
 
 from .faultproxy import FaultProxy
@@ -193,6 +196,14 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.send("GET", f"{protocol.PATH_CHANGES}?after=-1").status == 400
     assert raw.get(proxy.url + protocol.PATH_CHANGES, timeout=5).status_code == 401
     assert ecerts.ask(client, invented_id(5), "CL-SFZ")
+    # a heartbeat, taken; one it finds wrong (422); the fleet as IT reads it
+    beat = Source(TerminalConfig(), tmp_path / "oas", tmp_path / "oas" / "config.toml")
+    heartbeat.owe(store, beat, AT)
+    assert heartbeat.send(store, client, beat, AT) is True
+    wrong = protocol.canonical_json({"format": protocol.HEARTBEAT_FORMAT, "seq": 0})
+    assert client.send("POST", protocol.PATH_HEARTBEAT, wrong, idempotency_key="w").status == 422
+    assert admin.http.get(proxy.url + "/admin/fleet", timeout=5).json()["terminals"]
+    assert admin.post(f"/admin/fleet/{TERMINAL}/forget")["forgotten"] == 1
 
     # ratings: new, replayed, a second one for the case, one for a case the portal lacks
     def rating(case_id: str, **more: str) -> tuple[str, str]:

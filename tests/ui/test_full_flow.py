@@ -112,6 +112,15 @@ def test_card_to_notice_to_acceptance_to_portal_and_back(
         timeout=15000,
     )
     assert casebook.find(reader_store, notice).portal_case_no is not None
+    # The window's heartbeat told the portal which Qt it runs (issue 18's fleet).
+    import PySide6
+
+    from sync.portal import fleet
+
+    with portal.portal.db.read() as conn:
+        [kept] = fleet.fleet(conn, 0.0)["terminals"]
+    assert kept["heartbeat"]["qt"] == PySide6.__version__
+    assert kept["heartbeat"]["mode"] == "clerk" and kept["heartbeat"]["unsent"] == 0
     # The portal moves the accepted case on; the history shows it after the next pull.
     case_id = casebook.find(reader_store, accepted).id
     from sync.portal import admin

@@ -13,8 +13,9 @@ from ui.display.window import DisplayWindow
 
 def run_display(config: Config, data_dir: Path) -> int:
     app = application()
-    # Read from across the hall: the high-contrast look, whatever the config says.
-    config = replace(config, large_type=True)
+    # Read from across the hall: the high-contrast look, whatever the config says; and a
+    # display however it was started (`tongban display`), as its heartbeat tells IT.
+    config = replace(config, large_type=True, mode="display")
     prepare(app, config)
     app.setQuitOnLastWindowClosed(True)
     ctx = build_context(config, data_dir)
