@@ -19,7 +19,6 @@ from PySide6.QtCore import QCoreApplication, QRect
 from PySide6.QtGui import QGuiApplication
 
 from terminal.clock import now
-from terminal.ratings import record_rating
 from terminal.store import Store
 
 if TYPE_CHECKING:
@@ -66,6 +65,8 @@ def ask_citizen(
 
     def save(level: int, reason: str | None, comment: str) -> None:
         def store_rating(store: Store) -> str:
+            from terminal.ratings import record_rating  # after a case: not at start
+
             return record_rating(
                 store,
                 case_id,
