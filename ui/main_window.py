@@ -225,13 +225,17 @@ class MainWindow(QMainWindow):
 
     def show_document(self, key: str, reprint: bool, then_rate: bool = False) -> None:
         from ui import printing  # at the first print: not before the window is seen
+        from ui.citizen_rating import can_ask_here
+
+        rate_later = then_rate and not can_ask_here(self)  # then the receipt says where
 
         def ready(prepared: printing.Prepared) -> None:
-            self._preview(prepared, then_rate)
+            self._preview(prepared, then_rate, rate_later)
 
-        self.ctx.print_jobs.submit(printing.prepare_job(self.ctx, key, reprint), ready, self.fail)
+        job = printing.prepare_job(self.ctx, key, reprint, rate_later)
+        self.ctx.print_jobs.submit(job, ready, self.fail)
 
-    def _preview(self, prepared: printing.Prepared, then_rate: bool) -> None:
+    def _preview(self, prepared: printing.Prepared, then_rate: bool, rate_later: bool) -> None:
         from ui import printing
 
         title = self.tr("副本") if prepared.reprint else ""
@@ -258,6 +262,10 @@ class MainWindow(QMainWindow):
             self.ctx.print_jobs.submit(job, printed, lambda e: preview.printed(False, str(e)))
 
         preview.print_requested.connect(do_print)
+        if rate_later and prepared.document == "receipt":
+            from ui.citizen_rating import rate_later_words
+
+            preview.tell.setText(rate_later_words())
         if then_rate:
             editor = self.editor  # another citizen's card meanwhile: their case stays
             preview.finished.connect(lambda _r: self.ask_rating(prepared.case_id, editor))
