@@ -426,32 +426,32 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="76"/>
+        <location filename="../kiosk/pages.py" line="70"/>
         <source>您好，请选择要办理的事情</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="78"/>
+        <location filename="../kiosk/pages.py" line="72"/>
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="79"/>
+        <location filename="../kiosk/pages.py" line="73"/>
         <source>预约签到（放身份证）</source>
         <translation>Check in an appointment (place your ID card)</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="80"/>
+        <location filename="../kiosk/pages.py" line="74"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="81"/>
+        <location filename="../kiosk/pages.py" line="75"/>
         <source>办事指南与材料清单</source>
         <translation>Guide and materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="82"/>
+        <location filename="../kiosk/pages.py" line="76"/>
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -482,52 +482,52 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="92"/>
+        <location filename="../kiosk/window.py" line="93"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="96"/>
+        <location filename="../kiosk/window.py" line="97"/>
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="134"/>
+        <location filename="../kiosk/window.py" line="135"/>
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="151"/>
+        <location filename="../kiosk/window.py" line="152"/>
         <source>您好，请在屏幕上选择要办理的事情。</source>
         <translation>Hello, please choose on the screen what you would like to do.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="152"/>
+        <location filename="../kiosk/window.py" line="153"/>
         <source>请选择要办理的业务。</source>
         <translation>Please choose the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="153"/>
+        <location filename="../kiosk/window.py" line="154"/>
         <source>请把身份证放在读卡区。</source>
         <translation>Please place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="154"/>
+        <location filename="../kiosk/window.py" line="155"/>
         <source>请输入回执编号和身份证号码后四位，或扫描回执上的二维码。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, or scan the QR code on the receipt.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="155"/>
+        <location filename="../kiosk/window.py" line="156"/>
         <source>请选择部门和事项，查看要带的材料。</source>
         <translation>Please choose the department and the service to see what to bring.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="156"/>
+        <location filename="../kiosk/window.py" line="157"/>
         <source>请输入回执编号和身份证号码后四位，然后为服务评价。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, then rate the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="219"/>
+        <location filename="../kiosk/window.py" line="220"/>
         <source>无人操作，即将返回首页。如需继续，请触摸屏幕。</source>
         <translation>No one is using the kiosk: it will return to the start. Touch the screen to continue.</translation>
     </message>
@@ -895,77 +895,117 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="245"/>
+        <location filename="../kiosk/rate_page.py" line="80"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="249"/>
+        <location filename="../kiosk/rate_page.py" line="84"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="250"/>
+        <location filename="../kiosk/rate_page.py" line="85"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="251"/>
+        <location filename="../kiosk/rate_page.py" line="86"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="252"/>
+        <location filename="../kiosk/rate_page.py" line="87"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="253"/>
+        <location filename="../kiosk/rate_page.py" line="88"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="261"/>
+        <location filename="../kiosk/rate_page.py" line="96"/>
+        <source>请选择不满意的原因</source>
+        <translation>Please tell us why</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="99"/>
+        <source>等候时间长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="100"/>
+        <source>需要多次跑动</source>
+        <translation>Had to come more than once</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="101"/>
+        <source>告知不清楚</source>
+        <translation>Not clearly told</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="102"/>
+        <source>服务态度不好</source>
+        <translation>Unfriendly service</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="103"/>
+        <source>系统或设备故障</source>
+        <translation>System or device fault</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="104"/>
+        <source>其他原因</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="113"/>
+        <source>重新选择满意程度</source>
+        <translation>Choose the rating again</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="120"/>
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="305"/>
+        <location filename="../kiosk/rate_page.py" line="190"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="315"/>
+        <location filename="../kiosk/rate_page.py" line="200"/>
         <source>暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。</source>
         <translation>The government service portal cannot be reached at the moment. Please rate later, or rate at a counter.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="318"/>
+        <location filename="../kiosk/rate_page.py" line="203"/>
         <source>回执 %1 的办件由%2受理，请到该大厅评价，或在网上评价。</source>
         <translation>The case with receipt %1 was accepted at %2. Please rate it there, or online.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="324"/>
+        <location filename="../kiosk/rate_page.py" line="209"/>
         <source>回执 %1 的办件已撤回，不能评价。</source>
         <translation>The case of receipt %1 was withdrawn; it cannot be rated.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="328"/>
+        <location filename="../kiosk/rate_page.py" line="213"/>
         <source>回执 %1 的办件目前是【%2】，办结后才能在这里评价。</source>
         <translation>The case of receipt %1 is now “%2”; it can be rated here once it is completed.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="335"/>
+        <location filename="../kiosk/rate_page.py" line="220"/>
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="339"/>
+        <location filename="../kiosk/rate_page.py" line="224"/>
         <source>暂时无法评价，请到咨询台询问。</source>
         <translation>A rating cannot be taken right now. Please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="376"/>
+        <location filename="../kiosk/rate_page.py" line="265"/>
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -1056,22 +1096,22 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>ReferenceForm</name>
     <message>
-        <location filename="../kiosk/pages.py" line="97"/>
+        <location filename="../kiosk/pages.py" line="91"/>
         <source>可扫描回执上的二维码</source>
         <translation>or scan the QR code on the receipt</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="100"/>
+        <location filename="../kiosk/pages.py" line="94"/>
         <source>例如 0030</source>
         <translation>e.g. 0030</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="103"/>
+        <location filename="../kiosk/pages.py" line="97"/>
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="104"/>
+        <location filename="../kiosk/pages.py" line="98"/>
         <source>身份证号码后4位</source>
         <translation>Last 4 characters of the ID number</translation>
     </message>
@@ -1177,27 +1217,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="131"/>
+        <location filename="../kiosk/pages.py" line="125"/>
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="135"/>
+        <location filename="../kiosk/pages.py" line="129"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="160"/>
+        <location filename="../kiosk/pages.py" line="154"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="169"/>
+        <location filename="../kiosk/pages.py" line="163"/>
         <source>暂时无法查询，请到咨询台询问。</source>
         <translation>The status cannot be looked up right now. Please ask at the help desk.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/pages.py" line="181"/>
+        <location filename="../kiosk/pages.py" line="175"/>
         <source>查询次数较多，请等 %n 秒后再查询。如需帮助，请到咨询台找工作人员。</source>
         <translation>
             <numerusform>Many tries in a row: please wait %n second before the next one. The staff at the help desk can help you.</numerusform>
