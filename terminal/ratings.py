@@ -50,12 +50,7 @@ def record_rating(
 
     ``reason``: a key of LOW_REASONS, for a low level; it is written at the head of the
     comment and named in the journal (a key, nothing the citizen typed)."""
-    if level not in LEVELS:
-        raise RatingRefused("rating.bad_level", level=level)
-    if reason is not None:
-        if reason not in LOW_REASONS or level not in LOW:
-            raise RatingRefused("rating.bad_reason", reason=reason)
-        comment = f"【{LOW_REASONS[reason]}】{comment.strip()}"
+    comment = with_reason(level, reason, comment)
     if channel not in CHANNELS:
         raise RatingRefused("rating.bad_channel", channel=channel)
     case = casebook.find(store, case_key)
@@ -95,6 +90,17 @@ def record_rating(
     return rating_id
 
 
+def with_reason(level: int, reason: str | None, comment: str) -> str:
+    """The comment as kept: a low level's reason (a LOW_REASONS key) at its head, in 【】."""
+    if level not in LEVELS:
+        raise RatingRefused("rating.bad_level", level=level)
+    if reason is None:
+        return comment
+    if reason not in LOW_REASONS or level not in LOW:
+        raise RatingRefused("rating.bad_reason", reason=reason)
+    return f"【{LOW_REASONS[reason]}】{comment.strip()}"
+
+
 def record_hall_rating(
     store: Store,
     case_id: str,
@@ -106,6 +112,7 @@ def record_hall_rating(
     terminal: str,
     actor: str,
     at: datetime,
+    reason: str | None = None,
 ) -> str:
     """A kiosk's rating of a case it does not hold, addressed by the portal's case id.
 
@@ -113,10 +120,9 @@ def record_hall_rating(
     rating goes in ``hall_ratings`` and its outbox row has no local case (sent at once,
     there is no local push to wait for). The portal takes it from a terminal other than
     the case's only with the citizen's last four, so they travel in the outbox body, and
-    nowhere else: not in the table, not in the journal.
+    nowhere else: not in the table, not in the journal. ``reason`` as for record_rating.
     """
-    if level not in LEVELS:
-        raise RatingRefused("rating.bad_level", level=level)
+    comment = with_reason(level, reason, comment)
     tail = last_four(id_last4)
     if tail is None:
         raise RatingRefused("status.last4")
@@ -150,7 +156,13 @@ def record_hall_rating(
             None,
             case_id,
             body,
-            details={"rating": rating_id, "level": level, "channel": "kiosk", "case": "portal"},
+            details={
+                "rating": rating_id,
+                "level": level,
+                "channel": "kiosk",
+                "case": "portal",
+                **({"reason": reason} if reason else {}),
+            },
             actor=actor,
             terminal=terminal,
             at=at,

@@ -125,3 +125,24 @@ def test_a_reason_is_one_of_the_preset_and_only_for_a_low_level(
             reason=reason,
         )
     assert refused.value.msg_id == "rating.bad_reason"
+
+
+def test_a_low_hall_rating_keeps_its_reason_as_the_counters_does(
+    store: Store, at: datetime
+) -> None:
+    record_hall_rating(
+        store, CASE, RECEIPT, "002x", 1, " 排了很久 ", terminal="XH-K90", actor="kiosk", at=at,
+        reason="wait",
+    )  # fmt: skip
+    comment = store.conn.execute("SELECT comment FROM hall_ratings").fetchone()[0]
+    assert comment == f"【{ratings.LOW_REASONS['wait']}】排了很久"
+    sent = json.loads(store.conn.execute("SELECT body FROM outbox").fetchone()[0])
+    assert sent["comment"] == comment  # what the portal's staff read
+    (entry,) = [e for e in journal.recent(store.conn, 5) if e.action == "rating.recorded"]
+    assert entry.details["reason"] == "wait"
+    with pytest.raises(RatingRefused) as refused:
+        record_hall_rating(
+            store, str(uuid.uuid4()), RECEIPT, "002x", 4, "", terminal="XH-K90", actor="kiosk",
+            at=at, reason="wait",
+        )  # fmt: skip
+    assert refused.value.msg_id == "rating.bad_reason"

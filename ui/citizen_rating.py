@@ -5,8 +5,9 @@ Where the citizen can rate, in this order:
   is a ``RatingDevice`` (below) set on the window's ``citizen_side`` at start. It answers on
   the GUI thread (through the app's dispatcher, as the card reader does).
 - a second screen facing the citizen: the rating dialog opens there, full screen.
-- neither: the window tells the citizen to rate at the hall's kiosk or by the receipt's QR
-  code, and offers the clerk no buttons (a clerk's screen rating is the clerk's rating).
+- neither: the receipt says where the citizen rates (the hall's kiosk, its QR scanned there,
+  once the matter is done), the print preview tells the clerk to say so as they hand it
+  over, and the clerk is offered no buttons (a clerk's screen rating is the clerk's rating).
 Kept apart from ui/main_window.py, which is the case flow.
 """
 
@@ -19,14 +20,12 @@ from PySide6.QtCore import QCoreApplication, QRect
 from PySide6.QtGui import QGuiApplication
 
 from terminal.clock import now
-from terminal.ratings import record_rating
 from terminal.store import Store
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 SCREEN = TypeVar("SCREEN")
-NOTICE_MS = 30000
 
 # (level, reason key or None) → saved; the pad asks the reason of a low level itself.
 Answered = Callable[[int, str | None], None]
@@ -50,6 +49,21 @@ def citizen_screen(screens: Sequence[SCREEN], clerk_screen: SCREEN | None) -> SC
     return next((s for s in screens if s is not clerk_screen), None) if len(screens) > 1 else None
 
 
+def can_ask_here(window: MainWindow) -> bool:
+    """Whether the citizen can rate at this counter: a 评价器, or a screen facing them."""
+    side = window.citizen_side
+    return side.device is not None or citizen_screen(side.screens(), window.screen()) is not None
+
+
+def rate_later_words() -> str:
+    """What the clerk tells the citizen as they hand over a receipt that says where to rate."""
+    return QCoreApplication.translate(
+        "CitizenRating",
+        "请告诉申请人：本窗口不能当场评价，回执上已印明评价方法——"
+        "办结后到大厅自助终端“服务评价”，扫描回执二维码即可评价。",
+    )
+
+
 class CitizenSide:
     """The window's way to the citizen's side (``MainWindow.citizen_side``)."""
 
@@ -66,6 +80,8 @@ def ask_citizen(
 
     def save(level: int, reason: str | None, comment: str) -> None:
         def store_rating(store: Store) -> str:
+            from terminal.ratings import record_rating  # after a case: not at start
+
             return record_rating(
                 store,
                 case_id,
@@ -86,14 +102,7 @@ def ask_citizen(
         done()
         return
     screen = citizen_screen(side.screens(), window.screen())
-    if screen is None:
-        window.statusBar().showMessage(
-            QCoreApplication.translate(
-                "CitizenRating",
-                "请申请人到大厅自助终端，或用手机扫描回执上的二维码，为本次服务评价。",
-            ),
-            NOTICE_MS,
-        )
+    if screen is None:  # the receipt said where, and the preview told the clerk to say it
         done()
         return
     from ui.widgets.rating_dialog import RatingDialog  # opened after a print: not at start

@@ -3,11 +3,15 @@ unattended counter. Any key or click counts as activity; unlocking is a sign-in.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.main_window import MainWindow
-from ui.widgets.sign_in import SignInDialog
+
+if TYPE_CHECKING:
+    from ui.widgets.sign_in import SignInDialog
 
 _ACTIVITY = {
     QEvent.Type.KeyPress,
@@ -27,10 +31,23 @@ class IdleLock(QObject):
         self.timer.setInterval(int(minutes * 60_000))
         self.timer.timeout.connect(self.lock)
         self.dialog: SignInDialog | None = None
+        self.watching = False
+        # Every event of every object passes an application-wide filter, and PySide wraps
+        # each for Python: installed before the first paint it was a tenth of the window's
+        # cold start (bench/window_start). Idle minutes cannot pass before the clerk sees it.
+        if window.isVisible():
+            self._watch()
+        else:
+            from ui.app import after_first_paint
+
+            after_first_paint(window, self._watch)
+        self.timer.start()
+
+    def _watch(self) -> None:
         app = QApplication.instance()
         assert app is not None
         app.installEventFilter(self)
-        self.timer.start()
+        self.watching = True
 
     @property
     def locked(self) -> bool:
@@ -50,6 +67,8 @@ class IdleLock(QObject):
         self._hidden = [w for w in (self.window.preview,) if w is not None and w.isVisible()]
         for w in self._hidden:
             w.hide()
+        from ui.widgets.sign_in import SignInDialog  # when it locks: not at start
+
         clerk = self.window.ctx.clerk
         self.dialog = SignInDialog(
             self.window.ctx, locked_for=clerk.username if clerk else None, parent=self.window

@@ -23,12 +23,12 @@ from terminal.clock import now
 from terminal.forms import FieldInvalid
 from terminal.identity import IdentityDocument
 from terminal.store import Store
-from ui import printing, shortcuts, style, translate
+from ui import shortcuts, style, translate
 from ui.card_journal import journal_card_event
 from ui.citizen_rating import CitizenSide
 from ui.context import AppContext
+from ui.lazy_tab import LazyTab
 from ui.widgets.case_editor import CaseEditor
-from ui.widgets.history import HistoryView
 from ui.widgets.service_picker import intake_name
 from ui.widgets.status_bar import TerminalStatusBar
 from ui.window_links import WindowLinks, booked_appointment
@@ -37,7 +37,9 @@ if TYPE_CHECKING:
     from devices.cards.events import CardEvent
     from devices.cards.photo import Portrait
     from devices.printers.jobs import Job
+    from ui import printing
     from ui.idle_lock import IdleLock
+    from ui.widgets.history import HistoryView
     from ui.widgets.print_preview import PrintPreview
     from ui.widgets.rating_dialog import RatingDialog
 
@@ -55,10 +57,8 @@ class MainWindow(QMainWindow):
         self.last_warning: QMessageBox | None = None
         self.tabs = QTabWidget()
         self.editor = self._new_editor()
-        self.history = HistoryView(ctx)
-        self.history.open_document.connect(self.show_document)
         self.tabs.addTab(self.editor, "")
-        self.tabs.addTab(self.history, "")
+        self.history_tab = LazyTab(self.tabs, self._new_history)  # built when first opened
         self.setCentralWidget(self.tabs)
         self.status = TerminalStatusBar()
         self.setStatusBar(self.status)
@@ -85,6 +85,17 @@ class MainWindow(QMainWindow):
         editor.applicant_known.connect(self.find_appointment)
         editor.draft_changed.connect(lambda: self._autosave.start())
         return editor
+
+    @property
+    def history(self) -> HistoryView:
+        return self.history_tab.page()
+
+    def _new_history(self) -> HistoryView:
+        from ui.widgets.history import HistoryView
+
+        view = HistoryView(self.ctx)
+        view.open_document.connect(self.show_document)
+        return view
 
     def _build_actions(self) -> None:
         def add(name: str, keys: str, handler: Callable[[], object]) -> None:
@@ -213,12 +224,20 @@ class MainWindow(QMainWindow):
         self.show_document(receipt, False, then_rate=True)
 
     def show_document(self, key: str, reprint: bool, then_rate: bool = False) -> None:
+        from ui import printing  # at the first print: not before the window is seen
+        from ui.citizen_rating import can_ask_here
+
+        rate_later = then_rate and not can_ask_here(self)  # then the receipt says where
+
         def ready(prepared: printing.Prepared) -> None:
-            self._preview(prepared, then_rate)
+            self._preview(prepared, then_rate, rate_later)
 
-        self.ctx.print_jobs.submit(printing.prepare_job(self.ctx, key, reprint), ready, self.fail)
+        job = printing.prepare_job(self.ctx, key, reprint, rate_later)
+        self.ctx.print_jobs.submit(job, ready, self.fail)
 
-    def _preview(self, prepared: printing.Prepared, then_rate: bool) -> None:
+    def _preview(self, prepared: printing.Prepared, then_rate: bool, rate_later: bool) -> None:
+        from ui import printing
+
         title = self.tr("副本") if prepared.reprint else ""
         from ui.widgets.print_preview import PrintPreview  # QtPdf: loaded at the first print
 
@@ -243,6 +262,10 @@ class MainWindow(QMainWindow):
             self.ctx.print_jobs.submit(job, printed, lambda e: preview.printed(False, str(e)))
 
         preview.print_requested.connect(do_print)
+        if rate_later and prepared.document == "receipt":
+            from ui.citizen_rating import rate_later_words
+
+            preview.tell.setText(rate_later_words())
         if then_rate:
             editor = self.editor  # another citizen's card meanwhile: their case stays
             preview.finished.connect(lambda _r: self.ask_rating(prepared.case_id, editor))

@@ -23,14 +23,16 @@ class Prepared:
     reprint: bool
 
 
-def prepare_job(ctx: AppContext, key: str, reprint: bool) -> Callable[[Store], Prepared]:
+def prepare_job(
+    ctx: AppContext, key: str, reprint: bool, rate_later: bool = False
+) -> Callable[[Store], Prepared]:
     """A store job: the case's current document as PDF bytes."""
 
     def job(store: Store) -> Prepared:
         from devices.printers import service
 
         case_id, document, rendered = service.render_case_document(
-            store, ctx.config, key, copy=reprint
+            store, ctx.config, key, copy=reprint, rate_later=rate_later
         )
         return Prepared(case_id, document, rendered, reprint)
 

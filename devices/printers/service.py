@@ -28,9 +28,16 @@ def printer_from_config(config: Config, data_dir: Path) -> Printer:
 
 
 def render_case_document(
-    store: Store, config: Config, key: str, *, fmt: str | None = None, copy: bool = False
+    store: Store,
+    config: Config,
+    key: str,
+    *,
+    fmt: str | None = None,
+    copy: bool = False,
+    rate_later: bool = False,
 ) -> tuple[str, str, Rendered]:
-    """(case id, document kind, rendered PDF) for a case's current decision."""
+    """(case id, document kind, rendered PDF) for a case's current decision; ``rate_later``:
+    the counter could not ask for a rating, and a receipt says where the citizen rates."""
     detail = casebook.load_detail(store, key)
     if fmt == "roll" and detail["decision"] != "accepted":
         # Asked for by name: say no rather than quietly print the A4 a notice needs.
@@ -43,6 +50,7 @@ def render_case_document(
         clerk_name=clerks.display_name(store, detail["clerk"]),
         printed_at=now(),
         copy=copy,
+        rate_later=rate_later,
     )
     rendered = render_case(doc, fmt or config.receipt_format, font_set(config.font))
     return detail["id"], doc.document, rendered

@@ -62,6 +62,9 @@ class CaseDocument:
     reason: str = ""
     legal_basis: str = ""
     copy: bool = False  # a reprint, marked 副本 on the page
+    # The counter could not ask for the citizen's rating (no screen facing them, no 评价器):
+    # the receipt says where they rate instead (the hall's kiosk, once the matter is done).
+    rate_later: bool = False
     # (复议机关, court) for each deciding department, once each: named on a rejection.
     remedies: list[tuple[str, str]] = field(default_factory=list)
 
@@ -129,6 +132,7 @@ def case_document(
     clerk_name: str,
     printed_at: datetime,
     copy: bool = False,
+    rate_later: bool = False,
 ) -> CaseDocument:
     """Build the document for a case's decision from its stored detail."""
     names: list[tuple[str, str]] = []
@@ -190,6 +194,7 @@ def case_document(
         legal_basis=detail.get("legal_basis") or "",
         copy=copy,
         remedies=remedies,
+        rate_later=rate_later,
     )
 
 

@@ -61,6 +61,8 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         story.append(w.p(f"纸质回执号：{doc.paper_receipt_no}（系统恢复后补录）", "small"))
     story += [Spacer(1, 3 * mm), QrCode(doc.tracking_url, 32 * mm if w.fmt == "roll" else 38 * mm)]
     story.append(w.p(f"扫码或凭回执编号查询办理进度　{doc.tracking_ref}", "center"))
+    if doc.rate_later:
+        story.append(w.p(RATE_LATER.format(hall=doc.hall), "small"))
     story += [
         rule(w),
         w.p(
@@ -71,6 +73,14 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         w.p(f"请妥善保管本回执。打印时间 {moment(doc.printed_at)}", "small"),
     ]
     return story
+
+
+# The kiosk's 服务评价 rates a case once it is done (terminal.case_status.FINISHED); its
+# receipt box takes this receipt's QR from its scanner, and it asks the last four digits.
+RATE_LATER = (
+    "服务评价（好差评）：本次未能在窗口评价。办结后，请到{hall}自助终端选择“服务评价”，"
+    "扫描上方二维码或输入回执编号，再输入身份证号码后四位，即可评价。"
+)
 
 
 def days_text(days: int) -> str:

@@ -275,3 +275,17 @@ def test_the_window_printed_is_the_one_that_took_the_case(
         )
         assert "9号窗口" in at_home.replace(" ", "")
         assert "终端 XH-W09" in away and "1号窗口" not in away.replace(" ", "")
+
+
+@pytest.mark.parametrize("fmt", ["a4", "roll"])
+def test_a_receipt_not_rated_at_the_counter_says_where_the_citizen_rates(
+    store: Store, cases: list[str], tmp_path: Path, fmt: str
+) -> None:
+    _, _, told = render_case_document(store, Config(), cases[0], fmt=fmt, rate_later=True)
+    _, _, rated = render_case_document(store, Config(), cases[0], fmt=fmt)
+    pdf = write(tmp_path, f"told-{fmt}.pdf", told.pdf)
+    flat = page_text(pdf).replace("\n", "").replace(" ", "")
+    for words in ("服务评价", "自助终端", "扫描上方二维码", "身份证号码后四位"):
+        assert words in flat, words
+    assert pages(pdf) == 1
+    assert "服务评价" not in page_text(write(tmp_path, f"rated-{fmt}.pdf", rated.pdf))

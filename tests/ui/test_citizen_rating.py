@@ -3,6 +3,9 @@ a low rating says why before it is saved."""
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -16,7 +19,8 @@ from ui.widgets.rating_dialog import RatingDialog
 from .test_counter_flow import CitizenScreen, start_residence_permit, with_citizen_screen
 
 
-def accept_and_print(window: MainWindow, qtbot: QtBot) -> None:
+def accept_and_print(window: MainWindow, qtbot: QtBot, told: list[str] | None = None) -> None:
+    """Accept a case and print its receipt; ``told``: what the preview asked the clerk to say."""
     start_residence_permit(window, qtbot)
     for code in ("CL-SFZ", "CL-ZLHT", "CL-LDHT"):
         window.editor.materials.rows[code].originals.setValue(1)
@@ -29,6 +33,8 @@ def accept_and_print(window: MainWindow, qtbot: QtBot) -> None:
     assert preview is not None
     qtbot.mouseClick(preview.print_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "完成" in preview.status.text(), timeout=10000)
+    if told is not None and preview.tell.isVisible():
+        told.append(preview.tell.text())
     preview.accept()
 
 
@@ -48,22 +54,36 @@ def test_the_citizens_screen_is_the_one_that_is_not_the_clerks() -> None:
     assert citizen_screen([citizen, clerk], clerk) is citizen  # whichever order Qt lists them
 
 
+def printed(data_dir: Path) -> str:
+    """The last page the counter printed, as the citizen reads it."""
+    pdf = max((data_dir / "prints").glob("*.pdf"), key=lambda p: p.stat().st_mtime)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    return text.replace("\n", "").replace(" ", "")
+
+
 def test_with_one_screen_the_clerk_sees_no_rating_buttons_and_the_citizen_is_told_where(
-    window: MainWindow, qtbot: QtBot, reader_store: Store
+    window: MainWindow, qtbot: QtBot, reader_store: Store, data_dir: Path
 ) -> None:
-    accept_and_print(window, qtbot)
+    told: list[str] = []
+    accept_and_print(window, qtbot, told)
+    # What the clerk says handing the receipt over, and what the receipt says: the same.
+    assert told and "自助终端" in told[0] and "服务评价" in told[0] and "二维码" in told[0]
+    on_paper = printed(data_dir)
+    assert "服务评价" in on_paper and "自助终端" in on_paper and "身份证号码后四位" in on_paper
     qtbot.waitUntil(lambda: window.editor.intake is None, timeout=5000)  # the next citizen
     assert window.rating is None and not window.findChildren(RatingDialog)
     assert rating_buttons(window) == []
-    said = window.statusBar().currentMessage()
-    assert "自助终端" in said and "二维码" in said
     window.ctx.store_jobs.wait_idle()
     assert reader_store.conn.execute("SELECT count(*) FROM ratings").fetchone()[0] == 0
 
 
-def test_with_a_second_screen_the_rating_opens_there(window: MainWindow, qtbot: QtBot) -> None:
+def test_with_a_second_screen_the_rating_opens_there(
+    window: MainWindow, qtbot: QtBot, data_dir: Path
+) -> None:
     screen = with_citizen_screen(window)
-    accept_and_print(window, qtbot)
+    told: list[str] = []
+    accept_and_print(window, qtbot, told)
+    assert told == [] and "服务评价" not in printed(data_dir)  # rated here: nothing to tell
     qtbot.waitUntil(lambda: window.rating is not None and window.rating.isVisible(), timeout=5000)
     rating = window.rating
     assert rating is not None

@@ -9,7 +9,7 @@ from terminal import case_state, casebook
 from terminal.cases import CaseState
 from terminal.clock import now
 from terminal.store import Store
-from ui.kiosk.pages import RatePage
+from ui.kiosk.rate_page import RatePage
 from ui.kiosk.window import KioskWindow
 from ui.main_window import MainWindow
 

@@ -15,7 +15,7 @@ from terminal.clock import now
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.pacing import FIRST_DELAY, FREE_MISSES, MissPacer
-from ui.kiosk.pages import RatePage
+from ui.kiosk.rate_page import RatePage
 from ui.kiosk.ticket_page import TicketPage
 from ui.kiosk.window import KioskWindow
 

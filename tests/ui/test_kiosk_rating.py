@@ -25,7 +25,7 @@ from terminal.store import Store, open_store
 from terminal.workdays import default_calendar
 from ui.app import shutdown
 from ui.context import AppContext
-from ui.kiosk.pages import RatePage
+from ui.kiosk.rate_page import RatePage
 from ui.kiosk.window import KioskWindow
 
 from ..sync.faultproxy import FaultProxy

@@ -21,7 +21,8 @@ from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.checkin_page import CheckinPage
 from ui.kiosk.guide_page import GuidePage
-from ui.kiosk.pages import RatePage, StatusPage
+from ui.kiosk.pages import StatusPage
+from ui.kiosk.rate_page import RatePage
 from ui.kiosk.ticket_page import TicketPage
 from ui.kiosk.window import KioskWindow
 

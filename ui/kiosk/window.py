@@ -22,7 +22,8 @@ from ui.kiosk.curtain import IdleCurtain
 from ui.kiosk.frame import PageStack
 from ui.kiosk.guide_page import GuidePage
 from ui.kiosk.idle import IdleWatcher
-from ui.kiosk.pages import HomePage, RatePage, StatusPage, big_button
+from ui.kiosk.pages import HomePage, StatusPage, big_button
+from ui.kiosk.rate_page import RatePage
 from ui.kiosk.session import KioskSession
 from ui.kiosk.ticket_page import TicketPage
 from ui.queue_link import QueueLink

@@ -97,32 +97,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="110"/>
+        <location filename="../widgets/case_editor.py" line="133"/>
         <source>按预约办理 (F4)</source>
         <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="111"/>
+        <location filename="../widgets/case_editor.py" line="134"/>
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="112"/>
+        <location filename="../widgets/case_editor.py" line="135"/>
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="113"/>
+        <location filename="../widgets/case_editor.py" line="136"/>
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="179"/>
+        <location filename="../widgets/case_editor.py" line="202"/>
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="183"/>
+        <location filename="../widgets/case_editor.py" line="206"/>
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -130,7 +130,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="185"/>
+        <location filename="../widgets/case_editor.py" line="208"/>
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -216,9 +216,13 @@
 <context>
     <name>CitizenRating</name>
     <message>
-        <location filename="../citizen_rating.py" line="91"/>
         <source>请申请人到大厅自助终端，或用手机扫描回执上的二维码，为本次服务评价。</source>
-        <translation>Please rate this service at the hall&apos;s self-service kiosk, or scan the QR code on your receipt with your phone.</translation>
+        <translation type="vanished">Please rate this service at the hall&apos;s self-service kiosk, or scan the QR code on your receipt with your phone.</translation>
+    </message>
+    <message>
+        <location filename="../citizen_rating.py" line="60"/>
+        <source>请告诉申请人：本窗口不能当场评价，回执上已印明评价方法——办结后到大厅自助终端“服务评价”，扫描回执二维码即可评价。</source>
+        <translation>Please tell the applicant: this counter cannot take a rating now. The receipt says how: once the matter is done, choose &quot;Rate the service&quot; at the hall&apos;s self-service kiosk and scan the receipt&apos;s QR code.</translation>
     </message>
 </context>
 <context>
@@ -422,32 +426,32 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="76"/>
+        <location filename="../kiosk/pages.py" line="70"/>
         <source>您好，请选择要办理的事情</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="78"/>
+        <location filename="../kiosk/pages.py" line="72"/>
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="79"/>
+        <location filename="../kiosk/pages.py" line="73"/>
         <source>预约签到（放身份证）</source>
         <translation>Check in an appointment (place your ID card)</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="80"/>
+        <location filename="../kiosk/pages.py" line="74"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="81"/>
+        <location filename="../kiosk/pages.py" line="75"/>
         <source>办事指南与材料清单</source>
         <translation>Guide and materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="82"/>
+        <location filename="../kiosk/pages.py" line="76"/>
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -478,52 +482,52 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="92"/>
+        <location filename="../kiosk/window.py" line="93"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="96"/>
+        <location filename="../kiosk/window.py" line="97"/>
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="134"/>
+        <location filename="../kiosk/window.py" line="135"/>
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="151"/>
+        <location filename="../kiosk/window.py" line="152"/>
         <source>您好，请在屏幕上选择要办理的事情。</source>
         <translation>Hello, please choose on the screen what you would like to do.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="152"/>
+        <location filename="../kiosk/window.py" line="153"/>
         <source>请选择要办理的业务。</source>
         <translation>Please choose the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="153"/>
+        <location filename="../kiosk/window.py" line="154"/>
         <source>请把身份证放在读卡区。</source>
         <translation>Please place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="154"/>
+        <location filename="../kiosk/window.py" line="155"/>
         <source>请输入回执编号和身份证号码后四位，或扫描回执上的二维码。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, or scan the QR code on the receipt.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="155"/>
+        <location filename="../kiosk/window.py" line="156"/>
         <source>请选择部门和事项，查看要带的材料。</source>
         <translation>Please choose the department and the service to see what to bring.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="156"/>
+        <location filename="../kiosk/window.py" line="157"/>
         <source>请输入回执编号和身份证号码后四位，然后为服务评价。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, then rate the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="219"/>
+        <location filename="../kiosk/window.py" line="220"/>
         <source>无人操作，即将返回首页。如需继续，请触摸屏幕。</source>
         <translation>No one is using the kiosk: it will return to the start. Touch the screen to continue.</translation>
     </message>
@@ -531,134 +535,134 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="118"/>
+        <location filename="../main_window.py" line="129"/>
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="120"/>
+        <location filename="../main_window.py" line="131"/>
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="121"/>
+        <location filename="../main_window.py" line="132"/>
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="122"/>
+        <location filename="../main_window.py" line="133"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="123"/>
+        <location filename="../main_window.py" line="134"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="125"/>
+        <location filename="../main_window.py" line="136"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="126"/>
+        <location filename="../main_window.py" line="137"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="127"/>
+        <location filename="../main_window.py" line="138"/>
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="128"/>
+        <location filename="../main_window.py" line="139"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="140"/>
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="141"/>
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="142"/>
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="143"/>
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="144"/>
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="149"/>
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="179"/>
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="212"/>
+        <location filename="../main_window.py" line="223"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="222"/>
+        <location filename="../main_window.py" line="241"/>
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="230"/>
+        <location filename="../main_window.py" line="249"/>
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="292"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="274"/>
-        <location filename="../main_window.py" line="278"/>
+        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="301"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="276"/>
+        <location filename="../main_window.py" line="299"/>
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="311"/>
         <source>有网上预约：%1 %2</source>
         <translation>Booked online: %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300"/>
+        <location filename="../main_window.py" line="323"/>
         <source>预约事项：%1</source>
         <translation>Booked service: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="352"/>
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="363"/>
         <location filename="../app.py" line="69"/>
+        <location filename="../main_window.py" line="386"/>
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -671,68 +675,68 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="106"/>
+        <location filename="../widgets/materials_checklist.py" line="107"/>
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="107"/>
+        <location filename="../widgets/materials_checklist.py" line="108"/>
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="113"/>
-        <location filename="../widgets/materials_checklist.py" line="189"/>
+        <location filename="../widgets/materials_checklist.py" line="114"/>
+        <location filename="../widgets/materials_checklist.py" line="200"/>
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="113"/>
+        <location filename="../widgets/materials_checklist.py" line="114"/>
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="113"/>
+        <location filename="../widgets/materials_checklist.py" line="114"/>
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="113"/>
+        <location filename="../widgets/materials_checklist.py" line="114"/>
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="190"/>
+        <location filename="../widgets/materials_checklist.py" line="201"/>
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="205"/>
+        <location filename="../widgets/materials_checklist.py" line="216"/>
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="188"/>
+        <location filename="../widgets/materials_checklist.py" line="199"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="191"/>
+        <location filename="../widgets/materials_checklist.py" line="202"/>
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="196"/>
+        <location filename="../widgets/materials_checklist.py" line="207"/>
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="220"/>
+        <location filename="../widgets/materials_checklist.py" line="231"/>
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="224"/>
+        <location filename="../widgets/materials_checklist.py" line="235"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -740,27 +744,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>PrintPreview</name>
     <message>
-        <location filename="../widgets/print_preview.py" line="50"/>
+        <location filename="../widgets/print_preview.py" line="54"/>
         <source>打印预览：%1</source>
         <translation>Print preview: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="51"/>
+        <location filename="../widgets/print_preview.py" line="55"/>
         <source>打印 (Ctrl+P)</source>
         <translation>Print (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="52"/>
+        <location filename="../widgets/print_preview.py" line="56"/>
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="64"/>
+        <location filename="../widgets/print_preview.py" line="68"/>
         <source>正在打印……</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../widgets/print_preview.py" line="75"/>
+        <location filename="../widgets/print_preview.py" line="79"/>
         <source>重试打印 (Ctrl+P)</source>
         <translation>Retry printing (Ctrl+P)</translation>
     </message>
@@ -891,77 +895,117 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="245"/>
+        <location filename="../kiosk/rate_page.py" line="80"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="249"/>
+        <location filename="../kiosk/rate_page.py" line="84"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="250"/>
+        <location filename="../kiosk/rate_page.py" line="85"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="251"/>
+        <location filename="../kiosk/rate_page.py" line="86"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="252"/>
+        <location filename="../kiosk/rate_page.py" line="87"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="253"/>
+        <location filename="../kiosk/rate_page.py" line="88"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="261"/>
+        <location filename="../kiosk/rate_page.py" line="96"/>
+        <source>请选择不满意的原因</source>
+        <translation>Please tell us why</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="99"/>
+        <source>等候时间长</source>
+        <translation>Long wait</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="100"/>
+        <source>需要多次跑动</source>
+        <translation>Had to come more than once</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="101"/>
+        <source>告知不清楚</source>
+        <translation>Not clearly told</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="102"/>
+        <source>服务态度不好</source>
+        <translation>Unfriendly service</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="103"/>
+        <source>系统或设备故障</source>
+        <translation>System or device fault</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="104"/>
+        <source>其他原因</source>
+        <translation>Other reason</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="113"/>
+        <source>重新选择满意程度</source>
+        <translation>Choose the rating again</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/rate_page.py" line="120"/>
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="305"/>
+        <location filename="../kiosk/rate_page.py" line="190"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="315"/>
+        <location filename="../kiosk/rate_page.py" line="200"/>
         <source>暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。</source>
         <translation>The government service portal cannot be reached at the moment. Please rate later, or rate at a counter.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="318"/>
+        <location filename="../kiosk/rate_page.py" line="203"/>
         <source>回执 %1 的办件由%2受理，请到该大厅评价，或在网上评价。</source>
         <translation>The case with receipt %1 was accepted at %2. Please rate it there, or online.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="324"/>
+        <location filename="../kiosk/rate_page.py" line="209"/>
         <source>回执 %1 的办件已撤回，不能评价。</source>
         <translation>The case of receipt %1 was withdrawn; it cannot be rated.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="328"/>
+        <location filename="../kiosk/rate_page.py" line="213"/>
         <source>回执 %1 的办件目前是【%2】，办结后才能在这里评价。</source>
         <translation>The case of receipt %1 is now “%2”; it can be rated here once it is completed.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="335"/>
+        <location filename="../kiosk/rate_page.py" line="220"/>
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="339"/>
+        <location filename="../kiosk/rate_page.py" line="224"/>
         <source>暂时无法评价，请到咨询台询问。</source>
         <translation>A rating cannot be taken right now. Please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="376"/>
+        <location filename="../kiosk/rate_page.py" line="265"/>
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -1052,22 +1096,22 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>ReferenceForm</name>
     <message>
-        <location filename="../kiosk/pages.py" line="97"/>
+        <location filename="../kiosk/pages.py" line="91"/>
         <source>可扫描回执上的二维码</source>
         <translation>or scan the QR code on the receipt</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="100"/>
+        <location filename="../kiosk/pages.py" line="94"/>
         <source>例如 0030</source>
         <translation>e.g. 0030</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="103"/>
+        <location filename="../kiosk/pages.py" line="97"/>
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="104"/>
+        <location filename="../kiosk/pages.py" line="98"/>
         <source>身份证号码后4位</source>
         <translation>Last 4 characters of the ID number</translation>
     </message>
@@ -1144,28 +1188,28 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SituationForm</name>
     <message>
-        <location filename="../widgets/situation_form.py" line="62"/>
+        <location filename="../widgets/situation_form.py" line="63"/>
         <source>情形与表单</source>
         <translation>Situation and form</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="63"/>
+        <location filename="../widgets/situation_form.py" line="64"/>
         <source>先选择办理事项</source>
         <translation>Choose a service first</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="104"/>
-        <location filename="../widgets/situation_form.py" line="117"/>
+        <location filename="../widgets/situation_form.py" line="110"/>
+        <location filename="../widgets/situation_form.py" line="123"/>
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="121"/>
+        <location filename="../widgets/situation_form.py" line="127"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="121"/>
+        <location filename="../widgets/situation_form.py" line="127"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1173,27 +1217,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="131"/>
+        <location filename="../kiosk/pages.py" line="125"/>
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="135"/>
+        <location filename="../kiosk/pages.py" line="129"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="160"/>
+        <location filename="../kiosk/pages.py" line="154"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="169"/>
+        <location filename="../kiosk/pages.py" line="163"/>
         <source>暂时无法查询，请到咨询台询问。</source>
         <translation>The status cannot be looked up right now. Please ask at the help desk.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/pages.py" line="181"/>
+        <location filename="../kiosk/pages.py" line="175"/>
         <source>查询次数较多，请等 %n 秒后再查询。如需帮助，请到咨询台找工作人员。</source>
         <translation>
             <numerusform>Many tries in a row: please wait %n second before the next one. The staff at the help desk can help you.</numerusform>

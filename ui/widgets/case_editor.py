@@ -6,6 +6,7 @@ It only gathers and checks; the main window records, prints and rates."""
 from __future__ import annotations
 
 import uuid
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -103,8 +104,30 @@ class CaseEditor(QWidget):
         self.notice_button.clicked.connect(lambda: self.decide.emit(Decision.NEEDS_CORRECTION))
         self.reject_button.clicked.connect(lambda: self.decide.emit(Decision.REJECTED))
         self._restoring = False
-        QWidget.setTabOrder(self.applicant.number, self.picker.query)
+        self.form.rebuilt.connect(self._order_tabs)
+        self.materials.rebuilt.connect(self._order_tabs)
+        self._order_tabs()
         self.retranslate()
+
+    def _order_tabs(self) -> None:
+        """Tab goes the way the eye goes: applicant, service, questions and fields, materials,
+        decision. Qt's own order is the order widgets were made in, and a service's form and
+        materials are made after the decision buttons: Tab went from the search to 受理."""
+        chain: list[QWidget] = [
+            self.applicant.kind,
+            self.applicant.name,
+            self.applicant.number,
+            self.appointment_button,
+            self.picker.query,
+            self.picker.results,
+            *self.form.inputs(),
+            *self.materials.inputs(),
+            self.accept_button,
+            self.notice_button,
+            self.reject_button,
+        ]
+        for first, second in pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def retranslate(self) -> None:
         self.appointment_button.setText(self.tr("按预约办理 (F4)"))

@@ -51,6 +51,9 @@ class VerticalScrollArea(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Not a Tab stop of its own: Tab goes to the fields inside, and the pane scrolls to
+        # each (QScrollArea follows the focus); a stop on the pane shows no focus at all.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.setWidget(widget)
 
     def minimumSizeHint(self) -> QSize:

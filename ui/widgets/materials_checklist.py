@@ -79,6 +79,7 @@ class MaterialRow:
 
 class MaterialsChecklist(QGroupBox):
     changed = Signal()
+    rebuilt = Signal()  # new rows: the Tab order takes them in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +148,16 @@ class MaterialsChecklist(QGroupBox):
             self.rows[code] = row
         self.all_button.setEnabled(bool(self.rows))
         self.recompute()
+        self.rebuilt.emit()
+
+    def inputs(self) -> list[QWidget]:
+        """Row by row, what the citizen gave; then the one key for all of it."""
+        given = [
+            w
+            for row in self.rows.values()
+            for w in (row.originals, row.copies, row.ecert, row.promise, row.deadline)
+        ]
+        return [*given, self.all_button]
 
     def take_all(self) -> None:
         """Every listed material handed over, originals and copies as required."""

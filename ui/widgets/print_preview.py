@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLa
 
 from ui.screen_fit import available, fit_to
 from ui.shortcuts import key_for
+from ui.widgets.fit import NoteLabel
 
 
 class PrintPreview(QDialog):
@@ -28,6 +29,8 @@ class PrintPreview(QDialog):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # What the clerk says to the citizen as they hand this over (where to rate, say).
+        self.tell = NoteLabel("warning")
         self.print_button = QPushButton()
         self.print_button.setDefault(True)
         key_for(self.print_button, "Ctrl+P")  # set once: setText would reset a button's own
@@ -42,6 +45,7 @@ class PrintPreview(QDialog):
         buttons.addWidget(self.close_button)
         layout = QVBoxLayout(self)
         layout.addLayout(buttons)
+        layout.addWidget(self.tell)
         layout.addWidget(self.view, 1)
         fit_to(self, available(parent or self), want_width=820, want_height=1000)
         self.retranslate()

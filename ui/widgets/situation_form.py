@@ -39,6 +39,7 @@ def wrapped(text: str) -> QLabel:
 class SituationForm(QGroupBox):
     changed = Signal()
     answers_changed = Signal()
+    rebuilt = Signal()  # new questions and fields: the Tab order takes them in
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -98,6 +99,11 @@ class SituationForm(QGroupBox):
             self.body.addRow(wrapped(label), widget)
             self.body.addRow("", error)
         fast_entry.install([*self.question_boxes.values(), *self.field_inputs.values()])
+        self.rebuilt.emit()
+
+    def inputs(self) -> list[QWidget]:
+        """The questions, then the fields, top to bottom as shown."""
+        return [*self.question_boxes.values(), *self.field_inputs.values()]
 
     def _question(self, q: Question, value: str | None) -> QComboBox:
         box = QComboBox()
