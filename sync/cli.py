@@ -179,6 +179,7 @@ def _client(ctx: Context) -> Any:
 
 
 def cmd_sync_once(ctx: Context, args: argparse.Namespace) -> int:
+    from sync.attachments.upload import settings_for
     from sync.engine import sync_once
 
     try:
@@ -188,7 +189,11 @@ def cmd_sync_once(ctx: Context, args: argparse.Namespace) -> int:
         return EXIT_SETUP
     try:
         summary = sync_once(
-            ctx.store(), client, terminal=ctx.config.terminal_id, batch_size=args.batch
+            ctx.store(),
+            client,
+            terminal=ctx.config.terminal_id,
+            batch_size=args.batch,
+            attachments=settings_for(ctx),
         )
     finally:
         client.close()
@@ -220,6 +225,7 @@ def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:
+    from sync.attachments.upload import settings_for
     from sync.link.keys import load_key
     from sync.worker import SyncEvent, SyncWorker
 
@@ -240,6 +246,7 @@ def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:
         terminal=ctx.config.terminal_id,
         listener=show,
         poll_seconds=args.poll,
+        attachments=settings_for(ctx),
     )
     worker.start()
     try:

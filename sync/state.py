@@ -68,6 +68,9 @@ class SyncStatus:
     # The journal is not the one the portal knew (sync/journal_anchor.py): what the portal keeps,
     # and what this journal has at that entry ('missing', 'other' or 'same').
     journal_fork: dict[str, Any] | None = None
+    # Attachments the portal has not confirmed yet (sync/attachments): files and bytes.
+    attachments_waiting: int = 0
+    attachment_bytes_waiting: int = 0
 
     @property
     def clock_wrong(self) -> bool:
@@ -154,6 +157,9 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
     unproven = conn.execute(
         "SELECT count(*) FROM outbox WHERE state = 'sent' AND answer_id IS NULL"
     ).fetchone()[0]
+    files = conn.execute(
+        "SELECT count(*), coalesce(sum(size), 0) FROM attachment_uploads WHERE state = 'pending'"
+    ).fetchone()
     catalogue = conn.execute(
         "SELECT version, state, problem FROM portal_catalogues ORDER BY portal_seq DESC LIMIT 1"
     ).fetchone()
@@ -177,6 +183,8 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
         portal_catalogue=catalogue[0] if catalogue else None,
         portal_catalogue_state=catalogue[1] if catalogue else None,
         portal_catalogue_problem=catalogue[2] if catalogue else None,
+        attachments_waiting=int(files[0]),
+        attachment_bytes_waiting=int(files[1]),
     )
 
 

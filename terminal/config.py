@@ -52,6 +52,10 @@ class Config:
     # On: an elderly citizen alone at a kiosk is told each step, the number and the result.
     spoken_prompts: bool = True
     log_level: str = "info"
+    # Captured materials (issue 15): the upload's share of the hall's uplink, and how long a
+    # file the portal confirmed stays on this terminal.
+    attachments_upload_kbps: int = 0  # kilobytes a second; 0: no cap
+    attachments_keep_days: int = 30
 
 
 def _page_template(value: object, slot: str) -> bool:
@@ -137,6 +141,14 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a whole number of tickets, 1–20",
     ),
     "spoken_prompts": (lambda v: isinstance(v, bool), "true or false"),
+    "attachments_upload_kbps": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 1_000_000,
+        "a whole number of kilobytes a second, 0 (no cap) to 1000000",
+    ),
+    "attachments_keep_days": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3650,
+        "a whole number of days, 0–3650",
+    ),
     "log_level": (
         lambda v: v in ("debug", "info", "warning", "error"),
         "debug, info, warning or error",
@@ -247,4 +259,9 @@ kiosk_tickets_per_card = {c.kiosk_tickets_per_card}
 spoken_prompts = {str(c.spoken_prompts).lower()}
 # 日志级别：debug、info、warning、error / log level
 log_level = "{c.log_level}"
+# 材料扫描件上传限速（千字节/秒），0 为不限；办件数据总是先于扫描件上报
+# attachments: upload cap in kilobytes a second, 0: none (a case's data always goes first)
+attachments_upload_kbps = {c.attachments_upload_kbps}
+# 平台确认收到后，扫描件在本机再保留几天 / days a file stays here after the portal confirmed it
+attachments_keep_days = {c.attachments_keep_days}
 """

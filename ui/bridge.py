@@ -49,6 +49,7 @@ class Bridge(QObject):
 
     def start_sync(self, poll_seconds: float = 30.0, backoff: Backoff | None = None) -> bool:
         """Start syncing if the terminal is enrolled; False (and offline) when it is not."""
+        from sync.attachments.upload import settings_for
         from sync.worker import SyncWorker
         from ui.queue_link import portal_client_factory
 
@@ -62,6 +63,7 @@ class Bridge(QObject):
             listener=self.ctx.dispatcher.bind(self.sync_event.emit),
             poll_seconds=poll_seconds,
             backoff=backoff,
+            attachments=settings_for(self.ctx),
         )
         self.sync = self.ctx.started.add("sync worker", sync)
         sync.start()

@@ -22,7 +22,7 @@ def record(conn: sqlite3.Connection, case_id: str, attachments: Sequence[Attachm
         )
         conn.execute(
             "INSERT INTO attachment_uploads (sha256, size, first_case) VALUES (?, ?, ?)"
-            " ON CONFLICT (sha256) DO NOTHING",
+            " ON CONFLICT (sha256) DO UPDATE SET removed_at = NULL",
             (a.sha256, a.size, case_id),
         )
 
