@@ -7,6 +7,12 @@ import random
 import uuid
 from pathlib import Path
 
+import pytest
+import requests
+
+from sync.errors import LinkDown
+from sync.link.answers import Taken
+from sync.link.client import PortalClient
 from terminal import casebook
 from terminal.attachments.files import put_file
 from terminal.attachments.model import Attachment
@@ -69,3 +75,44 @@ def record_cases_with_files(
             casebook.record_decision(store.conn, decided, terminal_id=TERMINAL, clerk="w", at=AT)
         ids.append(capture.case_id)
     return ids, stored
+
+
+def exercise_uploads(
+    store: Store, client: PortalClient, portal_url: str, cat: Catalogue, folder: Path
+) -> None:
+    """Every upload operation and the refusals a terminal must understand (the spec's test)."""
+    from sync.attachments import wire
+    from sync.link import protocol
+
+    (case_id,), stored = record_cases_with_files(store, cat, folder, 1, [50_000], start=30)
+    ((sha, data),) = stored.items()
+    body = store.conn.execute("SELECT body FROM outbox WHERE case_id = ?", (case_id,)).fetchone()
+    assert isinstance(client.push_one(protocol.PATH_CASES, case_id, body[0]), Taken)
+    missing, held, _ = wire.missing_of(client, case_id)
+    assert missing == {sha} and not held
+    assert wire.state_of(client, sha, len(data)) is None  # 404 upload-not-found
+    stranger = "0" * 64
+    with pytest.raises(wire.UploadRefused):
+        wire.create(client, stranger, 10)  # 422 upload-not-listed
+    assert wire.create(client, sha, len(data)).offset == 0  # 201
+    assert wire.create(client, sha, len(data)).offset == 0  # 200: as it stands
+    first = data[:20_000]
+    state = wire.send_chunk(client, sha, len(data), 0, first, protocol.chunk_checksum(first))
+    assert state.offset == 20_000
+    again = wire.send_chunk(client, sha, len(data), 0, first, protocol.chunk_checksum(first))
+    assert again.offset == 20_000  # 409 upload-offset-mismatch: the offset held
+    assert wire.complete(client, sha, len(data)).complete is False  # 409 upload-incomplete
+    wrong = protocol.chunk_checksum(b"other")
+    with pytest.raises(LinkDown):
+        wire.send_chunk(client, sha, len(data), 20_000, data[20_000:], wrong)  # 422
+    assert wire.state_of(client, sha, len(data)) is not None  # 200
+    rest = data[20_000:]
+    wire.send_chunk(client, sha, len(data), 20_000, rest, protocol.chunk_checksum(rest))
+    assert wire.complete(client, sha, len(data)).complete  # 200
+    http = requests.Session()
+    http.trust_env = False
+    assert http.get(f"{portal_url}/admin/attachments/{sha}", timeout=5).content == data
+    assert http.get(f"{portal_url}/admin/attachments/{stranger}", timeout=5).status_code == 404
+    listed = http.get(f"{portal_url}/admin/cases/{case_id}/attachments", timeout=5).json()
+    assert listed["attachments"][0]["exists"] is True
+    assert client.send("GET", protocol.path_case_attachments(str(uuid.uuid4()))).status == 404

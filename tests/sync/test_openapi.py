@@ -31,6 +31,7 @@ from terminal import journal
 from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.store import open_store
 
+from .attaching import exercise_uploads
 from .faultproxy import FaultProxy
 from .helpers import AT, FAST, HALL, TERMINAL, Admin, invented_id, record_cases
 
@@ -193,6 +194,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.send("GET", f"{protocol.PATH_CHANGES}?after=-1").status == 400
     assert raw.get(proxy.url + protocol.PATH_CHANGES, timeout=5).status_code == 401
     assert ecerts.ask(client, invented_id(5), "CL-SFZ")
+    exercise_uploads(store, client, proxy.url, cat, tmp_path / "oas" / "attachments")
 
     # ratings: new, replayed, a second one for the case, one for a case the portal lacks
     def rating(case_id: str, **more: str) -> tuple[str, str]:
