@@ -18,7 +18,8 @@ What each store holds (invented people; valid checksummed test ID numbers):
   case B needs correction (outbox row pending after two failed tries),
   case C rejected (outbox row quarantined with its reason), and a draft;
 - v4 on: a counter rating of case A (its outbox row pending);
-- v6 on: a kiosk rating of a case another counter holds.
+- v6 on: a kiosk rating of a case another counter holds;
+- v10 on: case A lists one captured material's file (its upload pending).
 Sync's outbox states are written with SQL as the sync of that time left them:
 this script has no portal, so a v8+ "signed answer" is an invented one.
 """
@@ -143,6 +144,13 @@ def fill(data: Path, target: int) -> None:
     )
     form = {"applicant_phone": "13800000000", "applicant_address": "上海市徐汇区测试路1号"}
 
+    attached: dict[str, dict[str, object]] = {}
+    if version >= 10:  # case A with a captured material (its file need not exist here)
+        from terminal.attachments.model import Attachment
+
+        scan = Attachment("CL-SFZ", "ab" * 32, 2, 123456, "test.clerk", at.isoformat())
+        attached[CASE_A] = {"attachments": (scan,)}
+
     def case(
         case_id: str,
         name: str,
@@ -158,6 +166,7 @@ def fill(data: Path, target: int) -> None:
             {"first": "yes", "agent": "no"},
             form,
             MaterialsGiven(handed={c: Handed(1, 2) for c in given}),
+            **attached.get(case_id, {}),
         )
         decided = decide(
             catalogue, capture, decision, received_at=at, calendar=default_calendar(), **why
