@@ -238,9 +238,17 @@ def fill(data: Path, target: int) -> None:
             f"{extra} WHERE case_id = :case",
             refused,
         )
-    casebook.bind_portal_number(store, CASE_A, PORTAL_NO, at=later)
-    casebook.change_state(store, CASE_A, CaseState.SYNCED, actor="sync", at=later)
-    casebook.change_state(store, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
+    if hasattr(casebook, "bind_portal_number"):
+        casebook.bind_portal_number(store, CASE_A, PORTAL_NO, at=later)
+        casebook.change_state(store, CASE_A, CaseState.SYNCED, actor="sync", at=later)
+        casebook.change_state(store, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
+    else:  # the code of v10 on: case state changes live in terminal/case_state.py
+        from terminal import case_state
+
+        with store.write():
+            case_state.bind(store.conn, CASE_A, PORTAL_NO, actor="sync", at=later)
+            case_state.change(store.conn, CASE_A, CaseState.SYNCED, actor="sync", at=later)
+            case_state.change(store.conn, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
     if version >= 4:
         from terminal import ratings
 
