@@ -37,6 +37,7 @@ class Fault(Enum):
     PROXY_422 = "proxy_422"  # a proxy's 422 "invalid-case" problem, naming a field
     LIE_AFTER_COMMIT = "lie_after_commit"  # the portal committed; the client gets 200 {}
     REPLAY_OLD = "replay_old"  # a real, signed portal answer from an earlier exchange
+    TAMPER = "tamper"  # one byte of the request's body changed on the way (a bad box, a bit flip)
 
 
 def _reset(sock: socket.socket) -> None:
@@ -236,6 +237,8 @@ class FaultProxy:
                     continue
                 if upstream is None:
                     upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+                if fault is Fault.TAMPER and not request.endswith(b"\r\n\r\n"):
+                    request = request[:-1] + bytes([request[-1] ^ 0x01])
                 upstream.sendall(request)
                 answer = read_message(upstream)
                 if answer is None or fault is Fault.RESET_AFTER_COMMIT:

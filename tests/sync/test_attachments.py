@@ -1,31 +1,63 @@
-"""Captured materials reach the portal whole, once, behind their cases."""
+"""Captured materials reach the portal whole, once, behind their cases; a file leaves the
+terminal only after the portal confirmed it and its days have passed."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
+import time
+from datetime import timedelta
+from typing import Any
 
+import pytest
 import requests
 
+from sync.attachments import retention, wire
 from sync.attachments.upload import UploadSettings
+from sync.engine import Summary, sync_once
+from sync.errors import LinkDown
+from sync.link import protocol
+from sync.link.client import PortalClient
 from sync.portal import RunningPortal
 from sync.portal.uploads import taken
 from terminal import journal
 from terminal.catalogue import Catalogue
+from terminal.store import Store
 
 from .attaching import record_cases_with_files
 from .conftest import Terminal
-from .helpers import client_for, drain
+from .faultproxy import Fault, FaultProxy
+from .helpers import AT, TERMINAL, client_for, record_cases
 
 
-def _admin_file(url: str, sha: str) -> requests.Response:
+def _http() -> requests.Session:
     http = requests.Session()
     http.trust_env = False
-    return http.get(f"{url}/admin/attachments/{sha}", timeout=10)
+    return http
+
+
+def drain_files(store: Store, client: PortalClient, passes: int = 300, **kw: Any) -> Summary:
+    """Sync until no case and no file waits and a pass ran online."""
+    summary = None
+    for _ in range(passes):
+        summary = sync_once(store, client, terminal=TERMINAL, **kw)
+        status = summary.status
+        if summary.online and status.waiting == 0 and status.attachments_waiting == 0:
+            return summary
+    raise AssertionError(f"did not drain: {summary}")
+
+
+def assert_arrived_once(portal: RunningPortal, stored: dict[str, bytes]) -> None:
+    """Every file at the portal, complete, each byte written once, the right bytes served."""
+    held = taken(portal.portal)
+    assert set(held) == set(stored)
+    http = _http()
+    for sha, data in stored.items():
+        assert held[sha]["complete"] and held[sha]["taken"] == len(data), sha
+        answer = http.get(f"{portal.url}/admin/attachments/{sha}", timeout=10)
+        assert answer.status_code == 200 and answer.content == data
 
 
 def test_files_arrive_whole_and_the_back_office_opens_them(
-    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue, tmp_path: Path
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue
 ) -> None:
     folder = terminal.data_dir / "attachments"
     ids, stored = record_cases_with_files(
@@ -33,37 +65,165 @@ def test_files_arrive_whole_and_the_back_office_opens_them(
     )
     client = client_for(terminal.key)
     settings = UploadSettings(folder, chunk_bytes=128 * 1024)
-    drain(terminal.store, client, attachments=settings)
-    held = taken(portal.portal)
-    assert set(held) == set(stored)
-    for sha, data in stored.items():
-        assert held[sha]["complete"] and held[sha]["taken"] == len(data)  # each byte once
-        answer = _admin_file(portal.url, sha)
-        assert answer.status_code == 200 and answer.content == data
-    states = terminal.store.conn.execute(
-        "SELECT state, count(*) FROM attachment_uploads GROUP BY state"
-    ).fetchall()
+    drain_files(terminal.store, client, attachments=settings)
+    assert_arrived_once(portal, stored)
+    conn = terminal.store.conn
+    states = conn.execute("SELECT state, count(*) FROM attachment_uploads GROUP BY state")
     assert [tuple(r) for r in states] == [("confirmed", 6)]
-    # The journal says who captured each file, and that the portal confirmed it.
-    decided = [e for e in journal.recent(terminal.store.conn, 500) if e.action == "case.decided"]
-    hashes = {a["sha256"]: a["captured_by"] for e in decided for a in e.details["attachments"]}
-    assert hashes == dict.fromkeys(stored, "test.clerk")
-    confirmed = [e.subject for e in journal.recent(terminal.store.conn, 500)]
-    assert (
-        sum(
-            1
-            for e in journal.recent(terminal.store.conn, 500)
-            if e.action == "attachment.confirmed"
-        )
-        == 6
-    )
-    assert set(stored) <= set(confirmed)
-    # Nothing is sent again: another pass sends no byte.
-    drain(terminal.store, client, attachments=settings)
-    assert taken(portal.portal) == held
+    # The journal says who captured each file, and that the portal confirmed each.
+    entries = journal.recent(conn, 500)
+    decided = [e for e in entries if e.action == "case.decided"]
+    captured = {a["sha256"]: a["captured_by"] for e in decided for a in e.details["attachments"]}
+    assert captured == dict.fromkeys(stored, "test.clerk")
+    confirmed = [e.subject for e in entries if e.action == "attachment.confirmed"]
+    assert sorted(confirmed) == sorted(stored)
+    # Nothing is sent again: another pass writes no byte at the portal.
+    before = taken(portal.portal)
+    drain_files(terminal.store, client, attachments=settings)
+    assert taken(portal.portal) == before
     # The back office lists a case's files.
-    http = requests.Session()
-    http.trust_env = False
-    listed = http.get(f"{portal.url}/admin/cases/{ids[0]}/attachments", timeout=10).json()
+    listed = _http().get(f"{portal.url}/admin/cases/{ids[0]}/attachments", timeout=10).json()
     assert [a["exists"] for a in listed["attachments"]] == [True, True]
-    assert json.dumps(listed)
+
+
+LINK_FAULTS = [
+    Fault.RESET_BEFORE,
+    Fault.RESET_AFTER_COMMIT,
+    Fault.ERROR_503,
+    Fault.ERROR_500_AFTER_COMMIT,
+    Fault.GARBLE,
+    Fault.TAMPER,
+    Fault.REPLAY_OLD,
+    Fault.FOREIGN_200,
+    Fault.LIE_AFTER_COMMIT,
+]
+
+
+def test_through_a_faulty_link_every_file_arrives_once_whole_and_is_never_sent_again(
+    terminal: Terminal, portal: RunningPortal, proxy: FaultProxy, mini_catalogue: Catalogue
+) -> None:
+    folder = terminal.data_dir / "attachments"
+    _, stored = record_cases_with_files(
+        terminal.store, mini_catalogue, folder, 4, [300_000, 45_000], seed=7
+    )
+    proxy.at_random(LINK_FAULTS, rate=0.3, seed=3)
+    client = client_for(terminal.key, proxy.url)
+    settings = UploadSettings(folder, chunk_bytes=32 * 1024)
+    drain_files(terminal.store, client, attachments=settings)
+    assert proxy.applied[Fault.TAMPER] > 0 and proxy.applied[Fault.RESET_AFTER_COMMIT] > 0
+    assert_arrived_once(portal, stored)
+    # Once confirmed, a file is never offered again: not a chunk, not even an offset query.
+    proxy.at_random([], 0.0, 0)
+    proxy.recording = True
+    drain_files(terminal.store, client, attachments=settings)
+    paths = [request.split(b" ", 2)[1].decode() for request, _ in proxy.exchanges]
+    assert not [p for p in paths if p.startswith(protocol.PATH_UPLOADS)]
+
+
+def test_a_tampered_chunk_is_refused_and_the_file_still_arrives_whole(
+    terminal: Terminal, portal: RunningPortal, proxy: FaultProxy, mini_catalogue: Catalogue
+) -> None:
+    folder = terminal.data_dir / "attachments"
+    (case_id,), stored = record_cases_with_files(
+        terminal.store, mini_catalogue, folder, 1, [100_000]
+    )
+    ((sha, data),) = stored.items()
+    client = client_for(terminal.key, proxy.url)
+    sync_once(terminal.store, client, terminal=TERMINAL)  # the case, without its file
+    wire.create(client, sha, len(data))
+    proxy.then(Fault.TAMPER)
+    with pytest.raises(LinkDown):
+        wire.send_chunk(client, sha, len(data), 0, data, protocol.chunk_checksum(data))
+    assert taken(portal.portal)[sha]["taken"] == 0  # not one byte of it kept
+    # A checksum that does not fit the bytes is refused too (what tus's extension checks).
+    with pytest.raises(LinkDown):
+        wire.send_chunk(client, sha, len(data), 0, data, protocol.chunk_checksum(b"x"))
+    assert taken(portal.portal)[sha]["taken"] == 0
+    drain_files(terminal.store, client, attachments=UploadSettings(folder))
+    assert_arrived_once(portal, stored)
+    assert case_id
+
+
+def test_cases_recorded_during_an_upload_go_before_its_next_chunk(
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue
+) -> None:
+    folder = terminal.data_dir / "attachments"
+    _, stored = record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [400_000])
+    client = client_for(terminal.key)
+    late: list[str] = []
+
+    def clerk_decides_another(progress: Any) -> None:
+        if not late:  # a clerk accepts a case while the first chunks are on their way
+            late.extend(record_cases(terminal.store, mini_catalogue, 1, start=50))
+
+    settings = UploadSettings(folder, chunk_bytes=32 * 1024)
+    sync_once(
+        terminal.store,
+        client,
+        terminal=TERMINAL,
+        attachments=settings,
+        upload_progress=clerk_decides_another,
+    )
+    entries = list(reversed(journal.recent(terminal.store.conn, 200)))
+    order = [(e.action, e.subject) for e in entries]
+    bound = order.index(("case.portal_bound", late[0]))
+    confirmed = order.index(("attachment.confirmed", next(iter(stored))))
+    assert bound < confirmed  # the late case did not wait for the file
+
+
+def test_a_capped_upload_keeps_to_its_cap(
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue
+) -> None:
+    folder = terminal.data_dir / "attachments"
+    record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [300_000])
+    sync_once(terminal.store, client_for(terminal.key), terminal=TERMINAL)
+    settings = UploadSettings(folder, cap_bytes_per_second=400_000)
+    started = time.monotonic()
+    drain_files(terminal.store, client_for(terminal.key), attachments=settings)
+    assert time.monotonic() - started >= 0.7  # 300 kB at 400 kB/s: at least 0.75 s
+
+
+def test_a_confirmed_file_is_removed_only_after_its_days(
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue
+) -> None:
+    folder = terminal.data_dir / "attachments"
+    _, sent = record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [20_000])
+    drain_files(
+        terminal.store, client_for(terminal.key), attachments=UploadSettings(folder), now=lambda: AT
+    )
+    # A file the portal has not confirmed (its case not even sent) is never removed.
+    _, waiting = record_cases_with_files(
+        terminal.store, mini_catalogue, folder, 1, [20_000], seed=9, start=5
+    )
+    store = terminal.store
+
+    def sweep(days: int) -> int:
+        at = AT + timedelta(days=days)
+        return retention.sweep(store, folder, keep_days=30, terminal=TERMINAL, at=at)
+
+    assert sweep(29) == 0
+    assert all((folder / s[:2] / s).exists() for s in [*sent, *waiting])
+    space = retention.space(store.conn, folder)
+    assert (space.files, space.waiting, space.kept) == (2, 1, 1)
+    assert sweep(31) == 1
+    assert not any((folder / s[:2] / s).exists() for s in sent)
+    assert all((folder / s[:2] / s).exists() for s in waiting)
+    assert sweep(400) == 0  # the waiting file stays, however old
+    removed = [e for e in journal.recent(store.conn, 50) if e.action == "attachments.removed"]
+    assert removed[0].details == {"count": 1, "bytes": 20_000, "keep_days": 30}
+
+
+def test_a_file_missing_here_is_reported_lost_not_silently_skipped(
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue
+) -> None:
+    folder = terminal.data_dir / "attachments"
+    _, stored = record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [10_000])
+    ((sha, _),) = stored.items()
+    (folder / sha[:2] / sha).unlink()
+    drain_files(terminal.store, client_for(terminal.key), attachments=UploadSettings(folder))
+    state = terminal.store.conn.execute(
+        "SELECT state FROM attachment_uploads WHERE sha256 = ?", (sha,)
+    ).fetchone()[0]
+    assert state == "lost"
+    assert any(e.action == "attachment.lost" for e in journal.recent(terminal.store.conn, 50))
+    assert retention.space(terminal.store.conn, folder).lost == 1
