@@ -179,9 +179,12 @@ class Uploader:
             if sha256 in held:
                 self._confirm(sha256, case_id, proof, sent=False)
             elif sha256 in missing:
-                self._file(sha256, size, case_id)
+                self._file(sha256, size, case_id, missing[sha256])
 
-    def _file(self, sha256: str, size: int, case_id: str) -> None:
+    def _file(self, sha256: str, size: int, case_id: str, held: int | None) -> None:
+        """Resume at the offset the portal said it holds (``held``; None: create the upload).
+        Were that stale, the portal refuses the chunk with the offset it holds (409), and
+        the loop goes on from there."""
         try:
             data = files.read_file(self.settings.folder, sha256)
         except FileNotFoundError:
@@ -190,9 +193,10 @@ class Uploader:
             self._lose(sha256, case_id)
             return
         try:
-            state = wire.state_of(self.client, sha256, size) or wire.create(
-                self.client, sha256, size
-            )
+            if held is None:
+                state = wire.create(self.client, sha256, size)
+            else:
+                state = wire.UploadState(sha256, size, held, False, None)
             while not state.complete and state.offset < size:
                 if self.stop.is_set():
                     return

@@ -57,8 +57,11 @@ def _state(reply: Reply, sha256: str, length: int | None = None) -> UploadState:
     return UploadState(sha256, data["length"], data["offset"], data["complete"], reply.proof)
 
 
-def missing_of(client: PortalClient, case_id: str) -> tuple[set[str], set[str], AnswerProof]:
-    """(hashes the portal lacks, hashes it holds whole) for one case, and its signed word."""
+def missing_of(
+    client: PortalClient, case_id: str
+) -> tuple[dict[str, int | None], set[str], AnswerProof]:
+    """For one case: the files the portal lacks, each with the offset its upload stands at
+    (None: no upload yet), the files it holds whole, and its signed word for both."""
     reply = client.send("GET", protocol.path_case_attachments(case_id))
     client.raise_for_link(reply)
     data: Any = reply.json()
@@ -69,11 +72,16 @@ def missing_of(client: PortalClient, case_id: str) -> tuple[set[str], set[str], 
         or data.get("case_id") != case_id
         or not isinstance(items, list)
         or not isinstance(data.get("missing"), list)
+        or not all(isinstance(i, dict) and isinstance(i.get("sha256"), str) for i in items)
     ):
         raise _garbled(reply)
-    missing = {str(s) for s in data["missing"]}
-    held = {str(i.get("sha256")) for i in items if isinstance(i, dict) and i.get("exists") is True}
-    return missing, held - missing, reply.proof
+    offsets = {i["sha256"]: i.get("offset") for i in items}
+    missing = {
+        str(s): (o if isinstance(o := offsets.get(s), int) and o >= 0 else None)
+        for s in data["missing"]
+    }
+    held = {i["sha256"] for i in items if i.get("exists") is True} - set(missing)
+    return missing, held, reply.proof
 
 
 def state_of(client: PortalClient, sha256: str, length: int) -> UploadState | None:

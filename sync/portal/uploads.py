@@ -96,7 +96,10 @@ def _case_attachments(portal: Portal, request: Request, match: dict[str, str]) -
         for _, sha256, size, material in listed(conn, terminal.terminal_id, case_id):
             row = _row(conn, sha256)
             present = row is not None and bool(row[3])
-            items.append({"sha256": sha256, "size": size, "material": material, "exists": present})
+            item = {"sha256": sha256, "size": size, "material": material, "exists": present}
+            # Where each upload stands (tus's offset, for every file in one answer); null:
+            # no upload of it yet.
+            items.append({**item, "offset": None if row is None else row[2]})
     missing = sorted({i["sha256"] for i in items if not i["exists"]})
     return Answer(200, {"case_id": case_id, "attachments": items, "missing": missing})
 

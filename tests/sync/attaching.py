@@ -89,7 +89,7 @@ def exercise_uploads(
     body = store.conn.execute("SELECT body FROM outbox WHERE case_id = ?", (case_id,)).fetchone()
     assert isinstance(client.push_one(protocol.PATH_CASES, case_id, body[0]), Taken)
     missing, held, _ = wire.missing_of(client, case_id)
-    assert missing == {sha} and not held
+    assert missing == {sha: None} and not held  # no upload of it yet
     assert wire.state_of(client, sha, len(data)) is None  # 404 upload-not-found
     stranger = "0" * 64
     with pytest.raises(wire.UploadRefused):
