@@ -111,12 +111,16 @@ def send_chunk(
     client: PortalClient, sha256: str, length: int, offset: int, chunk: bytes, checksum: str
 ) -> UploadState:
     """One chunk at ``offset``; the portal's offset after it. An offset the portal does not
-    hold (a chunk repeated after its answer was lost) comes back as the one it holds."""
+    hold (a chunk repeated after its answer was lost) comes back as the one it holds. The
+    chunk that ends the file asks for completion too (``Upload-Complete``): the answer is
+    then the completion's (complete, or UploadRefused when the whole did not hash right)."""
+    ends = offset + len(chunk) == length
     headers = {
         "Content-Type": protocol.OFFSET_OCTET_STREAM,
         protocol.H_UPLOAD_OFFSET: str(offset),
         protocol.H_UPLOAD_CHECKSUM: checksum,
         protocol.H_TUS_RESUMABLE: protocol.TUS_VERSION,
+        **({protocol.H_UPLOAD_COMPLETE: "?1"} if ends else {}),
     }
     key = protocol.chunk_key(sha256, offset)
     reply = client.send(
@@ -127,6 +131,8 @@ def send_chunk(
         if not isinstance(held, int) or not 0 <= held <= length or reply.proof is None:
             raise _garbled(reply)
         return UploadState(sha256, length, held, False, reply.proof)
+    if reply.status == 422 and reply.problem_name == "upload-hash-mismatch" and reply.proof:
+        raise UploadRefused(reply.problem_name)
     client.raise_for_link(reply)
     if reply.status != 200:
         raise LinkDown("sync.link.portal_error", reached=True, status=reply.status)

@@ -36,6 +36,9 @@ H_UPLOAD_OFFSET = "Upload-Offset"
 H_UPLOAD_LENGTH = "Upload-Length"
 H_UPLOAD_CHECKSUM = "Upload-Checksum"  # tus checksum extension: "sha256 <base64 digest>"
 H_TUS_RESUMABLE = "Tus-Resumable"
+# On the chunk that ends the file: complete it in the same request (as the IETF's resumable
+# uploads draft says it, a structured-field boolean), sparing the completion's round trip.
+H_UPLOAD_COMPLETE = "Upload-Complete"
 TUS_VERSION = "1.0.0"
 OFFSET_OCTET_STREAM = "application/offset+octet-stream"
 QUEUE_ACTIONS = tuple(ACTIONS)  # the moves a ticket can make (terminal/hall/model.py)

@@ -157,12 +157,19 @@ def _chunk(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
             raise Problem("upload-offset-mismatch", {"offset": received}, offset=received)
         if offset + len(request.body) > length or not request.body:
             raise Problem("bad-request")
+        ends = request.headers.get(protocol.H_UPLOAD_COMPLETE.lower()) == "?1"
+        if ends and offset + len(request.body) != length:
+            raise Problem("bad-request")
         _write_at(_partial(portal, sha256), offset, request.body)
         conn.execute(
             "UPDATE uploads SET received = ?, taken = taken + ? WHERE sha256 = ?",
             (offset + len(request.body), len(request.body), sha256),
         )
-        return _answer(200, _row(conn, sha256))
+        whole = _finish(portal, conn, sha256) if ends else True
+        row = _row(conn, sha256)
+    if not whole:
+        raise Problem("upload-hash-mismatch", {"offset": 0})
+    return _answer(200, row)
 
 
 def _complete(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
@@ -178,22 +185,33 @@ def _complete(portal: Portal, request: Request, match: dict[str, str]) -> Answer
             return _answer(200, row)
         if row[2] != row[1]:
             raise Problem("upload-incomplete", {"offset": row[2]}, offset=row[2], length=row[1])
-        partial = _partial(portal, sha256)
-        if _sha256_of(partial) != sha256:
-            partial.unlink(missing_ok=True)
-            conn.execute(
-                "UPDATE uploads SET received = 0, restarts = restarts + 1 WHERE sha256 = ?",
-                (sha256,),
-            )
-            raise Problem("upload-hash-mismatch", {"offset": 0})
-        target = stored_path(portal, sha256)
-        target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        os.replace(partial, target)
+        whole = _finish(portal, conn, sha256)
+        row = _row(conn, sha256)
+    if not whole:
+        raise Problem("upload-hash-mismatch", {"offset": 0})
+    return _answer(200, row)
+
+
+def _finish(portal: Portal, conn: sqlite3.Connection, sha256: str) -> bool:
+    """The whole file is there: kept under its name if that is its hash (True); else
+    discarded and its upload back at 0 (False: the caller refuses, after committing)."""
+    partial, target = _partial(portal, sha256), stored_path(portal, sha256)
+    # (a crash between the rename and the commit left the file in its place already)
+    source = partial if partial.exists() else target
+    if _sha256_of(source) != sha256:
+        source.unlink(missing_ok=True)
         conn.execute(
-            "UPDATE uploads SET complete = 1, completed_at = ? WHERE sha256 = ?",
-            (portal.clock(), sha256),
+            "UPDATE uploads SET received = 0, restarts = restarts + 1 WHERE sha256 = ?",
+            (sha256,),
         )
-        return _answer(200, _row(conn, sha256))
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.replace(source, target)
+    conn.execute(
+        "UPDATE uploads SET complete = 1, completed_at = ? WHERE sha256 = ?",
+        (portal.clock(), sha256),
+    )
+    return True
 
 
 def _write_at(path: Path, offset: int, data: bytes) -> None:

@@ -227,3 +227,28 @@ def test_a_file_missing_here_is_reported_lost_not_silently_skipped(
     assert state == "lost"
     assert any(e.action == "attachment.lost" for e in journal.recent(terminal.store.conn, 50))
     assert retention.space(terminal.store.conn, folder).lost == 1
+
+
+def test_a_file_that_does_not_hash_right_at_the_portal_is_discarded_and_sent_again(
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue
+) -> None:
+    from sync.portal.uploads import folder as portal_folder
+
+    folder = terminal.data_dir / "attachments"
+    _, stored = record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [90_000])
+    ((sha, data),) = stored.items()
+    client = client_for(terminal.key)
+    sync_once(terminal.store, client, terminal=TERMINAL)  # the case first
+    wire.create(client, sha, len(data))
+    head = data[:40_000]
+    wire.send_chunk(client, sha, len(data), 0, head, protocol.chunk_checksum(head))
+    # The portal's disk spoils a byte of what it holds: completion must not keep it.
+    partial = portal_folder(portal.portal) / "partial" / sha
+    spoiled = bytearray(partial.read_bytes())
+    spoiled[10] ^= 0xFF
+    partial.write_bytes(bytes(spoiled))
+    drain_files(terminal.store, client, attachments=UploadSettings(folder, chunk_bytes=40_000))
+    held = taken(portal.portal)[sha]
+    assert held["restarts"] == 1 and held["taken"] == 2 * len(data)  # sent whole once more
+    answer = _http().get(f"{portal.url}/admin/attachments/{sha}", timeout=10)
+    assert answer.content == data
