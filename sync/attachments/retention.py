@@ -22,7 +22,8 @@ def sweep(store: Store, folder: Path, *, keep_days: int, terminal: str, at: date
     never a mark on a file still there."""
     cutoff = stamp(at - timedelta(days=keep_days))
     rows = store.conn.execute(
-        "SELECT sha256 FROM attachment_uploads WHERE state = 'confirmed'"
+        "SELECT sha256 FROM attachment_uploads INDEXED BY attachment_uploads_kept"
+        " WHERE state = 'confirmed'"
         " AND removed_at IS NULL AND confirmed_at <= ? ORDER BY confirmed_at",
         (cutoff,),
     ).fetchall()

@@ -115,10 +115,14 @@ def waiting(conn: sqlite3.Connection) -> UploadProgress:
 
 def _cases_ready(conn: sqlite3.Connection, limit: int) -> list[str]:
     """Cases with a file still to send whose push the portal acknowledged, oldest first."""
+    # From the files still pending (few), never from the outbox (a million sent rows); a
+    # case push is keyed by its case id (terminal/casebook.py), an indexed look-up.
     rows = conn.execute(
-        "SELECT o.case_id FROM outbox o WHERE o.kind = ? AND o.state = 'sent' AND EXISTS"
-        " (SELECT 1 FROM case_attachments a JOIN attachment_uploads u ON u.sha256 = a.sha256"
-        "  WHERE a.case_id = o.case_id AND u.state = 'pending') ORDER BY o.id LIMIT ?",
+        "SELECT a.case_id, min(o.id) AS turn FROM attachment_uploads u"
+        " CROSS JOIN case_attachments a ON a.sha256 = u.sha256"  # CROSS: in this order
+        " CROSS JOIN outbox o ON o.idempotency_key = a.case_id AND o.kind = ?"
+        " AND o.state = 'sent'"
+        " WHERE u.state = 'pending' GROUP BY a.case_id ORDER BY turn LIMIT ?",
         (OUTBOX_CASE_PUSH, limit),
     ).fetchall()
     return [r[0] for r in rows]
@@ -194,7 +198,7 @@ class Uploader:
             return
         try:
             if held is None:
-                state = wire.create(self.client, sha256, size)
+                state = wire.create(self.client, sha256, size, case_id)
             else:
                 state = wire.UploadState(sha256, size, held, False, None)
             while not state.complete and state.offset < size:

@@ -93,8 +93,9 @@ def state_of(client: PortalClient, sha256: str, length: int) -> UploadState | No
     return _state(reply, sha256, length)
 
 
-def create(client: PortalClient, sha256: str, length: int) -> UploadState:
-    body = protocol.canonical_json({"sha256": sha256, "length": length})
+def create(client: PortalClient, sha256: str, length: int, case_id: str) -> UploadState:
+    """Create the upload of a file ``case_id`` lists (or learn where it stands)."""
+    body = protocol.canonical_json({"sha256": sha256, "length": length, "case_id": case_id})
     headers = {protocol.H_UPLOAD_LENGTH: str(length), protocol.H_TUS_RESUMABLE: "1.0.0"}
     reply = client.send(
         "POST", protocol.PATH_UPLOADS, body, idempotency_key=sha256, headers=headers

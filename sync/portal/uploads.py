@@ -107,13 +107,15 @@ def _case_attachments(portal: Portal, request: Request, match: dict[str, str]) -
 def _create(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     terminal = portal.signed(request)
     body = request.json()
-    sha256, length = body["sha256"], body["length"]
+    sha256, length, case_id = body["sha256"], body["length"], body["case_id"]
     with portal.db.write() as conn:
         row = _row(conn, sha256)
         if row is not None:
             return _answer(200, row)  # created before (a repeat, or another case's): as it is
+        # The case that lists it, named in the request: one case's body read, not all of them.
         if not any(
-            s == sha256 and size == length for _, s, size, _ in listed(conn, terminal.terminal_id)
+            s == sha256 and size == length
+            for _, s, size, _ in listed(conn, terminal.terminal_id, case_id)
         ):
             raise Problem("upload-not-listed")
         conn.execute(

@@ -42,6 +42,9 @@ def v10_attachments(conn: Script) -> None:
             removed_at TEXT
         );
         CREATE INDEX attachment_uploads_waiting ON attachment_uploads (state, first_case);
+        -- What retention looks at every sync pass: only the files still here, by age.
+        CREATE INDEX attachment_uploads_kept ON attachment_uploads (confirmed_at)
+            WHERE state = 'confirmed' AND removed_at IS NULL;
         -- As for a case: the portal's signed answer confirms a file, and that is final.
         CREATE TRIGGER attachment_confirmed_needs_answer BEFORE UPDATE OF state
         ON attachment_uploads WHEN NEW.state = 'confirmed' AND NEW.answer_id IS NULL

@@ -93,9 +93,9 @@ def exercise_uploads(
     assert wire.state_of(client, sha, len(data)) is None  # 404 upload-not-found
     stranger = "0" * 64
     with pytest.raises(wire.UploadRefused):
-        wire.create(client, stranger, 10)  # 422 upload-not-listed
-    assert wire.create(client, sha, len(data)).offset == 0  # 201
-    assert wire.create(client, sha, len(data)).offset == 0  # 200: as it stands
+        wire.create(client, stranger, 10, case_id)  # 422 upload-not-listed
+    assert wire.create(client, sha, len(data), case_id).offset == 0  # 201
+    assert wire.create(client, sha, len(data), case_id).offset == 0  # 200: as it stands
     first = data[:20_000]
     state = wire.send_chunk(client, sha, len(data), 0, first, protocol.chunk_checksum(first))
     assert state.offset == 20_000

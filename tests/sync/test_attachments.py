@@ -130,7 +130,7 @@ def test_a_tampered_chunk_is_refused_and_the_file_still_arrives_whole(
     ((sha, data),) = stored.items()
     client = client_for(terminal.key, proxy.url)
     sync_once(terminal.store, client, terminal=TERMINAL)  # the case, without its file
-    wire.create(client, sha, len(data))
+    wire.create(client, sha, len(data), case_id)
     proxy.then(Fault.TAMPER)
     with pytest.raises(LinkDown):
         wire.send_chunk(client, sha, len(data), 0, data, protocol.chunk_checksum(data))
@@ -235,11 +235,13 @@ def test_a_file_that_does_not_hash_right_at_the_portal_is_discarded_and_sent_aga
     from sync.portal.uploads import folder as portal_folder
 
     folder = terminal.data_dir / "attachments"
-    _, stored = record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [90_000])
+    (case_id,), stored = record_cases_with_files(
+        terminal.store, mini_catalogue, folder, 1, [90_000]
+    )
     ((sha, data),) = stored.items()
     client = client_for(terminal.key)
     sync_once(terminal.store, client, terminal=TERMINAL)  # the case first
-    wire.create(client, sha, len(data))
+    wire.create(client, sha, len(data), case_id)
     head = data[:40_000]
     wire.send_chunk(client, sha, len(data), 0, head, protocol.chunk_checksum(head))
     # The portal's disk spoils a byte of what it holds: completion must not keep it.
