@@ -47,7 +47,7 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     7: ("df533a6b22a67349b6152c7230520fe28b585485", None),
     8: ("61dffb1ac54666df97569f16317db2f95a307a87", None),
     9: ("f750e8f7c15e80cced20cc14e7b3745b6d22dace", None),
-    10: ("54ef5dffdc5053c94d507654a0e9cb80171bfcb8", None),  # branch upload (issue 15)
+    10: ("ba6e066c5eb73ed502db1b2b794a9406ec71499a", None),  # branch upload (issue 15)
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
