@@ -344,8 +344,12 @@ def _given_problems(intake: Intake, capture: Capture, received: date) -> list[To
     for code, handed in given.handed.items():
         if handed.originals < 0 or handed.copies < 0:
             problems.append(CaseError("case.negative_count", material=code))
+    seen: set[str] = set()
     for a in capture.attachments:
         face = a.problem() or (None if a.material in every else "case.material_not_in_service")
+        if a.sha256 in seen:
+            face = "case.attachment_repeated"  # the case lists each file once
+        seen.add(a.sha256)
         if face is not None:
             problems.append(CaseError(face, material=a.material))
     return problems
