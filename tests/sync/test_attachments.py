@@ -254,3 +254,25 @@ def test_a_file_that_does_not_hash_right_at_the_portal_is_discarded_and_sent_aga
     assert held["restarts"] == 1 and held["taken"] == 2 * len(data)  # sent whole once more
     answer = _http().get(f"{portal.url}/admin/attachments/{sha}", timeout=10)
     assert answer.content == data
+
+
+def test_doctor_reports_the_space_the_scans_take_and_what_waits(
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue
+) -> None:
+    from sync import doctor as sync_doctor
+    from terminal.doctor import Patient, Status
+
+    folder = terminal.data_dir / "attachments"
+    record_cases_with_files(terminal.store, mini_catalogue, folder, 2, [1_500_000])
+
+    def attachments() -> tuple[Status, str]:
+        patient = Patient(terminal.data_dir, terminal.data_dir / "c.toml")
+        found = {c.id: c for c in sync_doctor.checks(patient)}["attachments"]
+        return found.status, found.summary
+
+    status, summary = attachments()
+    assert status is Status.OK
+    assert "2 个文件" in summary and "3.0 MB" in summary and "待上传 2 个" in summary
+    drain_files(terminal.store, client_for(terminal.key), attachments=UploadSettings(folder))
+    status, summary = attachments()
+    assert "待上传 0 个" in summary and "未满 2 个" in summary
