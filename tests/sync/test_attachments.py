@@ -276,3 +276,39 @@ def test_doctor_reports_the_space_the_scans_take_and_what_waits(
     drain_files(terminal.store, client_for(terminal.key), attachments=UploadSettings(folder))
     status, summary = attachments()
     assert "待上传 0 个" in summary and "未满 2 个" in summary
+
+
+def test_the_sync_worker_uploads_and_reports_each_file_in_flight(
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue
+) -> None:
+    import queue
+
+    from sync.worker import SyncEvent, SyncWorker
+
+    folder = terminal.data_dir / "attachments"
+    _, stored = record_cases_with_files(terminal.store, mini_catalogue, folder, 2, [200_000])
+    events: queue.Queue[SyncEvent] = queue.Queue()
+    worker = SyncWorker(
+        terminal.store.path,
+        lambda: client_for(terminal.key),
+        terminal=TERMINAL,
+        listener=events.put,
+        poll_seconds=60,
+        attachments=UploadSettings(folder, chunk_bytes=50_000),
+    )
+    worker.start()
+    seen: list[SyncEvent] = []
+    try:
+        while True:
+            event = events.get(timeout=30)
+            seen.append(event)
+            if event.kind == "status":
+                break
+    finally:
+        assert worker.stop()
+    assert event.status is not None and event.status.attachments_waiting == 0
+    uploads = [e.upload for e in seen if e.kind == "upload" and e.upload is not None]
+    assert {u.current for u in uploads} == set(stored)
+    assert [u.current_offset for u in uploads][:4] == [50_000, 100_000, 150_000, 200_000]
+    assert uploads[0].files_waiting == 2 and uploads[-1].files_waiting == 1
+    assert_arrived_once(portal, stored)
