@@ -34,7 +34,7 @@ from terminal.clock import stamp
 from terminal.config import Config
 from terminal.store import Store
 
-CHUNK_BYTES = 256 * 1024
+CHUNK_BYTES = 1024 * 1024
 MIN_CHUNK_BYTES = 16 * 1024
 
 
