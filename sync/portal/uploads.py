@@ -65,6 +65,18 @@ def _row(conn: sqlite3.Connection, sha256: str) -> Any:
     return conn.execute(f"SELECT {_COLUMNS} FROM uploads WHERE sha256 = ?", (sha256,)).fetchone()
 
 
+def _own(conn: sqlite3.Connection, sha256: str, terminal_id: str) -> Any:
+    """The upload, for the terminal that created it only: another terminal can neither read
+    where it stands nor write into it (nor spoil it with chunks that will not hash)."""
+    row = conn.execute(
+        f"SELECT {_COLUMNS} FROM uploads WHERE sha256 = ? AND terminal_id = ?",
+        (sha256, terminal_id),
+    ).fetchone()
+    if row is None:
+        raise Problem("upload-not-found")
+    return row
+
+
 def listed(conn: sqlite3.Connection, terminal_id: str, case_id: str | None = None) -> list[Any]:
     """The attachments the terminal's cases list: (case_id, sha256, size, material)."""
     sql = (
@@ -126,18 +138,15 @@ def _create(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
 
 
 def _offset(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
-    portal.signed(request)
+    terminal = portal.signed(request)
     with portal.db.read() as conn:
-        row = _row(conn, match["sha256"])
-    if row is None:
-        raise Problem("upload-not-found")
-    return _answer(200, row)
+        return _answer(200, _own(conn, match["sha256"], terminal.terminal_id))
 
 
 def _chunk(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
     """Write one chunk at the offset the portal holds; any other offset is refused with the
     one it holds (409), so a chunk repeated after a lost answer is never written twice."""
-    portal.signed(request)  # the signature covers the body's digest: a changed byte is a 401
+    terminal = portal.signed(request)  # it covers the body's digest: a changed byte is a 401
     sha256 = match["sha256"]
     if request.headers.get("content-type", "") != protocol.OFFSET_OCTET_STREAM:
         raise Problem("unsupported-media-type")
@@ -151,9 +160,7 @@ def _chunk(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
     if checksum is not None and checksum != protocol.chunk_checksum(request.body):
         raise Problem("upload-checksum-mismatch")
     with portal.db.write() as conn:
-        row = _row(conn, sha256)
-        if row is None:
-            raise Problem("upload-not-found")
+        row = _own(conn, sha256, terminal.terminal_id)
         length, received, complete = row[1], row[2], bool(row[3])
         if complete or offset != received:
             raise Problem("upload-offset-mismatch", {"offset": received}, offset=received)
@@ -177,12 +184,10 @@ def _chunk(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
 def _complete(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
     """Hash the whole file: kept under its name only if that is its hash; else discarded
     (422) and the upload starts again from 0."""
-    portal.signed(request)
+    terminal = portal.signed(request)
     sha256 = match["sha256"]
     with portal.db.write() as conn:
-        row = _row(conn, sha256)
-        if row is None:
-            raise Problem("upload-not-found")
+        row = _own(conn, sha256, terminal.terminal_id)
         if row[3]:
             return _answer(200, row)
         if row[2] != row[1]:
