@@ -113,8 +113,9 @@ def waiting(conn: sqlite3.Connection) -> UploadProgress:
     return UploadProgress(int(row[0]), int(row[1]))
 
 
-def _cases_ready(conn: sqlite3.Connection, limit: int) -> list[str]:
-    """Cases with a file still to send whose push the portal acknowledged, oldest first."""
+def _cases_ready(conn: sqlite3.Connection, limit: int, after: int) -> list[tuple[str, int]]:
+    """Cases with a file still to send whose push the portal acknowledged, oldest first
+    (by their outbox row, past ``after``): (case id, outbox id)."""
     # From the files still pending (few), never from the outbox (a million sent rows); a
     # case push is keyed by its case id (terminal/casebook.py), an indexed look-up.
     rows = conn.execute(
@@ -122,10 +123,10 @@ def _cases_ready(conn: sqlite3.Connection, limit: int) -> list[str]:
         " CROSS JOIN case_attachments a ON a.sha256 = u.sha256"  # CROSS: in this order
         " CROSS JOIN outbox o ON o.idempotency_key = a.case_id AND o.kind = ?"
         " AND o.state = 'sent'"
-        " WHERE u.state = 'pending' GROUP BY a.case_id ORDER BY turn LIMIT ?",
-        (OUTBOX_CASE_PUSH, limit),
+        " WHERE u.state = 'pending' GROUP BY a.case_id HAVING turn > ? ORDER BY turn LIMIT ?",
+        (OUTBOX_CASE_PUSH, after, limit),
     ).fetchall()
-    return [r[0] for r in rows]
+    return [(r[0], r[1]) for r in rows]
 
 
 def _pending_files(conn: sqlite3.Connection, case_id: str) -> list[tuple[str, int]]:
@@ -163,16 +164,16 @@ class Uploader:
 
     def run(self) -> UploadResult:
         """One pass over every case ready; a LinkDown ends it (the file resumes next pass)."""
-        done: set[str] = set()
+        after = 0  # each case once a pass: one whose file was refused waits for the next
         while not self.stop.is_set():
-            cases = [c for c in _cases_ready(self.store.conn, 50) if c not in done]
+            cases = _cases_ready(self.store.conn, 50, after)
             if not cases:
                 break
-            for case_id in cases:
+            for case_id, turn in cases:
                 if self.stop.is_set():
                     break
                 self._case(case_id)
-                done.add(case_id)
+                after = turn
         return self.result
 
     def _case(self, case_id: str) -> None:
