@@ -42,6 +42,8 @@ def drain_files(store: Store, client: PortalClient, passes: int = 300, **kw: Any
         status = summary.status
         if summary.online and status.waiting == 0 and status.attachments_waiting == 0:
             return summary
+        if not summary.online:
+            time.sleep(0.02)  # the link is down: as the worker, wait a moment before again
     raise AssertionError(f"did not drain: {summary}")
 
 
@@ -312,3 +314,38 @@ def test_the_sync_worker_uploads_and_reports_each_file_in_flight(
     assert [u.current_offset for u in uploads][:4] == [50_000, 100_000, 150_000, 200_000]
     assert uploads[0].files_waiting == 2 and uploads[-1].files_waiting == 1
     assert_arrived_once(portal, stored)
+
+
+def test_a_link_dropped_mid_file_resumes_from_the_offset_once_back(
+    terminal: Terminal, portal: RunningPortal, proxy: FaultProxy, mini_catalogue: Catalogue
+) -> None:
+    import threading
+
+    folder = terminal.data_dir / "attachments"
+    _, stored = record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [900_000])
+    ((sha, _),) = stored.items()
+    settings = UploadSettings(folder, cap_bytes_per_second=300_000, chunk_bytes=64 * 1024)
+    done = threading.Event()
+
+    def sync() -> None:  # the sync worker's own thread, with its own connection and client
+        from terminal.store import open_store
+
+        store = open_store(terminal.store.path)
+        try:
+            drain_files(store, client_for(terminal.key, proxy.url), attachments=settings)
+        finally:
+            store.close()
+        done.set()
+
+    threading.Thread(target=sync, daemon=True).start()
+    deadline = time.monotonic() + 20
+    while taken(portal.portal).get(sha, {}).get("taken", 0) < 200_000:
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+    proxy.refuse()  # the hall's uplink goes, mid-file
+    at_drop = taken(portal.portal)[sha]["taken"]
+    time.sleep(0.5)
+    proxy.accept()
+    assert done.wait(30)
+    assert 200_000 <= at_drop < 900_000
+    assert_arrived_once(portal, stored)  # from the offset held: no byte written twice
