@@ -1,4 +1,4 @@
-"""A syncing process killed with SIGKILL in the middle of a file: the next one resumes from
+"""Syncing processes killed with SIGKILL in the middle of a file: each next one resumes from
 the portal's offset, and every byte of the file is written at the portal exactly once."""
 
 from __future__ import annotations
@@ -57,20 +57,21 @@ def test_sigkill_mid_file_resumes_from_the_offset(
     folder = terminal.data_dir / "attachments"
     _, stored = record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [SIZE])
     ((sha, _),) = stored.items()
-    child = _child(terminal.data_dir, 400_000, terminal.key.terminal_id)
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            got = taken(portal.portal).get(sha, {}).get("taken", 0)
-            if got >= SIZE // 4:
-                break
-            time.sleep(0.02)
-        os.kill(child.pid, signal.SIGKILL)
-    finally:
-        child.wait(10)
-    at_kill = taken(portal.portal)[sha]
-    assert SIZE // 4 <= at_kill["taken"] < SIZE and not at_kill["complete"]
-    # A second process (here: this one) takes over from where the portal stands.
+    kills = []
+    for quarter in (1, 2, 3):  # three processes, each killed further into the same file
+        child = _child(terminal.data_dir, 400_000, terminal.key.terminal_id)
+        try:
+            deadline = time.monotonic() + 30
+            while taken(portal.portal).get(sha, {}).get("taken", 0) < SIZE * quarter // 4:
+                assert time.monotonic() < deadline
+                time.sleep(0.01)
+            os.kill(child.pid, signal.SIGKILL)
+        finally:
+            child.wait(10)
+        kills.append(taken(portal.portal)[sha])
+    assert [k["complete"] for k in kills] == [0, 0, 0]
+    assert kills[0]["taken"] < kills[1]["taken"] < kills[2]["taken"] < SIZE
+    # A fourth process (here: this one) takes over from where the portal stands.
     drain_files(
         terminal.store,
         client_for(terminal.key),
