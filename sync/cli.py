@@ -187,6 +187,7 @@ def _heartbeat_from(ctx: Context) -> Any:
 
 
 def cmd_sync_once(ctx: Context, args: argparse.Namespace) -> int:
+    from sync.attachments.upload import settings_for
     from sync.engine import sync_once
 
     try:
@@ -201,6 +202,7 @@ def cmd_sync_once(ctx: Context, args: argparse.Namespace) -> int:
             terminal=ctx.config.terminal_id,
             batch_size=args.batch,
             heartbeat_from=_heartbeat_from(ctx),
+            attachments=settings_for(ctx),
         )
     finally:
         client.close()
@@ -232,6 +234,7 @@ def cmd_sync_status(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:
+    from sync.attachments.upload import settings_for
     from sync.link.keys import load_key
     from sync.worker import SyncEvent, SyncWorker
 
@@ -253,6 +256,7 @@ def cmd_sync_run(ctx: Context, args: argparse.Namespace) -> int:
         listener=show,
         poll_seconds=args.poll,
         heartbeat_from=_heartbeat_from(ctx),
+        attachments=settings_for(ctx),
     )
     worker.start()
     try:

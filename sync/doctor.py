@@ -13,9 +13,11 @@ SKEW_LIMIT = 60.0
 
 
 def checks(p: Patient) -> Iterable[Check]:
+    from sync.attachments.doctor import doctor_checks
     from sync.link.client import PortalClient
     from sync.link.keys import key_path, load_key
 
+    yield from doctor_checks(p)
     if not key_path(p.data_dir).exists():
         yield warning("portal", tr("sync.doctor.not_enrolled"), tr("sync.doctor.fix_enrol"))
         return

@@ -10,6 +10,8 @@ from typing import Any
 
 from sync import journal_anchor as anchor
 from sync import state
+from sync.attachments import retention
+from sync.attachments.upload import Uploader, UploadProgress, UploadSettings
 from sync.cases.push import Progress, Pusher
 from sync.errors import LinkDown
 from sync.feed import catalogue as catalogue_fetch
@@ -54,6 +56,8 @@ def sync_once(
     stop: threading.Event | None = None,
     progress: Progress | None = None,
     heartbeat_from: heartbeat_facts.Source | None = None,
+    attachments: UploadSettings | None = None,
+    upload_progress: Callable[[UploadProgress], None] | None = None,
 ) -> Summary:
     """Push then pull. Never raises for the link: an offline pass is a summary too.
 
@@ -83,12 +87,28 @@ def sync_once(
         anchor.report(store, client, terminal=terminal, at=now())
         if heartbeat_from is not None:
             heartbeat.send(store, client, heartbeat_from, now())
+        if attachments is not None:
+            # The images last, behind every case (and cases recorded meanwhile, chunk by chunk).
+            Uploader(
+                store,
+                client,
+                attachments,
+                terminal=terminal,
+                now=now,
+                stop=stop,
+                between_chunks=pusher.push_fresh,
+                progress=upload_progress,
+            ).run()
         state.record_success(store, now(), client.clock_skew)
     except LinkDown as failure:
         if stop is None or not stop.is_set():
             state.record_failure(store, now(), failure, client.clock_skew)
         # else: cut off by stop() (the window closing), which says nothing about the link
         problem = failure.reason()
+    if attachments is not None:
+        retention.sweep(
+            store, attachments.folder, keep_days=attachments.keep_days, terminal=terminal, at=now()
+        )
     status = state.read_status(store.conn)
     return Summary(
         online=problem is None,

@@ -59,6 +59,9 @@ def status_lines(status: SyncStatus) -> list[str]:
             cursor=status.cursor,
         )
     )
+    if status.attachments_waiting:
+        size = f"{status.attachment_bytes_waiting / 1e6:.1f} MB"
+        lines.append(tr("sync.status.attachments", files=status.attachments_waiting, size=size))
     if status.journal_fork:
         lines.append(fork_text(status.journal_fork))
     if status.unproven:

@@ -72,6 +72,9 @@ class SyncStatus:
     # The last heartbeat (sync/heartbeat/send.py): its number and when the portal took it,
     # or why the last try was not taken.
     heartbeat: dict[str, Any] | None = None
+    # Attachments the portal has not confirmed yet (sync/attachments): files and bytes.
+    attachments_waiting: int = 0
+    attachment_bytes_waiting: int = 0
 
     @property
     def clock_wrong(self) -> bool:
@@ -161,6 +164,9 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
     unproven = conn.execute(
         "SELECT count(*) FROM outbox WHERE state = 'sent' AND answer_id IS NULL"
     ).fetchone()[0]
+    files = conn.execute(
+        "SELECT count(*), coalesce(sum(size), 0) FROM attachment_uploads WHERE state = 'pending'"
+    ).fetchone()
     catalogue = conn.execute(
         "SELECT version, state, problem FROM portal_catalogues ORDER BY portal_seq DESC LIMIT 1"
     ).fetchone()
@@ -185,6 +191,8 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
         portal_catalogue=catalogue[0] if catalogue else None,
         portal_catalogue_state=catalogue[1] if catalogue else None,
         portal_catalogue_problem=catalogue[2] if catalogue else None,
+        attachments_waiting=int(files[0]),
+        attachment_bytes_waiting=int(files[1]),
     )
 
 

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sync import ecerts, state
+from sync.attachments.upload import UploadProgress, UploadSettings
 from sync.engine import Summary, sync_once
 from sync.heartbeat.facts import Source
 from sync.link.client import PortalClient
@@ -31,12 +32,14 @@ log = logging.getLogger("tongban.sync")
 
 @dataclass(frozen=True)
 class SyncEvent:
-    """What listeners get: 'status' after every pass, 'progress' while pushing, 'stopped'."""
+    """What listeners get: 'status' after every pass, 'progress' while pushing, 'upload'
+    after each chunk of an attachment, 'stopped'."""
 
     kind: str
     status: state.SyncStatus | None = None
     summary: Summary | None = None
     sent: int = 0
+    upload: UploadProgress | None = None
 
 
 Listener = Callable[[SyncEvent], None]
@@ -75,6 +78,7 @@ class SyncWorker(threading.Thread):
         now: Callable[[], datetime] = clock_now,
         seed: int | None = None,
         heartbeat_from: Source | None = None,
+        attachments: UploadSettings | None = None,
     ) -> None:
         super().__init__(name="tongban-sync", daemon=True)
         self.store_path = store_path
@@ -85,6 +89,7 @@ class SyncWorker(threading.Thread):
         self.backoff = backoff or Backoff()
         self.batch_size = batch_size
         self.now = now
+        self.attachments = attachments  # None: this terminal uploads no attachments
         self._rng = random.Random(seed)
         self.heartbeat_from = heartbeat_from  # None: this terminal sends no heartbeat
         self._stop_event = threading.Event()
@@ -154,6 +159,8 @@ class SyncWorker(threading.Thread):
                 stop=self._stop_event,
                 progress=lambda sent: self._progress(store, client, sent),
                 heartbeat_from=self.heartbeat_from,
+                attachments=self.attachments,
+                upload_progress=lambda p: self._uploading(store, client, p),
             )
         except Exception:
             log.exception("sync pass failed; retrying after a pause")
@@ -165,6 +172,10 @@ class SyncWorker(threading.Thread):
     def _progress(self, store: Store, client: PortalClient, sent: int) -> None:
         self._emit(SyncEvent("progress", sent=sent))
         self._serve_lookups(store, client)
+
+    def _uploading(self, store: Store, client: PortalClient, progress: UploadProgress) -> None:
+        self._emit(SyncEvent("upload", upload=progress))
+        self._serve_lookups(store, client)  # a citizen at the counter never waits for images
 
     def _serve_lookups(self, store: Store, client: PortalClient) -> None:
         while True:

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from terminal import journal, logs
+from terminal.attachments import records as attachments
 
 # Re-exported: the counter and the kiosk catch it as casebook.CaseNotFound.
 from terminal.case_state import CaseNotFound as CaseNotFound
@@ -116,6 +117,8 @@ def case_body(
         "notice_due": decided.notice_due.isoformat() if decided.notice_due else None,
         "paper_fallback": paper_fallback,
         "paper_receipt_no": paper_receipt_no,
+        # Only with captured materials: a case without any keeps the body it always had.
+        **({"attachments": [a.to_json() for a in c.attachments]} if c.attachments else {}),
     }
 
 
@@ -185,6 +188,7 @@ def record_decision(
         (c.case_id, OUTBOX_CASE_PUSH, c.case_id, _json(body), now),
     )
     conn.execute("DELETE FROM drafts WHERE id = ?", (c.case_id,))
+    attachments.record(conn, c.case_id, c.attachments)
     journal.append(
         conn,
         at=at,
@@ -198,6 +202,8 @@ def record_decision(
             "intake": decided.intake.code,
             "decision": decided.decision.value,
             "missing": len(decided.missing),
+            # Each file by hash and who captured it (a login id; nothing personal).
+            **({"attachments": attachments.journaled(c.attachments)} if c.attachments else {}),
         },
     )
     log.info(

@@ -12,6 +12,7 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from terminal.attachments.model import Attachment
 from terminal.catalogue import Catalogue, Intake, Requirement
 from terminal.forms import validate_form
 from terminal.i18n import TongbanError
@@ -212,6 +213,8 @@ class Capture:
     answers: Mapping[str, str]
     form: Mapping[str, Any]
     given: MaterialsGiven
+    # Each captured material's PDF (terminal/attachments): stored with the case, by hash.
+    attachments: tuple[Attachment, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -341,4 +344,12 @@ def _given_problems(intake: Intake, capture: Capture, received: date) -> list[To
     for code, handed in given.handed.items():
         if handed.originals < 0 or handed.copies < 0:
             problems.append(CaseError("case.negative_count", material=code))
+    seen: set[str] = set()
+    for a in capture.attachments:
+        face = a.problem() or (None if a.material in every else "case.material_not_in_service")
+        if a.sha256 in seen:
+            face = "case.attachment_repeated"  # the case lists each file once
+        seen.add(a.sha256)
+        if face is not None:
+            problems.append(CaseError(face, material=a.material))
     return problems

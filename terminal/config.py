@@ -54,6 +54,10 @@ class Config:
     log_level: str = "info"
     # How often the terminal tells the portal what it runs and has (sync/heartbeat/); 0: never.
     heartbeat_minutes: int = 15
+    # Captured materials (issue 15): the upload's share of the hall's uplink, and how long a
+    # file the portal confirmed stays on this terminal.
+    attachments_upload_kbps: int = 0  # kilobytes a second; 0: no cap
+    attachments_keep_days: int = 30
 
 
 def _page_template(value: object, slot: str) -> bool:
@@ -139,6 +143,14 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a whole number of tickets, 1–20",
     ),
     "spoken_prompts": (lambda v: isinstance(v, bool), "true or false"),
+    "attachments_upload_kbps": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 1_000_000,
+        "a whole number of kilobytes a second, 0 (no cap) to 1000000",
+    ),
+    "attachments_keep_days": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3650,
+        "a whole number of days, 0–3650",
+    ),
     "log_level": (
         lambda v: v in ("debug", "info", "warning", "error"),
         "debug, info, warning or error",
@@ -256,4 +268,9 @@ log_level = "{c.log_level}"
 # 每隔多少分钟向平台报告本机版本、系统、设备和未上传数（离线时只保留最新一条）；0 为不报告
 # minutes between heartbeats to the portal (build, system, devices, unsent; offline only the latest waits); 0: none
 heartbeat_minutes = {c.heartbeat_minutes}
+# 材料扫描件上传限速（千字节/秒），0 为不限；办件数据总是先于扫描件上报
+# attachments: upload cap in kilobytes a second, 0: none (a case's data always goes first)
+attachments_upload_kbps = {c.attachments_upload_kbps}
+# 平台确认收到后，扫描件在本机再保留几天 / days a file stays here after the portal confirmed it
+attachments_keep_days = {c.attachments_keep_days}
 """

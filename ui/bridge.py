@@ -50,6 +50,7 @@ class Bridge(QObject):
     def start_sync(self, poll_seconds: float = 30.0, backoff: Backoff | None = None) -> bool:
         """Start syncing if the terminal is enrolled; False (and offline) when it is not."""
         from sync.heartbeat.facts import Source
+        from sync.attachments.upload import settings_for
         from sync.worker import SyncWorker
         from terminal.config import config_path
         from ui.queue_link import portal_client_factory
@@ -67,6 +68,7 @@ class Bridge(QObject):
             heartbeat_from=Source(
                 self.ctx.config, self.ctx.data_dir, config_path(self.ctx.data_dir)
             ),
+            attachments=settings_for(self.ctx),
         )
         self.sync = self.ctx.started.add("sync worker", sync)
         sync.start()

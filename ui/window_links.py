@@ -68,10 +68,15 @@ class WindowLinks:
         status = self.window.status
         if event.kind == "progress":
             status.show_sent(event.sent)
+        if event.upload is not None:
+            u = event.upload
+            percent = u.current_offset * 100 // u.current_size if u.current_size else None
+            status.set_attachments(u.files_waiting, u.bytes_waiting, percent)
         if event.status is not None:
             s = event.status
             status.set_portal(bool(s.online), (s.offline_since or "")[:16].replace("T", " "))
             status.set_waiting(s.waiting, len(s.stuck))
+            status.set_attachments(s.attachments_waiting, s.attachment_bytes_waiting)
             status.set_progress(0, 0)
             self.sync_status = s
 

@@ -46,13 +46,7 @@ class Pusher:
 
     def run(self) -> PushResult:
         """One pass; a LinkDown ends it (the worker backs off), having counted the attempt."""
-        after = 0
-        while not self.stop.is_set():
-            rows = outbox.fresh_cases(self.store.conn, self.batch_size, after)
-            if not rows:
-                break
-            after = rows[-1].id  # rows left pending by this pass wait for the next pass
-            self._batch(rows)
+        self.push_fresh()
         for row in outbox.troubled_cases(self.store.conn, 20):
             if self.stop.is_set():
                 break
@@ -62,6 +56,17 @@ class Pusher:
                 break
             self._one(row, protocol.PATH_RATINGS)
         return self.result
+
+    def push_fresh(self) -> None:
+        """The fresh cases, in batches (also between two chunks of an attachment: a case
+        recorded meanwhile never waits behind the images)."""
+        after = 0
+        while not self.stop.is_set():
+            rows = outbox.fresh_cases(self.store.conn, self.batch_size, after)
+            if not rows:
+                break
+            after = rows[-1].id  # rows left pending by this pass wait for the next pass
+            self._batch(rows)
 
     def _batch(self, rows: list[outbox.Row]) -> None:
         try:

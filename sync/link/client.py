@@ -16,7 +16,7 @@ import base64
 import json
 import secrets
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -91,6 +91,7 @@ class PortalClient:
         wait: float = 0.0,
         answer_secret: bytes | None = None,
         unsigned_refusals: bool = False,
+        headers: Mapping[str, str] | None = None,
     ) -> Reply:
         """One exchange; ``wait``: seconds the portal may hold the answer (a long poll).
 
@@ -102,10 +103,9 @@ class PortalClient:
             if self.key is None:
                 raise LinkDown("sync.link.not_enrolled", needs_it=True)
             secret = self.key.secret
+        args = (method, path, body, idempotency_key, signed, wait, secret)
         try:
-            reply = self._exchange(
-                method, path, body, idempotency_key, signed, wait, secret, unsigned_refusals
-            )
+            reply = self._exchange(*args, unsigned_refusals, headers)
         except LinkDown as e:
             # A pooled connection the network dropped while idle fails at once on first use
             # after an outage; one fresh try tells that from a portal that is really gone.
@@ -117,9 +117,7 @@ class PortalClient:
             ):
                 raise
             try:
-                reply = self._exchange(
-                    method, path, body, idempotency_key, signed, wait, secret, unsigned_refusals
-                )
+                reply = self._exchange(*args, unsigned_refusals, headers)
             except LinkDown as again:
                 # If the first try may have reached the portal, say so: the caller must then
                 # treat the request as in doubt (e.g. void a ticket the portal may have numbered).
@@ -129,7 +127,7 @@ class PortalClient:
             portal_time = reply.problem().get("portal_time")
             if isinstance(portal_time, int | float):
                 self.offset = float(portal_time) - self.wall()
-            reply = self._exchange(method, path, body, idempotency_key, signed, wait, secret)
+            reply = self._exchange(*args, False, headers)
         return reply
 
     def _exchange(
@@ -142,10 +140,12 @@ class PortalClient:
         wait: float = 0.0,
         answer_secret: bytes | None = None,
         unsigned_refusals: bool = False,
+        extra: Mapping[str, str] | None = None,
     ) -> Reply:
         headers = {"Accept": f"{protocol.JSON}, {protocol.PROBLEM_JSON}"}
         if body is not None:
             headers["Content-Type"] = protocol.JSON
+        headers.update(extra or {})  # an upload's chunk: its own type and tus headers
         if key is not None:
             headers[protocol.H_IDEMPOTENCY] = key
         prepared = self.session.prepare_request(

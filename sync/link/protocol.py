@@ -8,6 +8,7 @@ against the file).
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
@@ -31,6 +32,17 @@ PATH_QUEUE_MERGE = f"{API}/queue/merge"
 PATH_JOURNAL_HEAD = f"{API}/journal/head"
 # What each terminal runs and has (sync/heartbeat/); the portal keeps the latest (sync/portal/fleet.py).
 PATH_HEARTBEAT = f"{API}/heartbeat"
+# Attachments (issue 15): tus-like resumable uploads, one per file, named by its SHA-256.
+PATH_UPLOADS = f"{API}/uploads"
+H_UPLOAD_OFFSET = "Upload-Offset"
+H_UPLOAD_LENGTH = "Upload-Length"
+H_UPLOAD_CHECKSUM = "Upload-Checksum"  # tus checksum extension: "sha256 <base64 digest>"
+H_TUS_RESUMABLE = "Tus-Resumable"
+# On the chunk that ends the file: complete it in the same request (as the IETF's resumable
+# uploads draft says it, a structured-field boolean), sparing the completion's round trip.
+H_UPLOAD_COMPLETE = "Upload-Complete"
+TUS_VERSION = "1.0.0"
+OFFSET_OCTET_STREAM = "application/offset+octet-stream"
 QUEUE_ACTIONS = tuple(ACTIONS)  # the moves a ticket can make (terminal/hall/model.py)
 # A long-polling pull waits at most this long for a change (a hall display's feed).
 MAX_WAIT_SECONDS = 25
@@ -38,6 +50,26 @@ MAX_WAIT_SECONDS = 25
 
 def path_call_next(window: int) -> str:
     return f"{API}/queue/windows/{window}/call-next"
+
+
+def path_upload(sha256: str) -> str:
+    return f"{PATH_UPLOADS}/{sha256}"
+
+
+def path_case_attachments(case_id: str) -> str:
+    """What the portal holds of a case's attachments, and which it still lacks."""
+    return f"{PATH_CASES}/{case_id}/attachments"
+
+
+def chunk_key(sha256: str, offset: int) -> str:
+    """A chunk's Idempotency-Key: the signature covers it, so the file and the offset a
+    chunk is written at cannot be changed on the way (Upload-Offset alone is not signed)."""
+    return f"{sha256}@{offset}"
+
+
+def chunk_checksum(data: bytes) -> str:
+    """tus's Upload-Checksum value for a chunk."""
+    return "sha256 " + base64.b64encode(hashlib.sha256(data).digest()).decode()
 
 
 def path_ticket(ticket_id: str) -> str:

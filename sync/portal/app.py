@@ -24,6 +24,7 @@ from sync.portal import (
     intake,
     limits,
     queue_merge,
+    uploads,
     validate,
 )
 from sync.portal import queue as portal_queue
@@ -103,7 +104,8 @@ class Portal:
         return self.encode(request, answer, protocol.PROBLEM_JSON)
 
     def encode(self, request: Request, answer: Answer, content_type: str) -> Response:
-        data = json.dumps(answer.body, ensure_ascii=False).encode()
+        raw, body = answer.raw, answer.body
+        data = raw if raw is not None else json.dumps(body, ensure_ascii=False).encode()
         headers = {
             "Content-Type": content_type,
             protocol.H_PORTAL_TIME: f"{self.clock():.3f}",
@@ -368,5 +370,6 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("POST", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     ("GET", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     *fleet.ROUTES,
+    *uploads.ROUTES,
     *admin_routes.ROUTES,
 ]

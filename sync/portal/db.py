@@ -116,6 +116,19 @@ CREATE TABLE IF NOT EXISTS catalogue_versions (
     document TEXT  -- the catalogue itself, canonical JSON; sha256 is over these bytes
 );
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
+-- Attachments, one resumable upload per file (sync/portal/uploads.py); the bytes are files
+-- beside this database. ``taken``: every chunk byte written, so a file sent twice shows.
+CREATE TABLE IF NOT EXISTS uploads (
+    sha256 TEXT PRIMARY KEY,
+    length INTEGER NOT NULL,
+    received INTEGER NOT NULL DEFAULT 0,
+    complete INTEGER NOT NULL DEFAULT 0,
+    terminal_id TEXT NOT NULL,
+    created_at REAL NOT NULL,
+    completed_at REAL,
+    taken INTEGER NOT NULL DEFAULT 0,
+    restarts INTEGER NOT NULL DEFAULT 0
+);
 -- The hall queue (sync/portal/queue.py): the portal calls every ticket it numbered or was given.
 CREATE TABLE IF NOT EXISTS queue_tickets (
     id TEXT PRIMARY KEY,

@@ -41,6 +41,13 @@ STATUS: dict[str, int] = {
     "unknown-ticket": 422,
     "too-many-requests": 429,
     "internal": 500,
+    # Resumable uploads of attachments (sync/portal/uploads.py)
+    "upload-not-found": 404,
+    "upload-offset-mismatch": 409,
+    "upload-incomplete": 409,
+    "upload-not-listed": 422,
+    "upload-checksum-mismatch": 422,
+    "upload-hash-mismatch": 422,
 }
 
 

@@ -20,6 +20,7 @@ class Answer:
     status: int
     body: dict[str, Any]
     headers: dict[str, str] = field(default_factory=dict)
+    raw: bytes | None = None  # bytes sent as they are (a file), instead of ``body`` as JSON
 
 
 @dataclass

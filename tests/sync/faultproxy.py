@@ -41,6 +41,7 @@ class Fault(Enum):
     # the first answer), or held back and reset (``deliver_held`` sends it later, as is).
     DUPLICATE = "duplicate"
     HOLD = "hold"
+    TAMPER = "tamper"  # one byte of the request's body changed on the way (a bad box, a bit flip)
 
 
 def _reset(sock: socket.socket) -> None:
@@ -257,6 +258,8 @@ class FaultProxy:
                     continue
                 if upstream is None:
                     upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
+                if fault is Fault.TAMPER and not request.endswith(b"\r\n\r\n"):
+                    request = request[:-1] + bytes([request[-1] ^ 0x01])
                 upstream.sendall(request)
                 answer = read_message(upstream)
                 if fault is Fault.DUPLICATE and answer is not None:

@@ -28,6 +28,8 @@ from sync.portal.limits import LongPollGate
 
 from .conftest import Terminal
 
+# A chunk of an attachment's upload is raw bytes, as application/octet-stream is sent.
+schemathesis.serializer.alias(protocol.OFFSET_OCTET_STREAM, "application/octet-stream")
 SCHEMA = schemathesis.openapi.from_path(
     Path(__file__).resolve().parents[2] / "docs" / "portal-api.yaml"
 )

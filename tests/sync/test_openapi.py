@@ -34,6 +34,7 @@ from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.config import Config as TerminalConfig
 from terminal.store import open_store
 
+from .attaching import exercise_uploads
 from .faultproxy import FaultProxy
 from .helpers import AT, FAST, HALL, TERMINAL, Admin, invented_id, record_cases
 
@@ -204,6 +205,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.send("POST", protocol.PATH_HEARTBEAT, wrong, idempotency_key="w").status == 422
     assert admin.http.get(proxy.url + "/admin/fleet", timeout=5).json()["terminals"]
     assert admin.post(f"/admin/fleet/{TERMINAL}/forget")["forgotten"] == 1
+    exercise_uploads(store, client, proxy.url, cat, tmp_path / "oas" / "attachments")
 
     # ratings: new, replayed, a second one for the case, one for a case the portal lacks
     def rating(case_id: str, **more: str) -> tuple[str, str]:

@@ -216,10 +216,6 @@
 <context>
     <name>CitizenRating</name>
     <message>
-        <source>请申请人到大厅自助终端，或用手机扫描回执上的二维码，为本次服务评价。</source>
-        <translation type="vanished">Please rate this service at the hall&apos;s self-service kiosk, or scan the QR code on your receipt with your phone.</translation>
-    </message>
-    <message>
         <location filename="../citizen_rating.py" line="60"/>
         <source>请告诉申请人：本窗口不能当场评价，回执上已印明评价方法——办结后到大厅自助终端“服务评价”，扫描回执二维码即可评价。</source>
         <translation>Please tell the applicant: this counter cannot take a rating now. The receipt says how: once the matter is done, choose &quot;Rate the service&quot; at the hall&apos;s self-service kiosk and scan the receipt&apos;s QR code.</translation>
@@ -661,8 +657,8 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../app.py" line="69"/>
         <location filename="../main_window.py" line="386"/>
+        <location filename="../app.py" line="69"/>
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -1248,45 +1244,55 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>TerminalStatusBar</name>
     <message>
-        <location filename="../widgets/status_bar.py" line="44"/>
+        <location filename="../widgets/status_bar.py" line="48"/>
         <source>读卡器：%1</source>
         <translation>Reader: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="44"/>
-        <location filename="../widgets/status_bar.py" line="51"/>
+        <location filename="../widgets/status_bar.py" line="48"/>
+        <location filename="../widgets/status_bar.py" line="55"/>
         <source>未知</source>
         <translation>unknown</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="51"/>
+        <location filename="../widgets/status_bar.py" line="55"/>
         <source>打印机：%1</source>
         <translation>Printer: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="57"/>
+        <location filename="../widgets/status_bar.py" line="61"/>
         <source>平台：在线</source>
         <translation>Portal: online</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="60"/>
+        <location filename="../widgets/status_bar.py" line="64"/>
         <source>平台：离线</source>
         <translation>Portal: offline</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="61"/>
+        <location filename="../widgets/status_bar.py" line="65"/>
         <source>（自 %1）</source>
         <translation> (since %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="70"/>
+        <location filename="../widgets/status_bar.py" line="74"/>
         <source>待上报 %1</source>
         <translation>Waiting %1</translation>
     </message>
     <message>
-        <location filename="../widgets/status_bar.py" line="72"/>
+        <location filename="../widgets/status_bar.py" line="76"/>
         <source>，异常 %1</source>
         <translation>, stuck %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/status_bar.py" line="84"/>
+        <source>扫描件上传中 %1 个（%2），当前 %3%</source>
+        <translation>Uploading scans: %1 (%2), this one %3%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/status_bar.py" line="87"/>
+        <source>扫描件待上传 %1 个（%2）</source>
+        <translation>Scans to upload: %1 (%2)</translation>
     </message>
 </context>
 <context>

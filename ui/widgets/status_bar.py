@@ -14,15 +14,18 @@ class TerminalStatusBar(QStatusBar):
         self.printer = QLabel()
         self.portal = QLabel()
         self.waiting = QLabel()
+        self.files = QLabel()  # captured materials still to upload (hidden when none)
+        self.files.setVisible(False)
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(140)
         self.progress.setVisible(False)
-        for w in (self.clerk, self.reader, self.printer, self.portal, self.waiting):
+        for w in (self.clerk, self.reader, self.printer, self.portal, self.waiting, self.files):
             self.addPermanentWidget(w)
         self.addPermanentWidget(self.progress)
         self._reader = self._printer = ""
         self._portal: tuple[bool, str] = (False, "")
         self._waiting = (0, 0)
+        self._files: tuple[int, int, int | None] = (0, 0, None)
         self.retranslate()
 
     def retranslate(self) -> None:
@@ -30,6 +33,7 @@ class TerminalStatusBar(QStatusBar):
         self.set_printer(self._printer)
         self.set_portal(*self._portal)
         self.set_waiting(*self._waiting)
+        self.set_attachments(*self._files)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -71,6 +75,18 @@ class TerminalStatusBar(QStatusBar):
         if stuck:
             text += self.tr("，异常 %1").replace("%1", str(stuck))
         self.waiting.setText(text)
+
+    def set_attachments(self, files: int, size: int, percent: int | None = None) -> None:
+        """Scans waiting for the portal (``size`` bytes); ``percent`` of the file in flight."""
+        self._files = (files, size, percent)
+        mb = f"{size / 1e6:.1f} MB"
+        if percent is not None:
+            text = self.tr("扫描件上传中 %1 个（%2），当前 %3%")
+            text = text.replace("%3", str(percent))
+        else:
+            text = self.tr("扫描件待上传 %1 个（%2）")
+        self.files.setText(text.replace("%1", str(files)).replace("%2", mb))
+        self.files.setVisible(files > 0)
 
     @property
     def cases_waiting(self) -> int:

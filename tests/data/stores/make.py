@@ -18,7 +18,8 @@ What each store holds (invented people; valid checksummed test ID numbers):
   case B needs correction (outbox row pending after two failed tries),
   case C rejected (outbox row quarantined with its reason), and a draft;
 - v4 on: a counter rating of case A (its outbox row pending);
-- v6 on: a kiosk rating of a case another counter holds.
+- v6 on: a kiosk rating of a case another counter holds;
+- v10 on: case A lists one captured material's file (its upload pending).
 Sync's outbox states are written with SQL as the sync of that time left them:
 this script has no portal, so a v8+ "signed answer" is an invented one.
 """
@@ -46,6 +47,7 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     7: ("df533a6b22a67349b6152c7230520fe28b585485", None),
     8: ("61dffb1ac54666df97569f16317db2f95a307a87", None),
     9: ("f750e8f7c15e80cced20cc14e7b3745b6d22dace", None),
+    10: ("ba6e066c5eb73ed502db1b2b794a9406ec71499a", None),  # branch upload (issue 15)
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
@@ -143,6 +145,13 @@ def fill(data: Path, target: int) -> None:
     )
     form = {"applicant_phone": "13800000000", "applicant_address": "上海市徐汇区测试路1号"}
 
+    attached: dict[str, dict[str, object]] = {}
+    if version >= 10:  # case A with a captured material (its file need not exist here)
+        from terminal.attachments.model import Attachment
+
+        scan = Attachment("CL-SFZ", "ab" * 32, 2, 123456, "test.clerk", at.isoformat())
+        attached[CASE_A] = {"attachments": (scan,)}
+
     def case(
         case_id: str,
         name: str,
@@ -158,6 +167,7 @@ def fill(data: Path, target: int) -> None:
             {"first": "yes", "agent": "no"},
             form,
             MaterialsGiven(handed={c: Handed(1, 2) for c in given}),
+            **attached.get(case_id, {}),
         )
         decided = decide(
             catalogue, capture, decision, received_at=at, calendar=default_calendar(), **why
@@ -229,9 +239,17 @@ def fill(data: Path, target: int) -> None:
             f"{extra} WHERE case_id = :case",
             refused,
         )
-    casebook.bind_portal_number(store, CASE_A, PORTAL_NO, at=later)
-    casebook.change_state(store, CASE_A, CaseState.SYNCED, actor="sync", at=later)
-    casebook.change_state(store, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
+    if hasattr(casebook, "bind_portal_number"):
+        casebook.bind_portal_number(store, CASE_A, PORTAL_NO, at=later)
+        casebook.change_state(store, CASE_A, CaseState.SYNCED, actor="sync", at=later)
+        casebook.change_state(store, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
+    else:  # the code of v10 on: case state changes live in terminal/case_state.py
+        from terminal import case_state
+
+        with store.write():
+            case_state.bind(store.conn, CASE_A, PORTAL_NO, actor="sync", at=later)
+            case_state.change(store.conn, CASE_A, CaseState.SYNCED, actor="sync", at=later)
+            case_state.change(store.conn, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
     if version >= 4:
         from terminal import ratings
 

@@ -1,0 +1,1 @@
+"""Attachments to the portal: resumable signed uploads behind the cases, and retention."""
