@@ -21,6 +21,8 @@ from terminal.schema.v6 import v6_hall_ratings
 from terminal.schema.v7 import v7_catalogue_documents
 from terminal.schema.v8 import v8_signed_answers
 from terminal.schema.v9 import v9_reconfirm_after_portal_restore
+from terminal.schema.v10 import v10_reserved
+from terminal.schema.v11 import v11_help_calls
 
 
 class SchemaTooNew(TongbanError):
@@ -37,6 +39,8 @@ MIGRATIONS: list[Callable[[Script], None]] = [
     v7_catalogue_documents,
     v8_signed_answers,
     v9_reconfirm_after_portal_restore,
+    v10_reserved,  # another branch's number (issue 20): replaced when merging
+    v11_help_calls,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -1,0 +1,34 @@
+"""Schema v11: calls for help raised at a kiosk (呼叫工作人员), as the clerks' panels see them.
+
+A call is the kiosk's: its id is minted there, and the portal feeds it to the hall
+(``queue.help``). A call raised while the portal did not answer stays in this store
+(origin 'local') and is never sent later: a call for help that arrives an hour late
+sends a clerk to nobody. The citizen is told so at once and sent to the help desk.
+
+Shipped: never edit it; add the next version (terminal/migrations.py runs them).
+"""
+
+from __future__ import annotations
+
+from terminal.schema.script import Script
+
+
+def v11_help_calls(conn: Script) -> None:
+    conn.executescript(
+        """
+        CREATE TABLE queue_help (
+            id TEXT PRIMARY KEY,
+            day TEXT NOT NULL,
+            place TEXT NOT NULL,
+            raised_by TEXT NOT NULL,
+            raised_at TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('open', 'coming', 'done')),
+            window_no INTEGER,
+            answered_at TEXT,
+            origin TEXT NOT NULL CHECK (origin IN ('local', 'portal')),
+            portal_seq INTEGER NOT NULL DEFAULT 0,
+            change_no INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE INDEX queue_help_by_day ON queue_help (day, state);
+        """
+    )
