@@ -130,11 +130,13 @@ def test_offline_the_citizen_is_sent_to_the_help_desk_and_this_panel_shows_the_c
         assert "咨询台" in page.words.text() and not page.cancel.isVisible()
         calls = panel.help_calls
         qtbot.waitUntil(calls.isVisible, timeout=10000)
-        assert "二楼自助机" in calls.list.item(0).text()
-        assert "仅本机" in calls.list.item(0).text()
-        calls.going.click()
-        qtbot.waitUntil(lambda: "3 号窗口已去" in calls.list.item(0).text(), timeout=10000)
-        calls.done.click()
+        said = calls.words.toolTip()  # the whole; the panel shows it shortened to its width
+        assert "二楼自助机" in said and "仅本机" in said
+        assert calls.button.text() == "我去处理"
+        calls.button.click()
+        qtbot.waitUntil(lambda: "3 号窗口已去" in calls.words.toolTip(), timeout=10000)
+        assert calls.button.text() == "已处理"
+        calls.button.click()
         qtbot.waitUntil(lambda: not calls.isVisible(), timeout=10000)
     finally:
         kiosk.may_close = True

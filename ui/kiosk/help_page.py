@@ -54,10 +54,14 @@ class HelpPage(QWidget):
         self.watch = QTimer(self)
         self.watch.setInterval(WATCH_MS)
         self.watch.timeout.connect(self._look)
+        # What happened to the call is the one thing on this page: larger than body text.
+        self.words.setStyleSheet("font-size: 44px;")
         layout = QVBoxLayout(self)
-        layout.addWidget(self.title)
-        layout.addWidget(self.words)
         layout.addStretch(1)
+        layout.addWidget(self.title)
+        layout.addSpacing(32)
+        layout.addWidget(self.words)
+        layout.addStretch(2)
         layout.addWidget(self.cancel)
         self.clear()
 

@@ -15,11 +15,21 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QGridLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ui.kiosk.pages import big_button, field_label
 
 WINDOW_DIGITS, DAY_DIGITS, SEQUENCE_DIGITS = 2, 8, 4
+SIDE_BY_SIDE = 1400  # px of width from which the pad stands beside the boxes (landscape)
 
 
 def receipt_letters(terminal_id: str) -> str:
@@ -72,11 +82,22 @@ class ReceiptForm(QWidget):
         grid.addWidget(self.keys["⌫"], 3, 2)
         self.keys["clear"] = self._key("", self.clear_target)
         grid.addWidget(self.keys["clear"], 4, 0, 1, 3)
-        layout = QVBoxLayout(self)
+        boxes = QWidget()
+        column = QVBoxLayout(boxes)
+        column.setContentsMargins(0, 0, 0, 0)
         for w in (self.reference_label, self.hint, self.reference, self.last4_label, self.last4):
-            layout.addWidget(w)
-        layout.addWidget(pad, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.submit)
+            column.addWidget(w)
+        column.addStretch(1)  # the boxes under their labels, the pad near the hand
+        keys = QWidget()
+        under = QVBoxLayout(keys)
+        under.setContentsMargins(0, 0, 0, 0)
+        under.addWidget(pad, 0, Qt.AlignmentFlag.AlignHCenter)
+        under.addWidget(self.submit)
+        # Portrait: the pad under the boxes. Landscape: beside them, so 查询 is on the
+        # screen without scrolling.
+        self.layout_ = QBoxLayout(QBoxLayout.Direction.TopToBottom, self)
+        self.layout_.addWidget(boxes, 3)
+        self.layout_.addWidget(keys, 2)
         self._aim(self.reference)
         self.retranslate()
 
@@ -97,6 +118,13 @@ class ReceiptForm(QWidget):
         self.last4.setPlaceholderText(self.tr("例如 0030"))
         self.keys["clear"].setText(self.tr("清除"))
         self.submit.setText(self.button_text())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        wide = event.size().width() >= SIDE_BY_SIDE
+        want = QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom
+        if self.layout_.direction() != want:
+            self.layout_.setDirection(want)
+        super().resizeEvent(event)
 
     # --- the pad ------------------------------------------------------------------------
 
