@@ -341,39 +341,29 @@
 <context>
     <name>HelpCalls</name>
     <message>
-        <location filename="../widgets/help_calls.py" line="105" />
+        <location filename="../widgets/help_calls.py" line="97" />
+        <source>求助%1：%2 %3</source>
+        <translation>Help%1: %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_calls.py" line="112" />
         <source>我去处理</source>
         <translation>I'll go</translation>
     </message>
     <message>
-        <location filename="../widgets/help_calls.py" line="105" />
+        <location filename="../widgets/help_calls.py" line="112" />
         <source>已处理</source>
         <translation>Helped</translation>
     </message>
     <message>
-        <location filename="../widgets/help_calls.py" line="79" />
+        <location filename="../widgets/help_calls.py" line="94" />
         <source>%1 号窗口已去</source>
         <translation>window %1 is going</translation>
     </message>
     <message>
-        <location filename="../widgets/help_calls.py" line="81" />
-        <source>等待处理</source>
-        <translation>waiting</translation>
-    </message>
-    <message>
-        <location filename="../widgets/help_calls.py" line="82" />
+        <location filename="../widgets/help_calls.py" line="109" />
         <source>（仅本机：平台未连接）</source>
         <translation> (this terminal only: portal not connected)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/help_calls.py" line="83" />
-        <source>（共 %1 个求助）</source>
-        <translation> (%1 calls in all)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/help_calls.py" line="84" />
-        <source>求助：%1</source>
-        <translation>Help needed: %1</translation>
     </message>
 </context>
 <context>
@@ -910,122 +900,122 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="140" />
+        <location filename="../widgets/queue_panel.py" line="142" />
         <source>叫下一位 (F5)</source>
         <translation>Call next (F5)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="141" />
+        <location filename="../widgets/queue_panel.py" line="143" />
         <source>重呼 (F6)</source>
         <translation>Call again (F6)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="142" />
+        <location filename="../widgets/queue_panel.py" line="144" />
         <source>过号 (F7)</source>
         <translation>Skip (F7)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="143" />
+        <location filename="../widgets/queue_panel.py" line="145" />
         <source>转移 (F8)</source>
         <translation>Transfer (F8)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="144" />
+        <location filename="../widgets/queue_panel.py" line="146" />
         <source>绿色通道 (F12)</source>
         <translation>Green channel (F12)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="148" />
+        <location filename="../widgets/queue_panel.py" line="150" />
         <source>把选中的等候号设为优先（老年人、残疾人、孕妇）</source>
         <translation>Give the selected waiting ticket priority (elderly, disabled, pregnant)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="149" />
+        <location filename="../widgets/queue_panel.py" line="151" />
         <source>刚叫过（双击重呼）</source>
         <translation>Recently called (double-click to call again)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="150" />
+        <location filename="../widgets/queue_panel.py" line="152" />
         <source>今日预约</source>
         <translation>Today's appointments</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="160" />
+        <location filename="../widgets/queue_panel.py" line="162" />
         <source>预约</source>
         <translation>appt.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="160" />
+        <location filename="../widgets/queue_panel.py" line="162" />
         <source>优先</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="163" />
+        <location filename="../widgets/queue_panel.py" line="165" />
         <source>过号</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="164" />
+        <location filename="../widgets/queue_panel.py" line="166" />
         <source>转入</source>
         <translation>transferred in</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="165" />
+        <location filename="../widgets/queue_panel.py" line="167" />
         <source>已叫</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="166" />
+        <location filename="../widgets/queue_panel.py" line="168" />
         <source>办理中</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="167" />
+        <location filename="../widgets/queue_panel.py" line="169" />
         <source>已办</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="176" />
+        <location filename="../widgets/queue_panel.py" line="178" />
         <source>当前：%1</source>
         <translation>At the counter: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="178" />
+        <location filename="../widgets/queue_panel.py" line="180" />
         <source>当前：无</source>
         <translation>At the counter: nobody</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="180" />
+        <location filename="../widgets/queue_panel.py" line="182" />
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="199" />
+        <location filename="../widgets/queue_panel.py" line="201" />
         <source>平台未连接：只叫本机取的号，恢复后自动合并</source>
         <translation>Portal not reachable: calling only tickets numbered here; they merge back when it returns</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="202" />
+        <location filename="../widgets/queue_panel.py" line="204" />
         <source>平台排队：在线</source>
         <translation>Portal queue: online</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="242" />
+        <location filename="../widgets/queue_panel.py" line="244" />
         <source>没有可转移的号：先叫号或在等候列表中选中一个。</source>
         <translation>Nothing to transfer: call a ticket first, or select one in the waiting list.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="258" />
+        <location filename="../widgets/queue_panel.py" line="260" />
         <source>没有选中的号。</source>
         <translation>No ticket selected.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="274" />
+        <location filename="../widgets/queue_panel.py" line="276" />
         <source>已呼叫 %1</source>
         <translation>Called %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="278" />
+        <location filename="../widgets/queue_panel.py" line="280" />
         <source>没有等候的人。</source>
         <translation>Nobody is waiting.</translation>
     </message>

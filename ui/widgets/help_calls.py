@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from terminal import failures
 from terminal.clock import now
@@ -27,31 +27,46 @@ if TYPE_CHECKING:
     from ui.queue_link import QueueLink
 
 
+class ElidedLabel(QLabel):
+    """One line, shortened to the width it is given (the whole in its tooltip): the panel
+    keeps its width and its height, whatever a kiosk's place is called."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.whole = ""
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_whole(self, text: str, tip: str) -> None:
+        self.whole = text
+        self.setToolTip(tip)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        room = max(40, self.contentsRect().width())
+        self.setText(self.fontMetrics().elidedText(self.whole, Qt.TextElideMode.ElideRight, room))
+
+
 class HelpCalls(QWidget):
     """One line and one button: the oldest call still to see to, and what this window does
-    about it next (go; then, once there, say it is done). More calls are counted."""
+    about it next (go; then, once there, say it is done). More calls are counted. The
+    button is the panel's to place (beside 绿色通道), so the line has the panel's width."""
 
     def __init__(self, link: QueueLink, window: int) -> None:
         super().__init__()
         self.link, self.window_no = link, window
         self.calls: list[Help] = []
-        self.place = QLabel()  # where: the whole width of the panel
-        self.place.setProperty("role", "warning")
-        self.place.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.words = QLabel()
+        self.words = ElidedLabel()
         self.words.setProperty("role", "warning")
-        # Two lines, each shortened to the panel's width (the whole in the tooltip): the
-        # panel keeps its width and its height, whatever a kiosk's place is called.
-        self.words.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.lines: list[str] = []
         self.button = QPushButton()
         self.button.clicked.connect(lambda _=False: self.press())
-        grid = QGridLayout(self)
-        grid.setContentsMargins(0, 0, 0, 0)
-        grid.addWidget(self.place, 0, 0, 1, 2)
-        grid.addWidget(self.words, 1, 0)
-        grid.addWidget(self.button, 1, 1)
-        grid.setColumnStretch(0, 1)
+        self.button.setVisible(False)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.words, 1)
         # An unanswered call leaves after half an hour even if nothing else happens.
         self.timer = QTimer(self)
         self.timer.setInterval(60_000)
@@ -72,36 +87,28 @@ class HelpCalls(QWidget):
         pick = waiting or self.calls
         return pick[0] if pick else None
 
-    def call_lines(self, h: Help) -> list[str]:
-        """Where first (the clerk goes there), then since when and who goes."""
-        count = len(self.calls)
+    def call_text(self, h: Help) -> str:
+        """Who goes (or since when nobody) first, then where: a short line still says it."""
+        more = f"({len(self.calls)})" if len(self.calls) > 1 else ""
         if h.state == "coming" and h.window_no:
-            state = self.tr("%1 号窗口已去").replace("%1", str(h.window_no))
-        else:
-            state = self.tr("等待处理")
-        local = self.tr("（仅本机：平台未连接）") if h.origin == "local" else ""
-        more = self.tr("（共 %1 个求助）").replace("%1", str(count)) if count > 1 else ""
-        return [self.tr("求助：%1").replace("%1", h.place), f"{h.time} {state}{local}{more}"]
-
-    def _elide(self) -> None:
-        whole = "\n".join(self.lines)
-        lines = [*self.lines, "", ""][:2]
-        for label, line in zip((self.place, self.words), lines, strict=True):
-            width = max(40, label.width())
-            label.setText(label.fontMetrics().elidedText(line, Qt.TextElideMode.ElideRight, width))
-            label.setToolTip(whole)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
+            going = self.tr("%1 号窗口已去").replace("%1", str(h.window_no))
+            return f"{more}{going}：{h.place}"
+        return (
+            self.tr("求助%1：%2 %3")
+            .replace("%1", more)
+            .replace("%2", h.place)
+            .replace("%3", h.time)
+        )
 
     def show_calls(self) -> None:
         h = self.first()
         self.setVisible(h is not None)
+        self.button.setVisible(h is not None)
         if h is None:
             return
-        self.lines = self.call_lines(h)
-        self._elide()
+        local = self.tr("（仅本机：平台未连接）") if h.origin == "local" else ""
+        lines = [self.call_text(x) + (local if x is h else "") for x in self.calls]
+        self.words.set_whole(self.call_text(h), "\n".join(lines))
         self.button.setText(self.tr("我去处理") if h.state == "open" else self.tr("已处理"))
 
     def press(self) -> None:
@@ -122,9 +129,8 @@ class HelpCalls(QWidget):
 
     def _failed(self, error: Exception) -> None:
         self.button.setEnabled(True)
-        self.lines = [failures.report(error)]
-        self._elide()
-        self.refresh()
+        text = failures.report(error)
+        self.words.set_whole(text, text)
 
     def refresh(self) -> None:
         def read(store: Store) -> list[Help]:
