@@ -125,8 +125,16 @@ def test_offline_the_citizen_is_sent_to_the_help_desk_and_this_panel_shows_the_c
     kiosk = open_kiosk(ctx, qtbot)
     try:
         kiosk.call_help.click()
+        kiosk.call_help.click()  # pressed again while the first is on its way: one call
         page = kiosk.help
         qtbot.waitUntil(lambda: "网络暂时不通" in page.title.text(), timeout=15000)
+        kiosk.call_help.click()  # and again once it is raised: the page says it again
+        kiosk.link.wait_idle()
+        store = open_store(ctx.data_dir / "tongban.db")
+        try:
+            assert store.conn.execute("SELECT count(*) FROM queue_help").fetchone()[0] == 1
+        finally:
+            store.close()
         assert "咨询台" in page.words.text() and not page.cancel.isVisible()
         calls = panel.help_calls
         qtbot.waitUntil(calls.isVisible, timeout=10000)

@@ -46,6 +46,7 @@ class HelpPage(QWidget):
         self._visit = 0  # answers after a start over belong to nobody: dropped
         self.help: Help | None = None
         self.online = False
+        self.asking = False  # a call on its way: a second press does not raise a second one
         self.title = heading("")
         self.words = QLabel()
         self.words.setWordWrap(True)
@@ -70,6 +71,9 @@ class HelpPage(QWidget):
         if self.help is not None:
             self._show()
             return
+        if self.asking:
+            return
+        self.asking = True
         self.title.setText(self.tr("呼叫工作人员"))
         self.words.setText(self.tr("正在呼叫工作人员，请稍候……"))
         visit, place = self._visit, kiosk_place(self.ctx)
@@ -84,6 +88,7 @@ class HelpPage(QWidget):
         )
 
     def _raised(self, result: HelpResult) -> None:
+        self.asking = False
         self.help, self.online = result.help, result.online
         self._show()
         self.say.emit(self.words.text())
@@ -91,6 +96,7 @@ class HelpPage(QWidget):
             self.watch.start()
 
     def _failed(self, error: Exception) -> None:
+        self.asking = False
         self.words.setText(plain_error(error, self.tr("暂时无法呼叫，请到咨询台找工作人员。")))
         self.cancel.hide()
         self.say.emit(self.words.text())
@@ -171,7 +177,7 @@ class HelpPage(QWidget):
     def clear(self) -> None:
         self._visit += 1
         self.watch.stop()
-        self.help, self.online = None, False
+        self.help, self.online, self.asking = None, False, False
         self.title.clear()
         self.words.clear()
         self.cancel.setEnabled(True)
