@@ -46,6 +46,10 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     7: ("df533a6b22a67349b6152c7230520fe28b585485", None),
     8: ("61dffb1ac54666df97569f16317db2f95a307a87", None),
     9: ("f750e8f7c15e80cced20cc14e7b3745b6d22dace", None),
+    # Branch kiosk (issue 20): v10 is another branch's number, a no-op step here. When the
+    # branches meet, remake 10 from the other branch's code and 11 from the merged commit.
+    10: ("37cbb3abf138f2e851baea0b3849beb06458bc75", 10),
+    11: ("37cbb3abf138f2e851baea0b3849beb06458bc75", None),
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
@@ -229,9 +233,17 @@ def fill(data: Path, target: int) -> None:
             f"{extra} WHERE case_id = :case",
             refused,
         )
-    casebook.bind_portal_number(store, CASE_A, PORTAL_NO, at=later)
-    casebook.change_state(store, CASE_A, CaseState.SYNCED, actor="sync", at=later)
-    casebook.change_state(store, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
+    if hasattr(casebook, "bind_portal_number"):  # the API of v1 … v9's code
+        casebook.bind_portal_number(store, CASE_A, PORTAL_NO, at=later)
+        casebook.change_state(store, CASE_A, CaseState.SYNCED, actor="sync", at=later)
+        casebook.change_state(store, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
+    else:  # later code: the same steps through terminal/case_state.py
+        from terminal import case_state
+
+        with store.write():
+            case_state.bind(store.conn, CASE_A, PORTAL_NO, actor="sync", at=later)
+            case_state.change(store.conn, CASE_A, CaseState.SYNCED, actor="sync", at=later)
+            case_state.change(store.conn, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
     if version >= 4:
         from terminal import ratings
 
