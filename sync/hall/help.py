@@ -71,3 +71,44 @@ def answer_help(queue: HallQueue, help_id: str, action: str) -> HelpResult:
         at=queue.now(),
     )
     return queue.done_with(HelpResult(found))
+
+
+PAGES_PER_LOOK = 5  # a look reads at most this many pages of the hall's queue feed
+
+
+def heard(queue: HallQueue, help_id: str) -> HelpResult | None:
+    """The call as the portal has it now: the hall's queue feed since the call's own entry,
+    read for this call only (no cursor moves: the sync worker's pull still applies all of
+    it). A kiosk listens to nothing else, so without this it would learn that a window is
+    coming only at its next sync pass. None: not known here."""
+    conn = queue.store.conn
+    row = conn.execute(
+        "SELECT portal_seq, origin FROM queue_help WHERE id = ?", (help_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    after, origin = int(row[0]), str(row[1])
+    online = False
+    if origin == "portal" and queue.client is not None:
+        try:
+            for _ in range(PAGES_PER_LOOK):
+                page = queue.client.changes(after, 200, topic="queue")
+                news = [
+                    c["data"] | {"seq": c["seq"]}
+                    for c in page["changes"]
+                    if c.get("kind") == "queue.help"
+                    and isinstance(c.get("data"), dict)
+                    and c["data"].get("help_id") == help_id
+                ]
+                if news:
+                    with queue.store.write():
+                        for data in news:
+                            hall_help.mirror(conn, data)
+                after = max([after] + [int(c["seq"]) for c in page["changes"]])
+                online = True
+                if not page["more"]:
+                    break
+        except (LinkDown, KeyError, TypeError, ValueError):
+            online = False  # the feed will bring it; say what is known here
+    found = hall_help.get(conn, help_id)
+    return HelpResult(found, online=online) if found is not None else None

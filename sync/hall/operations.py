@@ -232,6 +232,11 @@ class HallQueue:
 
         return answer_help(self, help_id, action)
 
+    def help_heard(self, help_id: str) -> HelpResult | None:
+        from sync.hall.help import heard
+
+        return heard(self, help_id)
+
     def direct(
         self, path: str, key: str, body: dict[str, Any]
     ) -> dict[str, Any] | None:  # for sync/hall/help.py

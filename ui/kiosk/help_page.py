@@ -2,8 +2,8 @@
 
 The call goes through the hall queue (sync/hall/help.py): online it shows on every
 window's queue panel with the kiosk's place (``kiosk_place``) until a clerk answers;
-the kiosk then reads which window is coming from its store (the sync worker brings the
-hall's feed) and says so. Offline no other window can hear it: the citizen is told at
+the kiosk looks at the hall's feed every few seconds for its call, learns which window
+is coming and says so. Offline no other window can hear it: the citizen is told at
 once to go to the help desk, rather than wait for nobody; the call is kept on this
 terminal only. A start over forgets the call on the screen, not at the windows: the
 citizen may have stepped away, and the clerk still comes.
@@ -16,15 +16,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
-from terminal.hall import help as hall_help
+from sync.hall.help import HelpResult
 from ui.context import AppContext
 from ui.kiosk.pages import big_button, heading, plain_error
 
 if TYPE_CHECKING:
-    from sync.hall.help import HelpResult
     from sync.hall.operations import HallQueue
     from terminal.hall.help import Help
-    from terminal.store import Store
     from ui.queue_link import QueueLink
 
 WATCH_MS = 3000  # how often the page looks whether a window answered
@@ -47,6 +45,7 @@ class HelpPage(QWidget):
         self.help: Help | None = None
         self.online = False
         self.asking = False  # a call on its way: a second press does not raise a second one
+        self.looking = False  # one look at the feed at a time
         self.title = heading("")
         self.words = QLabel()
         self.words.setWordWrap(True)
@@ -127,16 +126,26 @@ class HelpPage(QWidget):
             self.words.setText(self.tr("工作人员会到这台自助机来帮您，请在这里稍候。"))
 
     def _look(self) -> None:
-        """Has a window answered? The sync worker brings the hall's feed into the store."""
+        """Has a window answered? Asked of the hall's feed on the queue's thread."""
         h, visit = self.help, self._visit
-        if h is None or not self.isVisible():
+        if h is None or not self.isVisible() or self.looking:
             return
         help_id = h.id
 
-        def read(store: Store) -> Help | None:
-            return hall_help.get(store.conn, help_id)
+        def look(hall: HallQueue) -> HelpResult:
+            found = hall.help_heard(help_id)
+            return found if found is not None else HelpResult(h)
 
-        self.link.read(read, lambda found: self._heard(found) if visit == self._visit else None)
+        def done(result: HelpResult) -> None:
+            self.looking = False
+            if visit == self._visit:
+                self._heard(result.help)
+
+        def failed(_error: Exception) -> None:
+            self.looking = False  # the next look tries again
+
+        self.looking = True
+        self.link.run(look, done, failed)
 
     def _heard(self, found: Help | None) -> None:
         if found is None or self.help is None:
@@ -177,7 +186,7 @@ class HelpPage(QWidget):
     def clear(self) -> None:
         self._visit += 1
         self.watch.stop()
-        self.help, self.online, self.asking = None, False, False
+        self.help, self.online, self.asking, self.looking = None, False, False, False
         self.title.clear()
         self.words.clear()
         self.cancel.setEnabled(True)
