@@ -132,11 +132,13 @@ def record_decision(
     paper_fallback: bool = False,
     paper_receipt_no: str | None = None,
     entered_by: str | None = None,
+    clerk_name: str | None = None,
 ) -> str:
     """Write the case, its outbox row and its journal entry; return the receipt number.
 
     ``entered_by``: who typed a paper case in (the journal's actor), when that is not
-    the clerk who accepted it on paper.
+    the clerk who accepted it on paper. ``clerk_name``: the name its documents print as
+    经办人 (None: the account's name at printing, ``clerks.display_name``).
 
     Must run inside ``Store.write()``: the caller decides what else shares the
     transaction (a whole import, or the draft it replaces).
@@ -183,6 +185,8 @@ def record_decision(
             now,
         ),
     )
+    if clerk_name:
+        conn.execute("UPDATE cases SET clerk_name = ? WHERE id = ?", (clerk_name, c.case_id))
     conn.execute(
         "INSERT INTO outbox (case_id, kind, idempotency_key, body, created_at) VALUES (?, ?, ?, ?, ?)",
         (c.case_id, OUTBOX_CASE_PUSH, c.case_id, _json(body), now),

@@ -143,6 +143,26 @@ class Bundle:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A life event in a citizen's words (生孩子, 退休, 开店): the kiosk's guide starts here,
+    not from bureau names a citizen does not know. ``intakes``: bundle and service codes,
+    the bundle (one application for the whole event) first."""
+
+    code: str
+    name: str
+    name_en: str
+    examples: str  # a line under the name: what the event involves ("出生证明·户口·医保")
+    examples_en: str
+    intakes: tuple[str, ...]
+
+    def label(self, language: str) -> tuple[str, str]:
+        """(name, examples) in ``language``."""
+        if language == "en":
+            return self.name_en, self.examples_en
+        return self.name, self.examples
+
+
+@dataclass(frozen=True)
 class Intake:
     """What one application asks: a single service, or every service of a bundle, merged.
 
@@ -220,6 +240,7 @@ class Catalogue:
     materials: Mapping[str, Material]
     services: Mapping[str, Service]
     bundles: Mapping[str, Bundle]
+    topics: tuple[Topic, ...] = ()  # life events for the kiosk's guide; none: by department
 
     def intake(self, code: str) -> Intake:
         """The intake for a service code or a bundle code."""

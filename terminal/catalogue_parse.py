@@ -20,6 +20,7 @@ from terminal.catalogue import (
     Rejection,
     Requirement,
     Service,
+    Topic,
     option_of,
 )
 
@@ -74,6 +75,8 @@ class Parser:
             bundles[bundle.code] = bundle
         if set(bundles) & set(services):
             raise self.fail("bundles", "a bundle code equals a service code")
+        known = set(services) | set(bundles)
+        topics = tuple(self.topic(t, i, known) for i, t in enumerate(raw.get("topics", [])))
         return Catalogue(
             str(raw.get("version", "")),
             str(raw.get("region", "")),
@@ -81,7 +84,28 @@ class Parser:
             materials,
             services,
             bundles,
+            topics,
         )
+
+    def topic(self, t: Mapping[str, Any], index: int, known: set[str]) -> Topic:
+        where = f"topics[{index}] {t.get('code', '?') if isinstance(t, Mapping) else '?'}"
+        try:
+            intakes = tuple(str(c) for c in t["intakes"])
+            name = str(t["name"])
+            topic = Topic(
+                str(t["code"]),
+                name,
+                str(t.get("name_en", name)),
+                str(t.get("examples", "")),
+                str(t.get("examples_en", t.get("examples", ""))),
+                intakes,
+            )
+        except (KeyError, TypeError) as e:
+            raise self.fail(where, f"missing or malformed {e}") from None
+        unknown = [c for c in intakes if c not in known]
+        if unknown or not intakes:
+            raise self.fail(where, f"unknown service or bundle {unknown}" if unknown else "empty")
+        return topic
 
     def service(
         self,

@@ -275,6 +275,12 @@ def display_name(store: Store, username: str) -> str:
     return str(row[0]) if row else username
 
 
+def known_name(store: Store, username: str) -> str | None:
+    """The account's name when this terminal has the account and it has a name of its own."""
+    name = display_name(store, username)
+    return name if name != username else None
+
+
 def has_clerks(store: Store) -> bool:
     return store.conn.execute("SELECT 1 FROM clerks LIMIT 1").fetchone() is not None
 

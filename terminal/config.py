@@ -49,6 +49,8 @@ class Config:
     kiosk_idle_seconds: int = 90
     kiosk_tickets_per_minute: int = 10
     kiosk_tickets_per_card: int = 3
+    # Where the kiosk stands, as the clerks say it: a call for help (呼叫工作人员) names it.
+    kiosk_place: str = ""
     # On: an elderly citizen alone at a kiosk is told each step, the number and the result.
     spoken_prompts: bool = True
     log_level: str = "info"
@@ -141,6 +143,10 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "kiosk_tickets_per_card": (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 20,
         "a whole number of tickets, 1–20",
+    ),
+    "kiosk_place": (
+        lambda v: isinstance(v, str) and len(v.strip()) <= 60,
+        'where the kiosk stands, up to 60 characters ("" names it by its terminal id)',
     ),
     "spoken_prompts": (lambda v: isinstance(v, bool), "true or false"),
     "attachments_upload_kbps": (
@@ -261,6 +267,9 @@ kiosk_idle_seconds = {c.kiosk_idle_seconds}
 kiosk_tickets_per_minute = {c.kiosk_tickets_per_minute}
 # 同一张证件每天最多取几张普通号 / kiosk: at most this many ordinary tickets a day per card (1–20)
 kiosk_tickets_per_card = {c.kiosk_tickets_per_card}
+# 自助终端所在位置，呼叫工作人员时显示在窗口的叫号面板上；留空则显示终端编号
+# kiosk: where it stands, shown on the windows' queue panels with a call for help; empty: its id
+kiosk_place = "{c.kiosk_place}"
 # 自助终端语音提示（普通话）/ kiosk: spoken prompts in Mandarin
 spoken_prompts = {str(c.spoken_prompts).lower()}
 # 日志级别：debug、info、warning、error / log level

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from terminal import casebook, import_schema, json_limits
+from terminal import casebook, clerks, import_schema, json_limits
 from terminal.cases import (
     Applicant,
     Capture,
@@ -150,9 +150,16 @@ def import_records(
     if problems:
         raise ImportRefused(problems)
     at = now()
+    names = {
+        str(r["paper_receipt_no"]): str(r["clerk_name"]).strip()
+        for r in records
+        if isinstance(r, dict) and isinstance(r.get("clerk_name"), str)
+    }
     receipts = []
     with store.write():
         for decided, clerk, ref in checked:
+            # The paper's clerk by name: the file's, else this terminal's account of that login.
+            name = names.get(ref) or clerks.known_name(store, clerk)
             receipts.append(
                 casebook.record_decision(
                     store.conn,
@@ -163,6 +170,7 @@ def import_records(
                     paper_fallback=True,
                     paper_receipt_no=ref,
                     entered_by=actor,
+                    clerk_name=name,
                 )
             )
     return Imported(receipts)

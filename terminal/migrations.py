@@ -22,6 +22,7 @@ from terminal.schema.v7 import v7_catalogue_documents
 from terminal.schema.v8 import v8_signed_answers
 from terminal.schema.v9 import v9_reconfirm_after_portal_restore
 from terminal.schema.v10 import v10_attachments
+from terminal.schema.v11 import v11_help_calls
 
 
 class SchemaTooNew(TongbanError):
@@ -39,6 +40,7 @@ MIGRATIONS: list[Callable[[Script], None]] = [
     v8_signed_answers,
     v9_reconfirm_after_portal_restore,
     v10_attachments,
+    v11_help_calls,
 ]
 LATEST = len(MIGRATIONS)
 

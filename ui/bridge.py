@@ -49,8 +49,8 @@ class Bridge(QObject):
 
     def start_sync(self, poll_seconds: float = 30.0, backoff: Backoff | None = None) -> bool:
         """Start syncing if the terminal is enrolled; False (and offline) when it is not."""
-        from sync.heartbeat.facts import Source
         from sync.attachments.upload import settings_for
+        from sync.heartbeat.facts import Source
         from sync.worker import SyncWorker
         from terminal.config import config_path
         from ui.queue_link import portal_client_factory

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
 from PySide6.QtCore import QObject, Signal
 
@@ -20,7 +20,7 @@ from ui.context import AppContext
 from ui.worker import StoreWorker
 
 if TYPE_CHECKING:
-    from sync.hall.operations import HallQueue, Result
+    from sync.hall.operations import HallQueue
     from sync.hall.watch import QueueEvent, QueueWatcher
     from sync.heartbeat.facts import Source
     from sync.link.client import PortalClient
@@ -29,6 +29,16 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 R = TypeVar("R")
+
+
+class Answered(Protocol):
+    """What a queue operation answers: a ticket's ``Result`` or a call for help's."""
+
+    @property
+    def online(self) -> bool: ...
+
+
+A = TypeVar("A", bound=Answered)
 
 
 def portal_client_factory(
@@ -92,16 +102,16 @@ class QueueLink(QObject):
 
     def run(
         self,
-        operation: Callable[[HallQueue], Result],
-        on_done: Callable[[Result], None],
+        operation: Callable[[HallQueue], A],
+        on_done: Callable[[A], None],
         on_error: Callable[[Exception], None],
     ) -> None:
         """``operation(hall)`` on the queue's thread; its answer on the GUI thread."""
 
-        def job(store: Store) -> Result:
+        def job(store: Store) -> A:
             return operation(self._hall_for(store))
 
-        def done(result: Result) -> None:
+        def done(result: A) -> None:
             self.online = result.online  # written on the GUI thread only, like every read of it
             on_done(result)
 

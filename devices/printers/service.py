@@ -47,7 +47,8 @@ def render_case_document(
         detail,
         catalogue_versions.for_version(store.conn, str(detail.get("catalogue_version") or "")),
         config,
-        clerk_name=clerks.display_name(store, detail["clerk"]),
+        # The name recorded with the case (a paper case's clerk may have no account here).
+        clerk_name=detail.get("clerk_name") or clerks.display_name(store, detail["clerk"]),
         printed_at=now(),
         copy=copy,
         rate_later=rate_later,

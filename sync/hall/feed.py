@@ -1,4 +1,4 @@
-"""The queue's entries of the portal's feed: tickets (``hall.ticket``) and calls (``hall.call``).
+"""The queue's entries of the portal's feed: tickets, calls and kiosks' calls for help.
 
 Two readers apply them: ``pull`` (the sync worker's whole feed, every 30 s) and the
 queue watcher (the ``queue`` topic alone, long-polled, so a call reaches the hall's
@@ -17,9 +17,10 @@ from typing import Any
 from sync.feed import cursors
 from sync.feed.guard import apply_guarded
 from terminal import hall
+from terminal.hall import help as hall_help
 from terminal.store import Store
 
-KINDS = ("queue.ticket", "queue.call")
+KINDS = ("queue.ticket", "queue.call", "queue.help")
 FEED = "queue"  # the watcher's own cursor in sync_cursors; the worker's is "portal"
 log = logging.getLogger("tongban.sync")
 
@@ -29,6 +30,8 @@ def apply_change(conn: sqlite3.Connection, kind: str, data: dict[str, Any], seq:
         hall.mirror(conn, data | {"seq": seq})
     elif kind == "queue.call":
         hall.record_call(conn, data, "portal")
+    elif kind == "queue.help":  # a kiosk's call for a clerk (terminal/hall/help.py)
+        hall_help.mirror(conn, data | {"seq": seq})
 
 
 def cursor(conn: sqlite3.Connection) -> int:

@@ -21,7 +21,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sync import state
 from sync.errors import LinkDown
@@ -39,6 +39,10 @@ INTERACTIVE = Timeouts(connect=2.0, read=4.0, total=6.0)
 ISSUE_FORMAT = "tongban.queue-issue/1"
 CALL_FORMAT = "tongban.queue-call/1"
 log = logging.getLogger("tongban.queue")
+R = TypeVar("R")
+
+if TYPE_CHECKING:
+    from sync.hall.help import HelpResult
 
 _REFUSALS = {
     "queue-refused": "queue.refused_by_portal",
@@ -216,6 +220,32 @@ class HallQueue:
             key=key,  # the same key and body: a request that did arrive is replayed, not repeated
         )
         return self._done(Result(moved, call))
+
+    def call_help(self, place: str) -> HelpResult:
+        """A kiosk calls a clerk to ``place`` (呼叫工作人员); sync/hall/help.py says how."""
+        from sync.hall.help import raise_help
+
+        return raise_help(self, place)
+
+    def answer_help(self, help_id: str, action: str) -> HelpResult:
+        from sync.hall.help import answer_help
+
+        return answer_help(self, help_id, action)
+
+    def help_heard(self, help_id: str) -> HelpResult | None:
+        from sync.hall.help import heard
+
+        return heard(self, help_id)
+
+    def direct(
+        self, path: str, key: str, body: dict[str, Any]
+    ) -> dict[str, Any] | None:  # for sync/hall/help.py
+        return self._direct(path, key, body)
+
+    def done_with(self, result: R) -> R:
+        if self.notify is not None:
+            self.notify()
+        return result
 
     def sync(self) -> bool:
         """Hand over and send what waits, now; True when nothing is left waiting."""

@@ -30,6 +30,7 @@ from sync.worker import Backoff
 from terminal import hall
 from terminal.clock import now as clock_now
 from terminal.hall import Call, Ticket
+from terminal.hall import help as hall_help
 from terminal.store import open_store
 
 log = logging.getLogger("tongban.queue")
@@ -172,6 +173,7 @@ class QueueWatcher:
         store = open_store(self.store_path)
         try:
             last_call, last_change = hall.bookmark(store.conn)
+            last_help = hall_help.signature(store.conn)
             if self.since_call is not None:
                 last_call = self.since_call
             self._ready.set()
@@ -182,8 +184,10 @@ class QueueWatcher:
                     last_call = call.id
                     self._emit(QueueEvent("call", call=call))
                 moved, last_change = hall.changed_since(store.conn, last_change)
-                if moved:
+                helped = hall_help.signature(store.conn)
+                if moved or helped != last_help:  # a call for help raised or answered: re-read
                     self._emit(QueueEvent("changed", tickets=tuple(moved)))
+                last_help = helped
         finally:
             self._ready.set()
             store.close()

@@ -28,6 +28,7 @@ PATH_RATINGS = f"{API}/ratings"
 PATH_CATALOGUES = f"{API}/catalogues"  # /{version}: a published catalogue's document
 PATH_QUEUE_TICKETS = f"{API}/queue/tickets"
 PATH_QUEUE_MERGE = f"{API}/queue/merge"
+PATH_QUEUE_HELP = f"{API}/queue/help"  # a kiosk's call for a clerk (/{help_id}/{action})
 # The terminal's journal head, anchored at the portal (sync/journal_anchor.py, sync/portal/anchor.py).
 PATH_JOURNAL_HEAD = f"{API}/journal/head"
 # What each terminal runs and has (sync/heartbeat/); the portal keeps the latest (sync/portal/fleet.py).

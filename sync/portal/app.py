@@ -23,6 +23,7 @@ from sync.portal import (
     fleet,
     intake,
     limits,
+    queue_help,
     queue_merge,
     uploads,
     validate,
@@ -361,6 +362,14 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
         _queue_op(portal_queue.act),
     ),
     ("POST", re.compile(protocol.PATH_QUEUE_MERGE), _queue_merge),
+    ("POST", re.compile(protocol.PATH_QUEUE_HELP), _queue_op(queue_help.raise_help)),
+    (
+        "POST",
+        re.compile(
+            protocol.PATH_QUEUE_HELP + "/(?P<help_id>[0-9a-f-]{36})/(?P<action>coming|done)"
+        ),
+        _queue_op(queue_help.answer_help),
+    ),
     (
         "GET",
         re.compile(protocol.PATH_QUEUE_TICKETS + "/(?P<ticket_id>[0-9a-f-]{36})"),

@@ -170,6 +170,19 @@ CREATE TABLE IF NOT EXISTS queue_calls (
     by_terminal TEXT NOT NULL,
     at REAL NOT NULL
 );
+-- Calls for help from kiosks (sync/portal/queue_help.py), fed to the hall as queue.help.
+CREATE TABLE IF NOT EXISTS queue_help (
+    id TEXT PRIMARY KEY,
+    hall TEXT NOT NULL,
+    day TEXT NOT NULL,
+    place TEXT NOT NULL,
+    raised_by TEXT NOT NULL,
+    raised_at TEXT NOT NULL,
+    state TEXT NOT NULL,
+    window_no INTEGER,
+    answered_at TEXT,
+    seq INTEGER NOT NULL DEFAULT 0
+);
 -- Each terminal's journal head as last acknowledged (sync/portal/anchor.py).
 CREATE TABLE IF NOT EXISTS journal_heads (
     owner TEXT PRIMARY KEY,  -- hall and terminal id (intake.owner)

@@ -98,6 +98,20 @@ def _scenario(desks: list[Desk], proxy: FaultProxy, portal: RunningPortal, tmp: 
     # The QR code on a ticket: its state for the citizen's phone; an unknown ticket is a 404.
     assert raw.send("GET", protocol.path_ticket(offline.id), signed=False).status == 200
     assert raw.send("GET", protocol.path_ticket(str(uuid.uuid4())), signed=False).status == 404
+    # A kiosk's call for help: raised, answered by a window, a late second answer, closed.
+    helped = w1.call_help("大厅入口自助机").help
+    w2.answer_help(helped.id, "coming")
+    w1.answer_help(helped.id, "coming")  # w1 has the call from its own raise: asks the portal
+    w2.answer_help(helped.id, "done")
+    unknown = str(uuid.uuid4())
+    act = protocol.canonical_json(
+        {"format": "tongban.queue-help/1", "help_id": unknown, "window": 1}
+    )
+    path = f"{protocol.PATH_QUEUE_HELP}/{unknown}/coming"
+    assert raw.send("POST", path, act, idempotency_key=str(uuid.uuid4())).status == 404
+    blank = {"format": "tongban.queue-help/1", "help_id": (k := str(uuid.uuid4())), "place": ""}
+    blank_body = protocol.canonical_json(blank)
+    assert raw.send("POST", protocol.PATH_QUEUE_HELP, blank_body, idempotency_key=k).status == 422
     # Both ways of reading the queue's feed entries: the whole feed, and the topic.
     sync_once(desks[1].store, desks[1].client(proxy.url), terminal="XH-W02")
     raw.changes(0, 1000, topic="queue", wait=1)
@@ -137,6 +151,8 @@ def test_every_queue_exchange_matches_the_spec(
         "queueTicketAction",
         "queueMerge",
         "queueTicketStatus",
+        "queueHelpRaise",
+        "queueHelpAnswer",
     }
     assert queue_ops <= {op for op, _ in seen}
     assert {(op, s) for op, s in seen if op in queue_ops} >= {
@@ -151,6 +167,10 @@ def test_every_queue_exchange_matches_the_spec(
         ("queueTicketAction", 422),
         ("queueMerge", 200),
         ("queueMerge", 422),
+        ("queueHelpRaise", 201),
+        ("queueHelpRaise", 422),
+        ("queueHelpAnswer", 200),
+        ("queueHelpAnswer", 404),
     }
     kinds = {
         c["kind"]
@@ -158,4 +178,4 @@ def test_every_queue_exchange_matches_the_spec(
         if b"/changes" in req.split(b"\r\n", 1)[0]
         for c in json.loads(ans.partition(b"\r\n\r\n")[2]).get("changes", [])
     }
-    assert {"queue.ticket", "queue.call"} <= kinds
+    assert {"queue.ticket", "queue.call", "queue.help"} <= kinds

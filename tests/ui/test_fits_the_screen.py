@@ -249,3 +249,28 @@ def test_a_cut_label_is_caught(counter: MainWindow) -> None:
     label.setFixedSize(QSize(40, 30))
     label.show()
     assert any("本市居住地址" in p for p in problems(counter, SCREEN))
+
+
+def test_a_kiosks_call_for_help_fits_beside_the_case(
+    counter: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
+    import uuid
+
+    from terminal.clock import now
+    from terminal.hall import help as hall_help
+    from terminal.store import open_store
+
+    store = open_store(ctx.data_dir / "tongban.db")
+    try:
+        for place in ("大厅入口左侧自助机", "二楼东侧社保自助服务区自助机"):
+            hall_help.raise_local(
+                store, str(uuid.uuid4()), place=place, terminal="XH-K90", at=now()
+            )
+    finally:
+        store.close()
+    panel = counter.links.queue_panel
+    assert panel is not None
+    qtbot.waitUntil(panel.help_calls.isVisible, timeout=10000)
+    settle(qtbot)
+    assert counter.size() == WORK_AREA.size(), "the window cannot shrink to the screen"
+    assert problems(counter, SCREEN, no_sideways=counter.editor) == []

@@ -202,6 +202,21 @@ def test_every_page_fits_the_screen_in_large_type(
     qtbot.waitUntil(rate.levels.isVisible, timeout=5000)
     look("rate the five levels")
 
+    kiosk.start_over()
+    kiosk.call_help.click()  # not enrolled: the call stays here, the citizen goes to the desk
+    qtbot.waitUntil(lambda: bool(kiosk.help.words.text()), timeout=5000)
+    qtbot.waitUntil(lambda: "正在呼叫" not in kiosk.help.words.text(), timeout=5000)
+    look("help")
+
+    kiosk.start_over()
+    kiosk.language.click()  # a visitor: longer words on the same tiles and bar
+    look("home in English")
+    kiosk.open_page("ticket")
+    look("ticket in English")
+    kiosk.open_page("guide")
+    look("guide in English")
+    kiosk.start_over()  # Chinese again
+
     kiosk.idle._start_countdown()
     look("idle curtain")
 

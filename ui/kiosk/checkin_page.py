@@ -85,8 +85,8 @@ class CheckinPage(QWidget):
         for label in (self.greeting, self.status):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view = TicketView()
-        self.ordinary = big_button(self.tr("取普通号"), lambda: self.wanted.emit("ticket"))
-        self.done = big_button(self.tr("完成"), self.finished.emit)
+        self.ordinary = big_button("", lambda: self.wanted.emit("ticket"))
+        self.done = big_button("", self.finished.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
         layout.addWidget(self.greeting)
@@ -96,6 +96,17 @@ class CheckinPage(QWidget):
         layout.addWidget(self.ordinary)
         layout.addWidget(self.done)
         self.clear()
+
+    def retranslate(self) -> None:
+        """The buttons and the prompt in the language now chosen; a check-in under way or
+        shown keeps its lines (said in the language it was done in) and its number."""
+        self.ordinary.setText(self.tr("取普通号"))
+        self.done.setText(self.tr("完成"))
+        if self.view.shown is not None:
+            self.prompt.setText(self.tr("签到成功"))
+            self.view.retranslate()
+        elif not self._busy and self.session.document is None:
+            self._ask_for_card()
 
     # --- the reader ------------------------------------------------------------------
 
@@ -228,6 +239,7 @@ class CheckinPage(QWidget):
         self.view.hide()
         self.done.hide()
         self._ask_for_card()
+        self.retranslate()
 
 
 def _today() -> str:

@@ -99,6 +99,11 @@ class TileGrid(QWidget):
         self.columns = 0
         self._arrange(self.width())
 
+    def rearrange(self) -> None:
+        """After the tiles' texts changed (another language): the columns they now need."""
+        self.columns = 0
+        self._arrange(self.width())
+
     def _arrange(self, width: int) -> None:
         # As many columns as fit, each as wide as the widest tile's text needs (a long
         # bureau name gets a column of its own rather than being cut).

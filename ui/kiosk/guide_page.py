@@ -1,14 +1,16 @@
-"""办事指南: pick a department, a service, answer its questions with big buttons, see what to
+"""办事指南: pick a life event (or a department), a service, answer its questions with big buttons, see what to
 bring, and print the list: the citizen then comes to the window once, with everything."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from terminal.catalogue import Intake
 from terminal.clock import now
+from terminal.i18n import current_language
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.frame import TileGrid
@@ -21,6 +23,9 @@ class GuidePage(QWidget):
         super().__init__()
         self.ctx, self.session = ctx, session
         self.intake: Intake | None = None
+        self.step: Callable[[], None] = (
+            self.clear
+        )  # what the page shows: redone in another language
         self.title = heading("")
         # The kiosk scrolls the page (ui/kiosk/frame.py): no scroll area of its own here.
         self.tiles = TileGrid(tile_width=480, most=2)
@@ -32,29 +37,80 @@ class GuidePage(QWidget):
         layout.addWidget(self.status)
         self.clear()
 
+    def retranslate(self) -> None:
+        self.step()
+
     def _fill(self, buttons: list[QWidget], columns: int = 2) -> None:
         self.tiles.set_tiles(buttons, most=columns)
 
+    def _en(self) -> bool:
+        return current_language() == "en"
+
     def clear(self) -> None:
-        """Start: the departments."""
+        """Start: the life events a citizen knows (生孩子, 退休 …), or the departments when the
+        catalogue names none."""
         self.intake = None
         self.session.answers, self.session.intake_code = {}, None
         self.status.clear()
+        if self.ctx.catalogue.topics:
+            self.show_topics()
+        else:
+            self.show_departments()
+
+    def show_topics(self) -> None:
+        self.step = self.show_topics
+        self.title.setText(self.tr("您要办什么事？"))
+        language = current_language()
+        tiles: list[QWidget] = []
+        for topic in self.ctx.catalogue.topics:
+            name, examples = topic.label(language)
+            text = name + (f"\n{examples}" if examples else "")
+            tiles.append(big_button(text, partial(self.show_topic, topic.code)))
+        tiles.append(big_button(self.tr("按部门查找"), self.show_departments))
+        self._fill(tiles)
+
+    def show_topic(self, code: str) -> None:
+        self.step = partial(self.show_topic, code)
+        topic = next(t for t in self.ctx.catalogue.topics if t.code == code)
+        self.title.setText(
+            self.tr("%1：请选择要办的事").replace("%1", topic.label(current_language())[0])
+        )
+        tiles: list[QWidget] = []
+        for intake_code in topic.intakes:
+            bundle = self.ctx.catalogue.bundles.get(intake_code)
+            if bundle is not None:  # one application for the whole event: said so
+                name = bundle.name_en if self._en() else bundle.name
+                text = name + "\n" + self.tr("（一次申请，一起办好）")
+            else:
+                s = self.ctx.catalogue.services[intake_code]
+                text = s.name_en if self._en() else s.name
+            tiles.append(big_button(text, partial(self.choose, intake_code)))
+        self._fill(tiles, columns=1)
+
+    def show_departments(self) -> None:
+        self.step = self.show_departments
         self.title.setText(self.tr("请选择部门"))
         departments = {
             s.department.code: s.department for s in self.ctx.catalogue.services.values()
         }
         self._fill(
             [
-                big_button(d.name, partial(self.show_department, code))
-                for code, d in departments.items()
+                big_button(d.name_en if self._en() else d.name, partial(self.show_department, c))
+                for c, d in departments.items()
             ]
         )
 
     def show_department(self, code: str) -> None:
+        self.step = partial(self.show_department, code)
         self.title.setText(self.tr("请选择事项"))
         services = [s for s in self.ctx.catalogue.services.values() if s.department.code == code]
-        self._fill([big_button(s.name, partial(self.choose, s.code)) for s in services], columns=1)
+        self._fill(
+            [
+                big_button(s.name_en if self._en() else s.name, partial(self.choose, s.code))
+                for s in services
+            ],
+            columns=1,
+        )
 
     def choose(self, code: str) -> None:
         self.intake = self.ctx.catalogue.intake(code)
@@ -63,13 +119,21 @@ class GuidePage(QWidget):
 
     def ask_next(self) -> None:
         assert self.intake is not None
+        self.step = self.ask_next
         pending = [q for q in self.intake.questions if q.id not in self.session.answers]
         if not pending:
             self.show_materials()
             return
         q = pending[0]
-        self.title.setText(q.text)
-        self._fill([big_button(o.label, partial(self.answer, q.id, o.value)) for o in q.options])
+        self.title.setText(q.text_en if self._en() else q.text)
+        self._fill(
+            [
+                big_button(
+                    o.label_en if self._en() else o.label, partial(self.answer, q.id, o.value)
+                )
+                for o in q.options
+            ]
+        )
 
     def answer(self, question: str, value: str) -> None:
         self.session.answers[question] = value
@@ -77,6 +141,7 @@ class GuidePage(QWidget):
 
     def show_materials(self) -> None:
         assert self.intake is not None
+        self.step = self.show_materials
         self.title.setText(self.tr("请带齐以下材料：%1").replace("%1", self.intake.name))
         lines = []
         for req in self.intake.required_materials(self.session.answers):

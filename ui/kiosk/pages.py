@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from sync.errors import LookupThrottled
@@ -15,7 +14,6 @@ from terminal.case_status import CaseStatus, StatusRefused
 from terminal.i18n import TongbanError
 from terminal.store import Store
 from ui.context import AppContext
-from ui.kiosk.frame import TileGrid
 from ui.kiosk.keypad import Keypad
 from ui.kiosk.pacing import MissPacer
 from ui.kiosk.session import KioskSession
@@ -61,27 +59,6 @@ def heading(text: str) -> QLabel:
     return label
 
 
-class HomePage(QWidget):
-    chosen = Signal(str)  # the page to open
-
-    def __init__(self, ctx: AppContext) -> None:
-        super().__init__()
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("您好，请选择要办理的事情")))
-        entries = [
-            ("ticket", self.tr("取号")),
-            ("checkin", self.tr("预约签到（放身份证）")),
-            ("status", self.tr("查询办件进度")),
-            ("guide", self.tr("办事指南与材料清单")),
-            ("rate", self.tr("服务评价")),
-        ]
-        # Tall tiles filling the screen: one column in portrait, three in landscape.
-        self.tiles = TileGrid(tile_width=560)
-        self.tiles.set_tiles([big_button(t, partial(self.chosen.emit, p)) for p, t in entries])
-        layout.addWidget(self.tiles, 1)
-        layout.addWidget(QLabel(f"{ctx.config.hall}"), 0, Qt.AlignmentFlag.AlignCenter)
-
-
 class ReferenceForm(QWidget):
     """Receipt number (typed, or scanned: scanners type like a keyboard) + last 4 of the ID number."""
 
@@ -122,13 +99,23 @@ class StatusPage(QWidget):
         self._visit = 0  # an answer arriving after a start over belongs to nobody: dropped
         self._lookup: CaseLookup | None = None  # used on the store worker's thread only
         self.pacer = MissPacer()  # misses slow the next try down (GUI thread only)
-        self.form = ReferenceForm(self.tr("查询"), self.ask)
+        from ui.kiosk.receipt_form import ReceiptForm, receipt_letters
+
+        # Digits on a numeric pad: the letters of a receipt number are the hall's.
+        letters = receipt_letters(ctx.config.terminal_id)
+        self.form = ReceiptForm(letters, lambda: self.tr("查询"), self.ask)
         self.result = QLabel()
         self.result.setWordWrap(True)
+        self.title = heading("")
         layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("查询办件进度")))
-        layout.addWidget(self.form)
-        layout.addWidget(self.result, 1)
+        layout.addWidget(self.title)
+        layout.addWidget(self.result)  # the answer under the heading, above the pad
+        layout.addWidget(self.form, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        self.title.setText(self.tr("查询办件进度"))
+        self.form.retranslate()
 
     def ask(self, reference: str, last4: str) -> None:
         wait = self.pacer.wait_left()

@@ -15,6 +15,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from terminal.clock import now
@@ -35,20 +36,55 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 
+class TicketNumber(QLabel):
+    """The number as large as the screen allows: most of the width, up to a fifth of the
+    height (a portrait kiosk shows it a hand high, readable from two metres by someone
+    without their glasses), never under 128 px."""
+
+    LEAST, MOST = 128, 400
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.px = 0
+        self._fit()
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        window = self.window()
+        height = window.height() if window is not None and window is not self else 1080
+        width = self.width() if self.isVisible() else (window.width() if window else 1080)
+        probe = QFont(self.font())
+        probe.setPixelSize(100)
+        probe.setBold(True)
+        advance = max(1, QFontMetrics(probe).horizontalAdvance(self.text() or "A00-000"))
+        by_width = int(width * 0.85 * 100 / advance)
+        px = max(self.LEAST, min(self.MOST, by_width, height // 5))
+        if px != self.px:
+            self.px = px
+            self.setStyleSheet(f"font-size: {px}px; font-weight: bold;")
+
+
 class TicketView(QWidget):
     """The number as big as the screen allows, and what it means. Cleared with the visit."""
 
     def __init__(self) -> None:
         super().__init__()
         self.caption = QLabel()
-        self.number = QLabel()
-        # Readable from two metres by someone without their glasses.
-        self.number.setStyleSheet("font-size: 96pt; font-weight: bold;")
+        self.number = TicketNumber()
         self.group = QLabel()
         self.ahead = QLabel()
         self.link = QLabel()
         self.printed = QLabel()
         self.printed.setProperty("role", "warning")
+        self.shown: tuple[Result, str] | None = None  # to say it again in another language
+        self.printed_ok: bool | None = None  # None: still printing
         layout = QVBoxLayout(self)
         for label in (self.caption, self.number, self.group, self.ahead, self.link, self.printed):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -58,6 +94,7 @@ class TicketView(QWidget):
     def show_ticket(self, result: Result, service: str) -> None:
         ticket = result.ticket
         assert ticket is not None
+        self.shown = (result, service)
         self.caption.setText(self.tr("您的排队号"))
         self.number.setText(ticket.ticket_no)
         priority = {
@@ -74,6 +111,8 @@ class TicketView(QWidget):
             else self.tr("网络暂时不通，号码由本机编排，同样有效，请留意叫号屏。")
         )
         self.printed.setText(self.tr("正在打印号票……"))
+        if self.printed_ok is not None:
+            self.show_printed(self.printed_ok, ticket.ticket_no)
 
     def hand_out(
         self, ctx: AppContext, result: Result, service: str, current: Callable[[], bool]
@@ -82,6 +121,7 @@ class TicketView(QWidget):
         took it is still ``current()`` (a start over drops it)."""
         ticket = result.ticket
         assert ticket is not None
+        self.printed_ok = None
         self.show_ticket(result, service)
         self.show()
         number = ticket.ticket_no
@@ -90,6 +130,7 @@ class TicketView(QWidget):
         )
 
     def show_printed(self, done: bool, ticket_no: str) -> None:
+        self.printed_ok = done
         self.printed.setText(
             self.tr("请取走号票，留意叫号屏和语音叫号。")
             if done
@@ -98,7 +139,12 @@ class TicketView(QWidget):
             )
         )
 
+    def retranslate(self) -> None:
+        if self.shown is not None:
+            self.show_ticket(*self.shown)
+
     def clear(self) -> None:
+        self.shown, self.printed_ok = None, None
         for label in (self.caption, self.number, self.group, self.ahead, self.link, self.printed):
             label.clear()
 
@@ -206,16 +252,10 @@ class TicketPage(QWidget):
         except TongbanError as e:  # a hall's own groups file is broken: say so, IT fixes it
             self.status.setText(str(e))
         for group in self.groups.groups if self.groups else ():
-            language = current_language()
-            examples = group.for_example(language)
-            button = big_button(
-                f"{group.prefix}  {group.label(language)}" + (f"\n{examples}" if examples else ""),
-                partial(self.take, group.prefix),
-            )
-            self.buttons[group.prefix] = button
+            self.buttons[group.prefix] = big_button("", partial(self.take, group.prefix))
         self.choices.set_tiles(list(self.buttons.values()))
         self.view = TicketView()
-        self.done = big_button(self.tr("完成"), self.finished.emit)
+        self.done = big_button("", self.finished.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.green)
@@ -226,6 +266,23 @@ class TicketPage(QWidget):
         layout.addStretch(0)
         layout.addWidget(self.done)
         self.clear()
+
+    def retranslate(self) -> None:
+        """Texts in the language now chosen; a ticket on the screen stays, said anew."""
+        language = current_language()
+        for group in self.groups.groups if self.groups else ():
+            examples = group.for_example(language)
+            self.buttons[group.prefix].setText(
+                f"{group.prefix}  {group.label(language)}" + (f"\n{examples}" if examples else "")
+            )
+        self.choices.rearrange()
+        self._green_text(self.green.isChecked())
+        self.done.setText(self.tr("完成"))
+        shown = self.view.shown
+        self.title.setText(self.tr("取号成功") if shown else self.tr("请选择要办理的业务"))
+        if shown is not None and shown[0].ticket is not None:
+            prefix = shown[0].ticket.group  # the group's name in the language now chosen
+            self.view.show_ticket(shown[0], service_name(self.ctx, self.groups, prefix, None))
 
     def _green_text(self, checked: bool) -> None:
         # A tick as well as the colour: the choice must show without telling colours apart.
@@ -299,3 +356,4 @@ class TicketPage(QWidget):
         self.done.hide()
         if self.groups is not None:
             self.status.clear()
+        self.retranslate()

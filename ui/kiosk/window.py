@@ -9,9 +9,17 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QGuiApplication
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from terminal import clerks
 from terminal.i18n import current_language
@@ -21,8 +29,10 @@ from ui.kiosk.checkin_page import CheckinPage
 from ui.kiosk.curtain import IdleCurtain
 from ui.kiosk.frame import PageStack
 from ui.kiosk.guide_page import GuidePage
+from ui.kiosk.help_page import HelpPage
+from ui.kiosk.home_page import HomePage
 from ui.kiosk.idle import IdleWatcher
-from ui.kiosk.pages import HomePage, StatusPage, big_button
+from ui.kiosk.pages import StatusPage, big_button
 from ui.kiosk.rate_page import RatePage
 from ui.kiosk.session import KioskSession
 from ui.kiosk.ticket_page import TicketPage
@@ -60,6 +70,7 @@ class KioskWindow(QWidget):
         )
         self.ctx = ctx
         self.voice = voice
+        self.voice_on = voice is not None  # the citizen's switch; on again for the next one
         self.session = KioskSession()
         self.may_close = False
         self.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no right click anywhere
@@ -72,6 +83,7 @@ class KioskWindow(QWidget):
         self.home = HomePage(ctx)
         self.ticket = TicketPage(ctx, self.session, self.link)
         self.checkin = CheckinPage(ctx, self.session, self.link)
+        self.help = HelpPage(ctx, self.link)
         self.pages: dict[str, QWidget] = {
             "home": self.home,
             "ticket": self.ticket,
@@ -79,22 +91,36 @@ class KioskWindow(QWidget):
             "status": StatusPage(ctx, self.session),
             "guide": GuidePage(ctx, self.session),
             "rate": RatePage(ctx, self.session),
+            "help": self.help,
         }
         self.ticket.finished.connect(self.start_over)
         self.ticket.say.connect(self.speak)
         self.checkin.finished.connect(self.start_over)
         self.checkin.wanted.connect(self.open_page)
+        self.help.say.connect(self.speak)
+        self.help.finished.connect(self.go_back)
         self.checkin.set_reader(bridge is not None and bridge.reader is not None)
         if bridge is not None:
             bridge.card_event.connect(self.card_event)
         for page in self.pages.values():
             self.stack.add(page)
         self.home.chosen.connect(self.open_page)
-        self.back = big_button(self.tr("返回"), self.go_back)
+        self.back = big_button("", self.go_back)
         # Back is there on every page but the start page, however the page was reached.
         self.stack.currentChanged.connect(lambda _i: self.back.setVisible(not self._at_home()))
         self.back.setVisible(False)
-        self.restart = big_button(self.tr("重新开始"), self.start_over)
+        self.restart = big_button("", self.start_over)
+        # On every page, the start page too: someone lost at the first screen needs it most.
+        self.call_help = big_button("", lambda: self.open_page("help"))
+        self.call_help.setObjectName("callHelp")
+        self.call_help.setStyleSheet(
+            "#callHelp { min-height: 84px; padding: 6px 18px; background: #ffd400;"
+            " color: #000000; font-weight: bold; }"
+        )
+        # Chinese first; a visitor switches to English, the next citizen finds Chinese again.
+        self.language = big_button("", self.switch_language)
+        self.voice_switch = big_button("", self.switch_voice)
+        self.voice_switch.setVisible(voice is not None)  # a silent kiosk has nothing to switch
         self.notice = QLabel()
         self.notice.setProperty("role", "warning")
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -111,8 +137,11 @@ class KioskWindow(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.corner)
         top.addWidget(self.notice, 1)
+        top.addWidget(self.voice_switch)
+        top.addWidget(self.language)
         bottom = QHBoxLayout()
         bottom.addWidget(self.back)
+        bottom.addWidget(self.call_help)
         bottom.addWidget(self.restart)
         layout = QVBoxLayout(self)
         # The window is the screen's size whatever a page holds: pages scroll instead.
@@ -127,6 +156,7 @@ class KioskWindow(QWidget):
         self.idle.expired.connect(self.start_over)
         self._history: list[str] = []
         self.admin_dialog: SignInDialog | None = None
+        self.retranslate()
         self.open_page("home")
 
     def open_page(self, name: str) -> None:
@@ -138,6 +168,8 @@ class KioskWindow(QWidget):
             self._history.append(self.current_name())
             if page is self.checkin:
                 self.checkin.enter()
+        if page is self.help:
+            self.help.enter()  # a press on 呼叫工作人员 calls, on whatever page it was
         changed = self.stack.currentWidget() is not page
         self.stack.setCurrentWidget(page)
         if changed:
@@ -155,11 +187,12 @@ class KioskWindow(QWidget):
             "status": self.tr("请输入回执编号和身份证号码后四位，或扫描回执上的二维码。"),
             "guide": self.tr("请选择部门和事项，查看要带的材料。"),
             "rate": self.tr("请输入回执编号和身份证号码后四位，然后为服务评价。"),
+            "help": "",  # the help page says what happened to the call once it knows
         }
 
     def speak(self, text: str) -> None:
         # The voice speaks Mandarin: an English screen stays silent rather than be misread.
-        if self.voice is not None and text and current_language() == "zh_CN":
+        if self.voice is not None and self.voice_on and text and current_language() == "zh_CN":
             self.voice.say(text)
 
     def card_event(self, event: CardEvent) -> None:
@@ -206,6 +239,10 @@ class KioskWindow(QWidget):
                 clear()
         self.notice.clear()
         self.curtain.hide()
+        self.voice_on = self.voice is not None
+        if current_language() != self.ctx.config.language:
+            self.set_language(self.ctx.config.language)  # retranslates every page
+        self.retranslate()
         self._history.clear()
         if self.admin_dialog is not None and self.admin_dialog.isVisible():
             self.admin_dialog.reject()  # the next citizen finds no sign-in open
@@ -218,6 +255,42 @@ class KioskWindow(QWidget):
             self.curtain.hide()
         if seconds == WARN_SECONDS:  # once, when the countdown starts
             self.speak(self.tr("无人操作，即将返回首页。如需继续，请触摸屏幕。"))
+
+    # --- the citizen's switches -----------------------------------------------------
+
+    def switch_language(self) -> None:
+        self.set_language("en" if current_language() == "zh_CN" else "zh_CN")
+
+    def set_language(self, language: str) -> None:
+        from ui.translate import set_language
+
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            set_language(app, language)  # every widget gets LanguageChange
+
+    def switch_voice(self) -> None:
+        self.voice_on = not self.voice_on
+        self.retranslate()
+        if self.voice_on:
+            self.speak(self.tr("语音提示已打开。"))
+
+    def retranslate(self) -> None:
+        """The bar's texts, then each page's (a page keeps its state: a ticket taken stays)."""
+        self.back.setText(self.tr("返回"))
+        self.restart.setText(self.tr("重新开始"))
+        self.call_help.setText(self.tr("呼叫工作人员"))
+        # The switch names the other language in that language: a visitor finds "English".
+        self.language.setText("English" if current_language() == "zh_CN" else "中文")
+        self.voice_switch.setText(self.tr("声音：开") if self.voice_on else self.tr("声音：关"))
+        for page in self.pages.values():
+            again = getattr(page, "retranslate", None)
+            if callable(again):
+                again()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
 
     # --- leaving: an admin only ------------------------------------------------------
 

@@ -138,77 +138,78 @@
 <context>
     <name>CheckinPage</name>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="88"/>
+        <location filename="../kiosk/checkin_page.py" line="103"/>
         <source>取普通号</source>
         <translation>Take an ordinary ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="89"/>
+        <location filename="../kiosk/checkin_page.py" line="104"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="115"/>
+        <location filename="../kiosk/checkin_page.py" line="126"/>
         <source>请将身份证放在下方读卡区</source>
         <translation>Please place your ID card on the reader below</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="116"/>
+        <location filename="../kiosk/checkin_page.py" line="127"/>
         <source>读取后自动查找您今天的预约。</source>
         <translation>Your appointment today is looked up as soon as the card is read.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="119"/>
+        <location filename="../kiosk/checkin_page.py" line="130"/>
         <source>本机暂时无法读取身份证</source>
         <translation>This kiosk cannot read ID cards at the moment</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="121"/>
+        <location filename="../kiosk/checkin_page.py" line="132"/>
         <source>请到咨询台签到，或先取普通号；工作人员可按预约为您优先办理。</source>
         <translation>Please check in at the help desk, or take an ordinary ticket; the staff can still serve you first for your appointment.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="141"/>
+        <location filename="../kiosk/checkin_page.py" line="152"/>
         <source>正在读卡，请不要移动身份证……</source>
         <translation>Reading the card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="146"/>
+        <location filename="../kiosk/checkin_page.py" line="157"/>
         <source>请重新放置身份证；仍不行请到咨询台，或先取普通号。</source>
         <translation>Please place the ID card again; if it still fails, go to the help desk or take an ordinary ticket.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="157"/>
+        <location filename="../kiosk/checkin_page.py" line="168"/>
         <source>您好，%1</source>
         <translation>Hello, %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="158"/>
+        <location filename="../kiosk/checkin_page.py" line="169"/>
         <source>正在查找您今天的预约……</source>
         <translation>Looking for your appointment today…</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="174"/>
+        <location filename="../kiosk/checkin_page.py" line="185"/>
         <source>没有找到您今天的预约。您可以取普通号排队，或到咨询台询问。</source>
         <translation>No appointment found for you today. You can take an ordinary ticket, or ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="183"/>
+        <location filename="../kiosk/checkin_page.py" line="194"/>
         <source>已找到您 %1 的预约：%2</source>
         <translation>Found your appointment at %1: %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="209"/>
+        <location filename="../kiosk/checkin_page.py" line="106"/>
+        <location filename="../kiosk/checkin_page.py" line="220"/>
         <source>签到成功</source>
         <translation>You are checked in</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="213"/>
+        <location filename="../kiosk/checkin_page.py" line="224"/>
         <source>您今天已经签到过，这是您的号码。</source>
         <translation>You have already checked in today; this is your number.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="219"/>
+        <location filename="../kiosk/checkin_page.py" line="230"/>
         <source>暂时无法签到，请到咨询台，工作人员会帮您。</source>
         <translation>Check-in is not possible right now. Please go to the help desk; the staff will help you.</translation>
     </message>
@@ -283,39 +284,151 @@
 <context>
     <name>GuidePage</name>
     <message>
-        <location filename="../kiosk/guide_page.py" line="43"/>
+        <location filename="../kiosk/guide_page.py" line="62"/>
+        <source>您要办什么事？</source>
+        <translation>What do you need to do?</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="69"/>
+        <source>按部门查找</source>
+        <translation>Find by department</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="76"/>
+        <source>%1：请选择要办的事</source>
+        <translation>%1: please choose what to do</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="83"/>
+        <source>（一次申请，一起办好）</source>
+        <translation>(one application for all of it)</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/guide_page.py" line="92"/>
         <source>请选择部门</source>
         <translation>Choose a department</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="55"/>
+        <location filename="../kiosk/guide_page.py" line="105"/>
         <source>请选择事项</source>
         <translation>Choose a service</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="80"/>
+        <location filename="../kiosk/guide_page.py" line="145"/>
         <source>请带齐以下材料：%1</source>
         <translation>Please bring these materials: %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="94"/>
+        <location filename="../kiosk/guide_page.py" line="159"/>
         <source>打印材料清单</source>
         <translation>Print the materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="122"/>
+        <location filename="../kiosk/guide_page.py" line="187"/>
         <source>正在打印……</source>
         <translation>Printing…</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="126"/>
+        <location filename="../kiosk/guide_page.py" line="191"/>
         <source>请取走材料清单。</source>
         <translation>Please take your materials list.</translation>
     </message>
     <message>
-        <location filename="../kiosk/guide_page.py" line="128"/>
+        <location filename="../kiosk/guide_page.py" line="193"/>
         <source>打印机暂时不可用，请到咨询台领取。</source>
         <translation>The printer is not available: please ask at the help desk.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpCalls</name>
+    <message>
+        <location filename="../widgets/help_calls.py" line="94"/>
+        <source>%1 号窗口已去</source>
+        <translation>window %1 is going</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_calls.py" line="97"/>
+        <source>求助%1：%2 %3</source>
+        <translation>Help%1: %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_calls.py" line="109"/>
+        <source>（仅本机：平台未连接）</source>
+        <translation> (this terminal only: portal not connected)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_calls.py" line="112"/>
+        <source>我去处理</source>
+        <translation>I&apos;ll go</translation>
+    </message>
+    <message>
+        <location filename="../widgets/help_calls.py" line="112"/>
+        <source>已处理</source>
+        <translation>Helped</translation>
+    </message>
+</context>
+<context>
+    <name>HelpPage</name>
+    <message>
+        <location filename="../kiosk/help_page.py" line="76"/>
+        <location filename="../kiosk/help_page.py" line="184"/>
+        <source>呼叫工作人员</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="77"/>
+        <source>正在呼叫工作人员，请稍候……</source>
+        <translation>Calling staff, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="99"/>
+        <source>暂时无法呼叫，请到咨询台找工作人员。</source>
+        <translation>The call could not be made just now. Please go to the help desk.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="109"/>
+        <source>网络暂时不通</source>
+        <translation>The network is down for now</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="111"/>
+        <source>其他窗口暂时收不到呼叫。请到咨询台找工作人员，或请身边的工作人员帮忙。</source>
+        <translation>The other windows cannot receive the call just now. Please go to the help desk, or ask any member of staff nearby.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="115"/>
+        <source>工作人员正在过来</source>
+        <translation>Staff are on their way</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="117"/>
+        <source>%1 号窗口的工作人员正在过来，请在这里稍候。</source>
+        <translation>Staff from window %1 are on their way. Please wait here.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="122"/>
+        <source>呼叫已结束</source>
+        <translation>The call has ended</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="123"/>
+        <source>如还需要帮助，请再按“呼叫工作人员”。</source>
+        <translation>If you still need help, press “Call staff” again.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="125"/>
+        <source>已通知工作人员</source>
+        <translation>Staff have been told</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="126"/>
+        <source>工作人员会到这台自助机来帮您，请在这里稍候。</source>
+        <translation>A member of staff will come to this kiosk to help you. Please wait here.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/help_page.py" line="180"/>
+        <source>不用了，取消呼叫</source>
+        <translation>No longer needed, cancel the call</translation>
     </message>
 </context>
 <context>
@@ -422,32 +535,32 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="70"/>
+        <location filename="../kiosk/home_page.py" line="34"/>
         <source>您好，请选择要办理的事情</source>
         <translation>Hello, what would you like to do?</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="72"/>
+        <location filename="../kiosk/home_page.py" line="36"/>
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="73"/>
+        <location filename="../kiosk/home_page.py" line="37"/>
         <source>预约签到（放身份证）</source>
         <translation>Check in an appointment (place your ID card)</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="74"/>
+        <location filename="../kiosk/home_page.py" line="38"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="75"/>
+        <location filename="../kiosk/home_page.py" line="39"/>
         <source>办事指南与材料清单</source>
         <translation>Guide and materials list</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="76"/>
+        <location filename="../kiosk/home_page.py" line="40"/>
         <source>服务评价</source>
         <translation>Rate the service</translation>
     </message>
@@ -478,54 +591,74 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>KioskWindow</name>
     <message>
-        <location filename="../kiosk/window.py" line="93"/>
+        <location filename="../kiosk/window.py" line="279"/>
         <source>返回</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="97"/>
+        <location filename="../kiosk/window.py" line="280"/>
         <source>重新开始</source>
         <translation>Start over</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="135"/>
+        <location filename="../kiosk/window.py" line="165"/>
         <source>此功能暂不可用，请到咨询台。</source>
         <translation>Not available yet: please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="152"/>
+        <location filename="../kiosk/window.py" line="184"/>
         <source>您好，请在屏幕上选择要办理的事情。</source>
         <translation>Hello, please choose on the screen what you would like to do.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="153"/>
+        <location filename="../kiosk/window.py" line="185"/>
         <source>请选择要办理的业务。</source>
         <translation>Please choose the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="154"/>
+        <location filename="../kiosk/window.py" line="186"/>
         <source>请把身份证放在读卡区。</source>
         <translation>Please place your ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="155"/>
+        <location filename="../kiosk/window.py" line="187"/>
         <source>请输入回执编号和身份证号码后四位，或扫描回执上的二维码。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, or scan the QR code on the receipt.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="156"/>
+        <location filename="../kiosk/window.py" line="188"/>
         <source>请选择部门和事项，查看要带的材料。</source>
         <translation>Please choose the department and the service to see what to bring.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="157"/>
+        <location filename="../kiosk/window.py" line="189"/>
         <source>请输入回执编号和身份证号码后四位，然后为服务评价。</source>
         <translation>Please enter the receipt number and the last four characters of your ID number, then rate the service.</translation>
     </message>
     <message>
-        <location filename="../kiosk/window.py" line="220"/>
+        <location filename="../kiosk/window.py" line="257"/>
         <source>无人操作，即将返回首页。如需继续，请触摸屏幕。</source>
         <translation>No one is using the kiosk: it will return to the start. Touch the screen to continue.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="275"/>
+        <source>语音提示已打开。</source>
+        <translation>Spoken prompts are on.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="281"/>
+        <source>呼叫工作人员</source>
+        <translation>Call staff</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="284"/>
+        <source>声音：开</source>
+        <translation>Sound: on</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="284"/>
+        <source>声音：关</source>
+        <translation>Sound: off</translation>
     </message>
 </context>
 <context>
@@ -768,122 +901,122 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="136"/>
+        <location filename="../widgets/queue_panel.py" line="142"/>
         <source>叫下一位 (F5)</source>
         <translation>Call next (F5)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="137"/>
+        <location filename="../widgets/queue_panel.py" line="143"/>
         <source>重呼 (F6)</source>
         <translation>Call again (F6)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="138"/>
+        <location filename="../widgets/queue_panel.py" line="144"/>
         <source>过号 (F7)</source>
         <translation>Skip (F7)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="139"/>
+        <location filename="../widgets/queue_panel.py" line="145"/>
         <source>转移 (F8)</source>
         <translation>Transfer (F8)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="140"/>
+        <location filename="../widgets/queue_panel.py" line="146"/>
         <source>绿色通道 (F12)</source>
         <translation>Green channel (F12)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="144"/>
+        <location filename="../widgets/queue_panel.py" line="150"/>
         <source>把选中的等候号设为优先（老年人、残疾人、孕妇）</source>
         <translation>Give the selected waiting ticket priority (elderly, disabled, pregnant)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="145"/>
+        <location filename="../widgets/queue_panel.py" line="151"/>
         <source>刚叫过（双击重呼）</source>
         <translation>Recently called (double-click to call again)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="146"/>
+        <location filename="../widgets/queue_panel.py" line="152"/>
         <source>今日预约</source>
         <translation>Today&apos;s appointments</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="156"/>
+        <location filename="../widgets/queue_panel.py" line="162"/>
         <source>预约</source>
         <translation>appt.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="156"/>
+        <location filename="../widgets/queue_panel.py" line="162"/>
         <source>优先</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="159"/>
+        <location filename="../widgets/queue_panel.py" line="165"/>
         <source>过号</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="160"/>
+        <location filename="../widgets/queue_panel.py" line="166"/>
         <source>转入</source>
         <translation>transferred in</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="161"/>
+        <location filename="../widgets/queue_panel.py" line="167"/>
         <source>已叫</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="162"/>
+        <location filename="../widgets/queue_panel.py" line="168"/>
         <source>办理中</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="163"/>
+        <location filename="../widgets/queue_panel.py" line="169"/>
         <source>已办</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="172"/>
+        <location filename="../widgets/queue_panel.py" line="178"/>
         <source>当前：%1</source>
         <translation>At the counter: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="174"/>
+        <location filename="../widgets/queue_panel.py" line="180"/>
         <source>当前：无</source>
         <translation>At the counter: nobody</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="176"/>
+        <location filename="../widgets/queue_panel.py" line="182"/>
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="195"/>
+        <location filename="../widgets/queue_panel.py" line="201"/>
         <source>平台未连接：只叫本机取的号，恢复后自动合并</source>
         <translation>Portal not reachable: calling only tickets numbered here; they merge back when it returns</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="198"/>
+        <location filename="../widgets/queue_panel.py" line="204"/>
         <source>平台排队：在线</source>
         <translation>Portal queue: online</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="238"/>
+        <location filename="../widgets/queue_panel.py" line="244"/>
         <source>没有可转移的号：先叫号或在等候列表中选中一个。</source>
         <translation>Nothing to transfer: call a ticket first, or select one in the waiting list.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="254"/>
+        <location filename="../widgets/queue_panel.py" line="260"/>
         <source>没有选中的号。</source>
         <translation>No ticket selected.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="270"/>
+        <location filename="../widgets/queue_panel.py" line="276"/>
         <source>已呼叫 %1</source>
         <translation>Called %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="274"/>
+        <location filename="../widgets/queue_panel.py" line="280"/>
         <source>没有等候的人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -1090,24 +1223,57 @@ In %1 s it returns to the start and clears your information</translation>
     </message>
 </context>
 <context>
-    <name>ReferenceForm</name>
+    <name>ReceiptForm</name>
     <message>
-        <location filename="../kiosk/pages.py" line="91"/>
-        <source>可扫描回执上的二维码</source>
-        <translation>or scan the QR code on the receipt</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/pages.py" line="94"/>
-        <source>例如 0030</source>
-        <translation>e.g. 0030</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/pages.py" line="97"/>
+        <location filename="../kiosk/receipt_form.py" line="113"/>
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="98"/>
+        <location filename="../kiosk/receipt_form.py" line="114"/>
+        <source>只需按数字，字母和横线会自动填好；也可扫描回执上的二维码。</source>
+        <translation>Press the digits only: the letters and dashes are filled in for you. You can also scan the QR code on the receipt.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/receipt_form.py" line="116"/>
+        <source>例如 %1</source>
+        <translation>e.g. %1</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/receipt_form.py" line="117"/>
+        <source>身份证号码后4位</source>
+        <translation>Last 4 characters of the ID number</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/receipt_form.py" line="118"/>
+        <source>例如 0030</source>
+        <translation>e.g. 0030</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/receipt_form.py" line="119"/>
+        <source>清除</source>
+        <translation>Clear</translation>
+    </message>
+</context>
+<context>
+    <name>ReferenceForm</name>
+    <message>
+        <location filename="../kiosk/pages.py" line="69"/>
+        <source>可扫描回执上的二维码</source>
+        <translation>or scan the QR code on the receipt</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="72"/>
+        <source>例如 0030</source>
+        <translation>e.g. 0030</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="75"/>
+        <source>回执编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/pages.py" line="76"/>
         <source>身份证号码后4位</source>
         <translation>Last 4 characters of the ID number</translation>
     </message>
@@ -1213,27 +1379,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="125"/>
+        <location filename="../kiosk/pages.py" line="107"/>
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="129"/>
+        <location filename="../kiosk/pages.py" line="118"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="154"/>
+        <location filename="../kiosk/pages.py" line="142"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="163"/>
+        <location filename="../kiosk/pages.py" line="151"/>
         <source>暂时无法查询，请到咨询台询问。</source>
         <translation>The status cannot be looked up right now. Please ask at the help desk.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/pages.py" line="175"/>
+        <location filename="../kiosk/pages.py" line="163"/>
         <source>查询次数较多，请等 %n 秒后再查询。如需帮助，请到咨询台找工作人员。</source>
         <translation>
             <numerusform>Many tries in a row: please wait %n second before the next one. The staff at the help desk can help you.</numerusform>
@@ -1298,38 +1464,40 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>TicketPage</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="186"/>
-        <location filename="../kiosk/ticket_page.py" line="291"/>
+        <location filename="../kiosk/ticket_page.py" line="232"/>
+        <location filename="../kiosk/ticket_page.py" line="282"/>
+        <location filename="../kiosk/ticket_page.py" line="348"/>
         <source>请选择要办理的业务</source>
         <translation>Please choose what you have come for</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="218"/>
+        <location filename="../kiosk/ticket_page.py" line="280"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="233"/>
+        <location filename="../kiosk/ticket_page.py" line="290"/>
         <source>老年人、残疾人、孕妇优先（绿色通道），请按这里</source>
         <translation>Elderly, disabled or pregnant? Press here for priority (green channel)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="246"/>
+        <location filename="../kiosk/ticket_page.py" line="303"/>
         <source>正在取号，请稍候……</source>
         <translation>Taking your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="270"/>
+        <location filename="../kiosk/ticket_page.py" line="282"/>
+        <location filename="../kiosk/ticket_page.py" line="327"/>
         <source>取号成功</source>
         <translation>Here is your ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="277"/>
+        <location filename="../kiosk/ticket_page.py" line="334"/>
         <source>您的号码是 %1。</source>
         <translation>Your number is %1. </translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ticket_page.py" line="279"/>
+        <location filename="../kiosk/ticket_page.py" line="336"/>
         <source>您前面还有 %n 人。</source>
         <translation>
             <numerusform>%n person is ahead of you.</numerusform>
@@ -1337,7 +1505,7 @@ In %1 s it returns to the start and clears your information</translation>
         </translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="284"/>
+        <location filename="../kiosk/ticket_page.py" line="341"/>
         <source>暂时无法取号，请到咨询台，工作人员会帮您。</source>
         <translation>A ticket cannot be taken right now. Please go to the help desk; the staff will help you.</translation>
     </message>
@@ -1345,22 +1513,22 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>TicketView</name>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="61"/>
+        <location filename="../kiosk/ticket_page.py" line="98"/>
         <source>您的排队号</source>
         <translation>Your number</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="64"/>
+        <location filename="../kiosk/ticket_page.py" line="101"/>
         <source>（预约，优先叫号）</source>
         <translation> (appointment, called first)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="65"/>
+        <location filename="../kiosk/ticket_page.py" line="102"/>
         <source>（绿色通道，优先叫号）</source>
         <translation> (green channel, called first)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ticket_page.py" line="69"/>
+        <location filename="../kiosk/ticket_page.py" line="106"/>
         <source>您前面还有 %n 人</source>
         <translation>
             <numerusform>%n person ahead of you</numerusform>
@@ -1368,27 +1536,27 @@ In %1 s it returns to the start and clears your information</translation>
         </translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="72"/>
+        <location filename="../kiosk/ticket_page.py" line="109"/>
         <source>号码由政务服务平台统一编排。</source>
         <translation>Numbered by the government service portal.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="74"/>
+        <location filename="../kiosk/ticket_page.py" line="111"/>
         <source>网络暂时不通，号码由本机编排，同样有效，请留意叫号屏。</source>
         <translation>The network is down, so this kiosk numbered your ticket; the number is just as valid. Please watch the display.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="76"/>
+        <location filename="../kiosk/ticket_page.py" line="113"/>
         <source>正在打印号票……</source>
         <translation>Printing your ticket…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="94"/>
+        <location filename="../kiosk/ticket_page.py" line="135"/>
         <source>请取走号票，留意叫号屏和语音叫号。</source>
         <translation>Please take your ticket and listen and watch for your number.</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="96"/>
+        <location filename="../kiosk/ticket_page.py" line="137"/>
         <source>打印机暂时不可用。请记下您的号码 %1，留意叫号屏。</source>
         <translation>The printer is not available at the moment. Please write down your number %1 and watch the display.</translation>
     </message>

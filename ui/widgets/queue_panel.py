@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from terminal.store import Store
 from ui.queue_link import QueueLink
 from ui.widgets.fit import NoteLabel
+from ui.widgets.help_calls import HelpCalls
 from ui.widgets.transfer_dialog import TransferDialog
 
 WAITING_SHOWN = 30
@@ -103,6 +104,11 @@ class QueuePanel(QWidget):
         for view in (self.waiting, self.recent, self.booked):
             view.setMinimumHeight(48)  # a line or two: the panel fits 768 pixels in large type
         layout = QVBoxLayout(self)
+        # Calls for help from the hall's kiosks, above all else while there is one; its
+        # button beside 绿色通道, where the grid has room.
+        self.help_calls = HelpCalls(link, window)
+        grid.addWidget(self.help_calls.button, 2, 1)
+        layout.addWidget(self.help_calls)
         layout.addWidget(self.current)
         layout.addLayout(grid)
         layout.addWidget(self.message)

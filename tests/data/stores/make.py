@@ -48,6 +48,7 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     8: ("61dffb1ac54666df97569f16317db2f95a307a87", None),
     9: ("f750e8f7c15e80cced20cc14e7b3745b6d22dace", None),
     10: ("ba6e066c5eb73ed502db1b2b794a9406ec71499a", None),  # branch upload (issue 15)
+    11: ("MERGE", None),  # the merge of branches upload and kiosk (issue 20's help calls)
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
@@ -239,11 +240,11 @@ def fill(data: Path, target: int) -> None:
             f"{extra} WHERE case_id = :case",
             refused,
         )
-    if hasattr(casebook, "bind_portal_number"):
+    if hasattr(casebook, "bind_portal_number"):  # the API of v1 … v9's code
         casebook.bind_portal_number(store, CASE_A, PORTAL_NO, at=later)
         casebook.change_state(store, CASE_A, CaseState.SYNCED, actor="sync", at=later)
         casebook.change_state(store, CASE_A, CaseState.IN_PROGRESS, actor="portal", at=later)
-    else:  # the code of v10 on: case state changes live in terminal/case_state.py
+    else:  # later code: the same steps through terminal/case_state.py
         from terminal import case_state
 
         with store.write():
