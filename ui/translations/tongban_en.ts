@@ -1258,22 +1258,22 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>ReferenceForm</name>
     <message>
-        <location filename="../kiosk/pages.py" line="69"/>
+        <location filename="../kiosk/pages.py" line="68"/>
         <source>可扫描回执上的二维码</source>
         <translation>or scan the QR code on the receipt</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="72"/>
+        <location filename="../kiosk/pages.py" line="71"/>
         <source>例如 0030</source>
         <translation>e.g. 0030</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="75"/>
+        <location filename="../kiosk/pages.py" line="74"/>
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="76"/>
+        <location filename="../kiosk/pages.py" line="75"/>
         <source>身份证号码后4位</source>
         <translation>Last 4 characters of the ID number</translation>
     </message>
@@ -1379,27 +1379,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="107"/>
+        <location filename="../kiosk/pages.py" line="106"/>
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="118"/>
+        <location filename="../kiosk/pages.py" line="117"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="142"/>
+        <location filename="../kiosk/pages.py" line="141"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="151"/>
+        <location filename="../kiosk/pages.py" line="150"/>
         <source>暂时无法查询，请到咨询台询问。</source>
         <translation>The status cannot be looked up right now. Please ask at the help desk.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/pages.py" line="163"/>
+        <location filename="../kiosk/pages.py" line="162"/>
         <source>查询次数较多，请等 %n 秒后再查询。如需帮助，请到咨询台找工作人员。</source>
         <translation>
             <numerusform>Many tries in a row: please wait %n second before the next one. The staff at the help desk can help you.</numerusform>
