@@ -12,7 +12,7 @@ import struct
 from collections.abc import Iterator
 from pathlib import Path
 
-from terminal.os_floor import Version, glibc_needed
+from terminal.os_floor import Version, glibc_needed, shown
 
 SHT_DYNAMIC = 6
 DT_NEEDED = 1
@@ -62,3 +62,15 @@ def missing_libraries(root: Path) -> set[str]:
     shipped = {p.name for p in root.rglob("*.so*")}
     wanted = {name for path in elf_files(root) for name in needed(path)}
     return wanted - shipped
+
+
+def main() -> None:
+    """``python -m deb.elf [BUNDLE]``: the floor ``./dev build`` prints after each build."""
+    import sys
+
+    bundle = Path(sys.argv[1] if len(sys.argv) > 1 else "dist/tongban")
+    print(f"glibc floor: {shown(glibc_floor(bundle))} (the highest GLIBC_x.y any ELF file in {bundle} needs)")
+
+
+if __name__ == "__main__":
+    main()
