@@ -41,10 +41,25 @@ LIBC = {
     "ld-linux-x86-64.so.2",
     "ld-linux-aarch64.so.1",
 }
-# Not found through ELF headers: a Chinese font for receipts (through fontconfig), useradd.
-ALWAYS = ["fontconfig", "fonts-wqy-microhei | fonts-wqy-zenhei | fonts-noto-cjk", "passwd"]
-# The hall's devices and the units' own X server: a counter without one still works.
-RECOMMENDS = ["pcscd", "cups-client", "espeak-ng", "xinit", "xserver-xorg-core"]
+# Not found through ELF headers: a Chinese font for receipts (through fontconfig), useradd,
+# and the PC/SC client library pyscard opens with dlopen (without it the bundle prints
+# "Failed to dlopen libpcsclite.so.1" at every start, seen in the Debian root).
+ALWAYS = [
+    "fontconfig",
+    "fonts-wqy-microhei | fonts-wqy-zenhei | fonts-noto-cjk",
+    "passwd",
+    "libpcsclite1",
+]
+# The hall's devices, the notices' serif face, spoken calls and the units' own X server:
+# a counter without one of them still works, and doctor names what is missing.
+RECOMMENDS = [
+    "pcscd",
+    "cups-client",
+    "fonts-arphic-uming",
+    "espeak-ng",
+    "xinit",
+    "xserver-xorg-core",
+]
 
 
 class PackageError(Exception):

@@ -69,7 +69,8 @@ def main() -> None:
     import sys
 
     bundle = Path(sys.argv[1] if len(sys.argv) > 1 else "dist/tongban")
-    print(f"glibc floor: {shown(glibc_floor(bundle))} (the highest GLIBC_x.y any ELF file in {bundle} needs)")
+    floor = shown(glibc_floor(bundle))
+    print(f"glibc floor: {floor} (the highest GLIBC_x.y any ELF file in {bundle} needs)")
 
 
 if __name__ == "__main__":

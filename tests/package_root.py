@@ -135,6 +135,9 @@ def fresh_root(target: Path, packages: list[str]) -> Path:
         ok(run(["tar", "-C", str(staging), "-cf", f"{tar}.part", "."]))
         os.replace(f"{tar}.part", tar)
         shutil.rmtree(staging)
+        for stale in CACHE.glob(f"{SUITE}-minbase-*.tar"):  # one root of 400 MB is enough
+            if stale != tar:
+                stale.unlink()
     target.mkdir(parents=True)
     with timed("unpack the cached root"):
         ok(run(["tar", "-C", str(target), "-xf", str(tar)]))
