@@ -49,21 +49,16 @@ def test_every_printer_and_link_failure_has_a_fix() -> None:
             assert msg_id.removeprefix("sync.reason.") in GUIDE, msg_id
 
 
-def test_the_kiosk_autostart_restarts_it_always() -> None:
-    unit = (ROOT / "docs/packaging/tongban-kiosk.service").read_text()
-    assert "ExecStart=/opt/tongban/tongban kiosk" in unit and "Restart=always" in unit
-    assert (
-        "Exec=/opt/tongban/tongban kiosk"
-        in (ROOT / "docs/packaging/tongban-kiosk.desktop").read_text()
-    )
+def test_the_kiosk_and_display_units_restart_them_always() -> None:
+    for mode in ("kiosk", "display"):
+        unit = (ROOT / f"deb/files/tongban-{mode}.service").read_text()
+        assert f"/usr/bin/tongban {mode} --" in unit and "Restart=always" in unit
+        assert "User=tongban" in unit
+        entry = (ROOT / f"deb/files/tongban-{mode}.desktop").read_text()
+        assert f"Exec=/usr/bin/tongban {mode}" in entry
 
 
-def test_the_autostart_files_start_the_window() -> None:
-    assert (
-        "ExecStart=/opt/tongban/tongban window"
-        in (ROOT / "docs/packaging/tongban-window.service").read_text()
-    )
-    assert (
-        "Exec=/opt/tongban/tongban window"
-        in (ROOT / "docs/packaging/tongban-window.desktop").read_text()
-    )
+def test_the_window_unit_and_menu_entry_start_the_window() -> None:
+    unit = (ROOT / "deb/files/tongban-window.service").read_text()
+    assert "/usr/bin/tongban window --" in unit and "Restart=on-failure" in unit
+    assert "Exec=/usr/bin/tongban window" in (ROOT / "deb/files/tongban-window.desktop").read_text()
