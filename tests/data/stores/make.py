@@ -48,7 +48,7 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     8: ("61dffb1ac54666df97569f16317db2f95a307a87", None),
     9: ("f750e8f7c15e80cced20cc14e7b3745b6d22dace", None),
     10: ("ba6e066c5eb73ed502db1b2b794a9406ec71499a", None),  # branch upload (issue 15)
-    11: ("d80bf0071dd19206c3345ea4b5bcbbd26a57a9bc", None),  # the merge of branches upload and kiosk (issue 20's help calls)
+    11: ("d80bf0071dd19206c3345ea4b5bcbbd26a57a9bc", None),  # merge of upload and kiosk
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
