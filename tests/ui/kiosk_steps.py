@@ -13,7 +13,8 @@ from terminal.catalogue import load_default
 from terminal.importer import import_file
 from terminal.store import Store
 from terminal.workdays import default_calendar
-from ui.kiosk.pages import ReferenceForm, StatusPage
+from ui.kiosk.pages import StatusPage
+from ui.kiosk.receipt_form import ReceiptForm
 from ui.kiosk.window import KioskWindow
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "case-import.json"
@@ -22,7 +23,7 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "docs" / "examples" / "case-imp
 class AsksByReceipt(Protocol):
     """The status and rate pages: a receipt form and a line that answers."""
 
-    form: ReferenceForm
+    form: ReceiptForm
     result: QLabel
 
 

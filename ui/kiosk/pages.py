@@ -7,14 +7,13 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sync.errors import LookupThrottled
 from terminal.case_status import CaseStatus, StatusRefused
 from terminal.i18n import TongbanError
 from terminal.store import Store
 from ui.context import AppContext
-from ui.kiosk.keypad import Keypad
 from ui.kiosk.pacing import MissPacer
 from ui.kiosk.session import KioskSession
 
@@ -57,36 +56,6 @@ def heading(text: str) -> QLabel:
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     return label
-
-
-class ReferenceForm(QWidget):
-    """Receipt number (typed, or scanned: scanners type like a keyboard) + last 4 of the ID number."""
-
-    def __init__(self, button_text: str, on_submit: Callable[[str, str], None]) -> None:
-        super().__init__()
-        self.reference = QLineEdit()
-        self.reference.setPlaceholderText(self.tr("可扫描回执上的二维码"))
-        self.last4 = QLineEdit()
-        self.last4.setMaxLength(4)
-        self.last4.setPlaceholderText(self.tr("例如 0030"))
-        # A label above each box: a placeholder is gone once typed into, and then nothing
-        # says which box holds what.
-        self.reference_label = field_label(self.tr("回执编号"), self.reference)
-        self.last4_label = field_label(self.tr("身份证号码后4位"), self.last4)
-        self.submit = big_button(
-            button_text, lambda: on_submit(self.reference.text(), self.last4.text())
-        )
-        self.reference.returnPressed.connect(self.last4.setFocus)  # a scanner ends with Enter
-        self.last4.returnPressed.connect(self.submit.click)
-        layout = QVBoxLayout(self)
-        keypad = Keypad([self.reference, self.last4])
-        for w in (self.reference_label, self.reference, self.last4_label, self.last4, self.submit):
-            layout.addWidget(w)
-        layout.addWidget(keypad)
-
-    def clear(self) -> None:
-        self.reference.clear()
-        self.last4.clear()
 
 
 class StatusPage(QWidget):

@@ -26,7 +26,8 @@ from terminal.ratings import (
 from terminal.store import Store
 from ui.context import AppContext
 from ui.kiosk.frame import TileGrid
-from ui.kiosk.pages import ReferenceForm, big_button, heading, plain_error
+from ui.kiosk.pages import big_button, heading, plain_error
+from ui.kiosk.receipt_form import ReceiptForm, receipt_letters
 from ui.kiosk.session import KioskSession
 
 if TYPE_CHECKING:
@@ -77,24 +78,57 @@ class RatePage(QWidget):
         self._visit = 0  # an answer arriving after a start over belongs to nobody: dropped
         self._lookup: CaseLookup | None = None  # used on the store worker's thread only
         self._target: RateTarget | None = None
-        self.form = ReferenceForm(self.tr("下一步"), self.ready)
+        # The same numeric pad as the status page: the hall's letters are written for them.
+        letters = receipt_letters(ctx.config.terminal_id)
+        self.form = ReceiptForm(letters, lambda: self.tr("下一步"), self.ready)
         self.levels = QWidget()
         row = QVBoxLayout(self.levels)  # best first, top to bottom: fits portrait and landscape
-        texts = {
+        self.level_buttons = {
+            level: big_button("", partial(self.choose, level)) for level in (5, 4, 3, 2, 1)
+        }
+        for button in self.level_buttons.values():
+            row.addWidget(button)
+        # A low level asks why before it is saved, as the counter's rating does; one touch on
+        # a reason saves both. The same reasons, in the same order, as the window's dialog.
+        self.reasons = QWidget()
+        column = QVBoxLayout(self.reasons)
+        self.reasons_heading = heading("")
+        column.addWidget(self.reasons_heading)
+        self.reason_buttons = {
+            key: big_button("", partial(self.choose_reason, key)) for key in LOW_REASONS
+        }
+        # Tiles as on the home page: all six at once on a landscape screen, no scrolling.
+        grid = TileGrid(tile_width=420)
+        grid.set_tiles(list(self.reason_buttons.values()))
+        column.addWidget(grid)
+        self.change_level = big_button("", self.back_to_levels)
+        column.addWidget(self.change_level)
+        self._low: int | None = None  # a low level touched, its reason not yet
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.offer(None)
+        layout = QVBoxLayout(self)
+        self.title = heading("")
+        layout.addWidget(self.title)
+        layout.addWidget(self.form)
+        layout.addWidget(self.levels)
+        layout.addWidget(self.reasons)
+        layout.addWidget(self.result, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Every text in the kiosk's current language (the window calls this on a switch)."""
+        self.title.setText(self.tr("为已办结的办件评价"))
+        levels = {
             5: self.tr("非常满意"),
             4: self.tr("满意"),
             3: self.tr("基本满意"),
             2: self.tr("不满意"),
             1: self.tr("非常不满意"),
         }
-        for level, text in texts.items():
-            row.addWidget(big_button(text, partial(self.choose, level)))
-        # A low level asks why before it is saved, as the counter's rating does; one touch on
-        # a reason saves both. The same reasons, in the same order, as the window's dialog.
-        self.reasons = QWidget()
-        column = QVBoxLayout(self.reasons)
-        self.reasons_heading = heading(self.tr("请选择不满意的原因"))
-        column.addWidget(self.reasons_heading)
+        for level, button in self.level_buttons.items():
+            button.setText(levels[level])
+        self.reasons_heading.setText(self.tr("请选择不满意的原因"))
         words = {
             "wait": self.tr("等候时间长"),
             "again": self.tr("需要多次跑动"),
@@ -103,25 +137,10 @@ class RatePage(QWidget):
             "system": self.tr("系统或设备故障"),
             "other": self.tr("其他原因"),
         }
-        self.reason_buttons = {
-            key: big_button(words[key], partial(self.choose_reason, key)) for key in LOW_REASONS
-        }
-        # Tiles as on the home page: all six at once on a landscape screen, no scrolling.
-        grid = TileGrid(tile_width=420)
-        grid.set_tiles(list(self.reason_buttons.values()))
-        column.addWidget(grid)
-        self.change_level = big_button(self.tr("重新选择满意程度"), self.back_to_levels)
-        column.addWidget(self.change_level)
-        self._low: int | None = None  # a low level touched, its reason not yet
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.offer(None)
-        layout = QVBoxLayout(self)
-        layout.addWidget(heading(self.tr("为已办结的办件评价")))
-        layout.addWidget(self.form)
-        layout.addWidget(self.levels)
-        layout.addWidget(self.reasons)
-        layout.addWidget(self.result, 1)
+        for key, button in self.reason_buttons.items():
+            button.setText(words[key])
+        self.change_level.setText(self.tr("重新选择满意程度"))
+        self.form.retranslate()
 
     def offer(self, target: RateTarget | None) -> None:
         """The case to rate, or none. With one, the five levels take the keypad's place: the
