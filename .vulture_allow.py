@@ -17,9 +17,16 @@ _.exc_text  # logging: a record's cached traceback text
 exc  # __exit__(self, kind, exc, tb): the context-manager protocol names the argument
 _.max_request_body_size, _.error_task_class, _.parser_class, _.handle_accept, _.will_close
 _.ssl_adapter  # cheroot (the portal over TLS); the line above: waitress
-_.protocol_version, _.disable_nagle_algorithm, _.do_GET, _.do_POST, _.log_message  # http.server
+(
+    _.protocol_version,
+    _.disable_nagle_algorithm,
+    _.do_GET,
+    _.do_POST,
+    _.do_PUT,
+    _.log_message,
+)  # http.server
 _._content  # requests.Response: tests/sync/test_openapi.py builds one from bytes
-pytestmark, qapp, hooked, as_it  # pytest: module marks, fixtures asked for by name only
+pytestmark, qapp, hooked, as_it, beaten  # pytest: module marks, fixtures asked for by name only
 
 # Fields of records kept or sent whole (dataclasses.asdict, JSON, the journal's hash).
 _.seen_at, _.looked_up_at, _.last_attempt, _.hash, _.previous_number

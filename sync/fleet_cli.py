@@ -42,12 +42,6 @@ COLUMNS = (
     "portal.fleet.col.last_seen",
     "portal.fleet.col.flags",
 )
-FLAG_TEXT = {
-    "silent": "portal.fleet.flag.silent",
-    "below_floor": "portal.fleet.flag.below_floor",
-    "device": "portal.fleet.flag.device",
-    "stuck": "portal.fleet.flag.stuck",
-}
 
 
 def register(portal: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:

@@ -48,10 +48,6 @@ class CreditCode:
         return self.code[0]
 
     @property
-    def category(self) -> str:
-        return self.code[1]
-
-    @property
     def area_code(self) -> str:
         return self.code[2:8]
 

@@ -35,6 +35,7 @@ def doctor_checks(p: Patient) -> Iterable[Check]:
         waiting=found.waiting,
         waiting_size=_mb(found.waiting_bytes),
         kept=found.kept,
+        kept_size=_mb(found.kept_bytes),
         days=keep_days,
     )
     if found.lost:

@@ -84,7 +84,6 @@ class UploadProgress:
 @dataclass
 class UploadResult:
     confirmed: int = 0
-    bytes_sent: int = 0
     refused: int = 0
     lost: int = 0
 
@@ -212,8 +211,6 @@ class Uploader:
                 state = wire.send_chunk(
                     self.client, sha256, size, offset, chunk, protocol.chunk_checksum(chunk)
                 )
-                sent = max(0, state.offset - offset)
-                self.result.bytes_sent += sent
                 self.throttle.spend(len(chunk))
                 self._report(sha256, state.offset, size)
             final = state if state.complete else wire.complete(self.client, sha256, size)

@@ -64,10 +64,6 @@ def read_file(folder: Path, sha256: str) -> bytes:
     return path_of(folder, sha256).read_bytes()
 
 
-def has_file(folder: Path, sha256: str) -> bool:
-    return path_of(folder, sha256).is_file()
-
-
 def remove_file(folder: Path, sha256: str) -> int:
     """Delete one file; the bytes freed (0 when it was not there)."""
     target = path_of(folder, sha256)
