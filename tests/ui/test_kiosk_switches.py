@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from terminal.i18n import current_language
 from ui.context import AppContext
 from ui.kiosk.guide_page import GuidePage
+from ui.kiosk.rate_page import RatePage
 from ui.kiosk.receipt_form import receipt_letters
 from ui.kiosk.ticket_page import TicketPage
 from ui.kiosk.window import KioskWindow
@@ -67,11 +68,17 @@ def test_english_for_a_visitor_then_chinese_again_for_the_next_citizen(
     assert kiosk.back.text() == "Back" and kiosk.call_help.text() == "Call staff"
     assert kiosk.language.text() == "中文"
     assert kiosk.home.buttons["ticket"].text() == "Take a ticket"
+    rate = kiosk.pages["rate"]
+    assert isinstance(rate, RatePage)
+    assert rate.title.text() == "Rate a finished case"
+    assert rate.level_buttons[1].text() == "Very dissatisfied"
+    assert rate.reason_buttons["wait"].text() == "Long wait"
     kiosk.start_over()  # the idle reset does the same
     settle()
     assert current_language() == "zh_CN"
     assert kiosk.home.buttons["ticket"].text() == "取号" and kiosk.back.text() == "返回"
     assert ticket.title.text() == "请选择要办理的业务"
+    assert rate.title.text() == "为已办结的办件评价"
 
 
 def test_the_voice_switch_silences_the_kiosk_until_the_next_citizen(
