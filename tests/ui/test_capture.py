@@ -20,9 +20,10 @@ from devices.capture.pdf import read_metadata
 from devices.capture.sane_scanner import SaneProcess, SaneScanner
 from tests.capture.conftest import TEST_CONF
 from tests.capture.synthetic import photo_of, skewed_corners
-from ui.capture.camera import CameraFeed, pil_to_qimage
+from ui.capture.camera import CameraFeed
 from ui.capture.dialog import CaptureDialog
 from ui.capture.hook import CaptureService, service
+from ui.capture.images import pil_to_qimage
 from ui.context import AppContext
 from ui.main_window import MainWindow
 

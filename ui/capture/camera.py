@@ -26,6 +26,8 @@ from PySide6.QtMultimedia import (
     QVideoSink,
 )
 
+from ui.capture.images import qimage_to_pil
+
 PREVIEW_FPS = 8
 
 
@@ -100,17 +102,3 @@ class CameraFeed(QObject):
         image = frame.toImage()
         if not image.isNull():
             self.preview.emit(image.scaledToWidth(self.preview_width))
-
-
-def qimage_to_pil(image: QImage) -> Image.Image:
-    rgb = image.convertToFormat(QImage.Format.Format_RGB888)
-    data = bytes(rgb.constBits())  # a copy: the QImage may be reused by Qt
-    return Image.frombuffer(
-        "RGB", (rgb.width(), rgb.height()), data, "raw", "RGB", rgb.bytesPerLine(), 1
-    )
-
-
-def pil_to_qimage(image: Image.Image) -> QImage:
-    rgb = image.convert("RGB")
-    data = rgb.tobytes()
-    return QImage(data, rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888).copy()

@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PIL import Image
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QIcon, QImage, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,7 +33,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from devices.capture.base import CaptureError, Page, Scanner, Source, page_from_image
+from devices.capture.base import (
+    CaptureError,
+    CaptureFailure,
+    Page,
+    Scanner,
+    Source,
+)
 from devices.capture.files import read_document
 from devices.capture.pdf import MaterialPdf, material_pdf
 from devices.capture.sheet import (
@@ -45,11 +51,13 @@ from devices.capture.sheet import (
     straighten,
 )
 from terminal.attachments.files import put_file
-from ui.capture.camera import CameraFeed, pil_to_qimage
+from ui.capture.images import THUMB, page_and_thumb, thumb_of
 from ui.capture.jobs import CaptureJobs
 
+if TYPE_CHECKING:
+    from ui.capture.camera import CameraFeed  # Qt Multimedia: only where a camera is opened
+
 R = TypeVar("R")
-THUMB = QSize(120, 170)
 A4_DPI = 200  # what a 5 MP camera resolves over an A4 sheet; more would be invented pixels
 CARD_DPI = 300
 
@@ -237,7 +245,7 @@ class CaptureDialog(QDialog):
         self.delete_button.setEnabled(selected)
         self.done_button.setEnabled(has_pages and self.busy == 0)
         self.shoot_button.setEnabled(self.setup.feed is not None)
-        self.scan_button.setEnabled(self.setup.scanner is not None and self.busy == 0)
+        self.scan_button.setEnabled(self.busy == 0)  # with no scanner it says so
 
     # --- the camera ---------------------------------------------------------------
 
@@ -268,7 +276,7 @@ class CaptureDialog(QDialog):
 
     def _image_done(self, image: Image.Image) -> None:
         dpi = CARD_DPI if image.width > 2000 else A4_DPI  # the card page is A4 at 300 dpi
-        self._run(lambda: _page_and_thumb(image, dpi), self._add_pair)
+        self._run(lambda: page_and_thumb(image, dpi), self._add_pair)
 
     def _add_pair(self, pair: tuple[Page, QImage]) -> None:
         self.add_page(*pair)
@@ -280,12 +288,15 @@ class CaptureDialog(QDialog):
         if scanner is not None and self.source.count() == 0:
             self._fill_sources()  # found after the dialog opened (the lookup runs in the background)
         source = self.source.currentData()
-        if scanner is None or not isinstance(source, Source):
+        if scanner is None:
+            self.show_error(CaptureError(CaptureFailure.NO_SCANNER))
+            return
+        if not isinstance(source, Source):
             return
         post = self.setup.jobs.post
 
         def arrived(page: Page) -> None:  # on the capture thread, a page at a time
-            thumb = _thumb_of(page)
+            thumb = thumb_of(page)
             post(lambda: self.add_page(page, thumb))
 
         self.message.setText(self.tr("正在扫描…"))
@@ -322,7 +333,7 @@ class CaptureDialog(QDialog):
 
         def read() -> tuple[MaterialPdf | None, list[tuple[Page, QImage]]]:
             document = read_document(path)
-            return document.pdf, [(p, _thumb_of(p)) for p in document.pages]
+            return document.pdf, [(p, thumb_of(p)) for p in document.pages]
 
         self._run(read, done)
 
@@ -371,17 +382,3 @@ class CaptureDialog(QDialog):
         else:
             self.message.setText(self.tr("采集失败：%1").replace("%1", str(error)))
         self.message.setProperty("role", "error")
-
-
-def _thumb_of(page: Page) -> QImage:
-    import io
-
-    image = Image.open(io.BytesIO(page.jpeg))
-    image.draft("RGB", (THUMB.width() * 2, THUMB.height() * 2))  # JPEG decodes at 1/2..1/8
-    image.thumbnail((THUMB.width(), THUMB.height()))
-    return pil_to_qimage(image)
-
-
-def _page_and_thumb(image: Image.Image, dpi: int) -> tuple[Page, QImage]:
-    page = page_from_image(image, dpi)
-    return page, _thumb_of(page)

@@ -49,11 +49,14 @@ class CaptureService:
         if self._looked:
             return
         self._looked = True
-        from ui.capture.camera import CameraFeed
-
-        feed = CameraFeed()
-        if feed.open_camera():
-            self.setup.feed = feed
+        try:
+            from ui.capture.camera import CameraFeed
+        except ImportError as e:  # a build without Qt Multimedia: scanner and files still work
+            log.warning("no camera support: %s", e)
+        else:
+            feed = CameraFeed()
+            if feed.open_camera():
+                self.setup.feed = feed
         self.jobs.submit(lambda: first_scanner(self.sane), self._found, self._no_scanner)
 
     def _found(self, scanner: SaneScanner | None) -> None:
