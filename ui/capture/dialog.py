@@ -246,6 +246,7 @@ class CaptureDialog(QDialog):
         self.done_button.setEnabled(has_pages and self.busy == 0)
         self.shoot_button.setEnabled(self.setup.feed is not None)
         self.scan_button.setEnabled(self.busy == 0)  # with no scanner it says so
+        self.source.setVisible(self.source.count() > 0)
 
     # --- the camera ---------------------------------------------------------------
 
