@@ -116,14 +116,17 @@ def test_an_empty_feeder_says_so(sane_process: SaneProcess) -> None:
 
 
 def test_a_backend_that_hangs_is_cut_off_and_the_next_scan_works(sane_dir: Any) -> None:
-    process = SaneProcess({"SANE_CONFIG_DIR": str(sane_dir)}, timeout=3.0)
+    process = SaneProcess({"SANE_CONFIG_DIR": str(sane_dir)}, timeout=30.0)
     try:
         hanging = Injected(process, SLOW)  # type: ignore[arg-type]
+        hanging.sources()  # started and asked at leisure: only the scan is timed
+        process.timeout = 3.0
         started = time.monotonic()
         pages, error = _scan(hanging, Source.FLATBED)
         assert error is not None and error.kind is CaptureFailure.HUNG
         assert time.monotonic() - started < 15
         assert process.pid() is None  # the stuck process is gone
+        process.timeout = 30.0  # a fresh process starts: a loaded machine may take seconds
         pages, error = _scan(Injected(process, ()), Source.FLATBED)
         assert error is None and len(pages) == 1
     finally:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize
 from PySide6.QtGui import QImage
 
 from devices.capture.base import Page, page_from_image
+from devices.capture.pdf import within_budget
 
 THUMB = QSize(120, 170)
 
@@ -35,5 +36,6 @@ def thumb_of(page: Page) -> QImage:
 
 
 def page_and_thumb(image: Image.Image, dpi: int) -> tuple[Page, QImage]:
-    page = page_from_image(image, dpi)
+    # Fitted to the budget here, not in the PDF: the page shown is the page stored.
+    page = within_budget(page_from_image(image, dpi))
     return page, thumb_of(page)
