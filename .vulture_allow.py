@@ -47,3 +47,4 @@ _.where_en, _.fee_note, _.description_en  # read from the catalogue, shown nowhe
     _.expandingDirections,
 )  # FlowLayout (ui/widgets/flow_layout.py): QLayout's virtuals
 _.hasHeightForWidth, _.heightForWidth  # the same: Qt calls them
+_.captured_at  # issue 15's seam: the decided case's Attachment says when it was captured

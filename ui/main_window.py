@@ -24,6 +24,7 @@ from terminal.forms import FieldInvalid
 from terminal.identity import IdentityDocument
 from terminal.store import Store
 from ui import shortcuts, style, translate
+from ui.capture.hook import install as install_capture
 from ui.card_journal import journal_card_event
 from ui.citizen_rating import CitizenSide
 from ui.context import AppContext
@@ -84,6 +85,7 @@ class MainWindow(QMainWindow):
         editor.ecerts_wanted.connect(self.links.look_up_ecerts)
         editor.applicant_known.connect(self.find_appointment)
         editor.draft_changed.connect(lambda: self._autosave.start())
+        install_capture(self, self.ctx, editor)  # issue 15: camera/scanner per material row
         return editor
 
     @property

@@ -95,6 +95,152 @@
     </message>
 </context>
 <context>
+    <name>Capture</name>
+    <message>
+        <location filename="../capture/hook.py" line="108"/>
+        <source>拍照/扫描</source>
+        <translation>Photo/scan</translation>
+    </message>
+    <message>
+        <location filename="../capture/hook.py" line="109"/>
+        <source>已采集 %1 页</source>
+        <translation>Captured: %1 page(s)</translation>
+    </message>
+</context>
+<context>
+    <name>CaptureDialog</name>
+    <message>
+        <location filename="../capture/dialog.py" line="105"/>
+        <source>采集材料：%1</source>
+        <translation>Capture material: %1</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="110"/>
+        <source>没有摄像头画面</source>
+        <translation>No camera picture</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="122"/>
+        <source>文件（A4）</source>
+        <translation>Document (A4)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="122"/>
+        <source>身份证（正反面合一页）</source>
+        <translation>ID card (both sides on one page)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="123"/>
+        <source>黑白</source>
+        <translation>Black and white</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="125"/>
+        <source>拍照 (空格)</source>
+        <translation>Take photo (Space)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="126"/>
+        <source>重拍所选</source>
+        <translation>Retake selected</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="127"/>
+        <source>删除所选 (Delete)</source>
+        <translation>Delete selected (Delete)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="128"/>
+        <source>扫描</source>
+        <translation>Scan</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="129"/>
+        <source>从文件添加…</source>
+        <translation>Add from file…</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="130"/>
+        <source>完成 (Ctrl+Enter)</source>
+        <translation>Done (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="131"/>
+        <source>取消 (Esc)</source>
+        <translation>Cancel (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="180"/>
+        <source>平板</source>
+        <translation>Flatbed</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="181"/>
+        <source>进纸器</source>
+        <translation>Feeder</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="182"/>
+        <source>进纸器双面</source>
+        <translation>Feeder, both sides</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="221"/>
+        <source>共 %1 页</source>
+        <translation>%1 page(s)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="236"/>
+        <source>请重新放好第 %1 页，然后按空格拍照</source>
+        <translation>Lay page %1 again, then press Space to take it</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="262"/>
+        <source>没有摄像头画面：请检查高拍仪连接，或改用扫描、文件。</source>
+        <translation>No camera picture: check the document camera&apos;s cable, or use the scanner or a file.</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="271"/>
+        <source>已拍正面，请翻面后再拍背面</source>
+        <translation>Front taken; turn the card over and take the back</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="303"/>
+        <source>正在扫描…</source>
+        <translation>Scanning…</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="309"/>
+        <source>选择材料文件（U 盘或文件夹）</source>
+        <translation>Choose material files (USB stick or folder)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="311"/>
+        <source>图片或 PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;所有文件 (*)</source>
+        <translation>Images or PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="322"/>
+        <source>PDF 文件须单独作为一份材料，不能与其他页面合并。</source>
+        <translation>A PDF file must be a material on its own; it cannot be combined with other pages.</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="327"/>
+        <source>已添加 PDF：%1（%2 页）</source>
+        <translation>PDF added: %1 (%2 pages)</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="355"/>
+        <source>正在生成 PDF 并保存…</source>
+        <translation>Making the PDF and saving it…</translation>
+    </message>
+    <message>
+        <location filename="../capture/dialog.py" line="384"/>
+        <source>采集失败：%1</source>
+        <translation>Capture failed: %1</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
         <location filename="../widgets/case_editor.py" line="133"/>
@@ -581,14 +727,6 @@ In %1 s it returns to the start and clears your information</translation>
     </message>
 </context>
 <context>
-    <name>Keypad</name>
-    <message>
-        <location filename="../kiosk/keypad.py" line="29"/>
-        <source>清除</source>
-        <translation>Clear</translation>
-    </message>
-</context>
-<context>
     <name>KioskWindow</name>
     <message>
         <location filename="../kiosk/window.py" line="279"/>
@@ -664,133 +802,133 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="131"/>
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="133"/>
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="134"/>
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="135"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="136"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="139"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="140"/>
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="141"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="142"/>
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="143"/>
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="144"/>
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="145"/>
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="146"/>
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="151"/>
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="179"/>
+        <location filename="../main_window.py" line="181"/>
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="223"/>
+        <location filename="../main_window.py" line="225"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="243"/>
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="249"/>
+        <location filename="../main_window.py" line="251"/>
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="294"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="303"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="299"/>
+        <location filename="../main_window.py" line="301"/>
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="313"/>
         <source>有网上预约：%1 %2</source>
         <translation>Booked online: %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="323"/>
+        <location filename="../main_window.py" line="325"/>
         <source>预约事项：%1</source>
         <translation>Booked service: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352"/>
+        <location filename="../main_window.py" line="354"/>
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="386"/>
+        <location filename="../main_window.py" line="388"/>
         <location filename="../app.py" line="69"/>
         <source>请注意</source>
         <translation>Please note</translation>
@@ -804,68 +942,68 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="107"/>
+        <location filename="../widgets/materials_checklist.py" line="108"/>
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="108"/>
+        <location filename="../widgets/materials_checklist.py" line="109"/>
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="114"/>
-        <location filename="../widgets/materials_checklist.py" line="200"/>
+        <location filename="../widgets/materials_checklist.py" line="115"/>
+        <location filename="../widgets/materials_checklist.py" line="207"/>
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="114"/>
+        <location filename="../widgets/materials_checklist.py" line="115"/>
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="114"/>
+        <location filename="../widgets/materials_checklist.py" line="115"/>
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="114"/>
+        <location filename="../widgets/materials_checklist.py" line="115"/>
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="201"/>
+        <location filename="../widgets/materials_checklist.py" line="208"/>
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="216"/>
+        <location filename="../widgets/materials_checklist.py" line="223"/>
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="199"/>
+        <location filename="../widgets/materials_checklist.py" line="206"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="202"/>
+        <location filename="../widgets/materials_checklist.py" line="209"/>
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="207"/>
+        <location filename="../widgets/materials_checklist.py" line="214"/>
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="231"/>
+        <location filename="../widgets/materials_checklist.py" line="238"/>
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="235"/>
+        <location filename="../widgets/materials_checklist.py" line="242"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -1024,117 +1162,117 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/rate_page.py" line="80"/>
+        <location filename="../kiosk/rate_page.py" line="83"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="84"/>
+        <location filename="../kiosk/rate_page.py" line="123"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="85"/>
+        <location filename="../kiosk/rate_page.py" line="124"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="86"/>
+        <location filename="../kiosk/rate_page.py" line="125"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="87"/>
+        <location filename="../kiosk/rate_page.py" line="126"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="88"/>
+        <location filename="../kiosk/rate_page.py" line="127"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="96"/>
+        <location filename="../kiosk/rate_page.py" line="131"/>
         <source>请选择不满意的原因</source>
         <translation>Please tell us why</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="99"/>
+        <location filename="../kiosk/rate_page.py" line="133"/>
         <source>等候时间长</source>
         <translation>Long wait</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="100"/>
+        <location filename="../kiosk/rate_page.py" line="134"/>
         <source>需要多次跑动</source>
         <translation>Had to come more than once</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="101"/>
+        <location filename="../kiosk/rate_page.py" line="135"/>
         <source>告知不清楚</source>
         <translation>Not clearly told</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="102"/>
+        <location filename="../kiosk/rate_page.py" line="136"/>
         <source>服务态度不好</source>
         <translation>Unfriendly service</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="103"/>
+        <location filename="../kiosk/rate_page.py" line="137"/>
         <source>系统或设备故障</source>
         <translation>System or device fault</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="104"/>
+        <location filename="../kiosk/rate_page.py" line="138"/>
         <source>其他原因</source>
         <translation>Other reason</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="113"/>
+        <location filename="../kiosk/rate_page.py" line="142"/>
         <source>重新选择满意程度</source>
         <translation>Choose the rating again</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="120"/>
+        <location filename="../kiosk/rate_page.py" line="121"/>
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="190"/>
+        <location filename="../kiosk/rate_page.py" line="209"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="200"/>
+        <location filename="../kiosk/rate_page.py" line="219"/>
         <source>暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。</source>
         <translation>The government service portal cannot be reached at the moment. Please rate later, or rate at a counter.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="203"/>
+        <location filename="../kiosk/rate_page.py" line="222"/>
         <source>回执 %1 的办件由%2受理，请到该大厅评价，或在网上评价。</source>
         <translation>The case with receipt %1 was accepted at %2. Please rate it there, or online.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="209"/>
+        <location filename="../kiosk/rate_page.py" line="228"/>
         <source>回执 %1 的办件已撤回，不能评价。</source>
         <translation>The case of receipt %1 was withdrawn; it cannot be rated.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="213"/>
+        <location filename="../kiosk/rate_page.py" line="232"/>
         <source>回执 %1 的办件目前是【%2】，办结后才能在这里评价。</source>
         <translation>The case of receipt %1 is now “%2”; it can be rated here once it is completed.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="220"/>
+        <location filename="../kiosk/rate_page.py" line="239"/>
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="224"/>
+        <location filename="../kiosk/rate_page.py" line="243"/>
         <source>暂时无法评价，请到咨询台询问。</source>
         <translation>A rating cannot be taken right now. Please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="265"/>
+        <location filename="../kiosk/rate_page.py" line="284"/>
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>
@@ -1256,29 +1394,6 @@ In %1 s it returns to the start and clears your information</translation>
     </message>
 </context>
 <context>
-    <name>ReferenceForm</name>
-    <message>
-        <location filename="../kiosk/pages.py" line="68"/>
-        <source>可扫描回执上的二维码</source>
-        <translation>or scan the QR code on the receipt</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/pages.py" line="71"/>
-        <source>例如 0030</source>
-        <translation>e.g. 0030</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/pages.py" line="74"/>
-        <source>回执编号</source>
-        <translation>Receipt number</translation>
-    </message>
-    <message>
-        <location filename="../kiosk/pages.py" line="75"/>
-        <source>身份证号码后4位</source>
-        <translation>Last 4 characters of the ID number</translation>
-    </message>
-</context>
-<context>
     <name>RejectDialog</name>
     <message>
         <location filename="../widgets/reject_dialog.py" line="32"/>
@@ -1379,27 +1494,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>StatusPage</name>
     <message>
-        <location filename="../kiosk/pages.py" line="106"/>
+        <location filename="../kiosk/pages.py" line="75"/>
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="117"/>
+        <location filename="../kiosk/pages.py" line="86"/>
         <source>查询办件进度</source>
         <translation>Check a case</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="141"/>
+        <location filename="../kiosk/pages.py" line="110"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/pages.py" line="150"/>
+        <location filename="../kiosk/pages.py" line="119"/>
         <source>暂时无法查询，请到咨询台询问。</source>
         <translation>The status cannot be looked up right now. Please ask at the help desk.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/pages.py" line="162"/>
+        <location filename="../kiosk/pages.py" line="131"/>
         <source>查询次数较多，请等 %n 秒后再查询。如需帮助，请到咨询台找工作人员。</source>
         <translation>
             <numerusform>Many tries in a row: please wait %n second before the next one. The staff at the help desk can help you.</numerusform>

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from terminal.attachments.model import Attachment
 from terminal.cases import Applicant, Capture, Decision, MaterialsGiven
 from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.identity import DocumentKind, IdentityDocument, normalise_id_number
@@ -47,6 +48,9 @@ class CaseEditor(QWidget):
         self.case_id = str(uuid.uuid4())
         self.finished = False  # recorded: the window starts a new case for whoever comes next
         self.intake: Intake | None = None
+        # Materials scanned or photographed (ui/capture), by material code: their PDFs are
+        # stored already (put_file); the decision lists them with the case.
+        self.captured: dict[str, Attachment] = {}
         self.applicant = ApplicantPanel()
         self.picker = ServicePicker(catalogue)
         self.form = SituationForm()
@@ -221,6 +225,9 @@ class CaseEditor(QWidget):
             self.form.answers(),
             self.form.raw_values(),
             self.materials.given(),
+            # Only the materials this service asks for: a scan made before the service was
+            # changed stays on disk, unlisted, and is not sent.
+            attachments=tuple(a for c, a in self.captured.items() if c in self.materials.rows),
         )
 
     def draft_payload(self) -> dict[str, Any]:

@@ -53,7 +53,7 @@ class MaterialRow:
         self.deadline.dateChanged.connect(parent.recompute)
         self.status = QLabel()
         self.status.setProperty("role", "error")
-        top = QHBoxLayout()
+        self.top = top = QHBoxLayout()  # ui/capture/hook.py adds its button here
         top.addWidget(self.name, 1)
         top.addWidget(self.need)
         top.addWidget(self.status)
@@ -80,6 +80,7 @@ class MaterialRow:
 class MaterialsChecklist(QGroupBox):
     changed = Signal()
     rebuilt = Signal()  # new rows: the Tab order takes them in
+    rows_built = Signal()  # after load(): ui/capture/hook.py adds its button to each row
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -147,6 +148,7 @@ class MaterialsChecklist(QGroupBox):
                 row.deadline.setDate(QDate(d.year, d.month, d.day))
             self.rows[code] = row
         self.all_button.setEnabled(bool(self.rows))
+        self.rows_built.emit()
         self.recompute()
         self.rebuilt.emit()
 
@@ -161,9 +163,14 @@ class MaterialsChecklist(QGroupBox):
 
     def take_all(self) -> None:
         """Every listed material handed over, originals and copies as required."""
-        for row in self.rows.values():
-            row.originals.setValue(max(row.originals.value(), row.req.originals))
-            row.copies.setValue(max(row.copies.value(), row.req.copies))
+        for code in self.rows:
+            self.take(code)
+
+    def take(self, code: str) -> None:
+        """One material handed over as required (a captured material counts as received)."""
+        row = self.rows[code]
+        row.originals.setValue(max(row.originals.value(), row.req.originals))
+        row.copies.setValue(max(row.copies.value(), row.req.copies))
 
     def set_ecert_hits(self, codes: set[str]) -> None:
         """The portal holds these as e-certificates for this applicant: tick them."""

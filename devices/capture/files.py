@@ -1,0 +1,78 @@
+"""Files from a folder or a USB stick: what the citizen brings on a phone or a stick.
+
+An image becomes a page (a phone's JPEG keeps its bytes when it fits the budget); a PDF
+stays a PDF, byte for byte (devices/capture/pdf.py says why). Nothing is guessed from
+the file name: the bytes say what a file is.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from devices.capture.base import CaptureError, CaptureFailure, Page, page_from_image
+from devices.capture.pdf import PAGE_BUDGET, MaterialPdf, material_from_pdf
+
+MAX_FILE_BYTES = 50_000_000  # a larger "document" is a video or a disk image, not paper
+PHONE_DPI = 200  # what a phone photo of an A4 sheet amounts to, roughly; sizes the PDF page only
+
+
+@dataclass(frozen=True)
+class FileDocument:
+    """An image file as pages, or a PDF file as it is."""
+
+    path: Path
+    pages: tuple[Page, ...] = ()
+    pdf: MaterialPdf | None = None
+
+
+def documents_in(folder: Path) -> list[Path]:
+    """The files directly in ``folder`` (a stick's top level, or one folder of it), by name;
+    hidden files (a Mac's ._ twins) are left out. Which of them are documents, reading says."""
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name)
+    except OSError as e:
+        raise CaptureError(CaptureFailure.FILE_UNREADABLE, str(e)) from e
+    return [p for p in entries if p.is_file() and not p.name.startswith(".")]
+
+
+def read_document(path: Path) -> FileDocument:
+    try:
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, path.name)
+        data = path.read_bytes()
+    except OSError as e:
+        raise CaptureError(CaptureFailure.FILE_UNREADABLE, str(e)) from e
+    if data.startswith(b"%PDF-"):
+        return FileDocument(path, pdf=material_from_pdf(data))
+    return FileDocument(path, pages=image_pages(data, path.name))
+
+
+def image_pages(data: bytes, name: str = "") -> tuple[Page, ...]:
+    """Every frame of an image file (a multi-page TIFF from an office scanner) as a page."""
+    try:
+        image = Image.open(io.BytesIO(data))
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+        raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, name) from e
+    dpi = _dpi(image)
+    if image.format == "JPEG" and len(data) <= PAGE_BUDGET and image.mode in ("L", "RGB"):
+        return (Page(data, dpi, image.width, image.height),)  # EXIF rotation: img2pdf applies it
+    pages = []
+    for index in range(getattr(image, "n_frames", 1)):
+        image.seek(index)
+        frame = ImageOps.exif_transpose(image)  # upright pixels: the re-encoding drops EXIF
+        pages.append(page_from_image(frame, dpi, 85))
+    return tuple(pages)
+
+
+def _dpi(image: Image.Image) -> int:
+    value = image.info.get("dpi")
+    try:
+        dpi = round(float(value[0])) if value else 0
+    except (TypeError, ValueError, IndexError):
+        dpi = 0
+    return dpi if 72 < dpi <= 1200 else PHONE_DPI  # 72 is a camera's "unknown"
