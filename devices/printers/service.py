@@ -9,6 +9,7 @@ from devices.printers.base import Printer, PrinterError
 from devices.printers.cups_printer import CupsPrinter
 from devices.printers.folder import FolderPrinter
 from terminal import casebook, catalogue_versions, clerks
+from terminal.attachments import records as attachments
 from terminal.clock import now
 from terminal.config import Config
 from terminal.documents.fonts import font_set
@@ -39,6 +40,9 @@ def render_case_document(
     """(case id, document kind, rendered PDF) for a case's current decision; ``rate_later``:
     the counter could not ask for a rating, and a receipt says where the citizen rates."""
     detail = casebook.load_detail(store, key)
+    # Pages captured at the counter, by material: the receipt and notice name them.
+    scans = attachments.of_case(store.conn, detail["id"])
+    detail["scanned"] = {a.material: a.pages for a in scans}
     if fmt == "roll" and detail["decision"] != "accepted":
         # Asked for by name: say no rather than quietly print the A4 a notice needs.
         document = tr("document." + DOCUMENT_FOR_DECISION[detail["decision"]])

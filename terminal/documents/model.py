@@ -32,6 +32,7 @@ class MaterialLine:
     promise_deadline: str = ""
     why: str = ""
     where: str = ""
+    scanned_pages: int = 0  # captured at the counter (issue 15): its pages went to the back office
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,7 @@ def case_document(
 
 def _materials(detail: dict[str, Any], catalogue: Catalogue) -> list[MaterialLine]:
     given = detail["materials"]
+    scanned: dict[str, int] = detail.get("scanned") or {}
     lines: list[MaterialLine] = []
 
     def name(code: str) -> str:
@@ -210,11 +212,15 @@ def _materials(detail: dict[str, Any], catalogue: Catalogue) -> list[MaterialLin
         if counts.get("originals", 0) or counts.get("copies", 0):
             lines.append(
                 MaterialLine(
-                    name(code), counts.get("originals", 0), counts.get("copies", 0), "handed"
+                    name(code),
+                    counts.get("originals", 0),
+                    counts.get("copies", 0),
+                    "handed",
+                    scanned_pages=scanned.get(code, 0),
                 )
             )
     for code in given.get("ecerts", []):
-        lines.append(MaterialLine(name(code), 0, 0, "ecert"))
+        lines.append(MaterialLine(name(code), 0, 0, "ecert", scanned_pages=scanned.get(code, 0)))
     for code, deadline in given.get("promises", {}).items():
         lines.append(MaterialLine(name(code), 0, 0, "promised", promise_deadline=deadline))
     return lines

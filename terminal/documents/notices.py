@@ -72,6 +72,9 @@ def notice_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         TableStyle([("GRID", (0, 0), (-1, -1), 0.5, black), ("VALIGN", (0, 0), (-1, -1), "TOP")])
     )
     story += [Spacer(1, 2 * mm), table, Spacer(1, 3 * mm)]
+    kept = [m.name for m in doc.materials if m.scanned_pages]
+    if kept:  # scanned today: the citizen need not bring these again
+        story.append(w.p(f"以下材料本次已收取并扫描留存，补正时无需再次提交：{'、'.join(kept)}。"))
     story.append(
         w.p(
             "请您备齐以上全部材料后，携本通知书到任一综合受理窗口办理，无需重新预约。"

@@ -35,7 +35,9 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         story.append(w.p(line))
     story.append(w.p("已收材料", "head"))
     story += [
-        w.p(material_text(m.name, m.how, m.originals, m.copies, m.promise_deadline))
+        w.p(
+            material_text(m.name, m.how, m.originals, m.copies, m.promise_deadline, m.scanned_pages)
+        )
         for m in doc.materials
     ]
     if not doc.materials:
@@ -87,9 +89,13 @@ def days_text(days: int) -> str:
     return "即办" if days == 0 else f"{days} 个工作日"
 
 
-def material_text(name: str, how: str, originals: int, copies: int, deadline: str) -> str:
+def material_text(
+    name: str, how: str, originals: int, copies: int, deadline: str, scanned_pages: int = 0
+) -> str:
+    # A scan at the counter is named: the citizen sees the page went to the back office.
+    scanned = f"，已扫描{scanned_pages}页" if scanned_pages else ""
     if how == "ecert":
-        return f"· {name}：电子证照核验"
+        return f"· {name}：电子证照核验{scanned}"
     if how == "promised":
         return f"· {name}：容缺，承诺{day(deadline)}前补交"
     counts = "，".join(
@@ -97,7 +103,7 @@ def material_text(name: str, how: str, originals: int, copies: int, deadline: st
         for p in (f"原件{originals}份" if originals else "", f"复印件{copies}份" if copies else "")
         if p
     )
-    return f"· {name}：{counts}"
+    return f"· {name}：{counts}{scanned}"
 
 
 def facts(w: Writer, rows: list[tuple[str, str]]) -> list[Flowable]:

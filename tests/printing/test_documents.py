@@ -289,3 +289,10 @@ def test_a_receipt_not_rated_at_the_counter_says_where_the_citizen_rates(
         assert words in flat, words
     assert pages(pdf) == 1
     assert "服务评价" not in page_text(write(tmp_path, f"rated-{fmt}.pdf", rated.pdf))
+
+
+def test_a_receipt_line_names_the_pages_scanned_at_the_counter() -> None:
+    from terminal.documents.receipt import material_text
+
+    assert material_text("居民身份证", "handed", 1, 0, "", 2) == "· 居民身份证：原件1份，已扫描2页"
+    assert material_text("居民身份证", "handed", 1, 0, "") == "· 居民身份证：原件1份"

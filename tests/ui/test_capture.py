@@ -22,6 +22,7 @@ from terminal.attachments import records
 from terminal.store import Store
 from tests.capture.conftest import TEST_CONF
 from tests.capture.synthetic import photo_of, skewed_corners
+from tests.printing.conftest import page_text
 from ui.capture.camera import CameraFeed
 from ui.capture.dialog import CaptureDialog
 from ui.capture.hook import CaptureService, service
@@ -123,6 +124,12 @@ def test_the_scan_goes_with_the_decided_case_and_its_journal(
         )
     ]
     assert scan.sha256 in entry and "wang.li" in entry  # which file, and who captured it
+    # The notice tells the citizen the scanned paper need not come back with the rest.
+    window.ctx.print_jobs.wait_idle()
+    [printed] = (window.ctx.data_dir / "prints").glob("*.pdf")
+    text = page_text(printed).replace("\n", "")
+    name = window.editor.catalogue.materials[code].name
+    assert "已收取并扫描留存" in text and name in text.split("已收取并扫描留存")[1]
 
 
 def test_the_identity_card_needs_both_sides_for_one_page(
