@@ -44,6 +44,15 @@ COLUMNS = (
 )
 
 
+# Each flag's words, spelled out so every message id is written where it is used.
+FLAG_TEXT = {
+    "silent": "portal.fleet.flag.silent",
+    "below_floor": "portal.fleet.flag.below_floor",
+    "device": "portal.fleet.flag.device",
+    "stuck": "portal.fleet.flag.stuck",
+}
+
+
 def register(portal: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
     """``fleet`` under ``portal`` (which alone still runs the reference portal)."""
     sub = portal.add_subparsers(metavar="ACTION")
@@ -219,7 +228,7 @@ def _cells(r: dict[str, Any]) -> list[str]:
         unsent,
         _when(r["last_sync"]) if r["last_sync"] else "—",
         _ago(r["minutes_silent"]),
-        " ".join(tr(f"portal.fleet.flag.{f}") for f in r["flags"]),
+        " ".join(tr(FLAG_TEXT[f]) for f in r["flags"]),
     ]
 
 
