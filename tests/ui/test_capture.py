@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 from devices.capture.base import Source
 from devices.capture.pdf import read_metadata
 from devices.capture.sane_scanner import SaneProcess, SaneScanner
+from terminal import casebook
 from terminal.attachments import records
 from terminal.store import Store
 from tests.capture.conftest import TEST_CONF
@@ -130,6 +131,37 @@ def test_the_scan_goes_with_the_decided_case_and_its_journal(
     text = page_text(printed).replace("\n", "")
     name = window.editor.catalogue.materials[code].name
     assert "已收取并扫描留存" in text and name in text.split("已收取并扫描留存")[1]
+
+
+def test_a_scan_survives_a_crash_before_the_decision(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, reader_store: Store
+) -> None:
+    feed = CameraFeed()
+    dialog, capture = _open(window, ctx, qtbot)
+    capture.setup.feed = feed
+    dialog.update_buttons()
+    code = dialog.material
+    _push(feed, 5, qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.thumbs.count() == 1, timeout=15000)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: code in window.editor.captured, timeout=15000)
+    scan = window.editor.captured[code]
+    qtbot.waitUntil(
+        lambda: any(
+            p.get("attachments") for _, _, p in casebook.open_drafts(reader_store, "XH-W03")
+        ),
+        timeout=5000,
+    )
+    [(case_id, _, payload)] = casebook.open_drafts(reader_store, "XH-W03")
+    from ui.app import open_window  # a new window, as after a crash
+
+    second = open_window(ctx)
+    qtbot.addWidget(second)
+    second.resume(case_id, payload)
+    assert second.editor.captured == {code: scan}
+    assert second.editor.capture() is not None
+    assert second.editor.capture().attachments == (scan,)  # type: ignore[union-attr]
 
 
 def test_the_identity_card_needs_both_sides_for_one_page(

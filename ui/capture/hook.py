@@ -125,6 +125,7 @@ def install(window: QWidget, ctx: AppContext, editor: CaseEditor) -> None:
                     checklist.take(code)  # a captured material counts as received
                 if code in buttons:
                     buttons[code].setText(label(code))
+                editor.draft_changed.emit()  # a crash now keeps which scan is whose
 
         dialog.captured.connect(stored)
         dialog.open()

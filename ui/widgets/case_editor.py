@@ -245,6 +245,8 @@ class CaseEditor(QWidget):
             "answers": self.form.answers(),
             "form": self.form.raw_values(),
             "materials": self.materials.given().to_json(),
+            # Scans are on disk already; the draft keeps which material each belongs to.
+            "attachments": [a.to_json() for a in self.captured.values()],
         }
 
     def restore(self, case_id: str, payload: dict[str, Any]) -> str | None:
@@ -259,6 +261,11 @@ class CaseEditor(QWidget):
                 self.applicant.set_manual(
                     Applicant(DocumentKind(a["kind"]), a["name"], a["id_number"])
                 )
+            # In place: the capture buttons hold this very dict.
+            self.captured.clear()
+            for raw in payload.get("attachments") or []:
+                scan = Attachment.from_json(raw)
+                self.captured[scan.material] = scan
             code = payload.get("intake")
             try:
                 intake = self.catalogue.intake(code) if code else None
