@@ -9,7 +9,7 @@ import os
 import sqlite3
 import stat
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -138,3 +138,39 @@ def test_a_scan_of_a_material_the_service_does_not_ask_for_is_refused(
             decide(
                 mini_catalogue, cap, Decision.ACCEPTED, received_at=at, calendar=default_calendar()
             )
+
+
+def test_old_scans_no_case_lists_go_and_named_ones_stay(
+    store: Store, mini_catalogue: Catalogue, at: datetime, tmp_path: Path
+) -> None:
+    """A discarded draft's scans are a citizen's papers: not kept for ever, but never swept
+    while a decided case or an open draft names them, nor while freshly captured."""
+    from terminal.attachments.unlisted import sweep_unlisted
+
+    folder, week = tmp_path / "attachments", 7
+
+    def aged(data: bytes, days: int) -> str:
+        sha256 = files.put_file(folder, data)
+        then = (at - timedelta(days=days)).timestamp()
+        os.utime(files.path_of(folder, sha256), (then, then))
+        return sha256
+
+    orphan = aged(b"%PDF- a discarded draft's scan", week + 1)
+    fresh = aged(b"%PDF- captured an hour ago", 0)
+    in_draft = aged(b"%PDF- a draft still open", week + 1)
+    listed = aged(SCAN, week + 1)  # _scan()'s bytes: the decided case below lists them
+    cap = replace(capture(given=everything()), attachments=(_scan(),))
+    decided = decide(
+        mini_catalogue, cap, Decision.ACCEPTED, received_at=at, calendar=default_calendar()
+    )
+    with store.write():
+        casebook.record_decision(store.conn, decided, terminal_id="XH-W01", clerk="w", at=at)
+        store.conn.execute(
+            "INSERT INTO drafts (id, terminal_id, clerk, intake_code, payload, updated_at)"
+            " VALUES ('d1', 'XH-W01', 'w', NULL, ?, ?)",
+            (json.dumps({"attachments": [{"sha256": in_draft}]}), at.isoformat()),
+        )
+    assert sweep_unlisted(store, folder, keep_days=week, terminal_id="XH-W01", at=at) == 1
+    left = {sha for sha, _ in files.stored(folder)}
+    assert orphan not in left and left == {fresh, in_draft, listed}
+    assert journal.recent(store.conn, 1)[0].details["count"] == 1

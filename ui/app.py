@@ -173,6 +173,17 @@ def offer_drafts(window: MainWindow) -> None:
             actor="system",
             at=now(),
         )
+        # Scans of cases never decided go with the drafts they belonged to.
+        from terminal.attachments.files import attachments_folder
+        from terminal.attachments.unlisted import sweep_unlisted
+
+        sweep_unlisted(
+            store,
+            attachments_folder(window.ctx),
+            keep_days=config.draft_keep_days,
+            terminal_id=config.terminal_id,
+            at=now(),
+        )
         return casebook.open_drafts(store, config.terminal_id)
 
     window.ctx.store_jobs.submit(load, found)
