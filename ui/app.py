@@ -16,7 +16,7 @@ from terminal.clock import now
 from terminal.config import Config
 from terminal.store import Store
 from terminal.workdays import calendar_for
-from ui import style, translate
+from ui import qt_names, style, translate
 from ui.context import AppContext, Started
 from ui.dispatch import Dispatcher
 from ui.worker import StoreWorker
@@ -109,6 +109,7 @@ def build_window(ctx: AppContext) -> MainWindow:
         target=catalogue_search.warm, args=(ctx.catalogue,), name="pinyin-warm", daemon=True
     )
     QTimer.singleShot(1500, warm.start)
+    after_first_paint(window, qt_names.build_enums)  # kept from the first paint, not the first key
     return window
 
 

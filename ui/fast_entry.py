@@ -7,17 +7,28 @@ The options keep their order from the catalogue; the first (请选择) is number
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import cache
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QWidget
 
-ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
-DIGITS = {getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)}
+
+# On the first key press, not at import: the form is built before the window's first paint,
+# which must not wait for PySide's Qt enums (ui/qt_names.py).
+@cache
+def keys() -> tuple[tuple[QtCore.Qt.Key, ...], dict[QtCore.Qt.Key, int]]:
+    """(Enter's two keys, the digit keys 1-9 with their number)."""
+    Qt = QtCore.Qt
+    return (Qt.Key.Key_Return, Qt.Key.Key_Enter), {
+        getattr(Qt.Key, f"Key_{n}"): n for n in range(1, 10)
+    }
 
 
 def move_on(widget: QWidget) -> None:
     """As if Tab were pressed: the next field in the focus chain."""
+    Qt = QtCore.Qt
     tab = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Tab, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(widget, tab)
 
@@ -26,16 +37,18 @@ class FastEntry(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
             return False
+        Qt = QtCore.Qt
         if event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
             return False  # Ctrl+…, Shift+…: the window's shortcuts and text selection
         key = event.key()
-        if isinstance(watched, QComboBox) and key in DIGITS:
-            number = DIGITS[Qt.Key(key)]
+        enter, digits = keys()
+        if isinstance(watched, QComboBox) and key in digits:
+            number = digits[Qt.Key(key)]
             if number < watched.count():
                 watched.setCurrentIndex(number)
                 move_on(watched)
             return True
-        if key in ENTER and isinstance(watched, QComboBox | QLineEdit):
+        if key in enter and isinstance(watched, QComboBox | QLineEdit):
             move_on(watched)
             return True
         return False

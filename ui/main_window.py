@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -29,6 +29,7 @@ from ui.card_journal import journal_card_event
 from ui.citizen_rating import CitizenSide
 from ui.context import AppContext
 from ui.lazy_tab import LazyTab
+from ui.qt_names import set_by_name
 from ui.widgets.case_editor import CaseEditor
 from ui.widgets.service_picker import intake_name
 from ui.widgets.status_bar import TerminalStatusBar
@@ -102,7 +103,7 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         def add(name: str, keys: str, handler: Callable[[], object]) -> None:
             action = QAction(self)
-            action.setShortcut(QKeySequence(keys))
+            set_by_name(action, "shortcut", keys)  # QKeySequence(str) builds Qt's enums
             action.triggered.connect(lambda _=False: handler())
             self.addAction(action)
             self.actions_by_name[name] = action

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6 import QtCore
 from PySide6.QtWidgets import QDockWidget
 
 from terminal.identity import normalise_id_number
@@ -114,5 +114,5 @@ class WindowLinks:
         self.queue_dock.setObjectName("queue")
         self.queue_dock.setWidget(panel)
         self.queue_dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
+        window.addDockWidget(QtCore.Qt.DockWidgetArea.RightDockWidgetArea, self.queue_dock)
         window.retranslate()

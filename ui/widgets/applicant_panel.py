@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from terminal.cases import Applicant
 from terminal.identity import DocumentKind, DocumentWarning, IdentityDocument, mask_id_number
+from ui.qt_names import set_by_name
 from ui.widgets.fit import NoteLabel, WholeLineEdit
 
 if TYPE_CHECKING:
@@ -43,7 +45,7 @@ class ApplicantPanel(QGroupBox):
         self._portrait: Portrait | None = None
         self.photo = QLabel()
         self.photo.setFixedSize(90, 110)
-        self.photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_by_name(self.photo, "alignment", "AlignCenter")
         self.photo.setFrameShape(QLabel.Shape.Box)
         self.source = QLabel()
         self.kind = QComboBox()
@@ -164,8 +166,8 @@ class ApplicantPanel(QGroupBox):
         self.photo.setPixmap(
             picture.scaled(
                 self.photo.size(),
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
+                QtCore.Qt.AspectRatioMode.KeepAspectRatio,
+                QtCore.Qt.TransformationMode.SmoothTransformation,
             )
         )
         if not self._portrait.decoded:

@@ -9,7 +9,7 @@ import uuid
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -86,7 +86,7 @@ class CaseEditor(QWidget):
         right_layout.addStretch(1)
         # The form scrolls down, never sideways: what is wider than the pane wraps instead.
         scroll = VerticalScrollArea(right)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        split = QSplitter()  # side by side: the default, and no touch of Qt (ui/qt_names.py)
         split.addWidget(left)
         split.addWidget(scroll)
         split.setChildrenCollapsible(False)

@@ -4,10 +4,11 @@ whole, forms that put labels above fields in large type, a pane that scrolls dow
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QSize
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
 from ui import style
+from ui.qt_names import set_by_name
 
 
 class NoteLabel(QLabel):
@@ -49,11 +50,11 @@ class VerticalScrollArea(QScrollArea):
     def __init__(self, widget: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_by_name(self, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         # Not a Tab stop of its own: Tab goes to the fields inside, and the pane scrolls to
         # each (QScrollArea follows the focus); a stop on the pane shows no focus at all.
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_by_name(self, "focusPolicy", "NoFocus")
         self.setWidget(widget)
 
     def minimumSizeHint(self) -> QSize:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -15,7 +16,10 @@ from PySide6.QtWidgets import (
 
 from terminal.catalogue import Catalogue, CatalogueError
 from terminal.catalogue_search import Hit, search
+from ui.qt_names import set_by_name
 from ui.widgets.situation_form import pick
+
+USER_ROLE = 256  # Qt.ItemDataRole.UserRole, by value: the list is filled before the first paint
 
 
 def intake_name(catalogue: Catalogue, code: str) -> str | None:
@@ -37,7 +41,7 @@ class ServicePicker(QGroupBox):
         self.results = QListWidget()
         # Long names (and the department after them) wrap: no sideways scrolling to read one.
         self.results.setWordWrap(True)
-        self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        set_by_name(self.results, "horizontalScrollBarPolicy", "ScrollBarAlwaysOff")
         self.results.setResizeMode(QListWidget.ResizeMode.Adjust)
         layout = QVBoxLayout(self)
         layout.addWidget(self.query)
@@ -67,8 +71,8 @@ class ServicePicker(QGroupBox):
             and isinstance(event, QKeyEvent)
         ):
             key = event.key()
-            if key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
-                row = self.results.currentRow() + (1 if key == Qt.Key.Key_Down else -1)
+            if key in (QtCore.Qt.Key.Key_Down, QtCore.Qt.Key.Key_Up):
+                row = self.results.currentRow() + (1 if key == QtCore.Qt.Key.Key_Down else -1)
                 self.results.setCurrentRow(max(0, min(self.results.count() - 1, row)))
                 return True
         return False
@@ -79,7 +83,7 @@ class ServicePicker(QGroupBox):
             name, department = self._names(hit)
             label = f"【{self.tr('一件事')}】{name}" if hit.is_bundle else f"{name}　{department}"
             item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, hit.code)
+            item.setData(USER_ROLE, hit.code)
             item.setToolTip(hit.code)
             self.results.addItem(item)
         if self.results.count():
@@ -101,4 +105,4 @@ class ServicePicker(QGroupBox):
             self._pick(item)
 
     def _pick(self, item: QListWidgetItem) -> None:
-        self.chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+        self.chosen.emit(item.data(USER_ROLE))

@@ -13,6 +13,7 @@ class TerminalStatusBar(QStatusBar):
         self.reader = QLabel()
         self.printer = QLabel()
         self.portal = QLabel()
+        self.portal.setProperty("role", "warning")  # offline until the first sync: see set_portal
         self.waiting = QLabel()
         self.files = QLabel()  # captured materials still to upload (hidden when none)
         self.files.setVisible(False)
@@ -59,15 +60,18 @@ class TerminalStatusBar(QStatusBar):
         self._portal = (online, since)
         if online:
             self.portal.setText(self.tr("平台：在线"))
-            self.portal.setProperty("role", "ok")
         else:
             text = self.tr("平台：离线") + (
                 self.tr("（自 %1）").replace("%1", since) if since else ""
             )
             self.portal.setText(text)
-            self.portal.setProperty("role", "warning")
-        self.portal.style().unpolish(self.portal)
-        self.portal.style().polish(self.portal)
+        role = "ok" if online else "warning"
+        # Re-polished only when the colour changes: polish() from Python builds PySide's Qt
+        # enums (~15 ms), which the window's first paint need not wait for (ui/qt_names.py).
+        if self.portal.property("role") != role:
+            self.portal.setProperty("role", role)
+            self.portal.style().unpolish(self.portal)
+            self.portal.style().polish(self.portal)
 
     def set_waiting(self, waiting: int, stuck: int) -> None:
         self._waiting = (waiting, stuck)
