@@ -43,6 +43,17 @@ def test_put_file_stores_private_content_addressed_files_once(tmp_path: Path) ->
     assert not [p for p in path.parent.iterdir() if p.name != digest]  # no temporary left
 
 
+def test_a_fresh_capture_replaces_a_spoiled_copy_of_the_same_size(tmp_path: Path) -> None:
+    """A copy of the same name and size is there but spoiled in place (a bad sector, a
+    half-restored backup): the clerk's fresh capture of the page is what stays, not the
+    spoiled copy the uploader would then find does not hash to its name ('lost')."""
+    folder = files.attachments_folder(tmp_path)
+    sha = files.put_file(folder, SCAN)
+    files.path_of(folder, sha).write_bytes(b"\0" * len(SCAN))
+    assert files.put_file(folder, SCAN) == sha
+    assert files.read_file(folder, sha) == SCAN
+
+
 def test_a_write_that_fails_leaves_no_file_under_the_hash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
