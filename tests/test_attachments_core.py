@@ -16,7 +16,7 @@ import pytest
 
 from terminal import casebook, journal
 from terminal.attachments import files, records
-from terminal.attachments.model import Attachment
+from terminal.attachments.model import MAX_SIZE, Attachment
 from terminal.cases import CaseInvalid, Decision, decide
 from terminal.catalogue import Catalogue
 from terminal.store import Store
@@ -149,3 +149,20 @@ def test_a_scan_of_a_material_the_service_does_not_ask_for_is_refused(
             decide(
                 mini_catalogue, cap, Decision.ACCEPTED, received_at=at, calendar=default_calendar()
             )
+
+
+def test_a_scan_over_the_largest_the_portal_takes_is_refused_at_the_decision(
+    mini_catalogue: Catalogue, at: datetime
+) -> None:
+    """Refused while the clerk can still rescan it, not at the portal where it would wait
+    for ever; a large colour scan up to the limit is a case like any other."""
+    for size, refused in ((MAX_SIZE, False), (MAX_SIZE + 1, True)):
+        cap = replace(capture(given=everything()), attachments=(replace(_scan(), size=size),))
+        try:
+            decide(
+                mini_catalogue, cap, Decision.ACCEPTED, received_at=at, calendar=default_calendar()
+            )
+        except CaseInvalid as invalid:
+            assert refused and "256 MiB" in invalid.text("zh_CN"), invalid.text("zh_CN")
+        else:
+            assert not refused
