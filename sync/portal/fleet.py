@@ -38,9 +38,7 @@ MAX_SEQ = 2**53 - 1
 # What is kept of a heartbeat: the members docs/portal-api.yaml (Heartbeat) names, nothing
 # else. A newer terminal may say more (further members are allowed), but what the portal
 # has not been taught to read it does not keep: a modified build cannot park data in it.
-_NAMED = (
-    "format seq made_at mode window build package os qt devices unsent stuck last_sync".split()
-)
+_NAMED = "format seq made_at mode window build package os qt devices unsent stuck last_sync".split()
 _OS = ("name", "glibc", "glibc_needed", "arch")
 _DEVICE = ("check", "status", "summary")
 
