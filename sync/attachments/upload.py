@@ -197,28 +197,40 @@ class Uploader:
             self._lose(sha256, case_id)
             return
         try:
-            if held is None:
-                state = wire.create(self.client, sha256, size, case_id)
-            else:
-                state = wire.UploadState(sha256, size, held, False, None)
-            while not state.complete and state.offset < size:
-                if self.stop.is_set():
-                    return
-                if self.between_chunks is not None:
-                    self.between_chunks()  # cases recorded meanwhile go first
-                offset = state.offset
-                chunk = data[offset : offset + self.settings.chunk]
-                state = wire.send_chunk(
-                    self.client, sha256, size, offset, chunk, protocol.chunk_checksum(chunk)
-                )
-                self.throttle.spend(len(chunk))
-                self._report(sha256, state.offset, size)
-            final = state if state.complete else wire.complete(self.client, sha256, size)
+            try:
+                final = self._send(sha256, size, case_id, data, held)
+            except wire.UploadRefused as refused:
+                if refused.problem != "upload-not-found" or held is None:
+                    raise
+                # No upload of it we may write (the portal forgot it, or another counter
+                # began it): created for our case, it says where it stands, and goes on.
+                final = self._send(sha256, size, case_id, data, None)
         except wire.UploadRefused as refused:
             self._refused(sha256, refused.problem)
             return
         if final.complete and final.proof is not None:
             self._confirm(sha256, case_id, final.proof, sent=True)
+
+    def _send(
+        self, sha256: str, size: int, case_id: str, data: bytes, held: int | None
+    ) -> wire.UploadState:
+        if held is None:
+            state = wire.create(self.client, sha256, size, case_id)
+        else:
+            state = wire.UploadState(sha256, size, held, False, None)
+        while not state.complete and state.offset < size:
+            if self.stop.is_set():
+                return state
+            if self.between_chunks is not None:
+                self.between_chunks()  # cases recorded meanwhile go first
+            offset = state.offset
+            chunk = data[offset : offset + self.settings.chunk]
+            state = wire.send_chunk(
+                self.client, sha256, size, offset, chunk, protocol.chunk_checksum(chunk)
+            )
+            self.throttle.spend(len(chunk))
+            self._report(sha256, state.offset, size)
+        return state if state.complete else wire.complete(self.client, sha256, size)
 
     def _report(self, sha256: str, offset: int, size: int) -> None:
         if self.progress is not None:
