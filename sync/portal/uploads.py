@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 import re
 import sqlite3
@@ -31,6 +32,7 @@ from sync.portal.wire import Answer, Handler, Request
 if TYPE_CHECKING:
     from sync.portal.app import Portal
 
+_log = logging.getLogger("tongban.portal")
 _SHA = "(?P<sha256>[0-9a-f]{64})"
 _COLUMNS = "sha256, length, received, complete"
 
@@ -302,7 +304,13 @@ def _admin_file(portal: Portal, request: Request, match: dict[str, str]) -> Answ
         row = _row(conn, sha256)
     if row is None or not row[3]:
         raise Problem("not-found")
-    data = stored_path(portal, sha256).read_bytes()
+    try:
+        data = stored_path(portal, sha256).read_bytes()
+    except FileNotFoundError:
+        # Completed, hash checked, and gone since (deleted, a partial restore): said as what
+        # it is, for the back office and the portal's log, not a 500 and a traceback.
+        _log.error("attachment %s is complete but missing from %s", sha256, folder(portal))
+        raise Problem("attachment-gone") from None
     headers = {"Content-Type": "application/pdf", "Digest": f"sha-256={_b64(sha256)}"}
     return Answer(200, {}, headers, raw=data)
 
