@@ -73,7 +73,9 @@ def missing_of(
     reply = client.send("GET", protocol.path_case_attachments(case_id))
     client.raise_for_link(reply)
     data: Any = reply.json()
-    items = data.get("attachments") if isinstance(data, dict) else None
+    if not isinstance(data, dict):  # a list, a number: signed or not, not this answer
+        raise _garbled(reply)
+    items = data.get("attachments")
     if (
         reply.status != 200
         or reply.proof is None
