@@ -25,7 +25,7 @@ from terminal.store import Store, open_store
 from . import attaching
 from .attaching import record_cases_with_files
 from .conftest import Terminal
-from .helpers import AT, FAST, HALL, client_for
+from .helpers import AT, FAST, HALL, TERMINAL, client_for
 
 OTHER = "XH-W02"
 
@@ -130,3 +130,44 @@ def _error(store: Store, sha: str) -> str:
         "SELECT attempts, last_error FROM attachment_uploads WHERE sha256 = ?", (sha,)
     ).fetchone()
     return f"attempts={row[0]} last_error={row[1]}"
+
+
+def test_an_upload_begun_at_a_wrong_length_does_not_keep_the_file_out(
+    terminal: Terminal,
+    other: Other,
+    portal: RunningPortal,
+    mini_catalogue: Catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counter 2 (a bug, a modified build) lists counter 1's hash at a wrong size and begins
+    its upload at that length: counter 1 still sends its file, online, whole."""
+    folder1 = terminal.data_dir / "attachments"
+    _, stored = record_cases_with_files(terminal.store, mini_catalogue, folder1, 1, [30_000])
+    ((sha, data),) = stored.items()
+
+    monkeypatch.setattr(attaching, "TERMINAL", OTHER)
+    (case2,), _ = record_cases_with_files(
+        other.store, mini_catalogue, other.folder, 1, [1000], seed=9, start=3
+    )
+    c2 = client_for(other.key)
+    _push(other.store, c2, case2)
+    with portal.portal.db.write() as conn:
+        conn.execute(
+            "UPDATE cases SET body = json_set(body, '$.attachments[0].sha256', ?) WHERE case_id = ?",
+            (sha, case2),
+        )
+    assert wire.create(c2, sha, 1000, case2).length == 1000
+
+    settings = UploadSettings(folder1)
+    c1 = client_for(terminal.key)
+    summaries = [
+        sync_once(terminal.store, c1, terminal=TERMINAL, attachments=settings) for _ in range(2)
+    ]
+    assert all(s.online for s in summaries), summaries[-1].problem
+    assert _state(terminal.store, sha) == "confirmed", _error(terminal.store, sha)
+    assert taken(portal.portal)[sha] == {
+        "length": len(data),
+        "taken": len(data),
+        "restarts": 1,
+        "complete": 1,
+    }
