@@ -16,7 +16,7 @@ import pytest
 
 from terminal import casebook, journal
 from terminal.attachments import files, records
-from terminal.attachments.model import Attachment
+from terminal.attachments.model import MAX_SIZE, Attachment
 from terminal.cases import CaseInvalid, Decision, decide
 from terminal.catalogue import Catalogue
 from terminal.store import Store
@@ -41,6 +41,17 @@ def test_put_file_stores_private_content_addressed_files_once(tmp_path: Path) ->
     assert files.put_file(folder, SCAN) == digest  # the same page twice: one file
     assert list(files.stored(folder)) == [(digest, len(SCAN))]
     assert not [p for p in path.parent.iterdir() if p.name != digest]  # no temporary left
+
+
+def test_a_fresh_capture_replaces_a_spoiled_copy_of_the_same_size(tmp_path: Path) -> None:
+    """A copy of the same name and size is there but spoiled in place (a bad sector, a
+    half-restored backup): the clerk's fresh capture of the page is what stays, not the
+    spoiled copy the uploader would then find does not hash to its name ('lost')."""
+    folder = files.attachments_folder(tmp_path)
+    sha = files.put_file(folder, SCAN)
+    files.path_of(folder, sha).write_bytes(b"\0" * len(SCAN))
+    assert files.put_file(folder, SCAN) == sha
+    assert files.read_file(folder, sha) == SCAN
 
 
 def test_a_write_that_fails_leaves_no_file_under_the_hash(
@@ -174,3 +185,20 @@ def test_old_scans_no_case_lists_go_and_named_ones_stay(
     left = {sha for sha, _ in files.stored(folder)}
     assert orphan not in left and left == {fresh, in_draft, listed}
     assert journal.recent(store.conn, 1)[0].details["count"] == 1
+
+
+def test_a_scan_over_the_largest_the_portal_takes_is_refused_at_the_decision(
+    mini_catalogue: Catalogue, at: datetime
+) -> None:
+    """Refused while the clerk can still rescan it, not at the portal where it would wait
+    for ever; a large colour scan up to the limit is a case like any other."""
+    for size, refused in ((MAX_SIZE, False), (MAX_SIZE + 1, True)):
+        cap = replace(capture(given=everything()), attachments=(replace(_scan(), size=size),))
+        try:
+            decide(
+                mini_catalogue, cap, Decision.ACCEPTED, received_at=at, calendar=default_calendar()
+            )
+        except CaseInvalid as invalid:
+            assert refused and "256 MiB" in invalid.text("zh_CN"), invalid.text("zh_CN")
+        else:
+            assert not refused

@@ -38,11 +38,15 @@ def doctor_checks(p: Patient) -> Iterable[Check]:
         kept_size=_mb(found.kept_bytes),
         days=keep_days,
     )
-    if found.lost:
-        yield warning(
-            "attachments",
-            text + " " + tr("sync.doctor.attachments_lost", count=found.lost),
-            tr("sync.doctor.fix_attachments_lost"),
-        )
+    if found.lost or found.refused:
+        said = [text]
+        fixes = []
+        if found.lost:
+            said.append(tr("sync.doctor.attachments_lost", count=found.lost))
+            fixes.append(tr("sync.doctor.fix_attachments_lost"))
+        if found.refused:
+            said.append(tr("sync.doctor.attachments_refused", count=found.refused))
+            fixes.append(tr("sync.doctor.fix_attachments_refused"))
+        yield warning("attachments", " ".join(said), " ".join(fixes))
     else:
         yield ok("attachments", text)

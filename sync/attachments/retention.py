@@ -47,6 +47,12 @@ def sweep(store: Store, folder: Path, *, keep_days: int, terminal: str, at: date
     return len(rows)
 
 
+# A file the portal refused (signed, for what it is) this many times is no longer offered
+# every pass: each refusal costs its bytes again, for ever. It waits for a person (doctor
+# warns, the journal says which file and why) or for a new capture of the same bytes.
+MAX_REFUSALS = 5
+
+
 @dataclass(frozen=True)
 class Space:
     files: int  # on disk
@@ -56,6 +62,7 @@ class Space:
     kept: int  # confirmed, kept until their days have passed
     kept_bytes: int
     lost: int  # listed by a case, not on this terminal: never sent
+    refused: int = 0  # refused by the portal MAX_REFUSALS times: no longer offered
 
 
 def space(conn: sqlite3.Connection, folder: Path) -> Space:
@@ -76,4 +83,8 @@ def space(conn: sqlite3.Connection, folder: Path) -> Space:
         confirmed[0],
         confirmed[1],
         lost[0],
+        conn.execute(
+            "SELECT count(*) FROM attachment_uploads WHERE state = 'pending' AND attempts >= ?",
+            (MAX_REFUSALS,),
+        ).fetchone()[0],
     )

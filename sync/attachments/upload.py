@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Protocol
 
 from sync.attachments import wire
+from sync.attachments.retention import MAX_REFUSALS
 from sync.cases.outbox import keep_answer
 from sync.link import protocol
 from sync.link.answers import AnswerProof
@@ -122,8 +123,9 @@ def _cases_ready(conn: sqlite3.Connection, limit: int, after: int) -> list[tuple
         " CROSS JOIN case_attachments a ON a.sha256 = u.sha256"  # CROSS: in this order
         " CROSS JOIN outbox o ON o.idempotency_key = a.case_id AND o.kind = ?"
         " AND o.state = 'sent'"
-        " WHERE u.state = 'pending' GROUP BY a.case_id HAVING turn > ? ORDER BY turn LIMIT ?",
-        (OUTBOX_CASE_PUSH, after, limit),
+        " WHERE u.state = 'pending' AND u.attempts < ? GROUP BY a.case_id HAVING turn > ?"
+        " ORDER BY turn LIMIT ?",
+        (OUTBOX_CASE_PUSH, MAX_REFUSALS, after, limit),
     ).fetchall()
     return [(r[0], r[1]) for r in rows]
 
@@ -131,8 +133,9 @@ def _cases_ready(conn: sqlite3.Connection, limit: int, after: int) -> list[tuple
 def _pending_files(conn: sqlite3.Connection, case_id: str) -> list[tuple[str, int]]:
     rows = conn.execute(
         "SELECT u.sha256, u.size FROM case_attachments a JOIN attachment_uploads u"
-        " ON u.sha256 = a.sha256 WHERE a.case_id = ? AND u.state = 'pending' ORDER BY a.rowid",
-        (case_id,),
+        " ON u.sha256 = a.sha256 WHERE a.case_id = ? AND u.state = 'pending'"
+        " AND u.attempts < ? ORDER BY a.rowid",
+        (case_id, MAX_REFUSALS),
     ).fetchall()
     return [(r[0], r[1]) for r in rows]
 
@@ -197,28 +200,40 @@ class Uploader:
             self._lose(sha256, case_id)
             return
         try:
-            if held is None:
-                state = wire.create(self.client, sha256, size, case_id)
-            else:
-                state = wire.UploadState(sha256, size, held, False, None)
-            while not state.complete and state.offset < size:
-                if self.stop.is_set():
-                    return
-                if self.between_chunks is not None:
-                    self.between_chunks()  # cases recorded meanwhile go first
-                offset = state.offset
-                chunk = data[offset : offset + self.settings.chunk]
-                state = wire.send_chunk(
-                    self.client, sha256, size, offset, chunk, protocol.chunk_checksum(chunk)
-                )
-                self.throttle.spend(len(chunk))
-                self._report(sha256, state.offset, size)
-            final = state if state.complete else wire.complete(self.client, sha256, size)
+            try:
+                final = self._send(sha256, size, case_id, data, held)
+            except wire.UploadRefused as refused:
+                if refused.problem != "upload-not-found" or held is None:
+                    raise
+                # No upload of it we may write (the portal forgot it, or another counter
+                # began it): created for our case, it says where it stands, and goes on.
+                final = self._send(sha256, size, case_id, data, None)
         except wire.UploadRefused as refused:
-            self._refused(sha256, refused.problem)
+            self._refused(sha256, case_id, refused.problem)
             return
         if final.complete and final.proof is not None:
             self._confirm(sha256, case_id, final.proof, sent=True)
+
+    def _send(
+        self, sha256: str, size: int, case_id: str, data: bytes, held: int | None
+    ) -> wire.UploadState:
+        if held is None:
+            state = wire.create(self.client, sha256, size, case_id)
+        else:
+            state = wire.UploadState(sha256, size, held, False, None)
+        while not state.complete and state.offset < size:
+            if self.stop.is_set():
+                return state
+            if self.between_chunks is not None:
+                self.between_chunks()  # cases recorded meanwhile go first
+            offset = state.offset
+            chunk = data[offset : offset + self.settings.chunk]
+            state = wire.send_chunk(
+                self.client, sha256, size, offset, chunk, protocol.chunk_checksum(chunk)
+            )
+            self.throttle.spend(len(chunk))
+            self._report(sha256, state.offset, size)
+        return state if state.complete else wire.complete(self.client, sha256, size)
 
     def _report(self, sha256: str, offset: int, size: int) -> None:
         if self.progress is not None:
@@ -251,7 +266,10 @@ class Uploader:
                 )
         self.result.confirmed += changed
 
-    def _refused(self, sha256: str, problem: str) -> None:
+    def _refused(self, sha256: str, case_id: str, problem: str) -> None:
+        """Tried again next pass, up to MAX_REFUSALS; then said once in the journal, and left
+        for a person (doctor warns) rather than sent again every pass for ever."""
+        at = self.now()
         with self.store.write():
             db = self.store.conn
             db.execute(
@@ -259,6 +277,19 @@ class Uploader:
                 " WHERE sha256 = ?",
                 (problem, sha256),
             )
+            row = db.execute(
+                "SELECT attempts FROM attachment_uploads WHERE sha256 = ?", (sha256,)
+            ).fetchone()
+            if row is not None and row[0] == MAX_REFUSALS:
+                journal.append(
+                    db,
+                    at=at,
+                    actor="sync",
+                    terminal=self.terminal,
+                    action="attachment.refused",
+                    subject=sha256,
+                    details={"case_id": case_id, "problem": problem, "attempts": row[0]},
+                )
         self.result.refused += 1
 
     def _lose(self, sha256: str, case_id: str) -> None:

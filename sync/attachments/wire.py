@@ -37,6 +37,14 @@ class UploadRefused(Exception):
         self.problem = problem
 
 
+def _refused_file(reply: Reply) -> None:
+    """A signed "no such upload" is about this file, never the link: the portal has none we
+    may write (another counter began it, or it forgot it); creating it again says where
+    it stands. Only an unsigned 404 (not the portal) is a wrong address."""
+    if reply.status == 404 and reply.problem_name == "upload-not-found" and reply.proof:
+        raise UploadRefused(reply.problem_name)
+
+
 def _garbled(reply: Reply) -> LinkDown:
     return LinkDown("sync.link.garbled", reached=True, status=reply.status)
 
@@ -65,7 +73,9 @@ def missing_of(
     reply = client.send("GET", protocol.path_case_attachments(case_id))
     client.raise_for_link(reply)
     data: Any = reply.json()
-    items = data.get("attachments") if isinstance(data, dict) else None
+    if not isinstance(data, dict):  # a list, a number: signed or not, not this answer
+        raise _garbled(reply)
+    items = data.get("attachments")
     if (
         reply.status != 200
         or reply.proof is None
@@ -134,6 +144,7 @@ def send_chunk(
         return UploadState(sha256, length, held, False, reply.proof)
     if reply.status == 422 and reply.problem_name == "upload-hash-mismatch" and reply.proof:
         raise UploadRefused(reply.problem_name)
+    _refused_file(reply)
     client.raise_for_link(reply)
     if reply.status != 200:
         raise LinkDown("sync.link.portal_error", reached=True, status=reply.status)
@@ -152,5 +163,6 @@ def complete(client: PortalClient, sha256: str, length: int) -> UploadState:
     if reply.status == 409 and reply.problem_name == "upload-incomplete" and reply.proof:
         held = reply.problem().get("offset")
         return UploadState(sha256, length, held if isinstance(held, int) else 0, False, None)
+    _refused_file(reply)
     client.raise_for_link(reply)
     return _state(reply, sha256, length)

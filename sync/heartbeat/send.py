@@ -70,7 +70,22 @@ def send(store: Store, client: PortalClient, source: facts.Source, at: datetime)
         return _send(store, client, source, at)
     except Exception:
         log.exception("heartbeat not sent")
+        _broken(store, at)
         return False
+
+
+def _broken(store: Store, at: datetime) -> None:
+    """A heartbeat that broke here (a doctor check with a bug, a write refused) waits like
+    one the link lost: otherwise every pass, every few seconds, would gather the facts
+    again (device checks included, a slow printer query among them) and log the same
+    traceback; ``sync status`` says so."""
+    try:
+        with store.write():
+            kept = state.get(store.conn, STATE_KEY) or {}
+            problem = {"id": "sync.reason.heartbeat_broken", "params": {}}
+            state.put(store.conn, STATE_KEY, {**kept, "failed_at": stamp(at), "problem": problem})
+    except Exception:
+        log.exception("heartbeat failure not noted")
 
 
 def _owe(store: Store, source: facts.Source, at: datetime) -> bool:

@@ -129,6 +129,14 @@ CREATE TABLE IF NOT EXISTS uploads (
     taken INTEGER NOT NULL DEFAULT 0,
     restarts INTEGER NOT NULL DEFAULT 0
 );
+-- Who may write into an upload: every terminal whose case lists the file (its hash and
+-- size) and asked to create it; the hash check at completion guards the bytes, whoever sent
+-- them. (uploads.terminal_id is the one that created it.)
+CREATE TABLE IF NOT EXISTS upload_senders (
+    sha256 TEXT NOT NULL REFERENCES uploads (sha256),
+    terminal_id TEXT NOT NULL,
+    PRIMARY KEY (sha256, terminal_id)
+) WITHOUT ROWID;
 -- The hall queue (sync/portal/queue.py): the portal calls every ticket it numbered or was given.
 CREATE TABLE IF NOT EXISTS queue_tickets (
     id TEXT PRIMARY KEY,

@@ -28,6 +28,34 @@ from sync.portal.wire import Answer, Handler, Request
 if TYPE_CHECKING:
     from sync.portal.app import Portal
 
+# A real heartbeat is about 2 KB (every member the spec names is bounded: about 10 KB at
+# most); past this it is not a heartbeat, and the portal would keep it and serve it to IT
+# on every GET /admin/fleet.
+MAX_HEARTBEAT_BYTES = 64 * 1024
+# seq is kept in an SQLite INTEGER (8 bytes) and read by JSON tools: the largest integer
+# both hold exactly (the spec's maximum too).
+MAX_SEQ = 2**53 - 1
+# What is kept of a heartbeat: the members docs/portal-api.yaml (Heartbeat) names, nothing
+# else. A newer terminal may say more (further members are allowed), but what the portal
+# has not been taught to read it does not keep: a modified build cannot park data in it.
+_NAMED = "format seq made_at mode window build package os qt devices unsent stuck last_sync".split()
+_OS = ("name", "glibc", "glibc_needed", "arch")
+_DEVICE = ("check", "status", "summary")
+
+
+def _only(value: dict[str, Any], names: tuple[str, ...] | list[str]) -> dict[str, Any]:
+    return {k: value[k] for k in names if k in value}
+
+
+def kept_of(body: dict[str, Any]) -> dict[str, Any]:
+    """The members of a heartbeat the spec names (validated already), the rest dropped."""
+    kept = _only(body, _NAMED)
+    if isinstance(kept.get("os"), dict):
+        kept["os"] = _only(kept["os"], _OS)
+    if isinstance(kept.get("devices"), list):
+        kept["devices"] = [_only(d, _DEVICE) for d in kept["devices"] if isinstance(d, dict)]
+    return kept
+
 
 def record(
     conn: sqlite3.Connection, terminal: Terminal, signed_at: int, body: Any, now: float
@@ -36,7 +64,7 @@ def record(
     if not isinstance(body, dict) or body.get("format") != protocol.HEARTBEAT_FORMAT:
         raise Problem("invalid-request", {"errors": [field_error("format", "not_allowed")]})
     seq = body.get("seq")
-    if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq <= MAX_SEQ:
         raise Problem("invalid-request", {"errors": [field_error("seq", "out_of_range")]})
     kept = conn.execute(
         "SELECT signed_at, seq FROM heartbeats WHERE owner = ?", (owner(terminal),)
@@ -55,7 +83,7 @@ def record(
                 terminal.key_id,
                 signed_at,
                 seq,
-                json.dumps(body, ensure_ascii=False, sort_keys=True),
+                json.dumps(kept_of(body), ensure_ascii=False, sort_keys=True),
                 now,
             ),
         )
@@ -99,6 +127,8 @@ def _heartbeat(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     stamp = request.headers.get(protocol.H_TIMESTAMP.lower(), "")
     if not _TIMESTAMP.fullmatch(stamp):
         raise Problem("bad-request")
+    if len(request.body) > MAX_HEARTBEAT_BYTES:
+        raise Problem("payload-too-large")
     body = request.json()
     with portal.db.write() as conn:
         kept = record(conn, terminal, int(stamp), body, portal.clock())

@@ -48,6 +48,7 @@ STATUS: dict[str, int] = {
     "upload-not-listed": 422,
     "upload-checksum-mismatch": 422,
     "upload-hash-mismatch": 422,
+    "attachment-gone": 410,
 }
 
 

@@ -1,12 +1,14 @@
 """The reference portal's resumable uploads of attachments, close to tus 1.0 (tus.io).
 
 One upload per file, named by its SHA-256: created for a hash one of the terminal's own
-cases lists (same size), asked for its offset (``Upload-Offset``), written a chunk at a time
-at exactly that offset, and completed explicitly: the portal hashes the whole file and
-keeps it only if the hash is its name. A chunk's bytes are covered by the request's
-signature (its body digest) and its offset by its Idempotency-Key (``<sha256>@<offset>``,
-signed too); ``Upload-Checksum`` (tus's checksum extension) is checked as well. Every
-answer is signed like any other, its offset in the body as well as the header.
+cases lists (same size), and sent by any terminal that created it so (two counters may
+hold the same PDF; the hash check at completion guards the bytes), asked for its offset
+(``Upload-Offset``), written a chunk at a time at exactly that offset, and completed
+explicitly: the portal hashes the whole file and keeps it only if the hash is its name.
+A chunk's bytes are covered by the request's signature (its body digest) and its offset
+by its Idempotency-Key (``<sha256>@<offset>``, signed too); ``Upload-Checksum`` (tus's
+checksum extension) is checked as well. Every answer is signed like any other, its
+offset in the body as well as the header.
 
 The bytes live beside the portal's database: ``<db>.attachments/partial/<sha256>`` while
 arriving, ``<db>.attachments/<sha256[:2]>/<sha256>`` once complete.
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import logging
 import os
 import re
 import sqlite3
@@ -29,6 +32,7 @@ from sync.portal.wire import Answer, Handler, Request
 if TYPE_CHECKING:
     from sync.portal.app import Portal
 
+_log = logging.getLogger("tongban.portal")
 _SHA = "(?P<sha256>[0-9a-f]{64})"
 _COLUMNS = "sha256, length, received, complete"
 
@@ -66,15 +70,27 @@ def _row(conn: sqlite3.Connection, sha256: str) -> Any:
 
 
 def _own(conn: sqlite3.Connection, sha256: str, terminal_id: str) -> Any:
-    """The upload, for the terminal that created it only: another terminal can neither read
-    where it stands nor write into it (nor spoil it with chunks that will not hash)."""
+    """The upload, for a terminal that may send it: one whose case lists the file and that
+    asked to create it (``_create``), the first or any later one. Two counters can hold the
+    same PDF, and one that stops partway must not leave the file unsendable by the other;
+    the hash check at completion guards the bytes whoever sent them. To any other terminal
+    the upload does not exist: it learns nothing of where it stands."""
     row = conn.execute(
-        f"SELECT {_COLUMNS} FROM uploads WHERE sha256 = ? AND terminal_id = ?",
-        (sha256, terminal_id),
+        f"SELECT {_COLUMNS} FROM uploads u WHERE sha256 = ? AND (terminal_id = ? OR EXISTS"
+        " (SELECT 1 FROM upload_senders s WHERE s.sha256 = u.sha256 AND s.terminal_id = ?))",
+        (sha256, terminal_id, terminal_id),
     ).fetchone()
     if row is None:
         raise Problem("upload-not-found")
     return row
+
+
+def _may_send(conn: sqlite3.Connection, sha256: str, terminal_id: str) -> bool:
+    try:
+        _own(conn, sha256, terminal_id)
+    except Problem:
+        return False
+    return True
 
 
 def listed(conn: sqlite3.Connection, terminal_id: str, case_id: str | None = None) -> list[Any]:
@@ -110,8 +126,10 @@ def _case_attachments(portal: Portal, request: Request, match: dict[str, str]) -
             present = row is not None and bool(row[3])
             item = {"sha256": sha256, "size": size, "material": material, "exists": present}
             # Where each upload stands (tus's offset, for every file in one answer); null:
-            # no upload of it yet.
-            items.append({**item, "offset": None if row is None else row[2]})
+            # no upload of it yet, or none this terminal may send yet (another counter
+            # began it: creating it, for a case that lists it, says where it stands).
+            mine = row is not None and _may_send(conn, sha256, terminal.terminal_id)
+            items.append({**item, "offset": row[2] if mine else None})
     missing = sorted({i["sha256"] for i in items if not i["exists"]})
     return Answer(200, {"case_id": case_id, "attachments": items, "missing": missing})
 
@@ -121,20 +139,35 @@ def _create(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     body = request.json()
     sha256, length, case_id = body["sha256"], body["length"], body["case_id"]
     with portal.db.write() as conn:
-        row = _row(conn, sha256)
-        if row is not None:
-            return _answer(200, row)  # created before (a repeat, or another case's): as it is
-        # The case that lists it, named in the request: one case's body read, not all of them.
+        # The listing first: a terminal whose case does not list the file learns nothing of
+        # it, not even whether another counter sent it. One case's body read, not all.
         if not any(
             s == sha256 and size == length
             for _, s, size, _ in listed(conn, terminal.terminal_id, case_id)
         ):
             raise Problem("upload-not-listed")
+        row = _row(conn, sha256)
+        if row is None:
+            conn.execute(
+                "INSERT INTO uploads (sha256, length, terminal_id, created_at) VALUES (?, ?, ?, ?)",
+                (sha256, length, terminal.terminal_id, portal.clock()),
+            )
+        elif row[1] != length and not row[3]:
+            # Begun at another length by a case that listed the hash wrongly (a bug or a
+            # modified build): those bytes can never hash right, so they must not keep
+            # this counter's file out. Begun again at the length this case lists.
+            _partial(portal, sha256).unlink(missing_ok=True)
+            conn.execute(
+                "UPDATE uploads SET length = ?, received = 0, restarts = restarts + 1"
+                " WHERE sha256 = ?",
+                (length, sha256),
+            )
         conn.execute(
-            "INSERT INTO uploads (sha256, length, terminal_id, created_at) VALUES (?, ?, ?, ?)",
-            (sha256, length, terminal.terminal_id, portal.clock()),
+            "INSERT OR IGNORE INTO upload_senders (sha256, terminal_id) VALUES (?, ?)",
+            (sha256, terminal.terminal_id),
         )
-        return _answer(201, _row(conn, sha256))
+        # Created before (a repeat, another case's, another counter's): as it stands.
+        return _answer(201 if row is None else 200, _row(conn, sha256))
 
 
 def _offset(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
@@ -271,7 +304,13 @@ def _admin_file(portal: Portal, request: Request, match: dict[str, str]) -> Answ
         row = _row(conn, sha256)
     if row is None or not row[3]:
         raise Problem("not-found")
-    data = stored_path(portal, sha256).read_bytes()
+    try:
+        data = stored_path(portal, sha256).read_bytes()
+    except FileNotFoundError:
+        # Completed, hash checked, and gone since (deleted, a partial restore): said as what
+        # it is, for the back office and the portal's log, not a 500 and a traceback.
+        _log.error("attachment %s is complete but missing from %s", sha256, folder(portal))
+        raise Problem("attachment-gone") from None
     headers = {"Content-Type": "application/pdf", "Digest": f"sha-256={_b64(sha256)}"}
     return Answer(200, {}, headers, raw=data)
 

@@ -44,8 +44,8 @@ def put_file(folder: Path, data: bytes) -> str:
     """Store ``data`` under its SHA-256 (hex, returned); idempotent, atomic, durable."""
     digest = hashlib.sha256(data).hexdigest()
     target = path_of(folder, digest)
-    if target.exists() and target.stat().st_size == len(data):
-        return digest  # the same bytes are already there (the name is their hash)
+    if _holds(target, digest, len(data)):
+        return digest  # the same bytes are already there
     for level in (folder, target.parent):
         private.make_dir(level)
         os.chmod(level, private.DIR_MODE)  # mkdir's mode is masked by the umask
@@ -58,6 +58,22 @@ def put_file(folder: Path, data: bytes) -> str:
         finally:
             os.close(fd)
     return digest
+
+
+def _holds(target: Path, digest: str, size: int) -> bool:
+    """Whether ``target`` holds exactly the bytes named ``digest``: hashed, not judged by its
+    size, since a copy spoiled in place (a bad sector, a half-restored backup) keeps its
+    size, and trusting it would throw the fresh, good capture away for the spoiled one."""
+    hashed = hashlib.sha256()
+    try:
+        if target.stat().st_size != size:
+            return False
+        with target.open("rb") as f:
+            while block := f.read(1 << 20):
+                hashed.update(block)
+    except OSError:
+        return False
+    return hashed.hexdigest() == digest
 
 
 def read_file(folder: Path, sha256: str) -> bytes:

@@ -8,6 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 
 _HEX = re.compile(r"[0-9a-f]{64}")
+# The largest scan a case may carry (docs/portal-api.yaml: Attachment.size, UploadCreate.
+# length). A 40-page colour scan is easily 16 MiB, and chunks make one request's size
+# irrelevant; past this a scan is a wrong setting (a raw 600 dpi TIFF) and is refused at
+# the decision, where the clerk can rescan, never at the portal where it would wait forever.
+MAX_SIZE = 256 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,8 @@ class Attachment:
             return "case.attachment_bad_hash"
         if self.pages < 1 or self.size < 1:
             return "case.attachment_empty"
+        if self.size > MAX_SIZE:
+            return "case.attachment_too_large"
         if not self.captured_by.strip():
             return "case.attachment_no_clerk"
         return None

@@ -11,7 +11,13 @@ from terminal.attachments.model import Attachment
 
 def record(conn: sqlite3.Connection, case_id: str, attachments: Sequence[Attachment]) -> None:
     """The case's files, and one upload row per file not yet known (a file two cases share
-    goes to the portal once). Inside the transaction that records the case."""
+    goes to the portal once). Inside the transaction that records the case.
+
+    A file marked lost (gone from disk before its turn) whose bytes are captured again for
+    this case is pending again: they are on disk now (put_file stored them before the
+    decision), and otherwise neither case's file would ever reach the portal. Its refusals
+    are counted afresh too: one the portal stopped being offered (sync/attachments) is
+    offered again with the new case."""
     if not conn.in_transaction:
         raise RuntimeError("attachments are recorded inside the case's transaction")
     for a in attachments:
@@ -22,7 +28,10 @@ def record(conn: sqlite3.Connection, case_id: str, attachments: Sequence[Attachm
         )
         conn.execute(
             "INSERT INTO attachment_uploads (sha256, size, first_case) VALUES (?, ?, ?)"
-            " ON CONFLICT (sha256) DO UPDATE SET removed_at = NULL",
+            " ON CONFLICT (sha256) DO UPDATE SET removed_at = NULL, state = CASE state"
+            " WHEN 'lost' THEN 'pending' ELSE state END, last_error = CASE state"
+            " WHEN 'lost' THEN NULL ELSE last_error END, attempts = CASE state"
+            " WHEN 'confirmed' THEN attempts ELSE 0 END",
             (a.sha256, a.size, case_id),
         )
 

@@ -19,6 +19,7 @@ from sync.link.client import PortalClient
 from sync.portal import RunningPortal
 from sync.portal.uploads import taken
 from terminal import journal
+from terminal.attachments import files
 from terminal.catalogue import Catalogue
 from terminal.store import Store
 
@@ -229,6 +230,30 @@ def test_a_file_missing_here_is_reported_lost_not_silently_skipped(
     assert state == "lost"
     assert any(e.action == "attachment.lost" for e in journal.recent(terminal.store.conn, 50))
     assert retention.space(terminal.store.conn, folder).lost == 1
+
+
+def test_a_lost_file_captured_again_for_a_new_case_is_sent(
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue
+) -> None:
+    """The file went missing before its turn ('lost'); later the same bytes (the same
+    e-document PDF) are captured for a new case: now the portal gets them."""
+    folder = terminal.data_dir / "attachments"
+    settings = UploadSettings(folder)
+    client = client_for(terminal.key)
+    _, stored = record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [20_000])
+    ((sha, _),) = stored.items()
+    files.remove_file(folder, sha)
+    sync_once(terminal.store, client, terminal=TERMINAL, attachments=settings)
+    assert _state(terminal.store, sha) == "lost"
+    record_cases_with_files(terminal.store, mini_catalogue, folder, 1, [20_000], start=7)
+    drain_files(terminal.store, client, attachments=settings)
+    assert _state(terminal.store, sha) == "confirmed"
+    assert taken(portal.portal)[sha]["complete"]
+
+
+def _state(store: Store, sha: str) -> str:
+    row = store.conn.execute("SELECT state FROM attachment_uploads WHERE sha256 = ?", (sha,))
+    return str(row.fetchone()[0])
 
 
 def test_a_file_that_does_not_hash_right_at_the_portal_is_discarded_and_sent_again(
