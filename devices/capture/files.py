@@ -8,6 +8,8 @@ the file name: the bytes say what a file is.
 from __future__ import annotations
 
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -40,15 +42,32 @@ def documents_in(folder: Path) -> list[Path]:
 
 
 def read_document(path: Path) -> FileDocument:
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, path.name)
-        data = path.read_bytes()
-    except OSError as e:
-        raise CaptureError(CaptureFailure.FILE_UNREADABLE, str(e)) from e
+    data = _read_at_most(path, MAX_FILE_BYTES)
     if data.startswith(b"%PDF-"):
         return FileDocument(path, pdf=material_from_pdf(data))
     return FileDocument(path, pages=image_pages(data, path.name))
+
+
+def _read_at_most(path: Path, limit: int) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes. A stick formatted ext4 can
+    hold a named pipe or a device node: reading one waits for a writer forever and would hold
+    the one capture thread (and every page waiting to be stored) with it. So the file is
+    opened without waiting, checked on the open descriptor (no swap between check and read),
+    and never read past ``limit`` + 1, whatever its size said."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise CaptureError(CaptureFailure.FILE_UNREADABLE, str(e)) from e
+    with os.fdopen(fd, "rb") as file:
+        try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, path.name)
+            data = file.read(limit + 1)
+        except OSError as e:
+            raise CaptureError(CaptureFailure.FILE_UNREADABLE, str(e)) from e
+    if len(data) > limit:
+        raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, path.name)
+    return data
 
 
 def image_pages(data: bytes, name: str = "") -> tuple[Page, ...]:
