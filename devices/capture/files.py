@@ -72,19 +72,30 @@ def _read_at_most(path: Path, limit: int) -> bytes:
 
 def image_pages(data: bytes, name: str = "") -> tuple[Page, ...]:
     """Every frame of an image file (a multi-page TIFF from an office scanner) as a page."""
+    # Frames after the first are decoded only when reached: a file cut short in its last
+    # page fails there, inside the loop, and Pillow's plugins fail with more than OSError
+    # (TypeError, IndexError, ValueError, EOFError seen on cut TIFFs and GIFs).
     try:
         image = Image.open(io.BytesIO(data))
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as e:
+        dpi = _dpi(image)
+        if image.format == "JPEG" and len(data) <= PAGE_BUDGET and image.mode in ("L", "RGB"):
+            return (Page(data, dpi, image.width, image.height),)  # EXIF rotation: img2pdf does it
+        pages = []
+        for index in range(getattr(image, "n_frames", 1)):
+            image.seek(index)
+            frame = ImageOps.exif_transpose(image)  # upright pixels: the re-encoding drops EXIF
+            pages.append(page_from_image(frame, dpi, 85))
+    except (
+        UnidentifiedImageError,
+        OSError,
+        Image.DecompressionBombError,
+        TypeError,
+        IndexError,
+        ValueError,
+        EOFError,
+    ) as e:
         raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, name) from e
-    dpi = _dpi(image)
-    if image.format == "JPEG" and len(data) <= PAGE_BUDGET and image.mode in ("L", "RGB"):
-        return (Page(data, dpi, image.width, image.height),)  # EXIF rotation: img2pdf applies it
-    pages = []
-    for index in range(getattr(image, "n_frames", 1)):
-        image.seek(index)
-        frame = ImageOps.exif_transpose(image)  # upright pixels: the re-encoding drops EXIF
-        pages.append(page_from_image(frame, dpi, 85))
     return tuple(pages)
 
 

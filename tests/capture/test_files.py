@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import io
 import os
 import threading
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from devices.capture.base import CaptureError, CaptureFailure
-from devices.capture.files import read_document
+from devices.capture.files import image_pages, read_document
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX only")
@@ -36,3 +38,25 @@ def test_a_named_pipe_on_the_stick_is_refused_not_waited_on(tmp_path: Path) -> N
     assert not hung, "reading a named pipe blocked the capture thread"
     assert isinstance(outcome[0], CaptureError)
     assert outcome[0].kind is CaptureFailure.NOT_A_DOCUMENT
+
+
+@pytest.mark.parametrize("kind", ["TIFF", "GIF"])
+def test_a_multi_page_file_cut_short_is_told_in_a_sentence(kind: str) -> None:
+    # Three "scanned pages"; the copy to the stick stopped somewhere in the later ones.
+    frames = [Image.new("L", (300, 400), 60 * i) for i in range(3)]
+    for n, frame in enumerate(frames):
+        frame.paste(255, (10 * n, 10, 200 + 10 * n, 300))
+        for y in range(0, 400, 7):
+            frame.paste((y * 37 + n) % 256, (0, y, 300, y + 3))
+    out = io.BytesIO()
+    frames[0].save(out, kind, save_all=True, append_images=frames[1:])
+    data = out.getvalue()
+    raw = []
+    for cut in range(len(data) * 2 // 3, len(data), max(1, len(data) // 60)):
+        try:
+            image_pages(data[:cut], "扫描.tif")
+        except CaptureError:
+            continue
+        except Exception as e:  # would be shown raw: "采集失败：image file is truncated …"
+            raw.append(f"{cut}: {type(e).__name__}: {e}")
+    assert raw == []
