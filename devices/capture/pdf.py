@@ -93,6 +93,8 @@ def material_from_pdf(data: bytes) -> MaterialPdf:
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             hashes = tuple(_page_digest(page) for page in pdf.pages)
+    except pikepdf.PasswordError as e:  # not a PdfError: it slipped past as a raw error
+        raise CaptureError(CaptureFailure.PDF_PASSWORD) from e
     except pikepdf.PdfError as e:
         raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, str(e)) from e
     if not hashes:

@@ -7,6 +7,7 @@ import os
 import threading
 from pathlib import Path
 
+import pikepdf
 import pytest
 from PIL import Image
 
@@ -60,3 +61,18 @@ def test_a_multi_page_file_cut_short_is_told_in_a_sentence(kind: str) -> None:
         except Exception as e:  # would be shown raw: "采集失败：image file is truncated …"
             raw.append(f"{cut}: {type(e).__name__}: {e}")
     assert raw == []
+
+
+def test_a_password_protected_pdf_asks_for_a_copy_without_the_password(tmp_path: Path) -> None:
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    out = io.BytesIO()
+    pdf.save(out, encryption=pikepdf.Encryption(user="1234", owner="5678"))
+    path = tmp_path / "营业执照.pdf"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(CaptureError) as caught:
+        read_document(path)
+    # "not an image or PDF" would send the clerk looking for another file.
+    assert caught.value.kind is CaptureFailure.PDF_PASSWORD
+    assert "密码" in caught.value.text("zh_CN")
+    assert "password" in caught.value.text("en")
