@@ -33,6 +33,8 @@ class CaptureFailure(Enum):
     HUNG = "hung"  # the backend did not answer within the time limit; its process was ended
     CRASHED = "crashed"  # the worker process died (a backend crash)
     NOT_A_DOCUMENT = "not_a_document"  # a file that is neither an image nor a PDF
+    TOO_LARGE = "too_large"  # a file or an image too big to be a page (a video, a 1600 dpi scan)
+    DAMAGED = "damaged"  # an image or PDF that is cut short or corrupt
     PDF_PASSWORD = "pdf_password"  # a PDF that opens only with a password
     FILE_UNREADABLE = "file_unreadable"  # a file that cannot be read (USB stick pulled out)
     NO_SHEET = "no_sheet"  # no sheet of paper found in a camera photo

@@ -19,6 +19,11 @@ from devices.capture.base import CaptureError, CaptureFailure, Page, page_from_i
 from devices.capture.pdf import PAGE_BUDGET, MaterialPdf, material_from_pdf
 
 MAX_FILE_BYTES = 50_000_000  # a larger "document" is a video or a disk image, not paper
+# Pixels an image may have: a 50 MP phone photo and an A4 scan at 600 dpi (35 MP) fit. More
+# is decoded into hundreds of MB for a page that is then shrunk to PAGE_BUDGET anyway; a PNG
+# of 196 MP is a few kB on the stick. Checked from the header, before any decoding; Pillow's
+# own MAX_IMAGE_PIXELS (89 MP, process-wide) is left as the last guard.
+MAX_PIXELS = 64_000_000
 PHONE_DPI = 200  # what a phone photo of an A4 sheet amounts to, roughly; sizes the PDF page only
 
 
@@ -44,7 +49,7 @@ def documents_in(folder: Path) -> list[Path]:
 def read_document(path: Path) -> FileDocument:
     data = _read_at_most(path, MAX_FILE_BYTES)
     if data.startswith(b"%PDF-"):
-        return FileDocument(path, pdf=material_from_pdf(data))
+        return FileDocument(path, pdf=material_from_pdf(data, path.name))
     return FileDocument(path, pages=image_pages(data, path.name))
 
 
@@ -66,17 +71,25 @@ def _read_at_most(path: Path, limit: int) -> bytes:
         except OSError as e:
             raise CaptureError(CaptureFailure.FILE_UNREADABLE, str(e)) from e
     if len(data) > limit:
-        raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, path.name)
+        raise _too_large(path.name)
     return data
 
 
 def image_pages(data: bytes, name: str = "") -> tuple[Page, ...]:
     """Every frame of an image file (a multi-page TIFF from an office scanner) as a page."""
+    try:
+        image = Image.open(io.BytesIO(data))  # reads the header only
+    except UnidentifiedImageError as e:
+        raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, name) from e
+    except (OSError, ValueError, TypeError, IndexError, EOFError) as e:
+        raise CaptureError(CaptureFailure.DAMAGED, name) from e
+    except Image.DecompressionBombError as e:
+        raise _too_large(name) from e
     # Frames after the first are decoded only when reached: a file cut short in its last
     # page fails there, inside the loop, and Pillow's plugins fail with more than OSError
     # (TypeError, IndexError, ValueError, EOFError seen on cut TIFFs and GIFs).
     try:
-        image = Image.open(io.BytesIO(data))
+        _fits(image, name)
         image.load()
         dpi = _dpi(image)
         if image.format == "JPEG" and len(data) <= PAGE_BUDGET and image.mode in ("L", "RGB"):
@@ -84,19 +97,29 @@ def image_pages(data: bytes, name: str = "") -> tuple[Page, ...]:
         pages = []
         for index in range(getattr(image, "n_frames", 1)):
             image.seek(index)
+            _fits(image, name)  # a TIFF's frames each have their own size
             frame = ImageOps.exif_transpose(image)  # upright pixels: the re-encoding drops EXIF
             pages.append(page_from_image(frame, dpi, 85))
-    except (
-        UnidentifiedImageError,
-        OSError,
-        Image.DecompressionBombError,
-        TypeError,
-        IndexError,
-        ValueError,
-        EOFError,
-    ) as e:
-        raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, name) from e
+    except Image.DecompressionBombError as e:
+        raise _too_large(name) from e
+    except (OSError, TypeError, IndexError, ValueError, EOFError) as e:
+        raise CaptureError(CaptureFailure.DAMAGED, name) from e
     return tuple(pages)
+
+
+def _fits(image: Image.Image, name: str) -> None:
+    if image.width * image.height > MAX_PIXELS:
+        raise _too_large(name)
+
+
+def _too_large(name: str) -> CaptureError:
+    return CaptureError(
+        CaptureFailure.TOO_LARGE,
+        name,
+        mb=MAX_FILE_BYTES // 1_000_000,
+        mp=MAX_PIXELS // 1_000_000,
+        wan=MAX_PIXELS // 10_000,  # Chinese counts pixels in 万
+    )
 
 
 def _dpi(image: Image.Image) -> int:

@@ -86,19 +86,21 @@ def material_pdf(pages: Sequence[Page], case_ref: str, material: str) -> Materia
     return MaterialPdf(_with_metadata(raw, case_ref, material, hashes), hashes)
 
 
-def material_from_pdf(data: bytes) -> MaterialPdf:
+def material_from_pdf(data: bytes, name: str = "") -> MaterialPdf:
     """A PDF the citizen brings (an e-licence, a bank statement) goes on byte for byte: a
     rewrite would break the signature of a signed e-document. Its page digests are of each
-    page's content streams; the case it belongs to is recorded with the attachment."""
+    page's content streams; the case it belongs to is recorded with the attachment. A PDF
+    that does not open is damaged (it begins as one); the detail is the file's ``name``, as
+    pikepdf's own words name a memory buffer ("stream <_io.BytesIO object at 0x…>")."""
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             hashes = tuple(_page_digest(page) for page in pdf.pages)
     except pikepdf.PasswordError as e:  # not a PdfError: it slipped past as a raw error
         raise CaptureError(CaptureFailure.PDF_PASSWORD) from e
     except pikepdf.PdfError as e:
-        raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, str(e)) from e
+        raise CaptureError(CaptureFailure.DAMAGED, name) from e
     if not hashes:
-        raise CaptureError(CaptureFailure.NOT_A_DOCUMENT, "0 pages")
+        raise CaptureError(CaptureFailure.DAMAGED, name)
     return MaterialPdf(data, hashes)
 
 

@@ -76,3 +76,40 @@ def test_a_password_protected_pdf_asks_for_a_copy_without_the_password(tmp_path:
     assert caught.value.kind is CaptureFailure.PDF_PASSWORD
     assert "密码" in caught.value.text("zh_CN")
     assert "password" in caught.value.text("en")
+
+
+def test_a_huge_image_is_called_too_large_and_not_decoded(tmp_path: Path) -> None:
+    path = tmp_path / "扫描.png"
+    Image.new("1", (14000, 14000), 1).save(path)  # 196 Mpx in a few kB: a scan at 1600 dpi
+    Image.new("1", (10000, 10000), 1).save(tmp_path / "大图.png")  # 100 Mpx: Pillow only warns
+    for name in ("扫描.png", "大图.png"):
+        with pytest.raises(CaptureError) as caught:
+            read_document(tmp_path / name)
+        assert caught.value.kind is CaptureFailure.TOO_LARGE
+        text = caught.value.text("zh_CN")
+        assert "过大" in text and "不是图片" not in text and name in text
+
+
+def test_a_file_over_the_size_limit_is_called_too_large(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("devices.capture.files.MAX_FILE_BYTES", 1000)
+    path = tmp_path / "录像.jpg"
+    path.write_bytes(b"\xff\xd8" + bytes(2000))
+    with pytest.raises(CaptureError) as caught:
+        read_document(path)
+    assert caught.value.kind is CaptureFailure.TOO_LARGE
+    assert "MB" in caught.value.text("en")
+
+
+def test_a_cut_photo_and_a_broken_pdf_are_called_damaged_by_name(tmp_path: Path) -> None:
+    photo = io.BytesIO()
+    Image.effect_noise((800, 600), 60).convert("RGB").save(photo, "JPEG")
+    (tmp_path / "身份证.jpg").write_bytes(photo.getvalue()[: len(photo.getvalue()) // 2])
+    (tmp_path / "户口本.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)) * 4)
+    for name in ("身份证.jpg", "户口本.pdf"):
+        with pytest.raises(CaptureError) as caught:
+            read_document(tmp_path / name)
+        assert caught.value.kind is CaptureFailure.DAMAGED
+        text = caught.value.text("zh_CN")
+        assert "损坏" in text and text.endswith(f"({name})"), text  # not "stream <_io.BytesIO …>"
