@@ -15,7 +15,7 @@ from collections.abc import Callable
 from functools import partial
 
 from PySide6.QtCore import QEvent, QObject, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QGridLayout,
@@ -177,3 +177,13 @@ class ReceiptForm(QWidget):
         self.reference.clear()
         self.last4.clear()
         self._aim(self.reference)
+        # The next citizen may scan the receipt's QR: the scanner types into the focused
+        # box and ends with Enter, so the focus left in the ID box would send it there.
+        self.reference.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A hidden box cannot take the focus (clear() runs on a start over, with the page
+        # hidden): the page's opening gives it to the box being filled, after a clear the
+        # receipt box.
+        super().showEvent(event)
+        self.target.setFocus()

@@ -8,6 +8,7 @@ was offline shows only on panels that share the kiosk's store, marked so.
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -29,16 +30,19 @@ if TYPE_CHECKING:
 
 class ElidedLabel(QLabel):
     """One line, shortened to the width it is given (the whole in its tooltip): the panel
-    keeps its width and its height, whatever a kiosk's place is called."""
+    keeps its width and its height, whatever a kiosk's place is called. The place is
+    typed on another terminal: it shows as the characters it is, never as formatting."""
 
     def __init__(self) -> None:
         super().__init__()
         self.whole = ""
+        self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
     def set_whole(self, text: str, tip: str) -> None:
         self.whole = text
-        self.setToolTip(tip)
+        # A tooltip has no text format of its own: always rich (<qt>), the text escaped.
+        self.setToolTip("<qt>" + escape(tip).replace("\n", "<br>"))
         self._elide()
 
     def resizeEvent(self, event: QResizeEvent) -> None:
