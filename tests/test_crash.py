@@ -25,7 +25,7 @@ from typing import Any
 
 import pytest
 
-from terminal import casebook, journal
+from terminal import casebook, drafts, journal
 from terminal.cases import Applicant, Capture, Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import Catalogue
 from terminal.clock import CHINA
@@ -51,7 +51,7 @@ def write_cases_forever(path: Path, cat: Catalogue, commits: Any, phase: Any) ->
     while True:
         case_id = str(uuid.uuid4())
         phase.value = WRITING
-        casebook.save_draft(
+        drafts.save_draft(
             store,
             case_id,
             terminal_id="XH-W01",

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal import backup, casebook, doctor, logs
+from terminal import backup, doctor, drafts, logs
 from terminal.backup import BackupError
 from terminal.cli import main
 from terminal.clock import CHINA
@@ -212,7 +212,7 @@ def test_backup_is_consistent_while_writing_and_restore_protects_unsent(
 
         store = open_store(db)
         while not stop.is_set():
-            casebook.save_draft(
+            drafts.save_draft(
                 store,
                 "d1",
                 terminal_id="T",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from terminal import case_state, casebook, journal, migrations
+from terminal import case_state, casebook, drafts, journal, migrations
 from terminal.cases import (
     Applicant,
     Capture,
@@ -170,7 +170,7 @@ def test_drafts_survive_reopening_and_vanish_when_decided(
     path = tmp_path / "t.db"
     store = open_store(path, create=True)
     d = decided_case(mini_catalogue, at)
-    casebook.save_draft(
+    drafts.save_draft(
         store,
         d.capture.case_id,
         terminal_id="T1",
@@ -179,7 +179,7 @@ def test_drafts_survive_reopening_and_vanish_when_decided(
         payload={"form": {"applicant_phone": "138"}},
         at=at,
     )
-    casebook.save_draft(
+    drafts.save_draft(
         store,
         d.capture.case_id,
         terminal_id="T1",
@@ -190,13 +190,13 @@ def test_drafts_survive_reopening_and_vanish_when_decided(
     )
     store.close()
     store = open_store(path)
-    drafts = casebook.open_drafts(store, "T1")
-    assert [(i, p["form"]["applicant_phone"]) for i, _, p in drafts] == [
+    kept = drafts.open_drafts(store, "T1")
+    assert [(i, p["form"]["applicant_phone"]) for i, _, p in kept] == [
         (d.capture.case_id, "13800000000")
     ]
     with store.write():
         casebook.record_decision(store.conn, d, terminal_id="T1", clerk="w", at=at)
-    assert casebook.open_drafts(store, "T1") == []
+    assert drafts.open_drafts(store, "T1") == []
     store.close()
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from terminal import casebook, clerks, journal, migrations, ratings
+from terminal import casebook, clerks, drafts, journal, migrations, ratings
 from terminal.store import Store, open_store
 
 from .conftest import DATA
@@ -106,7 +106,7 @@ def test_an_upgraded_store_serves_its_clerk_and_its_cases(
         RECEIPT_B: "pending",
         RECEIPT_C: "quarantined",
     }
-    [(_, _, draft)] = casebook.open_drafts(store, "XH-W01")
+    [(_, _, draft)] = drafts.open_drafts(store, "XH-W01")
     assert draft["applicant"]["name"] == "测试丁"
     if version >= 4:
         level, comment = store.conn.execute("SELECT level, comment FROM ratings").fetchone()

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from terminal import casebook, catalogue_search, catalogue_versions, failures
+from terminal import catalogue_search, catalogue_versions, drafts, failures
 from terminal.clock import now
 from terminal.config import Config
 from terminal.store import Store
@@ -142,15 +142,15 @@ def offer_drafts(window: MainWindow) -> None:
     masked (张*): the window may be seen by the next person in the queue."""
     config = window.ctx.config
 
-    def found(drafts: list[tuple[str, str, dict[str, object]]]) -> None:
-        if not drafts:
+    def found(left: list[tuple[str, str, dict[str, object]]]) -> None:
+        if not left:
             return
-        case_id, updated, payload = drafts[0]
+        case_id, updated, payload = left[0]
         box = QMessageBox(
             QMessageBox.Icon.Question,
             window.tr("继续未完成的办件？"),
             window.tr("有一件未完成的办件：申请人 %1，%2 保存。继续办理吗？")
-            .replace("%1", casebook.draft_holder_masked(payload) or "—")
+            .replace("%1", drafts.draft_holder_masked(payload) or "—")
             .replace("%2", updated[:16].replace("T", " ")),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             window,
@@ -161,13 +161,13 @@ def offer_drafts(window: MainWindow) -> None:
             if result == QMessageBox.StandardButton.Yes:
                 window.resume(case_id, payload)
             else:
-                window.ctx.store_jobs.submit(lambda store: casebook.discard_draft(store, case_id))
+                window.ctx.store_jobs.submit(lambda store: drafts.discard_draft(store, case_id))
 
         box.finished.connect(answered)
         box.open()
 
     def load(store: Store) -> list[tuple[str, str, dict[str, object]]]:
-        casebook.purge_drafts(
+        drafts.purge_drafts(
             store,
             keep_days=config.draft_keep_days,
             terminal_id=config.terminal_id,
@@ -185,7 +185,7 @@ def offer_drafts(window: MainWindow) -> None:
             terminal_id=config.terminal_id,
             at=now(),
         )
-        return casebook.open_drafts(store, config.terminal_id)
+        return drafts.open_drafts(store, config.terminal_id)
 
     window.ctx.store_jobs.submit(load, found)
 

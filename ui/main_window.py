@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal import casebook, failures
+from terminal import casebook, drafts, failures
 from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
 from terminal.clock import now
 from terminal.forms import FieldInvalid
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
         ctx, clerk = self.ctx, self.ctx.clerk_name
 
         def save(store: Store) -> None:
-            casebook.save_draft(
+            drafts.save_draft(
                 store,
                 case_id,
                 terminal_id=ctx.config.terminal_id,

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from terminal import casebook
+from terminal import drafts
 from terminal.identity import IdentityDocument, mask_name, normalise_id_number
 from terminal.store import Store
 
@@ -51,7 +51,7 @@ def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrai
             window.save_draft()  # the store worker writes it before anything queued after
         elif not editor.finished and editor.has_content():
             case_id = editor.case_id
-            window.ctx.store_jobs.submit(lambda store: casebook.discard_draft(store, case_id))
+            window.ctx.store_jobs.submit(lambda store: drafts.discard_draft(store, case_id))
         window.new_case()
         if kept and previous is not None:
             window.statusBar().showMessage(
@@ -74,7 +74,7 @@ def resume_their_draft(
     id_number = document.id_number
 
     def look(store: Store) -> tuple[str, dict[str, Any]] | None:
-        return casebook.draft_of(store, id_number)
+        return drafts.draft_of(store, id_number)
 
     def found(draft: tuple[str, dict[str, Any]] | None) -> None:
         if draft is None or window.editor is not editor or editor.intake is not None:

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from devices.capture.base import Source
 from devices.capture.pdf import read_metadata
 from devices.capture.sane_scanner import SaneProcess, SaneScanner
-from terminal import casebook
+from terminal import drafts
 from terminal.attachments import records
 from terminal.store import Store
 from tests.capture.conftest import TEST_CONF
@@ -148,12 +148,10 @@ def test_a_scan_survives_a_crash_before_the_decision(
     qtbot.waitUntil(lambda: code in window.editor.captured, timeout=15000)
     scan = window.editor.captured[code]
     qtbot.waitUntil(
-        lambda: any(
-            p.get("attachments") for _, _, p in casebook.open_drafts(reader_store, "XH-W03")
-        ),
+        lambda: any(p.get("attachments") for _, _, p in drafts.open_drafts(reader_store, "XH-W03")),
         timeout=5000,
     )
-    [(case_id, _, payload)] = casebook.open_drafts(reader_store, "XH-W03")
+    [(case_id, _, payload)] = drafts.open_drafts(reader_store, "XH-W03")
     from ui.app import open_window  # a new window, as after a crash
 
     second = open_window(ctx)

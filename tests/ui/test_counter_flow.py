@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QComboBox, QDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from devices.cards.events import DocumentRead
-from terminal import casebook, journal
+from terminal import casebook, drafts, journal
 from terminal.clock import now
 from terminal.ratings import LOW
 from terminal.store import Store, open_store
@@ -202,8 +202,8 @@ def test_everything_typed_survives_a_restart(
 ) -> None:  # type: ignore[no-untyped-def]
     start_residence_permit(window, qtbot)
     fill(window, "applicant_phone", "13800000088", qtbot)
-    qtbot.waitUntil(lambda: bool(casebook.open_drafts(reader_store, "XH-W03")), timeout=5000)
-    case_id, _, payload = casebook.open_drafts(reader_store, "XH-W03")[0]
+    qtbot.waitUntil(lambda: bool(drafts.open_drafts(reader_store, "XH-W03")), timeout=5000)
+    case_id, _, payload = drafts.open_drafts(reader_store, "XH-W03")[0]
     assert (
         payload["intake"] == "310104-GA-JZZ-0001"
         and payload["form"]["applicant_phone"] == "13800000088"
@@ -224,8 +224,8 @@ def test_a_draft_whose_service_left_the_catalogue_keeps_the_applicant_and_says_s
     window: MainWindow, qtbot: QtBot, ctx, reader_store: Store
 ) -> None:  # type: ignore[no-untyped-def]
     start_residence_permit(window, qtbot)
-    qtbot.waitUntil(lambda: bool(casebook.open_drafts(reader_store, "XH-W03")), timeout=5000)
-    case_id, _, payload = casebook.open_drafts(reader_store, "XH-W03")[0]
+    qtbot.waitUntil(lambda: bool(drafts.open_drafts(reader_store, "XH-W03")), timeout=5000)
+    case_id, _, payload = drafts.open_drafts(reader_store, "XH-W03")[0]
     # The portal's new catalogue version, taken at this start, no longer has the service.
     payload = {**payload, "intake": "310104-GA-GONE-0001"}
     from ui.app import open_window

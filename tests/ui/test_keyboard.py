@@ -8,7 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractButton, QApplication, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
 
-from terminal import casebook
+from terminal import casebook, drafts
 from terminal.casebook import CaseRow
 from terminal.cases import Decision
 from terminal.store import Store
@@ -198,8 +198,8 @@ def test_every_key_a_label_shows_does_what_it_says(
     assert window.editor is not before and not window.editor.has_content()
     assert "草稿" in window.statusBar().currentMessage()
     window.ctx.store_jobs.wait_idle()
-    drafts = casebook.open_drafts(reader_store, "XH-W03")
-    assert [d[0] for d in drafts] == [before.case_id]
+    kept = drafts.open_drafts(reader_store, "XH-W03")
+    assert [d[0] for d in kept] == [before.case_id]
     # The queue: F5 next, F6 again, F7 skip, F8 transfer, F12 green channel.
     for keys in ("F5", "F6", "F7", "F8", "F12"):
         key(keys)

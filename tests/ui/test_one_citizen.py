@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from devices.cards.photo import Portrait
 from devices.cards.samples import CHEN_SOCIAL_SECURITY
 from sync.ecerts import Ecert, EcertAnswer
-from terminal import casebook
+from terminal import drafts
 from terminal.clock import now
 from terminal.identity import mask_id_number
 from terminal.store import Store, open_store
@@ -96,7 +96,7 @@ def test_another_citizens_card_starts_a_new_case_and_keeps_the_first_as_their_dr
     assert window.editor.applicant.name.text() == B.name and window.editor.case_id != first_case
     assert "陈*" in shown  # the status bar says whose case was kept, masked
     # A's case is their draft, whole.
-    draft = casebook.draft_of(reader_store, A.id_number)
+    draft = drafts.draft_of(reader_store, A.id_number)
     assert draft is not None and draft[0] == first_case
     assert draft[1]["form"]["residence_address"] == ADDRESS
     assert draft[1]["form"]["applicant_phone"] == PHONE
@@ -122,11 +122,11 @@ def test_a_name_alone_is_not_kept_as_a_draft(
     window: MainWindow, qtbot: QtBot, reader_store: Store
 ) -> None:
     window.on_card_event(_read(A, None))  # the wrong card first
-    qtbot.waitUntil(lambda: casebook.draft_of(reader_store, A.id_number) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: drafts.draft_of(reader_store, A.id_number) is not None, timeout=5000)
     window.on_card_event(_read(B, None))
     window.ctx.store_jobs.wait_idle()
     qtbot.waitUntil(lambda: A.name not in every_text(window), timeout=5000)
-    assert casebook.draft_of(reader_store, A.id_number) is None
+    assert drafts.draft_of(reader_store, A.id_number) is None
 
 
 def _read(card: object, portrait: Portrait | None) -> object:
@@ -146,7 +146,7 @@ def test_the_resume_prompt_names_the_citizen_masked_only(
     from ui.app import offer_drafts
 
     start_residence_permit(window, qtbot)
-    qtbot.waitUntil(lambda: casebook.draft_of(reader_store, A.id_number) is not None, timeout=5000)
+    qtbot.waitUntil(lambda: drafts.draft_of(reader_store, A.id_number) is not None, timeout=5000)
     offer_drafts(window)  # what the next start does
     qtbot.waitUntil(lambda: window.draft_prompt is not None, timeout=5000)
     prompt = window.draft_prompt

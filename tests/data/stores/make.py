@@ -95,7 +95,7 @@ def fill(data: Path, target: int) -> None:
     import json
     from datetime import datetime, timedelta
 
-    from terminal import casebook, clerks, journal
+    from terminal import casebook, clerks, drafts, journal
     from terminal.cases import (
         Applicant,
         Capture,
@@ -190,7 +190,7 @@ def fill(data: Path, target: int) -> None:
         reason="不属于本窗口受理范围",
         legal_basis="《行政许可法》第三十二条",
     )
-    casebook.save_draft(
+    drafts.save_draft(
         store,
         DRAFT,
         terminal_id=TERMINAL,
