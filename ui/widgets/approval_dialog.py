@@ -1,0 +1,88 @@
+"""The supervisor's approval box at the clerk's window: what is to be approved, in a sentence,
+then the supervisor's own user name and password. The check runs on the store worker."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+from terminal import approval
+from terminal.approval import Approval
+from terminal.clock import now
+from terminal.store import Store
+from ui.context import AppContext
+
+
+class ApprovalDialog(QDialog):
+    """``exec()`` it; ``approval`` is the recorded approval after Accepted, else None.
+
+    ``purpose`` is a stable id for the journal (``case.correct``, ``uscc.override``);
+    ``subject`` what is approved (a case id); ``what`` the sentence the supervisor reads."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        *,
+        purpose: str,
+        subject: str,
+        what: str,
+        asked_by: str,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.purpose, self.subject, self.asked_by = purpose, subject, asked_by
+        self.approval: Approval | None = None
+        self.setWindowTitle(self.tr("主管批准"))
+        explanation = QLabel(what)
+        explanation.setWordWrap(True)
+        self.username = QLineEdit()
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        Button = QDialogButtonBox.StandardButton
+        self.buttons = QDialogButtonBox(Button.Ok | Button.Cancel)
+        self.buttons.button(Button.Ok).setText(self.tr("批准"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(explanation)
+        form.addRow(self.tr("主管用户名"), self.username)
+        form.addRow(self.tr("密码"), self.password)
+        form.addRow(self.message)
+        form.addRow(self.buttons)
+        self.username.setFocus()
+
+    def submit(self) -> None:
+        username, password = self.username.text().strip(), self.password.text()
+        if not username or not password:
+            self.message.setText(self.tr("请主管输入用户名和密码。"))
+            return
+        self.buttons.setEnabled(False)
+        purpose, subject, asked_by = self.purpose, self.subject, self.asked_by
+        terminal = self.ctx.config.terminal_id
+
+        def check(store: Store) -> Approval:
+            return approval.approve(
+                store,
+                username,
+                password,
+                purpose=purpose,
+                subject=subject,
+                asked_by=asked_by,
+                terminal=terminal,
+                at=now(),
+            )
+
+        self.ctx.store_jobs.submit(check, self._approved, self._failed)
+
+    def _approved(self, given: Approval) -> None:
+        self.approval = given
+        self.accept()
+
+    def _failed(self, error: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        self.message.setText(str(error))
