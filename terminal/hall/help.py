@@ -100,7 +100,16 @@ def _note(conn: sqlite3.Connection, action: str, h: Help, terminal: str, at: dat
 
 
 def raise_local(store: Store, help_id: str, *, place: str, terminal: str, at: datetime) -> Help:
-    """Offline: the call is kept here, for the panels that read this store."""
+    """Offline: the call is kept here, for the panels that read this store. A call of this
+    terminal still open or answered is returned instead of a new one (see the portal's)."""
+    since = stamp(at - timedelta(minutes=SHOWN_MINUTES))
+    row = store.conn.execute(
+        f"SELECT {_COLS} FROM queue_help WHERE day = ? AND raised_by = ?"
+        " AND state IN ('open', 'coming') AND raised_at >= ? ORDER BY raised_at DESC",
+        (day_of(at), terminal, since),
+    ).fetchone()
+    if row is not None:
+        return _row(tuple(row))
     h = Help(help_id, day_of(at), place, terminal, stamp(at), "open", None, None, "local")
     with store.write():
         conn = store.conn
@@ -126,7 +135,7 @@ def act_local(
         if h.state == "done" or (action == "coming" and h.state == "coming"):
             return h  # someone was quicker: nothing to change, the panel re-reads
         conn.execute(
-            "UPDATE queue_help SET state = ?, window_no = ?, answered_at = ?,"
+            "UPDATE queue_help SET state = ?, window_no = coalesce(window_no, ?), answered_at = ?,"
             " change_no = change_no + 1 WHERE id = ?",
             (action, window, stamp(at), help_id),
         )
