@@ -38,10 +38,16 @@ class CaptureFailure(Enum):
     PDF_PASSWORD = "pdf_password"  # a PDF that opens only with a password
     FILE_UNREADABLE = "file_unreadable"  # a file that cannot be read (USB stick pulled out)
     NO_SHEET = "no_sheet"  # no sheet of paper found in a camera photo
+    TOO_MANY_PAGES = "too_many_pages"  # a file or a feeder run of more than MAX_PAGES pages
 
     @property
     def msg_id(self) -> str:
         return f"capture.failure.{self.value}"
+
+
+# Pages one file or one feeder run may give: a 50-sheet feeder in duplex is 100. A GIF of
+# 3,000 8×8 frames is 200 kB on a stick and would be 3,000 pages of one material.
+MAX_PAGES = 100
 
 
 class CaptureError(TongbanError):

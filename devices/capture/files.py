@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from devices.capture.base import CaptureError, CaptureFailure, Page, page_from_image
+from devices.capture.base import MAX_PAGES, CaptureError, CaptureFailure, Page, page_from_image
 from devices.capture.pdf import PAGE_BUDGET, MaterialPdf, material_from_pdf
 
 MAX_FILE_BYTES = 50_000_000  # a larger "document" is a video or a disk image, not paper
@@ -94,8 +94,11 @@ def image_pages(data: bytes, name: str = "") -> tuple[Page, ...]:
         dpi = _dpi(image)
         if image.format == "JPEG" and len(data) <= PAGE_BUDGET and image.mode in ("L", "RGB"):
             return (Page(data, dpi, image.width, image.height),)  # EXIF rotation: img2pdf does it
+        frames = getattr(image, "n_frames", 1)
+        if frames > MAX_PAGES:
+            raise CaptureError(CaptureFailure.TOO_MANY_PAGES, name, max=MAX_PAGES)
         pages = []
-        for index in range(getattr(image, "n_frames", 1)):
+        for index in range(frames):
             image.seek(index)
             _fits(image, name)  # a TIFF's frames each have their own size
             frame = ImageOps.exif_transpose(image)  # upright pixels: the re-encoding drops EXIF

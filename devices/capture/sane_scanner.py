@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
-from devices.capture.base import CaptureError, CaptureFailure, Page, PageSink, Source
+from devices.capture.base import MAX_PAGES, CaptureError, CaptureFailure, Page, PageSink, Source
 from devices.capture.sane_worker import serve
 from devices.capture.sources import OptionInfo, Settings, is_feeder, offered_sources
 
@@ -46,7 +46,9 @@ class SaneProcess:
 
     def ask(self, request: tuple[Any, ...], on_message: Any = None) -> tuple[Any, ...]:
         """Send one request; pass interim answers (pages) to ``on_message``; the final one.
-        Raises CaptureError HUNG or CRASHED, with the process ended either way."""
+        Raises CaptureError HUNG or CRASHED, with the process ended either way. If
+        ``on_message`` raises, the process is ended too: it is still feeding pages into the
+        pipe, and the next request would read them as its own answer."""
         with self._lock:
             conn = self._connection()
             conn.send(request)
@@ -54,7 +56,11 @@ class SaneProcess:
                 message = self._receive(conn)
                 if message[0] != "page" or on_message is None:
                     return message
-                on_message(message)
+                try:
+                    on_message(message)
+                except BaseException:
+                    self._end()
+                    raise
 
     def _receive(self, conn: Connection) -> tuple[Any, ...]:
         try:
@@ -132,7 +138,15 @@ class SaneScanner:
             raise CaptureError(CaptureFailure.NO_SOURCE, source.value)
         request = ("scan", self.name, settings, self.dpi, self.colour, is_feeder(source))
 
+        taken = 0
+
         def page(message: tuple[Any, ...]) -> None:
+            nonlocal taken
+            # A feeder that never says "no more paper" (a sensor stuck) is stopped here: the
+            # raise ends the worker, and the pages already taken stay with the clerk.
+            taken += 1
+            if taken > MAX_PAGES:
+                raise CaptureError(CaptureFailure.TOO_MANY_PAGES, self.name, max=MAX_PAGES)
             _, jpeg, dpi, width, height = message
             on_page(Page(jpeg, dpi, width, height))
 

@@ -113,3 +113,19 @@ def test_a_cut_photo_and_a_broken_pdf_are_called_damaged_by_name(tmp_path: Path)
         assert caught.value.kind is CaptureFailure.DAMAGED
         text = caught.value.text("zh_CN")
         assert "损坏" in text and text.endswith(f"({name})"), text  # not "stream <_io.BytesIO …>"
+
+
+def test_a_tiny_gif_with_thousands_of_frames_is_refused_in_a_sentence(tmp_path: Path) -> None:
+    frames = [Image.new("L", (8, 8), i % 256) for i in range(3000)]
+    out = io.BytesIO()
+    frames[0].save(out, "GIF", save_all=True, append_images=frames[1:])
+    (tmp_path / "bomb.gif").write_bytes(out.getvalue())
+    with pytest.raises(CaptureError) as refused:
+        read_document(tmp_path / "bomb.gif")
+    assert refused.value.kind is CaptureFailure.TOO_MANY_PAGES
+    assert "100" in refused.value.text("zh_CN") and "bomb.gif" in refused.value.text("zh_CN")
+    # A real multi-page file (a three-page TIFF from an office scanner) still comes in whole.
+    pages = [Image.new("L", (300, 400), 60 * i) for i in range(3)]
+    out = io.BytesIO()
+    pages[0].save(out, "TIFF", save_all=True, append_images=pages[1:])
+    assert len(image_pages(out.getvalue(), "three.tif")) == 3

@@ -143,3 +143,31 @@ def test_a_backend_that_crashes_ends_only_its_process(sane_process: SaneProcess)
     assert error is not None and error.kind is CaptureFailure.CRASHED
     pages, error = _scan(Injected(sane_process, ()), Source.FLATBED)
     assert error is None and len(pages) == 1
+
+
+def test_the_scan_after_a_failed_page_handler_gets_its_own_answer(
+    sane_process: SaneProcess,
+) -> None:
+    scanner = Injected(sane_process, ())
+
+    def broken(_page: Page) -> None:  # the dialog's thumbnail, out of memory on a huge page
+        raise MemoryError
+
+    with pytest.raises(MemoryError):
+        scanner.scan(Source.FEEDER, broken)
+    # The worker was still feeding nine more pages into the pipe: they must not become the
+    # next scan's answer.
+    pages, error = _scan(scanner, Source.FLATBED)
+    assert error is None and len(pages) == 1
+
+
+def test_a_feeder_that_never_runs_dry_stops_at_the_page_limit(
+    sane_process: SaneProcess, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("devices.capture.sane_scanner.MAX_PAGES", 3)
+    scanner = Injected(sane_process, ())
+    pages, error = _scan(scanner, Source.FEEDER)  # ten sheets in the test feeder
+    assert error is not None and error.kind is CaptureFailure.TOO_MANY_PAGES
+    assert len(pages) == 3  # what was scanned stays with the clerk
+    pages, error = _scan(scanner, Source.FLATBED)
+    assert error is None and len(pages) == 1
