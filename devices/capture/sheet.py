@@ -20,6 +20,8 @@ from devices.capture.base import CaptureError, CaptureFailure
 
 A4_MM = (210.0, 297.0)
 ID1_MM = (85.6, 53.98)  # an identity card (ISO/IEC 7810 ID-1), landscape
+A4_DPI = 200  # what a 5 MP camera resolves over an A4 sheet; more would be invented pixels
+CARD_DPI = 300
 WORK_SIDE = 1000  # the long side of the copy the sheet is found in, in pixels
 Corners = NDArray[np.float64]  # 4 x 2, (x, y): top-left, top-right, bottom-right, bottom-left
 
@@ -96,6 +98,15 @@ def card_sides_on_a4(front: Image.Image, back: Image.Image, dpi: int = 300) -> I
         fitted = side.convert("RGB").resize(card, Image.Resampling.LANCZOS)
         page.paste(fitted, (left, round(dpi * (2.0 + index * 3.0))))
     return page
+
+
+def photo_page(photo: Image.Image, card: bool, bw: bool) -> Image.Image:
+    """A camera's still as a page: the sheet (or card) found, straightened, maybe
+    black-and-white. Run off the GUI thread: it takes a few hundred ms on a counter PC."""
+    found = find_sheet(photo)
+    size, dpi = (ID1_MM, CARD_DPI) if card else (A4_MM, A4_DPI)
+    sheet = straighten(photo, found, size, dpi)
+    return black_and_white(sheet) if bw else sheet
 
 
 def _otsu(pixels: NDArray[np.uint8]) -> int:

@@ -9,6 +9,7 @@ PDF and stores it at once (so a crash before the decision loses no page), then c
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -42,16 +43,10 @@ from devices.capture.base import (
 )
 from devices.capture.files import read_document
 from devices.capture.pdf import MaterialPdf, material_pdf
-from devices.capture.sheet import (
-    A4_MM,
-    ID1_MM,
-    black_and_white,
-    card_sides_on_a4,
-    find_sheet,
-    straighten,
-)
+from devices.capture.sheet import A4_DPI, CARD_DPI, card_sides_on_a4, photo_page
 from terminal.attachments.files import put_file
 from terminal.attachments.model import Attachment
+from ui.capture.discard import ask_before_discarding
 from ui.capture.images import THUMB, page_and_thumb, thumb_of
 from ui.capture.jobs import CaptureJobs
 
@@ -59,8 +54,6 @@ if TYPE_CHECKING:
     from ui.capture.camera import CameraFeed  # Qt Multimedia: only where a camera is opened
 
 R = TypeVar("R")
-A4_DPI = 200  # what a 5 MP camera resolves over an A4 sheet; more would be invented pixels
-CARD_DPI = 300
 
 
 @dataclass
@@ -73,14 +66,6 @@ class CaptureSetup:
     feed: CameraFeed | None = None
     scanner: Scanner | None = None
     now: Callable[[], datetime] = datetime.now
-
-
-def photo_page(photo: Image.Image, card: bool, bw: bool) -> Image.Image:
-    """On the capture thread: the sheet (or card) found, straightened, maybe black-and-white."""
-    found = find_sheet(photo)
-    size, dpi = (ID1_MM, CARD_DPI) if card else (A4_MM, A4_DPI)
-    sheet = straighten(photo, found, size, dpi)
-    return black_and_white(sheet) if bw else sheet
 
 
 class CaptureDialog(QDialog):
@@ -96,6 +81,11 @@ class CaptureDialog(QDialog):
         self.file_pdf: MaterialPdf | None = None
         self.card_front: Image.Image | None = None
         self.busy = 0  # jobs out on the capture thread
+        # Set when the dialog closes: results still coming from the capture thread (a
+        # feeder's remaining pages) are dropped, and a running scan is stopped at its next
+        # page. Its C++ side is deleted on close; only this Python flag is safe to read.
+        self.closed = threading.Event()
+        self.discard_box: QDialog | None = None
         self.preview = QLabel(self.tr("没有摄像头画面"))
         self.preview.setMinimumSize(480, 360)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -285,9 +275,13 @@ class CaptureDialog(QDialog):
             return
         post = self.setup.jobs.post
 
+        closed = self.closed
+
         def arrived(page: Page) -> None:  # on the capture thread, a page at a time
+            if closed.is_set():  # 取消 during a feeder run: raising ends the scanner's worker
+                raise CaptureError(CaptureFailure.CANCELLED)
             thumb = thumb_of(page)
-            post(lambda: self.add_page(page, thumb))
+            post(lambda: None if closed.is_set() else self.add_page(page, thumb))
 
         self.message.setText(self.tr("正在扫描…"))
         self._run(lambda: scanner.scan(source, arrived), lambda n: None)
@@ -346,7 +340,27 @@ class CaptureDialog(QDialog):
 
     def _stored(self, captured: Attachment) -> None:
         self.captured.emit(captured)
+        self.closed.set()
         self.accept()
+
+    def reject(self) -> None:
+        """取消, Esc or the title bar's ×: pages already captured are not thrown away unasked
+        (Esc is next to the keys a clerk uses here)."""
+        count = self.thumbs.count() + (self.file_pdf.pages if self.file_pdf is not None else 0)
+        if not count:
+            self._close_unsaved()
+            return
+        if self.discard_box is None:  # not asking already
+            self.discard_box = ask_before_discarding(self, count, self._discard_answered)
+
+    def _discard_answered(self, discard: bool) -> None:
+        self.discard_box = None
+        if discard:
+            self._close_unsaved()
+
+    def _close_unsaved(self) -> None:
+        self.closed.set()
+        super().reject()
 
     # --- the capture thread -------------------------------------------------------------
 
@@ -354,12 +368,18 @@ class CaptureDialog(QDialog):
         self.busy += 1
         self.update_buttons()
 
+        closed = self.closed
+
         def ok(result: R) -> None:
+            if closed.is_set():
+                return
             self.busy -= 1
             done(result)
             self.update_buttons()
 
         def failed(error: Exception) -> None:
+            if closed.is_set():
+                return
             self.busy -= 1
             self.show_error(error)
             self.update_buttons()

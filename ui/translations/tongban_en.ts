@@ -137,134 +137,154 @@
 <context>
     <name>CaptureDialog</name>
     <message>
-        <location filename="../capture/dialog.py" line="94" />
+        <location filename="../capture/dialog.py" line="79" />
         <source>采集材料：%1</source>
         <translation>Capture material: %1</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="99" />
+        <location filename="../capture/dialog.py" line="89" />
         <source>没有摄像头画面</source>
         <translation>No camera picture</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="111" />
+        <location filename="../capture/dialog.py" line="101" />
         <source>文件（A4）</source>
         <translation>Document (A4)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="111" />
+        <location filename="../capture/dialog.py" line="101" />
         <source>身份证（正反面合一页）</source>
         <translation>ID card (both sides on one page)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="112" />
+        <location filename="../capture/dialog.py" line="102" />
         <source>黑白</source>
         <translation>Black and white</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="114" />
+        <location filename="../capture/dialog.py" line="104" />
         <source>拍照 (空格)</source>
         <translation>Take photo (Space)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="115" />
+        <location filename="../capture/dialog.py" line="105" />
         <source>重拍所选</source>
         <translation>Retake selected</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="116" />
+        <location filename="../capture/dialog.py" line="106" />
         <source>删除所选 (Delete)</source>
         <translation>Delete selected (Delete)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="117" />
+        <location filename="../capture/dialog.py" line="107" />
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="118" />
+        <location filename="../capture/dialog.py" line="108" />
         <source>从文件添加…</source>
         <translation>Add from file…</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="119" />
+        <location filename="../capture/dialog.py" line="109" />
         <source>完成 (Ctrl+Enter)</source>
         <translation>Done (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="120" />
+        <location filename="../capture/dialog.py" line="110" />
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="169" />
+        <location filename="../capture/dialog.py" line="159" />
         <source>平板</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="170" />
+        <location filename="../capture/dialog.py" line="160" />
         <source>进纸器</source>
         <translation>Feeder</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="171" />
+        <location filename="../capture/dialog.py" line="161" />
         <source>进纸器双面</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="210" />
+        <location filename="../capture/dialog.py" line="200" />
         <source>共 %1 页</source>
         <translation>%1 page(s)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="225" />
+        <location filename="../capture/dialog.py" line="215" />
         <source>请重新放好第 %1 页，然后按空格拍照</source>
         <translation>Lay page %1 again, then press Space to take it</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="251" />
+        <location filename="../capture/dialog.py" line="241" />
         <source>没有摄像头画面：请检查高拍仪连接，或改用扫描、文件。</source>
         <translation>No camera picture: check the document camera's cable, or use the scanner or a file.</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="260" />
+        <location filename="../capture/dialog.py" line="250" />
         <source>已拍正面，请翻面后再拍背面</source>
         <translation>Front taken; turn the card over and take the back</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="292" />
+        <location filename="../capture/dialog.py" line="286" />
         <source>正在扫描…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="298" />
+        <location filename="../capture/dialog.py" line="292" />
         <source>选择材料文件（U 盘或文件夹）</source>
         <translation>Choose material files (USB stick or folder)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="300" />
+        <location filename="../capture/dialog.py" line="294" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="311" />
+        <location filename="../capture/dialog.py" line="305" />
         <source>PDF 文件须单独作为一份材料，不能与其他页面合并。</source>
         <translation>A PDF file must be a material on its own; it cannot be combined with other pages.</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="316" />
+        <location filename="../capture/dialog.py" line="310" />
         <source>已添加 PDF：%1（%2 页）</source>
         <translation>PDF added: %1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="344" />
+        <location filename="../capture/dialog.py" line="338" />
         <source>正在生成 PDF 并保存…</source>
         <translation>Making the PDF and saving it…</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="373" />
+        <location filename="../capture/dialog.py" line="393" />
         <source>采集失败：%1</source>
         <translation>Capture failed: %1</translation>
+    </message>
+    <message>
+        <location filename="../capture/discard.py" line="19" />
+        <source>放弃已采集的页面？</source>
+        <translation>Discard the captured pages?</translation>
+    </message>
+    <message>
+        <location filename="../capture/discard.py" line="20" />
+        <source>已采集 %1 页，尚未保存。关闭后这些页面将被丢弃。</source>
+        <translation>%1 pages are captured and not saved. Closing discards them.</translation>
+    </message>
+    <message>
+        <location filename="../capture/discard.py" line="27" />
+        <source>继续采集</source>
+        <translation>Keep capturing</translation>
+    </message>
+    <message>
+        <location filename="../capture/discard.py" line="30" />
+        <source>放弃并关闭</source>
+        <translation>Discard and close</translation>
     </message>
 </context>
 <context>
