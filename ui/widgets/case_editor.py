@@ -5,7 +5,6 @@ It only gathers and checks; the main window records, prints and rates."""
 
 from __future__ import annotations
 
-import uuid
 from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +44,7 @@ class CaseEditor(QWidget):
     def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
-        self.case_id = str(uuid.uuid4())
+        self._case_id: str | None = None  # minted when first asked for (see case_id)
         self.finished = False  # recorded: the window starts a new case for whoever comes next
         self.intake: Intake | None = None
         # Materials scanned or photographed (ui/capture), by material code: their PDFs are
@@ -248,6 +247,20 @@ class CaseEditor(QWidget):
             # Scans are on disk already; the draft keeps which material each belongs to.
             "attachments": [a.to_json() for a in self.captured.values()],
         }
+
+    @property
+    def case_id(self) -> str:
+        """This case's id, made when first needed (a draft saved, a page captured): importing
+        uuid (and the platform module it pulls in) costs ~3 ms before the window's first paint."""
+        if self._case_id is None:
+            import uuid
+
+            self._case_id = str(uuid.uuid4())
+        return self._case_id
+
+    @case_id.setter
+    def case_id(self, value: str) -> None:
+        self._case_id = value
 
     def restore(self, case_id: str, payload: dict[str, Any]) -> str | None:
         """Bring a draft back; returns the service code it could not restore (the catalogue
