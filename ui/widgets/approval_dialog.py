@@ -3,16 +3,17 @@ then the supervisor's own user name and password. The check runs on the store wo
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from terminal import approval
 from terminal.approval import Approval
 from terminal.clock import now
 from terminal.store import Store
 from ui.context import AppContext
+from ui.widgets.sign_in import PasswordDialog
 
 
-class ApprovalDialog(QDialog):
+class ApprovalDialog(PasswordDialog):
     """``exec()`` it; ``approval`` is the recorded approval after Accepted, else None.
 
     ``purpose`` is a stable id for the journal (``case.correct``, ``uscc.override``);
@@ -28,24 +29,14 @@ class ApprovalDialog(QDialog):
         asked_by: str,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        Button = QDialogButtonBox.StandardButton
+        super().__init__(ctx, Button.Ok | Button.Cancel, parent=parent)
         self.purpose, self.subject, self.asked_by = purpose, subject, asked_by
         self.approval: Approval | None = None
         self.setWindowTitle(self.tr("主管批准"))
         explanation = QLabel(what)
         explanation.setWordWrap(True)
-        self.username = QLineEdit()
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
-        Button = QDialogButtonBox.StandardButton
-        self.buttons = QDialogButtonBox(Button.Ok | Button.Cancel)
         self.buttons.button(Button.Ok).setText(self.tr("批准"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(explanation)
         form.addRow(self.tr("主管用户名"), self.username)
@@ -59,7 +50,6 @@ class ApprovalDialog(QDialog):
         if not username or not password:
             self.message.setText(self.tr("请主管输入用户名和密码。"))
             return
-        self.buttons.setEnabled(False)
         purpose, subject, asked_by = self.purpose, self.subject, self.asked_by
         terminal = self.ctx.config.terminal_id
 
@@ -75,14 +65,8 @@ class ApprovalDialog(QDialog):
                 at=now(),
             )
 
-        self.ctx.store_jobs.submit(check, self._approved, self._failed)
+        self.check(check, self._approved)
 
     def _approved(self, given: Approval) -> None:
         self.approval = given
         self.accept()
-
-    def _failed(self, error: Exception) -> None:
-        self.buttons.setEnabled(True)
-        self.password.clear()
-        self.password.setFocus()
-        self.message.setText(str(error))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
@@ -12,8 +13,50 @@ from terminal.clock import now
 from terminal.store import Store
 from ui.context import AppContext
 
+R = TypeVar("R")
 
-class SignInDialog(QDialog):
+
+class PasswordDialog(QDialog):
+    """A user name and a password, checked on the store worker, never here: the sign-in,
+    and a supervisor's approval (ui/widgets/approval_dialog.py)."""
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        buttons: QDialogButtonBox.StandardButton,
+        *,
+        username: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.username = QLineEdit(username)
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel()
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        self.buttons = QDialogButtonBox(buttons)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+
+    def submit(self) -> None:
+        raise NotImplementedError
+
+    def check(self, job: Callable[[Store], R], done: Callable[[R], None]) -> None:
+        """Run the password check on the store worker; ``done`` with its result, or the
+        error shown here and the password box emptied for another try."""
+        self.buttons.setEnabled(False)
+        self.ctx.store_jobs.submit(job, done, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self.buttons.setEnabled(True)
+        self.password.clear()
+        self.password.setFocus()
+        self.message.setText(str(error))
+
+
+class SignInDialog(PasswordDialog):
     def __init__(
         self,
         ctx: AppContext,
@@ -22,26 +65,15 @@ class SignInDialog(QDialog):
         cancellable: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        Button = QDialogButtonBox.StandardButton
+        # At the kiosk an admin's sign-in is a side door: whoever opened it by mistake (a
+        # citizen touching the corner) must be able to close it.
+        buttons = Button.Ok | (Button.Cancel if cancellable else Button.NoButton)
+        super().__init__(ctx, buttons, username=locked_for or "", parent=parent)
         self.clerk: Clerk | None = None
         self.setWindowTitle(
             self.tr("登录") if locked_for is None else self.tr("已锁定：请重新登录")
         )
-        self.username = QLineEdit(locked_for or "")
-        self.password = QLineEdit()
-        self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        self.message = QLabel()
-        self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
-        Button = QDialogButtonBox.StandardButton
-        # At the kiosk an admin's sign-in is a side door: whoever opened it by mistake (a
-        # citizen touching the corner) must be able to close it.
-        self.buttons = QDialogButtonBox(
-            Button.Ok | (Button.Cancel if cancellable else Button.NoButton)
-        )
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
         form = QFormLayout(self)
         form.addRow(QLabel(f"{ctx.config.hall}　{ctx.config.window}号窗口"))
         form.addRow(self.tr("用户名"), self.username)
@@ -52,23 +84,16 @@ class SignInDialog(QDialog):
 
     def submit(self) -> None:
         username, password = self.username.text().strip(), self.password.text()
-        self.buttons.setEnabled(False)
         terminal = self.ctx.config.terminal_id
 
         def check(store: Store) -> Clerk:
             return clerks.authenticate(store, username, password, terminal=terminal, at=now())
 
-        self.ctx.store_jobs.submit(check, self._signed_in, self._failed)
+        self.check(check, self._signed_in)
 
     def _signed_in(self, clerk: Clerk) -> None:
         self.clerk = clerk
         self.accept()
-
-    def _failed(self, error: Exception) -> None:
-        self.buttons.setEnabled(True)
-        self.password.clear()
-        self.password.setFocus()
-        self.message.setText(str(error))
 
 
 def sign_in(
