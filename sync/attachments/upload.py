@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sync.attachments import wire
 from sync.attachments.retention import MAX_REFUSALS
@@ -255,16 +255,29 @@ class Uploader:
                 (stamp(at), answer_id, sha256),
             ).rowcount
             if changed:
-                journal.append(
-                    db,
-                    at=at,
-                    actor="sync",
-                    terminal=self.terminal,
-                    action="attachment.confirmed",
-                    subject=sha256,
-                    details={"case_id": case_id, "sent": sent},
+                self._note(
+                    db, at, "attachment.confirmed", sha256, {"case_id": case_id, "sent": sent}
                 )
         self.result.confirmed += changed
+
+    def _note(
+        self,
+        db: sqlite3.Connection,
+        at: datetime,
+        action: str,
+        sha256: str,
+        details: dict[str, Any],
+    ) -> None:
+        """The journal entry of one file's upload: the sync worker's, by the file's hash."""
+        journal.append(
+            db,
+            at=at,
+            actor="sync",
+            terminal=self.terminal,
+            action=action,
+            subject=sha256,
+            details=details,
+        )
 
     def _refused(self, sha256: str, case_id: str, problem: str) -> None:
         """Tried again next pass, up to MAX_REFUSALS; then said once in the journal, and left
@@ -281,14 +294,12 @@ class Uploader:
                 "SELECT attempts FROM attachment_uploads WHERE sha256 = ?", (sha256,)
             ).fetchone()
             if row is not None and row[0] == MAX_REFUSALS:
-                journal.append(
+                self._note(
                     db,
-                    at=at,
-                    actor="sync",
-                    terminal=self.terminal,
-                    action="attachment.refused",
-                    subject=sha256,
-                    details={"case_id": case_id, "problem": problem, "attempts": row[0]},
+                    at,
+                    "attachment.refused",
+                    sha256,
+                    {"case_id": case_id, "problem": problem, "attempts": row[0]},
                 )
         self.result.refused += 1
 
@@ -303,13 +314,5 @@ class Uploader:
                 " WHERE sha256 = ? AND state = 'pending'",
                 (sha256,),
             )
-            journal.append(
-                db,
-                at=at,
-                actor="sync",
-                terminal=self.terminal,
-                action="attachment.lost",
-                subject=sha256,
-                details={"case_id": case_id},
-            )
+            self._note(db, at, "attachment.lost", sha256, {"case_id": case_id})
         self.result.lost += 1
