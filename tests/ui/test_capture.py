@@ -60,6 +60,21 @@ def _push(feed: CameraFeed, seed: int, qtbot: QtBot) -> None:
     qtbot.waitUntil(feed.has_frame)
 
 
+def _one_page_captured(window: MainWindow, ctx: AppContext, qtbot: QtBot, seed: int) -> str:
+    """A material photographed (one page) and stored, as a clerk does it: its code."""
+    feed = CameraFeed()
+    dialog, capture = _open(window, ctx, qtbot)
+    capture.setup.feed = feed
+    dialog.update_buttons()
+    code = dialog.material
+    _push(feed, seed, qtbot)
+    qtbot.keyClick(dialog, Qt.Key.Key_Space)
+    qtbot.waitUntil(lambda: dialog.thumbs.count() == 1, timeout=15000)
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: code in window.editor.captured, timeout=15000)
+    return code
+
+
 def test_photograph_two_pages_reorder_delete_and_store(
     window: MainWindow, ctx: AppContext, qtbot: QtBot, data_dir: Path
 ) -> None:
@@ -101,16 +116,8 @@ def test_photograph_two_pages_reorder_delete_and_store(
 def test_the_scan_goes_with_the_decided_case_and_its_journal(
     window: MainWindow, ctx: AppContext, qtbot: QtBot, reader_store: Store
 ) -> None:
-    feed = CameraFeed()
-    dialog, capture = _open(window, ctx, qtbot)
-    capture.setup.feed = feed
-    dialog.update_buttons()
-    code, case_id = dialog.material, window.editor.case_id
-    _push(feed, 3, qtbot)
-    qtbot.keyClick(dialog, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: dialog.thumbs.count() == 1, timeout=15000)
-    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: code in window.editor.captured, timeout=15000)
+    code = _one_page_captured(window, ctx, qtbot, 3)
+    case_id = window.editor.case_id
     scan = window.editor.captured[code]
     # The other materials are missing: the one-time notice is the decision, scan and all.
     window.actions_by_name["notice"].trigger()
@@ -136,16 +143,7 @@ def test_the_scan_goes_with_the_decided_case_and_its_journal(
 def test_a_scan_survives_a_crash_before_the_decision(
     window: MainWindow, ctx: AppContext, qtbot: QtBot, reader_store: Store
 ) -> None:
-    feed = CameraFeed()
-    dialog, capture = _open(window, ctx, qtbot)
-    capture.setup.feed = feed
-    dialog.update_buttons()
-    code = dialog.material
-    _push(feed, 5, qtbot)
-    qtbot.keyClick(dialog, Qt.Key.Key_Space)
-    qtbot.waitUntil(lambda: dialog.thumbs.count() == 1, timeout=15000)
-    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: code in window.editor.captured, timeout=15000)
+    code = _one_page_captured(window, ctx, qtbot, 5)
     scan = window.editor.captured[code]
     qtbot.waitUntil(
         lambda: any(p.get("attachments") for _, _, p in drafts.open_drafts(reader_store, "XH-W03")),
