@@ -120,8 +120,7 @@ def _too_large(name: str) -> CaptureError:
         CaptureFailure.TOO_LARGE,
         name,
         mb=MAX_FILE_BYTES // 1_000_000,
-        mp=MAX_PIXELS // 1_000_000,
-        wan=MAX_PIXELS // 10_000,  # Chinese counts pixels in 万
+        mp=MAX_PIXELS // 1_000_000,  # Chinese counts in 万: "{mp}00 万像素"
     )
 
 
