@@ -14,8 +14,10 @@ here; nothing else makes one.
 
 from __future__ import annotations
 
+import json
+import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from terminal import clerks, journal
 from terminal.authority import SIGNERS
@@ -60,10 +62,13 @@ def approve(
     at: datetime,
 ) -> Approval:
     """Check the approver and record the approval, or raise saying why (``ClerkError`` for a
-    wrong password or a wait, ``ApprovalRefused`` for a clerk without the role)."""
+    wrong password or a wait, ``ApprovalRefused`` for a clerk without the role, or for the
+    person asking: a supervisor working a window is no second pair of eyes on their own case).
+    """
     signer = clerks.authenticate(store, username, password, terminal=terminal, at=at)
     with store.write():
-        if signer.role not in SIGNERS:
+        if signer.role not in SIGNERS or signer.username == asked_by:
+            own = signer.username == asked_by
             journal.append(
                 store.conn,
                 at=at,
@@ -71,9 +76,15 @@ def approve(
                 terminal=terminal,
                 action="approval.refused",
                 subject=subject,
-                details={"purpose": purpose, "asked_by": asked_by, "role": signer.role.value},
+                details={
+                    "purpose": purpose,
+                    "asked_by": asked_by,
+                    "role": signer.role.value,
+                    "reason": "own_request" if own else "role",
+                },
             )
-            refused = ApprovalRefused("approval.not_signer", username=signer.username)
+            message = "approval.own_request" if own else "approval.not_signer"
+            refused = ApprovalRefused(message, username=signer.username)
         else:
             entry = journal.append(
                 store.conn,
@@ -96,3 +107,50 @@ def approve(
             )
     # Raised after the refusal is committed, so it stays in the journal.
     raise refused
+
+
+APPROVAL_VALID = timedelta(minutes=15)  # an approval is for the action in front of them now
+
+
+def spend(
+    conn: sqlite3.Connection,
+    given: Approval,
+    *,
+    purpose: str,
+    subject: str,
+    terminal: str,
+    at: datetime,
+) -> dict[str, str]:
+    """Inside the approved action's own transaction: check that ``given`` is an approval the
+    journal holds, for this purpose and subject, at this terminal, recent and not used before;
+    mark it used; return what the action records of it. An ``Approval`` object proves
+    nothing by itself (anyone can build one): the journal entry it cites does."""
+    if not conn.in_transaction:
+        raise RuntimeError("approval.spend must run inside the approved action's transaction")
+    row = conn.execute(
+        "SELECT at, actor, terminal, action, subject, details FROM journal WHERE hash = ?",
+        (given.entry_hash,),
+    ).fetchone()
+    details = json.loads(row[5]) if row is not None else {}
+    used = conn.execute(
+        "SELECT 1 FROM journal WHERE action = 'approval.used' AND subject = ?",
+        (given.entry_hash,),
+    ).fetchone()
+    if (
+        row is None
+        or (row[1], row[2], row[3], row[4]) != (given.username, terminal, "approval.given", subject)
+        or details.get("purpose") != purpose
+        or used is not None
+        or at - datetime.fromisoformat(row[0]) > APPROVAL_VALID
+    ):
+        raise ApprovalRefused("approval.not_valid")
+    journal.append(
+        conn,
+        at=at,
+        actor=given.username,
+        terminal=terminal,
+        action="approval.used",
+        subject=given.entry_hash,
+        details={"purpose": purpose, "case": subject},
+    )
+    return given.as_details()

@@ -3,7 +3,8 @@ the journal says who approved what for whom."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -66,3 +67,38 @@ def test_a_wrong_password_is_a_failed_sign_in_not_an_approval(store: Store, at: 
         ask(store, at, "zhou.sup", "guess-guess")
     actions = [e.action for e in journal.recent(store.conn, 5)]
     assert "approval.given" not in actions and actions[0] == "clerk.login_failed"
+
+
+def test_an_approval_is_spent_once_for_what_it_approved(store: Store, at: datetime) -> None:
+    add(store, at, "zhou.sup", Role.SUPERVISOR)
+    given = ask(store, at, "zhou.sup")
+
+    def spend(subject: str = "XH-W01-20261205-0001", when: datetime = at) -> dict[str, str]:
+        with store.write():
+            return approval.spend(
+                store.conn,
+                given,
+                purpose="case.correct",
+                subject=subject,
+                terminal="XH-W01",
+                at=when,
+            )
+
+    with pytest.raises(ApprovalRefused):  # another case
+        spend("XH-W01-20261205-0002")
+    with pytest.raises(ApprovalRefused):  # too late: the supervisor approved another moment
+        spend(when=at + approval.APPROVAL_VALID + timedelta(seconds=1))
+    forged = replace(given, entry_hash="0" * 64)  # an Approval built by hand proves nothing
+    with pytest.raises(ApprovalRefused), store.write():
+        approval.spend(
+            store.conn,
+            forged,
+            purpose="case.correct",
+            subject="XH-W01-20261205-0001",
+            terminal="XH-W01",
+            at=at,
+        )
+    assert spend()["approved_by"] == "zhou.sup"
+    with pytest.raises(ApprovalRefused):  # used once
+        spend()
+    assert journal.recent(store.conn, 1)[0].action == "approval.used"

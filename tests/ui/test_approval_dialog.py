@@ -45,7 +45,7 @@ def test_only_a_supervisor_approves(ctx: AppContext, qtbot: QtBot) -> None:
 
     # The clerk at the counter, with their own password: not a supervisor.
     try_as("wang.li", "long-enough-1")
-    qtbot.waitUntil(lambda: "不是主管" in box.message.text(), timeout=5000)
+    qtbot.waitUntil(lambda: "不能批准" in box.message.text(), timeout=5000)
     assert box.approval is None and box.isVisible()
     try_as("zhou.sup", "s3cret-pass")
     qtbot.waitUntil(lambda: box.approval is not None, timeout=5000)

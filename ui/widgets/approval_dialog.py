@@ -3,6 +3,7 @@ then the supervisor's own user name and password. The check runs on the store wo
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QFormLayout, QLabel, QWidget
 
 from terminal import approval
@@ -35,6 +36,7 @@ class ApprovalDialog(PasswordDialog):
         self.approval: Approval | None = None
         self.setWindowTitle(self.tr("主管批准"))
         explanation = QLabel(what)
+        explanation.setTextFormat(Qt.TextFormat.PlainText)  # a typed value is shown, not drawn
         explanation.setWordWrap(True)
         self.buttons.button(Button.Ok).setText(self.tr("批准"))
         form = QFormLayout(self)

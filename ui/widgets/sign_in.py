@@ -39,6 +39,8 @@ class PasswordDialog(QDialog):
         self.buttons = QDialogButtonBox(buttons)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        self.cancellable = bool(buttons & QDialogButtonBox.StandardButton.Cancel)
+        self.checking = False  # a check is out on the store worker
 
     def submit(self) -> None:
         raise NotImplementedError
@@ -47,9 +49,24 @@ class PasswordDialog(QDialog):
         """Run the password check on the store worker; ``done`` with its result, or the
         error shown here and the password box emptied for another try."""
         self.buttons.setEnabled(False)
-        self.ctx.store_jobs.submit(job, done, self._failed)
+        self.checking = True
+
+        def checked(result: R) -> None:
+            self.checking = False
+            done(result)
+
+        self.ctx.store_jobs.submit(job, checked, self._failed)
+
+    def reject(self) -> None:
+        """Esc closes only a box with 取消, and not while its check runs: the answer would
+        arrive after the caller was told "cancelled" (an approval recorded nobody acts on).
+        A sign-in without 取消 (the idle lock's) stays: closing it left a hidden window that
+        nothing could bring back."""
+        if self.cancellable and not self.checking:
+            super().reject()
 
     def _failed(self, error: Exception) -> None:
+        self.checking = False
         self.buttons.setEnabled(True)
         self.password.clear()
         self.password.setFocus()
