@@ -34,7 +34,8 @@ def apply(app: QApplication, *, large: bool) -> None:
     font.setFamilies(FAMILIES)
     font.setPointSize(LARGE_PT if large else NORMAL_PT)
     app.setFont(font)
-    app.setPalette(high_contrast() if large else normal(platform_palette(app)))
+    platform = platform_palette(app)  # kept at the first call, before any palette of ours
+    app.setPalette(high_contrast() if large else normal(platform))
     # Touch targets and focus rings big enough to see from a chair.
     app.setStyleSheet(LARGE_SHEET if large else NORMAL_SHEET)
 

@@ -46,9 +46,11 @@ def raise_help(
 ) -> tuple[int, dict[str, Any], bool]:
     """A kiosk asks for a clerk; the call's id (the key) was minted by the kiosk.
 
-    A kiosk whose call is still open or answered is given that call again, not a new one:
-    a citizen pressing 呼叫 again (or the next citizen after a start over) is still one
-    person waiting at one place, and fifty presses must not fill every panel."""
+    A kiosk whose call is still open (nobody answered yet) is given that call again, not a new
+    one: a citizen pressing 呼叫 again (or the next citizen after a start over) is still one
+    person waiting at one place, and fifty presses must not fill every panel. Once a window
+    said it is coming, the next press is a new call: a window that forgot 已处理 must not have
+    the next citizen told it is on its way."""
 
     def decide() -> tuple[int, dict[str, Any]]:
         if not isinstance(body, dict) or body.get("format") != HELP_FORMAT:
@@ -61,7 +63,7 @@ def raise_help(
         at = datetime.fromtimestamp(now, CHINA)
         waiting = conn.execute(
             "SELECT id FROM queue_help WHERE hall = ? AND day = ? AND raised_by = ?"
-            " AND state IN ('open', 'coming') AND raised_at >= ? ORDER BY raised_at DESC",
+            " AND state = 'open' AND raised_at >= ? ORDER BY raised_at DESC",
             (who.hall, q.day_of(at), who.terminal_id, stamp(at - timedelta(minutes=SHOWN_MINUTES))),
         ).fetchone()
         if waiting is not None:

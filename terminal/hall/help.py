@@ -101,11 +101,13 @@ def _note(conn: sqlite3.Connection, action: str, h: Help, terminal: str, at: dat
 
 def raise_local(store: Store, help_id: str, *, place: str, terminal: str, at: datetime) -> Help:
     """Offline: the call is kept here, for the panels that read this store. A call of this
-    terminal still open or answered is returned instead of a new one (see the portal's)."""
+    terminal still open (unanswered) is returned instead of a new one (see the portal's); once
+    a window said it is coming, the next press is a new call: a window that forgot 已处理
+    must not have the next citizen told it is on its way."""
     since = stamp(at - timedelta(minutes=SHOWN_MINUTES))
     row = store.conn.execute(
         f"SELECT {_COLS} FROM queue_help WHERE day = ? AND raised_by = ?"
-        " AND state IN ('open', 'coming') AND raised_at >= ? ORDER BY raised_at DESC",
+        " AND state = 'open' AND raised_at >= ? ORDER BY raised_at DESC",
         (day_of(at), terminal, since),
     ).fetchone()
     if row is not None:
