@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from ui.main_window import MainWindow
 
@@ -63,8 +63,11 @@ class IdleLock(QObject):
             return
         self.window.save_draft()  # the work in progress is kept, not shown
         self.window.tabs.setVisible(False)
-        # A receipt in the print preview names the citizen too: hidden with the case.
-        self._hidden = [w for w in (self.window.preview,) if w is not None and w.isVisible()]
+        # Every box of the window goes with the case: a receipt in the print preview names
+        # the citizen, the capture dialog shows their papers and the camera's live picture.
+        # Hidden, not closed: nothing captured or typed is lost, and all come back on unlock.
+        boxes = [self.window.preview, *self.window.findChildren(QDialog)]
+        self._hidden = list(dict.fromkeys(w for w in boxes if w is not None and w.isVisible()))
         for w in self._hidden:
             w.hide()
         from ui.widgets.sign_in import SignInDialog  # when it locks: not at start

@@ -347,6 +347,7 @@ class CaptureDialog(QDialog):
         """取消, Esc or the title bar's ×: pages already captured are not thrown away unasked
         (Esc is next to the keys a clerk uses here)."""
         count = self.thumbs.count() + (self.file_pdf.pages if self.file_pdf is not None else 0)
+        count += self.card_front is not None  # the card's front, waiting for its back
         if not count:
             self._close_unsaved()
             return

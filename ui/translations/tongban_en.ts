@@ -96,27 +96,27 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="35" />
+        <location filename="../widgets/approval_dialog.py" line="37" />
         <source>主管批准</source>
         <translation>Supervisor's approval</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="46" />
+        <location filename="../widgets/approval_dialog.py" line="41" />
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="51" />
+        <location filename="../widgets/approval_dialog.py" line="44" />
         <source>主管用户名</source>
         <translation>Supervisor's user name</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="52" />
+        <location filename="../widgets/approval_dialog.py" line="45" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="60" />
+        <location filename="../widgets/approval_dialog.py" line="53" />
         <source>请主管输入用户名和密码。</source>
         <translation>The supervisor types their user name and password.</translation>
     </message>
@@ -262,7 +262,7 @@
         <translation>Making the PDF and saving it…</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="393" />
+        <location filename="../capture/dialog.py" line="394" />
         <source>采集失败：%1</source>
         <translation>Capture failed: %1</translation>
     </message>
@@ -290,32 +290,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="137" />
+        <location filename="../widgets/case_editor.py" line="136" />
         <source>按预约办理 (F4)</source>
         <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="138" />
+        <location filename="../widgets/case_editor.py" line="137" />
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="139" />
+        <location filename="../widgets/case_editor.py" line="138" />
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="140" />
+        <location filename="../widgets/case_editor.py" line="139" />
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="206" />
+        <location filename="../widgets/case_editor.py" line="205" />
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="210" />
+        <location filename="../widgets/case_editor.py" line="209" />
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -323,7 +323,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="212" />
+        <location filename="../widgets/case_editor.py" line="211" />
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -849,134 +849,139 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="133" />
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134" />
+        <location filename="../main_window.py" line="135" />
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135" />
+        <location filename="../main_window.py" line="136" />
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="137" />
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="138" />
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="140" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="141" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="142" />
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="143" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="144" />
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="145" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="146" />
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="147" />
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="148" />
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="153" />
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../main_window.py" line="170" />
+        <source>正在采集材料：请先完成或取消采集，再重新放置证件。</source>
+        <translation>Capturing materials: finish or cancel the capture, then place the card again.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="197" />
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="245" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="263" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252" />
+        <location filename="../main_window.py" line="271" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="314" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="319" />
+        <location filename="../main_window.py" line="323" />
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="321" />
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="333" />
         <source>有网上预约：%1 %2</source>
         <translation>Booked online: %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326" />
+        <location filename="../main_window.py" line="345" />
         <source>预约事项：%1</source>
         <translation>Booked service: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355" />
+        <location filename="../main_window.py" line="374" />
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft's service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
         <location filename="../app.py" line="69" />
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="408" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -1489,22 +1494,22 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../widgets/sign_in.py" line="29" />
+        <location filename="../widgets/sign_in.py" line="92" />
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../widgets/sign_in.py" line="29" />
+        <location filename="../widgets/sign_in.py" line="92" />
         <source>已锁定：请重新登录</source>
         <translation>Locked: sign in again</translation>
     </message>
     <message>
-        <location filename="../widgets/sign_in.py" line="47" />
+        <location filename="../widgets/sign_in.py" line="96" />
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../widgets/sign_in.py" line="48" />
+        <location filename="../widgets/sign_in.py" line="97" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
