@@ -76,6 +76,7 @@ class IdleLock(QObject):
         self.dialog = SignInDialog(
             self.window.ctx, locked_for=clerk.username if clerk else None, parent=self.window
         )
+        self.dialog.may_close = False  # only the password opens the window again
         self.dialog.accepted.connect(self._unlocked)
         self.dialog.open()
 

@@ -39,7 +39,7 @@ class PasswordDialog(QDialog):
         self.buttons = QDialogButtonBox(buttons)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
-        self.cancellable = bool(buttons & QDialogButtonBox.StandardButton.Cancel)
+        self.may_close = True  # Esc and ×; the idle lock's sign-in sets False
         self.checking = False  # a check is out on the store worker
 
     def submit(self) -> None:
@@ -58,11 +58,10 @@ class PasswordDialog(QDialog):
         self.ctx.store_jobs.submit(job, checked, self._failed)
 
     def reject(self) -> None:
-        """Esc closes only a box with 取消, and not while its check runs: the answer would
-        arrive after the caller was told "cancelled" (an approval recorded nobody acts on).
-        A sign-in without 取消 (the idle lock's) stays: closing it left a hidden window that
-        nothing could bring back."""
-        if self.cancellable and not self.checking:
+        """Not while a check runs: its answer would arrive after the caller was told
+        "cancelled" (an approval recorded that nobody acts on). Never for the idle lock's
+        sign-in: closing it left the case hidden with nothing to bring the box back."""
+        if self.may_close and not self.checking:
             super().reject()
 
     def _failed(self, error: Exception) -> None:
