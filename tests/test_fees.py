@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from terminal import casebook, fees
-from terminal.catalogue import CatalogueError, load_default, parse
 from terminal.cases import (
     Applicant,
     Capture,
@@ -19,6 +18,7 @@ from terminal.cases import (
     MaterialsGiven,
     decide,
 )
+from terminal.catalogue import CatalogueError, load_default, parse
 from terminal.fees import FeeTaken
 from terminal.identity import DocumentKind
 from terminal.store import Store

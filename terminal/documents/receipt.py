@@ -42,13 +42,16 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     ]
     if not doc.materials:
         story.append(w.p("（无）"))
+    if doc.fee_lines:
+        story.append(w.p("收费", "head"))
+        story += [w.p(line) for line in doc.fee_lines]
     story.append(w.p("办理时限", "head"))
     limit = days_text(doc.time_limit_days)
     if bundle:
         limit = f"各事项时限见上；全部办结不超过 {limit}" if doc.time_limit_days else "即办"
     else:
         limit = limit if doc.time_limit_days == 0 else f"法定（承诺）时限 {limit}"
-    story.append(w.p(limit))
+    story.append(w.p(f"加急办理：{limit}" if doc.expedited else limit))
     if doc.due_date:
         story.append(w.p(f"承诺办结日期：{day(doc.due_date)}前"))
     promises = [m for m in doc.materials if m.how == "promised"]
