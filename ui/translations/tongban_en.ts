@@ -270,32 +270,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="137" />
+        <location filename="../widgets/case_editor.py" line="147" />
         <source>按预约办理 (F4)</source>
         <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="138" />
+        <location filename="../widgets/case_editor.py" line="148" />
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="139" />
+        <location filename="../widgets/case_editor.py" line="149" />
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="140" />
+        <location filename="../widgets/case_editor.py" line="150" />
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="206" />
+        <location filename="../widgets/case_editor.py" line="218" />
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="210" />
+        <location filename="../widgets/case_editor.py" line="222" />
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -303,7 +303,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="212" />
+        <location filename="../widgets/case_editor.py" line="224" />
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -452,6 +452,89 @@
         <location filename="../display/window.py" line="338" />
         <source>语音叫号暂停，请留意屏幕</source>
         <translation>Calls are not spoken for now: please watch the screen</translation>
+    </message>
+</context>
+<context>
+    <name>FeePanel</name>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="163" />
+        <source>应收费用：%1（人民币%2）</source>
+        <translation>Fee due: %1 (in words: %2)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="169" />
+        <source>收费依据：%1</source>
+        <translation>Basis for the fee: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="185" />
+        <source>加急：承诺办结日期 %1（不加急为 %2）</source>
+        <translation>Expedited: promised by %1 (%2 without expediting)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="187" />
+        <source>承诺办结日期 %2；加急可提前至 %1</source>
+        <translation>Promised by %2; expedited: by %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="191" />
+        <source>收费与加急</source>
+        <translation>Fee and expedited handling</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="192" />
+        <source>缴费方式</source>
+        <translation>Paid by</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="193" />
+        <source>请选择</source>
+        <translation>Choose</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="195" />
+        <source>现金</source>
+        <translation>Cash</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="196" />
+        <source>银行卡</source>
+        <translation>Bank card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="197" />
+        <source>扫码支付</source>
+        <translation>QR code payment</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="198" />
+        <source>对公转账</source>
+        <translation>Bank transfer</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="202" />
+        <source>缴费凭证号</source>
+        <translation>Payment reference</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="203" />
+        <source>录入或扫描收费系统的凭证号</source>
+        <translation>Type or scan the payment system's reference</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="204" />
+        <source>减免（免收）</source>
+        <translation>Exempt (no fee)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="205" />
+        <source>减免理由</source>
+        <translation>Reason for the exemption</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="206" />
+        <source>加急办理 (Ctrl+J)</source>
+        <translation>Expedite (Ctrl+J)</translation>
     </message>
 </context>
 <context>
@@ -1505,7 +1588,7 @@ In %1 s it returns to the start and clears your information</translation>
         <location filename="../widgets/situation_form.py" line="110" />
         <location filename="../widgets/situation_form.py" line="123" />
         <source>请选择</source>
-        <translation>Choose…</translation>
+        <translation>Choose</translation>
     </message>
     <message>
         <location filename="../widgets/situation_form.py" line="127" />
