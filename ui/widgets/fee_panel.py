@@ -157,8 +157,11 @@ class FeePanel(QGroupBox):
             w.setVisible(bool(fen))
         self.expedite.setVisible(allowed)
         self.promised.setVisible(allowed)
+        english = current_language() == "en"
+        notes = [s.expedite for s in intake.services if s.expedite] if intake else []
+        # The catalogue's word on 加急 (where the card is collected, what it costs).
+        self.expedite.setToolTip("\n".join(e.note_en if english else e.note for e in notes))
         if intake is not None and fen:
-            english = current_language() == "en"
             self.amount.setText(
                 self.tr("应收费用：%1（人民币%2）")
                 .replace("%1", fees.yuan(fen))
