@@ -71,6 +71,7 @@ class CaseDocument:
     remedies: list[tuple[str, str]] = field(default_factory=list)
     fee_lines: list[str] = field(default_factory=list)  # 收费 (terminal/documents/fee_text.py)
     expedited: bool = False  # 加急: the time limits above are the 加急 ones
+    expedited_services: list[str] = field(default_factory=list)  # their names, in a bundle
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,9 @@ def case_document(
         rate_later=rate_later,
         fee_lines=fee_lines(detail),
         expedited=bool(fast),
+        expedited_services=[
+            names[i][0] for i, e in enumerate(detail["services"]) if e["code"] in fast
+        ],
     )
 
 

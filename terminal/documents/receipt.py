@@ -32,6 +32,8 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         line = f"· {name}（{department}）" if department else f"· {name}"
         if bundle and i < len(doc.service_days) and doc.service_days[i] is not None:
             line += f"：{days_text(doc.service_days[i] or 0)}"  # each its own limit
+            if name in doc.expedited_services:
+                line += "（加急）"
         story.append(w.p(line))
     story.append(w.p("已收材料", "head"))
     story += [

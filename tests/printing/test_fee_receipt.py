@@ -13,7 +13,7 @@ from terminal.config import Config
 from terminal.fees import FeeTaken
 from terminal.store import Store
 
-from ..test_fees import accept, bdc_capture, sbk_capture
+from ..test_fees import HOUSE_BUNDLE, accept, bdc_capture, sbk_capture
 from .conftest import page_text
 
 
@@ -58,3 +58,16 @@ def test_an_exempt_receipt_says_so_with_its_reason(store: Store, tmp_path: Path)
 def test_a_free_case_prints_no_fee_and_its_usual_time_limit(store: Store, tmp_path: Path) -> None:
     text = receipt_text(store, sbk_capture(expedited=False), tmp_path)
     assert "收费" not in text and "加急" not in text and "5 个工作日" in text
+
+
+def test_a_bundle_receipt_sums_the_fee_and_keeps_each_services_own_limit(
+    store: Store, tmp_path: Path
+) -> None:
+    text = receipt_text(
+        store, bdc_capture(FeeTaken("cash"), code=HOUSE_BUNDLE, expedited=True), tmp_path
+    )
+    assert "存量房交易登记一件事受理回执" in text and "应收金额：¥80.00" in text
+    assert "缴费方式：现金" in text and "凭证号" not in text
+    # 不动产登记 expedited to 1 day; 契税申报 stays 即办, as its own line says.
+    assert "：1 个工作日（加急）" in text and "：即办" in text
+    assert "承诺办结日期：2026年11月27日前" in text

@@ -175,3 +175,21 @@ def test_the_fee_and_expedite_typed_survive_in_the_draft(window: MainWindow, qtb
     assert not window.editor.fees.isVisible()
     assert "fee" not in window.editor.draft_payload()
     assert "expedited" not in window.editor.draft_payload()
+
+
+def test_an_exemption_takes_a_reason_instead_of_a_payment(window: MainWindow, qtbot: QtBot) -> None:
+    choose(window, qtbot, "bdc", BDC)
+    panel = window.editor.fees
+    qtbot.keyClick(panel.method, Qt.Key.Key_1)  # 1 现金, then the clerk thinks again
+    qtbot.mouseClick(panel.exempt, Qt.MouseButton.LeftButton)
+    assert not panel.method.isEnabled() and panel.reason.isEnabled()
+    qtbot.waitUntil(lambda: panel.reason.hasFocus(), timeout=2000)
+    panel.reason.insert("城乡最低生活保障对象免收")
+    capture = window.editor.capture()
+    assert capture is not None
+    assert capture.fee == fees.FeeTaken(exempt_reason="城乡最低生活保障对象免收")
+    # Without the reason, the clerk is told what is missing, in Chinese.
+    panel.reason.clear()
+    window.actions_by_name["accept"].trigger()
+    warning = window.last_warning
+    assert warning is not None and "减免及其理由" in warning.text()
