@@ -5,9 +5,11 @@ the 非税收入 receipts the citizen is used to do, and names the 收费依据 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from terminal.fees import PAYMENT_METHODS, in_words, yuan
+from terminal.catalogue import Intake
+from terminal.fees import PAYMENT_METHODS, in_words, total_fen, yuan
 
 
 def expedited_days(detail: dict[str, Any]) -> dict[str, int]:
@@ -32,4 +34,22 @@ def fee_lines(detail: dict[str, Any]) -> list[str]:
         method = PAYMENT_METHODS.get(str(fee.get("method")), (str(fee.get("method")), ""))[0]
         reference = f"　缴费凭证号：{fee['reference']}" if fee.get("reference") else ""
         lines.append(f"缴费方式：{method}{reference}")
+    return lines
+
+
+def guide_lines(intake: Intake, answers: Mapping[str, str]) -> list[str]:
+    """The kiosk's 办事指南: what to be ready to pay, and that 加急 may be asked for."""
+    lines = []
+    fen = total_fen(intake, answers)
+    if fen:
+        lines.append(f"收费：{yuan(fen)}（人民币{in_words(fen)}），可在窗口现金、刷卡或扫码缴纳")
+    for s in intake.services:
+        if s.expedite is not None:
+            days = (
+                "即办"
+                if s.expedite.time_limit_days == 0
+                else f"{s.expedite.time_limit_days} 个工作日"
+            )
+            name = f"{s.name}：" if len(intake.services) > 1 else ""
+            lines.append(f"可申请加急：{name}{days}")
     return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,10 @@ import pytest
 from devices.printers.service import render_case_document
 from terminal import casebook
 from terminal.cases import Capture, Decided
+from terminal.catalogue import load_default
 from terminal.config import Config
+from terminal.documents.fonts import font_set
+from terminal.documents.render import render_guide
 from terminal.fees import FeeTaken
 from terminal.store import Store
 
@@ -71,3 +75,28 @@ def test_a_bundle_receipt_sums_the_fee_and_keeps_each_services_own_limit(
     # 不动产登记 expedited to 1 day; 契税申报 stays 即办, as its own line says.
     assert "：1 个工作日（加急）" in text and "：即办" in text
     assert "承诺办结日期：2026年11月27日前" in text
+
+
+def test_the_kiosk_guide_says_what_to_pay_and_that_expediting_may_be_asked(
+    tmp_path: Path,
+) -> None:
+    cat = load_default()
+    guide = render_guide(
+        cat.intake(HOUSE_BUNDLE),
+        {"property_use": "non_residential"},
+        set(),
+        "徐汇区行政服务中心",
+        datetime(2026, 11, 26, 9, 0),
+        font_set(Config().font),
+    )
+    pdf = tmp_path / "guide.pdf"
+    pdf.write_bytes(guide.pdf)
+    text = page_text(pdf).replace("\n", "")
+    assert "收费：¥550.00（人民币伍佰伍拾元整）" in text
+    assert "可申请加急：不动产转移登记（存量房买卖）：1 个工作日" in text
+    free = render_guide(
+        cat.intake("310104-GA-JZZ-0001"), {}, set(), "徐汇区行政服务中心",
+        datetime(2026, 11, 26, 9, 0), font_set(Config().font),
+    )  # fmt: skip
+    pdf.write_bytes(free.pdf)
+    assert "收费" not in page_text(pdf) and "加急" not in page_text(pdf)
