@@ -42,7 +42,7 @@ def guide_lines(intake: Intake, answers: Mapping[str, str]) -> list[str]:
     lines = []
     fen = total_fen(intake, answers)
     if fen:
-        lines.append(f"收费：{yuan(fen)}（人民币{in_words(fen)}），可在窗口现金、刷卡或扫码缴纳")
+        lines.append(f"收费：{yuan(fen)}（人民币{in_words(fen)}），受理时在窗口缴纳")
     for s in intake.services:
         if s.expedite is not None:
             days = (
