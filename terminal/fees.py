@@ -172,8 +172,8 @@ def body_part(decided: Decided) -> dict[str, Any]:
 
 
 def journaled(decided: Decided) -> dict[str, Any]:
-    """For the journal: the amount and how it was settled; never the payment reference's
-    owner, who is the applicant the entry already names."""
+    """For the journal: the amount and how it was settled (the clerk who took it is the
+    entry's actor). The payment reference stays in the case: the journal is read widely."""
     part = body_part(decided)
     out: dict[str, Any] = {}
     if "fee" in part:
