@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QApplication, QComboBox
 from pytestqt.qtbot import QtBot
 
 from sync.portal import admin
@@ -28,6 +28,7 @@ from ui.main_window import MainWindow
 from ..sync.faultproxy import FaultProxy
 from .conftest import enrol_terminal
 from .test_counter_flow import answer, fill, print_and_rate
+from .test_tab_walk import walk
 
 BDC, SBK = "310104-GH-BDC-0021", "310104-RS-SBK-0002"
 
@@ -193,3 +194,18 @@ def test_an_exemption_takes_a_reason_instead_of_a_payment(window: MainWindow, qt
     window.actions_by_name["accept"].trigger()
     warning = window.last_warning
     assert warning is not None and "减免及其理由" in warning.text()
+
+
+def test_tab_reaches_the_fee_after_the_materials_and_before_the_decision(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=3000)
+    choose(window, qtbot, "bdc", BDC)
+    editor, panel = window.editor, window.editor.fees
+    qtbot.waitUntil(lambda: all(w.isVisible() for w in editor.form.inputs()), timeout=3000)
+    stops = walk(qtbot, editor.applicant.name, Qt.Key.Key_Tab, limit=300)
+    last_material = [w for w in editor.materials.inputs() if w.isEnabled()][-1]
+    order = [last_material, panel.method, panel.reference, panel.exempt, panel.expedite]
+    positions = [stops.index(w) for w in [*order, editor.accept_button]]
+    assert positions == sorted(positions)
