@@ -232,3 +232,39 @@ def test_an_older_catalogue_with_fee_yuan_still_loads() -> None:
     raw = json.loads(json.dumps(MINI))
     raw["services"][0]["fee_yuan"] = "20.50"
     assert parse(raw, "old").services["S1"].fee_fen == 2050
+
+
+def test_a_paper_fee_case_is_imported_with_its_payment_and_refused_without(store: Store) -> None:
+    from terminal.importer import ImportRefused, import_records
+
+    capture = bdc_capture(None, expedited=True)
+    record: dict[str, Any] = {
+        "paper_receipt_no": "XH-PAPER-20261126-009",
+        "intake": BDC,
+        "applicant": {"name": PERSON.name, "id_number": PERSON.id_number},
+        "answers": dict(capture.answers),
+        "form": dict(capture.form),
+        "materials": capture.given.to_json(),
+        "decision": "accepted",
+        "received_at": "2026-11-26T09:30:00+08:00",
+        "clerk": "wang.li",
+        "expedited": True,
+    }
+
+    def run(rec: dict[str, Any]) -> Any:
+        return import_records(
+            store,
+            {"format": "tongban.case-import/1", "cases": [rec]},
+            catalogue=load_default(),
+            calendar=default_calendar(),
+            terminal_id="XH-W01",
+            actor="sup.test",
+        )
+
+    with pytest.raises(ImportRefused) as refused:
+        run(record)
+    assert "fee.unsettled" in str([p.msg_id for _, _, p in refused.value.problems])
+    [receipt] = run({**record, "fee": {"method": "cash", "reference": "FS-0001"}}).receipt_nos
+    case_id = casebook.find(store, receipt).id
+    assert fees.recorded(store.conn, case_id)["fee"]["reference"] == "FS-0001"
+    assert casebook.load_detail(store, receipt)["due_date"] == "2026-11-27"  # 加急

@@ -168,14 +168,10 @@ class FeePanel(QGroupBox):
                 .replace("%2", fees.in_words(fen))
             )
             items = fees.fee_items(intake, self.answers)
-            self.basis.setText(
-                self.tr("收费依据：%1").replace(
-                    "%1",
-                    "；".join(
-                        dict.fromkeys(s.fee_basis_en if english else s.fee_basis for s, _ in items)
-                    ),
-                )
-            )
+            bases = [s.fee_basis_en if english else s.fee_basis for s, _ in items]
+            basis = "；".join(b for b in dict.fromkeys(bases) if b)
+            self.basis.setText(self.tr("收费依据：%1").replace("%1", basis))
+            self.basis.setVisible(bool(basis))  # an older catalogue may not name it
         self._show_dates()
 
     def _show_dates(self) -> None:
