@@ -27,8 +27,7 @@ from terminal.identity import DocumentKind, IdentityDocument, normalise_id_numbe
 from terminal.workdays import Calendar
 from ui.shortcuts import key_for
 from ui.widgets.applicant_panel import ApplicantPanel
-from ui.widgets.fee_panel import FeePanel
-from ui.widgets.fee_panel import fee_draft as _fee_draft
+from ui.widgets.fee_panel import FeePanel, fee_draft
 from ui.widgets.fit import VerticalScrollArea
 from ui.widgets.materials_checklist import MaterialsChecklist
 from ui.widgets.service_picker import ServicePicker
@@ -261,7 +260,7 @@ class CaseEditor(QWidget):
             "materials": self.materials.given().to_json(),
             # Scans are on disk already; the draft keeps which material each belongs to.
             "attachments": [a.to_json() for a in self.captured.values()],
-            **_fee_draft(self.fees.taken(), self.fees.expedited()),
+            **fee_draft(self.fees.taken(), self.fees.expedited()),
         }
 
     def restore(self, case_id: str, payload: dict[str, Any]) -> str | None:
