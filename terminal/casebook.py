@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from terminal import journal, logs
+from terminal import fees, journal, logs
 from terminal.attachments import records as attachments
 
 # Re-exported: the counter and the kiosk catch it as casebook.CaseNotFound.
@@ -119,6 +119,7 @@ def case_body(
         "paper_receipt_no": paper_receipt_no,
         # Only with captured materials: a case without any keeps the body it always had.
         **({"attachments": [a.to_json() for a in c.attachments]} if c.attachments else {}),
+        **fees.body_part(decided),  # fee and 加急: only where there are any
     }
 
 
@@ -208,6 +209,7 @@ def record_decision(
             "missing": len(decided.missing),
             # Each file by hash and who captured it (a login id; nothing personal).
             **({"attachments": attachments.journaled(c.attachments)} if c.attachments else {}),
+            **fees.journaled(decided),
         },
     )
     log.info(

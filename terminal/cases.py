@@ -12,8 +12,10 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from terminal import fees
 from terminal.attachments.model import Attachment
 from terminal.catalogue import Catalogue, Intake, Requirement
+from terminal.fees import FeeTaken
 from terminal.forms import validate_form
 from terminal.i18n import TongbanError
 from terminal.identity import (
@@ -215,6 +217,9 @@ class Capture:
     given: MaterialsGiven
     # Each captured material's PDF (terminal/attachments): stored with the case, by hash.
     attachments: tuple[Attachment, ...] = ()
+    # A fee service's payment or exemption, and 加急 where allowed (terminal/fees.py).
+    fee: FeeTaken | None = None
+    expedited: bool = False
 
 
 @dataclass(frozen=True)
@@ -280,6 +285,9 @@ def decide(
         problems.append(CaseError("case.notice_without_missing"))
     if decision is Decision.REJECTED and not (reason.strip() and legal_basis.strip()):
         problems.append(CaseError("case.reject_needs_reason"))
+    problems += fees.problems(
+        intake, capture.answers, capture.fee, capture.expedited, decision is Decision.ACCEPTED
+    )
     if received_at.date() > today:
         problems.append(CaseError("case.received_future"))
     if problems:
@@ -296,7 +304,7 @@ def decide(
         reason=reason.strip(),
         legal_basis=legal_basis.strip(),
         received_at=received_at,
-        due_date=calendar.add_working_days(day, intake.time_limit_days)
+        due_date=fees.due_date(intake, day, calendar, capture.expedited)
         if decision is Decision.ACCEPTED
         else None,
         notice_due=calendar.add_working_days(day, NOTICE_WORKING_DAYS)

@@ -116,6 +116,23 @@ class Department:
 
 
 @dataclass(frozen=True)
+class Expedite:
+    """加急: a shorter time limit (working days) the citizen may ask for (terminal/fees.py)."""
+
+    time_limit_days: int
+    note: str = ""
+    note_en: str = ""
+
+
+@dataclass(frozen=True)
+class FeeByAnswer:
+    """A fee that depends on one situation answer (登记费: 住宅 80 元, 非住宅 550 元), in 分."""
+
+    question: str
+    fen: Mapping[str, int]
+
+
+@dataclass(frozen=True)
 class Service:
     code: str
     version: int
@@ -130,6 +147,16 @@ class Service:
     fields: tuple[FieldSpec, ...]
     requirements: tuple[Requirement, ...]
     rejections: tuple[Rejection, ...] = ()  # the service's own, then the catalogue's common ones
+    # Fees and 加急 (terminal/catalogue_fees.py reads them, terminal/fees.py uses them).
+    fee_basis: str = ""  # 收费依据
+    fee_basis_en: str = ""
+    fee_by_answer: FeeByAnswer | None = None
+    expedite: Expedite | None = None
+
+    @property
+    def fee_fen(self) -> int:
+        """The fee in 分 when no answer changes it (the parser keeps ``fee_yuan`` exact)."""
+        return int(self.fee_yuan * 100)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ message that names the entry and the problem (``catalogue.invalid``)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from decimal import Decimal, InvalidOperation
+from decimal import InvalidOperation
 from typing import Any
 
 from terminal.catalogue import (
@@ -23,6 +23,7 @@ from terminal.catalogue import (
     Topic,
     option_of,
 )
+from terminal.catalogue_fees import fee_terms
 
 _FIELD_BASE_KEYS = {"id", "label", "label_en", "type", "required"}
 
@@ -133,7 +134,8 @@ class Parser:
             )
             if s["department"] not in departments:
                 raise self.fail(where, f"unknown department {s['department']!r}")
-            fee = Decimal(str(s.get("fee_yuan", "0")))
+            terms = fee_terms(s, where, by_question, self.fail)
+            fee = terms.fee_yuan
             service = Service(
                 code=s["code"],
                 version=int(s["version"]),
@@ -148,6 +150,10 @@ class Parser:
                 fields=fields,
                 requirements=requirements,
                 rejections=self.rejections(s.get("rejections", []), where) + common,
+                fee_basis=terms.basis,
+                fee_basis_en=terms.basis_en,
+                fee_by_answer=terms.by_answer,
+                expedite=terms.expedite,
             )
         except (KeyError, TypeError, ValueError, InvalidOperation) as e:
             raise self.fail(where, f"missing or malformed {e}") from None

@@ -27,6 +27,7 @@ from terminal.cases import (
 )
 from terminal.catalogue import Catalogue
 from terminal.clock import now
+from terminal.fees import FeeTaken
 from terminal.i18n import TongbanError
 from terminal.identity import DocumentKind, IdNumberInvalid, check_id_number
 from terminal.store import Store
@@ -226,6 +227,9 @@ def _check(
         {str(k): str(v) for k, v in (record.get("answers") or {}).items()},
         dict(record.get("form") or {}),
         given,
+        # What the paper receipt recorded of the fee and 加急 (terminal/fees.py).
+        fee=FeeTaken.from_json(record.get("fee")),
+        expedited=bool(record.get("expedited", False)),
     )
     decided = decide(
         catalogue,

@@ -79,6 +79,8 @@ def test_catalogue_commands(capsys: pytest.CaptureFixture[str], data: Path) -> N
     assert code == 0 and "居住证" in out and "新生儿出生一件事" in out
     code, out, _ = run(capsys, "catalogue", "show", "310104-GA-JZZ-0001", "--data-dir", str(data))
     assert code == 0 and "居民身份证" in out and "15" in out
+    code, out, _ = run(capsys, "catalogue", "show", "310104-GH-BDC-0021", "--data-dir", str(data))
+    assert "可加急：1个工作日" in out and "non_residential=¥550.00" in out and "2559号" in out
     code, _, err = run(capsys, "catalogue", "show", "NOPE", "--data-dir", str(data))
     assert code == 1 and "NOPE" in err
 

@@ -82,7 +82,7 @@ class MainWindow(QMainWindow):
     # --- building -----------------------------------------------------------------
 
     def _new_editor(self) -> CaseEditor:
-        editor = CaseEditor(self.ctx.catalogue)
+        editor = CaseEditor(self.ctx.catalogue, calendar=self.ctx.calendar)
         editor.decide.connect(self.on_decide)
         editor.ecerts_wanted.connect(self.links.look_up_ecerts)
         editor.applicant_known.connect(self.find_appointment)

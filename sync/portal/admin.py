@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sync.link import protocol
-from sync.portal import feed
+from sync.portal import case_fees, feed
 from sync.portal import queue as portal_queue
 from sync.portal.auth import VALID_HOURS, admit_code
 from sync.portal.db import next_number
@@ -66,7 +66,8 @@ def list_cases(conn: sqlite3.Connection) -> dict[str, Any]:
     rows = conn.execute(
         "SELECT case_id, portal_case_no, terminal_id, receipt_no, state FROM cases ORDER BY rowid"
     ).fetchall()
-    return {"cases": [dict(r) for r in rows]}
+    fees = case_fees.case_summaries(conn)  # fee and 加急, where a case has them
+    return {"cases": [{**dict(r), **fees.get(r["case_id"], {})} for r in rows]}
 
 
 def publish_appointment(conn: sqlite3.Connection, body: Any, now: float) -> dict[str, Any]:

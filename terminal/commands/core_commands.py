@@ -20,6 +20,7 @@ from terminal import (
 )
 from terminal.clock import now
 from terminal.context import Context
+from terminal.fees import yuan
 from terminal.i18n import current_language, tr
 from terminal.identity import IdNumberInvalid, Sex, check_id_number
 from terminal.workdays import load_calendar
@@ -160,9 +161,15 @@ def cmd_catalogue_show(ctx: Context, args: argparse.Namespace) -> int:
             f"  · {_pick(s.name, s.name_en)} — {_pick(s.department.name, s.department.name_en)}, "
             + limit_text(s.time_limit_days)
             + f", ¥{s.fee_yuan}"
+            + (f", {tr('fee.expedite', days=s.expedite.time_limit_days)}" if s.expedite else "")
         )
         if s.legal_basis:
             out(f"    {s.legal_basis}")
+        if s.fee_by_answer or s.fee_basis:  # IT checks a published catalogue's fees here
+            by = s.fee_by_answer
+            amounts = [f"{v}={yuan(f)}" for v, f in by.fen.items()] if by else []
+            parts = [*amounts, _pick(s.fee_basis, s.fee_basis_en)]
+            out(f"    {tr('fee.basis')}" + " ".join(p for p in parts if p))
     out(tr("catalogue.questions"))
     for q in intake.questions:
         out(

@@ -10,6 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from terminal.catalogue import Intake
+from terminal.documents.fee_text import guide_lines
 from terminal.documents.model import moment
 from terminal.documents.receipt import material_text, rule
 from terminal.documents.styles import Writer
@@ -43,6 +44,7 @@ def guide_story(
     story.append(rule(w))
     limit = "即办" if intake.time_limit_days == 0 else f"{intake.time_limit_days} 个工作日"
     story.append(w.p(f"办理时限：{limit}"))
+    story += [w.p(line) for line in guide_lines(intake, answers)]  # fee and 加急
     story += [
         Spacer(1, 2 * mm),
         w.p("带齐材料后到任一综合窗口，一次办成。", "center"),

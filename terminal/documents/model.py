@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from terminal.catalogue import Catalogue, CatalogueError
 from terminal.config import Config
+from terminal.documents.fee_text import expedited_days, fee_lines
 from terminal.identity import mask_id_number
 
 DOCUMENTS = ("receipt", "notice", "rejection", "ticket", "guide", "test_page")
@@ -68,6 +69,9 @@ class CaseDocument:
     rate_later: bool = False
     # (复议机关, court) for each deciding department, once each: named on a rejection.
     remedies: list[tuple[str, str]] = field(default_factory=list)
+    fee_lines: list[str] = field(default_factory=list)  # 收费 (terminal/documents/fee_text.py)
+    expedited: bool = False  # 加急: the time limits above are the 加急 ones
+    expedited_services: list[str] = field(default_factory=list)  # their names, in a bundle
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,7 @@ def case_document(
     remedies: list[tuple[str, str]] = []
     days: list[int | None] = []
     limit = 0
+    fast = expedited_days(detail)  # 加急 replaces the service's own limit
     for entry in detail["services"]:
         try:
             service = catalogue.intake(entry["code"]).services[0]
@@ -147,8 +152,8 @@ def case_document(
             where = (service.department.review_body, service.department.court)
             if all(where) and where not in remedies:
                 remedies.append(where)
-            days.append(service.time_limit_days)
-            limit = max(limit, service.time_limit_days)
+            days.append(fast.get(service.code, service.time_limit_days))
+            limit = max(limit, days[-1] or 0)
         except CatalogueError:  # a service withdrawn from a newer catalogue still prints by code
             names.append((entry["code"], ""))
             days.append(None)
@@ -196,6 +201,11 @@ def case_document(
         copy=copy,
         remedies=remedies,
         rate_later=rate_later,
+        fee_lines=fee_lines(detail),
+        expedited=bool(fast),
+        expedited_services=[
+            names[i][0] for i, e in enumerate(detail["services"]) if e["code"] in fast
+        ],
     )
 
 

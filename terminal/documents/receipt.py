@@ -32,6 +32,8 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         line = f"· {name}（{department}）" if department else f"· {name}"
         if bundle and i < len(doc.service_days) and doc.service_days[i] is not None:
             line += f"：{days_text(doc.service_days[i] or 0)}"  # each its own limit
+            if name in doc.expedited_services:
+                line += "（加急）"
         story.append(w.p(line))
     story.append(w.p("已收材料", "head"))
     story += [
@@ -42,13 +44,16 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     ]
     if not doc.materials:
         story.append(w.p("（无）"))
+    if doc.fee_lines:
+        story.append(w.p("收费", "head"))
+        story += [w.p(line) for line in doc.fee_lines]
     story.append(w.p("办理时限", "head"))
     limit = days_text(doc.time_limit_days)
     if bundle:
         limit = f"各事项时限见上；全部办结不超过 {limit}" if doc.time_limit_days else "即办"
     else:
         limit = limit if doc.time_limit_days == 0 else f"法定（承诺）时限 {limit}"
-    story.append(w.p(limit))
+    story.append(w.p(f"加急办理：{limit}" if doc.expedited else limit))
     if doc.due_date:
         story.append(w.p(f"承诺办结日期：{day(doc.due_date)}前"))
     promises = [m for m in doc.materials if m.how == "promised"]

@@ -188,6 +188,10 @@ def test_every_key_a_label_shows_does_what_it_says(
         box.setCurrentIndex(box.findData(value))
     key("Ctrl+M")
     assert window.editor.materials.rows and window.editor.materials.missing_names() == []
+    # 加急 where the service allows it: Ctrl+J ticks it (tests/ui/test_fee_flow.py for the rest).
+    window.editor.choose("310104-RS-SBK-0002")
+    key("Ctrl+J")
+    assert window.editor.fees.expedite.isChecked()
     # The decisions: F9, F10, F11 (what each decides is tested in the counter flow).
     for keys in ("F9", "F10", "F11"):
         key(keys)

@@ -21,9 +21,12 @@ from PySide6.QtWidgets import (
 from terminal.attachments.model import Attachment
 from terminal.cases import Applicant, Capture, Decision, MaterialsGiven
 from terminal.catalogue import Catalogue, CatalogueError, Intake
+from terminal.fees import FeeTaken
 from terminal.identity import DocumentKind, IdentityDocument, normalise_id_number
+from terminal.workdays import Calendar
 from ui.shortcuts import key_for
 from ui.widgets.applicant_panel import ApplicantPanel
+from ui.widgets.fee_panel import FeePanel, fee_draft
 from ui.widgets.fit import VerticalScrollArea
 from ui.widgets.materials_checklist import MaterialsChecklist
 from ui.widgets.service_picker import ServicePicker
@@ -41,7 +44,9 @@ class CaseEditor(QWidget):
     )  # ID number, material codes the portal may hold as e-certificates
     applicant_known = Signal(str)  # ID number: look for an appointment
 
-    def __init__(self, catalogue: Catalogue, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, catalogue: Catalogue, parent: QWidget | None = None, calendar: Calendar | None = None
+    ) -> None:
         super().__init__(parent)
         self.catalogue = catalogue
         self._case_id: str | None = None  # minted when first asked for (see case_id)
@@ -54,6 +59,7 @@ class CaseEditor(QWidget):
         self.picker = ServicePicker(catalogue)
         self.form = SituationForm()
         self.materials = MaterialsChecklist()
+        self.fees = FeePanel(calendar)  # 收费与加急: hidden for a free service
         self.accept_button = QPushButton()
         self.notice_button = QPushButton()
         self.reject_button = QPushButton()
@@ -82,6 +88,7 @@ class CaseEditor(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.addWidget(self.form)
         right_layout.addWidget(self.materials)
+        right_layout.addWidget(self.fees)
         right_layout.addStretch(1)
         # The form scrolls down, never sideways: what is wider than the pane wraps instead.
         scroll = VerticalScrollArea(right)
@@ -101,7 +108,8 @@ class CaseEditor(QWidget):
 
         self.picker.chosen.connect(self.choose)
         self.form.answers_changed.connect(self._answers_changed)
-        for signal in (self.applicant.changed, self.form.changed, self.materials.changed):
+        signals = (self.applicant.changed, self.form.changed, self.materials.changed)
+        for signal in (*signals, self.fees.changed):
             signal.connect(self._edited)
         self.accept_button.clicked.connect(lambda: self.decide.emit(Decision.ACCEPTED))
         self.notice_button.clicked.connect(lambda: self.decide.emit(Decision.NEEDS_CORRECTION))
@@ -125,6 +133,7 @@ class CaseEditor(QWidget):
             self.picker.results,
             *self.form.inputs(),
             *self.materials.inputs(),
+            *self.fees.inputs(),
             self.accept_button,
             self.notice_button,
             self.reject_button,
@@ -181,6 +190,7 @@ class CaseEditor(QWidget):
             return
         self.form.load(self.intake)
         self.materials.load(self.intake, {}, MaterialsGiven())
+        self.fees.load(self.intake)
         self._edited()
         self._want_ecerts()
         first = next(iter(self.form.question_boxes.values()), None) or next(
@@ -194,6 +204,7 @@ class CaseEditor(QWidget):
     def _answers_changed(self) -> None:
         if self.intake is not None:
             self.materials.load(self.intake, self.form.answers())
+            self.fees.set_answers(self.form.answers())
 
     def _edited(self) -> None:
         self._update_state()
@@ -227,6 +238,8 @@ class CaseEditor(QWidget):
             # Only the materials this service asks for: a scan made before the service was
             # changed stays on disk, unlisted, and is not sent.
             attachments=tuple(a for c, a in self.captured.items() if c in self.materials.rows),
+            fee=self.fees.taken(),
+            expedited=self.fees.expedited(),
         )
 
     def draft_payload(self) -> dict[str, Any]:
@@ -246,6 +259,7 @@ class CaseEditor(QWidget):
             "materials": self.materials.given().to_json(),
             # Scans are on disk already; the draft keeps which material each belongs to.
             "attachments": [a.to_json() for a in self.captured.values()],
+            **fee_draft(self.fees.taken(), self.fees.expedited()),
         }
 
     @property
@@ -291,6 +305,12 @@ class CaseEditor(QWidget):
                     intake,
                     self.form.answers(),
                     MaterialsGiven.from_json(payload.get("materials") or {}),
+                )
+                self.fees.load(
+                    intake,
+                    self.form.answers(),
+                    FeeTaken.from_json(payload.get("fee")),
+                    bool(payload.get("expedited")),
                 )
         finally:
             self._restoring = False

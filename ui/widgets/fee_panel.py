@@ -1,0 +1,219 @@
+"""收费与加急 in the case editor: the catalogue's fee, how it was paid or why it is waived,
+and 加急 with the date it promises. Hidden for a service that is free and cannot be
+expedited, so the plain case costs no key more (terminal/fees.py checks the rest)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from terminal import fees
+from terminal.catalogue import Intake
+from terminal.clock import now
+from terminal.documents.model import day
+from terminal.fees import PAYMENT_METHODS, FeeTaken
+from terminal.i18n import current_language
+from terminal.workdays import Calendar, default_calendar
+from ui.shortcuts import key_for
+
+EXPEDITE_KEY = "Ctrl+J"  # 加急 (jiājí)
+
+
+class FeePanel(QGroupBox):
+    changed = Signal()
+
+    def __init__(self, calendar: Calendar | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.calendar = calendar or default_calendar()
+        self.intake: Intake | None = None
+        self.answers: Mapping[str, str] = {}
+        self.amount = QLabel()
+        self.amount.setWordWrap(True)
+        self.basis = QLabel()
+        self.basis.setWordWrap(True)
+        self.basis.setProperty("role", "hint")
+        self.method = QComboBox()
+        # "1 现金": typing the digit picks the way, as the clerk's eye reads it.
+        self.method.addItem("", "")
+        for i, code in enumerate(PAYMENT_METHODS, 1):
+            self.method.addItem(str(i), code)
+        self.reference = QLineEdit()
+        self.reference.setMaxLength(fees.MAX_REFERENCE)
+        self.exempt = QCheckBox()
+        self.reason = QLineEdit()
+        self.reason.setMaxLength(fees.MAX_REASON)
+        self.reason.setEnabled(False)
+        self.expedite = QCheckBox()
+        key_for(self.expedite, EXPEDITE_KEY)
+        self.promised = QLabel()
+        self.promised.setWordWrap(True)
+        self.method_label, self.reference_label = QLabel(), QLabel()
+        grid = QGridLayout(self)
+        grid.addWidget(self.amount, 0, 0, 1, 4)
+        grid.addWidget(self.basis, 1, 0, 1, 4)
+        grid.addWidget(self.method_label, 2, 0)
+        grid.addWidget(self.method, 2, 1)
+        grid.addWidget(self.reference_label, 2, 2)
+        grid.addWidget(self.reference, 2, 3)
+        grid.addWidget(self.exempt, 3, 0, 1, 2)
+        grid.addWidget(self.reason, 3, 2, 1, 2)
+        grid.addWidget(self.expedite, 4, 0, 1, 2)
+        grid.addWidget(self.promised, 4, 2, 1, 2)
+        grid.setColumnStretch(3, 1)
+        self.fee_widgets: list[QWidget] = [
+            self.amount,
+            self.basis,
+            self.method_label,
+            self.method,
+            self.reference_label,
+            self.reference,
+            self.exempt,
+            self.reason,
+        ]
+        self.method.currentIndexChanged.connect(self._edited)
+        self.reference.textChanged.connect(self._edited)
+        self.reason.textChanged.connect(self._edited)
+        self.exempt.toggled.connect(self._exempt_toggled)
+        self.expedite.toggled.connect(self._edited)
+        self.setVisible(False)
+        self.retranslate()
+
+    # --- what the editor does ---------------------------------------------------------
+
+    def load(
+        self,
+        intake: Intake | None,
+        answers: Mapping[str, str] | None = None,
+        taken: FeeTaken | None = None,
+        expedited: bool = False,
+    ) -> None:
+        """A new service (or a draft's): the payment starts empty unless the draft had one."""
+        self.intake, self.answers = intake, dict(answers or {})
+        taken = taken or FeeTaken()
+        for w in (self.method, self.reference, self.reason, self.exempt, self.expedite):
+            w.blockSignals(True)
+        self.method.setCurrentIndex(max(0, self.method.findData(taken.method)))
+        self.reference.setText(taken.reference)
+        self.exempt.setChecked(bool(taken.exempt_reason))
+        self.reason.setText(taken.exempt_reason)
+        self.reason.setEnabled(bool(taken.exempt_reason))
+        self.expedite.setChecked(expedited)
+        for w in (self.method, self.reference, self.reason, self.exempt, self.expedite):
+            w.blockSignals(False)
+        self._show()
+
+    def set_answers(self, answers: Mapping[str, str]) -> None:
+        """The amount may follow an answer (住宅 or not)."""
+        self.answers = dict(answers)
+        self._show()
+
+    def charged_fen(self) -> int:
+        return fees.total_fen(self.intake, self.answers) if self.intake else 0
+
+    def taken(self) -> FeeTaken | None:
+        if self.charged_fen() == 0:
+            return None
+        if self.exempt.isChecked():
+            return FeeTaken(exempt_reason=self.reason.text().strip())
+        return FeeTaken(str(self.method.currentData() or ""), self.reference.text().strip())
+
+    def expedited(self) -> bool:
+        allowed = self.intake is not None and fees.can_expedite(self.intake)
+        return allowed and self.expedite.isChecked()
+
+    def inputs(self) -> list[QWidget]:
+        return [self.method, self.reference, self.exempt, self.reason, self.expedite]
+
+    # --- inside -----------------------------------------------------------------------------
+
+    def _exempt_toggled(self, on: bool) -> None:
+        self.reason.setEnabled(on)
+        self.method.setEnabled(not on)
+        self.reference.setEnabled(not on)
+        if on:
+            self.reason.setFocus()
+        self._edited()
+
+    def _edited(self) -> None:
+        self._show_dates()
+        self.changed.emit()
+
+    def _show(self) -> None:
+        intake = self.intake
+        fen = self.charged_fen()
+        allowed = intake is not None and fees.can_expedite(intake)
+        self.setVisible(bool(fen) or allowed)
+        for w in self.fee_widgets:
+            w.setVisible(bool(fen))
+        self.expedite.setVisible(allowed)
+        self.promised.setVisible(allowed)
+        english = current_language() == "en"
+        notes = [s.expedite for s in intake.services if s.expedite] if intake else []
+        # The catalogue's word on 加急 (where the card is collected, what it costs).
+        self.expedite.setToolTip("\n".join(e.note_en if english else e.note for e in notes))
+        if intake is not None and fen:
+            self.amount.setText(
+                self.tr("应收费用：%1（人民币%2）")
+                .replace("%1", fees.yuan(fen))
+                .replace("%2", fees.in_words(fen))
+            )
+            items = fees.fee_items(intake, self.answers)
+            bases = [s.fee_basis_en if english else s.fee_basis for s, _ in items]
+            basis = "；".join(b for b in dict.fromkeys(bases) if b)
+            self.basis.setText(self.tr("收费依据：%1").replace("%1", basis))
+            self.basis.setVisible(bool(basis))  # an older catalogue may not name it
+        self._show_dates()
+
+    def _show_dates(self) -> None:
+        if self.intake is None or not fees.can_expedite(self.intake):
+            return
+        today = now().date()
+        usual = fees.due_date(self.intake, today, self.calendar, False)
+        fast = fees.due_date(self.intake, today, self.calendar, True)
+        if self.expedite.isChecked():
+            text = self.tr("加急：承诺办结日期 %1（不加急为 %2）")
+        else:
+            text = self.tr("承诺办结日期 %2；加急可提前至 %1")
+        self.promised.setText(text.replace("%1", day(fast)).replace("%2", day(usual)))
+
+    def retranslate(self) -> None:
+        self.setTitle(self.tr("收费与加急"))
+        self.method_label.setText(self.tr("缴费方式"))
+        self.method.setItemText(0, self.tr("请选择"))
+        labels = {
+            "cash": self.tr("现金"),
+            "bank_card": self.tr("银行卡"),
+            "qr_code": self.tr("扫码支付"),
+            "transfer": self.tr("对公转账"),
+        }
+        for i, code in enumerate(PAYMENT_METHODS, 1):
+            self.method.setItemText(i, f"{i} {labels[code]}")
+        self.reference_label.setText(self.tr("缴费凭证号"))
+        self.reference.setPlaceholderText(self.tr("录入或扫描收费系统的凭证号"))
+        self.exempt.setText(self.tr("减免（免收）"))
+        self.reason.setPlaceholderText(self.tr("减免理由"))
+        self.expedite.setText(self.tr("加急办理 (Ctrl+J)"))
+        self._show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+
+def fee_draft(taken: FeeTaken | None, expedited: bool) -> dict[str, object]:
+    """A draft's fee keys: none for a plain case, so its draft is the one it always was."""
+    return {
+        **({"fee": taken.to_json()} if taken is not None else {}),
+        **({"expedited": True} if expedited else {}),
+    }
