@@ -32,9 +32,8 @@ from ui.context import AppContext
 from ui.lazy_tab import LazyTab
 from ui.qt_names import set_by_name
 from ui.widgets.case_editor import CaseEditor
-from ui.widgets.service_picker import intake_name
 from ui.widgets.status_bar import TerminalStatusBar
-from ui.window_links import WindowLinks, booked_appointment
+from ui.window_links import WindowLinks, find_appointment
 
 if TYPE_CHECKING:
     from devices.cards.events import CardEvent
@@ -85,7 +84,7 @@ class MainWindow(QMainWindow):
         editor = CaseEditor(self.ctx.catalogue, calendar=self.ctx.calendar)
         editor.decide.connect(self.on_decide)
         editor.ecerts_wanted.connect(self.links.look_up_ecerts)
-        editor.applicant_known.connect(self.find_appointment)
+        editor.applicant_known.connect(lambda number: find_appointment(self, number))
         editor.draft_changed.connect(lambda: self._autosave.start())
         install_capture(self, self.ctx, editor)  # issue 15: camera/scanner per material row
         return editor
@@ -321,28 +320,6 @@ class MainWindow(QMainWindow):
             self.status.set_reader(self.tr("未连接"))
         elif isinstance(event, ev.CardRemoved):
             self.status.set_reader(self.tr("就绪"))
-
-    def find_appointment(self, id_number: str) -> None:
-        def found(booked: tuple[str, str] | None) -> None:
-            if booked is None or not self.editor.is_for(id_number):
-                return  # none, or it came after the citizen left the counter
-            code, start = booked
-            name = intake_name(self.ctx.catalogue, code) or code
-            self.editor.offer_appointment(
-                code,
-                self.tr("有网上预约：%1 %2")
-                .replace("%1", start[:16].replace("T", " "))
-                .replace("%2", name),
-            )
-
-        self.ctx.store_jobs.submit(lambda store: booked_appointment(store, id_number), found)
-
-    def offer_booked_service(self, intake_code: str) -> None:
-        """The called ticket is an appointment's: its service is one key away."""
-        name = intake_name(self.ctx.catalogue, intake_code)
-        if name is None:  # a code this catalogue does not know: the clerk picks by hand
-            return
-        self.editor.offer_appointment(intake_code, self.tr("预约事项：%1").replace("%1", name))
 
     # --- drafts ---------------------------------------------------------------------
 

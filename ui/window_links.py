@@ -23,6 +23,36 @@ if TYPE_CHECKING:
     from ui.widgets.queue_panel import QueuePanel
 
 
+def find_appointment(window: MainWindow, id_number: str) -> None:
+    """The citizen whose card was read booked online: their service is one key away."""
+    from ui.widgets.service_picker import intake_name
+
+    def found(booked: tuple[str, str] | None) -> None:
+        if booked is None or not window.editor.is_for(id_number):
+            return  # none, or it came after the citizen left the counter
+        code, start = booked
+        name = intake_name(window.ctx.catalogue, code) or code
+        window.editor.offer_appointment(
+            code,
+            QtCore.QCoreApplication.translate("MainWindow", "有网上预约：%1 %2")
+            .replace("%1", start[:16].replace("T", " "))
+            .replace("%2", name),
+        )
+
+    window.ctx.store_jobs.submit(lambda store: booked_appointment(store, id_number), found)
+
+
+def offer_booked_service(window: MainWindow, intake_code: str) -> None:
+    """The called ticket is an appointment's: its service is one key away."""
+    from ui.widgets.service_picker import intake_name
+
+    name = intake_name(window.ctx.catalogue, intake_code)
+    if name is None:  # a code this catalogue does not know: the clerk picks by hand
+        return
+    text = QtCore.QCoreApplication.translate("MainWindow", "预约事项：%1")
+    window.editor.offer_appointment(intake_code, text.replace("%1", name))
+
+
 def booked_appointment(store: Store, id_number: str) -> tuple[str, str] | None:
     """(service code, slot start) of this citizen's booking from today on, pulled from the
     portal; one checked in at the kiosk (arrived) is still the service they came for."""
@@ -108,7 +138,7 @@ class WindowLinks:
             window.statusBar().showMessage(problem)
         panel = QueuePanel(link, groups, window.ctx.config.window)
         panel.install_shortcuts(window)
-        panel.appointment_called.connect(window.offer_booked_service)
+        panel.appointment_called.connect(lambda code: offer_booked_service(window, code))
         self.queue_panel = panel
         self.queue_dock = QDockWidget(window)
         self.queue_dock.setObjectName("queue")

@@ -26,6 +26,7 @@ from terminal.identity import mask_id_number
 from terminal.store import Store, open_store
 from ui.demo import sample_cards
 from ui.main_window import MainWindow
+from ui.window_links import find_appointment
 
 from .test_card_photo import png
 from .test_counter_flow import fill, start_residence_permit
@@ -84,7 +85,7 @@ def test_another_citizens_card_starts_a_new_case_and_keeps_the_first_as_their_dr
     window.on_card_event(_read(B, None))
     # Answers about A that arrive late (a slow portal) are not given to B.
     window.links.on_ecert_answer(A.id_number, "CL-SFZ", _ecert("CL-SFZ"))
-    window.find_appointment(A.id_number)
+    find_appointment(window, A.id_number)
     window.ctx.store_jobs.wait_idle()
     qtbot.waitUntil(lambda: A.name not in every_text(window), timeout=5000)  # old widgets gone
     shown = every_text(window)
