@@ -34,6 +34,7 @@ STATES = {  # the portal's states (sync/link/protocol.py PORTAL_STATES)
     "completed": "已办结，可领取结果",
     "not_approved": "已办结（未获批准），请领取决定书",
     "withdrawn": "已撤回",
+    "voided": "已作废",
     "conflict": "正在核对，请稍后再查或咨询 12345",
 }
 DECISIONS = {"accepted": "受理", "needs_correction": "补正告知", "rejected": "不予受理"}
