@@ -34,6 +34,7 @@ from terminal.cases import (
     CaseError,
     CaseState,
     Decided,
+    Decision,
     MaterialsGiven,
     counter_move,
 )
@@ -131,6 +132,8 @@ def record_return(
     complete (``cases.decide`` with that day's time), so the legal clock runs from that day.
     Returns the receipt number, which stays the case's."""
     c = decided.capture
+    if decided.decision is not Decision.ACCEPTED:
+        raise CaseError("case.return_accepts_only")
     case = _case(conn, c.case_id)
     new = counter_move("materials_complete", CaseState(case["state"]), case["decision"])
     known = {a.sha256 for a in attachments.of_case(conn, c.case_id)}
@@ -152,6 +155,8 @@ def record_return(
         **({"attachments": [a.to_json() for a in added]} if added else {}),
     }
     details = {
+        # Whose case came back (masked, as the journal names citizens), and what arrived.
+        "citizen": mask_id_number(str(case["id_number"])),
         "arrived": sorted(m["material"] for m in json.loads(case["missing"])),
         "due_date": due,
         **({"attachments": attachments.journaled(added)} if added else {}),

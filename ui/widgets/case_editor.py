@@ -68,6 +68,14 @@ class CaseEditor(QWidget):
         self.appointment_button = QPushButton()
         self.appointment_button.setVisible(False)
         self.appointment_code: str | None = None
+        # The return after 补正 (ui/comeback.py): the open case it offers or continues.
+        self.returning: dict[str, Any] | None = None
+        self.comeback = QLabel()
+        self.comeback.setWordWrap(True)
+        self.comeback.setProperty("role", "ok")
+        self.comeback.setVisible(False)
+        self.comeback_button = QPushButton()
+        self.comeback_button.setVisible(False)
         key_for(self.appointment_button, "F4")
         self.appointment_button.clicked.connect(
             lambda: self.appointment_code and self.choose(self.appointment_code)
@@ -78,6 +86,8 @@ class CaseEditor(QWidget):
         left_layout.addWidget(self.applicant)
         left_layout.addWidget(self.appointment)
         left_layout.addWidget(self.appointment_button)
+        left_layout.addWidget(self.comeback)
+        left_layout.addWidget(self.comeback_button)
         left_layout.addWidget(self.picker, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -122,6 +132,7 @@ class CaseEditor(QWidget):
             self.applicant.name,
             self.applicant.number,
             self.appointment_button,
+            self.comeback_button,
             self.picker.query,
             self.picker.results,
             *self.form.inputs(),
@@ -198,7 +209,7 @@ class CaseEditor(QWidget):
 
     def _edited(self) -> None:
         self._update_state()
-        if not self._restoring:
+        if not self._restoring and self.returning is None:  # a recorded case is no draft
             self.draft_changed.emit()
 
     def _update_state(self) -> None:
