@@ -95,6 +95,16 @@ def events_of(conn: sqlite3.Connection, case_id: str) -> list[dict[str, Any]]:
     return [{**json.loads(r[0]), "sync": r[1]} for r in rows]
 
 
+def for_documents(conn: sqlite3.Connection, detail: dict[str, Any]) -> None:
+    """Add what the printed documents say of the case's events (terminal/documents/marks.py):
+    the events, and for an open notice the last day to come back (the portal says the same
+    day to a kiosk: it counts from the same received date, sync/portal/case_events.py)."""
+    detail["events"] = events_of(conn, str(detail["id"]))
+    if detail["decision"] == "needs_correction":
+        noticed = date.fromisoformat(str(detail["received_at"])[:10])
+        detail["return_by"] = return_by(noticed).isoformat()
+
+
 def edition(events: list[dict[str, Any]]) -> int:
     """Which paper of the case the next re-issued document is: the first was the decision's."""
     return 1 + sum(1 for e in events if e.get("kind") in REISSUING)

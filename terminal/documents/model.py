@@ -11,11 +11,21 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from terminal.catalogue import Catalogue, CatalogueError
+from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.config import Config
+from terminal.documents import marks
 from terminal.identity import mask_id_number
 
-DOCUMENTS = ("receipt", "notice", "rejection", "ticket", "guide", "test_page")
+DOCUMENTS = (
+    "receipt",
+    "notice",
+    "rejection",
+    "ticket",
+    "guide",
+    "test_page",
+    "withdrawal",  # 撤回申请记录 (terminal/documents/records.py)
+    "void",  # 作废记录
+)
 DOCUMENT_FOR_DECISION = {
     "accepted": "receipt",
     "needs_correction": "notice",
@@ -68,6 +78,11 @@ class CaseDocument:
     rate_later: bool = False
     # (复议机关, court) for each deciding department, once each: named on a rejection.
     remedies: list[tuple[str, str]] = field(default_factory=list)
+    # After the decision (issue 14, terminal/documents/marks.py): lines under the title of a
+    # re-issued document, a notice's last day to come back, a withdrawal's or void's event.
+    marks: list[str] = field(default_factory=list)
+    return_by: str | None = None
+    event: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -159,8 +174,9 @@ def case_document(
         except CatalogueError:
             bundle_name = detail["bundle_code"]
     ref = detail.get("portal_case_no") or detail["receipt_no"]
+    labels = {f.id: f.label for i in _intakes(catalogue, detail) for f in i.fields}
     return CaseDocument(
-        document=DOCUMENT_FOR_DECISION[detail["decision"]],
+        document=marks.document_kind(detail, DOCUMENT_FOR_DECISION[detail["decision"]]),
         hall=config.hall,
         window=window_of(detail, config),
         clerk=clerk_name,
@@ -196,7 +212,17 @@ def case_document(
         copy=copy,
         remedies=remedies,
         rate_later=rate_later,
+        marks=marks.marks(detail, lambda key: labels.get(key, key)),
+        return_by=detail.get("return_by"),
+        event=marks.record_event(detail),
     )
+
+
+def _intakes(catalogue: Catalogue, detail: dict[str, Any]) -> list[Intake]:
+    try:
+        return [catalogue.intake(detail["intake_code"])]
+    except CatalogueError:
+        return []
 
 
 def _materials(detail: dict[str, Any], catalogue: Catalogue) -> list[MaterialLine]:
