@@ -229,3 +229,23 @@ def test_a_correction_keeps_every_version_and_refuses_a_stale_one(
             clerk="li",
             at=at,
         )
+
+
+def test_the_kiosk_says_how_and_until_when_to_come_back_then_that_it_is_accepted(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
+    from sync.cases.lookup import from_portal
+    from terminal.case_status import look_up
+
+    case_id = notice_case(store, mini_catalogue, at)
+    receipt = casebook.find(store, case_id).receipt_no
+    by = case_events.return_by(at.date()).isoformat()
+    local = look_up(store, receipt, VALID_ID[-4:])
+    assert by in local.advice and "补正告知书或申请人身份证件" in local.advice
+    assert "房屋租赁合同" in local.advice
+    answer = {"receipt_no": receipt, "state": "received", "decision": "needs_correction",
+              "missing": ["房屋租赁合同"], "return_by": by}  # fmt: skip
+    assert by in from_portal(answer, lambda code: code).advice
+    come_back(store, mini_catalogue, case_id, at + timedelta(days=3))
+    after = look_up(store, receipt, VALID_ID[-4:])
+    assert after.state_text == "已受理" and "承诺办结日期" in after.advice
