@@ -40,12 +40,12 @@ if TYPE_CHECKING:
 KEYS = {"withdrawn": "Ctrl+Shift+W", "voided": "Ctrl+Shift+X", "corrected": "Ctrl+Shift+G"}
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseActions", text)
-
-
 def texts() -> dict[str, str]:
-    return {"withdrawn": _tr("撤回办件"), "voided": _tr("作废办件"), "corrected": _tr("更正办件")}
+    return {
+        "withdrawn": QCoreApplication.translate("CaseActions", "撤回办件"),
+        "voided": QCoreApplication.translate("CaseActions", "作废办件"),
+        "corrected": QCoreApplication.translate("CaseActions", "更正办件"),
+    }
 
 
 def actions(window: MainWindow) -> list[tuple[str, str, Callable[[], object]]]:
@@ -71,7 +71,7 @@ class CaseActionDialog(QDialog):
         self.setWindowTitle(texts()[kind])
         layout = QFormLayout(self)
         summary = QLabel(
-            _tr("编号 %1 · %2 · 申请人 %3")
+            QCoreApplication.translate("CaseActions", "编号 %1 · %2 · 申请人 %3")
             .replace("%1", detail["receipt_no"])
             .replace("%2", intake.name if intake else detail["intake_code"])
             .replace("%3", f"{detail['applicant_name']}（{mask_id_number(detail['id_number'])}）")
@@ -87,17 +87,22 @@ class CaseActionDialog(QDialog):
         self.fields: dict[str, QLineEdit] = {}
         if kind == "withdrawn":
             if self.by_card:
-                layout.addRow(QLabel(_tr("已读取申请人本人证件。")))
+                layout.addRow(
+                    QLabel(QCoreApplication.translate("CaseActions", "已读取申请人本人证件。"))
+                )
             else:
-                layout.addRow(_tr("申请人证件号码（凭回执撤回时核对）"), self.id_number)
+                layout.addRow(
+                    QCoreApplication.translate("CaseActions", "申请人证件号码（凭回执撤回时核对）"),
+                    self.id_number,
+                )
         if kind == "corrected":
-            layout.addRow(_tr("申请人姓名"), self.name)
+            layout.addRow(QCoreApplication.translate("CaseActions", "申请人姓名"), self.name)
             labels = {f.id: f.label for f in intake.fields} if intake else {}
             for key, value in sorted(detail["form"].items()):
                 box = QLineEdit("" if value is None else str(value))
                 self.fields[key] = box
                 layout.addRow(labels.get(key, key), box)
-        layout.addRow(_tr("原因"), self.reason)
+        layout.addRow(QCoreApplication.translate("CaseActions", "原因"), self.reason)
         self.message = QLabel()
         self.message.setProperty("role", "error")
         self.message.setWordWrap(True)
@@ -117,12 +122,16 @@ class CaseActionDialog(QDialog):
     def check(self) -> None:
         """Refuse here what can be seen here; the store checks again."""
         if not self.reason.text().strip():
-            self.message.setText(_tr("请写明原因。"))
+            self.message.setText(QCoreApplication.translate("CaseActions", "请写明原因。"))
             return
         if self.kind == "withdrawn" and not self.by_card:
             typed = normalise_id_number(self.id_number.text())
             if typed != normalise_id_number(self.detail["id_number"]):
-                self.message.setText(_tr("证件号码与申请人不符：撤回须由申请人本人提出。"))
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "CaseActions", "证件号码与申请人不符：撤回须由申请人本人提出。"
+                    )
+                )
                 return
         if self.kind == "corrected":
             raw = {k: box.text().strip() for k, box in self.fields.items()}
@@ -135,7 +144,9 @@ class CaseActionDialog(QDialog):
                 self.detail, self.name.text().strip(), {**self.detail["form"], **result.values}
             )
             if not self.changes:
-                self.message.setText(_tr("没有改动任何内容。"))
+                self.message.setText(
+                    QCoreApplication.translate("CaseActions", "没有改动任何内容。")
+                )
                 return
         self.accept()
 
@@ -145,7 +156,7 @@ def ask(window: MainWindow, kind: str) -> None:
     is offered)."""
     dialog = QInputDialog(window)
     dialog.setWindowTitle(texts()[kind])
-    dialog.setLabelText(_tr("扫描回执二维码或输入编号："))
+    dialog.setLabelText(QCoreApplication.translate("CaseActions", "扫描回执二维码或输入编号："))
     dialog.setTextValue(window.last_receipt or "")
     if not window.run_dialog(dialog) or not dialog.textValue().strip():
         return
@@ -175,9 +186,11 @@ def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
     approval = None
     if kind in ("voided", "corrected"):
         what = (
-            _tr("作废办件 %1：%2").replace("%1", detail["receipt_no"]).replace("%2", reason)
+            QCoreApplication.translate("CaseActions", "作废办件 %1：%2")
+            .replace("%1", detail["receipt_no"])
+            .replace("%2", reason)
             if kind == "voided"
-            else _tr("更正办件 %1（%2）：%3")
+            else QCoreApplication.translate("CaseActions", "更正办件 %1（%2）：%3")
             .replace("%1", detail["receipt_no"])
             .replace("%2", "、".join(c.field for c in dialog.changes))
             .replace("%3", reason)
@@ -226,7 +239,10 @@ def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
     def done(key: str) -> None:
         window.links.sync_now()
         window.statusBar().showMessage(
-            _tr("已%1：%2").replace("%1", texts()[kind]).replace("%2", detail["receipt_no"]), 8000
+            QCoreApplication.translate("CaseActions", "已%1：%2")
+            .replace("%1", texts()[kind])
+            .replace("%2", detail["receipt_no"]),
+            8000,
         )
         window.show_document(key, False)
 

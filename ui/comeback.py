@@ -39,10 +39,6 @@ KEY = "Ctrl+B"
 WAITING = ("needs_correction", "synced")  # a notice the portal may or may not have yet
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Comeback", text)
-
-
 class _Texts(QObject):
     """The menu entries' words, again at every change of language."""
 
@@ -55,7 +51,10 @@ class _Texts(QObject):
     def retranslate(self) -> None:
         from ui import case_actions
 
-        words = {"comeback": _tr("补正后受理"), **case_actions.texts()}
+        words = {
+            "comeback": QCoreApplication.translate("Comeback", "补正后受理"),
+            **case_actions.texts(),
+        }
         for name, action in self.actions.items():
             action.setText(words[name])
 
@@ -107,9 +106,13 @@ def offer(window: MainWindow, document: IdentityDocument) -> None:
         row = rows[0]
         name = intake_name(window.ctx.catalogue, row.intake_code) or row.intake_code
         editor.comeback.setText(
-            _tr("此市民有待补正的办件：%1 %2").replace("%1", row.receipt_no).replace("%2", name)
+            QCoreApplication.translate("Comeback", "此市民有待补正的办件：%1 %2")
+            .replace("%1", row.receipt_no)
+            .replace("%2", name)
         )
-        editor.comeback_button.setText(_tr("补正后受理 (Ctrl+B)"))
+        editor.comeback_button.setText(
+            QCoreApplication.translate("Comeback", "补正后受理 (Ctrl+B)")
+        )
         editor.comeback_button.setProperty("case_id", row.id)
         editor.comeback.setVisible(True)
         editor.comeback_button.setVisible(True)
@@ -125,8 +128,10 @@ def find(window: MainWindow) -> None:
         load(window, offered)
         return
     dialog = QInputDialog(window)
-    dialog.setWindowTitle(_tr("补正后受理"))
-    dialog.setLabelText(_tr("扫描回执或补正告知书上的二维码，或输入编号："))
+    dialog.setWindowTitle(QCoreApplication.translate("Comeback", "补正后受理"))
+    dialog.setLabelText(
+        QCoreApplication.translate("Comeback", "扫描回执或补正告知书上的二维码，或输入编号：")
+    )
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
     if window.run_dialog(dialog) and dialog.textValue().strip():
         load(window, reference_from(dialog.textValue()))
@@ -173,8 +178,9 @@ def take(window: MainWindow, detail: dict[str, Any]) -> None:
     editor.reject_button.setEnabled(False)
     missing = "、".join(str(m["name"]) for m in detail["missing"])
     editor.comeback.setText(
-        _tr(
-            "补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。"
+        QCoreApplication.translate(
+            "Comeback",
+            "补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。",
         )
         .replace("%1", detail["receipt_no"])
         .replace("%2", missing)

@@ -268,34 +268,112 @@
     </message>
 </context>
 <context>
+    <name>CaseActions</name>
+    <message>
+        <location filename="../case_actions.py" line="45" />
+        <source>撤回办件</source>
+        <translation>Withdraw case</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="46" />
+        <source>作废办件</source>
+        <translation>Void case</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="47" />
+        <source>更正办件</source>
+        <translation>Correct case</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="74" />
+        <source>编号 %1 · %2 · 申请人 %3</source>
+        <translation>Case %1 · %2 · applicant %3</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="91" />
+        <source>已读取申请人本人证件。</source>
+        <translation>The applicant's own card was read.</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="95" />
+        <source>申请人证件号码（凭回执撤回时核对）</source>
+        <translation>Applicant's ID number (checked when withdrawing with the receipt)</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="99" />
+        <source>申请人姓名</source>
+        <translation>Applicant's name</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="105" />
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="125" />
+        <source>请写明原因。</source>
+        <translation>Please give the reason.</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="131" />
+        <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
+        <translation>The ID number is not the applicant's: only the applicant may withdraw.</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="148" />
+        <source>没有改动任何内容。</source>
+        <translation>Nothing was changed.</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="159" />
+        <source>扫描回执二维码或输入编号：</source>
+        <translation>Scan the receipt's QR code or type its number:</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="189" />
+        <source>作废办件 %1：%2</source>
+        <translation>Void case %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="193" />
+        <source>更正办件 %1（%2）：%3</source>
+        <translation>Correct case %1 (%2): %3</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="242" />
+        <source>已%1：%2</source>
+        <translation>Done (%1): %2</translation>
+    </message>
+</context>
+<context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="137" />
+        <location filename="../widgets/case_editor.py" line="148" />
         <source>按预约办理 (F4)</source>
         <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="138" />
+        <location filename="../widgets/case_editor.py" line="149" />
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="139" />
+        <location filename="../widgets/case_editor.py" line="150" />
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="140" />
+        <location filename="../widgets/case_editor.py" line="151" />
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="206" />
+        <location filename="../widgets/case_editor.py" line="217" />
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="210" />
+        <location filename="../widgets/case_editor.py" line="221" />
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -303,7 +381,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="212" />
+        <location filename="../widgets/case_editor.py" line="223" />
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -393,6 +471,35 @@
         <location filename="../citizen_rating.py" line="60" />
         <source>请告诉申请人：本窗口不能当场评价，回执上已印明评价方法——办结后到大厅自助终端“服务评价”，扫描回执二维码即可评价。</source>
         <translation>Please tell the applicant: this counter cannot take a rating now. The receipt says how: once the matter is done, choose "Rate the service" at the hall's self-service kiosk and scan the receipt's QR code.</translation>
+    </message>
+</context>
+<context>
+    <name>Comeback</name>
+    <message>
+        <location filename="../comeback.py" line="55" />
+        <location filename="../comeback.py" line="131" />
+        <source>补正后受理</source>
+        <translation>Accept after correction</translation>
+    </message>
+    <message>
+        <location filename="../comeback.py" line="109" />
+        <source>此市民有待补正的办件：%1 %2</source>
+        <translation>This citizen has a case awaiting correction: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../comeback.py" line="114" />
+        <source>补正后受理 (Ctrl+B)</source>
+        <translation>Accept after correction (Ctrl+B)</translation>
+    </message>
+    <message>
+        <location filename="../comeback.py" line="133" />
+        <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
+        <translation>Scan the QR code on the receipt or the correction notice, or type its number:</translation>
+    </message>
+    <message>
+        <location filename="../comeback.py" line="181" />
+        <source>补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。</source>
+        <translation>Return after correction: case %1, the notice asked for: %2. Tick what the citizen brought (Ctrl+K to scan where needed), then accept with F9 once complete.</translation>
     </message>
 </context>
 <context>
@@ -829,134 +936,134 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="132" />
+        <location filename="../main_window.py" line="131" />
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134" />
+        <location filename="../main_window.py" line="133" />
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135" />
+        <location filename="../main_window.py" line="134" />
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="135" />
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="136" />
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="138" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="139" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="140" />
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="141" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="142" />
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="143" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="144" />
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="145" />
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="146" />
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="151" />
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="182" />
+        <location filename="../main_window.py" line="181" />
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="226" />
+        <location filename="../main_window.py" line="225" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="244" />
+        <location filename="../main_window.py" line="243" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="252" />
+        <location filename="../main_window.py" line="251" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295" />
+        <location filename="../main_window.py" line="294" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="300" />
-        <location filename="../main_window.py" line="304" />
+        <location filename="../main_window.py" line="299" />
+        <location filename="../main_window.py" line="303" />
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302" />
+        <location filename="../main_window.py" line="301" />
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="313" />
         <source>有网上预约：%1 %2</source>
         <translation>Booked online: %1 %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326" />
+        <location filename="../main_window.py" line="325" />
         <source>预约事项：%1</source>
         <translation>Booked service: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="355" />
+        <location filename="../main_window.py" line="354" />
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft's service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
         <location filename="../app.py" line="69" />
-        <location filename="../main_window.py" line="389" />
+        <location filename="../main_window.py" line="388" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
