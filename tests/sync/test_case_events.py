@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import uuid
 from datetime import timedelta
+from typing import Any
 
 import pytest
 
@@ -192,3 +193,35 @@ def test_the_portal_refuses_an_event_its_state_does_not_allow(
     assert problem["type"].endswith("case-transition-refused")
     assert (problem["state"], problem["event"]) == ("withdrawn", "materials_complete")
     assert events_on_portal(admin, case_id) == []
+
+
+def test_a_scan_made_at_the_return_reaches_the_portal_after_its_event(
+    terminal: Terminal, portal: Any, mini_catalogue: Catalogue
+) -> None:
+    import hashlib
+    import random
+
+    from sync.attachments.upload import UploadSettings
+    from sync.portal.uploads import taken
+    from terminal.attachments.files import put_file
+    from terminal.attachments.model import Attachment
+
+    from .attaching import invented_pdf
+    from .test_attachments import assert_arrived_once, drain_files
+
+    store, folder = terminal.store, terminal.data_dir / "attachments"
+    case_id = notice(store, mini_catalogue)
+    drain(store, client_for(terminal.key))
+    data = invented_pdf(random.Random(3), 40_000)
+    sha = put_file(folder, data)
+    assert sha == hashlib.sha256(data).hexdigest()
+    detail = casebook.load_detail(store, case_id)
+    handed = {**MaterialsGiven.from_json(detail["materials"]).handed, "CL-ZLHT": Handed(1, 1)}
+    scan = Attachment("CL-ZLHT", sha, 1, len(data), "li", AT.isoformat())
+    cap = case_events.return_capture(detail, MaterialsGiven(handed=handed), (scan,))
+    d = decide(mini_catalogue, cap, Decision.ACCEPTED, received_at=AT, calendar=CAL)
+    with store.write():
+        case_events.record_return(store.conn, d, terminal_id=TERMINAL, clerk="li", at=AT)
+    drain_files(store, client_for(terminal.key), attachments=UploadSettings(folder))
+    assert_arrived_once(portal, {sha: data})
+    assert taken(portal.portal)[sha]["complete"]
