@@ -374,6 +374,14 @@
     </message>
     <message numerus="yes">
         <location filename="../widgets/case_editor.py" line="221" />
+        <source>还缺 %n 项材料：补齐后按 F9 受理</source>
+        <translation>
+            <numerusform>%n material still missing: accept with F9 once it is here</numerusform>
+            <numerusform>%n materials still missing: accept with F9 once they are here</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/case_editor.py" line="224" />
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -381,7 +389,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="223" />
+        <location filename="../widgets/case_editor.py" line="226" />
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>

@@ -217,6 +217,9 @@ class CaseEditor(QWidget):
             self.state.setText(self.tr("放置证件或录入申请人，再选择事项"))
             return
         missing = self.materials.missing_names()
+        if missing and self.returning is not None:  # back after 补正: the notice stands
+            self.state.setText(self.tr("还缺 %n 项材料：补齐后按 F9 受理", "", len(missing)))
+            return
         self.state.setText(
             self.tr("缺 %n 项材料：可出具补正告知书", "", len(missing))
             if missing
