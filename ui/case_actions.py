@@ -98,7 +98,9 @@ class CaseActionDialog(QDialog):
         if kind == "corrected":
             layout.addRow(QCoreApplication.translate("CaseActions", "申请人姓名"), self.name)
             labels = {f.id: f.label for f in intake.fields} if intake else {}
-            for key, value in sorted(detail["form"].items()):
+            # Every field of the service, an optional one left empty at intake too.
+            for key in labels or sorted(detail["form"]):
+                value = detail["form"].get(key)
                 box = QLineEdit("" if value is None else str(value))
                 self.fields[key] = box
                 layout.addRow(labels.get(key, key), box)
@@ -140,9 +142,9 @@ class CaseActionDialog(QDialog):
             if result.errors:
                 self.message.setText("\n".join(e.text() for e in result.errors.values()))
                 return
-            self.changes = case_events.changes_of(
-                self.detail, self.name.text().strip(), {**self.detail["form"], **result.values}
-            )
+            # The form as validated (an emptied optional field is gone, as at intake).
+            form = result.values if self.intake else {**self.detail["form"], **result.values}
+            self.changes = case_events.changes_of(self.detail, self.name.text().strip(), form)
             if not self.changes:
                 self.message.setText(
                     QCoreApplication.translate("CaseActions", "没有改动任何内容。")

@@ -142,6 +142,7 @@ def test_correct_then_void_with_a_supervisor_and_withdraw_by_card(
     ]
     details = [json.loads(r[2]) for r in rows]
     assert details[1]["approved_by"] == details[3]["approved_by"] == "zhou.sup"
+    assert details[1]["fields"] == ["applicant.name"]  # only what the clerk changed
     assert details[4]["citizen"] == mask_id_number(LIN.id_number) and details[4]["proof"] == "card"
     sent = reader_store.conn.execute(
         "SELECT state, count(*) FROM outbox WHERE kind = 'case.event' GROUP BY state"
