@@ -115,6 +115,15 @@ def test_a_notice_awaiting_its_materials_says_until_when(
     )
     assert answer["decision"] == "needs_correction"
     assert answer["return_by"] == case_events.return_by(AT.date()).isoformat()
+    # The page the notice's QR opens on a phone says the same.
+    import requests
+
+    from terminal.config import Config
+    from terminal.documents.model import tracking_url
+
+    page = tracking_url(Config(portal_url=terminal.key.portal_url), receipt)
+    shown = requests.post(page, data={"id_last4": CITIZEN[-4:]}, timeout=10).text
+    assert answer["return_by"] in shown and "补正告知书或申请人身份证件" in shown
 
 
 def test_withdrawal_void_and_correction_each_once_and_the_portal_sees_the_state(
