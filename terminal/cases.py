@@ -15,7 +15,7 @@ from typing import Any
 from terminal.attachments.model import Attachment
 from terminal.catalogue import Catalogue, Intake, Requirement
 from terminal.forms import validate_form
-from terminal.i18n import TongbanError
+from terminal.i18n import TongbanError, tr
 from terminal.identity import (
     DocumentKind,
     IdNumberInvalid,
@@ -116,7 +116,12 @@ def counter_move(action: str, old: CaseState, decision: str) -> CaseState:
     """Where a clerk's action takes a case, or ``case.action_refused`` saying why not."""
     new = COUNTER_MOVES[action].get(old)
     if new is None or decision not in COUNTER_DECISIONS[action]:
-        raise CaseError("case.action_refused", action=action, state=old.value, decision=decision)
+        raise CaseError(
+            "case.action_refused",
+            action=tr("case.event." + action),
+            state=tr("state." + old.value),
+            decision=tr("state." + decision),
+        )
     return new
 
 

@@ -249,3 +249,34 @@ def test_the_kiosk_says_how_and_until_when_to_come_back_then_that_it_is_accepted
     come_back(store, mini_catalogue, case_id, at + timedelta(days=3))
     after = look_up(store, receipt, VALID_ID[-4:])
     assert after.state_text == "已受理" and "承诺办结日期" in after.advice
+
+
+def test_an_impossible_action_is_refused_in_words_a_clerk_reads(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
+    case_id = notice_case(store, mini_catalogue, at)
+    with store.write():
+        case_events.record_withdrawal(
+            store.conn,
+            case_id,
+            citizen=Citizen("测试甲", VALID_ID, "receipt"),
+            reason="",
+            terminal_id="XH-W01",
+            clerk="li",
+            at=at,
+        )
+    with store.write(), pytest.raises(CaseError) as refused:
+        case_events.record_correction(
+            store.conn,
+            case_id,
+            changes=[Change("applicant.name", "测试甲", "测试乙")],
+            reason="录错",
+            approval=approval("case.correct", case_id),
+            terminal_id="XH-W01",
+            clerk="li",
+            at=at,
+        )
+    assert (
+        refused.value.text("zh_CN")
+        == "此办件当前状态（已撤回，决定：待补正）不能办理此操作（更正）。"
+    )
