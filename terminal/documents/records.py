@@ -3,6 +3,7 @@ for the citizen (a withdrawal) and the case file (a void)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from reportlab.lib.units import mm
@@ -17,6 +18,7 @@ PROOF = {"card": "凭申请人本人身份证件", "receipt": "凭回执并核�
 
 
 def record_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
+    doc = replace(doc, marks=[])  # a record is not a re-issue of the receipt
     event = doc.event or {}
     at = datetime.fromisoformat(str(event.get("at")))
     withdrawal = doc.document == "withdrawal"
@@ -41,7 +43,8 @@ def record_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
             )
         )
         rows = [("作废原因", reason), ("批准人", str(approval.get("approved_by") or ""))]
-    story += facts(w, [*rows, ("经办", f"{doc.window}　{doc.clerk}")])
+    # Who recorded it, where: the event's own terminal and clerk, not the case's.
+    story += facts(w, [*rows, ("经办", f"终端 {event.get('terminal_id')}　{event.get('clerk')}")])
     story += [Spacer(1, 6 * mm)]
     if withdrawal:
         story.append(w.p("申请人签名：____________________　日期：____________"))
