@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from terminal import casebook
+from terminal.case_events import return_by
 from terminal.casebook import CaseNotFound
 from terminal.i18n import TongbanError, tr
 from terminal.identity import ends_with, last_four
@@ -101,10 +103,16 @@ def look_up(store: Store, reference: str, last4: str, service_name: str = "") ->
 def advice(detail: dict[str, Any]) -> str:
     """What to do next: the portal's later states first, then what the counter decided."""
     state, decision = str(detail["state"]), str(detail["decision"])
-    if state in ("completed", "not_approved", "withdrawn", "conflict"):
+    if state in ("completed", "not_approved", "withdrawn", "conflict", "voided"):
         return tr("status.advice." + state)
     if decision == "needs_correction":
         names = "、".join(str(m["name"]) for m in detail.get("missing") or [])
+        # How to come back, as the notice says it (issue 14): by when, with what, where.
+        by = detail.get("return_by")
+        if not by and detail.get("received_at"):
+            by = return_by(date.fromisoformat(str(detail["received_at"])[:10])).isoformat()
+        if by:
+            return tr("status.advice.return", by=by, materials=names)
         return tr("status.advice.needs_correction", materials=names)
     if decision == "rejected":
         return tr("status.advice.rejected", reason=detail.get("reason") or "")

@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from terminal.cases import (
+    COUNTER_MOVES,
     TRANSITIONS,
     Applicant,
     Capture,
@@ -262,9 +263,12 @@ def test_only_listed_transitions_pass(old: CaseState, new: CaseState) -> None:
 
 
 def test_every_state_is_reachable_from_draft() -> None:
+    """Through the portal's word (TRANSITIONS) or a clerk's action (COUNTER_MOVES: 作废)."""
     seen, todo = {CaseState.DRAFT}, [CaseState.DRAFT]
     while todo:
-        for nxt in TRANSITIONS[todo.pop()] - seen:
+        state = todo.pop()
+        by_clerk = {m[state] for m in COUNTER_MOVES.values() if state in m}
+        for nxt in (TRANSITIONS[state] | by_clerk) - seen:
             seen.add(nxt)
             todo.append(nxt)
     assert seen == set(CaseState)

@@ -77,6 +77,9 @@ def ask_citizen(
 ) -> None:
     """Ask the citizen to rate case ``case_id``; ``done`` once the counter may move on."""
     side, ctx = window.citizen_side, window.ctx
+    if window.editor.case_id == case_id and window.editor.returning is not None:
+        done()  # a return after 补正: the visit of the notice was asked (one rating a case)
+        return
 
     def save(level: int, reason: str | None, comment: str) -> None:
         def store_rating(store: Store) -> str:

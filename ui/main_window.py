@@ -24,7 +24,7 @@ from terminal.clock import now
 from terminal.forms import FieldInvalid
 from terminal.identity import IdentityDocument
 from terminal.store import Store
-from ui import shortcuts, style, translate
+from ui import comeback, shortcuts, style, translate
 from ui.capture.hook import install as install_capture
 from ui.card_journal import journal_card_event
 from ui.citizen_rating import CitizenSide
@@ -68,12 +68,11 @@ class MainWindow(QMainWindow):
         self.rating: RatingDialog | None = None  # open on the citizen's screen, if any
         self.citizen_side = CitizenSide()  # their screen or 评价器: where they rate
         self.last_receipt: str | None = None
-        self._autosave = QTimer(self)
-        self._autosave.setSingleShot(True)
-        self._autosave.setInterval(AUTOSAVE_MS)
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self._autosave.timeout.connect(self.save_draft)
         self.actions_by_name: dict[str, QAction] = {}
         self._build_actions()
+        comeback.install(self)  # the return after 补正, withdraw, void, correct (issue 14)
         self.retranslate()
         self.status.set_printer(ctx.config.printer)
         self.status.set_clerk(ctx.clerk.display_name if ctx.clerk else "")
@@ -222,15 +221,11 @@ class MainWindow(QMainWindow):
         self.record(capture, decided)
 
     def record(self, capture: Capture, decided: Decided) -> None:
-        ctx, clerk = self.ctx, self.ctx.clerk_name
+        ctx, clerk, save = self.ctx, self.ctx.clerk_name, comeback.writer(self.editor)
 
         def write(store: Store) -> str:
-            # Imported here, on the store worker: the decision's rules and the portal's states
-            # are not needed to paint the window (~4 ms of its cold start).
-            from terminal import casebook
-
             with store.write():
-                return casebook.record_decision(
+                return save(  # a new case, or a return after 补正 (ui/comeback.py)
                     store.conn, decided, terminal_id=ctx.config.terminal_id, clerk=clerk, at=now()
                 )
 

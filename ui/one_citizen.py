@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from terminal import drafts
 from terminal.identity import IdentityDocument, mask_name, normalise_id_number
 from terminal.store import Store
+from ui import comeback
 
 if TYPE_CHECKING:
     from devices.cards.photo import Portrait
@@ -64,6 +65,7 @@ def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrai
     window.editor.place_card(document, portrait)
     if fresh:
         resume_their_draft(window, document, portrait)
+    comeback.offer(window, document)  # their open 补正 notice, one key away (ui/comeback.py)
 
 
 def resume_their_draft(

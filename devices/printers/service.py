@@ -8,7 +8,7 @@ from devices.printers import jobs
 from devices.printers.base import Printer, PrinterError
 from devices.printers.cups_printer import CupsPrinter
 from devices.printers.folder import FolderPrinter
-from terminal import casebook, catalogue_versions, clerks, fees
+from terminal import case_events, casebook, catalogue_versions, clerks, fees
 from terminal.attachments import records as attachments
 from terminal.clock import now
 from terminal.config import Config
@@ -44,6 +44,7 @@ def render_case_document(
     scans = attachments.of_case(store.conn, detail["id"])
     detail["scanned"] = {a.material: a.pages for a in scans}
     detail.update(fees.recorded(store.conn, detail["id"]))  # fee and 加急, as sent
+    case_events.for_documents(store.conn, detail)  # 补正后受理, 更正版, 撤回/作废 (issue 14)
     if fmt == "roll" and detail["decision"] != "accepted":
         # Asked for by name: say no rather than quietly print the A4 a notice needs.
         document = tr("document." + DOCUMENT_FOR_DECISION[detail["decision"]])

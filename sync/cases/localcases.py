@@ -25,6 +25,7 @@ FROM_PORTAL = {
     "not_approved": CaseState.NOT_APPROVED,
     "withdrawn": CaseState.WITHDRAWN,
     "conflict": CaseState.CONFLICT,
+    "voided": CaseState.VOIDED,
 }
 
 

@@ -105,6 +105,7 @@ def from_portal(answer: dict[str, Any], name_of: Callable[[str], str]) -> CaseSt
         "missing": [{"name": str(n)} for n in missing] if isinstance(missing, list) else [],
         "reason": answer.get("reason"),
         "due_date": answer.get("due_date"),
+        "return_by": answer.get("return_by"),  # an open 补正 notice's last day (issue 14)
     }
     return CaseStatus(
         str(answer["receipt_no"]),

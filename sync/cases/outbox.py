@@ -20,9 +20,11 @@ from sync.cases import localcases
 from sync.errors import LinkDown
 from sync.link.answers import AnswerProof, Refused, Taken
 from terminal import case_state, journal
+from terminal.case_events import OUTBOX_CASE_EVENT
 from terminal.casebook import OUTBOX_CASE_PUSH
 from terminal.cases import CaseState
 from terminal.clock import stamp
+from terminal.i18n import tr as core_text
 from terminal.ratings import OUTBOX_RATING_PUSH
 from terminal.store import Store
 
@@ -230,6 +232,9 @@ def _mark_sent(
     if row.kind == OUTBOX_CASE_PUSH and row.case_id is not None:
         localcases.settle_conflict_on_take(conn, row.case_id, at)
         localcases.apply_portal_status(conn, row.case_id, taken.answer, at)
+    elif row.kind == OUTBOX_CASE_EVENT and row.case_id is not None:
+        # The portal's state after the event: a returned case is synced again.
+        localcases.apply_portal_status(conn, row.case_id, taken.answer, at)
 
 
 def _quarantine(
@@ -278,6 +283,13 @@ def reason_for(row: Row, refused: Refused) -> dict[str, Any]:
         }
     if name == "already-rated":
         return {"id": "sync.reason.already_rated", "params": {"receipt_no": receipt}}
+    if name == "case-transition-refused":
+        event = core_text("case.event." + str(refused.problem.get("event", "")))
+        state = core_text("state." + str(refused.problem.get("state", "")))
+        return {
+            "id": "sync.reason.event_refused",
+            "params": {"receipt_no": receipt, "event": event, "state": state},
+        }
     if name == "unknown-case":
         return {"id": "sync.reason.case_unknown", "params": {"receipt_no": receipt}}
     if refused.status == 413:

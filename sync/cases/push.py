@@ -1,4 +1,5 @@
-"""Push the outbox: fresh cases in batches, troubled rows one by one, then ratings."""
+"""Push the outbox: fresh cases in batches, troubled rows one by one, then ratings, then the
+counter's events on cases the portal has (补正后受理, 撤回, 作废, 更正)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sync.cases import outbox
+from sync.cases import case_events, outbox
 from sync.errors import LinkDown
 from sync.link import protocol
 from sync.link.answers import BatchNotTaken, Outcome, Refused
@@ -55,6 +56,10 @@ class Pusher:
             if self.stop.is_set():
                 break
             self._one(row, protocol.PATH_RATINGS)
+        for row in case_events.ready(self.store.conn, 200):  # after their cases (issue 14)
+            if self.stop.is_set():
+                break
+            self._one(row, protocol.path_case_events(str(row.case_id)))
         return self.result
 
     def push_fresh(self) -> None:

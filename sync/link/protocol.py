@@ -57,6 +57,11 @@ def path_upload(sha256: str) -> str:
     return f"{PATH_UPLOADS}/{sha256}"
 
 
+def path_case_events(case_id: str) -> str:
+    """A counter's event on a case it pushed: 补正后受理, 撤回, 作废, 更正 (issue 14)."""
+    return f"{PATH_CASES}/{case_id}/events"
+
+
 def path_case_attachments(case_id: str) -> str:
     """What the portal holds of a case's attachments, and which it still lacks."""
     return f"{PATH_CASES}/{case_id}/attachments"
@@ -110,7 +115,15 @@ MAX_BATCH = 500
 MAX_BODY_BYTES = 16 * 1024 * 1024
 
 # Portal case states, as the changes feed and the push answers name them.
-PORTAL_STATES = ("received", "in_progress", "completed", "not_approved", "withdrawn", "conflict")
+PORTAL_STATES = (
+    "received",
+    "in_progress",
+    "completed",
+    "not_approved",
+    "withdrawn",
+    "conflict",
+    "voided",
+)
 
 
 def problem_type(name: str) -> str:

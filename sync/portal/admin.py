@@ -31,6 +31,7 @@ PORTAL_TRANSITIONS: dict[str, set[str]] = {
     "completed": set(),
     "not_approved": set(),
     "withdrawn": set(),
+    "voided": set(),  # 作废 at the counter (sync/portal/case_events.py)
 }
 
 

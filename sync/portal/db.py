@@ -109,6 +109,15 @@ CREATE TABLE IF NOT EXISTS ratings (
     body TEXT NOT NULL,
     received_at REAL NOT NULL
 );
+-- A counter's events on a case (sync/portal/case_events.py): the case's body stays as it came.
+CREATE TABLE IF NOT EXISTS case_events (
+    event_id TEXT PRIMARY KEY,
+    case_id TEXT NOT NULL REFERENCES cases (case_id),
+    kind TEXT NOT NULL,
+    body TEXT NOT NULL,
+    received_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS case_events_by_case ON case_events (case_id, received_at);
 CREATE TABLE IF NOT EXISTS catalogue_versions (
     version TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,

@@ -27,6 +27,7 @@ STATUS: dict[str, int] = {
     "idempotency-conflict": 409,
     "journal-fork": 409,
     "bad-transition": 409,
+    "case-transition-refused": 409,
     "already-rated": 409,
     "window-taken": 409,
     "number-taken": 409,

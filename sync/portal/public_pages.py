@@ -34,6 +34,7 @@ STATES = {  # the portal's states (sync/link/protocol.py PORTAL_STATES)
     "completed": "已办结，可领取结果",
     "not_approved": "已办结（未获批准），请领取决定书",
     "withdrawn": "已撤回",
+    "voided": "已作废",
     "conflict": "正在核对，请稍后再查或咨询 12345",
 }
 DECISIONS = {"accepted": "受理", "needs_correction": "补正告知", "rejected": "不予受理"}
@@ -106,6 +107,9 @@ def _case(portal: Portal, request: Request, ref: str) -> Response:
         rows.append(("承诺办结", str(found["due_date"])))
     if found.get("missing"):
         rows.append(("需补正", "、".join(found["missing"])))
+    if found.get("return_by"):  # how to come back, as the notice says (issue 14)
+        where = "携补正告知书或申请人身份证件到受理大厅任一综合窗口补正，无需重新预约"
+        rows.append(("补正期限", f"{found['return_by']}前，{where}"))
     body = "".join(f"<p><b>{escape(k)}</b>　{escape(v)}</p>" for k, v in rows if v)
     return _html(200, _card("办件进度", body + "<p>咨询、投诉请拨打 12345。</p>", raw=True))
 

@@ -20,6 +20,7 @@ from datetime import datetime
 from typing import Any
 
 from sync.portal import throttle
+from sync.portal.case_events import standing
 from sync.portal.db import PortalDB
 from sync.portal.intake import accepting_hall
 from sync.portal.problems import Problem, field_error
@@ -101,4 +102,7 @@ def _find(conn: sqlite3.Connection, ref: str, last4: str) -> dict[str, Any] | No
         "reason": case.get("reason"),
         "due_date": case.get("due_date"),
         "updated_at": updated,
+        # After the counter's events (补正后受理): the decision as it stands, the last day to
+        # come back with an open notice's materials.
+        **standing(conn, str(row["case_id"]), case),
     }

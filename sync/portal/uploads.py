@@ -103,7 +103,17 @@ def listed(conn: sqlite3.Connection, terminal_id: str, case_id: str | None = Non
     args: tuple[str, ...] = (terminal_id,)
     if case_id is not None:
         sql, args = sql + " AND c.case_id = ?", (terminal_id, case_id)
-    return conn.execute(sql + " ORDER BY c.rowid, a.key", args).fetchall()
+    found = conn.execute(sql + " ORDER BY c.rowid, a.key", args).fetchall()
+    # And the files scanned when a citizen came back after 补正 (sync/portal/case_events.py),
+    # listed by the event of the terminal that scanned them.
+    sql = (
+        "SELECT e.case_id, json_extract(a.value, '$.sha256'), json_extract(a.value, '$.size'),"
+        " json_extract(a.value, '$.material') FROM case_events e,"
+        " json_each(e.body, '$.attachments') a WHERE json_extract(e.body, '$.terminal_id') = ?"
+    )
+    if case_id is not None:
+        sql += " AND e.case_id = ?"
+    return found + conn.execute(sql + " ORDER BY e.rowid, a.key", args).fetchall()
 
 
 def _case_attachments(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
@@ -114,8 +124,10 @@ def _case_attachments(portal: Portal, request: Request, match: dict[str, str]) -
     with portal.db.read() as conn:
         if (
             conn.execute(
-                "SELECT 1 FROM cases WHERE case_id = ? AND terminal_id = ?",
-                (case_id, terminal.terminal_id),
+                "SELECT 1 FROM cases WHERE case_id = ? AND terminal_id = ? UNION ALL"
+                " SELECT 1 FROM case_events WHERE case_id = ?"
+                " AND json_extract(body, '$.terminal_id') = ?",
+                (case_id, terminal.terminal_id, case_id, terminal.terminal_id),
             ).fetchone()
             is None
         ):

@@ -11,12 +11,22 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import quote
 
-from terminal.catalogue import Catalogue, CatalogueError
+from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.config import Config
+from terminal.documents import marks
 from terminal.documents.fee_text import expedited_days, fee_lines
 from terminal.identity import mask_id_number
 
-DOCUMENTS = ("receipt", "notice", "rejection", "ticket", "guide", "test_page")
+DOCUMENTS = (
+    "receipt",
+    "notice",
+    "rejection",
+    "ticket",
+    "guide",
+    "test_page",
+    "withdrawal",  # 撤回申请记录 (terminal/documents/records.py)
+    "void",  # 作废记录
+)
 DOCUMENT_FOR_DECISION = {
     "accepted": "receipt",
     "needs_correction": "notice",
@@ -72,6 +82,11 @@ class CaseDocument:
     fee_lines: list[str] = field(default_factory=list)  # 收费 (terminal/documents/fee_text.py)
     expedited: bool = False  # 加急: the time limits above are the 加急 ones
     expedited_services: list[str] = field(default_factory=list)  # their names, in a bundle
+    # After the decision (issue 14, terminal/documents/marks.py): lines under the title of a
+    # re-issued document, a notice's last day to come back, a withdrawal's or void's event.
+    marks: list[str] = field(default_factory=list)
+    return_by: str | None = None
+    event: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -164,8 +179,9 @@ def case_document(
         except CatalogueError:
             bundle_name = detail["bundle_code"]
     ref = detail.get("portal_case_no") or detail["receipt_no"]
+    labels = {f.id: f.label for i in _intakes(catalogue, detail) for f in i.fields}
     return CaseDocument(
-        document=DOCUMENT_FOR_DECISION[detail["decision"]],
+        document=marks.document_kind(detail, DOCUMENT_FOR_DECISION[detail["decision"]]),
         hall=config.hall,
         window=window_of(detail, config),
         clerk=clerk_name,
@@ -206,7 +222,17 @@ def case_document(
         expedited_services=[
             names[i][0] for i, e in enumerate(detail["services"]) if e["code"] in fast
         ],
+        marks=marks.marks(detail, lambda key: labels.get(key, key)),
+        return_by=detail.get("return_by"),
+        event=marks.record_event(detail),
     )
+
+
+def _intakes(catalogue: Catalogue, detail: dict[str, Any]) -> list[Intake]:
+    try:
+        return [catalogue.intake(detail["intake_code"])]
+    except CatalogueError:
+        return []
 
 
 def _materials(detail: dict[str, Any], catalogue: Catalogue) -> list[MaterialLine]:

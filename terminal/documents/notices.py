@@ -19,6 +19,7 @@ def header(doc: CaseDocument, w: Writer, title: str) -> list[Flowable]:
     story: list[Flowable] = [w.p(doc.hall, "center"), w.p(title, "title")]
     if doc.copy:
         story.append(w.p("（补打副本 COPY）", "center"))
+    story += [w.p(line, "small") for line in doc.marks]  # 更正版 (marks.py)
     story.append(w.p(f"编号：{doc.receipt_no}", "center"))
     story += facts(
         w,
@@ -77,7 +78,11 @@ def notice_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         story.append(w.p(f"以下材料本次已收取并扫描留存，补正时无需再次提交：{'、'.join(kept)}。"))
     story.append(
         w.p(
-            "请您备齐以上全部材料后，携本通知书到任一综合受理窗口办理，无需重新预约。"
+            # How to come back (issue 14): the same case continues, found by this notice's QR
+            # or number, or by the applicant's ID card.
+            f"请您{f'于{day(doc.return_by)}前' if doc.return_by else ''}备齐以上全部材料，"
+            f"携本通知书或申请人身份证件到{doc.hall}任一综合受理窗口（本次为{doc.window}）办理，"
+            "无需重新取号预约，办件编号不变。"
             "上述材料中可以用电子证照代替的，可在“随申办”申领后由窗口在线核验。"
         )
     )

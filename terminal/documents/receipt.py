@@ -16,6 +16,7 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     story: list[Flowable] = [w.p(doc.hall, "center"), w.p(title, "title")]
     if doc.copy:
         story.append(w.p("（补打副本 COPY）", "center"))
+    story += [w.p(line, "small") for line in doc.marks]  # 补正后受理, 更正版 (marks.py)
     story += [w.p("回执编号", "center"), w.p(doc.receipt_no, "big"), rule(w)]
     story += facts(
         w,

@@ -18,6 +18,7 @@ from terminal.documents.guide import guide_story
 from terminal.documents.model import CaseDocument, TicketDocument
 from terminal.documents.notices import notice_story, rejection_story
 from terminal.documents.receipt import receipt_story
+from terminal.documents.records import record_story
 from terminal.documents.styles import MARGIN, PAPER, Writer
 from terminal.documents.ticket import test_page_story, ticket_story
 
@@ -35,9 +36,9 @@ def render_case(doc: CaseDocument, fmt: str, fonts: FontSet) -> Rendered:
     if doc.document != "receipt":
         fmt = "a4"
     w = Writer(fonts, fmt)
-    story = {"receipt": receipt_story, "notice": notice_story, "rejection": rejection_story}[
-        doc.document
-    ](doc, w)
+    stories = {"receipt": receipt_story, "notice": notice_story, "rejection": rejection_story}
+    stories |= {"withdrawal": record_story, "void": record_story}  # issue 14
+    story = stories[doc.document](doc, w)
     return _build(story, w, title=f"{doc.document} {doc.receipt_no}", copy=doc.copy)
 
 

@@ -29,7 +29,8 @@ from sync.link import protocol
 from sync.link.answers import Taken
 from sync.link.client import PortalClient
 from sync.link.keys import TerminalKey
-from terminal import journal
+from terminal import case_events, journal
+from terminal.approval import Approval
 from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.config import Config as TerminalConfig
 from terminal.store import open_store
@@ -227,6 +228,30 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.push_one(protocol.PATH_RATINGS, rid, rbody).replayed  # type: ignore[union-attr]
     assert client.push_one(protocol.PATH_RATINGS, *rating(a)).status == 409  # type: ignore[union-attr]
     assert client.push_one(protocol.PATH_RATINGS, *rating(d)).status == 422  # type: ignore[union-attr]
+    # a counter's event on a case (issue 14): a void taken, replayed; then a correction of the
+    # voided case, refused (409 case-transition-refused); the portal's record of them
+    approval = Approval("zhou", "周", "supervisor", "case.void", c, "w", "", "a" * 64)
+    with store.write():
+        eid = case_events.record_void(
+            store.conn,
+            c,
+            reason="受理错误",
+            approval=approval,
+            terminal_id=TERMINAL,
+            clerk="w",
+            at=AT,
+        )
+    ebody = store.conn.execute(
+        "SELECT body FROM outbox WHERE idempotency_key = ?", (eid,)
+    ).fetchone()[0]
+    assert isinstance(client.push_one(protocol.path_case_events(c), eid, ebody), Taken)
+    assert client.push_one(protocol.path_case_events(c), eid, ebody).replayed  # type: ignore[union-attr]
+    fix = json.loads(ebody) | {"event_id": str(uuid.uuid4()), "kind": "corrected", "version": 2}
+    refused = client.push_one(protocol.path_case_events(c), fix["event_id"], json.dumps(fix))
+    assert refused.status == 409  # type: ignore[union-attr]
+    assert (
+        len(admin.http.get(f"{proxy.url}/admin/cases/{c}/events", timeout=5).json()["events"]) == 1
+    )
     # the terminal enrolled again: its old key is retired
     admin.post("/admin/enrol-codes", {"code": "OAS-2", "terminal_id": TERMINAL, "hall": HALL})
     PortalClient(proxy.url, timeouts=FAST, trust_env=False).enrol("OAS-2", TERMINAL, HALL, "again")

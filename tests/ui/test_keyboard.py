@@ -242,6 +242,18 @@ def test_every_key_a_label_shows_does_what_it_says(
     qtbot.keyClick(low, "6")
     assert (low.level, low.reason) == (2, "other")
     checked.add("6")
+    # A recorded case (issue 14): Ctrl+B the return after 补正; Ctrl+Shift+W/X/G withdraw, void,
+    # correct (what each does is tested in tests/ui/test_comeback.py, test_case_actions.py).
+    import ui.case_actions
+    import ui.comeback
+
+    acted: list[str] = []
+    monkeypatch.setattr(ui.comeback, "find", lambda w: acted.append("comeback"))
+    monkeypatch.setattr(ui.case_actions, "ask", lambda w, kind: acted.append(kind))
+    active(window, qtbot)
+    for keys in ("Ctrl+B", "Ctrl+Shift+W", "Ctrl+Shift+X", "Ctrl+Shift+G"):
+        key(keys, window)
+    assert acted == ["comeback", "withdrawn", "voided", "corrected"]
     # Ctrl+L locks, last: the case is hidden until a sign-in.
     active(window, qtbot)
     key("Ctrl+L")

@@ -73,6 +73,14 @@ class CaseEditor(QWidget):
         self.appointment_button = QPushButton()
         self.appointment_button.setVisible(False)
         self.appointment_code: str | None = None
+        # The return after 补正 (ui/comeback.py): the open case it offers or continues.
+        self.returning: dict[str, Any] | None = None
+        self.comeback = QLabel()
+        self.comeback.setWordWrap(True)
+        self.comeback.setProperty("role", "ok")
+        self.comeback.setVisible(False)
+        self.comeback_button = QPushButton()
+        self.comeback_button.setVisible(False)
         key_for(self.appointment_button, "F4")
         self.appointment_button.clicked.connect(
             lambda: self.appointment_code and self.choose(self.appointment_code)
@@ -83,6 +91,8 @@ class CaseEditor(QWidget):
         left_layout.addWidget(self.applicant)
         left_layout.addWidget(self.appointment)
         left_layout.addWidget(self.appointment_button)
+        left_layout.addWidget(self.comeback)
+        left_layout.addWidget(self.comeback_button)
         left_layout.addWidget(self.picker, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
@@ -129,6 +139,7 @@ class CaseEditor(QWidget):
             self.applicant.name,
             self.applicant.number,
             self.appointment_button,
+            self.comeback_button,
             self.picker.query,
             self.picker.results,
             *self.form.inputs(),
@@ -208,7 +219,7 @@ class CaseEditor(QWidget):
 
     def _edited(self) -> None:
         self._update_state()
-        if not self._restoring:
+        if not self._restoring and self.returning is None:  # a recorded case is no draft
             self.draft_changed.emit()
 
     def _update_state(self) -> None:
@@ -216,6 +227,9 @@ class CaseEditor(QWidget):
             self.state.setText(self.tr("放置证件或录入申请人，再选择事项"))
             return
         missing = self.materials.missing_names()
+        if missing and self.returning is not None:  # back after 补正: the notice stands
+            self.state.setText(self.tr("还缺 %n 项材料：补齐后按 F9 受理", "", len(missing)))
+            return
         self.state.setText(
             self.tr("缺 %n 项材料：可出具补正告知书", "", len(missing))
             if missing

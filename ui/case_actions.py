@@ -1,0 +1,251 @@
+"""A recorded case's withdrawal (撤回), void (作废) and correction (更正) at the counter
+(issue 14); the rules and the records are terminal/case_events.py's.
+
+Who may: a withdrawal is the citizen's request, shown by their card read at this counter or,
+without it, by the receipt with the applicant's ID number keyed whole; the clerk records it.
+A void and a correction need a supervisor, who signs in at the clerk's window for that one
+action (ApprovalDialog); the approval's journal entry is cited by the action's own. Then the
+case's document prints: the 撤回/作废 record, or the receipt re-issued and marked 更正版.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from terminal import case_events, casebook
+from terminal.case_events import Citizen
+from terminal.case_status import reference_from
+from terminal.catalogue import CatalogueError, Intake
+from terminal.clock import now
+from terminal.forms import validate_form
+from terminal.identity import mask_id_number, normalise_id_number
+from terminal.store import Store
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+KEYS = {"withdrawn": "Ctrl+Shift+W", "voided": "Ctrl+Shift+X", "corrected": "Ctrl+Shift+G"}
+
+
+def texts() -> dict[str, str]:
+    return {
+        "withdrawn": QCoreApplication.translate("CaseActions", "撤回办件"),
+        "voided": QCoreApplication.translate("CaseActions", "作废办件"),
+        "corrected": QCoreApplication.translate("CaseActions", "更正办件"),
+    }
+
+
+def actions(window: MainWindow) -> list[tuple[str, str, Callable[[], object]]]:
+    def asking(kind: str) -> Callable[[], object]:
+        return lambda: ask(window, kind)
+
+    return [(kind, keys, asking(kind)) for kind, keys in KEYS.items()]
+
+
+class CaseActionDialog(QDialog):
+    """What the clerk fills in for one action on one recorded case."""
+
+    def __init__(
+        self,
+        kind: str,
+        detail: dict[str, Any],
+        intake: Intake | None,
+        card_id: str | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.kind, self.detail, self.intake = kind, detail, intake
+        self.setWindowTitle(texts()[kind])
+        layout = QFormLayout(self)
+        summary = QLabel(
+            QCoreApplication.translate("CaseActions", "编号 %1 · %2 · 申请人 %3")
+            .replace("%1", detail["receipt_no"])
+            .replace("%2", intake.name if intake else detail["intake_code"])
+            .replace("%3", f"{detail['applicant_name']}（{mask_id_number(detail['id_number'])}）")
+        )
+        summary.setWordWrap(True)
+        layout.addRow(summary)
+        self.reason = QLineEdit()
+        self.id_number = QLineEdit()
+        self.by_card = card_id is not None and normalise_id_number(card_id) == normalise_id_number(
+            detail["id_number"]
+        )
+        self.name = QLineEdit(str(detail["applicant_name"]))
+        self.fields: dict[str, QLineEdit] = {}
+        if kind == "withdrawn":
+            if self.by_card:
+                layout.addRow(
+                    QLabel(QCoreApplication.translate("CaseActions", "已读取申请人本人证件。"))
+                )
+            else:
+                layout.addRow(
+                    QCoreApplication.translate("CaseActions", "申请人证件号码（凭回执撤回时核对）"),
+                    self.id_number,
+                )
+        if kind == "corrected":
+            layout.addRow(QCoreApplication.translate("CaseActions", "申请人姓名"), self.name)
+            labels = {f.id: f.label for f in intake.fields} if intake else {}
+            # Every field of the service, an optional one left empty at intake too.
+            for key in labels or sorted(detail["form"]):
+                value = detail["form"].get(key)
+                box = QLineEdit("" if value is None else str(value))
+                self.fields[key] = box
+                layout.addRow(labels.get(key, key), box)
+        layout.addRow(QCoreApplication.translate("CaseActions", "原因"), self.reason)
+        self.message = QLabel()
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        layout.addRow(self.message)
+        Button = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(Button.Ok | Button.Cancel)
+        buttons.accepted.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+        self.changes: list[case_events.Change] = []
+
+    def citizen(self) -> Citizen:
+        if self.by_card:
+            return Citizen(self.detail["applicant_name"], self.detail["id_number"], "card")
+        return Citizen("", normalise_id_number(self.id_number.text()), "receipt")
+
+    def check(self) -> None:
+        """Refuse here what can be seen here; the store checks again."""
+        if not self.reason.text().strip():
+            self.message.setText(QCoreApplication.translate("CaseActions", "请写明原因。"))
+            return
+        if self.kind == "withdrawn" and not self.by_card:
+            typed = normalise_id_number(self.id_number.text())
+            if typed != normalise_id_number(self.detail["id_number"]):
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "CaseActions", "证件号码与申请人不符：撤回须由申请人本人提出。"
+                    )
+                )
+                return
+        if self.kind == "corrected":
+            raw = {k: box.text().strip() for k, box in self.fields.items()}
+            fields = self.intake.fields if self.intake else ()
+            result = validate_form(fields, raw, require_complete=True, today=date.today())
+            if result.errors:
+                self.message.setText("\n".join(e.text() for e in result.errors.values()))
+                return
+            # The form as validated (an emptied optional field is gone, as at intake).
+            form = result.values if self.intake else {**self.detail["form"], **result.values}
+            self.changes = case_events.changes_of(self.detail, self.name.text().strip(), form)
+            if not self.changes:
+                self.message.setText(
+                    QCoreApplication.translate("CaseActions", "没有改动任何内容。")
+                )
+                return
+        self.accept()
+
+
+def ask(window: MainWindow, kind: str) -> None:
+    """Which case: the receipt's QR scanned, or its number keyed (the last one printed here
+    is offered)."""
+    dialog = QInputDialog(window)
+    dialog.setWindowTitle(texts()[kind])
+    dialog.setLabelText(QCoreApplication.translate("CaseActions", "扫描回执二维码或输入编号："))
+    dialog.setTextValue(window.last_receipt or "")
+    if not window.run_dialog(dialog) or not dialog.textValue().strip():
+        return
+    key = reference_from(dialog.textValue())
+    window.ctx.store_jobs.submit(
+        lambda store: casebook.load_detail(store, key),
+        lambda detail: act(window, kind, detail),
+        window.fail,
+    )
+
+
+def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
+    from ui.widgets.approval_dialog import ApprovalDialog
+
+    try:
+        intake: Intake | None = window.ctx.catalogue.intake(detail["intake_code"])
+    except CatalogueError:
+        intake = None
+    card = window.editor.applicant
+    held = card.applicant() if card.from_card() else None
+    card_id = held.id_number if held is not None else None
+    dialog = CaseActionDialog(kind, detail, intake, card_id, window)
+    if not window.run_dialog(dialog):
+        return
+    ctx, clerk, case_id = window.ctx, window.ctx.clerk_name, str(detail["id"])
+    reason, terminal = dialog.reason.text().strip(), ctx.config.terminal_id
+    approval = None
+    if kind in ("voided", "corrected"):
+        what = (
+            QCoreApplication.translate("CaseActions", "作废办件 %1：%2")
+            .replace("%1", detail["receipt_no"])
+            .replace("%2", reason)
+            if kind == "voided"
+            else QCoreApplication.translate("CaseActions", "更正办件 %1（%2）：%3")
+            .replace("%1", detail["receipt_no"])
+            .replace("%2", "、".join(c.field for c in dialog.changes))
+            .replace("%3", reason)
+        )
+        purpose = "case.void" if kind == "voided" else "case.correct"
+        asking = ApprovalDialog(ctx, purpose=purpose, subject=case_id, what=what, asked_by=clerk)
+        if not window.run_dialog(asking) or asking.approval is None:
+            return
+        approval = asking.approval
+
+    def write(store: Store) -> str:
+        with store.write():
+            if kind == "withdrawn":
+                case_events.record_withdrawal(
+                    store.conn,
+                    case_id,
+                    citizen=dialog.citizen(),
+                    reason=reason,
+                    terminal_id=terminal,
+                    clerk=clerk,
+                    at=now(),
+                )
+            elif kind == "voided" and approval is not None:
+                case_events.record_void(
+                    store.conn,
+                    case_id,
+                    reason=reason,
+                    approval=approval,
+                    terminal_id=terminal,
+                    clerk=clerk,
+                    at=now(),
+                )
+            elif approval is not None:
+                case_events.record_correction(
+                    store.conn,
+                    case_id,
+                    changes=dialog.changes,
+                    reason=reason,
+                    approval=approval,
+                    terminal_id=terminal,
+                    clerk=clerk,
+                    at=now(),
+                )
+        return case_id
+
+    def done(key: str) -> None:
+        window.links.sync_now()
+        window.statusBar().showMessage(
+            QCoreApplication.translate("CaseActions", "已%1：%2")
+            .replace("%1", texts()[kind])
+            .replace("%2", detail["receipt_no"]),
+            8000,
+        )
+        window.show_document(key, False)
+
+    ctx.store_jobs.submit(write, done, window.fail)

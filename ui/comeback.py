@@ -1,0 +1,206 @@
+"""The return after 补正 at the counter (issue 14): the citizen comes back with what the
+notice asked for, and the same case is accepted.
+
+Found three ways: the applicant's card (reading it offers their open notice, one key away:
+Ctrl+B, shown on the button), the receipt's QR (a scanner types its address) or the number
+keyed (Ctrl+B with nothing offered asks for it). The case opens in the editor as it was
+recorded, the applicant and the service locked; the materials list shows what is still
+missing; the clerk ticks what arrived (and scans it with Ctrl+K where the material wants it)
+and accepts with F9 as usual. The window then records a return (terminal/case_events.py):
+same case id, same receipt number, the legal clock from today, and prints the receipt.
+
+Also the entry for the counter's other actions on a recorded case (ui/case_actions.py):
+withdrawal, void, correction, in the 办件 menu.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+from terminal.cases import CaseError
+from terminal.identity import IdentityDocument
+from terminal.store import Store
+from ui.qt_names import set_by_name
+from ui.widgets.service_picker import intake_name
+
+if TYPE_CHECKING:
+    from terminal.casebook import CaseRow
+    from ui.main_window import MainWindow
+    from ui.widgets.case_editor import CaseEditor
+
+KEY = "Ctrl+B"
+WAITING = ("needs_correction", "synced")  # a notice the portal may or may not have yet
+
+
+class _Texts(QObject):
+    """The menu entries' words, again at every change of language."""
+
+    def __init__(self, window: MainWindow, actions: dict[str, QAction]) -> None:
+        super().__init__(window)
+        self.actions = actions
+        window.installEventFilter(self)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        from ui import case_actions
+
+        words = {
+            "comeback": QCoreApplication.translate("Comeback", "补正后受理"),
+            **case_actions.texts(),
+        }
+        for name, action in self.actions.items():
+            action.setText(words[name])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        return False
+
+
+def install(window: MainWindow) -> None:
+    """The return's key and the other actions on a recorded case, in the 办件 menu."""
+    from ui import case_actions
+
+    handlers: dict[str, tuple[str, Callable[[], object]]] = {
+        "comeback": (KEY, lambda: find(window)),
+        **{name: (keys, handler) for name, keys, handler in case_actions.actions(window)},
+    }
+    window.case_menu.addSeparator()
+    made: dict[str, QAction] = {}
+    for name, (keys, handler) in handlers.items():
+        action = QAction(window)
+        set_by_name(action, "shortcut", keys)
+        action.triggered.connect(lambda _=False, h=handler: h())
+        window.addAction(action)
+        window.case_menu.addAction(action)
+        window.actions_by_name[name] = action
+        made[name] = action
+    _Texts(window, made)
+
+
+def writer(editor: CaseEditor) -> Callable[..., str]:
+    """What F9 records: a return, for a case that came back; else a new decision. Called on
+    the store worker: the decision's modules are imported there, not before the window's
+    first paint."""
+    returning = editor.returning is not None
+
+    def write(conn: Any, decided: Any, **where: Any) -> str:
+        from terminal import case_events, casebook
+
+        record = case_events.record_return if returning else casebook.record_decision
+        return record(conn, decided, **where)
+
+    return write
+
+
+def offer(window: MainWindow, document: IdentityDocument) -> None:
+    """A card was read: its holder's open 补正 notice, if any, is offered one key away."""
+    editor = window.editor
+    id_number = document.id_number
+
+    def look(store: Store) -> list[CaseRow]:
+        from terminal import case_events
+
+        return case_events.open_corrections(store, id_number)
+
+    def found(rows: list[CaseRow]) -> None:
+        if not rows or window.editor is not editor or editor.returning is not None:
+            return
+        if not editor.is_for(id_number) or editor.finished:
+            return  # another citizen meanwhile
+        row = rows[0]
+        name = intake_name(window.ctx.catalogue, row.intake_code) or row.intake_code
+        editor.comeback.setText(
+            QCoreApplication.translate("Comeback", "此市民有待补正的办件：%1 %2")
+            .replace("%1", row.receipt_no)
+            .replace("%2", name)
+        )
+        editor.comeback_button.setText(
+            QCoreApplication.translate("Comeback", "补正后受理 (Ctrl+B)")
+        )
+        editor.comeback_button.setProperty("case_id", row.id)
+        editor.comeback.setVisible(True)
+        editor.comeback_button.setVisible(True)
+
+    window.ctx.store_jobs.submit(look, found)
+
+
+def find(window: MainWindow) -> None:
+    """Ctrl+B: the offered case, or the one whose receipt is scanned or keyed."""
+    editor = window.editor
+    offered = editor.comeback_button.property("case_id")
+    if editor.comeback_button.isVisible() and isinstance(offered, str):
+        load(window, offered)
+        return
+    dialog = QInputDialog(window)
+    dialog.setWindowTitle(QCoreApplication.translate("Comeback", "补正后受理"))
+    dialog.setLabelText(
+        QCoreApplication.translate("Comeback", "扫描回执或补正告知书上的二维码，或输入编号：")
+    )
+    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+    if window.run_dialog(dialog) and dialog.textValue().strip():
+        from terminal.case_status import reference_from
+
+        load(window, reference_from(dialog.textValue()))
+
+
+def load(window: MainWindow, key: str) -> None:
+    def look(store: Store) -> dict[str, Any]:
+        from terminal import casebook
+
+        detail = casebook.load_detail(store, key)
+        if detail["decision"] != "needs_correction" or detail["state"] not in WAITING:
+            raise CaseError("case.not_awaiting_return", receipt_no=detail["receipt_no"])
+        return detail
+
+    window.ctx.store_jobs.submit(look, lambda detail: take(window, detail), window.fail)
+
+
+def take(window: MainWindow, detail: dict[str, Any]) -> None:
+    """Open the recorded case in a fresh editor, as it was, to tick what arrived."""
+    card = window.editor.applicant
+    document = card._document if card.from_card() else None  # the card just read stays
+    portrait = card._portrait if document is not None else None
+    window.new_case()
+    editor = window.editor
+    editor.returning = detail  # before restoring: nothing of it becomes a draft
+    payload = {
+        "applicant": {
+            "kind": detail["applicant_kind"],
+            "name": detail["applicant_name"],
+            "id_number": detail["id_number"],
+        },
+        "intake": detail["intake_code"],
+        "answers": detail["answers"],
+        "form": detail["form"],
+        "materials": detail["materials"],
+    }
+    editor.restore(detail["id"], payload)
+    if document is not None and editor.is_for(document.id_number):
+        editor.applicant.set_document(document, portrait)
+    # The recorded case's applicant and service are what they were: only materials change.
+    editor.applicant.name.setReadOnly(True)
+    editor.applicant.number.setReadOnly(True)
+    editor.applicant.kind.setEnabled(False)
+    editor.picker.setEnabled(False)
+    editor.notice_button.setEnabled(False)
+    editor.reject_button.setEnabled(False)
+    missing = "、".join(str(m["name"]) for m in detail["missing"])
+    editor.comeback.setText(
+        QCoreApplication.translate(
+            "Comeback",
+            "补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。",
+        )
+        .replace("%1", detail["receipt_no"])
+        .replace("%2", missing)
+    )
+    editor.comeback.setVisible(True)
+    editor.comeback_button.setVisible(False)
+    first = next(iter(editor.materials.inputs()), None)
+    if first is not None:
+        first.setFocus()
