@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from terminal import approval as approvals
 from terminal import journal, logs
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
@@ -213,6 +214,10 @@ def record_void(
     case = _case(conn, case_id)
     new = counter_move("voided", CaseState(case["state"]), case["decision"])
     _approved(approval, "case.void", case_id)
+    # The approval is the journal's, for this case, recent and unused: spent here, with the void.
+    approvals.spend(
+        conn, approval, purpose="case.void", subject=case_id, terminal=terminal_id, at=at
+    )
     body = {"reason": reason.strip(), "approval": approval.as_details()}
     return _event(conn, case, "voided", new, body, approval.as_details(), terminal_id, clerk, at)
 
@@ -259,6 +264,9 @@ def record_correction(
             form[ch.field.removeprefix("form.")] = ch.after
     if not name:
         raise CaseError("case.no_name")
+    approvals.spend(
+        conn, approval, purpose="case.correct", subject=case_id, terminal=terminal_id, at=at
+    )
     version = 1 + edition(events_of(conn, case_id))
     conn.execute(
         "UPDATE cases SET applicant_name = ?, form = ?, updated_at = ? WHERE id = ?",

@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 import uuid
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pytest
 
 from terminal import case_events, casebook, journal
-from terminal.approval import Approval
+from terminal.approval import Approval, ApprovalRefused
 from terminal.case_events import Change, Citizen
 from terminal.cases import (
     Applicant,
@@ -26,6 +27,7 @@ from terminal.catalogue import Catalogue
 from terminal.identity import DocumentKind
 from terminal.store import Store
 from terminal.workdays import default_calendar
+from tests.approvals import approved
 
 from .conftest import VALID_ID
 
@@ -58,10 +60,6 @@ def come_back(store: Store, cat: Catalogue, case_id: str, at: datetime) -> str:
     d = decide(cat, cap, Decision.ACCEPTED, received_at=at, calendar=CAL)
     with store.write():
         return case_events.record_return(store.conn, d, terminal_id="XH-W02", clerk="li", at=at)
-
-
-def approval(purpose: str, case_id: str) -> Approval:
-    return Approval("zhou.sup", "周主管", "supervisor", purpose, case_id, "li", "", "ab" * 32)
 
 
 def test_the_return_accepts_the_same_case_and_the_clock_runs_from_that_day(
@@ -137,7 +135,7 @@ def test_withdrawal_names_the_citizen_and_only_the_applicant_may(
             store.conn,
             case_id,
             reason="x",
-            approval=approval("case.void", case_id),
+            approval=approved(store, "case.void", case_id, "XH-W01", at),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -153,7 +151,7 @@ def test_a_void_carries_the_supervisors_approval(
             store.conn,
             case_id,
             reason="受理错误",
-            approval=approval("case.correct", case_id),
+            approval=approved(store, "case.correct", case_id, "XH-W01", at),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -163,7 +161,7 @@ def test_a_void_carries_the_supervisors_approval(
             store.conn,
             case_id,
             reason="受理错误",
-            approval=approval("case.void", case_id),
+            approval=approved(store, "case.void", case_id, "XH-W01", at),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -187,7 +185,7 @@ def test_a_correction_keeps_every_version_and_refuses_a_stale_one(
             case_id,
             changes=[Change("applicant.name", "测试甲", "测试乙")],
             reason="录错",
-            approval=approval("case.correct", case_id),
+            approval=approved(store, "case.correct", case_id, "XH-W01", at),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -204,7 +202,7 @@ def test_a_correction_keeps_every_version_and_refuses_a_stale_one(
             case_id,
             changes=changes,
             reason="姓名录错",
-            approval=approval("case.correct", case_id),
+            approval=approved(store, "case.correct", case_id, "XH-W01", at),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -224,7 +222,7 @@ def test_a_correction_keeps_every_version_and_refuses_a_stale_one(
             case_id,
             changes=changes,
             reason="again",
-            approval=approval("case.correct", case_id),
+            approval=approved(store, "case.correct", case_id, "XH-W01", at),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -271,7 +269,7 @@ def test_an_impossible_action_is_refused_in_words_a_clerk_reads(
             case_id,
             changes=[Change("applicant.name", "测试甲", "测试乙")],
             reason="录错",
-            approval=approval("case.correct", case_id),
+            approval=approved(store, "case.correct", case_id, "XH-W01", at),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -280,3 +278,29 @@ def test_an_impossible_action_is_refused_in_words_a_clerk_reads(
         refused.value.text("zh_CN")
         == "此办件当前状态（已撤回，决定：待补正）不能办理此操作（更正）。"
     )
+
+
+def test_a_void_needs_an_approval_the_journal_holds_and_spends_it_once(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
+    first, second = (notice_case(store, mini_catalogue, at) for _ in range(2))
+    given = approved(store, "case.void", first, "XH-W01", at)
+
+    def void(case_id: str, approval: Approval) -> None:
+        with store.write():
+            case_events.record_void(
+                store.conn,
+                case_id,
+                reason="受理错误",
+                approval=approval,
+                terminal_id="XH-W01",
+                clerk="li",
+                at=at,
+            )
+
+    with pytest.raises(ApprovalRefused):  # built by hand: no such entry in the journal
+        void(first, replace(given, entry_hash="c" * 64))
+    void(first, given)
+    with pytest.raises(ApprovalRefused):  # the same approval for the next case (and again)
+        void(second, replace(given, subject=second))
+    assert casebook.find(store, second).state != "voided"

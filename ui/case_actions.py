@@ -25,9 +25,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal import case_events, casebook
-from terminal.case_events import Citizen
-from terminal.case_status import reference_from
 from terminal.catalogue import CatalogueError, Intake
 from terminal.clock import now
 from terminal.forms import validate_form
@@ -35,6 +32,8 @@ from terminal.identity import mask_id_number, normalise_id_number
 from terminal.store import Store
 
 if TYPE_CHECKING:
+    from terminal import case_events
+    from terminal.case_events import Citizen
     from ui.main_window import MainWindow
 
 KEYS = {"withdrawn": "Ctrl+Shift+W", "voided": "Ctrl+Shift+X", "corrected": "Ctrl+Shift+G"}
@@ -117,6 +116,8 @@ class CaseActionDialog(QDialog):
         self.changes: list[case_events.Change] = []
 
     def citizen(self) -> Citizen:
+        from terminal.case_events import Citizen
+
         if self.by_card:
             return Citizen(self.detail["applicant_name"], self.detail["id_number"], "card")
         return Citizen("", normalise_id_number(self.id_number.text()), "receipt")
@@ -144,6 +145,8 @@ class CaseActionDialog(QDialog):
                 return
             # The form as validated (an emptied optional field is gone, as at intake).
             form = result.values if self.intake else {**self.detail["form"], **result.values}
+            from terminal import case_events
+
             self.changes = case_events.changes_of(self.detail, self.name.text().strip(), form)
             if not self.changes:
                 self.message.setText(
@@ -162,6 +165,9 @@ def ask(window: MainWindow, kind: str) -> None:
     dialog.setTextValue(window.last_receipt or "")
     if not window.run_dialog(dialog) or not dialog.textValue().strip():
         return
+    from terminal import casebook
+    from terminal.case_status import reference_from
+
     key = reference_from(dialog.textValue())
     window.ctx.store_jobs.submit(
         lambda store: casebook.load_detail(store, key),
@@ -204,6 +210,8 @@ def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
         approval = asking.approval
 
     def write(store: Store) -> str:
+        from terminal import case_events
+
         with store.write():
             if kind == "withdrawn":
                 case_events.record_withdrawal(

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from devices.printers.service import render_case_document
 from terminal import case_events, casebook
-from terminal.approval import Approval
 from terminal.case_events import Citizen
 from terminal.cases import Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import load_default
@@ -18,6 +17,7 @@ from terminal.config import Config
 from terminal.documents.model import day
 from terminal.store import Store
 from terminal.workdays import default_calendar
+from tests.approvals import approved
 
 from .conftest import page_text
 
@@ -29,10 +29,6 @@ def text_of(store: Store, key: str, tmp_path: Path, name: str) -> tuple[str, str
     pdf = tmp_path / f"{name}.pdf"
     pdf.write_bytes(rendered.pdf)
     return document, page_text(pdf).replace("\n", "").replace(" ", "")
-
-
-def approval(purpose: str, case_id: str) -> Approval:
-    return Approval("zhou.sup", "周主管", "supervisor", purpose, case_id, "li", "", "ab" * 32)
 
 
 def test_the_notice_says_how_and_until_when_to_come_back(
@@ -82,7 +78,7 @@ def test_a_corrected_receipt_is_reissued_marked_then_a_void_prints_its_record(
             detail["id"],
             changes=case_events.changes_of(detail, "陈示例改", detail["form"]),
             reason="姓名录错",
-            approval=approval("case.correct", detail["id"]),
+            approval=approved(store, "case.correct", detail["id"], "XH-W09", at),
             terminal_id="XH-W09",
             clerk="li",
             at=at,
@@ -96,7 +92,7 @@ def test_a_corrected_receipt_is_reissued_marked_then_a_void_prints_its_record(
             store.conn,
             detail["id"],
             reason="事项选错",
-            approval=approval("case.void", detail["id"]),
+            approval=approved(store, "case.void", detail["id"], "XH-W09", at),
             terminal_id="XH-W09",
             clerk="li",
             at=at,

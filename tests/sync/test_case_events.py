@@ -12,13 +12,13 @@ import pytest
 
 from sync.link import protocol
 from terminal import case_events, casebook
-from terminal.approval import Approval
 from terminal.case_events import Citizen
 from terminal.cases import Applicant, Capture, Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import Catalogue
 from terminal.identity import DocumentKind
 from terminal.store import Store
 from terminal.workdays import default_calendar
+from tests.approvals import approved
 
 from .conftest import Terminal
 from .faultproxy import Fault, FaultProxy
@@ -147,7 +147,7 @@ def test_withdrawal_void_and_correction_each_once_and_the_portal_sees_the_state(
             store.conn,
             voided,
             reason="事项选错",
-            approval=Approval(sup, "周", "supervisor", "case.void", voided, "li", "", "a" * 64),
+            approval=approved(store, "case.void", voided, TERMINAL, AT),
             terminal_id=TERMINAL,
             clerk="li",
             at=AT,
@@ -158,9 +158,7 @@ def test_withdrawal_void_and_correction_each_once_and_the_portal_sees_the_state(
             corrected,
             changes=case_events.changes_of(detail, "测试改", detail["form"]),
             reason="姓名录错",
-            approval=Approval(
-                sup, "周", "supervisor", "case.correct", corrected, "li", "", "b" * 64
-            ),
+            approval=approved(store, "case.correct", corrected, TERMINAL, AT),
             terminal_id=TERMINAL,
             clerk="li",
             at=AT,
@@ -176,8 +174,13 @@ def test_withdrawal_void_and_correction_each_once_and_the_portal_sees_the_state(
     assert fix["approval"] == {
         "approved_by": sup,
         "approved_role": "supervisor",
-        "approval_entry": "b" * 64,
+        "approval_entry": fix["approval"]["approval_entry"],
     }
+    # The entry cited is the supervisor's approval in this terminal's journal, spent once.
+    entry = store.conn.execute(
+        "SELECT action, actor FROM journal WHERE hash = ?", (fix["approval"]["approval_entry"],)
+    ).fetchone()
+    assert tuple(entry) == ("approval.given", sup)
     assert casebook.find(store, voided).state == "voided"
     assert casebook.find(store, withdrawn).state == "withdrawn"
 

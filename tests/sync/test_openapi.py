@@ -30,10 +30,10 @@ from sync.link.answers import Taken
 from sync.link.client import PortalClient
 from sync.link.keys import TerminalKey
 from terminal import case_events, journal
-from terminal.approval import Approval
 from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.config import Config as TerminalConfig
 from terminal.store import open_store
+from tests.approvals import approved
 
 from .attaching import exercise_uploads
 from .faultproxy import FaultProxy
@@ -230,7 +230,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.push_one(protocol.PATH_RATINGS, *rating(d)).status == 422  # type: ignore[union-attr]
     # a counter's event on a case (issue 14): a void taken, replayed; then a correction of the
     # voided case, refused (409 case-transition-refused); the portal's record of them
-    approval = Approval("zhou", "周", "supervisor", "case.void", c, "w", "", "a" * 64)
+    approval = approved(store, "case.void", c, TERMINAL, AT)
     with store.write():
         eid = case_events.record_void(
             store.conn,
