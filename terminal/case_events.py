@@ -24,7 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from terminal import approval as approvals
-from terminal import journal, logs
+from terminal import fees, journal, logs
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
 from terminal.attachments.model import Attachment
@@ -164,6 +164,8 @@ def record_return(
         "accepted_on": decided.received_at.date().isoformat(),
         "due_date": due,
         **({"attachments": [a.to_json() for a in added]} if added else {}),
+        # The fee is settled at acceptance, so a case with a fee settles it on its return.
+        **fees.body_part(decided),
     }
     details = {
         # Whose case came back (masked, as the journal names citizens), and what arrived.
@@ -171,6 +173,7 @@ def record_return(
         "arrived": sorted(m["material"] for m in json.loads(case["missing"])),
         "due_date": due,
         **({"attachments": attachments.journaled(added)} if added else {}),
+        **fees.journaled(decided),
     }
     _event(conn, case, "materials_complete", new, body, details, terminal_id, clerk, at)
     return str(case["receipt_no"])

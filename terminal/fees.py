@@ -188,13 +188,20 @@ def journaled(decided: Decided) -> dict[str, Any]:
 def recorded(conn: sqlite3.Connection, case_id: str) -> dict[str, Any]:
     """A case's fee and 加急 as it was sent: its push body is written once and never changes,
     so the receipt reprinted a year later says what the portal was told."""
-    row = conn.execute(
-        "SELECT body FROM outbox WHERE idempotency_key = ? AND kind = 'case.push'", (case_id,)
-    ).fetchone()
-    if row is None:
-        return {}
-    body = json.loads(row[0])
-    return {k: body[k] for k in ("fee", "expedited") if k in body}
+    # A case accepted on its return after 补正 settles its fee in that event (kind
+    # materials_complete), not in the notice's push: the last body that has one says it.
+    rows = conn.execute(
+        "SELECT body FROM outbox WHERE case_id = ? AND kind IN ('case.push', 'case.event')"
+        " ORDER BY id DESC",
+        (case_id,),
+    ).fetchall()
+    for (raw,) in rows:
+        body = json.loads(raw)
+        if body.get("kind", "materials_complete") == "materials_complete" and (
+            "fee" in body or "expedited" in body
+        ):
+            return {k: body[k] for k in ("fee", "expedited") if k in body}
+    return {}
 
 
 _DIGITS = "零壹贰叁肆伍陆柒捌玖"

@@ -268,3 +268,33 @@ def test_a_paper_fee_case_is_imported_with_its_payment_and_refused_without(store
     case_id = casebook.find(store, receipt).id
     assert fees.recorded(store.conn, case_id)["fee"]["reference"] == "FS-0001"
     assert casebook.load_detail(store, receipt)["due_date"] == "2026-11-27"  # 加急
+
+
+def test_a_fee_case_back_after_its_notice_settles_the_fee_in_its_return(store: Store) -> None:
+    from dataclasses import replace
+
+    from terminal import case_events
+
+    whole = bdc_capture(None)
+    handed = dict(whole.given.handed)
+    handed.pop(sorted(handed)[-1])  # one paper missing: a 补正 notice
+    notice = accept(replace(whole, given=MaterialsGiven(handed=handed)), Decision.NEEDS_CORRECTION)
+    with store.write():
+        casebook.record_decision(
+            store.conn, notice, terminal_id="XH-W01", clerk="wang.li", at=notice.received_at
+        )
+    case_id = notice.capture.case_id
+    assert fees.recorded(store.conn, case_id) == {}  # a notice takes no fee
+    detail = casebook.load_detail(store, case_id)
+    back = case_events.return_capture(detail, whole.given)  # the missing paper brought
+    with pytest.raises(CaseInvalid):  # accepted on the return: the fee is due now
+        accept(back)
+    paid = accept(replace(back, fee=FeeTaken("cash")))
+    with store.write():
+        case_events.record_return(
+            store.conn, paid, terminal_id="XH-W02", clerk="li", at=paid.received_at
+        )
+    # The receipt printed after the return, and the event the portal takes, carry the fee.
+    assert fees.recorded(store.conn, case_id)["fee"]["amount_fen"] == 8000
+    (event,) = case_events.events_of(store.conn, case_id)
+    assert event["fee"]["method"] == "cash"

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 from sync.link import protocol
 from sync.portal import feed
 from sync.portal.auth import Terminal
+from sync.portal.case_fees import fee_errors
 from sync.portal.intake import _remember, _replay, accepting_hall
 from sync.portal.problems import Problem, field_error
 from sync.portal.wire import Answer, Handler, Request
@@ -90,6 +91,11 @@ def receive_event(
         errors.append(field_error("case_id", "not_the_path"))
     elif event.get("kind") not in ALLOWED:
         errors.append(field_error("kind", "not_allowed"))
+    elif "fee" in event or "expedited" in event:  # settled at acceptance: on the return only
+        if event["kind"] != "materials_complete":
+            errors.append(field_error("fee", "only_when_accepted"))
+        else:
+            errors += fee_errors({**event, "decision": "accepted"})
     if errors:
         raise Problem("invalid-request", {"errors": errors})
     case = conn.execute(
