@@ -23,6 +23,7 @@ from terminal.cases import CaseState, Decided, check_transition
 from terminal.clock import stamp
 from terminal.heartbeat import NOT_HEARTBEAT
 from terminal.identity import mask_id_number, normalise_id_number
+from terminal.parties import SELF
 from terminal.store import Store
 
 OUTBOX_CASE_PUSH = "case.push"
@@ -119,6 +120,8 @@ def case_body(
         "paper_receipt_no": paper_receipt_no,
         # Only with captured materials: a case without any keeps the body it always had.
         **({"attachments": [a.to_json() for a in c.attachments]} if c.attachments else {}),
+        # An agent's or a company's case names them (terminal/parties.py); one's own, as before.
+        **({"parties": c.parties.to_json()} if c.parties.kind != SELF else {}),
     }
 
 
@@ -169,7 +172,10 @@ def record_decision(
             body["applicant"]["id_number"],
             _json(body["answers"]),
             _json(body["form"]),
-            _json(body["materials"]),
+            # No new column: the parties ride in the materials JSON (load_detail lifts them).
+            _json(
+                {**body["materials"], **({"parties": body["parties"]} if "parties" in body else {})}
+            ),
             _json(body["missing"]),
             decided.decision.value,
             decided.decision.value,
@@ -208,6 +214,7 @@ def record_decision(
             "missing": len(decided.missing),
             # Each file by hash and who captured it (a login id; nothing personal).
             **({"attachments": attachments.journaled(c.attachments)} if c.attachments else {}),
+            **({"parties": c.parties.journaled(c.applicant)} if c.parties.kind != SELF else {}),
         },
     )
     log.info(
@@ -275,6 +282,7 @@ def load_detail(store: Store, key: str) -> dict[str, Any]:
     for column in _JSON_COLUMNS:
         detail[column] = json.loads(detail[column])
     detail["paper_fallback"] = bool(detail["paper_fallback"])
+    detail["parties"] = detail["materials"].pop("parties", None)
     return detail
 
 

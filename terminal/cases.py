@@ -6,12 +6,13 @@ every rule is tested without a file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
+from terminal import parties as party_rules
 from terminal.attachments.model import Attachment
 from terminal.catalogue import Catalogue, Intake, Requirement
 from terminal.forms import validate_form
@@ -22,6 +23,7 @@ from terminal.identity import (
     check_foreigner_2023_number,
     check_id_number,
 )
+from terminal.parties import Parties
 from terminal.workdays import Calendar
 
 # 《行政许可法》第三十二条: the one-time notice within five working days of receipt.
@@ -154,15 +156,19 @@ class MaterialLine:
 
 
 def check_materials(
-    intake: Intake, answers: Mapping[str, str], given: MaterialsGiven
+    intake: Intake,
+    answers: Mapping[str, str],
+    given: MaterialsGiven,
+    extra: Sequence[Requirement] = (),
 ) -> list[MaterialLine]:
     """Each required material for these answers, and how it is covered.
 
     Missing = required, minus handed over in full, minus e-certificate hits
-    (where the material allows one), minus 容缺 promises.
+    (where the material allows one), minus 容缺 promises. ``extra``: what the applicant kind
+    adds (an agent's 授权委托书, terminal/parties.py).
     """
     lines = []
-    for req in intake.required_materials(answers):
+    for req in [*intake.required_materials(answers), *extra]:
         code = req.material.code
         handed = given.handed.get(code, Handed())
         short_o = max(0, req.originals - handed.originals)
@@ -215,6 +221,8 @@ class Capture:
     given: MaterialsGiven
     # Each captured material's PDF (terminal/attachments): stored with the case, by hash.
     attachments: tuple[Attachment, ...] = ()
+    # Who applies: themself (the default), an agent, a company (terminal/parties.py).
+    parties: Parties = field(default_factory=Parties)
 
 
 @dataclass(frozen=True)
@@ -265,8 +273,10 @@ def decide(
         intake.fields, capture.form, require_complete=decision is Decision.ACCEPTED, today=today
     )
     problems += list(form.errors.values())
-    lines = check_materials(intake, capture.answers, capture.given)
-    problems += _given_problems(intake, capture, received_at.date())
+    problems += party_rules.problems(intake, capture.applicant, capture.parties, today)
+    extra = party_rules.extra_requirements(catalogue, intake, capture.parties, capture.answers)
+    lines = check_materials(intake, capture.answers, capture.given, extra)
+    problems += _given_problems(intake, capture, received_at.date(), extra)
     missing = missing_of(lines)
     if decision is Decision.ACCEPTED and missing:
         problems.append(
@@ -328,9 +338,12 @@ def _answer_problems(
     return problems
 
 
-def _given_problems(intake: Intake, capture: Capture, received: date) -> list[TongbanError]:
+def _given_problems(
+    intake: Intake, capture: Capture, received: date, extra: Sequence[Requirement] = ()
+) -> list[TongbanError]:
     problems: list[TongbanError] = []
     every = {r.material.code: r.material for s in intake.services for r in s.requirements}
+    every.update((r.material.code, r.material) for r in extra)
     given = capture.given
     for code in sorted(set(given.handed) | given.ecerts | set(given.promises)):
         if code not in every:

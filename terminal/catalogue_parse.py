@@ -23,7 +23,11 @@ from terminal.catalogue import (
     Topic,
     option_of,
 )
+from terminal.identity import DocumentKind
 
+APPLICANT_KINDS = ("self", "agent", "company")
+HOLDERS = ("applicant", "agent")
+CARD_KINDS = {k.value for k in DocumentKind}
 _FIELD_BASE_KEYS = {"id", "label", "label_en", "type", "required"}
 
 
@@ -57,11 +61,19 @@ class Parser:
                     bool(m.get("ecert", False)),
                     m.get("where", ""),
                     m.get("where_en", m.get("where", "")),
+                    tuple(str(k) for k in m.get("cards", ())),
+                    str(m.get("holder", "applicant")),
                 )
                 for code, m in raw["materials"].items()
             }
         except (KeyError, TypeError, AttributeError) as e:
             raise self.fail("departments/materials", f"missing or malformed {e}") from None
+        for code, material in materials.items():
+            bad = set(material.cards) - CARD_KINDS
+            if bad or material.holder not in HOLDERS:
+                raise self.fail(
+                    f"materials {code}", f"cards among {sorted(CARD_KINDS)}, holder in {HOLDERS}"
+                )
         common = self.rejections(raw.get("rejections", []), "rejections")
         services: dict[str, Service] = {}
         for i, s in enumerate(raw.get("services", [])):
@@ -77,6 +89,9 @@ class Parser:
             raise self.fail("bundles", "a bundle code equals a service code")
         known = set(services) | set(bundles)
         topics = tuple(self.topic(t, i, known) for i, t in enumerate(raw.get("topics", [])))
+        letter = str(raw.get("agent_letter", ""))
+        if letter and letter not in materials:
+            raise self.fail("agent_letter", f"unknown material {letter!r}")
         return Catalogue(
             str(raw.get("version", "")),
             str(raw.get("region", "")),
@@ -85,6 +100,7 @@ class Parser:
             services,
             bundles,
             topics,
+            letter,
         )
 
     def topic(self, t: Mapping[str, Any], index: int, known: set[str]) -> Topic:
@@ -148,6 +164,7 @@ class Parser:
                 fields=fields,
                 requirements=requirements,
                 rejections=self.rejections(s.get("rejections", []), where) + common,
+                applicants=tuple(str(k) for k in s.get("applicants", ("self", "agent"))),
             )
         except (KeyError, TypeError, ValueError, InvalidOperation) as e:
             raise self.fail(where, f"missing or malformed {e}") from None
@@ -156,6 +173,8 @@ class Parser:
             raise self.fail(where, "question and field ids must be unique")
         if service.version < 1 or service.time_limit_days < 0 or fee < 0:
             raise self.fail(where, "version ≥ 1, time_limit_days ≥ 0 and fee ≥ 0 are required")
+        if not service.applicants or set(service.applicants) - set(APPLICANT_KINDS):
+            raise self.fail(where, f"applicants: one or more of {list(APPLICANT_KINDS)}")
         for q in questions:
             if len(q.values()) < 2 or len(q.values()) != len(q.options):
                 raise self.fail(where, f"question {q.id} needs two or more distinct options")
@@ -241,6 +260,8 @@ class Parser:
         if len(members) < 2:
             raise self.fail(where, "a bundle combines two or more services")
         self.check_shared(where, members)
+        if not set.intersection(*(set(s.applicants) for s in members)):
+            raise self.fail(where, "its services have no applicant kind in common")
         return Bundle(
             b["code"],
             b["name"],

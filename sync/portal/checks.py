@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from sync.link.protocol import CASE_FORMAT, RATING_FORMAT
+from sync.portal.case_parties import parties_errors
 from sync.portal.problems import field_error
 from terminal.identity import last_four
 
@@ -77,7 +78,7 @@ def case_errors(body: Any, terminal_id: str) -> list[dict[str, str]]:
             errors.append(field_error(key, "not_object"))
     if not isinstance(body.get("missing"), list):
         errors.append(field_error("missing", "not_list"))
-    return errors
+    return errors + parties_errors(body)  # an agent or a company (issue 14)
 
 
 def rating_errors(body: Any) -> list[dict[str, str]]:

@@ -13,6 +13,7 @@ from urllib.parse import quote
 
 from terminal.catalogue import Catalogue, CatalogueError
 from terminal.config import Config
+from terminal.documents import party_lines
 from terminal.identity import mask_id_number
 
 DOCUMENTS = ("receipt", "notice", "rejection", "ticket", "guide", "test_page")
@@ -68,6 +69,10 @@ class CaseDocument:
     rate_later: bool = False
     # (复议机关, court) for each deciding department, once each: named on a rejection.
     remedies: list[tuple[str, str]] = field(default_factory=list)
+    # Who applied, when not the applicant alone (terminal/documents/party_lines.py).
+    applicant_label: str = "申请人"
+    party_rows: list[tuple[str, str]] = field(default_factory=list)
+    addressee: str = ""  # whom a notice speaks to; "": the applicant
 
 
 @dataclass(frozen=True)
@@ -196,6 +201,9 @@ def case_document(
         copy=copy,
         remedies=remedies,
         rate_later=rate_later,
+        applicant_label=party_lines.applicant_label(detail.get("parties")),
+        party_rows=party_lines.party_rows(detail.get("parties")),
+        addressee=party_lines.addressee(detail.get("parties"), detail["applicant_name"]),
     )
 
 
