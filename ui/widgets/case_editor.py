@@ -27,6 +27,7 @@ from ui.shortcuts import key_for
 from ui.widgets.applicant_panel import ApplicantPanel
 from ui.widgets.fit import VerticalScrollArea
 from ui.widgets.materials_checklist import MaterialsChecklist
+from ui.widgets.parties_panel import PartiesPanel
 from ui.widgets.service_picker import ServicePicker
 from ui.widgets.situation_form import SituationForm
 
@@ -55,6 +56,7 @@ class CaseEditor(QWidget):
         self.picker = ServicePicker(catalogue)
         self.form = SituationForm()
         self.materials = MaterialsChecklist()
+        self.parties = PartiesPanel(self, catalogue)  # 本人 / 代办 / 单位 (issue 14)
         self.accept_button = QPushButton()
         self.notice_button = QPushButton()
         self.reject_button = QPushButton()
@@ -81,6 +83,9 @@ class CaseEditor(QWidget):
         left_layout.addWidget(self.picker, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
+        # Who applies, and the agent's or company's panel: on the side that scrolls, so the
+        # applicant and the service stay in view at 1366×768 in large type too.
+        right_layout.addWidget(self.parties)
         right_layout.addWidget(self.form)
         right_layout.addWidget(self.materials)
         right_layout.addStretch(1)
@@ -102,7 +107,8 @@ class CaseEditor(QWidget):
 
         self.picker.chosen.connect(self.choose)
         self.form.answers_changed.connect(self._answers_changed)
-        for signal in (self.applicant.changed, self.form.changed, self.materials.changed):
+        signals = (self.applicant.changed, self.form.changed, self.materials.changed)
+        for signal in (*signals, self.parties.changed):
             signal.connect(self._edited)
         self.accept_button.clicked.connect(lambda: self.decide.emit(Decision.ACCEPTED))
         self.notice_button.clicked.connect(lambda: self.decide.emit(Decision.NEEDS_CORRECTION))
@@ -121,6 +127,7 @@ class CaseEditor(QWidget):
             self.applicant.kind,
             self.applicant.name,
             self.applicant.number,
+            *self.parties.inputs(),
             self.appointment_button,
             self.picker.query,
             self.picker.results,
@@ -149,6 +156,7 @@ class CaseEditor(QWidget):
 
     def place_card(self, document: IdentityDocument, portrait: Portrait | None = None) -> None:
         self.applicant.set_document(document, portrait)
+        self.parties.tick_cards()
         self.picker.query.setFocus()
         self.applicant_known.emit(document.id_number)
         self._want_ecerts()
@@ -182,6 +190,8 @@ class CaseEditor(QWidget):
             return
         self.form.load(self.intake)
         self.materials.load(self.intake, {}, MaterialsGiven())
+        self.parties.allowed(self.intake)
+        self.parties.apply()
         self._edited()
         self._want_ecerts()
         first = next(iter(self.form.question_boxes.values()), None) or next(
@@ -228,6 +238,7 @@ class CaseEditor(QWidget):
             # Only the materials this service asks for: a scan made before the service was
             # changed stays on disk, unlisted, and is not sent.
             attachments=tuple(a for c, a in self.captured.items() if c in self.materials.rows),
+            parties=self.parties.parties(),
         )
 
     def draft_payload(self) -> dict[str, Any]:
@@ -247,6 +258,7 @@ class CaseEditor(QWidget):
             "materials": self.materials.given().to_json(),
             # Scans are on disk already; the draft keeps which material each belongs to.
             "attachments": [a.to_json() for a in self.captured.values()],
+            "parties": self.parties.draft(),
         }
 
     def restore(self, case_id: str, payload: dict[str, Any]) -> str | None:
@@ -266,6 +278,7 @@ class CaseEditor(QWidget):
             for raw in payload.get("attachments") or []:
                 scan = Attachment.from_json(raw)
                 self.captured[scan.material] = scan
+            self.parties.restore(payload.get("parties"))
             code = payload.get("intake")
             try:
                 intake = self.catalogue.intake(code) if code else None
@@ -274,11 +287,10 @@ class CaseEditor(QWidget):
             if intake is not None:
                 self.intake = intake
                 self.form.load(intake, payload.get("answers"), payload.get("form"))
-                self.materials.load(
-                    intake,
-                    self.form.answers(),
-                    MaterialsGiven.from_json(payload.get("materials") or {}),
-                )
+                self.parties.allowed(intake)
+                # The parties' materials (an agent's 委托书) are listed before the draft's
+                # counts go back in, or theirs would be lost.
+                self.parties.apply(MaterialsGiven.from_json(payload.get("materials") or {}))
         finally:
             self._restoring = False
         self._update_state()
