@@ -7,7 +7,7 @@ every rule is tested without a file.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -272,7 +272,10 @@ def decide(
     form = validate_form(
         intake.fields, capture.form, require_complete=decision is Decision.ACCEPTED, today=today
     )
-    problems += list(form.errors.values())
+    # A company's old code a supervisor approved stands in the form's credit-code fields too.
+    approved = party_rules.approved_codes(intake.fields, capture.form, capture.parties)
+    form = replace(form, values={**form.values, **approved})
+    problems += [e for k, e in form.errors.items() if k not in approved]
     problems += party_rules.problems(intake, capture.applicant, capture.parties, today)
     extra = party_rules.extra_requirements(catalogue, intake, capture.parties, capture.answers)
     lines = check_materials(intake, capture.answers, capture.given, extra)

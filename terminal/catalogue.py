@@ -78,8 +78,9 @@ class Material:
     where: str
     where_en: str
     # The identity cards whose read presents this material (DocumentKind values, e.g.
-    # "resident_id"), and whose card it is: "applicant" (the person applying, or the one an
-    # agent acts for) or "agent" (the 代办人, or a company's 经办人). See terminal/parties.py.
+    # "resident_id"), and whose it is: "applicant" (the person applying, or the one an agent
+    # acts for), "agent" (the 代办人, or a company's 经办人) or "company" (its business
+    # licence: an e-certificate is looked up by its credit code). See terminal/parties.py.
     cards: tuple[str, ...] = ()
     holder: str = "applicant"
 

@@ -26,7 +26,7 @@ from terminal.catalogue import (
 from terminal.identity import DocumentKind
 
 APPLICANT_KINDS = ("self", "agent", "company")
-HOLDERS = ("applicant", "agent")
+HOLDERS = ("applicant", "agent", "company")
 CARD_KINDS = {k.value for k in DocumentKind}
 _FIELD_BASE_KEYS = {"id", "label", "label_en", "type", "required"}
 

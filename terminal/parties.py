@@ -15,7 +15,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from terminal import credit_code
-from terminal.catalogue import Catalogue, Intake, Requirement
+from terminal.catalogue import Catalogue, FieldSpec, Intake, Requirement
 from terminal.i18n import TongbanError
 from terminal.identity import DocumentKind, mask_id_number, mask_name, normalise_id_number
 
@@ -131,6 +131,18 @@ def card_materials(
     ]
 
 
+def company_ecerts(intake: Intake) -> list[str]:
+    """The materials a company holds as e-certificates (营业执照): looked up by its code."""
+    return sorted(
+        {
+            r.material.code
+            for s in intake.services
+            for r in s.requirements
+            if r.material.ecert and r.material.holder == "company"
+        }
+    )
+
+
 def agent_answer(intake: Intake, kind: str) -> tuple[str, str] | None:
     """(question, answer) the applicant kind settles, when the intake asks it. A company's
     经办人 may be its legal representative or someone it authorised: the clerk answers."""
@@ -178,6 +190,22 @@ def problems(
     if parties.kind == COMPANY:
         found += company_problems(parties.company)
     return found
+
+
+def approved_codes(
+    fields: tuple[FieldSpec, ...], form: Mapping[str, Any], parties: Parties
+) -> dict[str, str]:
+    """Form fields of type ``uscc`` holding the company's own code that a supervisor approved
+    (its check character fails): the approval stands for them too, field id → the code."""
+    company = parties.company
+    if parties.kind != COMPANY or company is None or not company.override:
+        return {}
+    code = credit_code.normalise(company.credit_code)
+    return {
+        f.id: code
+        for f in fields
+        if f.type == "uscc" and credit_code.normalise(str(form.get(f.id) or "")) == code
+    }
 
 
 def company_problems(company: Company | None) -> list[TongbanError]:

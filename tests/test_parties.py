@@ -144,7 +144,7 @@ def test_a_company_code_failing_its_check_needs_a_supervisors_approval() -> None
             HYGIENE,
             person(CHEN),
             answers,
-            form,
+            {**form, "uscc": code},  # the form's own credit-code field: the same code
             MaterialsGiven(),
             parties=Parties(COMPANY, company=company),
         )
@@ -154,7 +154,8 @@ def test_a_company_code_failing_its_check_needs_a_supervisors_approval() -> None
         decided(catalogue, company_case(BAD_CODE, {}), Decision.NEEDS_CORRECTION)
     assert "主管" in refused.value.text("zh_CN")
     approval = {"approved_by": "li.zhuguan", "approved_role": "supervisor", "approval_entry": "ab"}
-    assert decided(catalogue, company_case(BAD_CODE, approval), Decision.NEEDS_CORRECTION)
+    case = decided(catalogue, company_case(BAD_CODE, approval), Decision.NEEDS_CORRECTION)
+    assert case.form["uscc"] == BAD_CODE  # the approval stands for the form's field too
     # A person's case on a companies-only service is refused.
     with pytest.raises(CaseInvalid) as refused:
         decided(catalogue, replace(company_case(GOOD_CODE, {}), parties=Parties()))

@@ -18,12 +18,15 @@ from devices.cards.samples import SAMPLE_CITIZENS
 from devices.cards.simulated import SimulatedReader
 from sync.portal import admin
 from sync.portal.server import RunningPortal
-from terminal import casebook, journal
+from terminal import casebook, clerks, journal
+from terminal.clock import now
+from terminal.credit_code import CHARS, check_character
 from terminal.store import Store
 from ui.app import open_window, shutdown
 from ui.bridge import Bridge
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.widgets.approval_dialog import ApprovalDialog
 
 from ..sync.faultproxy import FaultProxy
 from .conftest import enrol_terminal
@@ -33,6 +36,8 @@ from .test_keyboard import Keyboard, active
 CHEN = next(c for c in SAMPLE_CITIZENS.values() if c.name == "陈示例")
 LIN = next(c for c in SAMPLE_CITIZENS.values() if c.name == "林样本")
 ZHOU = next(c for c in SAMPLE_CITIZENS.values() if c.name == "黄过期")
+GOOD = "91310104MA1FL0000" + check_character("91310104MA1FL0000")
+OLD_CODE = GOOD[:17] + next(c for c in CHARS if c != GOOD[17])  # its check character fails
 PLAIN_KEYS = 45  # tests/ui/test_keyboard.py's plain accepted case, measured on this branch
 
 
@@ -211,3 +216,94 @@ def test_an_agents_case_by_keyboard_costs_two_keys_more_than_ones_own(
     assert keys.count <= PLAIN_KEYS + 2
     if window.rating is not None:
         window.rating.reject()
+
+
+def test_a_companys_case_with_an_old_code_approved_by_a_supervisor_reaches_the_portal(
+    counter: tuple[MainWindow, SimulatedReader],
+    qtbot: QtBot,
+    reader_store: Store,
+    portal: RunningPortal,
+    data_dir: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window, reader = counter
+    window.ctx.store_jobs.submit(
+        lambda store: clerks.add_clerk(
+            store,
+            username="zhou.sup",
+            display_name="周主管",
+            role=clerks.Role.SUPERVISOR,
+            password="s3cret-pass",
+            actor="test",
+            terminal="XH-W03",
+            at=now(),
+        )
+    )
+    with portal.portal.db.write() as conn:  # the licence, held under the company's code
+        admin.hold_ecert(
+            conn,
+            {
+                "id_number": OLD_CODE,
+                "material": "CL-YYZZ",
+                "title": "营业执照",
+                "issuer": "区市场监管局",
+            },
+        )
+    editor = window.editor
+    read(reader, CHEN, qtbot, lambda: editor.applicant.from_card())  # the 经办人's card
+    editor.choose("310104-WJ-WS-0003")  # companies only: 单位 is chosen by the service
+    parties = editor.parties
+    assert parties.kind == "company" and parties.company.isVisible()
+    assert not parties.buttons["self"].isEnabled() and not parties.buttons["agent"].isEnabled()
+    company = parties.company
+    company.name.setText("上海示例酒店管理有限公司")
+    company.legal_rep.setText("赵示例")
+    qtbot.keyClicks(company.code, OLD_CODE.lower())
+    company.code.editingFinished.emit()
+    assert "校验位不符" in company.note.text() and company.approve_button.isVisible()
+    # The licence is found as an e-certificate under the code; the form takes the code.
+    qtbot.waitUntil(lambda: editor.materials.rows["CL-YYZZ"].ecert.isChecked(), timeout=5000)
+    assert editor.form.raw_values()["uscc"] == OLD_CODE
+
+    def supervisor_signs(dialog: ApprovalDialog) -> bool:
+        dialog.username.setText("zhou.sup")
+        dialog.password.setText("s3cret-pass")
+        dialog.submit()
+        qtbot.waitUntil(lambda: dialog.approval is not None, timeout=5000)
+        return True
+
+    monkeypatch.setattr(window, "run_dialog", supervisor_signs)
+    company.approve_button.click()
+    assert "已经主管批准" in company.note.text() and not company.approve_button.isVisible()
+    for qid, value in (("venue_type", "hotel"), ("central_ac", "no"), ("is_proxy", "no")):
+        answer(window, qid, value)
+    fill(window, "shop_name", "示例酒店", qtbot)
+    fill(window, "business_address", "上海市徐汇区示例路1号", qtbot)
+    fill(window, "business_area_m2", "800", qtbot)
+    fill(window, "staff_count", "20", qtbot)
+    fill(window, "applicant_phone", "13800000088", qtbot)
+    rows = editor.materials.rows
+    for code in ("CL-WSXK", "CL-WSZD"):
+        rows[code].originals.setValue(1)
+    rows["CL-JKZM"].copies.setValue(1)
+    assert editor.materials.missing_names() == []
+    window.actions_by_name["accept"].trigger()
+    assert window.last_warning is None, window.last_warning.text()  # type: ignore[attr-defined]
+    receipt = print_and_rate(window, qtbot, 5)
+    on_paper = printed(data_dir)
+    assert "申请单位上海示例酒店管理有限公司" in on_paper and "经办人陈示例" in on_paper
+    assert f"{OLD_CODE}（经主管核准）" in on_paper and "法定代表人赵示例" in on_paper
+    qtbot.waitUntil(
+        lambda: casebook.find(reader_store, receipt).portal_case_no is not None, timeout=15000
+    )
+    with portal.portal.db.read() as conn:
+        [listed] = [c for c in admin.list_cases(conn)["cases"] if c["receipt_no"] == receipt]
+    seen = listed["parties"]["company"]
+    assert seen["credit_code"] == OLD_CODE and seen["override"]["approved_by"] == "zhou.sup"
+    # The journal: the supervisor's approval, and the case's entry citing it.
+    entries = journal.recent(reader_store.conn, 200)
+    given = next(e for e in entries if e.action == "approval.given")
+    decided = next(e for e in entries if e.action == "case.decided")
+    assert given.actor == "zhou.sup" and given.subject == decided.subject
+    assert decided.details["parties"]["override"]["approval_entry"] == given.hash
+    assert decided.details["parties"]["company"] == "上海示例酒店管理有限公司"

@@ -14,9 +14,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QFormLayout,
-    QGroupBox,
-    QLabel,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -33,17 +30,18 @@ from terminal.parties import (
     COMPANY,
     RELATIONS,
     SELF,
-    Company,
     Parties,
     agent_answer,
     card_materials,
+    company_ecerts,
     extra_requirements,
     holder_of_card,
 )
 from ui import fast_entry
 from ui.shortcuts import key_for
 from ui.widgets.applicant_panel import ApplicantPanel
-from ui.widgets.fit import NoteLabel, WholeLineEdit, labels_above_in_large_type
+from ui.widgets.company_panel import CompanyPanel
+from ui.widgets.fit import labels_above_in_large_type
 from ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
@@ -51,88 +49,6 @@ if TYPE_CHECKING:
     from ui.widgets.case_editor import CaseEditor
 
 KIND_KEYS = {SELF: "Ctrl+B", AGENT: "Ctrl+D", COMPANY: "Ctrl+G"}
-
-
-class CompanyPanel(QGroupBox):
-    """法人及其他组织: typed from the business licence (or its e-certificate)."""
-
-    changed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.name = QLineEdit()
-        self.code = WholeLineEdit(18)  # read whole, as on the licence
-        self.code.setMaxLength(24)
-        self.legal_rep = QLineEdit()
-        self.note = NoteLabel("warning")
-        self.override: dict[str, str] = {}  # the supervisor's approval of a failing code
-        self.labels = (QLabel(), QLabel(), QLabel())
-        form = QFormLayout(self)
-        for label, edit in zip(self.labels, (self.name, self.code, self.legal_rep), strict=True):
-            form.addRow(label, edit)
-        form.addRow("", self.note)
-        labels_above_in_large_type(form, self)
-        for edit in (self.name, self.code, self.legal_rep):
-            edit.textEdited.connect(self._edited)
-        self.code.textEdited.connect(self._code_edited)
-        self.retranslate()
-
-    def retranslate(self) -> None:
-        self.setTitle(self.tr("申请单位（法人及其他组织）"))
-        texts = (self.tr("单位名称"), self.tr("统一社会信用代码"), self.tr("法定代表人"))
-        for label, text in zip(self.labels, texts, strict=True):
-            label.setText(text)
-        self.check()
-
-    def _edited(self) -> None:
-        self.changed.emit()
-
-    def _code_edited(self) -> None:
-        self.override = {}  # an approval is for the code the supervisor saw
-        self.check()
-
-    def check(self) -> bool:
-        """Shows what is wrong with the code; True when it needs a supervisor's approval."""
-        self.note.setText("")
-        raw = self.code.text()
-        if not raw.strip():
-            return False
-        try:
-            facts = credit_code.inspect(raw)
-        except credit_code.CreditCodeInvalid as e:
-            self.note.setText(e.text())
-            return False
-        if facts.check_ok:
-            return False
-        if self.override:
-            self.note.setText(self.tr("校验位不符，已经主管批准。"))
-            return False
-        self.note.setText(
-            self.tr("统一社会信用代码校验位不符：核对营业执照；确属旧代码的，受理时须主管批准。")
-        )
-        return True
-
-    def company(self) -> Company | None:
-        if not self.name.text().strip():
-            return None
-        return Company(
-            self.name.text().strip(),
-            credit_code.normalise(self.code.text()),
-            self.legal_rep.text().strip(),
-            dict(self.override),
-        )
-
-    def set_company(self, company: Company) -> None:
-        self.name.setText(company.name)
-        self.code.setText(company.credit_code)
-        self.legal_rep.setText(company.legal_rep)
-        self.override = dict(company.override)
-        self.check()
-
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
-            self.retranslate()
-        super().changeEvent(event)
 
 
 class PartiesPanel(QWidget):
@@ -179,6 +95,8 @@ class PartiesPanel(QWidget):
         for signal in (self.agent.changed, self.company.changed):
             signal.connect(self.changed)
         self.relation.currentIndexChanged.connect(self.changed)
+        self.company.code.editingFinished.connect(self.want_licence)
+        self.company.approve_button.clicked.connect(self.ask_approval)
         editor.materials.rows_built.connect(self.tick_cards)
         self.retranslate()
         self._show()
@@ -270,6 +188,61 @@ class PartiesPanel(QWidget):
             self.catalogue, intake, Parties(self.kind), answers
         )
         editor.materials.load(intake, answers, keep)
+        self.want_licence()
+
+    def code(self) -> str | None:
+        """The company's credit code, in 单位 with a well-formed one (its e-certificates)."""
+        if self.kind != COMPANY:
+            return None
+        try:
+            return credit_code.inspect(self.company.code.text()).code
+        except credit_code.CreditCodeInvalid:
+            return None
+
+    def want_licence(self) -> None:
+        """The business licence as an e-certificate, looked up by the company's code; the
+        form's empty credit-code fields take the code (typed once, checked once)."""
+        code, intake = self.code(), self.editor.intake
+        if code is not None and intake is not None:
+            for spec in intake.fields:
+                edit = self.editor.form.field_inputs.get(spec.id)
+                if spec.type == "uscc" and isinstance(edit, QLineEdit) and not edit.text():
+                    edit.setText(code)
+        materials = company_ecerts(intake) if intake is not None else []
+        if code is not None and materials:
+            self.editor.ecerts_wanted.emit(code, materials)
+
+    def ask_approval(self) -> None:
+        """A code failing GB 32100's check (older codes exist): the supervisor signs in
+        (ui/widgets/approval_dialog.py); their approval goes into the case and the journal."""
+        from ui.main_window import MainWindow
+        from ui.widgets.approval_dialog import ApprovalDialog
+
+        window = self.window()
+        if not isinstance(window, MainWindow):
+            return
+        company = self.company.company()
+        name = company.name if company is not None else ""
+        code = credit_code.normalise(self.company.code.text())
+        what = (
+            self.tr(
+                "单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。"
+            )
+            .replace("%1", name)
+            .replace("%2", code)
+        )
+        dialog = ApprovalDialog(
+            window.ctx,
+            purpose="uscc.override",
+            subject=self.editor.case_id,
+            what=what,
+            asked_by=window.ctx.clerk_name,
+            parent=window,
+        )
+        if window.run_dialog(dialog) and dialog.approval is not None:
+            self.company.override = {**dialog.approval.as_details(), "credit_code": code}
+            self.company.check()
+            self.changed.emit()
 
     # --- cards ---------------------------------------------------------------------
 
