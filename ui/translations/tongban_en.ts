@@ -3,92 +3,107 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="87" />
+        <location filename="../widgets/applicant_panel.py" line="90" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="88" />
+        <location filename="../widgets/applicant_panel.py" line="91" />
+        <source>申请人（委托人）</source>
+        <translation>Applicant (principal)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="92" />
+        <source>代办人（受托人）</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="93" />
+        <source>经办人</source>
+        <translation>Person handling it for the company</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="96" />
         <source>证件类型</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="89" />
+        <location filename="../widgets/applicant_panel.py" line="97" />
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="90" />
+        <location filename="../widgets/applicant_panel.py" line="98" />
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="91" />
+        <location filename="../widgets/applicant_panel.py" line="99" />
         <source>放置证件，或手工输入</source>
         <translation>Place the card, or type it</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="93" />
+        <location filename="../widgets/applicant_panel.py" line="101" />
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="94" />
+        <location filename="../widgets/applicant_panel.py" line="102" />
         <source>港澳台居民居住证</source>
         <translation>Residence permit (HK/Macao/Taiwan)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="95" />
+        <location filename="../widgets/applicant_panel.py" line="103" />
         <source>外国人永久居留证（2017）</source>
         <translation>Foreign permanent residence card (2017)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="96" />
+        <location filename="../widgets/applicant_panel.py" line="104" />
         <source>外国人永久居留身份证（2023）</source>
         <translation>Foreign permanent residence ID card (2023)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="97" />
+        <location filename="../widgets/applicant_panel.py" line="105" />
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="175" />
+        <location filename="../widgets/applicant_panel.py" line="187" />
         <source>已读卡（未装照片解码程序：请核对证件上的照片）</source>
         <translation>Card read (no photo decoder installed: check the photo on the card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="179" />
+        <location filename="../widgets/applicant_panel.py" line="191" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="179" />
+        <location filename="../widgets/applicant_panel.py" line="191" />
         <source>手工录入（无证件时）</source>
         <translation>Typed by hand (no card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="164" />
+        <location filename="../widgets/applicant_panel.py" line="176" />
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="185" />
+        <location filename="../widgets/applicant_panel.py" line="197" />
         <source>长期</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="186" />
+        <location filename="../widgets/applicant_panel.py" line="198" />
         <source>有效期至 %1</source>
         <translation>Valid until %1</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="189" />
+        <location filename="../widgets/applicant_panel.py" line="201" />
         <source>证件已过期：请申请人出示有效证件或按规定办理。</source>
         <translation>The card has expired: ask for a valid document, or proceed as the rules say.</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="191" />
+        <location filename="../widgets/applicant_panel.py" line="203" />
         <source>证件号码校验位不符：请核对证件，必要时联网核查。</source>
         <translation>The ID number's check character does not match: check the card, verify online if needed.</translation>
     </message>
@@ -270,32 +285,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="137" />
+        <location filename="../widgets/case_editor.py" line="144" />
         <source>按预约办理 (F4)</source>
         <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="138" />
+        <location filename="../widgets/case_editor.py" line="145" />
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="139" />
+        <location filename="../widgets/case_editor.py" line="146" />
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="140" />
+        <location filename="../widgets/case_editor.py" line="147" />
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="206" />
+        <location filename="../widgets/case_editor.py" line="216" />
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="210" />
+        <location filename="../widgets/case_editor.py" line="220" />
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -303,7 +318,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="212" />
+        <location filename="../widgets/case_editor.py" line="222" />
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -393,6 +408,44 @@
         <location filename="../citizen_rating.py" line="60" />
         <source>请告诉申请人：本窗口不能当场评价，回执上已印明评价方法——办结后到大厅自助终端“服务评价”，扫描回执二维码即可评价。</source>
         <translation>Please tell the applicant: this counter cannot take a rating now. The receipt says how: once the matter is done, choose "Rate the service" at the hall's self-service kiosk and scan the receipt's QR code.</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPanel</name>
+    <message>
+        <location filename="../widgets/company_panel.py" line="45" />
+        <source>申请单位（法人及其他组织）</source>
+        <translation>Applying company or organisation</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="46" />
+        <source>主管核准此代码</source>
+        <translation>Supervisor approves this code</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="47" />
+        <source>单位名称</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="47" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="47" />
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="78" />
+        <source>校验位不符，已经主管批准。</source>
+        <translation>Check character does not match; approved by a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="81" />
+        <source>统一社会信用代码校验位不符：核对营业执照；确属旧代码的，受理时须主管批准。</source>
+        <translation>The credit code's check character does not match: check the business licence; an older code needs a supervisor's approval.</translation>
     </message>
 </context>
 <context>
@@ -969,70 +1022,128 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="108" />
+        <location filename="../widgets/materials_checklist.py" line="110" />
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="109" />
+        <location filename="../widgets/materials_checklist.py" line="111" />
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="115" />
-        <location filename="../widgets/materials_checklist.py" line="207" />
+        <location filename="../widgets/materials_checklist.py" line="117" />
+        <location filename="../widgets/materials_checklist.py" line="215" />
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="115" />
+        <location filename="../widgets/materials_checklist.py" line="117" />
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="115" />
+        <location filename="../widgets/materials_checklist.py" line="117" />
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="115" />
+        <location filename="../widgets/materials_checklist.py" line="117" />
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="208" />
+        <location filename="../widgets/materials_checklist.py" line="216" />
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="223" />
+        <location filename="../widgets/materials_checklist.py" line="231" />
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="206" />
+        <location filename="../widgets/materials_checklist.py" line="214" />
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="209" />
+        <location filename="../widgets/materials_checklist.py" line="217" />
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="214" />
+        <location filename="../widgets/materials_checklist.py" line="222" />
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="238" />
+        <location filename="../widgets/materials_checklist.py" line="246" />
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="242" />
+        <location filename="../widgets/materials_checklist.py" line="250" />
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
+    </message>
+</context>
+<context>
+    <name>PartiesPanel</name>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="105" />
+        <source>本人</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="105" />
+        <source>代办</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="105" />
+        <source>单位</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="112" />
+        <source>与申请人关系：请选择</source>
+        <translation>Relation to the applicant: choose</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="113" />
+        <source>亲属</source>
+        <translation>Relative</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="114" />
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="115" />
+        <source>父母</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="116" />
+        <source>子女</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="117" />
+        <source>同事（单位委托）</source>
+        <translation>Colleague (for an employer)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="118" />
+        <source>其他受托人</source>
+        <translation>Other authorised person</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="229" />
+        <source>单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。</source>
+        <translation>The unified social credit code %2 of “%1” fails its check character. Check the original business licence: approve only a valid older code.</translation>
     </message>
 </context>
 <context>
