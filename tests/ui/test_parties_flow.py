@@ -18,7 +18,7 @@ from devices.cards.samples import SAMPLE_CITIZENS
 from devices.cards.simulated import SimulatedReader
 from sync.portal import admin
 from sync.portal.server import RunningPortal
-from terminal import casebook, clerks, journal
+from terminal import casebook, clerks, drafts, journal
 from terminal.clock import now
 from terminal.credit_code import CHARS, check_character
 from terminal.store import Store
@@ -307,3 +307,34 @@ def test_a_companys_case_with_an_old_code_approved_by_a_supervisor_reaches_the_p
     assert given.actor == "zhou.sup" and given.subject == decided.subject
     assert decided.details["parties"]["override"]["approval_entry"] == given.hash
     assert decided.details["parties"]["company"] == "上海示例酒店管理有限公司"
+
+
+def test_an_agents_draft_survives_a_restart_with_the_agent_and_the_letter(
+    window: MainWindow, qtbot: QtBot, ctx: AppContext, reader_store: Store
+) -> None:
+    start_residence_permit(window, qtbot)
+    window.editor.parties.choose("agent")
+    window.editor.parties.relation.setCurrentIndex(2)  # 配偶
+    window.place_card(LIN)
+    window.editor.materials.rows["CL-WTS"].originals.setValue(1)
+    qtbot.waitUntil(
+        lambda: any(
+            (p.get("parties") or {}).get("agent") and p["materials"]["handed"].get("CL-WTS")
+            for _, _, p in drafts.open_drafts(reader_store, "XH-W03")
+        ),
+        timeout=5000,
+    )
+    case_id, _, payload = drafts.open_drafts(reader_store, "XH-W03")[0]
+    second = open_window(ctx)
+    qtbot.addWidget(second)
+    second.resume(case_id, payload)
+    parties = second.editor.parties
+    assert parties.kind == "agent" and parties.relation.currentData() == "spouse"
+    assert parties.agent.applicant().name == LIN.name  # type: ignore[union-attr]
+    assert second.editor.materials.rows["CL-WTS"].originals.value() == 1  # kept, not dropped
+    # A draft from before issue 14 that answered 代办 yes comes back as an agent's case.
+    old = {k: v for k, v in payload.items() if k != "parties"}
+    second.new_case()
+    second.resume(case_id, {**old, "intake": "310104-GA-JZZ-0002", "answers": {"is_proxy": "yes"}})
+    assert second.editor.parties.kind == "agent"
+    assert second.editor.form.answers()["is_proxy"] == "yes"

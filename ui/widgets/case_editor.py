@@ -278,7 +278,7 @@ class CaseEditor(QWidget):
             for raw in payload.get("attachments") or []:
                 scan = Attachment.from_json(raw)
                 self.captured[scan.material] = scan
-            self.parties.restore(payload.get("parties"))
+            self.parties.restore(payload.get("parties"), payload.get("answers"))
             code = payload.get("intake")
             try:
                 intake = self.catalogue.intake(code) if code else None

@@ -295,7 +295,11 @@ class PartiesPanel(QWidget):
             "company": None if company is None else company.to_json(),
         }
 
-    def restore(self, raw: dict[str, Any] | None) -> None:
+    def restore(self, raw: dict[str, Any] | None, answers: dict[str, str] | None = None) -> None:
+        """A draft's parties. A draft from before issue 14 has none: one that answered 代办
+        yes is an agent's case (the agent's card is then read again)."""
+        if not raw and (answers or {}).get(AGENT_QUESTION) == "yes":
+            raw = {"kind": AGENT}
         if not raw:
             return
         self.kind = str(raw.get("kind", SELF))
