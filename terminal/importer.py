@@ -29,6 +29,7 @@ from terminal.catalogue import Catalogue
 from terminal.clock import now
 from terminal.i18n import TongbanError
 from terminal.identity import DocumentKind, IdNumberInvalid, check_id_number
+from terminal.parties import Parties
 from terminal.store import Store
 from terminal.workdays import Calendar
 
@@ -217,6 +218,7 @@ def _check(
             str(a.get("id_number", "")),
         )
         given = MaterialsGiven.from_json(record.get("materials") or {})
+        parties = Parties.from_json(record.get("parties"))  # an agent's or a company's case
     except (ValueError, TypeError, AttributeError) as e:
         raise TongbanError("import.malformed", error=str(e)) from None
     capture = Capture(
@@ -226,6 +228,7 @@ def _check(
         {str(k): str(v) for k, v in (record.get("answers") or {}).items()},
         dict(record.get("form") or {}),
         given,
+        parties=parties,
     )
     decided = decide(
         catalogue,

@@ -187,3 +187,25 @@ def test_ones_own_case_keeps_the_body_it_always_had(store: Store) -> None:
     [body] = store.conn.execute("SELECT body FROM outbox").fetchone()
     assert "parties" not in json.loads(body)
     assert casebook.load_detail(store, receipt)["parties"] is None
+
+
+def test_a_paper_agents_case_is_imported_with_its_agent(store: Store) -> None:
+    from terminal.importer import import_records
+
+    from .test_cli import EXAMPLE
+
+    record = json.loads(EXAMPLE.read_text("utf-8"))["cases"][0]
+    record["materials"]["handed"]["CL-WTS"] = {"originals": 1, "copies": 0}
+    agent = {"kind": "resident_id", "name": LIN.name, "id_number": LIN.id_number}
+    record["parties"] = {"kind": "agent", "agent": agent, "relation": "child"}
+    raw = {"format": "tongban.case-import/1", "cases": [record]}
+    import_records(
+        store,
+        raw,
+        catalogue=load_default(),
+        calendar=default_calendar(),
+        terminal_id="XH-W01",
+        actor="sup.test",
+    )
+    [body] = store.conn.execute("SELECT body FROM outbox").fetchone()
+    assert json.loads(body)["parties"]["agent"]["name"] == LIN.name
