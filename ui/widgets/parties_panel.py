@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -37,12 +38,11 @@ from terminal.parties import (
     extra_requirements,
     holder_of_card,
 )
-from ui import fast_entry
+from ui import fast_entry, style
 from ui.shortcuts import key_for
 from ui.widgets.applicant_panel import ApplicantPanel
 from ui.widgets.company_panel import CompanyPanel
 from ui.widgets.fit import labels_above_in_large_type
-from ui.widgets.flow_layout import FlowLayout
 
 if TYPE_CHECKING:
     from devices.cards.photo import Portrait
@@ -63,7 +63,9 @@ class PartiesPanel(QWidget):
         self.kind = SELF
         self.buttons: dict[str, QPushButton] = {}
         self.relation = QComboBox()
-        row = FlowLayout()  # wraps beside the queue in large type rather than widen the window
+        # One row; two in large type, beside the queue, rather than widen the window. (Not
+        # ui/widgets/flow_layout.py: it reads Qt's enums, which the first paint must not.)
+        self.row = row = QGridLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for kind, keys in KIND_KEYS.items():
             button = QPushButton()
@@ -71,7 +73,6 @@ class PartiesPanel(QWidget):
             button.clicked.connect(lambda _=False, k=kind: self.choose(k))
             key_for(button, keys)
             self.buttons[kind] = button
-            row.addWidget(button)
         self.agent = ApplicantPanel()
         self.agent.role = "agent"
         # Beside the form, narrower than the applicant's pane: labels above in large type.
@@ -100,6 +101,7 @@ class PartiesPanel(QWidget):
         editor.materials.rows_built.connect(self.tick_cards)
         self.retranslate()
         self._show()
+        self._place_buttons()
 
     def retranslate(self) -> None:
         texts = {SELF: self.tr("本人"), AGENT: self.tr("代办"), COMPANY: self.tr("单位")}
@@ -118,12 +120,22 @@ class PartiesPanel(QWidget):
             "other": self.tr("其他受托人"),
         }
         for i in range(self.relation.count()):
-            self.relation.setItemText(i, labels[str(self.relation.itemData(i))])
+            label = labels[str(self.relation.itemData(i))]
+            # Shown with the digit that picks it (ui/fast_entry.py), in either language.
+            self.relation.setItemText(i, f"{i} {label}" if i else label)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._place_buttons()
         super().changeEvent(event)
+
+    def _place_buttons(self) -> None:
+        per_row = 2 if self.font().pointSize() >= style.LARGE_PT else 3
+        for i, button in enumerate(self.buttons.values()):
+            self.row.removeWidget(button)  # placed once, wherever the type size puts it
+            self.row.addWidget(button, i // per_row, i % per_row)
 
     def inputs(self) -> list[QWidget]:
         """For the Tab chain, after the applicant's own fields."""
