@@ -338,3 +338,21 @@ def test_an_agents_draft_survives_a_restart_with_the_agent_and_the_letter(
     second.resume(case_id, {**old, "intake": "310104-GA-JZZ-0002", "answers": {"is_proxy": "yes"}})
     assert second.editor.parties.kind == "agent"
     assert second.editor.form.answers()["is_proxy"] == "yes"
+
+
+def test_the_agents_card_read_first_is_put_right_with_one_click(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    editor = window.editor
+    window.place_card(LIN)  # the agent's own card, read first
+    editor.parties.choose("agent")
+    window.place_card(CHEN)  # the applicant's, into the agent's panel
+    editor.choose("310104-GA-JZZ-0002")
+    assert editor.materials.rows["CL-WTSFZ"].originals.value() == 1  # CHEN's, taken as agent's
+    editor.materials.rows["CL-WTSFZ"].originals.setValue(0)  # the clerk sees the mix-up
+    editor.parties.swap_button.click()
+    assert editor.applicant.applicant().name == CHEN.name  # type: ignore[union-attr]
+    assert editor.parties.agent.applicant().name == LIN.name  # type: ignore[union-attr]
+    assert editor.applicant.from_card() and editor.parties.agent.from_card()
+    assert editor.materials.rows["CL-WTSFZ"].originals.value() == 1  # LIN's card, as agent
+    assert editor.parties.parties().agent.name == LIN.name  # type: ignore[union-attr]

@@ -68,42 +68,42 @@
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="187" />
+        <location filename="../widgets/applicant_panel.py" line="201" />
         <source>已读卡（未装照片解码程序：请核对证件上的照片）</source>
         <translation>Card read (no photo decoder installed: check the photo on the card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="191" />
+        <location filename="../widgets/applicant_panel.py" line="205" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="191" />
+        <location filename="../widgets/applicant_panel.py" line="205" />
         <source>手工录入（无证件时）</source>
         <translation>Typed by hand (no card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="176" />
+        <location filename="../widgets/applicant_panel.py" line="190" />
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="197" />
+        <location filename="../widgets/applicant_panel.py" line="211" />
         <source>长期</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="198" />
+        <location filename="../widgets/applicant_panel.py" line="212" />
         <source>有效期至 %1</source>
         <translation>Valid until %1</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="201" />
+        <location filename="../widgets/applicant_panel.py" line="215" />
         <source>证件已过期：请申请人出示有效证件或按规定办理。</source>
         <translation>The card has expired: ask for a valid document, or proceed as the rules say.</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="203" />
+        <location filename="../widgets/applicant_panel.py" line="217" />
         <source>证件号码校验位不符：请核对证件，必要时联网核查。</source>
         <translation>The ID number's check character does not match: check the card, verify online if needed.</translation>
     </message>
@@ -1091,57 +1091,62 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>PartiesPanel</name>
     <message>
-        <location filename="../widgets/parties_panel.py" line="105" />
+        <location filename="../widgets/parties_panel.py" line="111" />
+        <source>互换申请人与代办人</source>
+        <translation>Swap applicant and agent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="112" />
         <source>本人</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="105" />
+        <location filename="../widgets/parties_panel.py" line="112" />
         <source>代办</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="105" />
+        <location filename="../widgets/parties_panel.py" line="112" />
         <source>单位</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="112" />
+        <location filename="../widgets/parties_panel.py" line="119" />
         <source>与申请人关系：请选择</source>
         <translation>Relation to the applicant: choose</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="113" />
+        <location filename="../widgets/parties_panel.py" line="120" />
         <source>亲属</source>
         <translation>Relative</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="114" />
+        <location filename="../widgets/parties_panel.py" line="121" />
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="115" />
+        <location filename="../widgets/parties_panel.py" line="122" />
         <source>父母</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="116" />
+        <location filename="../widgets/parties_panel.py" line="123" />
         <source>子女</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="117" />
+        <location filename="../widgets/parties_panel.py" line="124" />
         <source>同事（单位委托）</source>
         <translation>Colleague (for an employer)</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="118" />
+        <location filename="../widgets/parties_panel.py" line="125" />
         <source>其他受托人</source>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="229" />
+        <location filename="../widgets/parties_panel.py" line="246" />
         <source>单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。</source>
         <translation>The unified social credit code %2 of “%1” fails its check character. Check the original business licence: approve only a valid older code.</translation>
     </message>

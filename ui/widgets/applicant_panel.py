@@ -161,6 +161,20 @@ class ApplicantPanel(QGroupBox):
             return None
         return Applicant(kind, self.name.text().strip(), self.number.text().strip())
 
+    def holding(self) -> tuple[IdentityDocument | None, Portrait | None, Applicant | None]:
+        """What the panel holds (card and photo, or the typed person), to move it elsewhere."""
+        return self._document, self._portrait, self.applicant()
+
+    def hold(self, held: tuple[IdentityDocument | None, Portrait | None, Applicant | None]) -> None:
+        document, portrait, typed = held
+        if document is not None:
+            self.set_document(document, portrait)
+        elif typed is not None:
+            self.set_manual(typed)
+        else:
+            self.clear()
+        self.changed.emit()
+
     def document(self) -> IdentityDocument | None:
         """The card read into this panel, if any (a typed person has none)."""
         return self._document

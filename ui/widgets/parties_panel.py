@@ -87,6 +87,10 @@ class PartiesPanel(QWidget):
         agent_layout.setContentsMargins(0, 0, 0, 0)
         agent_layout.addWidget(self.agent)
         agent_layout.addWidget(self.relation)
+        # The agent's card read first lands in the applicant's panel: one click puts both right.
+        self.swap_button = QPushButton()
+        self.swap_button.clicked.connect(self.swap)
+        agent_layout.addWidget(self.swap_button)
         self.company = CompanyPanel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -104,6 +108,7 @@ class PartiesPanel(QWidget):
         self._place_buttons()
 
     def retranslate(self) -> None:
+        self.swap_button.setText(self.tr("互换申请人与代办人"))
         texts = {SELF: self.tr("本人"), AGENT: self.tr("代办"), COMPANY: self.tr("单位")}
         for kind, button in self.buttons.items():
             # The chosen one is marked in the text too: a checked button looks alike in
@@ -268,6 +273,15 @@ class PartiesPanel(QWidget):
             return False
         agent = self.agent.applicant()
         return agent is None or _same(agent.id_number, document.id_number)
+
+    def swap(self) -> None:
+        applicant = self.editor.applicant
+        held = applicant.holding()
+        applicant.hold(self.agent.holding())
+        self.agent.hold(held)
+        if self.editor.intake is not None:  # each card ticks its own holder's material again
+            self.apply()
+        self.changed.emit()
 
     def place_agent_card(self, document: IdentityDocument, portrait: Portrait | None) -> None:
         self.agent.set_document(document, portrait)
