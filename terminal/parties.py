@@ -218,6 +218,8 @@ def company_problems(company: Company | None) -> list[TongbanError]:
         facts = credit_code.inspect(company.credit_code)
     except credit_code.CreditCodeInvalid as e:
         return [*found, e]
-    if not facts.check_ok and not company.override:
+    # The approval is for the code the supervisor saw (the window records it with it).
+    approved = company.override and company.override.get("credit_code", facts.code) == facts.code
+    if not facts.check_ok and not approved:
         found.append(PartiesError("parties.credit_code_unapproved"))
     return found

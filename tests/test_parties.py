@@ -154,6 +154,14 @@ def test_a_company_code_failing_its_check_needs_a_supervisors_approval() -> None
         decided(catalogue, company_case(BAD_CODE, {}), Decision.NEEDS_CORRECTION)
     assert "主管" in refused.value.text("zh_CN")
     approval = {"approved_by": "li.zhuguan", "approved_role": "supervisor", "approval_entry": "ab"}
+    other = BAD_CODE[:16] + ("1" if BAD_CODE[16] != "1" else "2") + BAD_CODE[17]
+    with pytest.raises(CaseInvalid) as refused:  # an approval for another code: not this one
+        decided(
+            catalogue,
+            company_case(BAD_CODE, {**approval, "credit_code": other}),
+            Decision.NEEDS_CORRECTION,
+        )
+    assert "主管" in refused.value.text("zh_CN")
     case = decided(catalogue, company_case(BAD_CODE, approval), Decision.NEEDS_CORRECTION)
     assert case.form["uscc"] == BAD_CODE  # the approval stands for the form's field too
     # A person's case on a companies-only service is refused.
