@@ -23,6 +23,7 @@ from terminal.cases import CaseState, Decided, check_transition
 from terminal.clock import stamp
 from terminal.heartbeat import NOT_HEARTBEAT
 from terminal.identity import mask_id_number, normalise_id_number
+from terminal.parties import SELF
 from terminal.store import Store
 
 OUTBOX_CASE_PUSH = "case.push"
@@ -120,6 +121,8 @@ def case_body(
         # Only with captured materials: a case without any keeps the body it always had.
         **({"attachments": [a.to_json() for a in c.attachments]} if c.attachments else {}),
         **fees.body_part(decided),  # fee and 加急: only where there are any
+        # An agent's or a company's case names them (terminal/parties.py); one's own, as before.
+        **({"parties": c.parties.to_json()} if c.parties.kind != SELF else {}),
     }
 
 
@@ -170,7 +173,10 @@ def record_decision(
             body["applicant"]["id_number"],
             _json(body["answers"]),
             _json(body["form"]),
-            _json(body["materials"]),
+            # No new column: the parties ride in the materials JSON (load_detail lifts them).
+            _json(
+                {**body["materials"], **({"parties": body["parties"]} if "parties" in body else {})}
+            ),
             _json(body["missing"]),
             decided.decision.value,
             decided.decision.value,
@@ -210,6 +216,7 @@ def record_decision(
             # Each file by hash and who captured it (a login id; nothing personal).
             **({"attachments": attachments.journaled(c.attachments)} if c.attachments else {}),
             **fees.journaled(decided),
+            **({"parties": c.parties.journaled(c.applicant)} if c.parties.kind != SELF else {}),
         },
     )
     log.info(
@@ -277,6 +284,7 @@ def load_detail(store: Store, key: str) -> dict[str, Any]:
     for column in _JSON_COLUMNS:
         detail[column] = json.loads(detail[column])
     detail["paper_fallback"] = bool(detail["paper_fallback"])
+    detail["parties"] = detail["materials"].pop("parties", None)
     return detail
 
 

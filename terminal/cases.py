@@ -6,13 +6,14 @@ every rule is tested without a file.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
 from terminal import fees
+from terminal import parties as party_rules
 from terminal.attachments.model import Attachment
 from terminal.catalogue import Catalogue, Intake, Requirement
 from terminal.fees import FeeTaken
@@ -24,6 +25,7 @@ from terminal.identity import (
     check_foreigner_2023_number,
     check_id_number,
 )
+from terminal.parties import Parties
 from terminal.workdays import Calendar
 
 # 《行政许可法》第三十二条: the one-time notice within five working days of receipt.
@@ -193,15 +195,19 @@ class MaterialLine:
 
 
 def check_materials(
-    intake: Intake, answers: Mapping[str, str], given: MaterialsGiven
+    intake: Intake,
+    answers: Mapping[str, str],
+    given: MaterialsGiven,
+    extra: Sequence[Requirement] = (),
 ) -> list[MaterialLine]:
     """Each required material for these answers, and how it is covered.
 
     Missing = required, minus handed over in full, minus e-certificate hits
-    (where the material allows one), minus 容缺 promises.
+    (where the material allows one), minus 容缺 promises. ``extra``: what the applicant kind
+    adds (an agent's 授权委托书, terminal/parties.py).
     """
     lines = []
-    for req in intake.required_materials(answers):
+    for req in [*intake.required_materials(answers), *extra]:
         code = req.material.code
         handed = given.handed.get(code, Handed())
         short_o = max(0, req.originals - handed.originals)
@@ -257,6 +263,8 @@ class Capture:
     # A fee service's payment or exemption, and 加急 where allowed (terminal/fees.py).
     fee: FeeTaken | None = None
     expedited: bool = False
+    # Who applies: themself (the default), an agent, a company (terminal/parties.py).
+    parties: Parties = field(default_factory=Parties)
 
 
 @dataclass(frozen=True)
@@ -306,9 +314,14 @@ def decide(
     form = validate_form(
         intake.fields, capture.form, require_complete=decision is Decision.ACCEPTED, today=today
     )
-    problems += list(form.errors.values())
-    lines = check_materials(intake, capture.answers, capture.given)
-    problems += _given_problems(intake, capture, received_at.date())
+    # A company's old code a supervisor approved stands in the form's credit-code fields too.
+    approved = party_rules.approved_codes(intake.fields, capture.form, capture.parties)
+    form = replace(form, values={**form.values, **approved})
+    problems += [e for k, e in form.errors.items() if k not in approved]
+    problems += party_rules.problems(intake, capture.applicant, capture.parties, today)
+    extra = party_rules.extra_requirements(catalogue, intake, capture.parties, capture.answers)
+    lines = check_materials(intake, capture.answers, capture.given, extra)
+    problems += _given_problems(intake, capture, received_at.date(), extra)
     missing = missing_of(lines)
     if decision is Decision.ACCEPTED and missing:
         problems.append(
@@ -373,9 +386,12 @@ def _answer_problems(
     return problems
 
 
-def _given_problems(intake: Intake, capture: Capture, received: date) -> list[TongbanError]:
+def _given_problems(
+    intake: Intake, capture: Capture, received: date, extra: Sequence[Requirement] = ()
+) -> list[TongbanError]:
     problems: list[TongbanError] = []
     every = {r.material.code: r.material for s in intake.services for r in s.requirements}
+    every.update((r.material.code, r.material) for r in extra)
     given = capture.given
     for code in sorted(set(given.handed) | given.ecerts | set(given.promises)):
         if code not in every:

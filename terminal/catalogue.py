@@ -77,6 +77,12 @@ class Material:
     ecert: bool
     where: str
     where_en: str
+    # The identity cards whose read presents this material (DocumentKind values, e.g.
+    # "resident_id"), and whose it is: "applicant" (the person applying, or the one an agent
+    # acts for), "agent" (the 代办人, or a company's 经办人) or "company" (its business
+    # licence: an e-certificate is looked up by its credit code). See terminal/parties.py.
+    cards: tuple[str, ...] = ()
+    holder: str = "applicant"
 
 
 @dataclass(frozen=True)
@@ -158,6 +164,9 @@ class Service:
         """The fee in 分 when no answer changes it (the parser keeps ``fee_yuan`` exact)."""
         return int(self.fee_yuan * 100)
 
+    # Who may apply (terminal/parties.py): "self", "agent" (代办人), "company" (法人及其他组织).
+    applicants: tuple[str, ...] = ("self", "agent")
+
 
 @dataclass(frozen=True)
 class Bundle:
@@ -220,6 +229,12 @@ class Intake:
         return tuple(dict.fromkeys(r for s in self.services for r in s.rejections))
 
     @property
+    def applicants(self) -> tuple[str, ...]:
+        """The kinds every service of the intake accepts (one application, one applicant)."""
+        kinds = ("self", "agent", "company")
+        return tuple(k for k in kinds if all(k in s.applicants for s in self.services))
+
+    @property
     def time_limit_days(self) -> int:
         return max(s.time_limit_days for s in self.services)
 
@@ -268,6 +283,8 @@ class Catalogue:
     services: Mapping[str, Service]
     bundles: Mapping[str, Bundle]
     topics: tuple[Topic, ...] = ()  # life events for the kiosk's guide; none: by department
+    # The 授权委托书 material an agent's case always needs (terminal/parties.py); "": none added.
+    agent_letter: str = ""
 
     def intake(self, code: str) -> Intake:
         """The intake for a service code or a bundle code."""

@@ -24,7 +24,11 @@ from terminal.catalogue import (
     option_of,
 )
 from terminal.catalogue_fees import fee_terms
+from terminal.identity import DocumentKind
 
+APPLICANT_KINDS = ("self", "agent", "company")
+HOLDERS = ("applicant", "agent", "company")
+CARD_KINDS = {k.value for k in DocumentKind}
 _FIELD_BASE_KEYS = {"id", "label", "label_en", "type", "required"}
 
 
@@ -58,11 +62,19 @@ class Parser:
                     bool(m.get("ecert", False)),
                     m.get("where", ""),
                     m.get("where_en", m.get("where", "")),
+                    tuple(str(k) for k in m.get("cards", ())),
+                    str(m.get("holder", "applicant")),
                 )
                 for code, m in raw["materials"].items()
             }
         except (KeyError, TypeError, AttributeError) as e:
             raise self.fail("departments/materials", f"missing or malformed {e}") from None
+        for code, material in materials.items():
+            bad = set(material.cards) - CARD_KINDS
+            if bad or material.holder not in HOLDERS:
+                raise self.fail(
+                    f"materials {code}", f"cards among {sorted(CARD_KINDS)}, holder in {HOLDERS}"
+                )
         common = self.rejections(raw.get("rejections", []), "rejections")
         services: dict[str, Service] = {}
         for i, s in enumerate(raw.get("services", [])):
@@ -78,6 +90,9 @@ class Parser:
             raise self.fail("bundles", "a bundle code equals a service code")
         known = set(services) | set(bundles)
         topics = tuple(self.topic(t, i, known) for i, t in enumerate(raw.get("topics", [])))
+        letter = str(raw.get("agent_letter", ""))
+        if letter and letter not in materials:
+            raise self.fail("agent_letter", f"unknown material {letter!r}")
         return Catalogue(
             str(raw.get("version", "")),
             str(raw.get("region", "")),
@@ -86,6 +101,7 @@ class Parser:
             services,
             bundles,
             topics,
+            letter,
         )
 
     def topic(self, t: Mapping[str, Any], index: int, known: set[str]) -> Topic:
@@ -154,6 +170,7 @@ class Parser:
                 fee_basis_en=terms.basis_en,
                 fee_by_answer=terms.by_answer,
                 expedite=terms.expedite,
+                applicants=tuple(str(k) for k in s.get("applicants", ("self", "agent"))),
             )
         except (KeyError, TypeError, ValueError, InvalidOperation) as e:
             raise self.fail(where, f"missing or malformed {e}") from None
@@ -162,6 +179,8 @@ class Parser:
             raise self.fail(where, "question and field ids must be unique")
         if service.version < 1 or service.time_limit_days < 0 or fee < 0:
             raise self.fail(where, "version ≥ 1, time_limit_days ≥ 0 and fee ≥ 0 are required")
+        if not service.applicants or set(service.applicants) - set(APPLICANT_KINDS):
+            raise self.fail(where, f"applicants: one or more of {list(APPLICANT_KINDS)}")
         for q in questions:
             if len(q.values()) < 2 or len(q.values()) != len(q.options):
                 raise self.fail(where, f"question {q.id} needs two or more distinct options")
@@ -247,6 +266,8 @@ class Parser:
         if len(members) < 2:
             raise self.fail(where, "a bundle combines two or more services")
         self.check_shared(where, members)
+        if not set.intersection(*(set(s.applicants) for s in members)):
+            raise self.fail(where, "its services have no applicant kind in common")
         return Bundle(
             b["code"],
             b["name"],

@@ -30,6 +30,7 @@ from terminal.clock import now
 from terminal.fees import FeeTaken
 from terminal.i18n import TongbanError
 from terminal.identity import DocumentKind, IdNumberInvalid, check_id_number
+from terminal.parties import Parties
 from terminal.store import Store
 from terminal.workdays import Calendar
 
@@ -218,6 +219,7 @@ def _check(
             str(a.get("id_number", "")),
         )
         given = MaterialsGiven.from_json(record.get("materials") or {})
+        parties = Parties.from_json(record.get("parties"))  # an agent's or a company's case
     except (ValueError, TypeError, AttributeError) as e:
         raise TongbanError("import.malformed", error=str(e)) from None
     capture = Capture(
@@ -230,6 +232,7 @@ def _check(
         # What the paper receipt recorded of the fee and 加急 (terminal/fees.py).
         fee=FeeTaken.from_json(record.get("fee")),
         expedited=bool(record.get("expedited", False)),
+        parties=parties,
     )
     decided = decide(
         catalogue,

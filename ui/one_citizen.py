@@ -2,7 +2,9 @@
 
 A card for a different person while a case is open starts a new case: the open one is kept as
 the first citizen's draft, silently (a clerk serving eighty a day answers no question for it),
-and the status bar says so with the masked name. The same person's card keeps the case. When a
+and the status bar says so with the masked name. The same person's card keeps the case.
+Only when the clerk has chosen 代办 does a second person's card fill the agent's panel
+(ui/widgets/parties_panel.py); a third person is a new citizen even then. When a
 citizen whose draft is kept comes back and their card is read on an empty case, their draft
 comes back with it. Kept apart from ui/main_window.py, which is the case flow.
 """
@@ -43,6 +45,10 @@ def belongs_to_another(editor: CaseEditor, id_number: str) -> bool:
 def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrait | None) -> None:
     """A card was read at the counter (MainWindow.place_card)."""
     editor = window.editor
+    if editor.parties.takes_card(document):
+        # 代办 only, chosen by the clerk: the second card is the agent's, in its own panel.
+        editor.parties.place_agent_card(document, portrait)
+        return
     if editor.finished or belongs_to_another(editor, document.id_number):
         # A recorded case takes nothing more; another person's unfinished one is kept as
         # theirs when it has a service (a name alone is not worth a draft: it is dropped).

@@ -123,7 +123,8 @@ class WindowLinks:
         applicant = editor.applicant.applicant()
         if isinstance(answer, BaseException) or not answer.certificates:
             return  # the portal could not say: the clerk checks the paper, as without a portal
-        if applicant is None or applicant.id_number != id_number:
+        # The citizen's own, or their company's (looked up by its credit code: issue 14).
+        if applicant is None or id_number not in (applicant.id_number, editor.parties.code()):
             return  # the answer came after the citizen left the counter
         editor.materials.set_ecert_hits(set(editor.materials.ecert_hits) | {material})
 

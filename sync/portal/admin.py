@@ -16,7 +16,7 @@ from datetime import datetime
 from typing import Any
 
 from sync.link import protocol
-from sync.portal import case_fees, feed
+from sync.portal import case_fees, case_parties, feed
 from sync.portal import queue as portal_queue
 from sync.portal.auth import VALID_HOURS, admit_code
 from sync.portal.db import next_number
@@ -65,10 +65,19 @@ def set_case_state(conn: sqlite3.Connection, case_id: str, body: Any, now: float
 
 def list_cases(conn: sqlite3.Connection) -> dict[str, Any]:
     rows = conn.execute(
-        "SELECT case_id, portal_case_no, terminal_id, receipt_no, state FROM cases ORDER BY rowid"
+        "SELECT case_id, portal_case_no, terminal_id, receipt_no, state, body FROM cases"
+        " ORDER BY rowid"
     ).fetchall()
     fees = case_fees.case_summaries(conn)  # fee and 加急, where a case has them
     return {"cases": [{**dict(r), **fees.get(r["case_id"], {})} for r in rows]}
+    # An agent's or a company's case shows who applied (sync/portal/case_parties.py).
+    return {"cases": [_listed(r) for r in rows]}
+
+
+def _listed(row: sqlite3.Row) -> dict[str, Any]:
+    listed = {k: row[k] for k in row.keys() if k != "body"}  # noqa: SIM118 (a Row)
+    parties = case_parties.shown(row["body"])
+    return {**listed, "parties": parties} if parties else listed
 
 
 def publish_appointment(conn: sqlite3.Connection, body: Any, now: float) -> dict[str, Any]:

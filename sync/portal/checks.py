@@ -9,6 +9,7 @@ from typing import Any
 
 from sync.link.protocol import CASE_FORMAT, RATING_FORMAT
 from sync.portal.case_fees import fee_errors
+from sync.portal.case_parties import parties_errors
 from sync.portal.problems import field_error
 from terminal.identity import last_four
 
@@ -79,6 +80,7 @@ def case_errors(body: Any, terminal_id: str) -> list[dict[str, str]]:
     if not isinstance(body.get("missing"), list):
         errors.append(field_error("missing", "not_list"))
     return errors + fee_errors(body)
+    return errors + parties_errors(body)  # an agent or a company (issue 14)
 
 
 def rating_errors(body: Any) -> list[dict[str, str]]:

@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.config import Config
-from terminal.documents import marks
+from terminal.documents import marks, party_lines
 from terminal.documents.fee_text import expedited_days, fee_lines
 from terminal.identity import mask_id_number
 
@@ -87,6 +87,10 @@ class CaseDocument:
     marks: list[str] = field(default_factory=list)
     return_by: str | None = None
     event: dict[str, Any] | None = None
+    # Who applied, when not the applicant alone (terminal/documents/party_lines.py).
+    applicant_label: str = "申请人"
+    party_rows: list[tuple[str, str]] = field(default_factory=list)
+    addressee: str = ""  # whom a notice speaks to; "": the applicant
 
 
 @dataclass(frozen=True)
@@ -225,6 +229,9 @@ def case_document(
         marks=marks.marks(detail, lambda key: labels.get(key, key)),
         return_by=detail.get("return_by"),
         event=marks.record_event(detail),
+        applicant_label=party_lines.applicant_label(detail.get("parties")),
+        party_rows=party_lines.party_rows(detail.get("parties")),
+        addressee=party_lines.addressee(detail.get("parties"), detail["applicant_name"]),
     )
 
 

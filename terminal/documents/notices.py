@@ -24,7 +24,8 @@ def header(doc: CaseDocument, w: Writer, title: str) -> list[Flowable]:
     story += facts(
         w,
         [
-            ("申请人", f"{doc.applicant_name}（证件号码 {doc.masked_id}）"),
+            (doc.applicant_label, f"{doc.applicant_name}（证件号码 {doc.masked_id}）"),
+            *doc.party_rows,
             ("申请事项", "；".join(name for name, _ in doc.services)),
             ("收件时间", moment(doc.received_at)),
         ],
@@ -36,8 +37,8 @@ def notice_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     story = header(doc, w, "补正材料通知书")
     story.append(
         w.p(
-            f"{doc.applicant_name}：经审查，您提交的申请材料不齐全或者不符合法定形式。根据{NOTICE_BASIS}"
-            "的规定，现一次性告知您需要补正的全部材料如下："
+            f"{doc.addressee or doc.applicant_name}：经审查，您提交的申请材料不齐全或者不符合法定形式。"
+            f"根据{NOTICE_BASIS}的规定，现一次性告知您需要补正的全部材料如下："
         )
     )
     rows = [
@@ -106,7 +107,7 @@ def rejection_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     deciders = "、".join(dict.fromkeys(d for _, d in doc.services if d))
     if deciders:  # the hall receives on the departments' behalf; they decide
         story += facts(w, [("决定机关", deciders)])
-    story.append(w.p(f"{doc.applicant_name}：经审查，您的申请不予受理。"))
+    story.append(w.p(f"{doc.addressee or doc.applicant_name}：经审查，您的申请不予受理。"))
     story += [w.p("不予受理的理由", "head"), w.p(doc.reason)]
     story += [w.p("法律依据", "head"), w.p(doc.legal_basis)]
     story += [w.p("救济途径", "head"), w.p(remedy_text(doc))]

@@ -21,8 +21,9 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     story += facts(
         w,
         [
-            ("申请人", doc.applicant_name),
+            (doc.applicant_label, doc.applicant_name),
             ("证件号码", doc.masked_id),
+            *doc.party_rows,
             ("受理时间", moment(doc.received_at)),
             ("受理窗口", f"{doc.window}　{doc.clerk}"),
         ],

@@ -204,6 +204,15 @@ def test_every_key_a_label_shows_does_what_it_says(
     window.ctx.store_jobs.wait_idle()
     kept = drafts.open_drafts(reader_store, "XH-W03")
     assert [d[0] for d in kept] == [before.case_id]
+    # Who applies: Ctrl+D 代办 shows the agent's panel, Ctrl+G 单位 the company's, Ctrl+I 本人.
+    parties = window.editor.parties
+    key("Ctrl+D")
+    assert parties.kind == "agent" and parties.agent_box.isVisible()
+    key("Ctrl+G")
+    assert parties.kind == "company" and parties.company.isVisible()
+    assert not parties.agent_box.isVisible()
+    key("Ctrl+I")
+    assert parties.kind == "self" and not parties.company.isVisible()
     # The queue: F5 next, F6 again, F7 skip, F8 transfer, F12 green channel.
     for keys in ("F5", "F6", "F7", "F8", "F12"):
         key(keys)

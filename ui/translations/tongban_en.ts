@@ -4,92 +4,107 @@
 <context>
     <name>ApplicantPanel</name>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="87"/>
+        <location filename="../widgets/applicant_panel.py" line="90"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="88"/>
+        <location filename="../widgets/applicant_panel.py" line="91"/>
+        <source>申请人（委托人）</source>
+        <translation>Applicant (principal)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="92"/>
+        <source>代办人（受托人）</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="93"/>
+        <source>经办人</source>
+        <translation>Person handling it for the company</translation>
+    </message>
+    <message>
+        <location filename="../widgets/applicant_panel.py" line="96"/>
         <source>证件类型</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="89"/>
+        <location filename="../widgets/applicant_panel.py" line="97"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="90"/>
+        <location filename="../widgets/applicant_panel.py" line="98"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="91"/>
+        <location filename="../widgets/applicant_panel.py" line="99"/>
         <source>放置证件，或手工输入</source>
         <translation>Place the card, or type it</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="93"/>
+        <location filename="../widgets/applicant_panel.py" line="101"/>
         <source>居民身份证</source>
         <translation>Resident ID card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="94"/>
+        <location filename="../widgets/applicant_panel.py" line="102"/>
         <source>港澳台居民居住证</source>
         <translation>Residence permit (HK/Macao/Taiwan)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="95"/>
+        <location filename="../widgets/applicant_panel.py" line="103"/>
         <source>外国人永久居留证（2017）</source>
         <translation>Foreign permanent residence card (2017)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="96"/>
+        <location filename="../widgets/applicant_panel.py" line="104"/>
         <source>外国人永久居留身份证（2023）</source>
         <translation>Foreign permanent residence ID card (2023)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="97"/>
+        <location filename="../widgets/applicant_panel.py" line="105"/>
         <source>社会保障卡</source>
         <translation>Social security card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="175"/>
+        <location filename="../widgets/applicant_panel.py" line="201"/>
         <source>已读卡（未装照片解码程序：请核对证件上的照片）</source>
         <translation>Card read (no photo decoder installed: check the photo on the card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="179"/>
+        <location filename="../widgets/applicant_panel.py" line="205"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="179"/>
+        <location filename="../widgets/applicant_panel.py" line="205"/>
         <source>手工录入（无证件时）</source>
         <translation>Typed by hand (no card)</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="164"/>
+        <location filename="../widgets/applicant_panel.py" line="190"/>
         <source>照片</source>
         <translation>Photo</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="185"/>
+        <location filename="../widgets/applicant_panel.py" line="211"/>
         <source>长期</source>
         <translation>no end date</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="186"/>
+        <location filename="../widgets/applicant_panel.py" line="212"/>
         <source>有效期至 %1</source>
         <translation>Valid until %1</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="189"/>
+        <location filename="../widgets/applicant_panel.py" line="215"/>
         <source>证件已过期：请申请人出示有效证件或按规定办理。</source>
         <translation>The card has expired: ask for a valid document, or proceed as the rules say.</translation>
     </message>
     <message>
-        <location filename="../widgets/applicant_panel.py" line="191"/>
+        <location filename="../widgets/applicant_panel.py" line="217"/>
         <source>证件号码校验位不符：请核对证件，必要时联网核查。</source>
         <translation>The ID number&apos;s check character does not match: check the card, verify online if needed.</translation>
     </message>
@@ -291,77 +306,77 @@
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../case_actions.py" line="45"/>
+        <location filename="../case_actions.py" line="44"/>
         <source>撤回办件</source>
         <translation>Withdraw case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="46"/>
+        <location filename="../case_actions.py" line="45"/>
         <source>作废办件</source>
         <translation>Void case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="47"/>
+        <location filename="../case_actions.py" line="46"/>
         <source>更正办件</source>
         <translation>Correct case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="74"/>
+        <location filename="../case_actions.py" line="73"/>
         <source>编号 %1 · %2 · 申请人 %3</source>
         <translation>Case %1 · %2 · applicant %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="91"/>
+        <location filename="../case_actions.py" line="90"/>
         <source>已读取申请人本人证件。</source>
         <translation>The applicant&apos;s own card was read.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="95"/>
+        <location filename="../case_actions.py" line="94"/>
         <source>申请人证件号码（凭回执撤回时核对）</source>
         <translation>Applicant&apos;s ID number (checked when withdrawing with the receipt)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="99"/>
+        <location filename="../case_actions.py" line="98"/>
         <source>申请人姓名</source>
         <translation>Applicant&apos;s name</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="107"/>
+        <location filename="../case_actions.py" line="106"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="127"/>
+        <location filename="../case_actions.py" line="128"/>
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="133"/>
+        <location filename="../case_actions.py" line="134"/>
         <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
         <translation>The ID number is not the applicant&apos;s: only the applicant may withdraw.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="150"/>
+        <location filename="../case_actions.py" line="153"/>
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="161"/>
+        <location filename="../case_actions.py" line="164"/>
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt&apos;s QR code or type its number:</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="191"/>
+        <location filename="../case_actions.py" line="197"/>
         <source>作废办件 %1：%2</source>
         <translation>Void case %1: %2</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="195"/>
+        <location filename="../case_actions.py" line="201"/>
         <source>更正办件 %1（%2）：%3</source>
         <translation>Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="244"/>
+        <location filename="../case_actions.py" line="252"/>
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -369,32 +384,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="156"/>
+        <location filename="../widgets/case_editor.py" line="163"/>
         <source>按预约办理 (F4)</source>
         <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="157"/>
+        <location filename="../widgets/case_editor.py" line="164"/>
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="158"/>
+        <location filename="../widgets/case_editor.py" line="165"/>
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="159"/>
+        <location filename="../widgets/case_editor.py" line="166"/>
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="227"/>
+        <location filename="../widgets/case_editor.py" line="237"/>
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="231"/>
+        <location filename="../widgets/case_editor.py" line="241"/>
         <source>还缺 %n 项材料：补齐后按 F9 受理</source>
         <translation>
             <numerusform>%n material still missing: accept with F9 once it is here</numerusform>
@@ -402,7 +417,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="234"/>
+        <location filename="../widgets/case_editor.py" line="244"/>
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -410,7 +425,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="236"/>
+        <location filename="../widgets/case_editor.py" line="246"/>
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -505,30 +520,68 @@
 <context>
     <name>Comeback</name>
     <message>
-        <location filename="../comeback.py" line="55"/>
-        <location filename="../comeback.py" line="131"/>
+        <location filename="../comeback.py" line="53"/>
+        <location filename="../comeback.py" line="141"/>
         <source>补正后受理</source>
         <translation>Accept after correction</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="109"/>
+        <location filename="../comeback.py" line="119"/>
         <source>此市民有待补正的办件：%1 %2</source>
         <translation>This citizen has a case awaiting correction: %1 %2</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="114"/>
+        <location filename="../comeback.py" line="124"/>
         <source>补正后受理 (Ctrl+B)</source>
         <translation>Accept after correction (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="133"/>
+        <location filename="../comeback.py" line="143"/>
         <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
         <translation>Scan the QR code on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="181"/>
+        <location filename="../comeback.py" line="195"/>
         <source>补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。</source>
         <translation>Return after correction: case %1, the notice asked for: %2. Tick what the citizen brought (Ctrl+K to scan where needed), then accept with F9 once complete.</translation>
+    </message>
+</context>
+<context>
+    <name>CompanyPanel</name>
+    <message>
+        <location filename="../widgets/company_panel.py" line="45"/>
+        <source>申请单位（法人及其他组织）</source>
+        <translation>Applying company or organisation</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="46"/>
+        <source>主管核准此代码</source>
+        <translation>Supervisor approves this code</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="47"/>
+        <source>单位名称</source>
+        <translation>Company name</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="47"/>
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="47"/>
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="78"/>
+        <source>校验位不符，已经主管批准。</source>
+        <translation>Check character does not match; approved by a supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/company_panel.py" line="81"/>
+        <source>统一社会信用代码校验位不符：核对营业执照；确属旧代码的，受理时须主管批准。</source>
+        <translation>The credit code&apos;s check character does not match: check the business licence; an older code needs a supervisor&apos;s approval.</translation>
     </message>
 </context>
 <context>
@@ -1133,33 +1186,33 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="243"/>
+        <location filename="../main_window.py" line="239"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="261"/>
+        <location filename="../main_window.py" line="257"/>
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269"/>
+        <location filename="../main_window.py" line="265"/>
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="308"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
+        <location filename="../main_window.py" line="313"/>
         <location filename="../main_window.py" line="317"/>
-        <location filename="../main_window.py" line="321"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="315"/>
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
@@ -1174,12 +1227,12 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Booked service: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="350"/>
+        <location filename="../main_window.py" line="346"/>
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="384"/>
+        <location filename="../main_window.py" line="380"/>
         <location filename="../app.py" line="69"/>
         <source>请注意</source>
         <translation>Please note</translation>
@@ -1193,70 +1246,133 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="108"/>
+        <location filename="../widgets/materials_checklist.py" line="110"/>
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="109"/>
+        <location filename="../widgets/materials_checklist.py" line="111"/>
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="115"/>
-        <location filename="../widgets/materials_checklist.py" line="207"/>
+        <location filename="../widgets/materials_checklist.py" line="117"/>
+        <location filename="../widgets/materials_checklist.py" line="215"/>
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="115"/>
+        <location filename="../widgets/materials_checklist.py" line="117"/>
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="115"/>
+        <location filename="../widgets/materials_checklist.py" line="117"/>
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="115"/>
+        <location filename="../widgets/materials_checklist.py" line="117"/>
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="208"/>
+        <location filename="../widgets/materials_checklist.py" line="216"/>
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="223"/>
+        <location filename="../widgets/materials_checklist.py" line="231"/>
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="206"/>
+        <location filename="../widgets/materials_checklist.py" line="214"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="209"/>
+        <location filename="../widgets/materials_checklist.py" line="217"/>
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="214"/>
+        <location filename="../widgets/materials_checklist.py" line="222"/>
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="238"/>
+        <location filename="../widgets/materials_checklist.py" line="246"/>
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="242"/>
+        <location filename="../widgets/materials_checklist.py" line="250"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
+    </message>
+</context>
+<context>
+    <name>PartiesPanel</name>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="111"/>
+        <source>互换申请人与代办人</source>
+        <translation>Swap applicant and agent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="112"/>
+        <source>本人</source>
+        <translation>In person</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="112"/>
+        <source>代办</source>
+        <translation>Agent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="112"/>
+        <source>单位</source>
+        <translation>Company</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="119"/>
+        <source>与申请人关系：请选择</source>
+        <translation>Relation to the applicant: choose</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="120"/>
+        <source>亲属</source>
+        <translation>Relative</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="121"/>
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="122"/>
+        <source>父母</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="123"/>
+        <source>子女</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="124"/>
+        <source>同事（单位委托）</source>
+        <translation>Colleague (for an employer)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="125"/>
+        <source>其他受托人</source>
+        <translation>Other authorised person</translation>
+    </message>
+    <message>
+        <location filename="../widgets/parties_panel.py" line="246"/>
+        <source>单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。</source>
+        <translation>The unified social credit code %2 of “%1” fails its check character. Check the original business licence: approve only a valid older code.</translation>
     </message>
 </context>
 <context>

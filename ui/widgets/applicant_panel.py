@@ -43,6 +43,8 @@ class ApplicantPanel(QGroupBox):
         super().__init__(parent)
         self._document: IdentityDocument | None = None
         self._portrait: Portrait | None = None
+        # Whose panel (ui/widgets/parties_panel.py): the title says it.
+        self.role = "applicant"
         self.photo = QLabel()
         self.photo.setFixedSize(90, 110)
         set_by_name(self.photo, "alignment", "AlignCenter")
@@ -63,7 +65,7 @@ class ApplicantPanel(QGroupBox):
         self.kind.setMinimumContentsLength(6)
         self.problem = NoteLabel("error")
         self.warning = NoteLabel("warning")
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         self.kind_label, self.name_label, self.number_label = QLabel(), QLabel(), QLabel()
         form.addRow(self.kind_label, self.kind)
         form.addRow(self.name_label, self.name)
@@ -84,7 +86,13 @@ class ApplicantPanel(QGroupBox):
         self.clear()
 
     def retranslate(self) -> None:
-        self.setTitle(self.tr("申请人"))
+        titles = {
+            "applicant": self.tr("申请人"),
+            "principal": self.tr("申请人（委托人）"),
+            "agent": self.tr("代办人（受托人）"),
+            "handler": self.tr("经办人"),
+        }
+        self.setTitle(titles[self.role])
         self.kind_label.setText(self.tr("证件类型"))
         self.name_label.setText(self.tr("姓名"))
         self.number_label.setText(self.tr("证件号码"))
@@ -152,6 +160,24 @@ class ApplicantPanel(QGroupBox):
         if not self.name.text().strip() or not self.number.text().strip():
             return None
         return Applicant(kind, self.name.text().strip(), self.number.text().strip())
+
+    def holding(self) -> tuple[IdentityDocument | None, Portrait | None, Applicant | None]:
+        """What the panel holds (card and photo, or the typed person), to move it elsewhere."""
+        return self._document, self._portrait, self.applicant()
+
+    def hold(self, held: tuple[IdentityDocument | None, Portrait | None, Applicant | None]) -> None:
+        document, portrait, typed = held
+        if document is not None:
+            self.set_document(document, portrait)
+        elif typed is not None:
+            self.set_manual(typed)
+        else:
+            self.clear()
+        self.changed.emit()
+
+    def document(self) -> IdentityDocument | None:
+        """The card read into this panel, if any (a typed person has none)."""
+        return self._document
 
     def from_card(self) -> bool:
         return self._document is not None

@@ -29,6 +29,7 @@ from ui.widgets.applicant_panel import ApplicantPanel
 from ui.widgets.fee_panel import FeePanel, fee_draft
 from ui.widgets.fit import VerticalScrollArea
 from ui.widgets.materials_checklist import MaterialsChecklist
+from ui.widgets.parties_panel import PartiesPanel
 from ui.widgets.service_picker import ServicePicker
 from ui.widgets.situation_form import SituationForm
 
@@ -60,6 +61,7 @@ class CaseEditor(QWidget):
         self.form = SituationForm()
         self.materials = MaterialsChecklist()
         self.fees = FeePanel(calendar)  # 收费与加急: hidden for a free service
+        self.parties = PartiesPanel(self, catalogue)  # 本人 / 代办 / 单位 (issue 14)
         self.accept_button = QPushButton()
         self.notice_button = QPushButton()
         self.reject_button = QPushButton()
@@ -96,6 +98,9 @@ class CaseEditor(QWidget):
         left_layout.addWidget(self.picker, 1)
         right = QWidget()
         right_layout = QVBoxLayout(right)
+        # Who applies, and the agent's or company's panel: on the side that scrolls, so the
+        # applicant and the service stay in view at 1366×768 in large type too.
+        right_layout.addWidget(self.parties)
         right_layout.addWidget(self.form)
         right_layout.addWidget(self.materials)
         right_layout.addWidget(self.fees)
@@ -119,7 +124,7 @@ class CaseEditor(QWidget):
         self.picker.chosen.connect(self.choose)
         self.form.answers_changed.connect(self._answers_changed)
         signals = (self.applicant.changed, self.form.changed, self.materials.changed)
-        for signal in (*signals, self.fees.changed):
+        for signal in (*signals, self.fees.changed, self.parties.changed):
             signal.connect(self._edited)
         self.accept_button.clicked.connect(lambda: self.decide.emit(Decision.ACCEPTED))
         self.notice_button.clicked.connect(lambda: self.decide.emit(Decision.NEEDS_CORRECTION))
@@ -138,6 +143,7 @@ class CaseEditor(QWidget):
             self.applicant.kind,
             self.applicant.name,
             self.applicant.number,
+            *self.parties.inputs(),
             self.appointment_button,
             self.comeback_button,
             self.picker.query,
@@ -168,6 +174,7 @@ class CaseEditor(QWidget):
 
     def place_card(self, document: IdentityDocument, portrait: Portrait | None = None) -> None:
         self.applicant.set_document(document, portrait)
+        self.parties.tick_cards()
         self.picker.query.setFocus()
         self.applicant_known.emit(document.id_number)
         self._want_ecerts()
@@ -202,6 +209,8 @@ class CaseEditor(QWidget):
         self.form.load(self.intake)
         self.materials.load(self.intake, {}, MaterialsGiven())
         self.fees.load(self.intake)
+        self.parties.allowed(self.intake)
+        self.parties.apply()
         self._edited()
         self._want_ecerts()
         first = next(iter(self.form.question_boxes.values()), None) or next(
@@ -254,6 +263,7 @@ class CaseEditor(QWidget):
             attachments=tuple(a for c, a in self.captured.items() if c in self.materials.rows),
             fee=self.fees.taken(),
             expedited=self.fees.expedited(),
+            parties=self.parties.parties(),
         )
 
     def draft_payload(self) -> dict[str, Any]:
@@ -274,6 +284,7 @@ class CaseEditor(QWidget):
             # Scans are on disk already; the draft keeps which material each belongs to.
             "attachments": [a.to_json() for a in self.captured.values()],
             **fee_draft(self.fees.taken(), self.fees.expedited()),
+            "parties": self.parties.draft(),
         }
 
     @property
@@ -307,6 +318,7 @@ class CaseEditor(QWidget):
             for raw in payload.get("attachments") or []:
                 scan = Attachment.from_json(raw)
                 self.captured[scan.material] = scan
+            self.parties.restore(payload.get("parties"), payload.get("answers"))
             code = payload.get("intake")
             try:
                 intake = self.catalogue.intake(code) if code else None
@@ -326,6 +338,10 @@ class CaseEditor(QWidget):
                     FeeTaken.from_json(payload.get("fee")),
                     bool(payload.get("expedited")),
                 )
+                self.parties.allowed(intake)
+                # The parties' materials (an agent's 委托书) are listed before the draft's
+                # counts go back in, or theirs would be lost.
+                self.parties.apply(MaterialsGiven.from_json(payload.get("materials") or {}))
         finally:
             self._restoring = False
         self._update_state()

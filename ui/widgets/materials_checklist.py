@@ -88,6 +88,8 @@ class MaterialsChecklist(QGroupBox):
         self.answers: dict[str, str] = {}
         self.rows: dict[str, MaterialRow] = {}
         self.ecert_hits: set[str] = set()
+        # What the applicant kind adds (an agent's 授权委托书: ui/widgets/parties_panel.py).
+        self.extra: tuple[Requirement, ...] = ()
         self.list = QVBoxLayout()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -132,7 +134,7 @@ class MaterialsChecklist(QGroupBox):
             self.list.removeWidget(old.box)
             old.box.deleteLater()
         self.rows = {}
-        for req in intake.required_materials(answers):
+        for req in [*intake.required_materials(answers), *self.extra]:
             row = MaterialRow(req, self)
             self.list.addWidget(row.box)
             code = req.material.code
@@ -172,6 +174,12 @@ class MaterialsChecklist(QGroupBox):
         row.originals.setValue(max(row.originals.value(), row.req.originals))
         row.copies.setValue(max(row.copies.value(), row.req.copies))
 
+    def present_original(self, code: str) -> None:
+        """A card read at the counter: this material is shown, as an original."""
+        row = self.rows.get(code)
+        if row is not None and row.originals.value() == 0:
+            row.originals.setValue(1)
+
     def set_ecert_hits(self, codes: set[str]) -> None:
         """The portal holds these as e-certificates for this applicant: tick them."""
         self.ecert_hits = set(codes)
@@ -194,7 +202,7 @@ class MaterialsChecklist(QGroupBox):
     def missing_names(self) -> list[str]:
         if self.intake is None:
             return []
-        lines = check_materials(self.intake, self.answers, self.given())
+        lines = check_materials(self.intake, self.answers, self.given(), self.extra)
         return [
             pick(x.requirement.material.name, x.requirement.material.name_en)
             for x in lines
@@ -215,7 +223,7 @@ class MaterialsChecklist(QGroupBox):
             return
         lines = {
             x.requirement.material.code: x
-            for x in check_materials(self.intake, self.answers, self.given())
+            for x in check_materials(self.intake, self.answers, self.given(), self.extra)
         }
         for code, row in self.rows.items():
             line = lines[code]

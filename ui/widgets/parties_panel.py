@@ -1,0 +1,343 @@
+"""Who applies (issue 14): 本人, 代办 or 单位, each a key shown on its button.
+
+本人: today's single panel. 代办: a second panel for the agent (代办人), whose card fills it
+instead of starting a new case (ui/one_citizen.py asks ``takes_card``), and the relation
+from a short list; the 授权委托书 is added to the materials. 单位: the company's name,
+统一社会信用代码 and legal representative; the card read is the 经办人's. A card read ticks
+the ID-card material for the person it belongs to (terminal/parties.py ``card_materials``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGridLayout,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from terminal import credit_code
+from terminal.cases import Applicant, MaterialsGiven
+from terminal.catalogue import Catalogue, Intake
+from terminal.identity import DocumentKind, IdentityDocument, normalise_id_number
+from terminal.parties import (
+    AGENT,
+    AGENT_QUESTION,
+    COMPANY,
+    RELATIONS,
+    SELF,
+    Parties,
+    agent_answer,
+    card_materials,
+    company_ecerts,
+    extra_requirements,
+    holder_of_card,
+)
+from ui import fast_entry, style
+from ui.shortcuts import key_for
+from ui.widgets.applicant_panel import ApplicantPanel
+from ui.widgets.company_panel import CompanyPanel
+from ui.widgets.fit import labels_above_in_large_type
+
+if TYPE_CHECKING:
+    from devices.cards.photo import Portrait
+    from ui.widgets.case_editor import CaseEditor
+
+KIND_KEYS = {SELF: "Ctrl+I", AGENT: "Ctrl+D", COMPANY: "Ctrl+G"}
+
+
+class PartiesPanel(QWidget):
+    """The three buttons, the agent's panel and the company's panel, for one case editor."""
+
+    changed = Signal()
+
+    def __init__(self, editor: CaseEditor, catalogue: Catalogue) -> None:
+        super().__init__(editor)
+        self.editor = editor
+        self.catalogue = catalogue
+        self.kind = SELF
+        self.buttons: dict[str, QPushButton] = {}
+        self.relation = QComboBox()
+        # One row; two in large type, beside the queue, rather than widen the window. (Not
+        # ui/widgets/flow_layout.py: it reads Qt's enums, which the first paint must not.)
+        self.row = row = QGridLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        for kind, keys in KIND_KEYS.items():
+            button = QPushButton()
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, k=kind: self.choose(k))
+            key_for(button, keys)
+            self.buttons[kind] = button
+        self.agent = ApplicantPanel()
+        self.agent.role = "agent"
+        # Beside the form, narrower than the applicant's pane: labels above in large type.
+        labels_above_in_large_type(self.agent.form, self.agent)
+        self.agent.retranslate()
+        self.relation.addItem("", "")
+        for code in RELATIONS:
+            self.relation.addItem("", code)
+        fast_entry.install([self.relation])
+        self.agent_box = QWidget()
+        agent_layout = QVBoxLayout(self.agent_box)
+        agent_layout.setContentsMargins(0, 0, 0, 0)
+        agent_layout.addWidget(self.agent)
+        agent_layout.addWidget(self.relation)
+        # The agent's card read first lands in the applicant's panel: one click puts both right.
+        self.swap_button = QPushButton()
+        self.swap_button.clicked.connect(self.swap)
+        agent_layout.addWidget(self.swap_button)
+        self.company = CompanyPanel()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(row)
+        layout.addWidget(self.agent_box)
+        layout.addWidget(self.company)
+        for signal in (self.agent.changed, self.company.changed):
+            signal.connect(self.changed)
+        self.relation.currentIndexChanged.connect(self.changed)
+        self.company.code.editingFinished.connect(self.want_licence)
+        self.company.approve_button.clicked.connect(self.ask_approval)
+        editor.materials.rows_built.connect(self.tick_cards)
+        self.retranslate()
+        self._show()
+        self._place_buttons()
+
+    def retranslate(self) -> None:
+        self.swap_button.setText(self.tr("互换申请人与代办人"))
+        texts = {SELF: self.tr("本人"), AGENT: self.tr("代办"), COMPANY: self.tr("单位")}
+        for kind, button in self.buttons.items():
+            # The chosen one is marked in the text too: a checked button looks alike in
+            # some styles (large type, high contrast).
+            mark = "● " if kind == self.kind else ""
+            button.setText(f"{mark}{texts[kind]} ({KIND_KEYS[kind]})")
+        labels = {
+            "": self.tr("与申请人关系：请选择"),
+            "relative": self.tr("亲属"),
+            "spouse": self.tr("配偶"),
+            "parent": self.tr("父母"),
+            "child": self.tr("子女"),
+            "colleague": self.tr("同事（单位委托）"),
+            "other": self.tr("其他受托人"),
+        }
+        for i in range(self.relation.count()):
+            label = labels[str(self.relation.itemData(i))]
+            # Shown with the digit that picks it (ui/fast_entry.py), in either language.
+            self.relation.setItemText(i, f"{i} {label}" if i else label)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        elif event.type() == QEvent.Type.FontChange:
+            self._place_buttons()
+        super().changeEvent(event)
+
+    def _place_buttons(self) -> None:
+        per_row = 2 if self.font().pointSize() >= style.LARGE_PT else 3
+        for i, button in enumerate(self.buttons.values()):
+            self.row.removeWidget(button)  # placed once, wherever the type size puts it
+            self.row.addWidget(button, i // per_row, i % per_row)
+
+    def inputs(self) -> list[QWidget]:
+        """For the Tab chain, after the applicant's own fields."""
+        return [
+            *self.buttons.values(),
+            self.agent.kind,
+            self.agent.name,
+            self.agent.number,
+            self.relation,
+            self.company.name,
+            self.company.code,
+            self.company.legal_rep,
+        ]
+
+    # --- the mode ------------------------------------------------------------------
+
+    def choose(self, kind: str) -> None:
+        self.kind = kind
+        self._show()
+        self.apply()
+        if kind == AGENT:
+            self.relation.setFocus()  # one digit picks the relation and moves on
+        elif kind == COMPANY:
+            self.company.name.setFocus()
+        self.changed.emit()
+
+    def _show(self) -> None:
+        for kind, button in self.buttons.items():
+            button.setChecked(kind == self.kind)
+        self.retranslate()
+        self.agent_box.setVisible(self.kind == AGENT)
+        self.company.setVisible(self.kind == COMPANY)
+        roles = {SELF: "applicant", AGENT: "principal", COMPANY: "handler"}
+        self.editor.applicant.role = roles[self.kind]
+        self.editor.applicant.retranslate()
+
+    def allowed(self, intake: Intake | None) -> None:
+        """A service that takes only some kinds: the others are greyed (a company-only one
+        switches to 单位 itself, so the clerk presses nothing the window knows)."""
+        kinds = intake.applicants if intake is not None else (SELF, AGENT, COMPANY)
+        for kind, button in self.buttons.items():
+            button.setEnabled(kind in kinds)
+        if self.kind not in kinds and kinds:
+            self.kind = kinds[0]
+            self._show()
+
+    def apply(self, keep: MaterialsGiven | None = None) -> None:
+        """The service's 代办 question answered from the mode; the 委托书 listed; cards ticked."""
+        editor = self.editor
+        intake = editor.intake
+        if intake is None:
+            return
+        answered = agent_answer(intake, self.kind)
+        box = editor.form.question_boxes.get(AGENT_QUESTION)
+        if box is not None:
+            # The mode answers it: change the mode, not the answer (a company's: the clerk).
+            box.setEnabled(answered is None)
+            if answered is not None:
+                box.setCurrentIndex(max(0, box.findData(answered[1])))
+        answers = editor.form.answers()
+        editor.materials.extra = extra_requirements(
+            self.catalogue, intake, Parties(self.kind), answers
+        )
+        editor.materials.load(intake, answers, keep)
+        self.want_licence()
+
+    def code(self) -> str | None:
+        """The company's credit code, in 单位 with a well-formed one (its e-certificates)."""
+        if self.kind != COMPANY:
+            return None
+        try:
+            return credit_code.inspect(self.company.code.text()).code
+        except credit_code.CreditCodeInvalid:
+            return None
+
+    def want_licence(self) -> None:
+        """The business licence as an e-certificate, looked up by the company's code; the
+        form's empty credit-code fields take the code (typed once, checked once)."""
+        code, intake = self.code(), self.editor.intake
+        if code is not None and intake is not None:
+            for spec in intake.fields:
+                edit = self.editor.form.field_inputs.get(spec.id)
+                if spec.type == "uscc" and isinstance(edit, QLineEdit) and not edit.text():
+                    edit.setText(code)
+        materials = company_ecerts(intake) if intake is not None else []
+        if code is not None and materials:
+            self.editor.ecerts_wanted.emit(code, materials)
+
+    def ask_approval(self) -> None:
+        """A code failing GB 32100's check (older codes exist): the supervisor signs in
+        (ui/widgets/approval_dialog.py); their approval goes into the case and the journal."""
+        from ui.main_window import MainWindow
+        from ui.widgets.approval_dialog import ApprovalDialog
+
+        window = self.window()
+        if not isinstance(window, MainWindow):
+            return
+        company = self.company.company()
+        name = company.name if company is not None else ""
+        code = credit_code.normalise(self.company.code.text())
+        what = (
+            self.tr(
+                "单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。"
+            )
+            .replace("%1", name)
+            .replace("%2", code)
+        )
+        dialog = ApprovalDialog(
+            window.ctx,
+            purpose="uscc.override",
+            subject=self.editor.case_id,
+            what=what,
+            asked_by=window.ctx.clerk_name,
+            parent=window,
+        )
+        if window.run_dialog(dialog) and dialog.approval is not None:
+            self.company.override = {**dialog.approval.as_details(), "credit_code": code}
+            self.company.check()
+            self.changed.emit()
+
+    # --- cards ---------------------------------------------------------------------
+
+    def takes_card(self, document: IdentityDocument) -> bool:
+        """In 代办 only: a card that is not the applicant's fills the agent's panel (unless
+        the agent's panel holds a third person: then it is a new citizen, as always)."""
+        if self.kind != AGENT or self.editor.finished:
+            return False
+        applicant = self.editor.applicant.applicant()
+        if applicant is None or _same(applicant.id_number, document.id_number):
+            return False
+        agent = self.agent.applicant()
+        return agent is None or _same(agent.id_number, document.id_number)
+
+    def swap(self) -> None:
+        applicant = self.editor.applicant
+        held = applicant.holding()
+        applicant.hold(self.agent.holding())
+        self.agent.hold(held)
+        if self.editor.intake is not None:  # each card ticks its own holder's material again
+            self.apply()
+        self.changed.emit()
+
+    def place_agent_card(self, document: IdentityDocument, portrait: Portrait | None) -> None:
+        self.agent.set_document(document, portrait)
+        self.tick_cards()
+
+    def tick_cards(self) -> None:
+        """Each card read presents its ID-card material, for whose card it is."""
+        editor = self.editor
+        if editor.intake is None:
+            return
+        answers = editor.form.answers()
+        for panel, which in ((editor.applicant, "applicant"), (self.agent, "agent")):
+            document = panel.document()
+            if document is None or (which == "agent" and self.kind != AGENT):
+                continue
+            holder = holder_of_card(self.kind, which)
+            for code in card_materials(editor.intake, answers, document.kind, holder):
+                editor.materials.present_original(code)
+
+    # --- the capture ---------------------------------------------------------------
+
+    def parties(self) -> Parties:
+        if self.kind == AGENT:
+            return Parties(AGENT, self.agent.applicant(), str(self.relation.currentData()))
+        if self.kind == COMPANY:
+            return Parties(COMPANY, company=self.company.company())
+        return Parties()
+
+    def draft(self) -> dict[str, Any]:
+        agent, company = self.agent.applicant(), self.company.company()
+        return {
+            "kind": self.kind,
+            "relation": str(self.relation.currentData()),
+            "agent": None
+            if agent is None
+            else {"kind": agent.kind.value, "name": agent.name, "id_number": agent.id_number},
+            "company": None if company is None else company.to_json(),
+        }
+
+    def restore(self, raw: dict[str, Any] | None, answers: dict[str, str] | None = None) -> None:
+        """A draft's parties. A draft from before issue 14 has none: one that answered 代办
+        yes is an agent's case (the agent's card is then read again)."""
+        if not raw and (answers or {}).get(AGENT_QUESTION) == "yes":
+            raw = {"kind": AGENT}
+        if not raw:
+            return
+        self.kind = str(raw.get("kind", SELF))
+        a = raw.get("agent")
+        if a:
+            self.agent.set_manual(Applicant(DocumentKind(a["kind"]), a["name"], a["id_number"]))
+        self.relation.setCurrentIndex(max(0, self.relation.findData(raw.get("relation", ""))))
+        parsed = Parties.from_json({"kind": self.kind, "company": raw.get("company")})
+        if parsed.company is not None:
+            self.company.set_company(parsed.company)
+        self._show()
+
+
+def _same(a: str, b: str) -> bool:
+    return normalise_id_number(a) == normalise_id_number(b)
