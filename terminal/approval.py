@@ -120,6 +120,7 @@ def spend(
     subject: str,
     terminal: str,
     at: datetime,
+    valid: timedelta = APPROVAL_VALID,
 ) -> dict[str, str]:
     """Inside the approved action's own transaction: check that ``given`` is an approval the
     journal holds, for this purpose and subject, at this terminal, recent and not used before;
@@ -141,7 +142,7 @@ def spend(
         or (row[1], row[2], row[3], row[4]) != (given.username, terminal, "approval.given", subject)
         or details.get("purpose") != purpose
         or used is not None
-        or at - datetime.fromisoformat(row[0]) > APPROVAL_VALID
+        or at - datetime.fromisoformat(row[0]) > valid
     ):
         raise ApprovalRefused("approval.not_valid")
     journal.append(

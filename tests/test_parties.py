@@ -14,6 +14,7 @@ import pytest
 
 from devices.cards.samples import SAMPLE_CITIZENS
 from terminal import casebook, journal
+from terminal.approval import ApprovalRefused
 from terminal.cases import Applicant, Capture, CaseInvalid, Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import Catalogue, CatalogueError, load_default, parse
 from terminal.credit_code import CHARS, check_character
@@ -21,6 +22,7 @@ from terminal.identity import DocumentKind
 from terminal.parties import AGENT, COMPANY, Company, Parties, card_materials
 from terminal.store import Store
 from terminal.workdays import default_calendar
+from tests.approvals import approved
 
 CHEN = next(c for c in SAMPLE_CITIZENS.values() if c.name == "陈示例")
 LIN = next(c for c in SAMPLE_CITIZENS.values() if c.name == "林样本")
@@ -125,7 +127,7 @@ def test_an_agent_case_needs_the_letter_and_the_agent_and_is_refused_where_in_pe
     assert "须本人到场办理" in refused.value.text("zh_CN")
 
 
-def test_a_company_code_failing_its_check_needs_a_supervisors_approval() -> None:
+def test_a_company_code_failing_its_check_needs_a_supervisors_approval(store: Store) -> None:
     catalogue = load_default()
     answers = {"venue_type": "hotel", "central_ac": "no", "is_proxy": "no"}
     form = {
@@ -164,6 +166,25 @@ def test_a_company_code_failing_its_check_needs_a_supervisors_approval() -> None
     assert "主管" in refused.value.text("zh_CN")
     case = decided(catalogue, company_case(BAD_CODE, approval), Decision.NEEDS_CORRECTION)
     assert case.form["uscc"] == BAD_CODE  # the approval stands for the form's field too
+    # Recorded, the approval must be the journal's: one typed into a draft is refused, and a
+    # real one is spent with the case.
+    with pytest.raises(ApprovalRefused), store.write():
+        casebook.record_decision(store.conn, case, terminal_id="XH-W01", clerk="li", at=AT)
+    real = approved(store, "uscc.override", case.capture.case_id, "XH-W01", AT)
+    override = {**real.as_details(), "credit_code": BAD_CODE}
+    case = decided(
+        catalogue,
+        replace(
+            case.capture,
+            parties=Parties(
+                COMPANY, company=Company("上海示例酒店管理有限公司", BAD_CODE, "赵示例", override)
+            ),
+        ),
+        Decision.NEEDS_CORRECTION,
+    )
+    with store.write():
+        casebook.record_decision(store.conn, case, terminal_id="XH-W01", clerk="li", at=AT)
+    assert journal.recent(store.conn, 2)[1].action == "approval.used"
     # A person's case on a companies-only service is refused.
     with pytest.raises(CaseInvalid) as refused:
         decided(catalogue, replace(company_case(GOOD_CODE, {}), parties=Parties()))

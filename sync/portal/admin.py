@@ -69,9 +69,8 @@ def list_cases(conn: sqlite3.Connection) -> dict[str, Any]:
         " ORDER BY rowid"
     ).fetchall()
     fees = case_fees.case_summaries(conn)  # fee and 加急, where a case has them
-    return {"cases": [{**dict(r), **fees.get(r["case_id"], {})} for r in rows]}
     # An agent's or a company's case shows who applied (sync/portal/case_parties.py).
-    return {"cases": [_listed(r) for r in rows]}
+    return {"cases": [{**_listed(r), **fees.get(r["case_id"], {})} for r in rows]}
 
 
 def _listed(row: sqlite3.Row) -> dict[str, Any]:

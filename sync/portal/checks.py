@@ -79,8 +79,8 @@ def case_errors(body: Any, terminal_id: str) -> list[dict[str, str]]:
             errors.append(field_error(key, "not_object"))
     if not isinstance(body.get("missing"), list):
         errors.append(field_error("missing", "not_list"))
-    return errors + fee_errors(body)
-    return errors + parties_errors(body)  # an agent or a company (issue 14)
+    # A fee and 加急, an agent or a company (issue 14).
+    return errors + fee_errors(body) + parties_errors(body)
 
 
 def rating_errors(body: Any) -> list[dict[str, str]]:
