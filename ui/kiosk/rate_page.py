@@ -14,8 +14,8 @@ from terminal import casebook
 from terminal.case_status import CaseStatus, StatusRefused
 from terminal.casebook import CaseNotFound
 from terminal.clock import now
-from terminal.identity import normalise_id_number
 from terminal.followups import rule_of
+from terminal.identity import normalise_id_number
 from terminal.ratings import (
     LOW,
     LOW_REASONS,
