@@ -1,4 +1,5 @@
-"""Push the outbox: fresh cases in batches, troubled rows one by one, then ratings."""
+"""Push the outbox: fresh cases in batches, troubled rows one by one, then ratings, then
+the steps of 差评 follow-ups."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sync.cases import outbox
+from sync.cases import followups, outbox
 from sync.errors import LinkDown
 from sync.link import protocol
 from sync.link.answers import BatchNotTaken, Outcome, Refused
@@ -55,6 +56,10 @@ class Pusher:
             if self.stop.is_set():
                 break
             self._one(row, protocol.PATH_RATINGS)
+        for row in followups.ready_steps(self.store.conn, 200):  # after their ratings
+            if self.stop.is_set():
+                break
+            self._one(row, protocol.PATH_FOLLOWUPS)
         return self.result
 
     def push_fresh(self) -> None:

@@ -21,6 +21,7 @@ from sync.portal import (
     auth,
     feed,
     fleet,
+    followups,
     intake,
     limits,
     queue_help,
@@ -379,6 +380,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("POST", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     ("GET", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     *fleet.ROUTES,
+    *followups.ROUTES,
     *uploads.ROUTES,
     *admin_routes.ROUTES,
 ]

@@ -19,7 +19,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from sync.portal import throttle
+from sync.portal import followups, throttle
 from sync.portal.db import PortalDB
 from sync.portal.intake import accepting_hall
 from sync.portal.problems import Problem, field_error
@@ -101,4 +101,7 @@ def _find(conn: sqlite3.Connection, ref: str, last4: str) -> dict[str, Any] | No
         "reason": case.get("reason"),
         "due_date": case.get("due_date"),
         "updated_at": updated,
+        # Whether a 差评 of the case was followed up (open/rectified/revisited/closed; null:
+        # none): the citizen who complained sees it was handled, and nothing else of it.
+        "followup": followups.state_for_case(conn, str(row["case_id"])),
     }

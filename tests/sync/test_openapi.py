@@ -36,6 +36,7 @@ from terminal.store import open_store
 
 from .attaching import exercise_uploads
 from .faultproxy import FaultProxy
+from .following_up import exercise_followups
 from .helpers import AT, FAST, HALL, TERMINAL, Admin, invented_id, record_cases
 
 SPEC = Path(__file__).resolve().parents[2] / "docs" / "portal-api.yaml"
@@ -227,6 +228,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.push_one(protocol.PATH_RATINGS, rid, rbody).replayed  # type: ignore[union-attr]
     assert client.push_one(protocol.PATH_RATINGS, *rating(a)).status == 409  # type: ignore[union-attr]
     assert client.push_one(protocol.PATH_RATINGS, *rating(d)).status == 422  # type: ignore[union-attr]
+    exercise_followups(client, proxy.url, rid, a)
     # the terminal enrolled again: its old key is retired
     admin.post("/admin/enrol-codes", {"code": "OAS-2", "terminal_id": TERMINAL, "hall": HALL})
     PortalClient(proxy.url, timeouts=FAST, trust_env=False).enrol("OAS-2", TERMINAL, HALL, "again")
