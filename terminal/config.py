@@ -163,7 +163,7 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     ),
     "followup_levels": (
         lambda v: (
-            isinstance(v, list)
+            isinstance(v, list | tuple)  # a TOML array; a tuple once parsed
             and len(v) == len(set(v))
             and all(isinstance(x, int) and not isinstance(x, bool) and 1 <= x <= 3 for x in v)
         ),

@@ -136,3 +136,19 @@ def test_overdue_is_the_day_after_the_deadline_until_closed(store: Store, at: da
     assert not f.overdue(date(2026, 12, 3))
     assert f.overdue(date(2026, 12, 4))
     assert not followups.Followup(**{**f.__dict__, "state": "closed"}).overdue(date(2027, 1, 1))
+
+
+def test_the_levels_and_the_deadline_come_from_the_config() -> None:
+    from terminal import config
+
+    parsed = config.parse({"followup_levels": [2, 1, 3], "followup_working_days": 15}, "t")
+    rule = followups.rule_of(parsed, default_calendar())
+    assert rule.levels == {1, 2, 3} and rule.due(date(2026, 11, 26)) == date(2026, 12, 17)
+    for bad in (
+        {"followup_levels": [4]},
+        {"followup_levels": [1, 1]},
+        {"followup_working_days": 0},
+    ):
+        with pytest.raises(config.ConfigError):
+            config.parse(bad, "t")
+    assert config.parse({"followup_levels": []}, "t").followup_levels == ()
