@@ -533,13 +533,13 @@
     </message>
     <message>
         <location filename="../widgets/followup_dialog.py" line="72" />
-        <location filename="../widgets/followup_dialog.py" line="174" />
+        <location filename="../widgets/followup_dialog.py" line="176" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
         <location filename="../widgets/followup_dialog.py" line="72" />
-        <location filename="../widgets/followup_dialog.py" line="174" />
+        <location filename="../widgets/followup_dialog.py" line="176" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
@@ -580,46 +580,46 @@
     </message>
     <message>
         <location filename="../widgets/followup_dialog.py" line="149" />
-        <source>回执 %1，%2 评价于 %3。</source>
-        <translation>Receipt %1, rated %2 on %3.</translation>
+        <source>回执 %1：%3 评价“%2”。</source>
+        <translation>Receipt %1: rated “%2” on %3.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="155" />
+        <location filename="../widgets/followup_dialog.py" line="157" />
         <source>市民意见：%1</source>
         <translation>The citizen said: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="158" />
+        <location filename="../widgets/followup_dialog.py" line="160" />
         <source>已整改（%1）：%2</source>
         <translation>Rectified (%1): %2</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="170" />
+        <location filename="../widgets/followup_dialog.py" line="172" />
         <source>已回访（%1，%2）：未联系上</source>
         <translation>Revisited (%1, %2): not reached</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="176" />
+        <location filename="../widgets/followup_dialog.py" line="178" />
         <source>已回访（%1，%2）：%3</source>
         <translation>Revisited (%1, %2): %3</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="195" />
+        <location filename="../widgets/followup_dialog.py" line="197" />
         <source>请填写整改情况：做了什么。</source>
         <translation>Say what was done.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="203" />
+        <location filename="../widgets/followup_dialog.py" line="205" />
         <source>已登记整改。</source>
         <translation>整改 recorded.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="222" />
+        <location filename="../widgets/followup_dialog.py" line="224" />
         <source>已登记回访。</source>
         <translation>回访 recorded.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="235" />
+        <location filename="../widgets/followup_dialog.py" line="237" />
         <source>回执 %1 的差评整改已办结。</source>
         <translation>The follow-up of receipt %1 is closed.</translation>
     </message>

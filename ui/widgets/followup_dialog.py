@@ -146,13 +146,15 @@ class FollowupDialog(QDialog):
                 self.detail.clear()
             return
         lines = [
-            self.tr("回执 %1，%2 评价于 %3。")
+            self.tr("回执 %1：%3 评价“%2”。")
             .replace("%1", f.receipt_no)
             .replace("%2", LEVELS.get(f.level, str(f.level)))
             .replace("%3", f.opened_at[:16].replace("T", " ")),
         ]
-        if f.comment:
-            lines.append(self.tr("市民意见：%1").replace("%1", f.comment))
+        # The reason is in its column already; the comment keeps it at its head (ratings.py).
+        said = f.comment.removeprefix(f"【{f.reason}】").strip() if f.reason else f.comment
+        if said:
+            lines.append(self.tr("市民意见：%1").replace("%1", said))
         if f.rectified_note:
             lines.append(
                 self.tr("已整改（%1）：%2")
