@@ -139,3 +139,24 @@ def test_a_terminal_of_another_hall_cannot_touch_it(
     assert _portal_followups(admin)[0]["state"] == "open"
     elsewhere.client.close()
     elsewhere.store.close()
+
+
+def test_the_feed_never_moves_a_follow_up_behind_a_step_not_yet_sent(
+    terminal: Terminal, rated: str, kiosk: Kiosk
+) -> None:
+    from sync.cases.followups import apply_change
+
+    store = kiosk.store
+    (f,) = followups.listed(store.conn)
+    followups.rectify(store, f.id, "已整改", by=SUPERVISOR, terminal=KIOSK, at=AT)
+    portal_says = {
+        "followup_id": f.id, "rating_id": "r", "case_id": f.case_id, "receipt_no": f.receipt_no,
+        "level": 1, "due_date": f.due_date, "state": "open",
+    }  # fmt: skip
+    with store.write():
+        apply_change(store.conn, portal_says, 10**6)  # the portal has not heard of it yet
+    assert followups.listed(store.conn)[0].state == "rectified"
+    with store.write():
+        apply_change(store.conn, portal_says | {"state": "closed", "closed_by": "x"}, 10**6 + 1)
+        apply_change(store.conn, portal_says | {"state": "revisited"}, 10**6)  # an older entry
+    assert followups.listed(store.conn, closed=True)[0].closed_by == "x"

@@ -50,6 +50,9 @@ def _open(window: MainWindow, qtbot: QtBot, rows: int) -> FollowupDialog:
 def test_a_clerk_does_not_see_it_and_is_refused_by_the_shortcut(
     window: MainWindow, reader_store: Store
 ) -> None:
+    from ui.followup_menu import MAY_OPEN
+
+    assert MAY_OPEN == followups.MAY_FOLLOW_UP  # the window's menu and the core agree
     assert not window.supervision.menu.menuAction().isVisible()
     window.actions_by_name["followups"].trigger()  # Ctrl+Shift+F
     assert window.supervision.dialog is None
