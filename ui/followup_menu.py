@@ -49,6 +49,9 @@ class SupervisionMenu(QObject):
         self.menu = window.menuBar().addMenu("")
         self.menu.addAction(self.action)
         window.installEventFilter(self)
+        # The idle lock hides the tabs (ui/idle_lock.py): the follow-ups close with them, so
+        # whoever signs in next, perhaps a clerk, does not find them open.
+        window.tabs.installEventFilter(self)
         self.retranslate()
         self.refresh()
 
@@ -57,8 +60,11 @@ class SupervisionMenu(QObject):
         return clerk is not None and clerk.role in MAY_OPEN
 
     def refresh(self) -> None:
-        """The menu for a supervisor or an admin only."""
-        self.menu.menuAction().setVisible(self.allowed())
+        """The menu for a supervisor or an admin only; the dialog closes for anyone else."""
+        allowed = self.allowed()
+        self.menu.menuAction().setVisible(allowed)
+        if not allowed and self.dialog is not None:
+            self.dialog.close()
 
     def retranslate(self) -> None:
         self.menu.setTitle(_tr("监督"))
@@ -66,7 +72,10 @@ class SupervisionMenu(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
-        if kind == QEvent.Type.LanguageChange:
+        if watched is self.window.tabs:
+            if kind == QEvent.Type.Hide and self.dialog is not None:
+                self.dialog.close()
+        elif kind == QEvent.Type.LanguageChange:
             self.retranslate()
         elif kind in (QEvent.Type.WindowActivate, QEvent.Type.Show):
             self.refresh()

@@ -150,3 +150,11 @@ def test_a_follow_up_past_its_deadline_shows_overdue(
     late, fresh = (dialog.table.item(r, 5) for r in range(2))  # the nearest deadline first
     assert late.text() == "待整改 · 已超期" and fresh.text() == "待整改"
     assert late.foreground().color().name() == "#b3261e"
+    # The window locks when idle: the follow-ups close with the case, whoever signs in next.
+    window.show()
+    from ui.app import lock_when_idle
+
+    lock_when_idle(window)
+    assert window.idle_lock is not None
+    window.idle_lock.lock()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=3000)
