@@ -27,14 +27,22 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     listing.add_argument("--all", action="store_true")
     listing.set_defaults(run=cmd_list)
     closing = sub.add_parser("close", parents=[common], help=tr("help.followup.close"))
-    closing.add_argument("followup", help="id (its first 8 characters) or receipt number")
-    closing.add_argument("--rectified", default="", metavar="TEXT")
-    closing.add_argument("--how", choices=followups.HOW)
+    closing.add_argument("followup", help=tr("help.followup.which"))
+    closing.add_argument(
+        "--rectified", default="", metavar="TEXT", help=tr("help.followup.rectified")
+    )
+    closing.add_argument("--how", choices=followups.HOW, help=tr("help.followup.how"))
     reached = closing.add_mutually_exclusive_group()
-    reached.add_argument("--reached", dest="reached", action="store_true", default=None)
+    reached.add_argument(
+        "--reached",
+        dest="reached",
+        action="store_true",
+        default=None,
+        help=tr("help.followup.reached"),
+    )
     reached.add_argument("--not-reached", dest="reached", action="store_false")
-    closing.add_argument("--unsatisfied", action="store_true")
-    closing.add_argument("--note", default="")
+    closing.add_argument("--unsatisfied", action="store_true", help=tr("help.followup.unsatisfied"))
+    closing.add_argument("--note", default="", help=tr("help.followup.note"))
     closing.set_defaults(run=cmd_close)
 
 
