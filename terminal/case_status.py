@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from terminal import casebook
+from terminal import casebook, followups
 from terminal.case_events import return_by
 from terminal.casebook import CaseNotFound
 from terminal.i18n import TongbanError, tr
@@ -44,6 +44,17 @@ class CaseStatus:
     updated_at: str = ""  # the portal's time of its last change (portal answers only)
     case_id: str = ""  # the case's UUID, the same here and on the portal: a rating names it
     hall: str = ""  # the hall that accepted it (portal answers; "" when not said)
+    # Where the follow-up of the case's 差评 stands (terminal/followups.py); "" for none.
+    followup: str = ""
+
+    @property
+    def followup_text(self) -> str:
+        """What the citizen who complained is told: that it was handled, once it was."""
+        if self.followup == "rectified":
+            return tr("followup.kiosk.rectified")
+        if self.followup in ("revisited", "closed"):
+            return tr("followup.kiosk.revisited")
+        return ""
 
     @property
     def finished(self) -> bool:
@@ -97,6 +108,7 @@ def look_up(store: Store, reference: str, last4: str, service_name: str = "") ->
         "local",
         detail.get("portal_case_no") or "",
         case_id=detail["id"],
+        followup=followups.state_for_case(store.conn, detail["id"]) or "",
     )
 
 

@@ -60,6 +60,10 @@ class Config:
     # file the portal confirmed stays on this terminal.
     attachments_upload_kbps: int = 0  # kilobytes a second; 0: no cap
     attachments_keep_days: int = 30
+    # 差评整改 (issue 17): the levels that open a follow-up (1 非常不满意 … 5 非常满意), and
+    # its deadline in working days after the rating (provinces set 5 to 15).
+    followup_levels: tuple[int, ...] = (1, 2)
+    followup_working_days: int = 5
 
 
 def _page_template(value: object, slot: str) -> bool:
@@ -157,6 +161,18 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3650,
         "a whole number of days, 0–3650",
     ),
+    "followup_levels": (
+        lambda v: (
+            isinstance(v, list | tuple)  # a TOML array; a tuple once parsed
+            and len(v) == len(set(v))
+            and all(isinstance(x, int) and not isinstance(x, bool) and 1 <= x <= 3 for x in v)
+        ),
+        "a list of levels 1–3 (1 非常不满意, 2 不满意, 3 基本满意), e.g. [1, 2]; [] for none",
+    ),
+    "followup_working_days": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 30,
+        "a whole number of working days, 1–30",
+    ),
     "log_level": (
         lambda v: v in ("debug", "info", "warning", "error"),
         "debug, info, warning or error",
@@ -180,7 +196,10 @@ def parse(raw: Mapping[str, Any], source: str) -> Config:
             raise ConfigError(
                 "config.bad_value", source=source, key=key, value=repr(value), allowed=allowed
             )
-    return replace(Config(), **dict(raw))
+    values = dict(raw)
+    if "followup_levels" in values:  # a TOML array; the config itself stays immutable
+        values["followup_levels"] = tuple(sorted(values["followup_levels"]))
+    return replace(Config(), **values)
 
 
 def load(path: Path) -> Config:
@@ -282,4 +301,8 @@ heartbeat_minutes = {c.heartbeat_minutes}
 attachments_upload_kbps = {c.attachments_upload_kbps}
 # 平台确认收到后，扫描件在本机再保留几天 / days a file stays here after the portal confirmed it
 attachments_keep_days = {c.attachments_keep_days}
+# 哪些评价等级需要差评整改（1 非常不满意，2 不满意，3 基本满意）/ levels that open a 差评 follow-up
+followup_levels = [{", ".join(str(v) for v in c.followup_levels)}]
+# 差评整改期限（评价之日后的工作日数，各省 5–15）/ a follow-up's deadline in working days after the rating
+followup_working_days = {c.followup_working_days}
 """

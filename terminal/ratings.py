@@ -6,7 +6,7 @@ import json
 import uuid
 from datetime import datetime
 
-from terminal import casebook, journal
+from terminal import casebook, followups, journal
 from terminal.clock import stamp
 from terminal.i18n import TongbanError
 from terminal.identity import last_four
@@ -45,11 +45,13 @@ def record_rating(
     actor: str,
     at: datetime,
     reason: str | None = None,
+    followup: followups.Rule | None = None,
 ) -> str:
     """Store one rating with its outbox row and journal entry; one rating per case.
 
     ``reason``: a key of LOW_REASONS, for a low level; it is written at the head of the
-    comment and named in the journal (a key, nothing the citizen typed)."""
+    comment and named in the journal (a key, nothing the citizen typed). ``followup``: the
+    hall's rule; a level it names opens a 差评 follow-up in the same transaction."""
     comment = with_reason(level, reason, comment)
     if channel not in CHANNELS:
         raise RatingRefused("rating.bad_channel", channel=channel)
@@ -87,7 +89,40 @@ def record_rating(
             terminal=terminal,
             at=at,
         )
+        _open_followup(
+            store, followup, body, case.intake_code, reason, actor=actor, terminal=terminal, at=at
+        )
     return rating_id
+
+
+def _open_followup(
+    store: Store,
+    rule: followups.Rule | None,
+    body: dict[str, object],
+    service: str,
+    reason: str | None,
+    *,
+    actor: str,
+    terminal: str,
+    at: datetime,
+) -> None:
+    """Inside the rating's transaction: its follow-up, if its level opens one."""
+    if rule is None:
+        return
+    followups.open_for_rating(
+        store.conn,
+        rule,
+        rating_id=str(body["rating_id"]),
+        case_id=str(body["case_id"]),
+        receipt_no=str(body["receipt_no"]),
+        service=service,
+        level=int(str(body["level"])),
+        reason=LOW_REASONS.get(reason or "", ""),
+        comment=str(body["comment"]),
+        actor=actor,
+        terminal=terminal,
+        at=at,
+    )
 
 
 def with_reason(level: int, reason: str | None, comment: str) -> str:
@@ -113,6 +148,8 @@ def record_hall_rating(
     actor: str,
     at: datetime,
     reason: str | None = None,
+    followup: followups.Rule | None = None,
+    service: str = "",
 ) -> str:
     """A kiosk's rating of a case it does not hold, addressed by the portal's case id.
 
@@ -120,7 +157,8 @@ def record_hall_rating(
     rating goes in ``hall_ratings`` and its outbox row has no local case (sent at once,
     there is no local push to wait for). The portal takes it from a terminal other than
     the case's only with the citizen's last four, so they travel in the outbox body, and
-    nowhere else: not in the table, not in the journal. ``reason`` as for record_rating.
+    nowhere else: not in the table, not in the journal. ``reason`` and ``followup`` as for
+    record_rating; ``service``: the service's name as the portal's status answer gave it.
     """
     comment = with_reason(level, reason, comment)
     tail = last_four(id_last4)
@@ -166,6 +204,10 @@ def record_hall_rating(
             actor=actor,
             terminal=terminal,
             at=at,
+        )
+        kept = {k: v for k, v in body.items() if k != "id_last4"}  # the follow-up never holds them
+        _open_followup(
+            store, followup, kept, service, reason, actor=actor, terminal=terminal, at=at
         )
     return rating_id
 

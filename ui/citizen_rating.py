@@ -83,6 +83,7 @@ def ask_citizen(
 
     def save(level: int, reason: str | None, comment: str) -> None:
         def store_rating(store: Store) -> str:
+            from terminal.followups import rule_of
             from terminal.ratings import record_rating  # after a case: not at start
 
             return record_rating(
@@ -95,6 +96,7 @@ def ask_citizen(
                 actor=ctx.clerk_name,
                 at=now(),
                 reason=reason,
+                followup=rule_of(ctx.config, ctx.calendar),
             )
 
         ctx.store_jobs.submit(store_rating, lambda _id: None, window.fail)

@@ -29,6 +29,7 @@ from ui.capture.hook import install as install_capture
 from ui.card_journal import journal_card_event
 from ui.citizen_rating import CitizenSide
 from ui.context import AppContext
+from ui.followup_menu import install as install_supervision
 from ui.lazy_tab import LazyTab
 from ui.qt_names import set_by_name
 from ui.widgets.case_editor import CaseEditor
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self.actions_by_name: dict[str, QAction] = {}
         self._build_actions()
         comeback.install(self)  # the return after 补正, withdraw, void, correct (issue 14)
+        self.supervision = install_supervision(self)  # issue 17: 监督, supervisors only
         self.retranslate()
         self.status.set_printer(ctx.config.printer)
         self.status.set_clerk(ctx.clerk.display_name if ctx.clerk else "")

@@ -72,6 +72,7 @@ class CaseLookup:
             "local",
             local.portal_case_no,
             case_id=local.case_id,
+            followup=local.followup,
         )
 
     def _ask_portal(self, ref: str, tail: str) -> dict[str, Any] | None:
@@ -118,4 +119,5 @@ def from_portal(answer: dict[str, Any], name_of: Callable[[str], str]) -> CaseSt
         str(answer.get("updated_at") or ""),
         str(answer.get("case_id") or ""),
         str(answer.get("hall") or ""),
+        str(answer.get("followup") or ""),
     )

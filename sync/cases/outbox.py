@@ -274,7 +274,7 @@ def reason_for(row: Row, refused: Refused) -> dict[str, Any]:
     receipt = _receipt_of(row)
     if name == "idempotency-conflict":
         return {"id": "sync.reason.same_id_other_content", "params": {"receipt_no": receipt}}
-    if name in ("invalid-case", "invalid-rating"):
+    if name in ("invalid-case", "invalid-rating", "invalid-followup"):
         errors = refused.problem.get("errors")
         fields = [str(e.get("field")) for e in errors if isinstance(e, dict)] if errors else []
         return {

@@ -1,5 +1,6 @@
 """Push the outbox: fresh cases in batches, troubled rows one by one, then ratings, then the
-counter's events on cases the portal has (补正后受理, 撤回, 作废, 更正)."""
+counter's events on cases the portal has (补正后受理, 撤回, 作废, 更正), then the steps of 差评
+follow-ups."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sync.cases import case_events, outbox
+from sync.cases import case_events, followups, outbox
 from sync.errors import LinkDown
 from sync.link import protocol
 from sync.link.answers import BatchNotTaken, Outcome, Refused
@@ -60,6 +61,10 @@ class Pusher:
             if self.stop.is_set():
                 break
             self._one(row, protocol.path_case_events(str(row.case_id)))
+        for row in followups.ready_steps(self.store.conn, 200):  # after their ratings
+            if self.stop.is_set():
+                break
+            self._one(row, protocol.PATH_FOLLOWUPS)
         return self.result
 
     def push_fresh(self) -> None:

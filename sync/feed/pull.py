@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import partial
 from typing import Any
 
+from sync.cases import followups as case_followups
 from sync.cases import localcases, reconfirm
 from sync.errors import LinkDown
 from sync.feed import cursors
@@ -116,6 +117,8 @@ def _apply(conn: sqlite3.Connection, change: dict[str, Any], at: datetime) -> No
         _upsert_appointment(conn, data, seq, at)
     elif kind == "ticket":
         _upsert_ticket(conn, data, seq, at)
+    elif kind == "followup":
+        case_followups.apply_change(conn, data, seq)
     elif kind in queue_feed.KINDS:
         queue_feed.apply_change(conn, kind, data, seq)
     elif kind == "catalogue":

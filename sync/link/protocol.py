@@ -25,6 +25,7 @@ PATH_CASE_STATUS = f"{API}/cases/status"  # a citizen's question at a kiosk
 PATH_CHANGES = f"{API}/changes"
 PATH_ECERTS = f"{API}/ecerts/lookup"
 PATH_RATINGS = f"{API}/ratings"
+PATH_FOLLOWUPS = f"{API}/followups"  # a step of a 差评 follow-up (sync/portal/followups.py)
 PATH_CATALOGUES = f"{API}/catalogues"  # /{version}: a published catalogue's document
 PATH_QUEUE_TICKETS = f"{API}/queue/tickets"
 PATH_QUEUE_MERGE = f"{API}/queue/merge"

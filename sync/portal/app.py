@@ -22,6 +22,7 @@ from sync.portal import (
     case_events,
     feed,
     fleet,
+    followups,
     intake,
     limits,
     queue_help,
@@ -381,6 +382,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("GET", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     *case_events.ROUTES,
     *fleet.ROUTES,
+    *followups.ROUTES,
     *uploads.ROUTES,
     *admin_routes.ROUTES,
 ]

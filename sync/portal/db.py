@@ -118,6 +118,26 @@ CREATE TABLE IF NOT EXISTS case_events (
     received_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS case_events_by_case ON case_events (case_id, received_at);
+-- 差评 follow-ups (sync/portal/followups.py): where each stands, and every step taken.
+CREATE TABLE IF NOT EXISTS followups (
+    followup_id TEXT PRIMARY KEY,
+    rating_id TEXT NOT NULL UNIQUE REFERENCES ratings (rating_id),
+    case_id TEXT NOT NULL,
+    hall TEXT NOT NULL,
+    state TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    data TEXT NOT NULL,
+    updated_at REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS followups_by_case ON followups (case_id);
+CREATE TABLE IF NOT EXISTS followup_steps (
+    step_id TEXT PRIMARY KEY,
+    followup_id TEXT NOT NULL,
+    step TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    body TEXT NOT NULL,
+    received_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS catalogue_versions (
     version TEXT PRIMARY KEY,
     sha256 TEXT NOT NULL,

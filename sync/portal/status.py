@@ -19,7 +19,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from sync.portal import throttle
+from sync.portal import followups, throttle
 from sync.portal.case_events import standing
 from sync.portal.db import PortalDB
 from sync.portal.intake import accepting_hall
@@ -105,4 +105,7 @@ def _find(conn: sqlite3.Connection, ref: str, last4: str) -> dict[str, Any] | No
         # After the counter's events (补正后受理): the decision as it stands, the last day to
         # come back with an open notice's materials.
         **standing(conn, str(row["case_id"]), case),
+        # Whether a 差评 of the case was followed up (open/rectified/revisited/closed; null:
+        # none): the citizen who complained sees it was handled, and nothing else of it.
+        "followup": followups.state_for_case(conn, str(row["case_id"])),
     }

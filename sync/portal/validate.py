@@ -42,7 +42,11 @@ SPEC_PATH = (
 )
 MAX_ERRORS = 50  # an answer names this many at most: enough to fix a body, bounded to send
 # The refusal of a body by operation; the outbox explains these two to a clerk by name.
-BODY_PROBLEM = {"pushCase": "invalid-case", "pushRating": "invalid-rating"}
+BODY_PROBLEM = {
+    "pushCase": "invalid-case",
+    "pushRating": "invalid-rating",
+    "pushFollowupStep": "invalid-followup",
+}
 _CODES = {
     "type": "wrong_type",
     "enum": "not_allowed",
@@ -158,7 +162,7 @@ class Contract:
                 "receipt_no": receipt if isinstance(receipt, str) else "",
                 "count": len(errors),
             }
-        elif name == "invalid-rating":
+        elif name in ("invalid-rating", "invalid-followup"):
             params_ = {"count": len(errors)}
         raise Problem(name, {"errors": errors[:MAX_ERRORS]}, **params_)
 

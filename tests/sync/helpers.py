@@ -35,7 +35,13 @@ def invented_id(i: int) -> str:
 
 
 def record_cases(
-    store: Store, cat: Catalogue, n: int, *, start: int = 0, id_number: str | None = None
+    store: Store,
+    cat: Catalogue,
+    n: int,
+    *,
+    start: int = 0,
+    id_number: str | None = None,
+    terminal: str = TERMINAL,
 ) -> list[str]:
     """Accept ``n`` invented cases offline: case + outbox row + journal entry each."""
     ids = []
@@ -52,7 +58,7 @@ def record_cases(
         )
         decided = decide(cat, cap, Decision.ACCEPTED, received_at=AT, calendar=default_calendar())
         with store.write():
-            casebook.record_decision(store.conn, decided, terminal_id=TERMINAL, clerk="w", at=AT)
+            casebook.record_decision(store.conn, decided, terminal_id=terminal, clerk="w", at=AT)
         ids.append(cap.case_id)
     return ids
 

@@ -37,6 +37,7 @@ from tests.approvals import approved
 
 from .attaching import exercise_uploads
 from .faultproxy import FaultProxy
+from .following_up import exercise_followups
 from .helpers import AT, FAST, HALL, TERMINAL, Admin, invented_id, record_cases
 
 SPEC = Path(__file__).resolve().parents[2] / "docs" / "portal-api.yaml"
@@ -252,6 +253,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert (
         len(admin.http.get(f"{proxy.url}/admin/cases/{c}/events", timeout=5).json()["events"]) == 1
     )
+    exercise_followups(client, proxy.url, rid, a)
     # the terminal enrolled again: its old key is retired
     admin.post("/admin/enrol-codes", {"code": "OAS-2", "terminal_id": TERMINAL, "hall": HALL})
     PortalClient(proxy.url, timeouts=FAST, trust_env=False).enrol("OAS-2", TERMINAL, HALL, "again")

@@ -263,6 +263,11 @@ def test_every_key_a_label_shows_does_what_it_says(
     for keys in ("Ctrl+B", "Ctrl+Shift+W", "Ctrl+Shift+X", "Ctrl+Shift+G"):
         key(keys, window)
     assert acted == ["comeback", "withdrawn", "voided", "corrected"]
+    # Ctrl+Shift+F: 差评整改, a supervisor's; this clerk is told why not (tests/ui/test_followups.py).
+    active(window, qtbot)
+    key("Ctrl+Shift+F")
+    assert "主管" in window.supervision.refusal and window.supervision.dialog is None
+    window.last_warning.close()  # type: ignore[union-attr]
     # Ctrl+L locks, last: the case is hidden until a sign-in.
     active(window, qtbot)
     key("Ctrl+L")

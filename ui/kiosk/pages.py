@@ -135,6 +135,8 @@ class StatusPage(QWidget):
         from terminal.i18n import tr as core_text
 
         lines = [status.receipt_no, status.service, f"【{status.state_text}】", status.advice]
+        if status.followup_text:  # the citizen's 差评 was followed up (issue 17)
+            lines.append(status.followup_text)
         if status.source == "portal":
             updated = status.updated_at[:16].replace("T", " ")
             lines.append(core_text("status.from.portal", updated=updated))

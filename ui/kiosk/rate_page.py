@@ -14,6 +14,7 @@ from terminal import casebook
 from terminal.case_status import CaseStatus, StatusRefused
 from terminal.casebook import CaseNotFound
 from terminal.clock import now
+from terminal.followups import rule_of
 from terminal.identity import normalise_id_number
 from terminal.ratings import (
     LOW,
@@ -53,6 +54,7 @@ class RateTarget:
     case_id: str
     local: bool  # in this store (record_rating) or known only to the portal (record_hall_rating)
     last4: str  # the portal takes a rating of another terminal's case only with these
+    service: str = ""  # its service's name: a 差评 follow-up names it, never the citizen
 
 
 @dataclass(frozen=True)
@@ -204,7 +206,9 @@ class RatePage(QWidget):
             if is_rated(store, status.case_id):
                 raise RatingRefused("rating.already", receipt=status.receipt_no)
             tail = normalise_id_number(last4)
-            return RateCheck(status, RateTarget(status.receipt_no, status.case_id, local, tail))
+            return RateCheck(
+                status, RateTarget(status.receipt_no, status.case_id, local, tail, status.service)
+            )
 
         self.result.setText(self.tr("正在查询，请稍候……"))
         self.ctx.store_jobs.submit(
@@ -245,6 +249,7 @@ class RatePage(QWidget):
     def rate(self, level: int, reason: str | None = None) -> None:
         """Save ``level`` (with ``reason``, a LOW_REASONS key, for a low one)."""
         target, terminal, visit = self._target, self.ctx.config.terminal_id, self._visit
+        rule = rule_of(self.ctx.config, self.ctx.calendar)  # a low level opens a 差评 follow-up
         if target is None or (level in LOW and reason is None):
             return
         self.levels.setEnabled(False)  # one press, one rating
@@ -263,6 +268,7 @@ class RatePage(QWidget):
                     actor="kiosk",
                     at=now(),
                     reason=reason,
+                    followup=rule,
                 )
             return record_hall_rating(
                 store,
@@ -275,6 +281,8 @@ class RatePage(QWidget):
                 actor="kiosk",
                 at=now(),
                 reason=reason,
+                followup=rule,
+                service=target.service,
             )
 
         def saved(_rating: str) -> None:

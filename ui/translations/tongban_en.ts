@@ -384,32 +384,32 @@
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="163"/>
+        <location filename="../widgets/case_editor.py" line="162"/>
         <source>按预约办理 (F4)</source>
         <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="164"/>
+        <location filename="../widgets/case_editor.py" line="163"/>
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="165"/>
+        <location filename="../widgets/case_editor.py" line="164"/>
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="166"/>
+        <location filename="../widgets/case_editor.py" line="165"/>
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="237"/>
+        <location filename="../widgets/case_editor.py" line="236"/>
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="241"/>
+        <location filename="../widgets/case_editor.py" line="240"/>
         <source>还缺 %n 项材料：补齐后按 F9 受理</source>
         <translation>
             <numerusform>%n material still missing: accept with F9 once it is here</numerusform>
@@ -417,7 +417,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="244"/>
+        <location filename="../widgets/case_editor.py" line="243"/>
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -425,7 +425,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="246"/>
+        <location filename="../widgets/case_editor.py" line="245"/>
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -724,6 +724,156 @@
         <location filename="../widgets/fee_panel.py" line="205"/>
         <source>加急办理 (Ctrl+J)</source>
         <translation>Expedite (Ctrl+J)</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupDialog</name>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="51"/>
+        <source>差评整改</source>
+        <translation>差评 follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="55"/>
+        <source>回执编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="55"/>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="55"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="55"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="56"/>
+        <source>整改期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="56"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="66"/>
+        <source>整改情况：做了什么（必填）</source>
+        <translation>What was done (required)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="68"/>
+        <source>登记整改</source>
+        <translation>Record 整改</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="70"/>
+        <source>已联系上市民</source>
+        <translation>Citizen reached</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="70"/>
+        <source>未联系上</source>
+        <translation>Not reached</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="72"/>
+        <location filename="../widgets/followup_dialog.py" line="176"/>
+        <source>满意</source>
+        <translation>Satisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="72"/>
+        <location filename="../widgets/followup_dialog.py" line="176"/>
+        <source>不满意</source>
+        <translation>Dissatisfied</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="77"/>
+        <source>回访情况（可选）</source>
+        <translation>How the call went (optional)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="78"/>
+        <source>登记回访</source>
+        <translation>Record 回访</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="79"/>
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="93"/>
+        <source>整改</source>
+        <translation>整改 (rectify)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="95"/>
+        <source>回访</source>
+        <translation>回访 (call back)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="122"/>
+        <source>%1 · 已超期</source>
+        <translation>%1 · OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="131"/>
+        <source>没有未办结的差评整改。</source>
+        <translation>No 差评 follow-up is open.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="149"/>
+        <source>回执 %1：%3 评价“%2”。</source>
+        <translation>Receipt %1: rated “%2” on %3.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="157"/>
+        <source>市民意见：%1</source>
+        <translation>The citizen said: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="160"/>
+        <source>已整改（%1）：%2</source>
+        <translation>Rectified (%1): %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="172"/>
+        <source>已回访（%1，%2）：未联系上</source>
+        <translation>Revisited (%1, %2): not reached</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="178"/>
+        <source>已回访（%1，%2）：%3</source>
+        <translation>Revisited (%1, %2): %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="197"/>
+        <source>请填写整改情况：做了什么。</source>
+        <translation>Say what was done.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="205"/>
+        <source>已登记整改。</source>
+        <translation>整改 recorded.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="224"/>
+        <source>已登记回访。</source>
+        <translation>回访 recorded.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="237"/>
+        <source>回执 %1 的差评整改已办结。</source>
+        <translation>The follow-up of receipt %1 is closed.</translation>
     </message>
 </context>
 <context>
@@ -1101,118 +1251,118 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="131"/>
+        <location filename="../main_window.py" line="133"/>
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="135"/>
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="134"/>
+        <location filename="../main_window.py" line="136"/>
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135"/>
+        <location filename="../main_window.py" line="137"/>
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="138"/>
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138"/>
+        <location filename="../main_window.py" line="140"/>
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139"/>
+        <location filename="../main_window.py" line="141"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140"/>
+        <location filename="../main_window.py" line="142"/>
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141"/>
+        <location filename="../main_window.py" line="143"/>
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142"/>
+        <location filename="../main_window.py" line="144"/>
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143"/>
+        <location filename="../main_window.py" line="145"/>
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144"/>
+        <location filename="../main_window.py" line="146"/>
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145"/>
+        <location filename="../main_window.py" line="147"/>
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146"/>
+        <location filename="../main_window.py" line="148"/>
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="153"/>
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="168"/>
+        <location filename="../main_window.py" line="170"/>
         <source>正在采集材料：请先完成或取消采集，再重新放置证件。</source>
         <translation>Capturing materials: finish or cancel the capture, then place the card again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="195"/>
+        <location filename="../main_window.py" line="197"/>
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="239"/>
+        <location filename="../main_window.py" line="241"/>
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="257"/>
+        <location filename="../main_window.py" line="259"/>
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="265"/>
+        <location filename="../main_window.py" line="267"/>
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="310"/>
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="313"/>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="319"/>
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="317"/>
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
@@ -1227,12 +1377,12 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Booked service: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="346"/>
+        <location filename="../main_window.py" line="348"/>
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="380"/>
+        <location filename="../main_window.py" line="382"/>
         <location filename="../app.py" line="69"/>
         <source>请注意</source>
         <translation>Please note</translation>
@@ -1529,117 +1679,117 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>RatePage</name>
     <message>
-        <location filename="../kiosk/rate_page.py" line="83"/>
+        <location filename="../kiosk/rate_page.py" line="85"/>
         <source>下一步</source>
         <translation>Next</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="123"/>
+        <location filename="../kiosk/rate_page.py" line="125"/>
         <source>非常满意</source>
         <translation>Very satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="124"/>
+        <location filename="../kiosk/rate_page.py" line="126"/>
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="125"/>
+        <location filename="../kiosk/rate_page.py" line="127"/>
         <source>基本满意</source>
         <translation>Fairly satisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="126"/>
+        <location filename="../kiosk/rate_page.py" line="128"/>
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="127"/>
+        <location filename="../kiosk/rate_page.py" line="129"/>
         <source>非常不满意</source>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="131"/>
+        <location filename="../kiosk/rate_page.py" line="133"/>
         <source>请选择不满意的原因</source>
         <translation>Please tell us why</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="133"/>
+        <location filename="../kiosk/rate_page.py" line="135"/>
         <source>等候时间长</source>
         <translation>Long wait</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="134"/>
+        <location filename="../kiosk/rate_page.py" line="136"/>
         <source>需要多次跑动</source>
         <translation>Had to come more than once</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="135"/>
+        <location filename="../kiosk/rate_page.py" line="137"/>
         <source>告知不清楚</source>
         <translation>Not clearly told</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="136"/>
+        <location filename="../kiosk/rate_page.py" line="138"/>
         <source>服务态度不好</source>
         <translation>Unfriendly service</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="137"/>
+        <location filename="../kiosk/rate_page.py" line="139"/>
         <source>系统或设备故障</source>
         <translation>System or device fault</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="138"/>
+        <location filename="../kiosk/rate_page.py" line="140"/>
         <source>其他原因</source>
         <translation>Other reason</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="142"/>
+        <location filename="../kiosk/rate_page.py" line="144"/>
         <source>重新选择满意程度</source>
         <translation>Choose the rating again</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="121"/>
+        <location filename="../kiosk/rate_page.py" line="123"/>
         <source>为已办结的办件评价</source>
         <translation>Rate a finished case</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="209"/>
+        <location filename="../kiosk/rate_page.py" line="213"/>
         <source>正在查询，请稍候……</source>
         <translation>Looking it up, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="219"/>
+        <location filename="../kiosk/rate_page.py" line="223"/>
         <source>暂时无法连接政务服务平台，请稍后再评价，或到窗口评价。</source>
         <translation>The government service portal cannot be reached at the moment. Please rate later, or rate at a counter.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="222"/>
+        <location filename="../kiosk/rate_page.py" line="226"/>
         <source>回执 %1 的办件由%2受理，请到该大厅评价，或在网上评价。</source>
         <translation>The case with receipt %1 was accepted at %2. Please rate it there, or online.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="228"/>
+        <location filename="../kiosk/rate_page.py" line="232"/>
         <source>回执 %1 的办件已撤回，不能评价。</source>
         <translation>The case of receipt %1 was withdrawn; it cannot be rated.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="232"/>
+        <location filename="../kiosk/rate_page.py" line="236"/>
         <source>回执 %1 的办件目前是【%2】，办结后才能在这里评价。</source>
         <translation>The case of receipt %1 is now “%2”; it can be rated here once it is completed.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="239"/>
+        <location filename="../kiosk/rate_page.py" line="243"/>
         <source>请为回执 %1 的服务评价</source>
         <translation>Please rate the service for receipt %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="243"/>
+        <location filename="../kiosk/rate_page.py" line="247"/>
         <source>暂时无法评价，请到咨询台询问。</source>
         <translation>A rating cannot be taken right now. Please ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/rate_page.py" line="284"/>
+        <location filename="../kiosk/rate_page.py" line="292"/>
         <source>谢谢您的评价！</source>
         <translation>Thank you for your rating!</translation>
     </message>

@@ -19,7 +19,8 @@ What each store holds (invented people; valid checksummed test ID numbers):
   case C rejected (outbox row quarantined with its reason), and a draft;
 - v4 on: a counter rating of case A (its outbox row pending);
 - v6 on: a kiosk rating of a case another counter holds;
-- v10 on: case A lists one captured material's file (its upload pending).
+- v10 on: case A lists one captured material's file (its upload pending);
+- v12 on: a kiosk's 非常不满意 of another counter's case, and its open 差评 follow-up.
 Sync's outbox states are written with SQL as the sync of that time left them:
 this script has no portal, so a v8+ "signed answer" is an invented one.
 """
@@ -49,6 +50,8 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     9: ("f750e8f7c15e80cced20cc14e7b3745b6d22dace", None),
     10: ("ba6e066c5eb73ed502db1b2b794a9406ec71499a", None),  # branch upload (issue 15)
     11: ("d80bf0071dd19206c3345ea4b5bcbbd26a57a9bc", None),  # merge of upload and kiosk
+    # branch followup (issue 17): renumber, and make again, if another v12 merges first
+    12: ("4b01ce868958834f0676bcb389f9a12e8204893f", None),
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
@@ -57,6 +60,7 @@ CASE_C = "5a1e0000-0000-4000-8000-00000000000c"
 DRAFT = "5a1e0000-0000-4000-8000-0000000000d1"
 PORTAL_NO = "SH-2026-000101"
 HALL_CASE = "6d3f0c1e-8f0a-4b7e-9a51-3c2d1e0f9a8b"
+HALL_CASE_2 = "6d3f0c1e-8f0a-4b7e-9a51-3c2d1e0f9a8c"
 ID_1 = "11010519491231002X"  # GB 11643-1999's own example
 ID_2 = "310104199003070018"
 
@@ -275,6 +279,23 @@ def fill(data: Path, target: int) -> None:
             terminal="XH-K90",
             actor="kiosk",
             at=later,
+        )
+    if version >= 12:
+        from terminal import followups
+
+        ratings.record_hall_rating(
+            store,
+            HALL_CASE_2,
+            "XH-W02-20261120-0008",
+            "0030",
+            1,
+            "",
+            terminal="XH-K90",
+            actor="kiosk",
+            at=later,
+            reason="wait",
+            followup=followups.rule_for((1, 2), 5, default_calendar()),
+            service="T-GA-JZZ",
         )
     store.close()
 
