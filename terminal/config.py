@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,6 +61,9 @@ class Config:
     # file the portal confirmed stays on this terminal.
     attachments_upload_kbps: int = 0  # kilobytes a second; 0: no cap
     attachments_keep_days: int = 30
+    # From this day of the year (MM-DD) `tongban doctor` warns while next year's working-day
+    # calendar has not reached this terminal (issue 17).
+    calendar_warn_from: str = "12-01"
 
 
 def _page_template(value: object, slot: str) -> bool:
@@ -75,6 +79,16 @@ def _page_template(value: object, slot: str) -> bool:
         and "SLOT" not in parts.netloc
         and not re.search(r"\s", value)
     )
+
+
+def _month_day(value: object) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d\d-\d\d", value):
+        return False
+    try:
+        date.fromisoformat(f"2001-{value}")  # not 29 February: it would skip three years
+    except ValueError:
+        return False
+    return True
 
 
 # key → (check, what is allowed). A check returns True when the value is allowed.
@@ -157,6 +171,7 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 3650,
         "a whole number of days, 0–3650",
     ),
+    "calendar_warn_from": (lambda v: _month_day(v), "a day of the year as MM-DD, e.g. 12-01"),
     "log_level": (
         lambda v: v in ("debug", "info", "warning", "error"),
         "debug, info, warning or error",
@@ -282,4 +297,7 @@ heartbeat_minutes = {c.heartbeat_minutes}
 attachments_upload_kbps = {c.attachments_upload_kbps}
 # 平台确认收到后，扫描件在本机再保留几天 / days a file stays here after the portal confirmed it
 attachments_keep_days = {c.attachments_keep_days}
+# 从每年的这一天（月-日）起，若工作日历尚无下一年，`tongban doctor` 提醒
+# from this day of the year (MM-DD) `tongban doctor` warns while next year's working-day calendar is missing
+calendar_warn_from = "{c.calendar_warn_from}"
 """

@@ -23,6 +23,7 @@ from terminal.schema.v8 import v8_signed_answers
 from terminal.schema.v9 import v9_reconfirm_after_portal_restore
 from terminal.schema.v10 import v10_attachments
 from terminal.schema.v11 import v11_help_calls
+from terminal.schema.v12 import v12_portal_calendars
 
 
 class SchemaTooNew(TongbanError):
@@ -41,6 +42,7 @@ MIGRATIONS: list[Callable[[Script], None]] = [
     v9_reconfirm_after_portal_restore,
     v10_attachments,
     v11_help_calls,
+    v12_portal_calendars,
 ]
 LATEST = len(MIGRATIONS)
 
