@@ -26,6 +26,7 @@ PATH_CHANGES = f"{API}/changes"
 PATH_ECERTS = f"{API}/ecerts/lookup"
 PATH_RATINGS = f"{API}/ratings"
 PATH_CATALOGUES = f"{API}/catalogues"  # /{version}: a published catalogue's document
+PATH_CALENDARS = f"{API}/calendars"  # /{version}: a published working-day calendar
 PATH_QUEUE_TICKETS = f"{API}/queue/tickets"
 PATH_QUEUE_MERGE = f"{API}/queue/merge"
 PATH_QUEUE_HELP = f"{API}/queue/help"  # a kiosk's call for a clerk (/{help_id}/{action})

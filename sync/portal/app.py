@@ -28,6 +28,7 @@ from sync.portal import (
     uploads,
     validate,
 )
+from sync.portal import calendar as portal_calendar
 from sync.portal import queue as portal_queue
 from sync.portal.db import PortalClosing, PortalDB
 from sync.portal.problems import Problem, field_error
@@ -379,6 +380,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("POST", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     ("GET", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     *fleet.ROUTES,
+    *portal_calendar.ROUTES,
     *uploads.ROUTES,
     *admin_routes.ROUTES,
 ]
