@@ -22,6 +22,7 @@ from requests.structures import CaseInsensitiveDict
 from sync import ecerts
 from sync import journal_anchor as anchor
 from sync.errors import EnrolRefused, LinkDown
+from sync.feed import calendar as calendar_feed
 from sync.feed.pull import pull
 from sync.heartbeat import send as heartbeat
 from sync.heartbeat.facts import Source
@@ -34,6 +35,7 @@ from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.config import Config as TerminalConfig
 from terminal.store import open_store
 
+from ..calendars import calendar_document
 from .attaching import exercise_uploads
 from .faultproxy import FaultProxy
 from .helpers import AT, FAST, HALL, TERMINAL, Admin, invented_id, record_cases
@@ -170,6 +172,16 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
         admin.post("/admin/catalogue", {"version": "oas.2"})  # 422: no document
     assert client.catalogue("oas.1") == document
     assert client.catalogue("oas.9") is None  # 404: the portal has no such version
+    calendar = calendar_document("oas-cal.1")
+    admin.post("/admin/calendar", {"version": "oas-cal.1", "document": calendar})
+    with pytest.raises(AssertionError):
+        admin.post("/admin/calendar", {"version": "oas-cal.1", "document": calendar})  # 409
+    with pytest.raises(AssertionError):  # 422: a 调休 day on a Wednesday
+        wrong = calendar_document("oas-cal.2")
+        wrong["years"]["2027"]["working_weekends"].append("2027-03-03")
+        admin.post("/admin/calendar", {"version": "oas-cal.2", "document": wrong})
+    assert calendar_feed.fetch_document(client, "oas-cal.1") == calendar
+    assert calendar_feed.fetch_document(client, "oas-cal.9") is None  # 404
     admin.post(
         "/admin/ecerts",
         {
