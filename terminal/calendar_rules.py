@@ -35,7 +35,7 @@ def check_document(document: Any, source: str) -> dict[int, Year]:
 
 
 def _year_number(key: Any, source: str) -> int:
-    if not (isinstance(key, str) and key.isdigit() and len(key) == 4):
+    if not (isinstance(key, str) and key.isascii() and key.isdigit() and len(key) == 4):
         raise CalendarFileError("calendar.bad_year", source=source, year=str(key))
     year = int(key)
     if not FIRST_YEAR <= year <= LAST_YEAR:
