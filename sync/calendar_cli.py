@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from sync.fleet_cli import TOKEN_ENV
+from terminal import calendar_versions
 from terminal.calendar_rules import check_document
 from terminal.context import Context
 from terminal.i18n import TongbanError, tr
@@ -82,7 +83,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_REFUSED
-    years = "、".join(sorted(document["years"]))
+    years = calendar_versions.years_text(document["years"])
     print(
         tr(
             "portal.calendar.published",

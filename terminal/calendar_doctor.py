@@ -88,7 +88,7 @@ def _source(force: InForce) -> str:
 def _in_force(force: InForce, newest: Newest | None, year: int, override: str) -> str:
     said = tr("doctor.calendar.in_force", year=year, source=_source(force))
     if force.override_years:
-        years = "、".join(str(y) for y in sorted(force.override_years))
+        years = calendar_versions.years_text(force.override_years)
         said += " " + tr("doctor.calendar.override", years=years, path=override)
     if newest is not None and newest.state == "announced":
         said += " " + tr("doctor.calendar.announced", version=newest.version)

@@ -19,6 +19,7 @@ import hashlib
 import json
 import logging
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -28,7 +29,7 @@ from typing import Any
 from terminal import calendar_rules, journal, workdays
 from terminal.catalogue_versions import Announced
 from terminal.clock import stamp
-from terminal.i18n import TongbanError
+from terminal.i18n import TongbanError, current_language
 from terminal.workdays import Calendar, CalendarFileError, Year
 
 log = logging.getLogger("tongban.calendar")
@@ -53,6 +54,12 @@ class Newest:
     version: str
     state: str  # announced, ready or refused
     problem: str | None
+
+
+def years_text(years: Iterable[int | str]) -> str:
+    """Years as a sentence lists them: 2026、2027 in Chinese, 2026, 2027 in English."""
+    separator = "、" if current_language().startswith("zh") else ", "
+    return separator.join(str(y) for y in sorted(years, key=str))
 
 
 def record_announcement(conn: sqlite3.Connection, data: dict[str, Any], seq: int) -> None:

@@ -60,7 +60,7 @@ def status(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 def status_lines(info: dict[str, Any]) -> list[str]:
-    years = "、".join(str(y) for y in info.get("years") or [])
+    years = calendar_versions.years_text(info.get("years") or [])
     if info.get("in_force"):
         lines = [tr("sync.status.calendar_in_force", version=info["in_force"], years=years)]
     else:
