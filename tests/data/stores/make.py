@@ -49,6 +49,10 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     9: ("f750e8f7c15e80cced20cc14e7b3745b6d22dace", None),
     10: ("ba6e066c5eb73ed502db1b2b794a9406ec71499a", None),  # branch upload (issue 15)
     11: ("d80bf0071dd19206c3345ea4b5bcbbd26a57a9bc", None),  # merge of upload and kiosk
+    # branch calendar (issue 17): portal_calendars. Made from that branch's own checkout
+    # (the same steps as make(), its clean tree for the worktree); renumber and make it again
+    # if another branch's schema step lands first.
+    12: ("c35c82d405bbe713a7b51b733a33d10397a233f2", None),
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
