@@ -12,6 +12,8 @@ from typing import Any
 import pytest
 
 from sync.engine import sync_once
+from sync.feed.calendar import fetch_announced, fetch_document
+from sync.feed.pull import pull
 from sync.portal.server import RunningPortal
 from sync.report import status_lines
 from sync.state import read_status
@@ -24,8 +26,9 @@ from terminal.documents.model import case_document
 from terminal.identity import DocumentKind
 from terminal.workdays import Calendar
 
-from ..calendars import calendar_document
+from ..calendars import WORKING_WEEKENDS_2027, calendar_document, year
 from .conftest import Terminal
+from .faultproxy import Fault, FaultProxy
 from .helpers import TERMINAL, Admin, client_for, invented_id
 
 # Thursday 4 February 2027, the eve of the (invented) Spring Festival week: the residence
@@ -189,3 +192,32 @@ def test_the_portal_refuses_to_publish_a_year_that_does_not_add_up(admin: Admin)
         timeout=10,
     )
     assert again.status_code == 409
+
+
+@pytest.mark.parametrize("lie", [Fault.EMPTY_200, Fault.REPLAY_OLD])
+def test_an_answer_without_the_portal_s_signature_is_not_read_and_the_old_one_stays(
+    terminal: Terminal, admin: Admin, proxy: FaultProxy, lie: Fault
+) -> None:
+    admin.post("/admin/calendar", {"version": "2027.1", "document": calendar_document("2027.1")})
+    sync_once(terminal.store, client_for(terminal.key), terminal=TERMINAL)
+    changed = calendar_document("2027.2")
+    changed["years"]["2027"]["holidays"].remove("2027-04-05")
+    changed["years"]["2027"] = year(
+        changed["years"]["2027"]["holidays"], WORKING_WEEKENDS_2027, 2027
+    )
+    admin.post("/admin/calendar", {"version": "2027.2", "document": changed})
+    client = client_for(terminal.key, proxy.url)
+    pull(terminal.store, client, terminal=TERMINAL, now=lambda: RECEIVED)  # the feed, signed
+    # Something in the middle answers the document's request: an empty 200, or the portal's
+    # signed answer to an earlier request (2027.1's document, which would be refused for its
+    # checksum if it were read). Neither is the portal's word on this request.
+    assert fetch_document(client, "2027.1") == calendar_document("2027.1")
+    proxy.then(lie)
+    assert fetch_announced(terminal.store, client, terminal=TERMINAL, now=lambda: RECEIVED) == 0
+    newest = calendar_versions.newest(terminal.store.conn)
+    assert newest is not None and (newest.version, newest.state) == ("2027.2", "announced")
+    assert in_force(terminal).version == "2027.1"
+    # The next pass, with the portal's own answer, settles it.
+    assert fetch_announced(terminal.store, client, terminal=TERMINAL, now=lambda: RECEIVED) == 1
+    force = in_force(terminal)
+    assert force.version == "2027.2" and force.calendar.is_working_day(date(2027, 4, 5))
