@@ -64,6 +64,19 @@ class Calendar:
                 remaining -= 1
         return day
 
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end``; negative when ``end`` is
+        before ``start``. The inverse of ``add_working_days``: how many a deadline has left
+        (issue 17's deadline cards count with it)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
 
 def _years(raw: Any, source: str) -> dict[int, Year]:
     """The years of a holidays file, every date checked to be a date of its own year."""

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
 from terminal.calendar_rules import check_document
-from terminal.workdays import FORMAT, CalendarFileError, default_calendar
+from terminal.workdays import FORMAT, Calendar, CalendarFileError, default_calendar
 
 from .calendars import calendar_document, shipped_years, year
 
@@ -55,3 +56,21 @@ def test_a_year_outside_this_century_or_not_four_digits_is_refused(key: str) -> 
 def test_an_empty_calendar_is_refused() -> None:
     with pytest.raises(CalendarFileError):
         check_document({"format": FORMAT, "years": {}}, "t")
+
+
+@pytest.mark.parametrize("start", ["2026-12-31", "2027-02-04", "2027-02-13", "2027-09-30"])
+def test_counting_working_days_left_undoes_adding_them(start: str) -> None:
+    years = check_document(calendar_document("t"), "t")
+    cal = Calendar(
+        frozenset(d for h, _ in years.values() for d in h),
+        frozenset(d for _, w in years.values() for d in w),
+        frozenset(years),
+    )
+    day = date.fromisoformat(start)
+    for n in (0, 1, 5, 15, 20):
+        due = cal.add_working_days(day, n)
+        assert cal.working_days_between(day, due) == n
+        assert cal.working_days_between(due, day) == -n
+    # Over the (invented) Spring Festival: from Friday 5 February, Sunday 14 is the next one.
+    assert cal.working_days_between(date(2027, 2, 5), date(2027, 2, 13)) == 0
+    assert cal.working_days_between(date(2027, 2, 5), date(2027, 2, 14)) == 1
