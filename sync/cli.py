@@ -17,7 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sync import fleet_cli
+from sync import calendar_cli, fleet_cli
 from sync.errors import LinkDown, SyncError
 from sync.hall import cli as queue_cli
 from sync.report import status_lines, summary_lines
@@ -57,7 +57,8 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--tls-key", type=Path, default=None)
     p.add_argument("--window-seconds", type=int, default=300)
     p.set_defaults(run=cmd_portal)
-    fleet_cli.register(p, common)  # ``portal fleet``: the terminals' heartbeats, for IT
+    actions = fleet_cli.register(p, common)  # ``portal fleet``: the terminals' heartbeats, for IT
+    calendar_cli.register(actions, common)  # ``portal calendar``: publish a working-day calendar
 
     p = add("enrol", "enrol.help")
     p.add_argument("--portal", default=None, help=tr("enrol.help.portal"))

@@ -14,6 +14,7 @@ from sync.attachments import retention
 from sync.attachments.upload import Uploader, UploadProgress, UploadSettings
 from sync.cases.push import Progress, Pusher
 from sync.errors import LinkDown
+from sync.feed import calendar as calendar_fetch
 from sync.feed import catalogue as catalogue_fetch
 from sync.feed.pull import pull
 from sync.hall import push as queue_push
@@ -83,6 +84,7 @@ def sync_once(
         # The portal just answered: hand over the queue tickets numbered offline, send changes.
         queue_push.hand_over_and_push(store, client, terminal=terminal, now=now)
         catalogue_fetch.fetch_announced(store, client, terminal=terminal, now=now)
+        calendar_fetch.fetch_announced(store, client, terminal=terminal, now=now)
         # The journal's head, anchored at the portal; a fork is shown, and cases keep flowing.
         anchor.report(store, client, terminal=terminal, at=now())
         if heartbeat_from is not None:

@@ -53,8 +53,9 @@ FLAG_TEXT = {
 }
 
 
-def register(portal: argparse.ArgumentParser, common: argparse.ArgumentParser) -> None:
-    """``fleet`` under ``portal`` (which alone still runs the reference portal)."""
+def register(portal: argparse.ArgumentParser, common: argparse.ArgumentParser) -> Any:
+    """``fleet`` under ``portal`` (which alone still runs the reference portal); returns the
+    actions' subparsers, for the others (``calendar``)."""
     sub = portal.add_subparsers(metavar="ACTION")
     p: argparse.ArgumentParser = sub.add_parser(
         "fleet", parents=[common], help=tr("portal.fleet.help")
@@ -70,6 +71,7 @@ def register(portal: argparse.ArgumentParser, common: argparse.ArgumentParser) -
     )
     p.add_argument("--json", action="store_true", help=tr("portal.fleet.help.json"))
     p.set_defaults(run=cmd_fleet)
+    return sub
 
 
 def ask(

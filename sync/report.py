@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from sync.feed import calendar as calendar_feed
 from terminal.i18n import tr
 
 if TYPE_CHECKING:
@@ -105,6 +106,8 @@ def status_lines(status: SyncStatus) -> list[str]:
                 problem=status.portal_catalogue_problem or "",
             )
         )
+    if status.calendar is not None:
+        lines.extend(calendar_feed.status_lines(status.calendar))
     return lines
 
 

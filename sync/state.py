@@ -14,6 +14,7 @@ from typing import Any
 
 from sync.cases import outbox
 from sync.errors import LinkDown
+from sync.feed import calendar as calendar_feed
 from sync.feed import pull
 from sync.link.keys import TerminalKey
 from terminal import journal
@@ -75,6 +76,8 @@ class SyncStatus:
     # Attachments the portal has not confirmed yet (sync/attachments): files and bytes.
     attachments_waiting: int = 0
     attachment_bytes_waiting: int = 0
+    # The working-day calendar (sync/feed/calendar.py ``status``): in force, newest announced.
+    calendar: dict[str, Any] | None = None
 
     @property
     def clock_wrong(self) -> bool:
@@ -193,6 +196,7 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
         portal_catalogue_problem=catalogue[2] if catalogue else None,
         attachments_waiting=int(files[0]),
         attachment_bytes_waiting=int(files[1]),
+        calendar=calendar_feed.status(conn),
     )
 
 

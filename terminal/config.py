@@ -12,6 +12,7 @@ import re
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -64,6 +65,9 @@ class Config:
     # its deadline in working days after the rating (provinces set 5 to 15).
     followup_levels: tuple[int, ...] = (1, 2)
     followup_working_days: int = 5
+    # From this day of the year (MM-DD) `tongban doctor` warns while next year's working-day
+    # calendar has not reached this terminal (issue 17).
+    calendar_warn_from: str = "12-01"
 
 
 def _page_template(value: object, slot: str) -> bool:
@@ -79,6 +83,16 @@ def _page_template(value: object, slot: str) -> bool:
         and "SLOT" not in parts.netloc
         and not re.search(r"\s", value)
     )
+
+
+def _month_day(value: object) -> bool:
+    if not isinstance(value, str) or not re.fullmatch(r"\d\d-\d\d", value):
+        return False
+    try:
+        date.fromisoformat(f"2001-{value}")  # not 29 February: it would skip three years
+    except ValueError:
+        return False
+    return True
 
 
 # key → (check, what is allowed). A check returns True when the value is allowed.
@@ -173,6 +187,7 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 30,
         "a whole number of working days, 1–30",
     ),
+    "calendar_warn_from": (lambda v: _month_day(v), "a day of the year as MM-DD, e.g. 12-01"),
     "log_level": (
         lambda v: v in ("debug", "info", "warning", "error"),
         "debug, info, warning or error",
@@ -305,4 +320,7 @@ attachments_keep_days = {c.attachments_keep_days}
 followup_levels = [{", ".join(str(v) for v in c.followup_levels)}]
 # 差评整改期限（评价之日后的工作日数，各省 5–15）/ a follow-up's deadline in working days after the rating
 followup_working_days = {c.followup_working_days}
+# 从每年的这一天（月-日）起，若工作日历尚无下一年，`tongban doctor` 提醒
+# from this day of the year (MM-DD) `tongban doctor` warns while next year's working-day calendar is missing
+calendar_warn_from = "{c.calendar_warn_from}"
 """

@@ -29,7 +29,6 @@ from terminal.store import (
     refuse_foreign,
     refuse_unusable_file,
 )
-from terminal.workdays import OVERRIDE_FILENAME, CalendarFileError, load_calendar
 
 LOW_DISK_WARN = 1_000_000_000
 LOW_DISK_FAIL = 100_000_000
@@ -246,25 +245,9 @@ def check_font(p: Patient) -> Iterable[Check]:
 
 
 def check_calendar(p: Patient) -> Iterable[Check]:
-    override = p.data_dir / OVERRIDE_FILENAME
-    try:
-        cal = load_calendar(p.data_dir)
-    except CalendarFileError as e:
-        yield failure("calendar", e.text(), tr("doctor.fix.calendar_file", path=str(override)))
-        return
-    year = p.today.year
-    if not cal.covers(year):
-        yield warning(
-            "calendar", tr("doctor.calendar.missing", year=year), tr("doctor.fix.calendar")
-        )
-    elif p.today.month == 12 and not cal.covers(year + 1):
-        yield warning(
-            "calendar", tr("doctor.calendar.missing", year=year + 1), tr("doctor.fix.calendar")
-        )
-    elif override.exists():
-        yield ok("calendar", tr("doctor.calendar.file_ok", year=year, path=str(override)))
-    else:
-        yield ok("calendar", tr("doctor.calendar.ok", year=year))
+    from terminal import calendar_doctor  # the portal's versions, the store, the config
+
+    yield from calendar_doctor.checks(p)
 
 
 def check_modes(p: Patient) -> Iterable[Check]:

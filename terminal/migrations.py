@@ -24,6 +24,7 @@ from terminal.schema.v9 import v9_reconfirm_after_portal_restore
 from terminal.schema.v10 import v10_attachments
 from terminal.schema.v11 import v11_help_calls
 from terminal.schema.v12 import v12_followups
+from terminal.schema.v13 import v13_portal_calendars
 
 
 class SchemaTooNew(TongbanError):
@@ -43,6 +44,7 @@ MIGRATIONS: list[Callable[[Script], None]] = [
     v10_attachments,
     v11_help_calls,
     v12_followups,
+    v13_portal_calendars,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -1,18 +1,20 @@
 """Working days (工作日) for legal time limits: weekends and public holidays do not count,
 and the adjusted working weekends (调休) do.
 
-The calendar is data (``terminal/data/holidays.json``). The State Council
-publishes next year's arrangement late in the year, after a release may have
-gone out, so IT can put a ``holidays.json`` of the same form in the data
-folder: its years replace the built-in ones. For a year neither covers, only
-weekends are skipped, and ``covers()`` lets ``tongban doctor`` warn IT in
-December.
+The calendar is data in three layers, each year taken from the highest that has it:
+the table shipped with the release (``terminal/data/holidays.json``); the newest
+version the portal published and this terminal checked (terminal/calendar_versions.py),
+so next year's holidays reach every terminal without a build; and a ``holidays.json``
+of the same form that IT put in the data folder, this terminal's own word. For a year
+none covers, only weekends are skipped, and ``covers()`` lets ``tongban doctor`` warn
+IT before the year starts.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
@@ -61,6 +63,19 @@ class Calendar:
             if self.is_working_day(day):
                 remaining -= 1
         return day
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after ``start`` up to and including ``end``; negative when ``end`` is
+        before ``start``. The inverse of ``add_working_days``: how many a deadline has left
+        (issue 17's deadline cards count with it)."""
+        if end < start:
+            return -self.working_days_between(end, start)
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
 
 
 def _years(raw: Any, source: str) -> dict[int, Year]:
@@ -117,30 +132,40 @@ def default_calendar() -> Calendar:
     return _calendar(_built_in())
 
 
-def load_calendar(data_dir: Path) -> Calendar:
-    """The built-in calendar with the years of the data folder's ``holidays.json`` over it.
+def load_calendar(data_dir: Path, portal: Mapping[int, Year] | None = None) -> Calendar:
+    """The built-in calendar, the portal's years over it, the data folder's ``holidays.json``
+    over both.
 
     Raises CalendarFileError, naming the file and what is wrong, for a file that is there
     but cannot be used."""
+    return _calendar({**_built_in(), **(portal or {}), **(override_years(data_dir) or {})})
+
+
+def built_in_years() -> frozenset[int]:
+    return frozenset(_built_in())
+
+
+def override_years(data_dir: Path) -> dict[int, Year] | None:
+    """The years of the data folder's ``holidays.json``; None when there is none."""
     path = data_dir / OVERRIDE_FILENAME
     try:
         text = path.read_text("utf-8")
     except FileNotFoundError:
-        return default_calendar()
+        return None
     except (OSError, UnicodeDecodeError) as e:
         raise CalendarFileError("calendar.unreadable", source=str(path), error=str(e)) from None
     try:
         raw = json.loads(text)
     except ValueError as e:
         raise CalendarFileError("calendar.not_json", source=str(path), error=str(e)) from None
-    return _calendar({**_built_in(), **_years(raw, str(path))})
+    return _years(raw, str(path))
 
 
-def calendar_for(data_dir: Path) -> Calendar:
+def calendar_for(data_dir: Path, portal: Mapping[int, Year] | None = None) -> Calendar:
     """For the window and commands: a bad ``holidays.json`` must not keep the counter shut.
-    It is logged and ``tongban doctor`` names it; the built-in calendar is used meanwhile."""
+    It is logged and ``tongban doctor`` names it; the calendar without it is used meanwhile."""
     try:
-        return load_calendar(data_dir)
+        return load_calendar(data_dir, portal)
     except CalendarFileError as e:
         log.warning("holidays file not used: %s", e.msg_id)
-        return default_calendar()
+        return _calendar({**_built_in(), **(portal or {})})

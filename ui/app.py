@@ -11,11 +11,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from terminal import catalogue_search, catalogue_versions, drafts, failures
+from terminal import calendar_versions, catalogue_search, catalogue_versions, drafts, failures
 from terminal.clock import now
 from terminal.config import Config
 from terminal.store import Store
-from terminal.workdays import calendar_for
 from ui import qt_names, style, translate
 from ui.context import AppContext, Started
 from ui.dispatch import Dispatcher
@@ -48,7 +47,8 @@ def build_context(config: Config, data_dir: Path) -> AppContext:
         config=config,
         data_dir=data_dir,
         catalogue=catalogue_versions.current_in(db_path),
-        calendar=calendar_for(data_dir),
+        # The newest checked portal calendar, read once: a clerk's day counts with one.
+        calendar=calendar_versions.calendar_in(db_path, data_dir),
         dispatcher=dispatcher,
         started=started,
         store_jobs=started.add("store jobs", StoreWorker(db_path, dispatcher, unhandled, "store")),

@@ -23,7 +23,7 @@ from sync.feed import cursors
 from sync.feed.guard import apply_guarded
 from sync.hall import feed as queue_feed
 from sync.link.client import PortalClient
-from terminal import journal
+from terminal import calendar_versions, journal
 from terminal.clock import stamp
 from terminal.store import Store
 
@@ -127,6 +127,8 @@ def _apply(conn: sqlite3.Connection, change: dict[str, Any], at: datetime) -> No
             " VALUES (?, ?, ?, ?) ON CONFLICT (version) DO NOTHING",
             (str(data.get("version")), str(data.get("published_at")), str(data.get("sha256")), seq),
         )
+    elif kind == calendar_versions.KIND:
+        calendar_versions.record_announcement(conn, data, seq)
     else:
         # A newer portal may send kinds this version does not know: skip, never stop the feed.
         log.info("feed entry %s of kind %s is not known to this version; skipped", seq, kind)

@@ -27,6 +27,7 @@ PATH_ECERTS = f"{API}/ecerts/lookup"
 PATH_RATINGS = f"{API}/ratings"
 PATH_FOLLOWUPS = f"{API}/followups"  # a step of a 差评 follow-up (sync/portal/followups.py)
 PATH_CATALOGUES = f"{API}/catalogues"  # /{version}: a published catalogue's document
+PATH_CALENDARS = f"{API}/calendars"  # /{version}: a published working-day calendar
 PATH_QUEUE_TICKETS = f"{API}/queue/tickets"
 PATH_QUEUE_MERGE = f"{API}/queue/merge"
 PATH_QUEUE_HELP = f"{API}/queue/help"  # a kiosk's call for a clerk (/{help_id}/{action})

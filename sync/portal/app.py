@@ -30,6 +30,7 @@ from sync.portal import (
     uploads,
     validate,
 )
+from sync.portal import calendar as portal_calendar
 from sync.portal import queue as portal_queue
 from sync.portal.db import PortalClosing, PortalDB
 from sync.portal.problems import Problem, field_error
@@ -383,6 +384,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     *case_events.ROUTES,
     *fleet.ROUTES,
     *followups.ROUTES,
+    *portal_calendar.ROUTES,
     *uploads.ROUTES,
     *admin_routes.ROUTES,
 ]

@@ -144,6 +144,13 @@ CREATE TABLE IF NOT EXISTS catalogue_versions (
     published_at TEXT NOT NULL,
     document TEXT  -- the catalogue itself, canonical JSON; sha256 is over these bytes
 );
+-- Working-day calendars (sync/portal/calendar.py): every version kept, never replaced.
+CREATE TABLE IF NOT EXISTS calendar_versions (
+    version TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    published_at TEXT NOT NULL,
+    document TEXT NOT NULL  -- canonical JSON; sha256 is over these bytes
+);
 CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, last INTEGER NOT NULL);
 -- Attachments, one resumable upload per file (sync/portal/uploads.py); the bytes are files
 -- beside this database. ``taken``: every chunk byte written, so a file sent twice shows.

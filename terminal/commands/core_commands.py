@@ -9,6 +9,7 @@ from typing import Any
 
 from terminal import (
     authority,
+    calendar_versions,
     casebook,
     catalogue,
     catalogue_versions,
@@ -23,7 +24,6 @@ from terminal.context import Context
 from terminal.fees import yuan
 from terminal.i18n import current_language, tr
 from terminal.identity import IdNumberInvalid, Sex, check_id_number
-from terminal.workdays import load_calendar
 
 
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
@@ -262,7 +262,7 @@ def cmd_case_import(ctx: Context, args: argparse.Namespace) -> int:
         ctx.store(),
         Path(args.file),
         catalogue=catalogue_versions.current(ctx.store().conn),
-        calendar=load_calendar(ctx.data_dir),
+        calendar=calendar_versions.in_force(ctx.store().conn, ctx.data_dir).calendar,
         terminal_id=ctx.config.terminal_id,
         actor=actor,
     )

@@ -22,6 +22,7 @@ from requests.structures import CaseInsensitiveDict
 from sync import ecerts
 from sync import journal_anchor as anchor
 from sync.errors import EnrolRefused, LinkDown
+from sync.feed import calendar as calendar_feed
 from sync.feed.pull import pull
 from sync.heartbeat import send as heartbeat
 from sync.heartbeat.facts import Source
@@ -35,6 +36,7 @@ from terminal.config import Config as TerminalConfig
 from terminal.store import open_store
 from tests.approvals import approved
 
+from ..calendars import calendar_document
 from .attaching import exercise_uploads
 from .faultproxy import FaultProxy
 from .following_up import exercise_followups
@@ -172,6 +174,16 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
         admin.post("/admin/catalogue", {"version": "oas.2"})  # 422: no document
     assert client.catalogue("oas.1") == document
     assert client.catalogue("oas.9") is None  # 404: the portal has no such version
+    calendar = calendar_document("oas-cal.1")
+    admin.post("/admin/calendar", {"version": "oas-cal.1", "document": calendar})
+    with pytest.raises(AssertionError):
+        admin.post("/admin/calendar", {"version": "oas-cal.1", "document": calendar})  # 409
+    with pytest.raises(AssertionError):  # 422: a 调休 day on a Wednesday
+        wrong = calendar_document("oas-cal.2")
+        wrong["years"]["2027"]["working_weekends"].append("2027-03-03")
+        admin.post("/admin/calendar", {"version": "oas-cal.2", "document": wrong})
+    assert calendar_feed.fetch_document(client, "oas-cal.1") == calendar
+    assert calendar_feed.fetch_document(client, "oas-cal.9") is None  # 404
     admin.post(
         "/admin/ecerts",
         {

@@ -50,8 +50,10 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     9: ("f750e8f7c15e80cced20cc14e7b3745b6d22dace", None),
     10: ("ba6e066c5eb73ed502db1b2b794a9406ec71499a", None),  # branch upload (issue 15)
     11: ("d80bf0071dd19206c3345ea4b5bcbbd26a57a9bc", None),  # merge of upload and kiosk
-    # branch followup (issue 17): renumber, and make again, if another v12 merges first
+    # branch followup (issue 17): followups
     12: ("4b01ce868958834f0676bcb389f9a12e8204893f", None),
+    # merge of calendar (issue 17): portal_calendars, after followup's v12
+    13: ("MERGE", None),
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
