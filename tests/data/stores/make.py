@@ -53,7 +53,7 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     # branch followup (issue 17): followups
     12: ("4b01ce868958834f0676bcb389f9a12e8204893f", None),
     # merge of calendar (issue 17): portal_calendars, after followup's v12
-    13: ("MERGE", None),
+    13: ("9af77294262d702865174132f024d3ee4b8f01e9", None),
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
