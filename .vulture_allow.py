@@ -48,3 +48,4 @@ _.where_en, _.fee_note, _.description_en  # read from the catalogue, shown nowhe
 )  # FlowLayout (ui/widgets/flow_layout.py): QLayout's virtuals
 _.hasHeightForWidth, _.heightForWidth  # the same: Qt calls them
 _.captured_at  # issue 15's seam: the decided case's Attachment says when it was captured
+_.revisit_note  # terminal/followups.py: a follow-up read whole; kept and synced, not shown yet
