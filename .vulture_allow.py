@@ -49,4 +49,4 @@ _.where_en, _.fee_note, _.description_en  # read from the catalogue, shown nowhe
 _.hasHeightForWidth, _.heightForWidth  # the same: Qt calls them
 _.captured_at  # issue 15's seam: the decided case's Attachment says when it was captured
 _.revisit_note  # terminal/followups.py: a follow-up read whole; kept and synced, not shown yet
-_.portal_years  # terminal/calendar_versions.py InForce: the years the portal's version gives, for the supervisor's view (issue 17)
+_.portal_years  # terminal/calendar_versions.py: the years the portal gives, for issue 17
