@@ -15,7 +15,6 @@ arrives later never moves a date already printed; it counts the cases received a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
@@ -26,10 +25,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from terminal import calendar_rules, journal, workdays
-from terminal.catalogue_versions import Announced
+from terminal import calendar_rules, journal, signed_versions, workdays
 from terminal.clock import stamp
-from terminal.i18n import TongbanError, current_language
+from terminal.i18n import current_language
+from terminal.signed_versions import Announced
 from terminal.workdays import Calendar, CalendarFileError, Year
 
 log = logging.getLogger("tongban.calendar")
@@ -75,33 +74,21 @@ def record_announcement(conn: sqlite3.Connection, data: dict[str, Any], seq: int
 
 
 def announced(conn: sqlite3.Connection, limit: int = 5) -> list[Announced]:
-    rows = conn.execute(
-        "SELECT version, sha256 FROM portal_calendars WHERE state = 'announced'"
-        " ORDER BY portal_seq LIMIT ?",
-        (limit,),
-    ).fetchall()
-    return [Announced(str(r[0]), str(r[1])) for r in rows]
+    return signed_versions.announced(conn, "portal_calendars", limit)
 
 
 def check(announcement: Announced, document: object) -> str:
     """The document as the text kept, or a TongbanError saying what is wrong with it."""
-    if not isinstance(document, dict):
-        raise TongbanError("calendar_version.not_object", version=announcement.version)
-    text = journal.canonical(document)  # the bytes the portal hashed (sync.link.protocol's form)
-    digest = hashlib.sha256(text).hexdigest()
-    if digest != announcement.sha256:
-        raise TongbanError(
+    text = signed_versions.as_announced(
+        announcement,
+        document,
+        (
+            "calendar_version.not_object",
             "calendar_version.sha_mismatch",
-            version=announcement.version,
-            announced=announcement.sha256[:12],
-            got=digest[:12],
-        )
-    if document.get("version") != announcement.version:
-        raise TongbanError(
             "calendar_version.other_version",
-            version=announcement.version,
-            named=str(document.get("version")),
-        )
+        ),
+    )
+    assert isinstance(document, dict)
     calendar_rules.check_document(document, f"portal:{announcement.version}")
     return text.decode()
 

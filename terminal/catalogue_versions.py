@@ -13,27 +13,19 @@ prints with the version it was accepted under while the store holds it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import logging
 import sqlite3
-from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-from terminal import catalogue, journal
+from terminal import catalogue, journal, signed_versions
 from terminal.catalogue import Catalogue, CatalogueError
 from terminal.clock import stamp
-from terminal.i18n import TongbanError
+from terminal.signed_versions import Announced
 
 log = logging.getLogger("tongban.catalogue")
-
-
-@dataclass(frozen=True)
-class Announced:
-    version: str
-    sha256: str
 
 
 def current(conn: sqlite3.Connection) -> Catalogue:
@@ -74,33 +66,21 @@ def for_version(conn: sqlite3.Connection, version: str) -> Catalogue:
 
 
 def announced(conn: sqlite3.Connection, limit: int = 5) -> list[Announced]:
-    rows = conn.execute(
-        "SELECT version, sha256 FROM portal_catalogues WHERE state = 'announced'"
-        " ORDER BY portal_seq LIMIT ?",
-        (limit,),
-    ).fetchall()
-    return [Announced(str(r[0]), str(r[1])) for r in rows]
+    return signed_versions.announced(conn, "portal_catalogues", limit)
 
 
 def check(announcement: Announced, document: object) -> str:
     """The document as the text kept, or CatalogueError / TongbanError saying what is wrong."""
-    if not isinstance(document, dict):
-        raise TongbanError("catalogue_version.not_object", version=announcement.version)
-    text = journal.canonical(document)  # the bytes the portal hashed (sync.link.protocol's form)
-    digest = hashlib.sha256(text).hexdigest()
-    if digest != announcement.sha256:
-        raise TongbanError(
+    text = signed_versions.as_announced(
+        announcement,
+        document,
+        (
+            "catalogue_version.not_object",
             "catalogue_version.sha_mismatch",
-            version=announcement.version,
-            announced=announcement.sha256[:12],
-            got=digest[:12],
-        )
-    if document.get("version") != announcement.version:
-        raise TongbanError(
             "catalogue_version.other_version",
-            version=announcement.version,
-            named=str(document.get("version")),
-        )
+        ),
+    )
+    assert isinstance(document, dict)
     catalogue.parse(document, f"portal:{announcement.version}")  # every check of the shipped one
     return text.decode()
 

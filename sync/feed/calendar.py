@@ -20,9 +20,9 @@ from urllib.parse import quote
 from sync.errors import LinkDown
 from sync.link import protocol
 from sync.link.client import PortalClient
-from terminal import calendar_versions, workdays
-from terminal.catalogue_versions import Announced
-from terminal.i18n import TongbanError, tr
+from terminal import calendar_versions, signed_versions, workdays
+from terminal.i18n import tr
+from terminal.signed_versions import Announced
 from terminal.store import Store
 
 log = logging.getLogger("tongban.sync")
@@ -95,19 +95,13 @@ def _settle(
     store: Store, client: PortalClient, announcement: Announced, terminal: str, at: datetime
 ) -> None:
     document = fetch_document(client, announcement.version)  # a lost link stops here
-    text, problem = None, None
-    try:
-        if document is None:
-            raise TongbanError("calendar_version.no_document", version=announcement.version)
-        text = calendar_versions.check(announcement, document)
-    except TongbanError as e:
-        problem = e.text()
-        log.warning("calendar version %s refused: %s", announcement.version, e.msg_id)
-    except Exception as e:  # a document shaped so oddly the checks trip over it: refused too
-        problem = TongbanError(
-            "calendar_version.unreadable", version=announcement.version, error=type(e).__name__
-        ).text()
-        log.exception("calendar version %s could not be checked", announcement.version)
+    text, problem = signed_versions.verdict(
+        announcement,
+        document,
+        calendar_versions.check,
+        ("calendar_version.no_document", "calendar_version.unreadable"),
+        log,
+    )
     with store.write():
         calendar_versions.settle(
             store.conn,

@@ -15,9 +15,8 @@ from datetime import datetime
 
 from sync.errors import LinkDown
 from sync.link.client import PortalClient
-from terminal import catalogue_versions
-from terminal.catalogue_versions import Announced
-from terminal.i18n import TongbanError
+from terminal import catalogue_versions, signed_versions
+from terminal.signed_versions import Announced
 from terminal.store import Store
 
 log = logging.getLogger("tongban.sync")
@@ -44,19 +43,13 @@ def _settle(
     store: Store, client: PortalClient, announcement: Announced, terminal: str, at: datetime
 ) -> None:
     document = client.catalogue(announcement.version)  # a lost link stops here: retried later
-    text, problem = None, None
-    try:
-        if document is None:
-            raise TongbanError("catalogue_version.no_document", version=announcement.version)
-        text = catalogue_versions.check(announcement, document)
-    except TongbanError as e:
-        problem = e.text()
-        log.warning("catalogue version %s refused: %s", announcement.version, e.msg_id)
-    except Exception as e:  # a document shaped so oddly the checks trip over it: refused too
-        problem = TongbanError(
-            "catalogue_version.unreadable", version=announcement.version, error=type(e).__name__
-        ).text()
-        log.exception("catalogue version %s could not be checked", announcement.version)
+    text, problem = signed_versions.verdict(
+        announcement,
+        document,
+        catalogue_versions.check,
+        ("catalogue_version.no_document", "catalogue_version.unreadable"),
+        log,
+    )
     with store.write():
         catalogue_versions.settle(
             store.conn,

@@ -10,9 +10,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from terminal import catalogue_versions
-from terminal.catalogue_versions import Announced
 from terminal.clock import now
 from terminal.journal import canonical
+from terminal.signed_versions import Announced
 from terminal.store import open_store
 from ui.main_window import MainWindow
 
