@@ -28,17 +28,9 @@ from terminal import fees, journal, logs
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
 from terminal.attachments.model import Attachment
+from terminal.case_machine import CaseError, CaseState, counter_move
 from terminal.casebook import CaseRow, by_id_number
-from terminal.cases import (
-    Applicant,
-    Capture,
-    CaseError,
-    CaseState,
-    Decided,
-    Decision,
-    MaterialsGiven,
-    counter_move,
-)
+from terminal.cases import Applicant, Capture, Decided, Decision, MaterialsGiven
 from terminal.clock import stamp
 from terminal.identity import DocumentKind, mask_id_number
 from terminal.store import Store

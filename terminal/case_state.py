@@ -17,7 +17,7 @@ from datetime import datetime
 from typing import Any
 
 from terminal import journal
-from terminal.cases import TRANSITIONS, CaseState, check_transition
+from terminal.case_machine import TRANSITIONS, CaseState, check_transition
 from terminal.clock import stamp
 from terminal.i18n import TongbanError
 

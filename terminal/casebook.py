@@ -17,10 +17,11 @@ from typing import Any
 from terminal import approval as approvals
 from terminal import fees, journal, logs
 from terminal.attachments import records as attachments
+from terminal.case_machine import CaseState, check_transition
 
 # Re-exported: the counter and the kiosk catch it as casebook.CaseNotFound.
 from terminal.case_state import CaseNotFound as CaseNotFound
-from terminal.cases import CaseState, Decided, check_transition
+from terminal.cases import Decided
 from terminal.clock import stamp
 from terminal.heartbeat import NOT_HEARTBEAT
 from terminal.identity import mask_id_number, normalise_id_number

@@ -1,4 +1,5 @@
-"""Cases: what the clerk captured, the decision, the materials check, the state machine.
+"""Cases: what the clerk captured, the decision, the materials check. The states a case
+moves through are terminal/case_machine.py's.
 
 Pure logic: nothing here touches the store (``terminal.casebook`` does), so
 every rule is tested without a file.
@@ -15,10 +16,11 @@ from typing import Any
 from terminal import fees
 from terminal import parties as party_rules
 from terminal.attachments.model import Attachment
+from terminal.case_machine import CaseError
 from terminal.catalogue import Catalogue, Intake, Requirement
 from terminal.fees import FeeTaken
 from terminal.forms import validate_form
-from terminal.i18n import TongbanError, tr
+from terminal.i18n import TongbanError
 from terminal.identity import (
     DocumentKind,
     IdNumberInvalid,
@@ -38,67 +40,6 @@ class Decision(Enum):
     REJECTED = "rejected"  # 不予受理
 
 
-class CaseState(Enum):
-    DRAFT = "draft"
-    ACCEPTED = "accepted"
-    NEEDS_CORRECTION = "needs_correction"
-    REJECTED = "rejected"
-    SYNCED = "synced"  # the portal has the case
-    IN_PROGRESS = "in_progress"  # 办理中 (portal)
-    COMPLETED = "completed"  # 办结 (portal)
-    NOT_APPROVED = "not_approved"  # 不予许可 (portal)
-    WITHDRAWN = "withdrawn"  # 撤回 (portal or citizen)
-    CONFLICT = "conflict"  # withdrawn online while accepted offline: a person decides
-    VOIDED = "voided"  # 作废: accepted in error, voided with a supervisor's approval
-
-
-_PORTAL_STATES = {
-    CaseState.IN_PROGRESS,
-    CaseState.COMPLETED,
-    CaseState.NOT_APPROVED,
-    CaseState.WITHDRAWN,
-}
-TRANSITIONS: dict[CaseState, set[CaseState]] = {
-    CaseState.DRAFT: {CaseState.ACCEPTED, CaseState.NEEDS_CORRECTION, CaseState.REJECTED},
-    CaseState.ACCEPTED: {CaseState.SYNCED, CaseState.CONFLICT},
-    CaseState.NEEDS_CORRECTION: {CaseState.SYNCED, CaseState.CONFLICT},
-    CaseState.REJECTED: {CaseState.SYNCED},
-    CaseState.SYNCED: _PORTAL_STATES | {CaseState.CONFLICT},
-    CaseState.IN_PROGRESS: {CaseState.COMPLETED, CaseState.NOT_APPROVED, CaseState.WITHDRAWN},
-    CaseState.COMPLETED: set(),
-    CaseState.NOT_APPROVED: set(),
-    CaseState.WITHDRAWN: set(),
-    CaseState.CONFLICT: {CaseState.SYNCED, CaseState.WITHDRAWN},
-    CaseState.VOIDED: set(),
-}
-
-# What a clerk does to a recorded case (terminal/case_events.py), apart from TRANSITIONS,
-# which the portal's word walks: for each action, the states it may start from and where it
-# leads. A correction changes the case, not its state. The portal checks the same again.
-_OPEN = (CaseState.ACCEPTED, CaseState.NEEDS_CORRECTION, CaseState.SYNCED, CaseState.IN_PROGRESS)
-COUNTER_MOVES: dict[str, dict[CaseState, CaseState]] = {
-    # 补正后受理: the missing materials arrived, within the same case.
-    "materials_complete": {
-        CaseState.NEEDS_CORRECTION: CaseState.ACCEPTED,
-        CaseState.SYNCED: CaseState.ACCEPTED,
-    },
-    "withdrawn": {s: CaseState.WITHDRAWN for s in _OPEN},
-    "voided": {s: CaseState.VOIDED for s in _OPEN},
-    "corrected": {s: s for s in (CaseState.ACCEPTED, CaseState.SYNCED, CaseState.IN_PROGRESS)},
-}
-# The decision the case must carry for each action (a return needs an open 补正 notice).
-COUNTER_DECISIONS: dict[str, frozenset[str]] = {
-    "materials_complete": frozenset({"needs_correction"}),
-    "withdrawn": frozenset({"accepted", "needs_correction"}),
-    "voided": frozenset({"accepted", "needs_correction"}),
-    "corrected": frozenset({"accepted"}),
-}
-
-
-class CaseError(TongbanError):
-    pass
-
-
 class CaseInvalid(TongbanError):
     """Everything wrong with a capture at once, so the clerk fixes it in one pass."""
 
@@ -109,24 +50,6 @@ class CaseInvalid(TongbanError):
     def text(self, language: str | None = None) -> str:
         head = super().text(language)
         return head + "\n" + "\n".join(f"  - {p.text(language)}" for p in self.problems)
-
-
-def check_transition(old: CaseState, new: CaseState) -> None:
-    if new not in TRANSITIONS[old]:
-        raise CaseError("case.bad_transition", old=old.value, new=new.value)
-
-
-def counter_move(action: str, old: CaseState, decision: str) -> CaseState:
-    """Where a clerk's action takes a case, or ``case.action_refused`` saying why not."""
-    new = COUNTER_MOVES[action].get(old)
-    if new is None or decision not in COUNTER_DECISIONS[action]:
-        raise CaseError(
-            "case.action_refused",
-            action=tr("case.event." + action),
-            state=tr("state." + old.value),
-            decision=tr("state." + decision),
-        )
-    return new
 
 
 @dataclass(frozen=True)

@@ -14,15 +14,8 @@ import pytest
 from terminal import case_events, casebook, journal
 from terminal.approval import Approval, ApprovalRefused
 from terminal.case_events import Change, Citizen
-from terminal.cases import (
-    Applicant,
-    Capture,
-    CaseError,
-    Decision,
-    Handed,
-    MaterialsGiven,
-    decide,
-)
+from terminal.case_machine import CaseError
+from terminal.cases import Applicant, Capture, Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import Catalogue
 from terminal.identity import DocumentKind
 from terminal.store import Store

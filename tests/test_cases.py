@@ -9,20 +9,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from terminal.case_machine import COUNTER_MOVES, TRANSITIONS, CaseError, CaseState, check_transition
 from terminal.cases import (
-    COUNTER_MOVES,
-    TRANSITIONS,
     Applicant,
     Capture,
-    CaseError,
     CaseInvalid,
-    CaseState,
     Decision,
     Handed,
     MaterialsGiven,
     MaterialStatus,
     check_materials,
-    check_transition,
     decide,
 )
 from terminal.catalogue import Catalogue

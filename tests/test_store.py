@@ -11,17 +11,8 @@ from pathlib import Path
 import pytest
 
 from terminal import case_state, casebook, drafts, journal, migrations
-from terminal.cases import (
-    Applicant,
-    Capture,
-    CaseError,
-    CaseState,
-    Decided,
-    Decision,
-    Handed,
-    MaterialsGiven,
-    decide,
-)
+from terminal.case_machine import CaseError, CaseState
+from terminal.cases import Applicant, Capture, Decided, Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import Catalogue
 from terminal.identity import DocumentKind
 from terminal.store import Store, open_store

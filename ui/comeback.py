@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
-from terminal.cases import CaseError
+from terminal.case_machine import CaseError
 from terminal.identity import IdentityDocument
 from terminal.store import Store
 from ui.qt_names import set_by_name

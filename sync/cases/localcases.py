@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from terminal import case_state
-from terminal.cases import CaseState
+from terminal.case_machine import CaseState
 
 ACTOR = "portal"
 FROM_PORTAL = {

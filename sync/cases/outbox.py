@@ -21,8 +21,8 @@ from sync.errors import LinkDown
 from sync.link.answers import AnswerProof, Refused, Taken
 from terminal import case_state, journal
 from terminal.case_events import OUTBOX_CASE_EVENT
+from terminal.case_machine import CaseState
 from terminal.casebook import OUTBOX_CASE_PUSH
-from terminal.cases import CaseState
 from terminal.clock import stamp
 from terminal.i18n import tr as core_text
 from terminal.ratings import OUTBOX_RATING_PUSH

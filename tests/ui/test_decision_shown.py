@@ -6,7 +6,7 @@ from __future__ import annotations
 from pytestqt.qtbot import QtBot
 
 from terminal import case_state, casebook
-from terminal.cases import CaseState
+from terminal.case_machine import CaseState
 from terminal.clock import now
 from terminal.store import Store
 from ui.kiosk.rate_page import RatePage

@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from sync.errors import LookupThrottled
 from terminal import case_state, casebook
-from terminal.cases import CaseState
+from terminal.case_machine import CaseState
 from terminal.clock import now
 from terminal.store import Store
 from ui.context import AppContext

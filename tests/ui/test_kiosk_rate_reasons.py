@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
 
 from terminal import case_state, casebook
-from terminal.cases import CaseState
+from terminal.case_machine import CaseState
 from terminal.clock import now
 from terminal.ratings import LOW_REASONS
 from terminal.store import Store

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QLabel, QPushBu
 from pytestqt.qtbot import QtBot
 
 from terminal import case_state, casebook
-from terminal.cases import CaseState
+from terminal.case_machine import CaseState
 from terminal.clock import now
 from terminal.store import Store
 from ui.context import AppContext
