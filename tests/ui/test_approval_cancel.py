@@ -6,10 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox, QLabel
 from pytestqt.qtbot import QtBot
 
-from terminal import clerks, journal
-from terminal.clock import now
+from terminal import journal
 from ui.context import AppContext
 from ui.widgets.approval_dialog import ApprovalDialog
+
+from .test_approval_dialog import supervisor_and_box
 
 
 def test_a_box_cancelled_during_the_check_leaves_no_approval_behind(
@@ -18,26 +19,7 @@ def test_a_box_cancelled_during_the_check_leaves_no_approval_behind(
     # The supervisor types the password and presses 批准; the clerk (or the supervisor, having
     # second thoughts) presses Esc while the check runs. The caller is told "rejected", yet the
     # journal says the supervisor approved, and the box then accepts itself a second time.
-    ctx.store_jobs.submit(
-        lambda store: clerks.add_clerk(
-            store,
-            username="zhou.sup",
-            display_name="周主管",
-            role=clerks.Role.SUPERVISOR,
-            password="s3cret-pass",
-            actor="cli",
-            terminal="XH-W03",
-            at=now(),
-        )
-    )
-    ctx.store_jobs.wait_idle()
-    box = ApprovalDialog(
-        ctx,
-        purpose="case.correct",
-        subject="XH-W03-20261205-0001",
-        what="更正办件 XH-W03-20261205-0001 的申请人电话。",
-        asked_by="wang.li",
-    )
+    box = supervisor_and_box(ctx)
     qtbot.addWidget(box)
     finished: list[int] = []
     box.finished.connect(finished.append)

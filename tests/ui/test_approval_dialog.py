@@ -13,7 +13,9 @@ from ui.context import AppContext
 from ui.widgets.approval_dialog import ApprovalDialog
 
 
-def test_only_a_supervisor_approves(ctx: AppContext, qtbot: QtBot) -> None:
+def supervisor_and_box(ctx: AppContext) -> ApprovalDialog:
+    """Supervisor zhou.sup (password s3cret-pass) in the store, and the box clerk wang.li
+    opens to have a correction approved."""
     ctx.store_jobs.submit(
         lambda store: clerks.add_clerk(
             store,
@@ -27,13 +29,17 @@ def test_only_a_supervisor_approves(ctx: AppContext, qtbot: QtBot) -> None:
         )
     )
     ctx.store_jobs.wait_idle()
-    box = ApprovalDialog(
+    return ApprovalDialog(
         ctx,
         purpose="case.correct",
         subject="XH-W03-20261205-0001",
         what="更正办件 XH-W03-20261205-0001 的申请人电话。",
         asked_by="wang.li",
     )
+
+
+def test_only_a_supervisor_approves(ctx: AppContext, qtbot: QtBot) -> None:
+    box = supervisor_and_box(ctx)
     qtbot.addWidget(box)
     box.show()
     ok = box.buttons.button(QDialogButtonBox.StandardButton.Ok)
