@@ -1,10 +1,13 @@
 """One citizen at a time at the counter.
 
 A card for a different person while a case is open starts a new case: the open one is kept as
-the first citizen's draft, silently (a clerk serving eighty a day answers no question for it),
-and the status bar says so with the masked name. The same person's card keeps the case.
-Only when the clerk has chosen 代办 does a second person's card fill the agent's panel
-(ui/widgets/parties_panel.py); a third person is a new citizen even then. When a
+the first citizen's draft, and the status bar says so with the masked name. The same
+person's card keeps the case. A recorded case asks nothing: the next card is the next citizen.
+An unfinished one in 本人 (for a service that takes agents) asks once whether the card's
+holder is the agent (ui/widgets/agent_question.py): the relation's digit joins them as the
+代办人, Enter or Esc is the next citizen. When the clerk has chosen 代办 (Ctrl+D) beforehand,
+the second person's card fills the agent's panel (ui/widgets/parties_panel.py) unasked; a
+third person is a new citizen even then: nobody joins a case without the clerk saying so. When a
 citizen whose draft is kept comes back and their card is read on an empty case, their draft
 comes back with it. Kept apart from ui/main_window.py, which is the case flow.
 """
@@ -28,10 +31,6 @@ if TYPE_CHECKING:
 STATUS_MS = 10000
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("OneCitizen", text)
-
-
 def same_person(a: str, b: str) -> bool:
     return normalise_id_number(a) == normalise_id_number(b)
 
@@ -44,11 +43,63 @@ def belongs_to_another(editor: CaseEditor, id_number: str) -> bool:
 
 def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrait | None) -> None:
     """A card was read at the counter (MainWindow.place_card)."""
+    from ui.widgets.agent_question import AgentQuestion
+
     editor = window.editor
+    if any(q.isVisible() for q in window.findChildren(AgentQuestion)):
+        # The clerk is answering for the card before: this one would answer for them.
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "OneCitizen", "请先回答“又读到一张证件”的问题，再重新放置此证件。"
+            ),
+            STATUS_MS,
+        )
+        return
     if editor.parties.takes_card(document):
         # 代办 only, chosen by the clerk: the second card is the agent's, in its own panel.
         editor.parties.place_agent_card(document, portrait)
         return
+    if editor.parties.may_be_agent(document):
+        ask_if_agent(window, document, portrait)
+        return
+    take(window, document, portrait)
+
+
+def ask_if_agent(window: MainWindow, document: IdentityDocument, portrait: Portrait | None) -> None:
+    """Another person's card mid-case, in 本人: the agent (a digit), or the next citizen."""
+    from ui.widgets.agent_question import AgentQuestion
+
+    editor = window.editor
+    applicant = editor.applicant.applicant()
+    question = AgentQuestion(
+        mask_name(applicant.name) if applicant is not None else "",
+        mask_name(document.name),
+        editor.parties.relation_choices(),
+        parent=window,
+    )
+
+    def answered() -> None:
+        question.deleteLater()
+        window.activateWindow()  # the keyboard back where it was (some desktops leave it)
+        relation = question.relation
+        if relation is not None and window.editor is editor and not editor.finished:
+            editor.parties.take_agent(document, portrait, relation)
+            window.statusBar().showMessage(
+                QCoreApplication.translate("OneCitizen", "%1 作为代办人加入当前办件。").replace(
+                    "%1", mask_name(document.name)
+                ),
+                STATUS_MS,
+            )
+        else:
+            take(window, document, portrait)
+
+    question.finished.connect(answered)
+    question.open()
+
+
+def take(window: MainWindow, document: IdentityDocument, portrait: Portrait | None) -> None:
+    """The card is the citizen's own: this case's, or (anyone else's) the next citizen's."""
+    editor = window.editor
     if editor.finished or belongs_to_another(editor, document.id_number):
         # A recorded case takes nothing more; another person's unfinished one is kept as
         # theirs when it has a service (a name alone is not worth a draft: it is dropped).
@@ -62,9 +113,9 @@ def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrai
         window.new_case()
         if kept and previous is not None:
             window.statusBar().showMessage(
-                _tr("已换人：%1 的办件已存为草稿，再读其证件即可继续。").replace(
-                    "%1", mask_name(previous.name)
-                ),
+                QCoreApplication.translate(
+                    "OneCitizen", "已换人：%1 的办件已存为草稿，再读其证件即可继续。"
+                ).replace("%1", mask_name(previous.name)),
                 STATUS_MS,
             )
     fresh = not window.editor.has_content()
@@ -94,7 +145,10 @@ def resume_their_draft(
         window.resume(case_id, payload)
         editor.applicant.set_document(document, portrait)  # the card, not the typed copy
         window.statusBar().showMessage(
-            _tr("已恢复 %1 的草稿。").replace("%1", mask_name(document.name)), STATUS_MS
+            QCoreApplication.translate("OneCitizen", "已恢复 %1 的草稿。").replace(
+                "%1", mask_name(document.name)
+            ),
+            STATUS_MS,
         )
 
     window.ctx.store_jobs.submit(look, found)

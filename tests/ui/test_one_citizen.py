@@ -1,10 +1,12 @@
-"""One citizen at a time: another person's card mid-case starts a new case and keeps the
-first as their draft; nothing of the first is left anywhere in the window."""
+"""One citizen at a time: another person's card mid-case asks whether they are the agent;
+the default (Enter) starts a new case and keeps the first as their draft; nothing of the
+first is left anywhere in the window."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -26,6 +28,7 @@ from terminal.identity import mask_id_number
 from terminal.store import Store, open_store
 from ui.demo import sample_cards
 from ui.main_window import MainWindow
+from ui.widgets.agent_question import AgentQuestion
 from ui.window_links import find_appointment
 
 from .test_card_photo import png
@@ -83,6 +86,7 @@ def test_another_citizens_card_starts_a_new_case_and_keeps_the_first_as_their_dr
     assert window.editor.intake is not None and ADDRESS in every_text(window)
 
     window.on_card_event(_read(B, None))
+    the_next_citizen(window, qtbot)  # not A's agent
     # Answers about A that arrive late (a slow portal) are not given to B.
     window.links.on_ecert_answer(A.id_number, "CL-SFZ", _ecert("CL-SFZ"))
     find_appointment(window, A.id_number)
@@ -125,9 +129,25 @@ def test_a_name_alone_is_not_kept_as_a_draft(
     window.on_card_event(_read(A, None))  # the wrong card first
     qtbot.waitUntil(lambda: drafts.draft_of(reader_store, A.id_number) is not None, timeout=5000)
     window.on_card_event(_read(B, None))
+    the_next_citizen(window, qtbot)
     window.ctx.store_jobs.wait_idle()
     qtbot.waitUntil(lambda: A.name not in every_text(window), timeout=5000)
     assert drafts.draft_of(reader_store, A.id_number) is None
+
+
+def agent_or_next(window: MainWindow, qtbot: QtBot) -> AgentQuestion:
+    """The question a second person's card asks mid-case: is it the agent, or the next?"""
+    qtbot.waitUntil(
+        lambda: any(q.isVisible() for q in window.findChildren(AgentQuestion)), timeout=5000
+    )
+    return next(q for q in window.findChildren(AgentQuestion) if q.isVisible())
+
+
+def the_next_citizen(window: MainWindow, qtbot: QtBot) -> None:
+    """Enter, the question's default: the card is the next citizen's."""
+    editor = window.editor
+    qtbot.keyClick(agent_or_next(window, qtbot), Qt.Key.Key_Return)
+    assert window.editor is not editor
 
 
 def _read(card: object, portrait: Portrait | None) -> object:
@@ -156,3 +176,29 @@ def test_the_resume_prompt_names_the_citizen_masked_only(
     for text in (A.name, A.id_number[-4:], A.id_number[:6]):
         assert text not in prompt.text()
     prompt.close()
+
+
+def test_a_second_card_asks_only_where_it_could_be_an_agent(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    from ui.widgets.agent_question import AgentQuestion
+
+    window.on_card_event(_read(A, None))
+    window.on_card_event(_read(B, None))
+    question = agent_or_next(window, qtbot)
+    # A third card while the clerk answers for the second is not taken: it would answer.
+    window.on_card_event(_read(sample_cards()[2], None))
+    assert "请先回答" in window.statusBar().currentMessage()
+    qtbot.keyClick(question, Qt.Key.Key_2)  # 配偶
+    assert window.editor.parties.kind == "agent"
+    assert window.editor.parties.relation.currentData() == "spouse"
+    assert window.editor.parties.agent.applicant().name == B.name  # type: ignore[union-attr]
+    assert window.editor.applicant.applicant().name == A.name  # type: ignore[union-attr]
+    # 结婚登记 takes no agent: the second card is the next citizen, unasked.
+    window.new_case()
+    window.on_card_event(_read(A, None))
+    window.editor.choose("310104-MZ-HY-0001")
+    first = window.editor
+    window.on_card_event(_read(B, None))
+    assert window.editor is not first
+    assert not any(q.isVisible() for q in window.findChildren(AgentQuestion))

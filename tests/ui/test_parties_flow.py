@@ -32,6 +32,7 @@ from ..sync.faultproxy import FaultProxy
 from .conftest import enrol_terminal
 from .test_counter_flow import answer, fill, print_and_rate, start_residence_permit
 from .test_keyboard import Keyboard, active
+from .test_one_citizen import agent_or_next
 
 CHEN = next(c for c in SAMPLE_CITIZENS.values() if c.name == "陈示例")
 LIN = next(c for c in SAMPLE_CITIZENS.values() if c.name == "林样本")
@@ -162,25 +163,43 @@ def test_a_third_persons_card_is_a_new_citizen_even_in_agent_mode(
     window.place_card(ZHOU)  # neither the applicant nor the agent: the next citizen
     assert window.editor is not first
     assert window.editor.applicant.applicant().name == ZHOU.name  # type: ignore[union-attr]
-    # In one's own case (the default), a second card is a new citizen, as before issue 14.
+    # In one's own case (the default), a second card asks; Enter is the next citizen.
     second = window.editor
     window.place_card(CHEN)
-    assert window.editor is not second
+    question = agent_or_next(window, qtbot)
+    assert window.editor is second  # nothing moves before the clerk answers
+    qtbot.keyClick(question, Qt.Key.Key_Return)
+    assert window.editor is not second and not question.isVisible()
+    assert window.editor.applicant.applicant().name == CHEN.name  # type: ignore[union-attr]
+    assert second.parties.kind == "self"  # and ZHOU's case was not given an agent
 
 
-def test_an_agents_case_by_keyboard_costs_two_keys_more_than_ones_own(
-    window: MainWindow, qtbot: QtBot, reader_store: Store
+@pytest.mark.parametrize(("way", "bound"), [("asked", 1), ("ctrl_d", 2)])
+def test_an_agents_case_by_keyboard_costs_one_key_more_than_ones_own(
+    window: MainWindow, qtbot: QtBot, reader_store: Store, way: str, bound: int
 ) -> None:
-    """The plain case's keys (tests/ui/test_keyboard.py), plus 代办 and the relation's digit;
-    the agent's card is read, not typed."""
+    """The plain case's keys (tests/ui/test_keyboard.py) plus the relation's digit, asked
+    when the agent's card is read: both cards are read, not typed, and how the two are
+    related is the one thing the clerk must say. Choosing 代办 ahead (Ctrl+D) costs that
+    chord more, and still works."""
     active(window, qtbot)
     keys = Keyboard(qtbot)
     editor = window.editor
     window.place_card(CHEN)
-    keys.press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # 代办
-    assert QApplication.focusWidget() is editor.parties.relation
-    keys.press(Qt.Key.Key_1)  # 亲属, and on to the service search
-    window.place_card(LIN)  # the agent's card: no key
+    if way == "asked":
+        window.place_card(LIN)  # the agent's card: no key, and a question
+        question = agent_or_next(window, qtbot)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is question, timeout=5000)
+        assert "林**" in question.question.text() and "陈**" in question.question.text()
+        keys.press(Qt.Key.Key_1)  # 亲属: LIN is the agent, and back to the service search
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
+        assert editor.parties.kind == "agent" and window.editor is editor
+    else:
+        keys.press(Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)  # 代办
+        assert QApplication.focusWidget() is editor.parties.relation
+        keys.press(Qt.Key.Key_1)  # 亲属, and on to the service search
+        window.place_card(LIN)  # the agent's card: no key
+    assert editor.parties.agent.applicant().name == LIN.name  # type: ignore[union-attr]
     assert QApplication.focusWidget() is editor.picker.query
     keys.type("jzz")
     keys.press(Qt.Key.Key_Return)
@@ -213,7 +232,7 @@ def test_an_agents_case_by_keyboard_costs_two_keys_more_than_ones_own(
     assert (
         case["parties"]["agent"]["name"] == LIN.name and case["parties"]["relation"] == "relative"
     )
-    assert keys.count <= PLAIN_KEYS + 2
+    assert keys.count <= PLAIN_KEYS + bound
     if window.rating is not None:
         window.rating.reject()
 

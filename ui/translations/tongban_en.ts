@@ -2,6 +2,28 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AgentQuestion</name>
+    <message>
+        <location filename="../widgets/agent_question.py" line="35"/>
+        <source>又读到一张证件</source>
+        <translation>Another card read</translation>
+    </message>
+    <message>
+        <location filename="../widgets/agent_question.py" line="40"/>
+        <source>读到 %1 的证件，当前办件的申请人是 %2。
+%1 是代办人吗？按数字选其与申请人的关系。
+不是：按 Enter，作为下一位市民办理（%2 的办件存为草稿）。</source>
+        <translation>The card of %1 was read; the case open is %2&apos;s.
+Is %1 the agent? Press the number of how they are related to the applicant.
+If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as a draft).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/agent_question.py" line="60"/>
+        <source>下一位市民 (Enter)</source>
+        <translation>Next citizen (Enter)</translation>
+    </message>
+</context>
+<context>
     <name>ApplicantPanel</name>
     <message>
         <location filename="../widgets/applicant_panel.py" line="90"/>
@@ -1382,8 +1404,8 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
         <location filename="../app.py" line="69"/>
+        <location filename="../main_window.py" line="382"/>
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -1460,6 +1482,29 @@ In %1 s it returns to the start and clears your information</translation>
         <location filename="../widgets/materials_checklist.py" line="250"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
+    </message>
+</context>
+<context>
+    <name>OneCitizen</name>
+    <message>
+        <location filename="../one_citizen.py" line="52"/>
+        <source>请先回答“又读到一张证件”的问题，再重新放置此证件。</source>
+        <translation>Answer the question about the card read before, then place this card again.</translation>
+    </message>
+    <message>
+        <location filename="../one_citizen.py" line="88"/>
+        <source>%1 作为代办人加入当前办件。</source>
+        <translation>%1 joins the open case as the agent.</translation>
+    </message>
+    <message>
+        <location filename="../one_citizen.py" line="116"/>
+        <source>已换人：%1 的办件已存为草稿，再读其证件即可继续。</source>
+        <translation>Next citizen: %1&apos;s case is kept as a draft; read their card again to go on.</translation>
+    </message>
+    <message>
+        <location filename="../one_citizen.py" line="148"/>
+        <source>已恢复 %1 的草稿。</source>
+        <translation>%1&apos;s draft is back.</translation>
     </message>
 </context>
 <context>

@@ -157,13 +157,13 @@ class PartiesPanel(QWidget):
 
     # --- the mode ------------------------------------------------------------------
 
-    def choose(self, kind: str) -> None:
+    def choose(self, kind: str, *, focus: bool = True) -> None:
         self.kind = kind
         self._show()
         self.apply()
-        if kind == AGENT:
+        if focus and kind == AGENT:
             self.relation.setFocus()  # one digit picks the relation and moves on
-        elif kind == COMPANY:
+        elif focus and kind == COMPANY:
             self.company.name.setFocus()
         self.changed.emit()
 
@@ -273,6 +273,33 @@ class PartiesPanel(QWidget):
             return False
         agent = self.agent.applicant()
         return agent is None or _same(agent.id_number, document.id_number)
+
+    def may_be_agent(self, document: IdentityDocument) -> bool:
+        """In 本人, mid-case, another person's card: they may be the agent (the window asks,
+        ui/widgets/agent_question.py). Not once recorded, not in a return after 补正 (its
+        parties are recorded), not for a service that takes no agent."""
+        editor = self.editor
+        if self.kind != SELF or editor.finished or editor.returning is not None:
+            return False
+        if editor.intake is not None and AGENT not in editor.intake.applicants:
+            return False
+        applicant = editor.applicant.applicant()
+        return applicant is not None and not _same(applicant.id_number, document.id_number)
+
+    def relation_choices(self) -> list[tuple[str, str]]:
+        """(code, label) as the list shows them, with the digit that picks each."""
+        return [
+            (str(self.relation.itemData(i)), self.relation.itemText(i))
+            for i in range(1, self.relation.count())
+        ]
+
+    def take_agent(
+        self, document: IdentityDocument, portrait: Portrait | None, relation: str
+    ) -> None:
+        """The clerk said this card's holder is the agent, and how related: 代办, at once."""
+        self.relation.setCurrentIndex(max(0, self.relation.findData(relation)))
+        self.choose(AGENT, focus=False)  # the keyboard stays where the clerk was
+        self.place_agent_card(document, portrait)
 
     def swap(self) -> None:
         applicant = self.editor.applicant
