@@ -213,8 +213,10 @@ class CaseEditor(QWidget):
         self.parties.apply()
         self._edited()
         self._want_ecerts()
-        first = next(iter(self.form.question_boxes.values()), None) or next(
-            iter(self.form.field_inputs.values()), None
+        first = (
+            self.parties.first_input()
+            or next(iter(self.form.question_boxes.values()), None)
+            or next(iter(self.form.field_inputs.values()), None)
         )
         if first is not None:
             # The new fields are shown by a queued call (QLayout's); focus waits for it, or

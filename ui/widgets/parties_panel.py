@@ -101,6 +101,11 @@ class PartiesPanel(QWidget):
             signal.connect(self.changed)
         self.relation.currentIndexChanged.connect(self.changed)
         self.company.code.editingFinished.connect(self.want_licence)
+        # Enter goes on, from the licence's three lines to the service's questions (or to the
+        # search, before a service): not Tab's way, which leads back to the search.
+        self.company.name.returnPressed.connect(self.company.code.setFocus)
+        self.company.code.returnPressed.connect(self.company.legal_rep.setFocus)
+        self.company.legal_rep.returnPressed.connect(self.after_company)
         self.company.approve_button.clicked.connect(self.ask_approval)
         editor.materials.rows_built.connect(self.tick_cards)
         self.retranslate()
@@ -176,6 +181,23 @@ class PartiesPanel(QWidget):
         roles = {SELF: "applicant", AGENT: "principal", COMPANY: "handler"}
         self.editor.applicant.role = roles[self.kind]
         self.editor.applicant.retranslate()
+
+    def first_input(self) -> QWidget | None:
+        """Where the keyboard goes when a service is chosen, before its questions: the
+        company's name in 单位 while it is empty (a companies-only service chose 单位 itself)."""
+        if self.kind == COMPANY and not self.company.name.text().strip():
+            return self.company.name
+        return None
+
+    def after_company(self) -> None:
+        editor = self.editor
+        form = editor.form
+        first = next(iter(form.question_boxes.values()), None) or next(
+            iter(form.field_inputs.values()), None
+        )
+        (
+            first if editor.intake is not None and first is not None else editor.picker.query
+        ).setFocus()
 
     def allowed(self, intake: Intake | None) -> None:
         """A service that takes only some kinds: the others are greyed (a company-only one
