@@ -33,6 +33,7 @@ from terminal.casebook import CaseRow, by_id_number
 from terminal.cases import Applicant, Capture, Decided, Decision, MaterialsGiven
 from terminal.clock import stamp
 from terminal.identity import DocumentKind, mask_id_number
+from terminal.parties import Parties
 from terminal.store import Store
 from terminal.workdays import Calendar, default_calendar
 
@@ -125,6 +126,7 @@ def return_capture(
         dict(detail["form"]),
         given,
         scans,
+        parties=Parties.from_json(detail.get("parties")),  # who applied, as recorded
     )
 
 
@@ -144,10 +146,13 @@ def record_return(
     attachments.record(conn, c.case_id, added)
     due = decided.due_date.isoformat() if decided.due_date else None
     given = c.given.to_json()
+    # Who applied rides in the materials JSON (terminal/casebook.py): kept, not replaced.
+    parties = json.loads(case["materials"]).get("parties")
+    stored = {**given, **({"parties": parties} if parties else {})}
     conn.execute(
         "UPDATE cases SET decision = 'accepted', state = ?, materials = ?, missing = '[]',"
         " form = ?, due_date = ?, updated_at = ? WHERE id = ?",
-        (new.value, _json(given), _json(decided.form), due, stamp(at), c.case_id),
+        (new.value, _json(stored), _json(decided.form), due, stamp(at), c.case_id),
     )
     body = {
         "materials": given,

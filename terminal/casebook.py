@@ -45,6 +45,9 @@ class CaseRow:
     received_at: str
     paper_fallback: bool
     portal_case_no: str | None
+    # Who applied besides the applicant (terminal/parties.py Parties.to_json), where the
+    # look-up asked for it (PARTIES): an agent's or a company's case; None for one's own.
+    parties: dict[str, Any] | None = None
 
     @property
     def masked_id(self) -> str:
@@ -55,6 +58,8 @@ class CaseRow:
         "id, receipt_no, intake_code, decision, state, applicant_name, id_number, received_at,"
         " paper_fallback, portal_case_no"
     )
+    # The parties ride in the materials JSON: read only by the look-ups that show them.
+    PARTIES = "json_extract({t}materials, '$.parties') AS parties"
 
     @staticmethod
     def of(row: sqlite3.Row) -> CaseRow:
@@ -69,6 +74,8 @@ class CaseRow:
             row["received_at"],
             bool(row["paper_fallback"]),
             row["portal_case_no"],
+            # ``in`` on a sqlite3.Row looks at its values: the column names are its keys().
+            json.loads(row["parties"]) if "parties" in row.keys() and row["parties"] else None,  # noqa: SIM118
         )
 
 
@@ -289,7 +296,8 @@ def find(store: Store, key: str) -> CaseRow:
 
 def by_id_number(store: Store, id_number: str, limit: int = 50) -> list[CaseRow]:
     rows = store.conn.execute(
-        f"SELECT {CaseRow.COLUMNS} FROM cases WHERE id_number = ? ORDER BY received_at DESC LIMIT ?",
+        f"SELECT {CaseRow.COLUMNS}, {CaseRow.PARTIES.format(t='')} FROM cases"
+        " WHERE id_number = ? ORDER BY received_at DESC LIMIT ?",
         (normalise_id_number(id_number), limit),
     ).fetchall()
     return [CaseRow.of(r) for r in rows]
@@ -331,6 +339,7 @@ def search_cases(store: Store, text: str, limit: int = 200) -> list[tuple[CaseRo
     (the state of its case push: pending, sent, quarantined)."""
     key = normalise_id_number(text)
     columns = ", ".join(f"c.{c.strip()}" for c in CaseRow.COLUMNS.split(","))
+    columns += ", " + CaseRow.PARTIES.format(t="c.")
     base = (
         f"SELECT {columns}, o.state AS sync FROM cases c LEFT JOIN outbox o"
         f" ON o.case_id = c.id AND o.kind = '{OUTBOX_CASE_PUSH}'"

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QInputDialog, QLineEdit
 from terminal.case_machine import CaseError
 from terminal.identity import IdentityDocument
 from terminal.store import Store
+from ui import who_applied
 from ui.qt_names import set_by_name
 from ui.widgets.service_picker import intake_name
 
@@ -115,10 +116,12 @@ def offer(window: MainWindow, document: IdentityDocument) -> None:
             return  # another citizen meanwhile
         row = rows[0]
         name = intake_name(window.ctx.catalogue, row.intake_code) or row.intake_code
+        who = who_applied.line(row.parties)  # the agent or the company, as recorded
         editor.comeback.setText(
             QCoreApplication.translate("Comeback", "此市民有待补正的办件：%1 %2")
             .replace("%1", row.receipt_no)
             .replace("%2", name)
+            + (f" ｜ {who}" if who else "")
         )
         editor.comeback_button.setText(
             QCoreApplication.translate("Comeback", "补正后受理 (Ctrl+B)")
@@ -179,6 +182,7 @@ def take(window: MainWindow, detail: dict[str, Any]) -> None:
         "answers": detail["answers"],
         "form": detail["form"],
         "materials": detail["materials"],
+        "parties": detail.get("parties"),  # the agent or the company, as recorded
     }
     editor.restore(detail["id"], payload)
     if document is not None and editor.is_for(document.id_number):
@@ -188,9 +192,11 @@ def take(window: MainWindow, detail: dict[str, Any]) -> None:
     editor.applicant.number.setReadOnly(True)
     editor.applicant.kind.setEnabled(False)
     editor.picker.setEnabled(False)
+    editor.parties.setEnabled(False)  # who applied is recorded: a return brings materials only
     editor.notice_button.setEnabled(False)
     editor.reject_button.setEnabled(False)
     missing = "、".join(str(m["name"]) for m in detail["missing"])
+    who = who_applied.line(detail.get("parties"))
     editor.comeback.setText(
         QCoreApplication.translate(
             "Comeback",
@@ -198,6 +204,7 @@ def take(window: MainWindow, detail: dict[str, Any]) -> None:
         )
         .replace("%1", detail["receipt_no"])
         .replace("%2", missing)
+        + (f"\n{who}" if who else "")
     )
     editor.comeback.setVisible(True)
     editor.comeback_button.setVisible(False)

@@ -426,12 +426,12 @@ If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="236"/>
+        <location filename="../widgets/case_editor.py" line="238"/>
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="240"/>
+        <location filename="../widgets/case_editor.py" line="242"/>
         <source>还缺 %n 项材料：补齐后按 F9 受理</source>
         <translation>
             <numerusform>%n material still missing: accept with F9 once it is here</numerusform>
@@ -439,7 +439,7 @@ If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="243"/>
+        <location filename="../widgets/case_editor.py" line="245"/>
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -447,7 +447,7 @@ If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="245"/>
+        <location filename="../widgets/case_editor.py" line="247"/>
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -542,28 +542,28 @@ If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as
 <context>
     <name>Comeback</name>
     <message>
-        <location filename="../comeback.py" line="53"/>
-        <location filename="../comeback.py" line="141"/>
+        <location filename="../comeback.py" line="54"/>
+        <location filename="../comeback.py" line="144"/>
         <source>补正后受理</source>
         <translation>Accept after correction</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="119"/>
+        <location filename="../comeback.py" line="121"/>
         <source>此市民有待补正的办件：%1 %2</source>
         <translation>This citizen has a case awaiting correction: %1 %2</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="124"/>
+        <location filename="../comeback.py" line="127"/>
         <source>补正后受理 (Ctrl+B)</source>
         <translation>Accept after correction (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="143"/>
+        <location filename="../comeback.py" line="146"/>
         <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
         <translation>Scan the QR code on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="195"/>
+        <location filename="../comeback.py" line="201"/>
         <source>补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。</source>
         <translation>Return after correction: case %1, the notice asked for: %2. Tick what the citizen brought (Ctrl+K to scan where needed), then accept with F9 once complete.</translation>
     </message>
@@ -1051,72 +1051,72 @@ If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as
 <context>
     <name>HistoryView</name>
     <message>
-        <location filename="../widgets/history.py" line="70"/>
+        <location filename="../widgets/history.py" line="71"/>
         <source>回执编号、证件号码或日期（2026-11-26），留空为最近办件</source>
         <translation>Receipt no., ID number or date (2026-11-26); empty for the latest cases</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="72"/>
+        <location filename="../widgets/history.py" line="73"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="77"/>
+        <location filename="../widgets/history.py" line="78"/>
         <source>回执编号</source>
         <translation>Receipt no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="78"/>
+        <location filename="../widgets/history.py" line="79"/>
         <source>受理时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="79"/>
+        <location filename="../widgets/history.py" line="80"/>
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="80"/>
+        <location filename="../widgets/history.py" line="81"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="83"/>
+        <location filename="../widgets/history.py" line="84"/>
         <source>上报</source>
         <translation>Portal</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="84"/>
+        <location filename="../widgets/history.py" line="85"/>
         <source>平台受理号</source>
         <translation>Portal no.</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="110"/>
+        <location filename="../widgets/history.py" line="111"/>
         <source>受理</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="111"/>
+        <location filename="../widgets/history.py" line="112"/>
         <source>补正告知</source>
         <translation>Notice issued</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="112"/>
+        <location filename="../widgets/history.py" line="113"/>
         <source>不予受理</source>
         <translation>Rejected</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="116"/>
+        <location filename="../widgets/history.py" line="117"/>
         <source>待上报</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="117"/>
+        <location filename="../widgets/history.py" line="118"/>
         <source>已上报</source>
         <translation>Synced</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/history.py" line="137"/>
+        <location filename="../widgets/history.py" line="138"/>
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -1124,27 +1124,27 @@ If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as
         </translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="81"/>
+        <location filename="../widgets/history.py" line="82"/>
         <source>决定</source>
         <translation>Decision</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="73"/>
+        <location filename="../widgets/history.py" line="74"/>
         <source>查看文书 (Ctrl+O)</source>
         <translation>Open document (Ctrl+O)</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="74"/>
+        <location filename="../widgets/history.py" line="75"/>
         <source>补打副本 (Ctrl+R)</source>
         <translation>Reprint as copy (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="82"/>
+        <location filename="../widgets/history.py" line="83"/>
         <source>办理进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../widgets/history.py" line="118"/>
+        <location filename="../widgets/history.py" line="119"/>
         <source>异常：被退回</source>
         <translation>Problem: returned</translation>
     </message>
@@ -1510,62 +1510,62 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>PartiesPanel</name>
     <message>
-        <location filename="../widgets/parties_panel.py" line="111"/>
+        <location filename="../widgets/parties_panel.py" line="116"/>
         <source>互换申请人与代办人</source>
         <translation>Swap applicant and agent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="112"/>
+        <location filename="../widgets/parties_panel.py" line="117"/>
         <source>本人</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="112"/>
+        <location filename="../widgets/parties_panel.py" line="117"/>
         <source>代办</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="112"/>
+        <location filename="../widgets/parties_panel.py" line="117"/>
         <source>单位</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="119"/>
+        <location filename="../widgets/parties_panel.py" line="124"/>
         <source>与申请人关系：请选择</source>
         <translation>Relation to the applicant: choose</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="120"/>
+        <location filename="../widgets/parties_panel.py" line="125"/>
         <source>亲属</source>
         <translation>Relative</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="121"/>
+        <location filename="../widgets/parties_panel.py" line="126"/>
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="122"/>
+        <location filename="../widgets/parties_panel.py" line="127"/>
         <source>父母</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="123"/>
+        <location filename="../widgets/parties_panel.py" line="128"/>
         <source>子女</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="124"/>
+        <location filename="../widgets/parties_panel.py" line="129"/>
         <source>同事（单位委托）</source>
         <translation>Colleague (for an employer)</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="125"/>
+        <location filename="../widgets/parties_panel.py" line="130"/>
         <source>其他受托人</source>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="246"/>
+        <location filename="../widgets/parties_panel.py" line="268"/>
         <source>单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。</source>
         <translation>The unified social credit code %2 of “%1” fails its check character. Check the original business licence: approve only a valid older code.</translation>
     </message>
@@ -2274,6 +2274,59 @@ In %1 s it returns to the start and clears your information</translation>
         <location filename="../widgets/transfer_dialog.py" line="56"/>
         <source>这就是本窗口：请填写另一个窗口号。</source>
         <translation>That is this window: type another window number.</translation>
+    </message>
+</context>
+<context>
+    <name>WhoApplied</name>
+    <message>
+        <location filename="../who_applied.py" line="17"/>
+        <source>亲属</source>
+        <translation>Relative</translation>
+    </message>
+    <message>
+        <location filename="../who_applied.py" line="18"/>
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <location filename="../who_applied.py" line="19"/>
+        <source>父母</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location filename="../who_applied.py" line="20"/>
+        <source>子女</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location filename="../who_applied.py" line="21"/>
+        <source>同事（单位委托）</source>
+        <translation>Colleague (for an employer)</translation>
+    </message>
+    <message>
+        <location filename="../who_applied.py" line="22"/>
+        <source>其他受托人</source>
+        <translation>Other authorised person</translation>
+    </message>
+    <message>
+        <location filename="../who_applied.py" line="35"/>
+        <source>代办人：%1 %2（%3）</source>
+        <translation>Agent: %1 %2 (%3)</translation>
+    </message>
+    <message>
+        <location filename="../who_applied.py" line="37"/>
+        <source>代办人：%1 %2</source>
+        <translation>Agent: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../who_applied.py" line="46"/>
+        <source>单位：%1 %2</source>
+        <translation>Company: %1 %2</translation>
+    </message>
+    <message>
+        <location filename="../who_applied.py" line="58"/>
+        <source>经办人：%1</source>
+        <translation>Handled by: %1</translation>
     </message>
 </context>
 <context>

@@ -20,6 +20,7 @@ from terminal import casebook
 from terminal.casebook import CaseRow
 from terminal.i18n import tr as core_text
 from terminal.store import Store
+from ui import who_applied
 from ui.context import AppContext
 from ui.shortcuts import key_for
 from ui.widgets.situation_form import pick
@@ -126,7 +127,7 @@ class HistoryView(QWidget):
                 row.receipt_no,
                 row.received_at[:16].replace("T", " "),
                 pick(name.name, name.name_en) if name else row.intake_code,
-                f"{row.applicant_name} {row.masked_id}",
+                who_applied.applicant_cell(row.applicant_name, row.masked_id, row.parties),
                 decision_text.get(row.decision, row.decision),
                 "—" if row.state in NOT_PROGRESS else core_text("state." + row.state),
                 sync_text.get(sync, sync or "—"),
