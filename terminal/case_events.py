@@ -31,6 +31,7 @@ from terminal.attachments.model import Attachment
 from terminal.case_machine import CaseError, CaseState, counter_move
 from terminal.casebook import CaseRow, by_id_number
 from terminal.cases import Applicant, Capture, Decided, Decision, MaterialsGiven
+from terminal.catalogue_parse import RETURN_WORKING_DAYS as DEFAULT_RETURN_DAYS
 from terminal.clock import stamp
 from terminal.identity import DocumentKind, mask_id_number
 from terminal.parties import Parties
@@ -39,9 +40,10 @@ from terminal.workdays import Calendar, default_calendar
 
 OUTBOX_CASE_EVENT = "case.event"
 EVENT_FORMAT = "tongban.case-event/1"
-# How long a 补正 notice gives the citizen to come back (the hall's rule, printed on the
-# notice and said by the kiosk): working days from the notice's day.
-RETURN_WORKING_DAYS = 20
+# How long a 补正 notice gives the citizen to come back, in working days from the notice's
+# day, where the case does not say (recorded before the catalogue set it per service:
+# terminal/cases.py Decided.return_by), printed on the notice and said by the kiosk.
+RETURN_WORKING_DAYS = DEFAULT_RETURN_DAYS
 # Events after which the case's documents are printed again, marked (第2份, 更正版 第2版).
 REISSUING = ("materials_complete", "corrected")
 # What a correction may change: the applicant's name and any form field (form.<id>).
@@ -91,10 +93,11 @@ def events_of(conn: sqlite3.Connection, case_id: str) -> list[dict[str, Any]]:
 
 def for_documents(conn: sqlite3.Connection, detail: dict[str, Any]) -> None:
     """Add what the printed documents say of the case's events (terminal/documents/marks.py):
-    the events, and for an open notice the last day to come back (the portal says the same
-    day to a kiosk: it counts from the same received date, sync/portal/case_events.py)."""
+    the events, and for an open notice the last day to come back: as recorded with the
+    notice (the service's deadline), else counted by the hall's rule, as the portal counts
+    it for a kiosk (sync/portal/case_events.py)."""
     detail["events"] = events_of(conn, str(detail["id"]))
-    if detail["decision"] == "needs_correction":
+    if detail["decision"] == "needs_correction" and not detail.get("return_by"):
         noticed = date.fromisoformat(str(detail["received_at"])[:10])
         detail["return_by"] = return_by(noticed).isoformat()
 

@@ -31,6 +31,8 @@ from terminal.store import Store
 OUTBOX_CASE_PUSH = "case.push"
 log = logs.get("cases")
 CASE_FORMAT = "tongban.case/1"
+# What the case row keeps in its materials JSON, beside the materials (no column of its own).
+RIDING = ("parties", "return_by")
 
 
 @dataclass(frozen=True)
@@ -125,6 +127,8 @@ def case_body(
         "received_at": stamp(decided.received_at),
         "due_date": decided.due_date.isoformat() if decided.due_date else None,
         "notice_due": decided.notice_due.isoformat() if decided.notice_due else None,
+        # A notice's last day to come back, by the service's rule: the portal tells the kiosk.
+        **({"return_by": decided.return_by.isoformat()} if decided.return_by else {}),
         "paper_fallback": paper_fallback,
         "paper_receipt_no": paper_receipt_no,
         # Only with captured materials: a case without any keeps the body it always had.
@@ -183,10 +187,9 @@ def record_decision(
             body["applicant"]["id_number"],
             _json(body["answers"]),
             _json(body["form"]),
-            # No new column: the parties ride in the materials JSON (load_detail lifts them).
-            _json(
-                {**body["materials"], **({"parties": body["parties"]} if "parties" in body else {})}
-            ),
+            # No new column: the parties and a notice's last day ride in the materials JSON
+            # (load_detail lifts them out).
+            _json({**body["materials"], **{k: body[k] for k in RIDING if k in body}}),
             _json(body["missing"]),
             decided.decision.value,
             decided.decision.value,
@@ -330,7 +333,8 @@ def load_detail(store: Store, key: str) -> dict[str, Any]:
     for column in _JSON_COLUMNS:
         detail[column] = json.loads(detail[column])
     detail["paper_fallback"] = bool(detail["paper_fallback"])
-    detail["parties"] = detail["materials"].pop("parties", None)
+    for key in RIDING:
+        detail[key] = detail["materials"].pop(key, None)
     return detail
 
 

@@ -206,6 +206,8 @@ class Decided:
     received_at: datetime
     due_date: date | None  # promised completion, for an accepted case
     notice_due: date | None  # the 5-working-day clock, for a notice
+    # For a notice: the last day to bring what is missing (the service's return_working_days).
+    return_by: date | None = None
 
 
 def decide(
@@ -281,6 +283,9 @@ def decide(
         if decision is Decision.ACCEPTED
         else None,
         notice_due=calendar.add_working_days(day, NOTICE_WORKING_DAYS)
+        if decision is Decision.NEEDS_CORRECTION
+        else None,
+        return_by=calendar.add_working_days(day, intake.return_working_days)
         if decision is Decision.NEEDS_CORRECTION
         else None,
     )

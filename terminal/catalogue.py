@@ -166,6 +166,9 @@ class Service:
 
     # Who may apply (terminal/parties.py): "self", "agent" (代办人), "company" (法人及其他组织).
     applicants: tuple[str, ...] = ("self", "agent")
+    # Working days a 补正 notice gives to bring what is missing (printed on it, said by the
+    # kiosk); the hall's rule where the catalogue is silent.
+    return_working_days: int = 20  # terminal/catalogue_parse.py RETURN_WORKING_DAYS
 
 
 @dataclass(frozen=True)
@@ -237,6 +240,11 @@ class Intake:
     @property
     def time_limit_days(self) -> int:
         return max(s.time_limit_days for s in self.services)
+
+    @property
+    def return_working_days(self) -> int:
+        """One notice for the whole intake: the shortest of its services' deadlines."""
+        return min(s.return_working_days for s in self.services)
 
     @property
     def fee_yuan(self) -> Decimal:

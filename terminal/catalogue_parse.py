@@ -27,6 +27,10 @@ from terminal.catalogue_fees import fee_terms
 from terminal.identity import DocumentKind
 
 APPLICANT_KINDS = ("self", "agent", "company")
+# A 补正 notice's deadline where a service does not set one (the hall's rule), and the most
+# one may set: a year of working days is beyond any hall's rule, so a typo.
+RETURN_WORKING_DAYS = 20
+MAX_RETURN_WORKING_DAYS = 250
 HOLDERS = ("applicant", "agent", "company")
 CARD_KINDS = {k.value for k in DocumentKind}
 _FIELD_BASE_KEYS = {"id", "label", "label_en", "type", "required"}
@@ -171,6 +175,7 @@ class Parser:
                 fee_by_answer=terms.by_answer,
                 expedite=terms.expedite,
                 applicants=tuple(str(k) for k in s.get("applicants", ("self", "agent"))),
+                return_working_days=int(s.get("return_working_days", RETURN_WORKING_DAYS)),
             )
         except (KeyError, TypeError, ValueError, InvalidOperation) as e:
             raise self.fail(where, f"missing or malformed {e}") from None
@@ -179,6 +184,8 @@ class Parser:
             raise self.fail(where, "question and field ids must be unique")
         if service.version < 1 or service.time_limit_days < 0 or fee < 0:
             raise self.fail(where, "version ≥ 1, time_limit_days ≥ 0 and fee ≥ 0 are required")
+        if not 1 <= service.return_working_days <= MAX_RETURN_WORKING_DAYS:
+            raise self.fail(where, f"return_working_days: 1 to {MAX_RETURN_WORKING_DAYS}")
         if not service.applicants or set(service.applicants) - set(APPLICANT_KINDS):
             raise self.fail(where, f"applicants: one or more of {list(APPLICANT_KINDS)}")
         for q in questions:

@@ -230,7 +230,8 @@ def test_the_kiosk_says_how_and_until_when_to_come_back_then_that_it_is_accepted
 
     case_id = notice_case(store, mini_catalogue, at)
     receipt = casebook.find(store, case_id).receipt_no
-    by = case_events.return_by(at.date()).isoformat()
+    by = casebook.load_detail(store, case_id)["return_by"]  # the service's (10 days)
+    assert by == default_calendar().add_working_days(at.date(), 10).isoformat()
     local = look_up(store, receipt, VALID_ID[-4:])
     assert by in local.advice and "补正告知书或申请人身份证件" in local.advice
     assert "房屋租赁合同" in local.advice

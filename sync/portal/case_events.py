@@ -71,7 +71,9 @@ def standing(conn: sqlite3.Connection, case_id: str, body: dict[str, Any]) -> di
     answer: dict[str, Any] = {"decision": decision, "due_date": due}
     if decision != "needs_correction":
         answer["missing"] = []
-    elif isinstance(body.get("received_at"), str):
+    elif isinstance(body.get("return_by"), str):  # the service's deadline, as printed
+        answer["return_by"] = body["return_by"]
+    elif isinstance(body.get("received_at"), str):  # a case from before it was sent
         noticed = date.fromisoformat(body["received_at"][:10])
         answer["return_by"] = return_by(noticed).isoformat()
     return answer

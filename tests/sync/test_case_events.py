@@ -114,7 +114,9 @@ def test_a_notice_awaiting_its_materials_says_until_when(
         .json()
     )
     assert answer["decision"] == "needs_correction"
-    assert answer["return_by"] == case_events.return_by(AT.date()).isoformat()
+    # The service's deadline (mini catalogue: 10 working days), as the notice printed it.
+    assert answer["return_by"] == CAL.add_working_days(AT.date(), 10).isoformat()
+    assert answer["return_by"] != case_events.return_by(AT.date()).isoformat()
     # The page the notice's QR opens on a phone says the same.
     import requests
 

@@ -3,6 +3,7 @@ paper naming the company, its code and the 经办人 (number masked)."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -10,7 +11,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from terminal import casebook
+from terminal.documents.model import day
 from terminal.store import Store
+from terminal.workdays import default_calendar
 from ui.main_window import MainWindow
 
 from .test_counter_flow import answer, fill, print_and_rate
@@ -136,3 +139,8 @@ def test_a_companys_notice_names_the_company_its_code_and_the_masked_handler(
     case = casebook.load_detail(reader_store, receipt)
     assert case["decision"] == "needs_correction"
     assert case["parties"]["company"]["name"] == NAME
+    # The service's own deadline (the catalogue's 30 working days, not the hall's 20), printed.
+    noticed = date.fromisoformat(case["received_at"][:10])
+    by = default_calendar().add_working_days(noticed, 30)
+    assert case["return_by"] == by.isoformat()
+    assert f"请您于{day(by)}前备齐以上全部材料" in on_paper
