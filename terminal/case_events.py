@@ -46,8 +46,11 @@ EVENT_FORMAT = "tongban.case-event/1"
 RETURN_WORKING_DAYS = DEFAULT_RETURN_DAYS
 # Events after which the case's documents are printed again, marked (第2份, 更正版 第2版).
 REISSUING = ("materials_complete", "corrected")
-# What a correction may change: the applicant's name and any form field (form.<id>).
+# What a correction may change: the applicant's name, any form field (form.<id>) and the
+# counts of a material handed over (materials.<code>: {"originals": n, "copies": n}). The
+# answers are not corrected: a different answer may ask for other materials (a new case).
 NAME_FIELD = "applicant.name"
+MATERIALS = "materials."
 log = logs.get("cases")
 
 
@@ -225,8 +228,21 @@ def record_void(
     return _event(conn, case, "voided", new, body, approval.as_details(), terminal_id, clerk, at)
 
 
-def changes_of(case: dict[str, Any], name: str, form: dict[str, Any]) -> list[Change]:
-    """What a correction changes, field by field (only what differs)."""
+def handed_of(materials: Any, code: str) -> dict[str, int]:
+    """A material's counts as the case holds them (nothing handed: zeros)."""
+    raw = materials if isinstance(materials, dict) else json.loads(materials)
+    got = (raw.get("handed") or {}).get(code) or {}
+    return {"originals": int(got.get("originals", 0)), "copies": int(got.get("copies", 0))}
+
+
+def changes_of(
+    case: dict[str, Any],
+    name: str,
+    form: dict[str, Any],
+    handed: dict[str, dict[str, int]] | None = None,
+) -> list[Change]:
+    """What a correction changes, field by field (only what differs); ``handed``: the
+    materials' counts as they should have been recorded, by code."""
     changes = (
         [Change(NAME_FIELD, case["applicant_name"], name)] if name != case["applicant_name"] else []
     )
@@ -234,6 +250,10 @@ def changes_of(case: dict[str, Any], name: str, form: dict[str, Any]) -> list[Ch
     for key in sorted(set(old) | set(form)):
         if old.get(key) != form.get(key):
             changes.append(Change(f"form.{key}", old.get(key), form.get(key)))
+    for code, after in sorted((handed or {}).items()):
+        before = handed_of(case["materials"], code)
+        if before != after:
+            changes.append(Change(f"{MATERIALS}{code}", before, dict(after)))
     return changes
 
 
@@ -257,14 +277,25 @@ def record_correction(
     if not changes or not reason.strip():
         raise CaseError("case.correction_empty")
     name, form = str(case["applicant_name"]), dict(json.loads(case["form"]))
+    materials = json.loads(case["materials"])
     for ch in changes:
-        now_value = name if ch.field == NAME_FIELD else form.get(ch.field.removeprefix("form."))
-        if now_value != ch.before or not (ch.field == NAME_FIELD or ch.field.startswith("form.")):
+        if ch.field == NAME_FIELD:
+            now_value: Any = name
+        elif ch.field.startswith("form."):
+            now_value = form.get(ch.field.removeprefix("form."))
+        elif ch.field.startswith(MATERIALS) and _counts(ch.after):
+            now_value = handed_of(materials, ch.field.removeprefix(MATERIALS))
+        else:
+            raise CaseError("case.correction_stale", field=ch.field)
+        if now_value != ch.before:
             raise CaseError("case.correction_stale", field=ch.field)
         if ch.field == NAME_FIELD:
             name = str(ch.after).strip()
-        else:
+        elif ch.field.startswith("form."):
             form[ch.field.removeprefix("form.")] = ch.after
+        else:
+            code = ch.field.removeprefix(MATERIALS)
+            materials.setdefault("handed", {})[code] = dict(ch.after)
     if not name:
         raise CaseError("case.no_name")
     approvals.spend(
@@ -272,8 +303,8 @@ def record_correction(
     )
     version = 1 + edition(events_of(conn, case_id))
     conn.execute(
-        "UPDATE cases SET applicant_name = ?, form = ?, updated_at = ? WHERE id = ?",
-        (name, _json(form), stamp(at), case_id),
+        "UPDATE cases SET applicant_name = ?, form = ?, materials = ?, updated_at = ? WHERE id = ?",
+        (name, _json(form), _json(materials), stamp(at), case_id),
     )
     body = {
         "changes": [{"field": c.field, "before": c.before, "after": c.after} for c in changes],
@@ -285,6 +316,15 @@ def record_correction(
     details = {"fields": [c.field for c in changes], "version": version, **approval.as_details()}
     _event(conn, case, "corrected", new, body, details, terminal_id, clerk, at)
     return version
+
+
+def _counts(value: Any) -> bool:
+    """A material's corrected counts: originals and copies, whole numbers from 0."""
+    return (
+        isinstance(value, dict)
+        and set(value) == {"originals", "copies"}
+        and all(isinstance(n, int) and 0 <= n <= 99 for n in value.values())
+    )
 
 
 def _approved(approval: Approval, purpose: str, case_id: str) -> None:

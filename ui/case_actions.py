@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.catalogue import CatalogueError, Intake
+from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.clock import now
 from terminal.forms import validate_form
 from terminal.identity import mask_id_number, normalise_id_number
@@ -64,6 +64,7 @@ class CaseActionDialog(QDialog):
         intake: Intake | None,
         card_id: str | None,
         parent: QWidget | None = None,
+        catalogue: Catalogue | None = None,
     ) -> None:
         super().__init__(parent)
         self.kind, self.detail, self.intake = kind, detail, intake
@@ -103,6 +104,13 @@ class CaseActionDialog(QDialog):
                 box = QLineEdit("" if value is None else str(value))
                 self.fields[key] = box
                 layout.addRow(labels.get(key, key), box)
+            # The counts of what was handed over, as they should have been recorded.
+            from ui.widgets.materials_correction import MaterialsCorrection
+
+            self.materials = MaterialsCorrection(detail, intake, catalogue)
+            layout.addRow(
+                QCoreApplication.translate("CaseActions", "收取的材料（份数）"), self.materials
+            )
         layout.addRow(QCoreApplication.translate("CaseActions", "原因"), self.reason)
         self.message = QLabel()
         self.message.setProperty("role", "error")
@@ -147,7 +155,17 @@ class CaseActionDialog(QDialog):
             form = result.values if self.intake else {**self.detail["form"], **result.values}
             from terminal import case_events
 
-            self.changes = case_events.changes_of(self.detail, self.name.text().strip(), form)
+            short = self.materials.still_missing()
+            if short and self.detail["decision"] == "accepted":
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "CaseActions", "更正后材料不齐全：%1。已受理的办件材料须齐全。"
+                    ).replace("%1", "、".join(short))
+                )
+                return
+            self.changes = case_events.changes_of(
+                self.detail, self.name.text().strip(), form, self.materials.handed()
+            )
             if not self.changes:
                 self.message.setText(
                     QCoreApplication.translate("CaseActions", "没有改动任何内容。")
@@ -186,7 +204,7 @@ def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
     card = window.editor.applicant
     held = card.applicant() if card.from_card() else None
     card_id = held.id_number if held is not None else None
-    dialog = CaseActionDialog(kind, detail, intake, card_id, window)
+    dialog = CaseActionDialog(kind, detail, intake, card_id, window, window.ctx.catalogue)
     if not window.run_dialog(dialog):
         return
     ctx, clerk, case_id = window.ctx, window.ctx.clerk_name, str(detail["id"])

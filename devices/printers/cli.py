@@ -107,7 +107,13 @@ def cmd_receipt(ctx: Context, args: argparse.Namespace) -> int:
         ctx.store(), ctx.config, args.case, fmt=args.format
     )
     private.write_bytes(args.out, rendered.pdf)  # a receipt names the applicant: 0600
-    print(tr("printjob.rendered", document=tr("document." + document), path=str(args.out)))
+    print(
+        tr(
+            "printjob.rendered",
+            document=tr("document." + document.partition(".v")[0]),
+            path=str(args.out),
+        )
+    )
     warn_glyphs(rendered.missing_glyphs)
     return 0
 
@@ -120,8 +126,9 @@ def warn_glyphs(missing: list[str]) -> None:
 def job_line(job: jobs.Job) -> str:
     copy = tr("printjob.copy_mark") if job.copy_of else ""
     error = f"  {job.error}" if job.error and job.state != "done" else ""
+    kind = job.document.partition(".v")[0]  # receipt.v2: the receipt's second paper (更正版)
     return (
-        f"{job.id[:8]}  {job.created_at[:16].replace('T', ' ')}  {tr('document.' + job.document)}{copy}  "
+        f"{job.id[:8]}  {job.created_at[:16].replace('T', ' ')}  {tr('document.' + kind)}{copy}  "
         f"{tr('printjob.state.' + job.state)}  {job.printer}{error}"
     )
 

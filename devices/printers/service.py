@@ -60,7 +60,10 @@ def render_case_document(
         rate_later=rate_later,
     )
     rendered = render_case(doc, fmt or config.receipt_format, font_set(config.font))
-    return detail["id"], doc.document, rendered
+    # A re-issued paper (更正版 第N版, the receipt after 补正) is a new original of its own:
+    # printed once, as the first was, and not refused as the first one's second original.
+    paper = case_events.edition(detail["events"])
+    return detail["id"], doc.document if paper == 1 else f"{doc.document}.v{paper}", rendered
 
 
 def print_case(

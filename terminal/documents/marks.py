@@ -14,6 +14,7 @@ from typing import Any
 
 RECORDS = {"withdrawn": "withdrawal", "voided": "void"}
 NAME_FIELD = "applicant.name"  # terminal/case_events.py's
+MATERIALS = "materials."  # terminal/case_events.py's
 
 
 def _day(value: str) -> str:
@@ -35,8 +36,20 @@ def record_event(detail: dict[str, Any]) -> dict[str, Any] | None:
     return events[-1] if events and events[-1].get("kind") in RECORDS else None
 
 
-def marks(detail: dict[str, Any], label: Callable[[str], str]) -> list[str]:
-    """Lines printed under a re-issued document's title; ``label``: a form field's name."""
+def _value(value: Any) -> str:
+    """A corrected value as printed: a material's counts in words, else the value."""
+    if isinstance(value, dict):
+        return f"原件{value.get('originals', 0)}份、复印件{value.get('copies', 0)}份"
+    return str(value or "")
+
+
+def marks(
+    detail: dict[str, Any],
+    label: Callable[[str], str],
+    material: Callable[[str], str] = str,
+) -> list[str]:
+    """Lines printed under a re-issued document's title; ``label``: a form field's name,
+    ``material``: a material's."""
     events = detail.get("events") or []
     lines: list[str] = []
     returned = [e for e in events if e.get("kind") == "materials_complete"]
@@ -56,8 +69,12 @@ def marks(detail: dict[str, Any], label: Callable[[str], str]) -> list[str]:
         for fix in fixes:
             for change in fix.get("changes") or []:
                 field = str(change.get("field", ""))
-                name = "申请人姓名" if field == NAME_FIELD else label(field.removeprefix("form."))
-                lines.append(
-                    f"更正：{name}由“{change.get('before') or ''}”更正为“{change.get('after') or ''}”"
-                )
+                if field == NAME_FIELD:
+                    name = "申请人姓名"
+                elif field.startswith(MATERIALS):
+                    name = f"收取材料“{material(field.removeprefix(MATERIALS))}”"
+                else:
+                    name = label(field.removeprefix("form."))
+                before, after = _value(change.get("before")), _value(change.get("after"))
+                lines.append(f"更正：{name}由“{before}”更正为“{after}”")
     return lines

@@ -226,7 +226,11 @@ def case_document(
         expedited_services=[
             names[i][0] for i, e in enumerate(detail["services"]) if e["code"] in fast
         ],
-        marks=marks.marks(detail, lambda key: labels.get(key, key)),
+        marks=marks.marks(
+            detail,
+            lambda key: labels.get(key, key),
+            lambda code: m.name if (m := catalogue.materials.get(code)) else code,
+        ),
         return_by=detail.get("return_by"),
         event=marks.record_event(detail),
         applicant_label=party_lines.applicant_label(detail.get("parties")),

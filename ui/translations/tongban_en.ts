@@ -343,62 +343,72 @@ If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as
         <translation>Correct case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="73"/>
+        <location filename="../case_actions.py" line="74"/>
         <source>编号 %1 · %2 · 申请人 %3</source>
         <translation>Case %1 · %2 · applicant %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="90"/>
+        <location filename="../case_actions.py" line="91"/>
         <source>已读取申请人本人证件。</source>
         <translation>The applicant&apos;s own card was read.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="94"/>
+        <location filename="../case_actions.py" line="95"/>
         <source>申请人证件号码（凭回执撤回时核对）</source>
         <translation>Applicant&apos;s ID number (checked when withdrawing with the receipt)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="98"/>
+        <location filename="../case_actions.py" line="99"/>
         <source>申请人姓名</source>
         <translation>Applicant&apos;s name</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="106"/>
+        <location filename="../case_actions.py" line="112"/>
+        <source>收取的材料（份数）</source>
+        <translation>Materials received (counts)</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="114"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="128"/>
+        <location filename="../case_actions.py" line="136"/>
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="134"/>
+        <location filename="../case_actions.py" line="142"/>
         <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
         <translation>The ID number is not the applicant&apos;s: only the applicant may withdraw.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="153"/>
+        <location filename="../case_actions.py" line="161"/>
+        <source>更正后材料不齐全：%1。已受理的办件材料须齐全。</source>
+        <translation>After this correction a material would be short: %1. An accepted case must have all its materials.</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="171"/>
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="164"/>
+        <location filename="../case_actions.py" line="182"/>
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt&apos;s QR code or type its number:</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="197"/>
+        <location filename="../case_actions.py" line="215"/>
         <source>作废办件 %1：%2</source>
         <translation>Void case %1: %2</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="201"/>
+        <location filename="../case_actions.py" line="219"/>
         <source>更正办件 %1（%2）：%3</source>
         <translation>Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="252"/>
+        <location filename="../case_actions.py" line="270"/>
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -1482,6 +1492,19 @@ In %1 s it returns to the start and clears your information</translation>
         <location filename="../widgets/materials_checklist.py" line="250"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
+    </message>
+</context>
+<context>
+    <name>MaterialsCorrection</name>
+    <message>
+        <location filename="../widgets/materials_correction.py" line="45"/>
+        <source>原件</source>
+        <translation>Originals</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_correction.py" line="46"/>
+        <source>复印件</source>
+        <translation>Copies</translation>
     </message>
 </context>
 <context>
