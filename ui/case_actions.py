@@ -123,6 +123,21 @@ class CaseActionDialog(QDialog):
         layout.addRow(buttons)
         self.changes: list[case_events.Change] = []
 
+    def changed_names(self) -> list[str]:
+        """What the correction changes, as the supervisor reads it: names, not field ids."""
+        labels = {f.id: f.label for f in self.intake.fields} if self.intake else {}
+        names = []
+        for change in self.changes:
+            field = change.field
+            if field.startswith("materials."):
+                code = field.removeprefix("materials.")
+                names.append(self.materials.names.get(code, code))
+            elif field.startswith("form."):
+                names.append(labels.get(field.removeprefix("form."), field))
+            else:
+                names.append(QCoreApplication.translate("CaseActions", "申请人姓名"))
+        return names
+
     def citizen(self) -> Citizen:
         from terminal.case_events import Citizen
 
@@ -218,7 +233,7 @@ def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
             if kind == "voided"
             else QCoreApplication.translate("CaseActions", "更正办件 %1（%2）：%3")
             .replace("%1", detail["receipt_no"])
-            .replace("%2", "、".join(c.field for c in dialog.changes))
+            .replace("%2", "、".join(dialog.changed_names()))
             .replace("%3", reason)
         )
         purpose = "case.void" if kind == "voided" else "case.correct"

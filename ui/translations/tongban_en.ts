@@ -359,6 +359,7 @@ If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as
     </message>
     <message>
         <location filename="../case_actions.py" line="99"/>
+        <location filename="../case_actions.py" line="138"/>
         <source>申请人姓名</source>
         <translation>Applicant&apos;s name</translation>
     </message>
@@ -373,42 +374,42 @@ If not: press Enter to serve them as the next citizen (%2&apos;s case is kept as
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="136"/>
+        <location filename="../case_actions.py" line="151"/>
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="142"/>
+        <location filename="../case_actions.py" line="157"/>
         <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
         <translation>The ID number is not the applicant&apos;s: only the applicant may withdraw.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="161"/>
+        <location filename="../case_actions.py" line="176"/>
         <source>更正后材料不齐全：%1。已受理的办件材料须齐全。</source>
         <translation>After this correction a material would be short: %1. An accepted case must have all its materials.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="171"/>
+        <location filename="../case_actions.py" line="186"/>
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="182"/>
+        <location filename="../case_actions.py" line="197"/>
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt&apos;s QR code or type its number:</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="215"/>
+        <location filename="../case_actions.py" line="230"/>
         <source>作废办件 %1：%2</source>
         <translation>Void case %1: %2</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="219"/>
+        <location filename="../case_actions.py" line="234"/>
         <source>更正办件 %1（%2）：%3</source>
         <translation>Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="270"/>
+        <location filename="../case_actions.py" line="285"/>
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>

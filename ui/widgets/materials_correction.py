@@ -63,9 +63,6 @@ class MaterialsCorrection(QWidget):
             for code, (o, c) in self.counts.items()
         }
 
-    def inputs(self) -> list[QSpinBox]:
-        return [box for pair in self.counts.values() for box in pair]
-
     def still_missing(self) -> list[str]:
         """Required materials the corrected counts leave short (an e-certificate or a 容缺
         promise still covers its own, as at acceptance)."""
