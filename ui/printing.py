@@ -63,7 +63,7 @@ def print_job(
         job_id = jobs.create(
             store,
             case_id=prepared.case_id,
-            document=prepared.document,
+            document=service.job_document(store, prepared.case_id, prepared.document),
             fmt=ctx.config.receipt_format,
             printer=printer.name,
             clerk=clerk,

@@ -60,10 +60,16 @@ def render_case_document(
         rate_later=rate_later,
     )
     rendered = render_case(doc, fmt or config.receipt_format, font_set(config.font))
-    # A re-issued paper (更正版 第N版, the receipt after 补正) is a new original of its own:
-    # printed once, as the first was, and not refused as the first one's second original.
-    paper = case_events.edition(detail["events"])
-    return detail["id"], doc.document if paper == 1 else f"{doc.document}.v{paper}", rendered
+    return detail["id"], doc.document, rendered
+
+
+def job_document(store: Store, case_id: str, document: str) -> str:
+    """What a print job records as its document. A corrected case's re-issued paper (更正版
+    第N版) is a new original of its own, ``receipt.vN``: printed once, as the first was, and
+    not refused as the first one's second original."""
+    fixes = [e for e in case_events.events_of(store.conn, case_id) if e.get("kind") == "corrected"]
+    version = fixes[-1].get("version") if fixes else None
+    return f"{document}.v{version}" if version else document
 
 
 def print_case(
@@ -87,7 +93,7 @@ def print_case(
     job_id = jobs.create(
         store,
         case_id=case_id,
-        document=document,
+        document=job_document(store, case_id, document),
         fmt=fmt or config.receipt_format,
         printer=printer.name,
         clerk=clerk,
