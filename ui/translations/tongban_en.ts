@@ -304,6 +304,100 @@
     </message>
 </context>
 <context>
+    <name>CardsTable</name>
+    <message>
+        <location filename="../widgets/cards_table.py" line="37"/>
+        <source>警示</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="37"/>
+        <source>类别</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="37"/>
+        <source>回执编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="37"/>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="38"/>
+        <source>申请人</source>
+        <translation>Applicant</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="38"/>
+        <source>经办人</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="38"/>
+        <source>期限</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="38"/>
+        <source>超期 / 剩余</source>
+        <translation>Over / left</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="44"/>
+        <source>承诺办结</source>
+        <translation>Promised completion</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="46"/>
+        <source>一次性告知未出具</source>
+        <translation>One-time notice not issued</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="48"/>
+        <source>补正期限</source>
+        <translation>补正 return deadline</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="49"/>
+        <source>容缺承诺：%1</source>
+        <translation>容缺 promise: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/cards_table.py" line="59"/>
+        <source>超期 %n 天</source>
+        <translation>
+            <numerusform>%n day over</numerusform>
+            <numerusform>%n days over</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="61"/>
+        <source>今日到期</source>
+        <translation>Due today</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/cards_table.py" line="62"/>
+        <source>剩余 %n 个工作日</source>
+        <translation>
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="70"/>
+        <source>红牌</source>
+        <translation>Red</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="70"/>
+        <source>黄牌</source>
+        <translation>Yellow</translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message>
         <location filename="../case_actions.py" line="44"/>
@@ -582,6 +676,24 @@
         <location filename="../widgets/company_panel.py" line="81"/>
         <source>统一社会信用代码校验位不符：核对营业执照；确属旧代码的，受理时须主管批准。</source>
         <translation>The credit code&apos;s check character does not match: check the business licence; an older code needs a supervisor&apos;s approval.</translation>
+    </message>
+</context>
+<context>
+    <name>DeadlineStatus</name>
+    <message>
+        <location filename="../deadline_status.py" line="75"/>
+        <source>我的办件警示（黄牌/红牌）</source>
+        <translation>My deadline cards (yellow/red)</translation>
+    </message>
+    <message>
+        <location filename="../deadline_status.py" line="106"/>
+        <source>红牌 %1</source>
+        <translation>Red: %1</translation>
+    </message>
+    <message>
+        <location filename="../deadline_status.py" line="110"/>
+        <source>黄牌 %1</source>
+        <translation>Yellow: %1</translation>
     </message>
 </context>
 <context>
@@ -874,6 +986,24 @@
         <location filename="../widgets/followup_dialog.py" line="237"/>
         <source>回执 %1 的差评整改已办结。</source>
         <translation>The follow-up of receipt %1 is closed.</translation>
+    </message>
+</context>
+<context>
+    <name>FollowupMenu</name>
+    <message>
+        <location filename="../followup_menu.py" line="69"/>
+        <source>监督</source>
+        <translation>Supervision</translation>
+    </message>
+    <message>
+        <location filename="../followup_menu.py" line="70"/>
+        <source>差评整改</source>
+        <translation>差评 follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../followup_menu.py" line="86"/>
+        <source>差评整改只能由主管或管理员办理。%1 是窗口人员，请主管登录后再打开。</source>
+        <translation>差评 follow-ups are for a supervisor or an admin. %1 is a clerk: please ask a supervisor to sign in.</translation>
     </message>
 </context>
 <context>
@@ -1382,8 +1512,8 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="382"/>
         <location filename="../app.py" line="69"/>
+        <location filename="../main_window.py" line="382"/>
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -1460,6 +1590,29 @@ In %1 s it returns to the start and clears your information</translation>
         <location filename="../widgets/materials_checklist.py" line="250"/>
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
+    </message>
+</context>
+<context>
+    <name>MyCardsDialog</name>
+    <message>
+        <location filename="../widgets/my_cards_dialog.py" line="17"/>
+        <source>我的办件警示</source>
+        <translation>My deadline cards</translation>
+    </message>
+    <message>
+        <location filename="../widgets/my_cards_dialog.py" line="22"/>
+        <source>黄牌：期限将到；红牌：已超期。请按回执编号在“历史办件”(Ctrl+H) 中找到办件。</source>
+        <translation>Yellow: the deadline is near; red: it has passed. Find the case by its receipt number in History (Ctrl+H).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/my_cards_dialog.py" line="37"/>
+        <source>您经办的办件没有黄牌或红牌。</source>
+        <translation>None of your cases has a yellow or red card.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/my_cards_dialog.py" line="40"/>
+        <source>红牌 %1 张，黄牌 %2 张。</source>
+        <translation>%1 red, %2 yellow.</translation>
     </message>
 </context>
 <context>
@@ -2037,6 +2190,107 @@ In %1 s it returns to the start and clears your information</translation>
             <numerusform>Many tries in a row: please wait %n second before the next one. The staff at the help desk can help you.</numerusform>
             <numerusform>Many tries in a row: please wait %n seconds before the next one. The staff at the help desk can help you.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorMenu</name>
+    <message>
+        <location filename="../supervisor_menu.py" line="54"/>
+        <source>主管视图</source>
+        <translation>Supervisor's view</translation>
+    </message>
+    <message>
+        <location filename="../supervisor_menu.py" line="74"/>
+        <source>主管视图只能由主管或管理员打开。%1 是窗口人员，本人的办件警示见状态栏。</source>
+        <translation>The supervisor's view is for a supervisor or an admin. %1 is a clerk: your own deadline cards are in the status bar.</translation>
+    </message>
+</context>
+<context>
+    <name>SupervisorView</name>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="60"/>
+        <source>主管视图</source>
+        <translation>Supervisor's view</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="67"/>
+        <source>大厅概况</source>
+        <translation>The hall</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="71"/>
+        <source>等候人数、最长等候、各窗口状态、今日和本周对照目标的数据与图表将显示在这里（建设中）。</source>
+        <translation>People waiting, the longest wait, each window's state, today and this week against targets: the figures and charts will be shown here (being built).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="79"/>
+        <source>办件警示（黄牌/红牌）</source>
+        <translation>Deadline cards (yellow/red)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="88"/>
+        <source>未办结的差评整改</source>
+        <translation>Open 差评 follow-ups</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="91"/>
+        <source>回执编号</source>
+        <translation>Receipt number</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="91"/>
+        <source>事项</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="91"/>
+        <source>评价</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="91"/>
+        <source>整改期限</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="92"/>
+        <source>状态</source>
+        <translation>State</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="100"/>
+        <source>办理所选差评整改</source>
+        <translation>Handle the selected follow-up</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="109"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="111"/>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="144"/>
+        <source>%1 · %2 · 办件警示为本终端记录的办件，差评整改为全大厅。</source>
+        <translation>%1 · %2 · Deadline cards: the cases recorded at this terminal; follow-ups: the whole hall.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="150"/>
+        <source>红牌 %1 张，黄牌 %2 张。</source>
+        <translation>%1 red, %2 yellow.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="152"/>
+        <source>没有黄牌或红牌。</source>
+        <translation>No yellow or red cards.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="165"/>
+        <source>%1 · 已超期</source>
+        <translation>%1 · OVERDUE</translation>
     </message>
 </context>
 <context>
