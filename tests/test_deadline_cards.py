@@ -195,3 +195,19 @@ def test_the_thresholds_come_from_the_config(tmp_path: Path) -> None:
     path.write_text("card_yellow_working_days_short = 9\n")
     with pytest.raises(ConfigError):
         config.load(path)
+
+
+@pytest.mark.parametrize("yellow", [0, 1, 3])
+def test_the_store_s_cards_agree_with_the_rule_day_by_day(
+    store: Store, mini_catalogue: Catalogue, yellow: int
+) -> None:
+    """Across National Day, every day from three weeks before to a week after the case's day:
+    the card the store gives is the one ``colour_of`` says (the store counts a cut-off once)."""
+    receipt = _case(store, mini_catalogue, RECEIVED)
+    due = _due(store, receipt)
+    thresholds = Thresholds(due=yellow, short=yellow)
+    for offset in range(-21, 8):
+        today = due + timedelta(days=offset)
+        found = deadline_cards.cards(store.conn, CAL, thresholds, today)
+        expected = colour_of(due, today, CAL, yellow)
+        assert [c.colour for c in found] == ([expected] if expected else []), today

@@ -69,7 +69,8 @@ def test_a_clerk_is_refused_naming_the_role_needed(
 
 
 @pytest.mark.parametrize(
-    "argv", [("clerk", "role", "li.clerk", "admin"), ("clerk", "add", "new.admin", "--role", "admin")]
+    "argv",
+    [("clerk", "role", "li.clerk", "admin"), ("clerk", "add", "new.admin", "--role", "admin")],
 )
 def test_what_makes_an_admin_refuses_a_supervisor(
     people: Path, capsys: pytest.CaptureFixture[str], argv: tuple[str, ...]

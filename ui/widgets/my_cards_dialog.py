@@ -42,6 +42,5 @@ class MyCardsDialog(QDialog):
                 .replace("%2", str(yellow))
             )
         self.table.show_cards(cards)
-        if cards:
-            self.table.selectRow(0)
+        self.table.select_first()
         self.table.setFocus()

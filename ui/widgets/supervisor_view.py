@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -41,7 +42,7 @@ from terminal.ratings import LEVELS
 from terminal.store import Store
 from ui.deadline_status import read_cards
 from ui.screen_fit import available, fit_to
-from ui.widgets.cards_table import RED_TEXT, CardsTable
+from ui.widgets.cards_table import CardsTable, card_colours, fit_columns_on_restyle
 from ui.widgets.service_picker import intake_name
 
 if TYPE_CHECKING:
@@ -88,8 +89,8 @@ class SupervisorView(QDialog):
         followup_box = QGroupBox(self.tr("未办结的差评整改"))
         self.followup_table = QTableWidget(0, 5)
         self.followup_table.setHorizontalHeaderLabels(
-            [self.tr("回执编号"), self.tr("事项"), self.tr("评价"), self.tr("整改期限"),
-             self.tr("状态")]
+            [self.tr("回执编号"), self.tr("整改期限"), self.tr("状态"), self.tr("评价"),
+             self.tr("事项")]
         )  # fmt: skip
         t = self.followup_table
         t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -154,8 +155,17 @@ class SupervisorView(QDialog):
         self.cards.show_cards(cards)
         self._show_followups(items)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if "followup_table" not in vars(self):  # the style's events while it is being built
+            return
+        if event.type() == QEvent.Type.PaletteChange:
+            self._show_followups(self.followups)
+        fit_columns_on_restyle(self.followup_table, event)
+
     def _show_followups(self, items: list[Followup]) -> None:
         self.followups = items
+        red_text = card_colours(self)[0]
         t = self.followup_table
         t.setRowCount(len(items))
         for row, f in enumerate(items):
@@ -165,15 +175,15 @@ class SupervisorView(QDialog):
                 state = self.tr("%1 · 已超期").replace("%1", state)
             cells = (
                 f.receipt_no,
-                intake_name(self.ctx.catalogue, f.service) or f.service,
-                LEVELS.get(f.level, str(f.level)),
                 f.due_date,
                 state,
+                LEVELS.get(f.level, str(f.level)),
+                intake_name(self.ctx.catalogue, f.service) or f.service,
             )
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 if overdue:
-                    item.setForeground(QBrush(RED_TEXT))
+                    item.setForeground(QBrush(red_text))
                 t.setItem(row, column, item)
         t.resizeColumnsToContents()
         if items:
