@@ -306,67 +306,67 @@
 <context>
     <name>CardsTable</name>
     <message>
-        <location filename="../widgets/cards_table.py" line="37"/>
+        <location filename="../widgets/cards_table.py" line="112"/>
         <source>警示</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="37"/>
+        <location filename="../widgets/cards_table.py" line="112"/>
         <source>类别</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="37"/>
+        <location filename="../widgets/cards_table.py" line="113"/>
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="37"/>
+        <location filename="../widgets/cards_table.py" line="113"/>
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="38"/>
+        <location filename="../widgets/cards_table.py" line="113"/>
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="38"/>
+        <location filename="../widgets/cards_table.py" line="113"/>
         <source>经办人</source>
         <translation>Clerk</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="38"/>
+        <location filename="../widgets/cards_table.py" line="112"/>
         <source>期限</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="38"/>
+        <location filename="../widgets/cards_table.py" line="112"/>
         <source>超期 / 剩余</source>
         <translation>Over / left</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="44"/>
+        <location filename="../widgets/cards_table.py" line="125"/>
         <source>承诺办结</source>
         <translation>Promised completion</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="46"/>
+        <location filename="../widgets/cards_table.py" line="127"/>
         <source>一次性告知未出具</source>
         <translation>One-time notice not issued</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="48"/>
+        <location filename="../widgets/cards_table.py" line="129"/>
         <source>补正期限</source>
         <translation>补正 return deadline</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="49"/>
+        <location filename="../widgets/cards_table.py" line="130"/>
         <source>容缺承诺：%1</source>
         <translation>容缺 promise: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/cards_table.py" line="59"/>
+        <location filename="../widgets/cards_table.py" line="140"/>
         <source>超期 %n 天</source>
         <translation>
             <numerusform>%n day over</numerusform>
@@ -374,12 +374,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="61"/>
+        <location filename="../widgets/cards_table.py" line="142"/>
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/cards_table.py" line="62"/>
+        <location filename="../widgets/cards_table.py" line="143"/>
         <source>剩余 %n 个工作日</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -387,12 +387,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="70"/>
+        <location filename="../widgets/cards_table.py" line="147"/>
         <source>红牌</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="70"/>
+        <location filename="../widgets/cards_table.py" line="147"/>
         <source>黄牌</source>
         <translation>Yellow</translation>
     </message>
@@ -681,17 +681,17 @@
 <context>
     <name>DeadlineStatus</name>
     <message>
-        <location filename="../deadline_status.py" line="75"/>
+        <location filename="../deadline_status.py" line="79"/>
         <source>我的办件警示（黄牌/红牌）</source>
         <translation>My deadline cards (yellow/red)</translation>
     </message>
     <message>
-        <location filename="../deadline_status.py" line="106"/>
+        <location filename="../deadline_status.py" line="110"/>
         <source>红牌 %1</source>
         <translation>Red: %1</translation>
     </message>
     <message>
-        <location filename="../deadline_status.py" line="110"/>
+        <location filename="../deadline_status.py" line="114"/>
         <source>黄牌 %1</source>
         <translation>Yellow: %1</translation>
     </message>
@@ -1376,6 +1376,11 @@ In %1 s it returns to the start and clears your information</translation>
         <location filename="../kiosk/window.py" line="284"/>
         <source>声音：关</source>
         <translation>Sound: off</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/window.py" line="311"/>
+        <source>只有管理员可以退出自助终端。%1 不是管理员。</source>
+        <translation>Only an admin may leave the kiosk. %1 is not an admin.</translation>
     </message>
 </context>
 <context>
@@ -2197,58 +2202,58 @@ In %1 s it returns to the start and clears your information</translation>
     <message>
         <location filename="../supervisor_menu.py" line="54"/>
         <source>主管视图</source>
-        <translation>Supervisor's view</translation>
+        <translation>Supervisor&apos;s view</translation>
     </message>
     <message>
         <location filename="../supervisor_menu.py" line="74"/>
         <source>主管视图只能由主管或管理员打开。%1 是窗口人员，本人的办件警示见状态栏。</source>
-        <translation>The supervisor's view is for a supervisor or an admin. %1 is a clerk: your own deadline cards are in the status bar.</translation>
+        <translation>The supervisor&apos;s view is for a supervisor or an admin. %1 is a clerk: your own deadline cards are in the status bar.</translation>
     </message>
 </context>
 <context>
     <name>SupervisorView</name>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="60"/>
+        <location filename="../widgets/supervisor_view.py" line="61"/>
         <source>主管视图</source>
-        <translation>Supervisor's view</translation>
+        <translation>Supervisor&apos;s view</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="67"/>
+        <location filename="../widgets/supervisor_view.py" line="68"/>
         <source>大厅概况</source>
         <translation>The hall</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="71"/>
+        <location filename="../widgets/supervisor_view.py" line="72"/>
         <source>等候人数、最长等候、各窗口状态、今日和本周对照目标的数据与图表将显示在这里（建设中）。</source>
-        <translation>People waiting, the longest wait, each window's state, today and this week against targets: the figures and charts will be shown here (being built).</translation>
+        <translation>People waiting, the longest wait, each window&apos;s state, today and this week against targets: the figures and charts will be shown here (being built).</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="79"/>
+        <location filename="../widgets/supervisor_view.py" line="80"/>
         <source>办件警示（黄牌/红牌）</source>
         <translation>Deadline cards (yellow/red)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="88"/>
+        <location filename="../widgets/supervisor_view.py" line="89"/>
         <source>未办结的差评整改</source>
         <translation>Open 差评 follow-ups</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="91"/>
+        <location filename="../widgets/supervisor_view.py" line="92"/>
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="91"/>
+        <location filename="../widgets/supervisor_view.py" line="93"/>
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="91"/>
+        <location filename="../widgets/supervisor_view.py" line="92"/>
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="91"/>
+        <location filename="../widgets/supervisor_view.py" line="92"/>
         <source>整改期限</source>
         <translation>Due</translation>
     </message>
@@ -2258,37 +2263,37 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="100"/>
+        <location filename="../widgets/supervisor_view.py" line="101"/>
         <source>办理所选差评整改</source>
         <translation>Handle the selected follow-up</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="109"/>
+        <location filename="../widgets/supervisor_view.py" line="110"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="111"/>
+        <location filename="../widgets/supervisor_view.py" line="112"/>
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="144"/>
+        <location filename="../widgets/supervisor_view.py" line="145"/>
         <source>%1 · %2 · 办件警示为本终端记录的办件，差评整改为全大厅。</source>
         <translation>%1 · %2 · Deadline cards: the cases recorded at this terminal; follow-ups: the whole hall.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="150"/>
+        <location filename="../widgets/supervisor_view.py" line="151"/>
         <source>红牌 %1 张，黄牌 %2 张。</source>
         <translation>%1 red, %2 yellow.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="152"/>
+        <location filename="../widgets/supervisor_view.py" line="153"/>
         <source>没有黄牌或红牌。</source>
         <translation>No yellow or red cards.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="165"/>
+        <location filename="../widgets/supervisor_view.py" line="175"/>
         <source>%1 · 已超期</source>
         <translation>%1 · OVERDUE</translation>
     </message>
