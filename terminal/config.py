@@ -68,6 +68,10 @@ class Config:
     # From this day of the year (MM-DD) `tongban doctor` warns while next year's working-day
     # calendar has not reached this terminal (issue 17).
     calendar_warn_from: str = "12-01"
+    # Deadline cards (黄牌/红牌, issue 17): a clock turns yellow this many working days before
+    # its day (0: on the day only) and red the day after; provinces set their own.
+    card_yellow_working_days: int = 3  # an accepted case's promised completion date
+    card_yellow_working_days_short: int = 1  # the one-time notice, 容缺 promises, 补正 return
 
 
 def _page_template(value: object, slot: str) -> bool:
@@ -188,6 +192,14 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         "a whole number of working days, 1–30",
     ),
     "calendar_warn_from": (lambda v: _month_day(v), "a day of the year as MM-DD, e.g. 12-01"),
+    "card_yellow_working_days": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 20,
+        "a whole number of working days, 0–20 (0: yellow on the promised day only)",
+    ),
+    "card_yellow_working_days_short": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 5,
+        "a whole number of working days, 0–5 (0: yellow on the last day only)",
+    ),
     "log_level": (
         lambda v: v in ("debug", "info", "warning", "error"),
         "debug, info, warning or error",
@@ -323,4 +335,10 @@ followup_working_days = {c.followup_working_days}
 # 从每年的这一天（月-日）起，若工作日历尚无下一年，`tongban doctor` 提醒
 # from this day of the year (MM-DD) `tongban doctor` warns while next year's working-day calendar is missing
 calendar_warn_from = "{c.calendar_warn_from}"
+# 黄牌预警：办件承诺办结日前几个工作日起亮黄牌（0 为仅当天），逾期次日亮红牌
+# deadline cards: yellow this many working days before a case's promised date (0: that day only), red after it
+card_yellow_working_days = {c.card_yellow_working_days}
+# 一次性告知、容缺承诺、补正退回期限到期前几个工作日起亮黄牌（0–5）
+# the same for the one-time notice, 容缺 promises and the 补正 return deadline (0–5)
+card_yellow_working_days_short = {c.card_yellow_working_days_short}
 """

@@ -4,7 +4,7 @@ Roles are enforced here for the window (docs/window.md, 谁能做什么): the me
 while a supervisor or an admin is signed in (checked again whenever the window comes back,
 so after an unlock by someone else too); a clerk who presses the shortcut is told in a
 sentence why not, and the attempt is journaled. terminal/followups.py refuses a clerk's
-step as well, whatever reaches it. Issue 17's supervisor's view joins this menu later.
+step as well, whatever reaches it. The supervisor's view is ui/supervisor_menu.py's entry.
 """
 
 from __future__ import annotations
@@ -21,18 +21,15 @@ from terminal.store import Store
 from ui.qt_names import set_by_name
 
 if TYPE_CHECKING:
+    from ui.deadline_status import DeadlineStatus
     from ui.main_window import MainWindow
+    from ui.supervisor_menu import SupervisorViewEntry
     from ui.widgets.followup_dialog import FollowupDialog
 
 SHORTCUT = "Ctrl+Shift+F"
 # terminal/followups.py's MAY_FOLLOW_UP (a test keeps them equal): that module loads when the
 # dialog opens, not at the window's start, which only asks whether to show the menu.
 MAY_OPEN = (Role.SUPERVISOR, Role.ADMIN)
-_CONTEXT = "FollowupMenu"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 class SupervisionMenu(QObject):
@@ -41,6 +38,8 @@ class SupervisionMenu(QObject):
         self.window = window
         self.dialog: FollowupDialog | None = None
         self.refusal = ""  # the last sentence a clerk was told (tests read it)
+        self.view_entry: SupervisorViewEntry | None = None  # 主管视图 (set by ``install``)
+        self.my_cards: DeadlineStatus | None = None
         self.action = QAction(window)
         set_by_name(self.action, "shortcut", SHORTCUT)
         self.action.triggered.connect(lambda _=False: self.open())
@@ -67,8 +66,8 @@ class SupervisionMenu(QObject):
             self.dialog.close()
 
     def retranslate(self) -> None:
-        self.menu.setTitle(_tr("监督"))
-        self.action.setText(_tr("差评整改"))
+        self.menu.setTitle(QCoreApplication.translate("FollowupMenu", "监督"))
+        self.action.setText(QCoreApplication.translate("FollowupMenu", "差评整改"))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -84,8 +83,9 @@ class SupervisionMenu(QObject):
     def open(self) -> None:
         ctx = self.window.ctx
         if not self.allowed():
-            self.refusal = _tr(
-                "差评整改只能由主管或管理员办理。%1 是窗口人员，请主管登录后再打开。"
+            self.refusal = QCoreApplication.translate(
+                "FollowupMenu",
+                "差评整改只能由主管或管理员办理。%1 是窗口人员，请主管登录后再打开。",
             ).replace("%1", ctx.clerk.display_name if ctx.clerk else "")
             self.window.warn(self.refusal)
             who, terminal = ctx.clerk, ctx.config.terminal_id
@@ -108,4 +108,11 @@ class SupervisionMenu(QObject):
 
 
 def install(window: MainWindow) -> SupervisionMenu:
-    return SupervisionMenu(window)
+    """The 监督 menu with its entries, and the clerk's own deadline cards in the status bar
+    (issue 17): installed here so the window's own module stays as it is."""
+    from ui import deadline_status, supervisor_menu
+
+    menu = SupervisionMenu(window)
+    menu.view_entry = supervisor_menu.install(window, menu.menu)
+    menu.my_cards = deadline_status.install(window)
+    return menu

@@ -155,11 +155,15 @@ QLabel[role="warning"] { color: #8a5a00; }
 QLabel[role="ok"] { color: #1b6e20; }
 QLabel[role="title"] { font-size: 15pt; }
 QPushButton[role="decision"] { min-height: 36px; padding: 4px 16px; }
+QPushButton[role="error"] { color: #b00020; }
+QPushButton[role="warning"] { color: #8a5a00; }
 """
 LARGE_SHEET = """
 QLabel[role="error"] { color: #ff6b6b; }
 QLabel[role="warning"] { color: #ffd400; }
 QLabel[role="ok"] { color: #7CFC00; }
+QPushButton[role="error"] { color: #ff6b6b; }
+QPushButton[role="warning"] { color: #ffd400; }
 QLabel[role="title"] { font-size: 26pt; }
 QPushButton { min-height: 48px; padding: 4px 14px; }
 QCheckBox { spacing: 10px; }

@@ -116,5 +116,6 @@ def main() -> int:
 if __name__ == "__main__":
     import take_display  # the hall display's board, in the same Xvfb session
     import take_kiosk
+    import take_supervisor  # last: it sets the clock to its own day
 
-    sys.exit(main() or take_display.main() or take_kiosk.main())
+    sys.exit(main() or take_display.main() or take_kiosk.main() or take_supervisor.main())

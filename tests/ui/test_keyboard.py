@@ -268,6 +268,18 @@ def test_every_key_a_label_shows_does_what_it_says(
     key("Ctrl+Shift+F")
     assert "主管" in window.supervision.refusal and window.supervision.dialog is None
     window.last_warning.close()  # type: ignore[union-attr]
+    # Ctrl+Shift+S: the supervisor's view, refused to a clerk (tests/ui/test_supervisor_view.py);
+    # Ctrl+Shift+Y: this clerk's own deadline cards.
+    active(window, qtbot)
+    key("Ctrl+Shift+S")
+    entry = window.supervision.view_entry
+    assert entry is not None and "主管" in entry.refusal and entry.view is None
+    window.last_warning.close()  # type: ignore[union-attr]
+    active(window, qtbot)
+    key("Ctrl+Shift+Y")
+    cards = window.supervision.my_cards
+    assert cards is not None and cards.dialog is not None and cards.dialog.isVisible()
+    cards.dialog.close()
     # Ctrl+L locks, last: the case is hidden until a sign-in.
     active(window, qtbot)
     key("Ctrl+L")

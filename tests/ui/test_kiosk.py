@@ -268,6 +268,25 @@ def test_the_admin_sign_in_can_be_cancelled_and_the_reset_closes_it(kiosk: Kiosk
     assert not kiosk.admin_dialog.isVisible() and kiosk.isVisible()
 
 
+def test_only_an_admin_leaves_the_kiosk_and_anyone_else_is_told_why(
+    kiosk: KioskWindow, qtbot: QtBot
+) -> None:
+    """docs/window.md's roles table: a clerk (or a supervisor) who signs in at the kiosk's
+    corner does not close it, and reads which role may."""
+    kiosk.ask_admin()
+    dialog = kiosk.admin_dialog
+    assert dialog is not None
+    dialog.username.setText("wang.li")  # the data folder's clerk
+    dialog.password.setText("long-enough-1")
+    dialog.submit()
+    qtbot.waitUntil(lambda: kiosk.admin_dialog is not dialog, timeout=5000)
+    again = kiosk.admin_dialog
+    assert again is not None and again.isVisible() and kiosk.isVisible()
+    assert not kiosk.may_close
+    assert "只有管理员" in again.message.text() and "王丽" in again.message.text()
+    again.reject()
+
+
 def test_the_number_on_the_ticket_is_spoken(ctx: AppContext, qtbot: QtBot) -> None:
     """Not enrolled here: the kiosk numbers from its own range, and says the number."""
     voice = _Voice()

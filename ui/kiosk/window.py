@@ -304,6 +304,14 @@ class KioskWindow(QWidget):
             if clerk is not None and clerk.role is clerks.Role.ADMIN:
                 self.may_close = True
                 self.close()
+            elif clerk is not None:  # signed in, but not an admin: told why it stays open
+                self.ask_admin()
+                assert self.admin_dialog is not None
+                self.admin_dialog.message.setText(
+                    self.tr("只有管理员可以退出自助终端。%1 不是管理员。").replace(
+                        "%1", clerk.display_name
+                    )
+                )
 
         dialog.finished.connect(signed)
         dialog.open()

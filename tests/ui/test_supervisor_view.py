@@ -1,0 +1,161 @@
+"""The supervisor's view (监督 → 主管视图) and the clerk's own deadline cards: a clerk cannot
+open the view (no menu, the shortcut refused in a sentence and journaled); a supervisor sees
+a red card for a case made overdue by the clock and closes a 差评 follow-up from the view,
+which the portal then has closed; the view fits 1366×768 in normal and large type."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from sync.portal.server import RunningPortal
+from terminal import clock, journal
+from terminal.catalogue import Catalogue
+from terminal.store import Store
+from ui import style
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.screen_fit import fit_to
+from ui.widgets.supervisor_view import SupervisorView
+
+from ..test_deadline_cards import RECEIVED, _case
+from .test_fits_the_screen import SCREEN, WORK_AREA, problems, settle
+from .test_followups import SUPERVISOR, _low_rating, _portal_state
+from .test_followups import supervisor_window as supervisor_window  # the fixture, shared
+from .test_keyboard import active
+
+LATE = datetime(2026, 11, 2, 9, tzinfo=clock.CHINA)  # RECEIVED's promised date long gone
+
+
+@pytest.fixture
+def late(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The injected clock: the view and the cards count today as 2 November 2026."""
+    monkeypatch.setattr(clock, "now", lambda: LATE)
+    yield
+
+
+def test_a_clerk_has_no_view_and_the_shortcut_is_refused(
+    window: MainWindow, qtbot: QtBot, reader_store: Store
+) -> None:
+    assert not window.supervision.menu.menuAction().isVisible()  # no 监督 menu at all
+    entry = window.supervision.view_entry
+    assert entry is not None
+    active(window, qtbot)
+    qtbot.keyClick(
+        window,
+        Qt.Key.Key_S,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )  # Ctrl+Shift+S, pressed
+    assert entry.view is None
+    assert not any(isinstance(w, SupervisorView) for w in QApplication.topLevelWidgets())
+    assert window.last_warning is not None
+    said = window.last_warning.text()
+    assert "只能由主管或管理员打开" in said and "王丽" in said
+    window.ctx.store_jobs.wait_idle()
+    refused = journal.recent(reader_store.conn, 1)[0]
+    assert (refused.action, refused.actor) == ("supervision.refused", "wang.li")
+
+
+def test_a_clerk_sees_their_own_red_card_in_the_status_bar(
+    window: MainWindow, qtbot: QtBot, reader_store: Store, mini_catalogue: Catalogue, late: None
+) -> None:
+    mine = _case(reader_store, mini_catalogue, RECEIVED, clerk="wang.li")
+    _case(reader_store, mini_catalogue, RECEIVED, clerk="li.na")  # another clerk's: not counted
+    status = window.supervision.my_cards
+    assert status is not None
+    status.refresh()
+    qtbot.waitUntil(lambda: status.button.isVisible(), timeout=5000)
+    assert status.button.text().startswith("红牌 1") and "黄牌" not in status.button.text()
+    window.actions_by_name["my_cards"].trigger()  # Ctrl+Shift+Y
+    dialog = status.dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.table.rowCount() == 1
+    row = [dialog.table.text(0, c) for c in range(8)]
+    assert row[0] == "红牌" and row[1].startswith("超期") and row[3] == "承诺办结"
+    assert row[4] == mine and row[5] == "张**"
+
+
+def test_a_supervisor_sees_a_red_card_and_closes_a_follow_up_from_the_view(
+    supervisor_window: MainWindow,
+    qtbot: QtBot,
+    reader_store: Store,
+    portal: RunningPortal,
+    mini_catalogue: Catalogue,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    window = supervisor_window
+    overdue = _case(reader_store, mini_catalogue, RECEIVED, clerk="li.na")
+    _low_rating(window.ctx, reader_store, mini_catalogue)
+    window.links.sync_now()
+    qtbot.waitUntil(lambda: _portal_state(portal) == "open", timeout=15000)
+    # Today by the clock: nothing is late yet. Then the clock moves: the case's day is past.
+    window.actions_by_name["supervisor_view"].trigger()  # Ctrl+Shift+S
+    view = window.supervision.view_entry.view if window.supervision.view_entry else None
+    assert view is not None and view.isVisible()
+    qtbot.waitUntil(lambda: view.followup_table.rowCount() == 1, timeout=5000)
+    monkeypatch.setattr(clock, "now", lambda: LATE)
+    view.refresh_button.click()
+    qtbot.waitUntil(lambda: view.cards.rowCount() == 1, timeout=5000)
+    row = [view.cards.text(0, c) for c in range(8)]
+    assert row[0] == "红牌" and row[4] == overdue and row[6] == "li.na"
+    assert "红牌 1 张" in view.cards_summary.text()
+    number = reader_store.conn.execute("SELECT id_number FROM cases LIMIT 1").fetchone()[0]
+    assert number not in " ".join(row) and number[-4:] not in " ".join(row)
+    assert view.hall_box.objectName() == "hall_figures"  # the place kept for the hall's figures
+    monkeypatch.undo()
+    # 差评整改 from the view: 办理 opens the dialog on the selected one; 整改, 回访, 办结.
+    view.handle_button.click()
+    dialog = view.followup_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.rectify_button.isEnabled(), timeout=5000)
+    dialog.note.setPlainText("调整午间窗口排班")
+    dialog.rectify_button.click()
+    qtbot.waitUntil(lambda: dialog.revisit_button.isEnabled(), timeout=5000)
+    dialog.how.setCurrentIndex(dialog.how.findData("phone"))
+    dialog.revisit_button.click()
+    qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=5000)
+    dialog.close_button.click()
+    qtbot.waitUntil(lambda: dialog.table.rowCount() == 0, timeout=5000)
+    dialog.close()
+    qtbot.waitUntil(lambda: view.followup_table.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: _portal_state(portal) == "closed", timeout=15000)
+    closed = journal.recent(reader_store.conn, 10)
+    assert any(e.action == "followup.close" and e.actor == SUPERVISOR.username for e in closed)
+
+
+def test_the_view_fits_1366x768_and_large_type_switched_on_while_open(
+    ctx: AppContext, qtbot: QtBot, reader_store: Store, mini_catalogue: Catalogue, late: None
+) -> None:
+    from ui.app import open_window
+
+    for clerk in ("wang.li", "li.na", "zhao.min"):
+        _case(reader_store, mini_catalogue, RECEIVED, clerk=clerk)
+    _low_rating(ctx, reader_store, mini_catalogue)
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    ctx.clerk = SUPERVISOR
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    window.setGeometry(WORK_AREA)
+    window.show()
+    window.actions_by_name["supervisor_view"].trigger()
+    entry = window.supervision.view_entry
+    view = entry.view if entry else None
+    assert view is not None
+    qtbot.waitUntil(lambda: view.cards.rowCount() == 3, timeout=5000)
+    qtbot.waitUntil(lambda: view.followup_table.rowCount() == 1, timeout=5000)
+    fit_to(view, WORK_AREA)  # as on the counter's monitor (offscreen has another size)
+    settle(qtbot)
+    assert WORK_AREA.contains(view.geometry())
+    assert problems(view, SCREEN) == []
+    try:
+        window.toggle_large_type()  # Ctrl+Shift+D with the view open: the columns follow
+        settle(qtbot)
+        assert problems(view, SCREEN) == []
+    finally:
+        style.apply(app, large=False)
