@@ -1377,6 +1377,11 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Booked service: %1</translation>
     </message>
     <message>
+        <location filename="../window_links.py" line="125"/>
+        <source>平台未接受办件 %1 的%2：此办件已按平台改为“%3”。请告知主管并联系申请人。</source>
+        <translation>The portal did not accept the %2 of case %1: the case is now “%3”, as the portal has it. Tell your supervisor and contact the applicant.</translation>
+    </message>
+    <message>
         <location filename="../main_window.py" line="348"/>
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft&apos;s service %1. The applicant is restored; please choose the service again.</translation>
