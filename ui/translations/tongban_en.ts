@@ -807,6 +807,16 @@
     </message>
     <message>
         <location filename="../widgets/followup_dialog.py" line="79"/>
+        <source>请选择</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="230"/>
+        <source>请选择是否联系上市民、回访方式，联系上的请选择是否满意。</source>
+        <translation>Choose whether the citizen was reached and how; if reached, whether they are satisfied.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="79"/>
         <source>办结</source>
         <translation>Close</translation>
     </message>
