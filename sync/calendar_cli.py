@@ -33,6 +33,13 @@ def register(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     p.add_argument("file", type=Path, help=tr("portal.calendar.help.file"))
     p.add_argument("--version", required=True, help=tr("portal.calendar.help.version"))
+    p.add_argument(
+        "--drop-year",
+        type=int,
+        action="append",
+        default=[],
+        help=tr("portal.calendar.help.drop_year"),
+    )
     p.add_argument("--url", default=None, help=tr("portal.fleet.help.url"))
     p.add_argument("--admin-token", default=None, help=tr("portal.fleet.help.admin_token"))
     p.add_argument("--ca-bundle", type=Path, default=None, help=tr("enrol.help.ca_bundle"))
@@ -53,7 +60,7 @@ def cmd_calendar(ctx: Context, args: argparse.Namespace) -> int:
     try:
         response = requests.post(
             url + "/admin/calendar",
-            json={"version": args.version, "document": document},
+            json={"version": args.version, "document": document, "drop_years": args.drop_year},
             headers=headers,
             timeout=(5.0, 30.0),
             verify=str(args.ca_bundle) if args.ca_bundle else True,

@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 EXIT_OK, EXIT_ATTENTION, EXIT_SETUP = 0, 1, 3
 
 
+# The portal's kind of terminal (sync/portal/auth.KINDS) for this folder's mode.
+_KIND_OF_MODE = {"clerk": "counter", "kiosk": "kiosk", "display": "display"}
+
+
 def register(commands: Any, common: argparse.ArgumentParser) -> None:
     """Add ``portal``, ``enrol`` and ``sync``."""
 
@@ -46,6 +50,12 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--enrol-code", default=None, help=tr("portal.help.enrol_code"))
     p.add_argument("--enrol-terminal", default=None, help=tr("portal.help.enrol_terminal"))
     p.add_argument("--enrol-hall", default=None, help=tr("portal.help.enrol_hall"))
+    p.add_argument(
+        "--enrol-kind",
+        choices=["counter", "kiosk", "display"],
+        default=None,
+        help=tr("portal.help.enrol_kind"),
+    )
     p.add_argument(
         "--enrol-valid-hours", type=float, default=72.0, help=tr("portal.help.enrol_valid_hours")
     )
@@ -108,8 +118,11 @@ def cmd_portal(ctx: Context, args: argparse.Namespace) -> int:
         # For one terminal of one hall: this folder's own unless IT names another.
         terminal = args.enrol_terminal or ctx.config.terminal_id
         hall = args.enrol_hall or ctx.config.hall
+        # What the machine is: IT's word, else this folder's own mode (a kiosk's folder
+        # admits a kiosk); only a counter's key may change cases at the portal.
+        kind = args.enrol_kind or _KIND_OF_MODE.get(ctx.config.mode, "counter")
         expires = portal.admit_enrol_code(
-            args.enrol_code, terminal, hall, valid_hours=args.enrol_valid_hours
+            args.enrol_code, terminal, hall, valid_hours=args.enrol_valid_hours, kind=kind
         )
     if args.seed == "demo":
         seed_demo(portal, ctx.config.hall)

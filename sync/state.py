@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import asdict, dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sync.cases import outbox
@@ -18,7 +18,8 @@ from sync.feed import calendar as calendar_feed
 from sync.feed import pull
 from sync.link.keys import TerminalKey
 from terminal import journal
-from terminal.clock import stamp
+from terminal.case_events import OUTBOX_CASE_EVENT
+from terminal.clock import now, stamp
 from terminal.heartbeat import NOT_HEARTBEAT
 from terminal.store import Store
 
@@ -42,6 +43,24 @@ class ConflictCase:
     case_id: str
     receipt_no: str
     portal_case_no: str | None
+
+
+@dataclass(frozen=True)
+class RefusedEvent:
+    """A counter's event the portal refused with its signed word (sync/cases/outbox.py
+    ``refused_event``): the case is back in the portal's state, and the clerk is told."""
+
+    outbox_id: int
+    case_id: str
+    receipt_no: str
+    event: str  # materials_complete, withdrawn, voided, corrected
+    state: str  # the case's local state now (the portal's)
+    at: str
+
+
+# A refusal is shown to the clerk for this long after it came (a window restarted the next
+# morning still says it; one from last month does not).
+REFUSED_SHOWN_DAYS = 3
 
 
 @dataclass(frozen=True)
@@ -78,6 +97,8 @@ class SyncStatus:
     attachment_bytes_waiting: int = 0
     # The working-day calendar (sync/feed/calendar.py ``status``): in force, newest announced.
     calendar: dict[str, Any] | None = None
+    # Events the portal refused lately (REFUSED_SHOWN_DAYS), newest first: the window says so.
+    refused_events: list[RefusedEvent] = field(default_factory=list)
 
     @property
     def clock_wrong(self) -> bool:
@@ -197,6 +218,7 @@ def read_status(conn: sqlite3.Connection) -> SyncStatus:
         attachments_waiting=int(files[0]),
         attachment_bytes_waiting=int(files[1]),
         calendar=calendar_feed.status(conn),
+        refused_events=refused_events(conn),
     )
 
 
@@ -242,3 +264,15 @@ def conflict_cases(conn: sqlite3.Connection, limit: int = 200) -> list[ConflictC
         (limit,),
     ).fetchall()
     return [ConflictCase(r[0], r[1], r[2]) for r in rows]
+
+
+def refused_events(conn: sqlite3.Connection, limit: int = 20) -> list[RefusedEvent]:
+    since = stamp(now() - timedelta(days=REFUSED_SHOWN_DAYS))
+    rows = conn.execute(
+        "SELECT o.id, o.case_id, c.receipt_no, json_extract(o.body, '$.kind'), c.state, o.sent_at"
+        " FROM outbox o JOIN cases c ON c.id = o.case_id WHERE o.kind = ? AND o.state = 'sent'"
+        " AND json_extract(o.reason, '$.id') = 'sync.reason.event_refused' AND o.sent_at >= ?"
+        " ORDER BY o.id DESC LIMIT ?",
+        (OUTBOX_CASE_EVENT, since, limit),
+    ).fetchall()
+    return [RefusedEvent(r[0], r[1], r[2], str(r[3]), r[4], r[5]) for r in rows]

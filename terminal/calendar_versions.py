@@ -8,7 +8,8 @@ version and passes terminal/calendar_rules.py, refused otherwise with the reason
 and journaled. Every version stays in the store.
 
 The newest ready version is in force from the next start of the window (a command
-reads it when it runs): a clerk's day is counted with one calendar. A case's promised
+reads it when it runs): a clerk's day is counted with one calendar. A year the newest
+version leaves out is taken from the newest older ready version that has it (``_ready``). A case's promised
 dates are computed once, when it is received, and stored with it, so a calendar that
 arrives later never moves a date already printed; it counts the cases received after.
 """
@@ -165,19 +166,32 @@ def calendar_in(db_path: Path, data_dir: Path) -> Calendar:
 
 
 def _ready(conn: sqlite3.Connection | None) -> tuple[str | None, dict[int, Year]]:
+    """The newest ready version, and each year from the newest ready version that has it.
+
+    A newer version that leaves out a year an older one had (only next year published,
+    the portal refuses that now: sync/portal/calendar.py) does not take the year away: it
+    is kept from the older version, so 2027's holidays stay holidays. A year a newer
+    version has always wins, so a correction is a new version as before."""
     if conn is None:
         return None, {}
-    row = conn.execute(
+    rows = conn.execute(
         "SELECT version, document FROM portal_calendars WHERE state = 'ready'"
-        " ORDER BY portal_seq DESC LIMIT 1"
-    ).fetchone()
-    if row is None:
-        return None, {}
-    years = _years(str(row[0]), str(row[1]))
-    return (str(row[0]), years) if years is not None else (None, {})
+        " ORDER BY portal_seq DESC"
+    ).fetchall()
+    version: str | None = None
+    layered: dict[int, Year] = {}
+    for row in rows:
+        years = _years(str(row[0]), str(row[1]))
+        if years is None:
+            continue
+        if version is None:
+            version = str(row[0])
+        for year, counted in years.items():
+            layered.setdefault(year, counted)
+    return version, layered
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=16)
 def _years(version: str, document: str) -> dict[int, Year] | None:
     try:
         return calendar_rules.check_document(json.loads(document), f"portal:{version}")

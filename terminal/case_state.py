@@ -138,6 +138,47 @@ def reach(
     return "moved"
 
 
+def overrule(
+    conn: sqlite3.Connection,
+    case_id: str,
+    target: CaseState,
+    *,
+    actor: str,
+    at: datetime,
+    details: dict[str, Any],
+) -> str:
+    """The portal's signed refusal of this counter's own event (a void, a withdrawal) is the
+    last word on the case: it goes to the portal's state, even out of the final state the
+    refused event put it in, so the window and the portal tell one story. Journaled as a
+    ``case.state`` entry with ``details`` (why, which event, the signed answer). Only sync
+    calls it, on that refusal; 'moved', 'same' or 'unknown'."""
+    found = state_of(conn, case_id)
+    if found is None:
+        return "unknown"
+    old, terminal, _ = found
+    if old is target:
+        return "same"
+    steps = path_to(old, target)
+    if steps is None:  # out of VOIDED/WITHDRAWN: the event that put it there did not count
+        steps = [target]
+    for step in steps:
+        conn.execute(
+            "UPDATE cases SET state = ?, updated_at = ? WHERE id = ?",
+            (step.value, stamp(at), case_id),
+        )
+        journal.append(
+            conn,
+            at=at,
+            actor=actor,
+            terminal=terminal,
+            action="case.state",
+            subject=case_id,
+            details={"from": old.value, "to": step.value, **details},
+        )
+        old = step
+    return "moved"
+
+
 def bind(conn: sqlite3.Connection, case_id: str, number: str, *, actor: str, at: datetime) -> str:
     """Bind the portal's number once: 'bound', 'same', 'unknown' or 'conflict'.
 

@@ -301,17 +301,26 @@ def refuse(
 ) -> None:
     """A clerk who reached the follow-ups (a shortcut, the CLI): journaled, then refused."""
     name = who.username if who else "-"
+    journal_refusal(
+        store, name, who.role.value if who else "-", terminal=terminal, at=at, subject=subject
+    )
+    raise FollowupRefused("followup.not_supervisor", username=name)
+
+
+def journal_refusal(
+    store: Store, username: str, role: str, *, terminal: str, at: datetime, subject: str = "-"
+) -> None:
+    """The refusal on the record, whoever refused it (the window, the CLI's sign-in)."""
     with store.write():
         journal.append(
             store.conn,
             at=at,
-            actor=name,
+            actor=username,
             terminal=terminal,
             action="followup.refused",
             subject=subject,
-            details={"role": who.role.value if who else "-"},
+            details={"role": role},
         )
-    raise FollowupRefused("followup.not_supervisor", username=name)
 
 
 # --- reading ---------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from terminal.store import Store
 
 if TYPE_CHECKING:
     from sync.ecerts import EcertAnswer
-    from sync.state import SyncStatus
+    from sync.state import RefusedEvent, SyncStatus
     from sync.worker import SyncEvent
     from ui.bridge import Bridge
     from ui.main_window import MainWindow
@@ -81,6 +81,7 @@ class WindowLinks:
         self.queue_panel: QueuePanel | None = None
         self.queue_dock: QDockWidget | None = None
         self.sync_status: SyncStatus | None = None  # the sync worker's last word, for a glance
+        self.told: set[int] = set()  # refused events already said in this window
 
     def attach(self, bridge: Bridge) -> None:
         """Listen to the card reader and the sync worker through the bridge (ui/bridge.py)."""
@@ -109,6 +110,27 @@ class WindowLinks:
             status.set_attachments(s.attachments_waiting, s.attachment_bytes_waiting)
             status.set_progress(0, 0)
             self.sync_status = s
+            self.tell_refused(s.refused_events)
+
+    def tell_refused(self, refused: list[RefusedEvent]) -> None:
+        """The portal refused a void, a withdrawal…: the case is back in the portal's state,
+        and the clerk, who may have handed the citizen a void record, must hear it (newest)."""
+        from terminal.i18n import tr as core_text
+
+        new = [r for r in refused if r.outbox_id not in self.told]
+        self.told.update(r.outbox_id for r in refused)
+        if not new:
+            return
+        r = new[0]
+        text = QtCore.QCoreApplication.translate(
+            "MainWindow", "平台未接受办件 %1 的%2：此办件已按平台改为“%3”。请告知主管并联系申请人。"
+        )
+        text = (
+            text.replace("%1", r.receipt_no)
+            .replace("%2", core_text("case.event." + r.event))
+            .replace("%3", core_text("state." + r.state))
+        )
+        self.window.statusBar().showMessage(text)
 
     def look_up_ecerts(self, id_number: str, materials: list[str]) -> None:
         if self.bridge is None:

@@ -246,6 +246,9 @@ def _quarantine(
     at: datetime,
 ) -> None:
     reason = reason_for(row, refused)
+    if reason["id"] == "sync.reason.event_refused" and row.case_id is not None:
+        refused_event(conn, row, refused, reason, answer_id, at)
+        return
     subject = row.case_id or row.key
     quarantine(
         conn, row, refused, reason, answer_id=answer_id, subject=subject, terminal=terminal, at=at
@@ -268,6 +271,29 @@ def _quarantine(
             )
 
 
+def refused_event(
+    conn: sqlite3.Connection,
+    row: Row,
+    refused: Refused,
+    reason: dict[str, Any],
+    answer_id: int,
+    at: datetime,
+) -> None:
+    """The portal's signed 409 on this counter's event (a void of a case it has finished, a
+    withdrawal of one it refused): the event did not take and never will, so the row is
+    settled with the refusal kept (reason, problem, signed answer) rather than quarantined
+    for a release that could only be refused again, and the case goes to the portal's
+    state (journaled, reason ``event_refused``). The window tells the clerk
+    (sync/state.py ``refused_events``)."""
+    mark_sent(conn, row, at, answer_id, reason=reason, problem=refused.problem)
+    target = localcases.FROM_PORTAL.get(str(refused.problem.get("state", "")))
+    if target is None or row.case_id is None:
+        return
+    event = str(refused.problem.get("event", ""))
+    details = {"reason": "event_refused", "event": event, "answer": answer_id}
+    case_state.overrule(conn, row.case_id, target, actor=localcases.ACTOR, at=at, details=details)
+
+
 def reason_for(row: Row, refused: Refused) -> dict[str, Any]:
     """The plain-language reason a clerk reads, chosen by the portal's problem type."""
     name = str(refused.problem.get("type", "")).rsplit(":", 1)[-1]
@@ -285,7 +311,9 @@ def reason_for(row: Row, refused: Refused) -> dict[str, Any]:
         return {"id": "sync.reason.already_rated", "params": {"receipt_no": receipt}}
     if name == "case-transition-refused":
         event = core_text("case.event." + str(refused.problem.get("event", "")))
-        state = core_text("state." + str(refused.problem.get("state", "")))
+        portal = str(refused.problem.get("state", ""))
+        local = localcases.FROM_PORTAL.get(portal)
+        state = core_text("state." + (local.value if local else portal))
         return {
             "id": "sync.reason.event_refused",
             "params": {"receipt_no": receipt, "event": event, "state": state},

@@ -18,7 +18,7 @@ from typing import Any
 from sync.link import protocol
 from sync.portal import case_fees, case_parties, feed
 from sync.portal import queue as portal_queue
-from sync.portal.auth import VALID_HOURS, admit_code
+from sync.portal.auth import KINDS, VALID_HOURS, admit_code
 from sync.portal.db import next_number
 from sync.portal.problems import Problem, field_error
 from terminal.clock import CHINA
@@ -229,7 +229,8 @@ def catalogue_document(conn: sqlite3.Connection, version: str) -> dict[str, Any]
 
 def add_enrol_code(conn: sqlite3.Connection, body: Any, now: float) -> dict[str, Any]:
     """A one-time code for one terminal of one hall, good for ``valid_hours`` (default 72)
-    or until ``expires_at`` (ISO 8601 with offset)."""
+    or until ``expires_at`` (ISO 8601 with offset). ``kind``: counter (the default), kiosk
+    or display; only a counter's key may change cases and follow-ups."""
     b = _require(body, "code", "terminal_id", "hall")
     expires = b.get("expires_at")
     if expires is not None:
@@ -242,10 +243,14 @@ def add_enrol_code(conn: sqlite3.Connection, body: Any, now: float) -> dict[str,
         hours = (at.timestamp() - now) / 3600
     else:
         hours = float(b.get("valid_hours", VALID_HOURS))
-    until = admit_code(conn, b["code"], b["terminal_id"], b["hall"], now, hours)
+    kind = b.get("kind", "counter")
+    if kind not in KINDS:
+        raise Problem("invalid-request", {"errors": [field_error("kind", "not_allowed")]})
+    until = admit_code(conn, b["code"], b["terminal_id"], b["hall"], now, hours, kind)
     return {
         "admitted": True,
         "terminal_id": b["terminal_id"],
         "hall": b["hall"],
+        "kind": kind,
         "expires_at": feed.portal_stamp(until),
     }

@@ -70,11 +70,18 @@ class Portal:
         self.long_polls = limits.LongPollGate(limits.DEFAULT_LONG_POLLS)
 
     def admit_enrol_code(
-        self, code: str, terminal_id: str, hall: str, *, valid_hours: float = auth.VALID_HOURS
+        self,
+        code: str,
+        terminal_id: str,
+        hall: str,
+        *,
+        valid_hours: float = auth.VALID_HOURS,
+        kind: str = "counter",
     ) -> float:
-        """Admit a one-time code for one terminal of one hall; returns when it expires."""
+        """Admit a one-time code for one terminal (``kind``: auth.KINDS) of one hall;
+        returns when it expires."""
         with self.db.write() as conn:
-            return auth.admit_code(conn, code, terminal_id, hall, self.clock(), valid_hours)
+            return auth.admit_code(conn, code, terminal_id, hall, self.clock(), valid_hours, kind)
 
     def close(self) -> None:
         self.db.close()

@@ -21,6 +21,13 @@ class Terminal:
     key_id: str
     terminal_id: str
     hall: str
+    # What IT said the machine is when it admitted its code (KINDS). Only a counter, where a
+    # clerk signs in, may change a case or a follow-up; a kiosk stands unattended in the
+    # public hall, so its key must not be able to void, withdraw or close anything.
+    kind: str = "counter"
+
+
+KINDS = ("counter", "kiosk", "display")
 
 
 def code_digest(code: str) -> str:
@@ -39,8 +46,13 @@ def admit_code(
     hall: str,
     now: float,
     valid_hours: float = VALID_HOURS,
+    kind: str = "counter",
 ) -> float:
     """Admit a one-time code for one terminal of one hall; returns when it expires.
+
+    ``kind`` (KINDS) is IT's word on what the machine is, kept with the code and given to
+    the key it buys: the terminal does not say it of itself, since whoever holds a code
+    could then claim to be a counter.
 
     The portal keeps the key derived from the code (protocol.enrol_key), which the
     terminal proves it holds; the code itself never travels. Admitting an unspent code
@@ -48,11 +60,11 @@ def admit_code(
     expires_at = now + valid_hours * 3600
     key = protocol.enrol_key(code, terminal_id, hall)
     conn.execute(
-        "INSERT INTO enrol_codes (code_sha256, created_at, terminal_id, hall, expires_at, enrol_key)"
-        " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (code_sha256) DO UPDATE SET"
-        " terminal_id = excluded.terminal_id, hall = excluded.hall,"
+        "INSERT INTO enrol_codes (code_sha256, created_at, terminal_id, hall, expires_at, enrol_key,"
+        " kind) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (code_sha256) DO UPDATE SET"
+        " terminal_id = excluded.terminal_id, hall = excluded.hall, kind = excluded.kind,"
         " expires_at = excluded.expires_at, enrol_key = excluded.enrol_key WHERE used_by IS NULL",
-        (code_digest(code), now, terminal_id, hall, expires_at, key),
+        (code_digest(code), now, terminal_id, hall, expires_at, key, kind),
     )
     return expires_at
 
@@ -60,7 +72,7 @@ def admit_code(
 def _matching_code(conn: sqlite3.Connection, body: dict[str, Any], key: str, now: float) -> Any:
     """The unspent, unexpired code for this terminal and hall whose key made ``proof``."""
     rows = conn.execute(
-        "SELECT code_sha256, enrol_key FROM enrol_codes WHERE terminal_id = ? AND hall = ?"
+        "SELECT code_sha256, enrol_key, kind FROM enrol_codes WHERE terminal_id = ? AND hall = ?"
         " AND used_by IS NULL AND expires_at > ? AND enrol_key IS NOT NULL",
         (body["terminal_id"], body["hall"], now),
     ).fetchall()
@@ -134,8 +146,9 @@ def _issue_key(
     # A terminal enrolled again (a replaced machine) keeps one live key: the old one stops.
     conn.execute("UPDATE terminals SET revoked = 1 WHERE terminal_id = ?", (body["terminal_id"],))
     conn.execute(
-        "INSERT INTO terminals (key_id, terminal_id, hall, secret, enrolled_at) VALUES (?, ?, ?, ?, ?)",
-        (key_id, body["terminal_id"], body["hall"], secret, now),
+        "INSERT INTO terminals (key_id, terminal_id, hall, secret, enrolled_at, kind)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (key_id, body["terminal_id"], body["hall"], secret, now, code["kind"] or "counter"),
     )
     conn.execute(
         "UPDATE enrol_codes SET used_by = ?, used_at = ? WHERE code_sha256 = ?",
@@ -189,7 +202,7 @@ class Verifier:
             raise Problem("unauthenticated")
         with self.db.connection() as conn:
             row = conn.execute(
-                "SELECT terminal_id, hall, secret, revoked FROM terminals WHERE key_id = ?",
+                "SELECT terminal_id, hall, secret, revoked, kind FROM terminals WHERE key_id = ?",
                 (key_id,),
             ).fetchone()
         timestamp = int(stamp)
@@ -209,7 +222,7 @@ class Verifier:
                 window=self.window,
             )
         self._remember(key_id, nonce, timestamp, now)
-        return Terminal(key_id, row["terminal_id"], row["hall"])
+        return Terminal(key_id, row["terminal_id"], row["hall"], row["kind"] or "counter")
 
     def _remember(self, key_id: str, nonce: str, timestamp: int, now: float) -> None:
         with self.db.write() as conn:
@@ -225,3 +238,16 @@ class Verifier:
                 # A nonce older than two windows cannot come back: its timestamp is refused first.
                 self._since_prune = 0
                 conn.execute("DELETE FROM nonces WHERE ts < ?", (int(now) - 2 * self.window,))
+
+
+def counter_only(terminal: Terminal, terminal_id: Any) -> None:
+    """A change to a case or a follow-up: from a counter only, naming itself.
+
+    A kiosk's or a display's key is refused (403 ``counter-only``), and a body naming
+    another terminal than the one whose key signed it is refused (422): the portal can
+    vouch for the signer, so the signer is who the record names. ``terminal_id`` None:
+    the body does not name one (a follow-up step)."""
+    if terminal.kind != "counter":
+        raise Problem("counter-only", terminal=terminal.terminal_id, kind=terminal.kind)
+    if terminal_id is not None and terminal_id != terminal.terminal_id:
+        raise Problem("invalid-request", {"errors": [field_error("terminal_id", "not_the_signer")]})

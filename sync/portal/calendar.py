@@ -6,7 +6,8 @@ with, each with its totals). The portal checks it with the terminal's own rules,
 it, and announces the version to everyone in the feed with the SHA-256 of its canonical
 JSON; each terminal fetches it (``GET /api/v1/calendars/{version}``, answered signed),
 checks it again and uses it from its next start. A version is never replaced: a
-correction is a new version.
+correction is a new version. A version that leaves out a year from this year on that the
+previous one had is refused unless ``drop_years`` names it (review 4, finding 16).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import hashlib
 import json
 import re
 import sqlite3
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote
 
@@ -22,8 +24,10 @@ from sync.link import protocol
 from sync.portal import feed
 from sync.portal.problems import Problem, field_error
 from sync.portal.wire import Answer, Handler, Request
+from terminal import calendar_versions
 from terminal.calendar_rules import check_document
-from terminal.i18n import TongbanError
+from terminal.clock import CHINA
+from terminal.i18n import TongbanError, tr
 
 if TYPE_CHECKING:
     from sync.portal.app import Portal
@@ -48,6 +52,7 @@ def publish(conn: sqlite3.Connection, body: Any, now: float) -> dict[str, Any]:
         raise Problem(
             "invalid-request", {"errors": [field_error("document", e.msg_id)], "detail": e.text()}
         ) from None
+    _keeps_years(conn, document, body.get("drop_years"), now)
     text = protocol.canonical_json(document)
     data = {
         "version": version,
@@ -64,6 +69,30 @@ def publish(conn: sqlite3.Connection, body: Any, now: float) -> dict[str, Any]:
         raise Problem("bad-transition", old=version, new=version) from None
     seq = feed.emit(conn, KIND, feed.EVERYONE, data, now)
     return {**data, "seq": seq}
+
+
+def _keeps_years(conn: sqlite3.Connection, document: dict[str, Any], drop: Any, now: float) -> None:
+    """A new version replaces the whole calendar on every terminal: one that leaves out a
+    year from this year on that the previous version had (publishing only next year is the
+    natural slip) would make every terminal count that year with weekends only. Refused
+    (422, a sentence) unless the admin names the year in ``drop_years`` on purpose."""
+    row = conn.execute(
+        "SELECT version, document FROM calendar_versions ORDER BY rowid DESC LIMIT 1"
+    ).fetchone()
+    if row is None:
+        return
+    this_year = datetime.fromtimestamp(now, CHINA).year
+    had = {int(y) for y in json.loads(row["document"]).get("years", {})}
+    has = {int(y) for y in document.get("years", {})}
+    dropped = set(drop) if isinstance(drop, list) else set()
+    missing = sorted(y for y in had - has if y >= this_year and y not in dropped)
+    if missing:
+        years = calendar_versions.years_text(missing)
+        sentence = tr("portal.calendar.drops_year", "zh_CN", years=years, previous=row["version"])
+        raise Problem(
+            "invalid-request",
+            {"errors": [field_error("document", "drops_year")], "detail": sentence},
+        )
 
 
 def document(conn: sqlite3.Connection, version: str) -> dict[str, Any]:

@@ -2,8 +2,9 @@
 补正后受理 (materials_complete), 撤回 (withdrawn), 作废 (voided), 更正 (corrected).
 
 Signed, once per event id (the Idempotency-Key) like a case: the same event again gets its
-first answer, marked replayed. Only a terminal of the hall that accepted the case may send
-one (the citizen may come back to another window of that hall). An event the case's state
+first answer, marked replayed. Only a counter of the hall that accepted the case may send
+one (the citizen may come back to another window of that hall), naming itself as
+``terminal_id``; a kiosk's key is refused (auth.counter_only). An event the case's state
 does not allow, on the portal, is a 409 ``case-transition-refused`` naming the state the
 portal holds: a withdrawn case is not corrected, a 补正 notice not corrected before it is
 accepted, nothing follows a void. The case's body stays as it arrived; each event is kept
@@ -21,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 
 from sync.link import protocol
 from sync.portal import feed
-from sync.portal.auth import Terminal
+from sync.portal.auth import Terminal, counter_only
 from sync.portal.case_fees import fee_errors
 from sync.portal.intake import _remember, _replay, accepting_hall
 from sync.portal.problems import Problem, field_error
@@ -100,6 +101,7 @@ def receive_event(
             errors += fee_errors({**event, "decision": "accepted"})
     if errors:
         raise Problem("invalid-request", {"errors": errors})
+    counter_only(terminal, event.get("terminal_id"))
     case = conn.execute(
         "SELECT portal_case_no, terminal_id, state, body FROM cases WHERE case_id = ?", (case_id,)
     ).fetchone()

@@ -22,7 +22,8 @@ CREATE TABLE IF NOT EXISTS terminals (
     hall TEXT NOT NULL,
     secret BLOB NOT NULL,
     enrolled_at REAL NOT NULL,
-    revoked INTEGER NOT NULL DEFAULT 0
+    revoked INTEGER NOT NULL DEFAULT 0,
+    kind TEXT NOT NULL DEFAULT 'counter'  -- counter, kiosk or display: IT's word (auth.KINDS)
 );
 -- A one-time code for one terminal of one hall, until it expires (sync/portal/auth.py).
 -- A code from before the binding (terminal_id NULL) is refused: IT issues a new one.
@@ -34,7 +35,8 @@ CREATE TABLE IF NOT EXISTS enrol_codes (
     terminal_id TEXT,
     hall TEXT,
     expires_at REAL,
-    enrol_key BLOB  -- protocol.enrol_key(code, terminal, hall): what the request proves
+    enrol_key BLOB,  -- protocol.enrol_key(code, terminal, hall): what the request proves
+    kind TEXT  -- what the terminal is, given to its key (NULL: before kinds, a counter)
 );
 -- Failures counted against guessing (sync/portal/throttle.py); rows older than an hour go.
 CREATE TABLE IF NOT EXISTS throttle_events (bucket TEXT NOT NULL, at REAL NOT NULL);
@@ -279,6 +281,11 @@ class PortalDB:
         for column in ("terminal_id TEXT", "hall TEXT", "expires_at REAL", "enrol_key BLOB"):
             if column.split()[0] not in columns:  # a portal file from before bound codes
                 first.execute(f"ALTER TABLE enrol_codes ADD COLUMN {column}")
+        if "kind" not in columns:  # before kinds: codes and keys were all counters'
+            first.execute("ALTER TABLE enrol_codes ADD COLUMN kind TEXT")
+        columns = {row[1] for row in first.execute("PRAGMA table_info(terminals)")}
+        if "kind" not in columns:
+            first.execute("ALTER TABLE terminals ADD COLUMN kind TEXT NOT NULL DEFAULT 'counter'")
         self._pool.put(first)
 
     def _connect(self) -> sqlite3.Connection:

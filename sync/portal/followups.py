@@ -2,7 +2,9 @@
 
 ``POST /api/v1/followups`` takes one step of one follow-up (its ``step_id`` the
 Idempotency-Key): ``open`` (from the terminal that kept the low rating, after the rating),
-then ``rectify``, ``revisit`` and ``close`` from any terminal of the same hall, in the order
+then ``rectify``, ``revisit`` and ``close`` from any counter of the same hall (never a
+kiosk's key: auth.counter_only; each step keeps the signing terminal beside its ``by``,
+the only part the portal can vouch for), in the order
 terminal/followups.py allows. A repeat gets the first answer; a step the follow-up's state
 does not allow is 409 ``followup-state``; a follow-up of another hall, or of a rating the
 portal lacks, is 422 ``unknown-followup``. Each taken step feeds the whole follow-up to the
@@ -22,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 
 from sync.link import protocol
 from sync.portal import feed
-from sync.portal.auth import Terminal
+from sync.portal.auth import Terminal, counter_only
 from sync.portal.intake import _remember, _replay, accepting_hall
 from sync.portal.problems import Problem, field_error
 from sync.portal.wire import Answer, Handler, Request
@@ -39,7 +41,7 @@ FIELDS = (
     "followup_id", "rating_id", "case_id", "receipt_no", "service", "level", "reason",
     "comment", "opened_at", "due_date", "state", "hall", "rectified_note", "rectified_by",
     "revisit_reached", "revisit_satisfied", "revisit_how", "revisit_note", "revisited_by",
-    "closed_by", "updated_at",
+    "closed_by", "updated_at", "rectified_terminal", "revisited_terminal", "closed_terminal",
 )  # fmt: skip
 
 
@@ -117,13 +119,17 @@ def _advance(conn: sqlite3.Connection, terminal: Terminal, body: dict[str, Any])
     ).fetchone()
     if row is None or row["hall"] != terminal.hall:
         raise Problem("unknown-followup", followup_id=body["followup_id"])
+    # A supervisor's step: from a counter, where supervisors sign in; never a kiosk's key.
+    counter_only(terminal, None)
     data: dict[str, Any] = json.loads(row["data"])
     allowed, after = STEPS[body["step"]]
     if data["state"] not in allowed:
         raise Problem("followup-state", followup_id=body["followup_id"], state=data["state"])
-    by = body.get("by")
+    # The portal can vouch for the signing terminal, not for the user name it reports: the
+    # name is kept as that terminal's word, and the terminal beside it.
+    by, at = body.get("by"), terminal.terminal_id
     if body["step"] == "rectify":
-        data.update(rectified_note=body.get("note"), rectified_by=by)
+        data.update(rectified_note=body.get("note"), rectified_by=by, rectified_terminal=at)
     elif body["step"] == "revisit":
         data.update(
             revisit_reached=body.get("reached"),
@@ -131,9 +137,10 @@ def _advance(conn: sqlite3.Connection, terminal: Terminal, body: dict[str, Any])
             revisit_how=body.get("how"),
             revisit_note=body.get("note"),
             revisited_by=by,
+            revisited_terminal=at,
         )
     else:
-        data.update(closed_by=by)
+        data.update(closed_by=by, closed_terminal=at)
     data["state"] = after
     return data
 

@@ -20,6 +20,7 @@ STATUS: dict[str, int] = {
     "terminal-revoked": 403,
     "enrol-code-refused": 403,
     "admin-forbidden": 403,
+    "counter-only": 403,
     "not-found": 404,
     "case-not-found": 404,
     "ticket-not-found": 404,

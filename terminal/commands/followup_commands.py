@@ -4,8 +4,10 @@ Both need a supervisor or an admin (terminal/authority.py: their own password, o
 account in ``tongban-it``, journaled as ``it:<account>`` and counted as an admin). A clerk
 who signs in is refused with the role they have and the role needed. ``close`` records what
 is still missing, in order (整改 with ``--rectified``, 回访 with ``--how`` and
-``--reached``/``--not-reached``), then closes: one command for the follow-up a supervisor
-settled on the telephone. Each step is journaled under the signer's name.
+``--reached`` with ``--satisfied``/``--unsatisfied``, or ``--not-reached``), then closes:
+one command for the follow-up a supervisor settled on the telephone. Every argument is
+checked before the first step, so a refused command records nothing; 满意 is never
+assumed. Each step is journaled under the signer's name.
 """
 
 from __future__ import annotations
@@ -41,14 +43,40 @@ def register(commands: Any, common: argparse.ArgumentParser) -> None:
         help=tr("help.followup.reached"),
     )
     reached.add_argument("--not-reached", dest="reached", action="store_false")
-    closing.add_argument("--unsatisfied", action="store_true", help=tr("help.followup.unsatisfied"))
+    # 满意 or 不满意 is what the citizen said: never assumed, so one of the two with --reached.
+    satisfied = closing.add_mutually_exclusive_group()
+    satisfied.add_argument(
+        "--satisfied",
+        dest="satisfied",
+        action="store_true",
+        default=None,
+        help=tr("help.followup.satisfied"),
+    )
+    satisfied.add_argument(
+        "--unsatisfied",
+        dest="satisfied",
+        action="store_false",
+        help=tr("help.followup.unsatisfied"),
+    )
     closing.add_argument("--note", default="", help=tr("help.followup.note"))
     closing.set_defaults(run=cmd_close)
 
 
 def signer(ctx: Context) -> clerks.Clerk:
-    """The supervisor or admin behind this command, as the core's steps need them."""
-    username = authority.sign_in(ctx, "followup")
+    """The supervisor or admin behind this command, as the core's steps need them. A clerk
+    who signs in is refused and journaled (``followup.refused``), as in the window."""
+    try:
+        username = authority.sign_in(ctx, "followup")
+    except authority.AuthorityError as e:
+        if e.msg_id == "authority.role":
+            followups.journal_refusal(
+                ctx.store(),
+                str(e.params["username"]),
+                str(e.params["role"]),
+                terminal=ctx.config.terminal_id,
+                at=now(),
+            )
+        raise
     if username.startswith("it:"):
         return clerks.Clerk(username, username, clerks.Role.ADMIN)
     for clerk, _active, _locked in clerks.list_clerks(ctx.store()):
@@ -82,22 +110,36 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
+def missing(state: str, args: argparse.Namespace) -> FollowupRefused | None:
+    """What this command lacks for the steps the follow-up still needs, before any is taken:
+    a refused command records nothing (no 整改 left behind by a close that failed)."""
+    if state == "open" and not args.rectified.strip():
+        return FollowupRefused("followup.rectified_needed")
+    if state in ("open", "rectified"):
+        if args.how is None or args.reached is None:
+            return FollowupRefused("followup.revisit_needed")
+        if args.reached and args.satisfied is None:
+            return FollowupRefused("followup.satisfied_needed")
+        if not args.reached and args.satisfied is not None:
+            return FollowupRefused("followup.satisfied_not_reached")
+    return None
+
+
 def cmd_close(ctx: Context, args: argparse.Namespace) -> int:
     by = signer(ctx)
     store, terminal = ctx.store(), ctx.config.terminal_id
     f = followups.find(store.conn, args.followup)
+    lacking = missing(f.state, args)
+    if lacking is not None:
+        raise lacking
     if f.state == "open":
-        if not args.rectified.strip():
-            raise FollowupRefused("followup.rectified_needed")
         followups.rectify(store, f.id, args.rectified, by=by, terminal=terminal, at=now())
     if f.state in ("open", "rectified"):
-        if args.how is None or args.reached is None:
-            raise FollowupRefused("followup.revisit_needed")
         followups.revisit(
             store,
             f.id,
             reached=args.reached,
-            satisfied=not args.unsatisfied,
+            satisfied=args.satisfied if args.reached else None,
             how=args.how,
             note=args.note,
             by=by,

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from sync.cases.lookup import CaseLookup
+from sync.errors import LinkDown
 from sync.link import protocol
 from sync.link.answers import Refused, Taken
 from sync.portal import RunningPortal
@@ -89,6 +90,8 @@ def test_a_supervisor_at_a_counter_closes_the_kiosks_follow_up_and_the_portal_se
         "phone",
     )
     assert closed["overdue"] is False  # closed: never overdue
+    # The portal vouches for the counter whose key signed each step, beside the name it gave.
+    assert (closed["rectified_terminal"], closed["closed_terminal"]) == ("XH-W01", "XH-W01")
     # The kiosk hears it through the feed too, and its status answer says it was handled.
     drain(kiosk.store, kiosk.client)
     assert followups.listed(kiosk.store.conn, closed=True)[0].state == "closed"
@@ -129,7 +132,7 @@ def test_each_step_is_taken_once_and_in_order(
 def test_a_terminal_of_another_hall_cannot_touch_it(
     tmp_path: Path, admin: Admin, portal: RunningPortal, rated: str
 ) -> None:
-    elsewhere = _enrol(tmp_path, admin, portal.url, "JA-W01", "静安区行政服务中心")
+    elsewhere = _enrol(tmp_path, admin, portal.url, "JA-W01", "静安区行政服务中心", "counter")
     step = {
         "format": followups.FORMAT, "step_id": str(uuid.uuid4()), "followup_id": rated,
         "step": "rectify", "by": "x", "at": "2026-11-27T10:00:00+08:00", "note": "改了",
@@ -160,3 +163,20 @@ def test_the_feed_never_moves_a_follow_up_behind_a_step_not_yet_sent(
         apply_change(store.conn, portal_says | {"state": "closed", "closed_by": "x"}, 10**6 + 1)
         apply_change(store.conn, portal_says | {"state": "revisited"}, 10**6)  # an older entry
     assert followups.listed(store.conn, closed=True)[0].closed_by == "x"
+
+
+def test_a_kiosks_key_cannot_take_a_supervisors_step(
+    kiosk: Kiosk, admin: Admin, rated: str
+) -> None:
+    """The kiosk stands unattended in the public hall: its key opens the follow-up of the
+    rating it kept, and nothing more; a close in any supervisor's name is refused."""
+    for step, more in (("rectify", {"note": "改了"}), ("close", {})):
+        body = {
+            "format": followups.FORMAT, "step_id": str(uuid.uuid4()), "followup_id": rated,
+            "step": step, "by": "li.zhuguan", "at": "2026-11-27T10:00:00+08:00", **more,
+        }  # fmt: skip
+        with pytest.raises(LinkDown) as refused:  # about the key: IT's to see, not the row's
+            kiosk.client.push_one(protocol.PATH_FOLLOWUPS, body["step_id"], json.dumps(body))
+        assert refused.value.params["problem"] == "counter-only"
+    (still,) = _portal_followups(admin)
+    assert (still["state"], still["rectified_by"], still["closed_by"]) == ("open", None, None)

@@ -36,9 +36,12 @@ class Kiosk:
     client: PortalClient
 
 
-def _enrol(tmp_path: Path, admin: Admin, url: str, terminal_id: str, hall: str) -> Kiosk:
+def _enrol(
+    tmp_path: Path, admin: Admin, url: str, terminal_id: str, hall: str, kind: str = "kiosk"
+) -> Kiosk:
     code = f"CODE-{terminal_id}"
-    admin.post("/admin/enrol-codes", {"code": code, "terminal_id": terminal_id, "hall": hall})
+    body = {"code": code, "terminal_id": terminal_id, "hall": hall, "kind": kind}
+    admin.post("/admin/enrol-codes", body)
     data_dir = tmp_path / terminal_id
     store = open_store(data_dir / "tongban.db", create=True)
     key = enrol(

@@ -117,9 +117,15 @@ def test_a_supervisor_closes_a_follow_up_and_the_portal_sees_it_closed(
     dialog.rectify_button.click()
     qtbot.waitUntil(lambda: dialog.revisit_button.isEnabled(), timeout=5000)
     assert dialog.table.item(0, 5).text() == "已整改"
-    dialog.reached.setCurrentIndex(0)
-    dialog.satisfied.setCurrentIndex(0)
+    # Nothing picked: nothing recorded (满意 is never assumed; review 4, finding 12).
+    assert dialog.reached.currentData() is None and dialog.satisfied.currentData() is None
+    dialog.revisit_button.click()
+    assert "请选择" in dialog.message.text() and dialog.table.item(0, 5).text() == "已整改"
+    dialog.reached.setCurrentIndex(dialog.reached.findData(True))
     dialog.how.setCurrentIndex(dialog.how.findData("phone"))
+    dialog.revisit_button.click()  # reached, but satisfied or not was not asked
+    assert "是否满意" in dialog.message.text() and dialog.table.item(0, 5).text() == "已整改"
+    dialog.satisfied.setCurrentIndex(dialog.satisfied.findData(True))
     dialog.revisit_button.click()
     qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=5000)
     assert "电话" in dialog.detail.text() and "满意" in dialog.detail.text()

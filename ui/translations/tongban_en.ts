@@ -918,104 +918,115 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>Record 整改</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="70" />
+        <location filename="../widgets/followup_dialog.py" line="74" />
         <source>已联系上市民</source>
         <translation>Citizen reached</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="70" />
+        <location filename="../widgets/followup_dialog.py" line="74" />
         <source>未联系上</source>
         <translation>Not reached</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="72" />
-        <location filename="../widgets/followup_dialog.py" line="176" />
+        <location filename="../widgets/followup_dialog.py" line="75" />
+        <location filename="../widgets/followup_dialog.py" line="185" />
         <source>满意</source>
         <translation>Satisfied</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="72" />
-        <location filename="../widgets/followup_dialog.py" line="176" />
+        <location filename="../widgets/followup_dialog.py" line="75" />
+        <location filename="../widgets/followup_dialog.py" line="185" />
         <source>不满意</source>
         <translation>Dissatisfied</translation>
     </message>
     <message>
         <location filename="../widgets/followup_dialog.py" line="77" />
+        <location filename="../widgets/followup_dialog.py" line="81" />
+        <source>请选择</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="85" />
         <source>回访情况（可选）</source>
         <translation>How the call went (optional)</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="78" />
+        <location filename="../widgets/followup_dialog.py" line="86" />
         <source>登记回访</source>
         <translation>Record 回访</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="79" />
+        <location filename="../widgets/followup_dialog.py" line="87" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="93" />
+        <location filename="../widgets/followup_dialog.py" line="102" />
         <source>整改</source>
         <translation>整改 (rectify)</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="95" />
+        <location filename="../widgets/followup_dialog.py" line="104" />
         <source>回访</source>
         <translation>回访 (call back)</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="122" />
+        <location filename="../widgets/followup_dialog.py" line="131" />
         <source>%1 · 已超期</source>
         <translation>%1 · OVERDUE</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="131" />
+        <location filename="../widgets/followup_dialog.py" line="140" />
         <source>没有未办结的差评整改。</source>
         <translation>No 差评 follow-up is open.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="149" />
+        <location filename="../widgets/followup_dialog.py" line="158" />
         <source>回执 %1：%3 评价“%2”。</source>
         <translation>Receipt %1: rated “%2” on %3.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="157" />
+        <location filename="../widgets/followup_dialog.py" line="166" />
         <source>市民意见：%1</source>
         <translation>The citizen said: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="160" />
+        <location filename="../widgets/followup_dialog.py" line="169" />
         <source>已整改（%1）：%2</source>
         <translation>Rectified (%1): %2</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="172" />
+        <location filename="../widgets/followup_dialog.py" line="181" />
         <source>已回访（%1，%2）：未联系上</source>
         <translation>Revisited (%1, %2): not reached</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="178" />
+        <location filename="../widgets/followup_dialog.py" line="187" />
         <source>已回访（%1，%2）：%3</source>
         <translation>Revisited (%1, %2): %3</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="197" />
+        <location filename="../widgets/followup_dialog.py" line="206" />
         <source>请填写整改情况：做了什么。</source>
         <translation>Say what was done.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="205" />
+        <location filename="../widgets/followup_dialog.py" line="214" />
         <source>已登记整改。</source>
         <translation>整改 recorded.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="224" />
+        <location filename="../widgets/followup_dialog.py" line="226" />
+        <source>请选择是否联系上市民、回访方式，联系上的请选择是否满意。</source>
+        <translation>Choose whether the citizen was reached and how; if reached, whether they are satisfied.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/followup_dialog.py" line="239" />
         <source>已登记回访。</source>
         <translation>回访 recorded.</translation>
     </message>
     <message>
-        <location filename="../widgets/followup_dialog.py" line="237" />
+        <location filename="../widgets/followup_dialog.py" line="254" />
         <source>回执 %1 的差评整改已办结。</source>
         <translation>The follow-up of receipt %1 is closed.</translation>
     </message>
@@ -1542,6 +1553,11 @@ In %1 s it returns to the start and clears your information</translation>
         <location filename="../window_links.py" line="52" />
         <source>预约事项：%1</source>
         <translation>Booked service: %1</translation>
+    </message>
+    <message>
+        <location filename="../window_links.py" line="125" />
+        <source>平台未接受办件 %1 的%2：此办件已按平台改为“%3”。请告知主管并联系申请人。</source>
+        <translation>The portal did not accept the %2 of case %1: the case is now “%3”, as the portal has it. Tell your supervisor and contact the applicant.</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="348" />

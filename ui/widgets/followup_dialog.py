@@ -66,11 +66,19 @@ class FollowupDialog(QDialog):
         self.note.setPlaceholderText(self.tr("整改情况：做了什么（必填）"))
         self.note.setMaximumHeight(70)
         self.rectify_button = QPushButton(self.tr("登记整改"))
+        # Each starts on an empty 请选择: what the citizen said is picked, never assumed
+        # (a 满意 by default would inflate the hall's 回访满意率).
         self.reached = QComboBox()
-        self.reached.addItems([self.tr("已联系上市民"), self.tr("未联系上")])
         self.satisfied = QComboBox()
-        self.satisfied.addItems([self.tr("满意"), self.tr("不满意")])
+        for box, items in (
+            (self.reached, ((self.tr("已联系上市民"), True), (self.tr("未联系上"), False))),
+            (self.satisfied, ((self.tr("满意"), True), (self.tr("不满意"), False))),
+        ):
+            box.addItem(self.tr("请选择"), None)
+            for text, value in items:
+                box.addItem(text, value)
         self.how = QComboBox()
+        self.how.addItem(self.tr("请选择"), None)
         for how in followups.HOW:
             self.how.addItem(core_text(f"followup.how.{how}"), how)
         self.visit_note = QLineEdit()
@@ -84,7 +92,8 @@ class FollowupDialog(QDialog):
         self.revisit_button.clicked.connect(self.revisit)
         self.close_button.clicked.connect(self.close_followup)
         self.reached.currentIndexChanged.connect(
-            lambda i: self.satisfied.setEnabled(i == 0)  # not reached: no answer to record
+            # not reached: no answer to record
+            lambda _: self.satisfied.setEnabled(self.reached.currentData() is not False)
         )
         visit = QHBoxLayout()
         for w in (self.reached, self.satisfied, self.how, self.visit_note, self.revisit_button):
@@ -209,9 +218,15 @@ class FollowupDialog(QDialog):
         f = self.current()
         if f is None:
             return
-        reached = self.reached.currentIndex() == 0
-        satisfied = self.satisfied.currentIndex() == 0 if reached else None
-        how, note = str(self.how.currentData()), self.visit_note.text()
+        reached, how = self.reached.currentData(), self.how.currentData()
+        satisfied = self.satisfied.currentData() if reached else None
+        if reached is None or how is None or (reached and satisfied is None):
+            self.message.setProperty("role", "error")
+            self.message.setText(
+                self.tr("请选择是否联系上市民、回访方式，联系上的请选择是否满意。")
+            )
+            return
+        note = self.visit_note.text()
         who, terminal = self.ctx.clerk, self.ctx.config.terminal_id
 
         def write(store: Store) -> None:
@@ -223,6 +238,8 @@ class FollowupDialog(QDialog):
 
         self._run(write, f.id, self.tr("已登记回访。"))
         self.visit_note.clear()
+        for box in (self.reached, self.satisfied, self.how):
+            box.setCurrentIndex(0)  # the next follow-up is asked afresh
 
     def close_followup(self) -> None:
         f = self.current()
