@@ -116,6 +116,8 @@ def test_a_supervisor_sees_a_red_card_and_closes_a_follow_up_from_the_view(
     dialog.note.setPlainText("调整午间窗口排班")
     dialog.rectify_button.click()
     qtbot.waitUntil(lambda: dialog.revisit_button.isEnabled(), timeout=5000)
+    dialog.reached.setCurrentIndex(dialog.reached.findData(True))
+    dialog.satisfied.setCurrentIndex(dialog.satisfied.findData(True))
     dialog.how.setCurrentIndex(dialog.how.findData("phone"))
     dialog.revisit_button.click()
     qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=5000)
