@@ -18,6 +18,7 @@ from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 from sync import ecerts, state
 from sync.attachments.upload import UploadProgress, UploadSettings
@@ -26,6 +27,8 @@ from sync.heartbeat.facts import Source
 from sync.link.client import PortalClient
 from terminal.clock import now as clock_now
 from terminal.store import Store, open_store
+
+T = TypeVar("T")
 
 log = logging.getLogger("tongban.sync")
 
@@ -59,9 +62,10 @@ class Backoff:
 
 @dataclass
 class _Lookup:
-    id_number: str
-    material: str
-    future: Future[ecerts.EcertAnswer]
+    """A question a person waits on, asked between batches on the worker's own client."""
+
+    ask: Callable[[Store, PortalClient], Any]
+    future: Future[Any]
 
 
 class SyncWorker(threading.Thread):
@@ -119,8 +123,21 @@ class SyncWorker(threading.Thread):
         self._wake.set()
 
     def lookup_ecerts(self, id_number: str, material: str) -> Future[ecerts.EcertAnswer]:
-        future: Future[ecerts.EcertAnswer] = Future()
-        self._lookups.put(_Lookup(id_number, material, future))
+        return self.ask(
+            lambda store, client: self.lookup_question(store, client, id_number, material)
+        )
+
+    def lookup_question(
+        self, store: Store, client: PortalClient, id_number: str, material: str
+    ) -> ecerts.EcertAnswer:
+        """An e-certificate question, asked on this thread (``ask``)."""
+        return ecerts.lookup(store, client, id_number, material, self.now())
+
+    def ask(self, question: Callable[[Store, PortalClient], T]) -> Future[T]:
+        """Run ``question`` on the worker's thread with its store and client, before the next
+        batch (a person is waiting); its answer or its error in the future."""
+        future: Future[T] = Future()
+        self._lookups.put(_Lookup(question, future))
         self._wake.set()
         return future
 
@@ -186,9 +203,7 @@ class SyncWorker(threading.Thread):
             if not job.future.set_running_or_notify_cancel():
                 continue
             try:
-                job.future.set_result(
-                    ecerts.lookup(store, client, job.id_number, job.material, self.now())
-                )
+                job.future.set_result(job.ask(store, client))
             except Exception as e:
                 job.future.set_exception(e)
 

@@ -8,8 +8,9 @@ on the GUI thread, and nothing is after shutdown. The threads are the app's to s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from concurrent.futures import Future
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
@@ -18,8 +19,9 @@ from ui.context import AppContext
 if TYPE_CHECKING:
     from devices.cards.backend import CardBackend
     from devices.cards.device_thread import CardDeviceThread
-    from sync.ecerts import EcertAnswer
+    from sync.link.client import PortalClient
     from sync.worker import Backoff, SyncWorker
+    from terminal.store import Store
 
 
 class Bridge(QObject):
@@ -82,14 +84,29 @@ class Bridge(QObject):
         """Ask the portal, between batches; the answer arrives as ecert_answer on the GUI thread."""
         if self.sync is None:
             return
-        future = self.sync.lookup_ecerts(id_number, material)
+        sync = self.sync
+        self.ask_portal(
+            lambda store, client: sync.lookup_question(store, client, id_number, material),
+            lambda answer: self.ecert_answer.emit(id_number, material, answer),
+        )
+
+    def ask_portal(
+        self, question: Callable[[Store, PortalClient], Any], done: Callable[[Any], None]
+    ) -> bool:
+        """Ask on the sync worker's thread, between batches (a person waits); ``done`` gets the
+        answer or the error on the GUI thread. False: this terminal does not sync (not
+        enrolled), nothing is asked."""
+        if self.sync is None:
+            return False
+        future = self.sync.ask(question)
         post = self.ctx.dispatcher.post
 
-        def done(f: Future[EcertAnswer]) -> None:  # on the sync worker's thread
+        def finished(f: Future[Any]) -> None:  # on the sync worker's thread
             if f.cancelled():  # the worker stopped first: nobody is waiting
                 return
             error = f.exception()
-            answer: EcertAnswer | BaseException = error if error is not None else f.result()
-            post(lambda: self.ecert_answer.emit(id_number, material, answer))
+            answer = error if error is not None else f.result()
+            post(lambda: done(answer))
 
-        future.add_done_callback(done)
+        future.add_done_callback(finished)
+        return True

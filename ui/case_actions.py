@@ -198,14 +198,32 @@ def ask(window: MainWindow, kind: str) -> None:
     dialog.setTextValue(window.last_receipt or "")
     if not window.run_dialog(dialog) or not dialog.textValue().strip():
         return
-    from terminal import casebook
     from terminal.case_status import reference_from
 
     key = reference_from(dialog.textValue())
+    opened(window, kind, key)
+
+
+def opened(window: MainWindow, kind: str, key: str, *, fetched: bool = False) -> None:
+    """The case from this store; one recorded at another window of the hall is fetched from
+    the portal first (ui/hall_case.py)."""
+    from terminal import casebook
+    from terminal.case_state import CaseNotFound
+
+    def missing(error: Exception) -> None:
+        if isinstance(error, CaseNotFound) and not fetched:
+            from ui import hall_case
+
+            hall_case.fetch_then(
+                window, key, lambda case_id: opened(window, kind, case_id, fetched=True)
+            )
+        else:
+            window.fail(error)
+
     window.ctx.store_jobs.submit(
         lambda store: casebook.load_detail(store, key),
         lambda detail: act(window, kind, detail),
-        window.fail,
+        missing,
     )
 
 

@@ -23,6 +23,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from terminal.case_machine import CaseError
+from terminal.case_state import CaseNotFound
 from terminal.identity import IdentityDocument
 from terminal.store import Store
 from ui import who_applied
@@ -152,7 +153,7 @@ def find(window: MainWindow) -> None:
         load(window, reference_from(dialog.textValue()))
 
 
-def load(window: MainWindow, key: str) -> None:
+def load(window: MainWindow, key: str, *, fetched: bool = False) -> None:
     def look(store: Store) -> dict[str, Any]:
         from terminal import casebook
 
@@ -161,7 +162,16 @@ def load(window: MainWindow, key: str) -> None:
             raise CaseError("case.not_awaiting_return", receipt_no=detail["receipt_no"])
         return detail
 
-    window.ctx.store_jobs.submit(look, lambda detail: take(window, detail), window.fail)
+    def missing(error: Exception) -> None:
+        # Recorded at another window of the hall: fetched from the portal, then opened here.
+        if isinstance(error, CaseNotFound) and not fetched:
+            from ui import hall_case
+
+            hall_case.fetch_then(window, key, lambda case_id: load(window, case_id, fetched=True))
+        else:
+            window.fail(error)
+
+    window.ctx.store_jobs.submit(look, lambda detail: take(window, detail), missing)
 
 
 def take(window: MainWindow, detail: dict[str, Any]) -> None:

@@ -22,6 +22,7 @@ PATH_ENROL = f"{API}/enrol"
 PATH_CASES = f"{API}/cases"
 PATH_CASES_BATCH = f"{API}/cases/batch"
 PATH_CASE_STATUS = f"{API}/cases/status"  # a citizen's question at a kiosk
+PATH_HALL_CASE = f"{API}/cases/hall-case"  # a case of the hall for another counter
 PATH_CHANGES = f"{API}/changes"
 PATH_ECERTS = f"{API}/ecerts/lookup"
 PATH_RATINGS = f"{API}/ratings"

@@ -120,6 +120,12 @@ CREATE TABLE IF NOT EXISTS case_events (
     received_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS case_events_by_case ON case_events (case_id, received_at);
+-- Who read a case of their hall from another counter (sync/portal/hall_cases.py).
+CREATE TABLE IF NOT EXISTS hall_case_reads (
+    case_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    at REAL NOT NULL
+);
 -- 差评 follow-ups (sync/portal/followups.py): where each stands, and every step taken.
 CREATE TABLE IF NOT EXISTS followups (
     followup_id TEXT PRIMARY KEY,

@@ -21,6 +21,7 @@ from requests.structures import CaseInsensitiveDict
 
 from sync import ecerts
 from sync import journal_anchor as anchor
+from sync.cases.hall_fetch import fetch
 from sync.errors import EnrolRefused, LinkDown
 from sync.feed import calendar as calendar_feed
 from sync.feed.pull import pull
@@ -31,6 +32,7 @@ from sync.link.answers import Taken
 from sync.link.client import PortalClient
 from sync.link.keys import TerminalKey
 from terminal import case_events, journal
+from terminal.case_state import CaseNotFound
 from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.config import Config as TerminalConfig
 from terminal.store import open_store
@@ -139,6 +141,15 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     found = client.case_status(receipt, id_number[-4:])
     assert found is not None and found["state"] == "received" and found["case_id"] == a
     assert client.case_status(receipt, "0000" if id_number[-4:] != "0000" else "1111") is None
+    # another window of the hall takes the case (review 4, finding 1); a wrong last four: 404
+    other_window = open_store(tmp_path / "oas-w2" / "tongban.db", create=True)
+    wrong = "0000" if id_number[-4:] != "0000" else "1111"
+    for last4 in (wrong, id_number[-4:]):
+        try:
+            fetch(other_window, client, receipt, last4, terminal_id=TERMINAL, clerk="x", at=AT)
+        except CaseNotFound:
+            assert last4 == wrong
+    assert [r[0] for r in other_window.conn.execute("SELECT id FROM cases")] == [a]
     # batch: new, replayed, refused; then an unreadable envelope
     bad_key = str(uuid.uuid4())
     results = client.push_batch(

@@ -492,17 +492,17 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>Scan the receipt's QR code or type its number:</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="230" />
+        <location filename="../case_actions.py" line="248" />
         <source>作废办件 %1：%2</source>
         <translation>Void case %1: %2</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="234" />
+        <location filename="../case_actions.py" line="252" />
         <source>更正办件 %1（%2）：%3</source>
         <translation>Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="285" />
+        <location filename="../case_actions.py" line="303" />
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -646,28 +646,28 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>Comeback</name>
     <message>
-        <location filename="../comeback.py" line="54" />
-        <location filename="../comeback.py" line="144" />
+        <location filename="../comeback.py" line="55" />
+        <location filename="../comeback.py" line="145" />
         <source>补正后受理</source>
         <translation>Accept after correction</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="121" />
+        <location filename="../comeback.py" line="122" />
         <source>此市民有待补正的办件：%1 %2</source>
         <translation>This citizen has a case awaiting correction: %1 %2</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="127" />
+        <location filename="../comeback.py" line="128" />
         <source>补正后受理 (Ctrl+B)</source>
         <translation>Accept after correction (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="146" />
+        <location filename="../comeback.py" line="147" />
         <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
         <translation>Scan the QR code on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="201" />
+        <location filename="../comeback.py" line="211" />
         <source>补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。</source>
         <translation>Return after correction: case %1, the notice asked for: %2. Tick what the citizen brought (Ctrl+K to scan where needed), then accept with F9 once complete.</translation>
     </message>
@@ -1105,6 +1105,24 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <location filename="../kiosk/guide_page.py" line="193" />
         <source>打印机暂时不可用，请到咨询台领取。</source>
         <translation>The printer is not available: please ask at the help desk.</translation>
+    </message>
+</context>
+<context>
+    <name>HallCase</name>
+    <message>
+        <location filename="../hall_case.py" line="41" />
+        <source>本窗口无此办件</source>
+        <translation>Not a case of this window</translation>
+    </message>
+    <message>
+        <location filename="../hall_case.py" line="43" />
+        <source>编号 %1 不是本窗口受理的。向平台调取本厅其他窗口的办件，请输入申请人证件号码后四位：</source>
+        <translation>Case %1 was not recorded at this window. To fetch it from another window of the hall through the portal, enter the last four characters of the applicant's ID number:</translation>
+    </message>
+    <message>
+        <location filename="../hall_case.py" line="73" />
+        <source>正在向平台调取办件 %1……</source>
+        <translation>Fetching case %1 from the portal…</translation>
     </message>
 </context>
 <context>
