@@ -112,9 +112,21 @@ def look_up(store: Store, reference: str, last4: str, service_name: str = "") ->
     )
 
 
+RESULT_STATES = ("ready", "collected", "mailed", "delivered")
+
+
 def advice(detail: dict[str, Any]) -> str:
     """What to do next: the portal's later states first, then what the counter decided."""
     state, decision = str(detail["state"]), str(detail["decision"])
+    result = detail.get("result")
+    if isinstance(result, dict) and result.get("state") in RESULT_STATES:
+        # Where the licence or the letter is (出件, issue 16): what the citizen comes for.
+        return tr(
+            "status.advice.result_" + str(result["state"]),
+            items="、".join(str(i) for i in result.get("items") or []),
+            hall=str(result.get("hall") or ""),
+            waybill=str(result.get("waybill") or ""),
+        )
     if state in ("completed", "not_approved", "withdrawn", "conflict", "voided"):
         return tr("status.advice." + state)
     if decision == "needs_correction":

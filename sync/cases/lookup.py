@@ -107,6 +107,7 @@ def from_portal(answer: dict[str, Any], name_of: Callable[[str], str]) -> CaseSt
         "reason": answer.get("reason"),
         "due_date": answer.get("due_date"),
         "return_by": answer.get("return_by"),  # an open 补正 notice's last day (issue 14)
+        "result": answer.get("result"),  # where the result is (出件, issue 16)
     }
     return CaseStatus(
         str(answer["receipt_no"]),

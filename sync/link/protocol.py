@@ -23,6 +23,7 @@ PATH_CASES = f"{API}/cases"
 PATH_CASES_BATCH = f"{API}/cases/batch"
 PATH_CASE_STATUS = f"{API}/cases/status"  # a citizen's question at a kiosk
 PATH_HALL_CASE = f"{API}/cases/hall-case"  # a case of the hall for another counter
+PATH_RESULTS_LOOKUP = f"{API}/results/lookup"  # results ready for a card (出件, issue 16)
 PATH_CHANGES = f"{API}/changes"
 PATH_ECERTS = f"{API}/ecerts/lookup"
 PATH_RATINGS = f"{API}/ratings"
@@ -63,6 +64,16 @@ def path_upload(sha256: str) -> str:
 def path_case_events(case_id: str) -> str:
     """A counter's event on a case it pushed: 补正后受理, 撤回, 作废, 更正 (issue 14)."""
     return f"{PATH_CASES}/{case_id}/events"
+
+
+def path_case_handover(case_id: str) -> str:
+    """A counter hands a case's result over (出件): the portal decides who takes it."""
+    return f"{PATH_CASES}/{case_id}/handover"
+
+
+def path_case_mailing(case_id: str) -> str:
+    """A counter mails a case's result: the portal's courier gives the waybill."""
+    return f"{PATH_CASES}/{case_id}/mailing"
 
 
 def path_case_attachments(case_id: str) -> str:

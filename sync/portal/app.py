@@ -27,6 +27,7 @@ from sync.portal import (
     limits,
     queue_help,
     queue_merge,
+    result_routes,
     uploads,
     validate,
 )
@@ -396,6 +397,7 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("POST", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     ("GET", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     *case_events.ROUTES,
+    *result_routes.ROUTES,
     *fleet.ROUTES,
     *followups.ROUTES,
     *portal_calendar.ROUTES,

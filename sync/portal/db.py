@@ -126,6 +126,20 @@ CREATE TABLE IF NOT EXISTS hall_case_reads (
     terminal_id TEXT NOT NULL,
     at REAL NOT NULL
 );
+-- A case's result (出件, sync/portal/results.py): ready, then collected or mailed (then delivered).
+CREATE TABLE IF NOT EXISTS results (
+    case_id TEXT PRIMARY KEY REFERENCES cases (case_id),
+    hall TEXT NOT NULL,
+    items TEXT NOT NULL,
+    how TEXT NOT NULL CHECK (how IN ('collect', 'mail')),
+    state TEXT NOT NULL CHECK (state IN ('ready', 'collected', 'mailed', 'delivered')),
+    ready_at REAL NOT NULL,
+    notified_at REAL,
+    handed_by TEXT,
+    handed_at REAL,
+    handover TEXT,
+    waybill TEXT UNIQUE
+);
 -- 差评 follow-ups (sync/portal/followups.py): where each stands, and every step taken.
 CREATE TABLE IF NOT EXISTS followups (
     followup_id TEXT PRIMARY KEY,

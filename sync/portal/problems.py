@@ -35,6 +35,7 @@ STATUS: dict[str, int] = {
     "number-taken": 409,
     "queue-refused": 409,
     "not-your-window": 409,
+    "result-taken": 409,
     "payload-too-large": 413,
     "unsupported-media-type": 415,
     "invalid-case": 422,

@@ -19,7 +19,7 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from sync.portal import followups, throttle
+from sync.portal import followups, results, throttle
 from sync.portal.case_events import standing
 from sync.portal.db import PortalDB
 from sync.portal.intake import accepting_hall
@@ -108,4 +108,7 @@ def _find(conn: sqlite3.Connection, ref: str, last4: str) -> dict[str, Any] | No
         # Whether a 差评 of the case was followed up (open/rectified/revisited/closed; null:
         # none): the citizen who complained sees it was handled, and nothing else of it.
         "followup": followups.state_for_case(conn, str(row["case_id"])),
+        # Where the result is once the department finished (出件, issue 16): ready to collect
+        # at which hall, mailed with which waybill, collected or delivered.
+        **({"result": result} if (result := results.shown(conn, str(row["case_id"]))) else {}),
     }

@@ -43,6 +43,7 @@ from .attaching import exercise_uploads
 from .faultproxy import FaultProxy
 from .following_up import exercise_followups
 from .helpers import AT, FAST, HALL, TERMINAL, Admin, invented_id, record_cases
+from .resulting import exercise_results
 
 SPEC = Path(__file__).resolve().parents[2] / "docs" / "portal-api.yaml"
 SERVER = "http://127.0.0.1:8700"
@@ -277,6 +278,8 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
         len(admin.http.get(f"{proxy.url}/admin/cases/{c}/events", timeout=5).json()["events"]) == 1
     )
     exercise_followups(client, proxy.url, rid, a)
+    numbers = dict(store.conn.execute("SELECT id, id_number FROM cases").fetchall())
+    exercise_results(admin, client, b, a, numbers[b], numbers[a])
     # the terminal enrolled again: its old key is retired
     admin.post("/admin/enrol-codes", {"code": "OAS-2", "terminal_id": TERMINAL, "hall": HALL})
     PortalClient(proxy.url, timeouts=FAST, trust_env=False).enrol("OAS-2", TERMINAL, HALL, "again")

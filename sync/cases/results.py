@@ -1,0 +1,123 @@
+"""A case's result at the terminal's end (出件, issue 16; the portal's side: sync/portal/results.py).
+
+A handover is decided by the portal, online, while the collector stands at the counter: two
+windows may hold the same citizen's case, and only the portal sees both. So these are
+questions a person waits on (run on the sync worker's thread, ``SyncWorker.ask``), not outbox
+rows: a handover the portal did not confirm did not happen, and the clerk is told so rather
+than handing a licence over on hope. Each is sent under its own id as Idempotency-Key, so a
+request cut off after the portal took it is asked again and gets the same (replayed) answer.
+The signed answer is what the terminal keeps as its proof (``Handed.proof``).
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sync.errors import LinkDown
+from sync.link import protocol
+from sync.link.answers import AnswerProof, Refused, Taken
+from sync.link.client import PortalClient
+from terminal.i18n import TongbanError
+
+
+class ResultRefused(TongbanError):
+    """The portal did not hand the result over: taken by another window, or the request's
+    facts refused (``problems``: the field codes it named)."""
+
+
+@dataclass(frozen=True)
+class Handed:
+    """The portal's signed word that this window handed the result over (or mailed it)."""
+
+    operation: str
+    state: str  # collected | mailed
+    waybill: str | None
+    proof: AnswerProof | None
+
+
+def ready_for(client: PortalClient, id_number: str) -> list[dict[str, Any]]:
+    """The results waiting in this terminal's hall for the holder of this card."""
+    body = protocol.canonical_json({"id_number": id_number})
+    reply = client.send("POST", protocol.PATH_RESULTS_LOOKUP, body)
+    client.raise_for_link(reply)
+    data = reply.json()
+    found = data.get("results") if isinstance(data, dict) else None
+    if reply.status != 200 or not isinstance(found, list):
+        raise LinkDown("sync.link.garbled", reached=True, status=reply.status)
+    return [r for r in found if isinstance(r, dict)]
+
+
+def hand_over(
+    client: PortalClient,
+    case_id: str,
+    receipt_no: str,
+    *,
+    collector: dict[str, Any],
+    items: list[str],
+    signature_sha256: str,
+    terminal_id: str,
+    clerk: str,
+    at: str,
+    handover_id: str | None = None,
+) -> Handed:
+    key = handover_id or str(uuid.uuid4())
+    body = {
+        "handover_id": key, "case_id": case_id, "terminal_id": terminal_id, "clerk": clerk,
+        "at": at, "collector": collector, "items": sorted(items),
+        "signature_sha256": signature_sha256,
+    }  # fmt: skip
+    return _settled(client, protocol.path_case_handover(case_id), key, body, receipt_no)
+
+
+def mail(
+    client: PortalClient,
+    case_id: str,
+    receipt_no: str,
+    *,
+    recipient: str,
+    address: str,
+    phone: str,
+    terminal_id: str,
+    clerk: str,
+    at: str,
+    mailing_id: str | None = None,
+) -> Handed:
+    key = mailing_id or str(uuid.uuid4())
+    body = {
+        "mailing_id": key, "case_id": case_id, "terminal_id": terminal_id, "clerk": clerk,
+        "at": at, "recipient": recipient, "address": address, "phone": phone,
+    }  # fmt: skip
+    return _settled(client, protocol.path_case_mailing(case_id), key, body, receipt_no)
+
+
+def _settled(
+    client: PortalClient, path: str, key: str, body: dict[str, Any], receipt_no: str
+) -> Handed:
+    text = json.dumps(body, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    outcome = client.push_one(path, key, text)
+    if isinstance(outcome, Refused):
+        problem = outcome.problem
+        if outcome.status == 409 and str(problem.get("type", "")).endswith("result-taken"):
+            raise ResultRefused(
+                "results.taken",
+                receipt_no=receipt_no,
+                state=str(problem.get("state") or ""),
+                handed_by=str(problem.get("handed_by") or ""),
+            )
+        errors = problem.get("errors")
+        codes = [
+            f"{e.get('field')}: {e.get('problem')}" for e in errors or [] if isinstance(e, dict)
+        ]
+        raise ResultRefused(
+            "results.refused", problems="; ".join(codes) or str(problem.get("title"))
+        )
+    assert isinstance(outcome, Taken)
+    answer = outcome.answer
+    state = str(answer.get("state") or "")
+    if state not in ("collected", "mailed"):
+        raise LinkDown("sync.link.garbled", reached=True, status=200)
+    waybill = answer.get("waybill")
+    return Handed(key, state, str(waybill) if waybill else None, outcome.proof)

@@ -1,0 +1,238 @@
+"""The result of a case (出件): ready, handed over at a window or mailed (issue 16).
+
+The department finishes a case (办结, or 不予许可 with its decision letter) and the portal
+publishes what is ready (the licence, the certificate, the letter), in which hall, and how the
+citizen asked to receive it; the reference portal records that it told the citizen (the SMS
+itself is the portal's business: ``notified_at``). Then:
+
+- any terminal of that hall asks which results are ready for the ID card placed on it
+  (``POST /api/v1/results/lookup``; a kiosk, to issue a 出件 ticket): what and where, never
+  the form;
+- a counter of that hall hands it over (``POST /api/v1/cases/{case_id}/handover``): the
+  portal decides, in one write transaction, which request takes a result that is ``ready``,
+  so two windows racing for one result cannot both hand it over; the loser gets a signed
+  409 ``result-taken`` naming who has it. The request says who collected (the applicant or
+  an agent with their relation and the 委托书's hash), what was handed over (every item),
+  and the hash of the collector's signature envelope;
+- or mails it (``POST /api/v1/cases/{case_id}/mailing``): the address and the phone, the
+  portal's courier gives the waybill number; ``POST /admin/cases/{case_id}/delivered``
+  records the courier's delivery.
+
+Each change is fed to the counter that recorded the case and to the hall (``case.result``),
+and a status question shows where the result is (sync/portal/status.py).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from typing import Any
+
+from sync.link import protocol
+from sync.portal import feed
+from sync.portal.auth import Terminal, counter_only
+from sync.portal.db import next_number
+from sync.portal.intake import _remember, _replay, accepting_hall
+from sync.portal.problems import Problem, field_error
+from terminal.identity import last_four, normalise_id_number
+
+FINISHED = ("completed", "not_approved")  # the department's word is out: a result to give
+_PHONE = re.compile(r"1[3-9][0-9]{9}")
+_RELATIONS = ("spouse", "parent", "child", "relative", "entrusted", "employee")
+
+
+def _problem(field: str, code: str) -> Problem:
+    return Problem("invalid-request", {"errors": [field_error(field, code)]})
+
+
+def publish(conn: sqlite3.Connection, case_id: str, body: Any, now: float) -> dict[str, Any]:
+    """Admin: the case's result is ready (items, how); the citizen is told."""
+    case = conn.execute(
+        "SELECT terminal_id, state FROM cases WHERE case_id = ?", (case_id,)
+    ).fetchone()
+    if case is None:
+        raise Problem("not-found")
+    if case["state"] not in FINISHED:
+        raise Problem("bad-transition", old=case["state"], new="result_ready")
+    if not isinstance(body, dict):
+        raise _problem("", "not_object")
+    items = body.get("items")
+    if (
+        not isinstance(items, list)
+        or not items
+        or not all(isinstance(i, dict) and isinstance(i.get("code"), str) for i in items)
+    ):
+        raise _problem("items", "not_a_list_of_items")
+    how = body.get("how", "collect")
+    if how not in ("collect", "mail"):
+        raise _problem("how", "not_allowed")
+    hall = accepting_hall(conn, str(case["terminal_id"])) or ""
+    conn.execute(
+        "INSERT INTO results (case_id, hall, items, how, state, ready_at, notified_at)"
+        " VALUES (?, ?, ?, ?, 'ready', ?, ?) ON CONFLICT (case_id) DO NOTHING",
+        (case_id, hall, json.dumps(items, ensure_ascii=False), how, now, now),
+    )
+    return _fed(conn, case_id, now)
+
+
+def delivered(conn: sqlite3.Connection, case_id: str, now: float) -> dict[str, Any]:
+    """Admin: the courier delivered a mailed result."""
+    row = conn.execute(
+        "SELECT r.state, c.terminal_id FROM results r JOIN cases c USING (case_id)"
+        " WHERE case_id = ?",
+        (case_id,),
+    ).fetchone()
+    if row is None:
+        raise Problem("not-found")
+    if row["state"] != "mailed":
+        raise Problem("bad-transition", old=row["state"], new="delivered")
+    conn.execute("UPDATE results SET state = 'delivered' WHERE case_id = ?", (case_id,))
+    return _fed(conn, case_id, now)
+
+
+def shown(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
+    """Where a case's result is, as a citizen may read it: what, where, how, the waybill."""
+    row = conn.execute(
+        "SELECT hall, items, how, state, waybill FROM results WHERE case_id = ?", (case_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    return {
+        "state": row["state"],
+        "hall": row["hall"],
+        "how": row["how"],
+        "items": [str(i.get("name") or i["code"]) for i in json.loads(row["items"])],
+        **({"waybill": row["waybill"]} if row["waybill"] else {}),
+    }
+
+
+def lookup(conn: sqlite3.Connection, terminal: Terminal, body: Any) -> dict[str, Any]:
+    """The results waiting in this hall for the applicant whose card was placed."""
+    number = body.get("id_number") if isinstance(body, dict) else None
+    if not isinstance(number, str) or last_four(number[-4:]) is None or len(number) not in (15, 18):
+        raise _problem("id_number", "not_an_id_number")
+    rows = conn.execute(
+        "SELECT c.case_id, c.receipt_no, c.intake_code FROM cases c JOIN results r USING (case_id)"
+        " WHERE c.id_number = ? AND r.hall = ? AND r.state IN ('ready', 'mailed')"
+        " ORDER BY r.ready_at",
+        (normalise_id_number(number), terminal.hall),
+    ).fetchall()
+    found = []
+    for r in rows:
+        result = shown(conn, str(r["case_id"]))
+        assert result is not None
+        found.append({"case_id": r["case_id"], "receipt_no": r["receipt_no"],
+                      "intake_code": r["intake_code"], **result})  # fmt: skip
+    return {"results": found}
+
+
+def _checked(conn: sqlite3.Connection, terminal: Terminal, case_id: str, key: str, body: Any,
+             id_field: str) -> sqlite3.Row:  # fmt: skip
+    if not isinstance(body, dict) or body.get(id_field) != key:
+        raise _problem(id_field, "not_idempotency_key")
+    if body.get("case_id") != case_id:
+        raise _problem("case_id", "not_the_path")
+    if not isinstance(body.get("clerk"), str) or not body["clerk"]:
+        raise _problem("clerk", "missing")
+    counter_only(terminal, body.get("terminal_id"))
+    row: sqlite3.Row | None = conn.execute(
+        "SELECT r.state, r.items, r.handed_by, r.how, r.hall, c.terminal_id, c.id_number"
+        " FROM results r JOIN cases c USING (case_id) WHERE case_id = ?",
+        (case_id,),
+    ).fetchone()
+    if row is None or row["hall"] != terminal.hall:
+        raise Problem("unknown-case", case_id=case_id)  # no result, or another hall's
+    if row["state"] != "ready":
+        raise Problem("result-taken", {"state": row["state"], "handed_by": row["handed_by"]},
+                      case_id=case_id, state=row["state"], handed_by=row["handed_by"] or "")  # fmt: skip
+    return row
+
+
+def _collector_errors(collector: Any, applicant_number: str) -> list[dict[str, str]]:
+    if not isinstance(collector, dict) or collector.get("role") not in ("applicant", "agent"):
+        return [field_error("collector.role", "not_allowed")]
+    tail = collector.get("id_last4")
+    if not isinstance(tail, str) or last_four(tail) is None:
+        return [field_error("collector.id_last4", "not_4_characters")]
+    if collector["role"] == "applicant":
+        if last_four(applicant_number[-4:]) != last_four(tail):
+            return [field_error("collector.id_last4", "not_the_applicant")]
+        return []
+    errors = []
+    if collector.get("relation") not in _RELATIONS:
+        errors.append(field_error("collector.relation", "not_allowed"))
+    if not re.fullmatch(r"[0-9a-f]{64}", str(collector.get("letter_sha256"))):
+        errors.append(field_error("collector.letter_sha256", "not_a_sha256"))  # the 委托书
+    return errors
+
+
+def hand_over(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str, body: Any,
+              now: float) -> tuple[int, dict[str, Any], bool]:  # fmt: skip
+    request_hash = protocol.body_sha256(protocol.canonical_json(body))
+    seen = _replay(conn, "handover", key, request_hash, terminal)
+    if seen is not None:
+        return seen[0], seen[1], True
+    row = _checked(conn, terminal, case_id, key, body, "handover_id")
+    errors = _collector_errors(body.get("collector"), str(row["id_number"]))
+    wanted = {str(i["code"]) for i in json.loads(row["items"])}
+    items = body.get("items")
+    if not isinstance(items, list) or set(map(str, items)) != wanted:
+        errors.append(field_error("items", "not_every_item"))  # all of it, or nothing
+    if not re.fullmatch(r"[0-9a-f]{64}", str(body.get("signature_sha256"))):
+        errors.append(field_error("signature_sha256", "not_a_sha256"))
+    if errors:
+        raise Problem("invalid-request", {"errors": errors})
+    return _taken(conn, terminal, key, case_id, body, "collected", None, request_hash, now)
+
+
+def mail(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str, body: Any,
+         now: float) -> tuple[int, dict[str, Any], bool]:  # fmt: skip
+    request_hash = protocol.body_sha256(protocol.canonical_json(body))
+    seen = _replay(conn, "mailing", key, request_hash, terminal)
+    if seen is not None:
+        return seen[0], seen[1], True
+    _checked(conn, terminal, case_id, key, body, "mailing_id")
+    errors = []
+    if not isinstance(body.get("address"), str) or len(body["address"].strip()) < 8:
+        errors.append(field_error("address", "too_short"))
+    if not isinstance(body.get("phone"), str) or not _PHONE.fullmatch(body["phone"]):
+        errors.append(field_error("phone", "not_a_mobile_number"))
+    if not isinstance(body.get("recipient"), str) or not body["recipient"].strip():
+        errors.append(field_error("recipient", "missing"))
+    if errors:
+        raise Problem("invalid-request", {"errors": errors})
+    waybill = f"YZ{feed.portal_stamp(now)[:10].replace('-', '')}{_next_waybill(conn):06d}"
+    return _taken(conn, terminal, key, case_id, body, "mailed", waybill, request_hash, now)
+
+
+def _next_waybill(conn: sqlite3.Connection) -> int:
+    return next_number(conn, "waybill")
+
+
+def _taken(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str,
+           body: dict[str, Any], state: str, waybill: str | None, request_hash: str,
+           now: float) -> tuple[int, dict[str, Any], bool]:  # fmt: skip
+    # The one place a result leaves 'ready': the writer that gets here first takes it (the
+    # portal's writes are serial), whoever comes next reads its new state in _checked.
+    taken = conn.execute(
+        "UPDATE results SET state = ?, handed_by = ?, handed_at = ?, handover = ?, waybill = ?"
+        " WHERE case_id = ? AND state = 'ready'",
+        (state, terminal.terminal_id, now, protocol.canonical_json(body).decode(), waybill,
+         case_id),
+    ).rowcount  # fmt: skip
+    assert taken == 1, "checked in the same transaction"
+    answer = {"operation": key, **_fed(conn, case_id, now)}
+    _remember(conn, "handover" if state == "collected" else "mailing", key, request_hash, 201,
+              answer, now, terminal)  # fmt: skip
+    return 201, answer, False
+
+
+def _fed(conn: sqlite3.Connection, case_id: str, now: float) -> dict[str, Any]:
+    """The result's news to every terminal of its hall (the recording counter among them)."""
+    result = shown(conn, case_id)
+    assert result is not None
+    handed = conn.execute("SELECT handed_by FROM results WHERE case_id = ?", (case_id,)).fetchone()
+    data = {"case_id": case_id, **result, "handed_by": handed["handed_by"]}
+    seq = feed.emit(conn, "case.result", feed.for_hall(result["hall"]), data, now)
+    return {**data, "seq": seq}

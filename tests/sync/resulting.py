@@ -1,0 +1,45 @@
+"""The result operations (出件, issue 16) for the contract test (test_openapi.py): published, looked
+up by the card, handed over, taken already (409), refused facts (422), mailed, delivered."""
+
+from __future__ import annotations
+
+import pytest
+
+from sync.cases.results import ResultRefused, hand_over, mail, ready_for
+from sync.link.client import PortalClient
+
+from .helpers import TERMINAL, Admin
+
+SIGNED = "cd" * 32
+AT = "2026-12-01T10:00:00+08:00"
+
+
+def exercise_results(
+    admin: Admin, client: PortalClient, handed: str, mailed: str, number: str, other: str
+) -> None:
+    """``handed``, ``mailed``: cases of the terminal's on the portal (the first in progress, the
+    second received); ``number``/``other``: the applicants' ID numbers."""
+    admin.set_state(handed, "completed")
+    for step in ("in_progress", "completed"):
+        admin.set_state(mailed, step)
+    admin.post(f"/admin/cases/{handed}/result", {"items": [{"code": "JZZ", "name": "居住证"}]})
+    admin.post(f"/admin/cases/{mailed}/result", {"items": [{"code": "JZZ"}], "how": "mail"})
+    with pytest.raises(AssertionError):  # 404: no such case
+        admin.post("/admin/cases/00000000-0000-0000-0000-000000000000/result", {"items": []})
+    assert [r["case_id"] for r in ready_for(client, number)] == [handed]
+
+    def handing(last4: str) -> object:
+        return hand_over(client, handed, "r", collector={"role": "applicant", "id_last4": last4},
+                         items=["JZZ"], signature_sha256=SIGNED, terminal_id=TERMINAL,
+                         clerk="zhao", at=AT)  # fmt: skip
+
+    with pytest.raises(ResultRefused):  # 422: not the applicant's last four
+        handing("0000" if number[-4:] != "0000" else "1111")
+    handing(number[-4:])
+    with pytest.raises(ResultRefused):  # 409: handed over already
+        handing(number[-4:])
+    sent = mail(client, mailed, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
+                phone="13900000001", terminal_id=TERMINAL, clerk="zhao", at=AT)  # fmt: skip
+    assert sent.waybill
+    assert admin.post(f"/admin/cases/{mailed}/delivered")["state"] == "delivered"
+    assert ready_for(client, other) == []

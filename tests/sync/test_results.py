@@ -1,0 +1,164 @@
+"""A case's result (出件, issue 16) at the reference portal: published ready, found by the card at
+a kiosk of the hall, handed over by exactly one of two windows racing for it (the loser told who
+has it, signed), mailed with a waybill and delivered; the status a citizen reads says where it is."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+
+from sync.cases.lookup import from_portal
+from sync.cases.results import Handed, ResultRefused, hand_over, mail, ready_for
+from sync.errors import LinkDown
+from sync.link.client import PortalClient
+from sync.link.enrol import enrol
+from sync.portal import RunningPortal
+from terminal.catalogue import Catalogue
+from terminal.store import open_store
+
+from .conftest import Terminal
+from .helpers import AT, FAST, HALL, Admin, client_for, drain, invented_id, record_cases
+
+ITEMS = [{"code": "JZZ", "name": "居住证"}]
+SIGNED = "ab" * 32  # the collector's signature envelope's hash (terminal/signatures.py)
+
+
+def _client(tmp_path: Path, portal: RunningPortal, terminal_id: str, *, hall: str = HALL,
+            kind: str = "counter") -> PortalClient:  # fmt: skip
+    portal.portal.admit_enrol_code(f"CODE-{terminal_id}", terminal_id, hall, kind=kind)
+    store = open_store(tmp_path / terminal_id / "tongban.db", create=True)
+    key = enrol(tmp_path / terminal_id, store, portal_url=portal.url, code=f"CODE-{terminal_id}",
+                terminal_id=terminal_id, hall=hall, at=AT, timeouts=FAST)  # fmt: skip
+    store.close()
+    return client_for(key)
+
+
+def _finished(terminal: Terminal, admin: Admin, cat: Catalogue, number: str, how: str) -> str:
+    (case_id,) = record_cases(terminal.store, cat, 1, id_number=number)
+    drain(terminal.store, client_for(terminal.key))
+    admin.set_state(case_id, "in_progress")
+    admin.set_state(case_id, "completed")
+    admin.post(f"/admin/cases/{case_id}/result", {"items": ITEMS, "how": how})
+    return case_id
+
+
+def _handing(client: PortalClient, case_id: str, terminal_id: str, last4: str,
+             **collector: str) -> Handed:  # fmt: skip
+    return hand_over(
+        client, case_id, "XH-W01-20261126-0001",
+        collector={"role": "applicant", "id_last4": last4, **collector}, items=["JZZ"],
+        signature_sha256=SIGNED, terminal_id=terminal_id, clerk="zhao",
+        at="2026-12-01T10:00:00+08:00",
+    )  # fmt: skip
+
+
+def test_two_windows_race_for_one_result_and_exactly_one_hands_it_over(
+    terminal: Terminal, portal: RunningPortal, admin: Admin, mini_catalogue: Catalogue,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    number = invented_id(41)
+    case_id = _finished(terminal, admin, mini_catalogue, number, "collect")
+    kiosk = _client(tmp_path, portal, "XH-K01", kind="kiosk")
+    (ready,) = ready_for(kiosk, number)  # the card on the kiosk: what, where
+    assert (ready["case_id"], ready["state"], ready["items"], ready["hall"]) == (
+        case_id, "ready", ["居住证"], HALL,
+    )  # fmt: skip
+    assert ready_for(kiosk, invented_id(42)) == []  # somebody else's card: nothing
+    # What the kiosk's status page says: what, where, and what to bring.
+    asked = kiosk.case_status(ready["receipt_no"], number[-4:])
+    assert asked is not None
+    said = from_portal(asked, lambda code: code).advice
+    assert "居住证" in said and HALL in said and "出件窗口" in said and "委托书" in said
+    windows = {t: _client(tmp_path, portal, t) for t in ("XH-W02", "XH-W03")}
+    outcomes: dict[str, Handed | Exception] = {}
+    start = threading.Barrier(2)
+
+    def race(terminal_id: str) -> None:
+        start.wait()
+        try:
+            outcomes[terminal_id] = _handing(
+                windows[terminal_id], case_id, terminal_id, number[-4:]
+            )
+        except Exception as e:
+            outcomes[terminal_id] = e
+
+    threads = [threading.Thread(target=race, args=(t,)) for t in windows]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    won = [t for t, o in outcomes.items() if isinstance(o, Handed)]
+    lost = [o for o in outcomes.values() if isinstance(o, ResultRefused)]
+    assert len(won) == 1 and len(lost) == 1, outcomes
+    assert lost[0].msg_id == "results.taken" and lost[0].params["handed_by"] == won[0]
+    handed = outcomes[won[0]]
+    assert isinstance(handed, Handed) and handed.state == "collected" and handed.proof is not None
+    # The winner's request cut off and asked again: the same answer, not a second handover.
+    again = hand_over(
+        windows[won[0]], case_id, "r", collector={"role": "applicant", "id_last4": number[-4:]},
+        items=["JZZ"], signature_sha256=SIGNED, terminal_id=won[0], clerk="zhao",
+        at="2026-12-01T10:00:00+08:00", handover_id=handed.operation,
+    )  # fmt: skip
+    assert again.operation == handed.operation and again.state == "collected"
+    status = kiosk.case_status(ready["receipt_no"], number[-4:])
+    assert status is not None and status["result"]["state"] == "collected"
+    assert ready_for(kiosk, number) == []  # nothing left to collect
+
+
+def test_who_collects_is_checked_and_only_a_counter_of_the_hall_hands_over(
+    terminal: Terminal, portal: RunningPortal, admin: Admin, mini_catalogue: Catalogue,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    number = invented_id(43)
+    case_id = _finished(terminal, admin, mini_catalogue, number, "collect")
+    window = _client(tmp_path, portal, "XH-W02")
+    wrong = "0000" if number[-4:] != "0000" else "1111"
+    with pytest.raises(ResultRefused) as someone_else:
+        _handing(window, case_id, "XH-W02", wrong)
+    assert "not_the_applicant" in str(someone_else.value.params["problems"])
+    with pytest.raises(ResultRefused) as no_letter:  # an agent without the 委托书
+        hand_over(window, case_id, "r", collector={"role": "agent", "id_last4": "1234",
+                  "relation": "spouse"}, items=["JZZ"], signature_sha256=SIGNED,
+                  terminal_id="XH-W02", clerk="zhao", at="2026-12-01T10:00:00+08:00")  # fmt: skip
+    assert "letter_sha256" in str(no_letter.value.params["problems"])
+    kiosk = _client(tmp_path, portal, "XH-K01", kind="kiosk")
+    with pytest.raises(LinkDown):  # 403 counter-only: a key problem, not the citizen's
+        _handing(kiosk, case_id, "XH-K01", number[-4:])
+    elsewhere = _client(tmp_path, portal, "PD-W01", hall="浦东测试大厅")
+    with pytest.raises(ResultRefused):
+        _handing(elsewhere, case_id, "PD-W01", number[-4:])
+    assert ready_for(_client(tmp_path, portal, "XH-W09"), number)[0]["state"] == "ready"
+
+
+def test_a_mailed_result_has_its_waybill_until_delivered(
+    terminal: Terminal, portal: RunningPortal, admin: Admin, mini_catalogue: Catalogue,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    number = invented_id(44)
+    case_id = _finished(terminal, admin, mini_catalogue, number, "mail")
+    window = _client(tmp_path, portal, "XH-W02")
+
+    def mailing(phone: str) -> Handed:
+        return mail(window, case_id, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
+                    phone=phone, terminal_id="XH-W02", clerk="zhao",
+                    at="2026-12-01T10:00:00+08:00")  # fmt: skip
+
+    with pytest.raises(ResultRefused) as bad_phone:
+        mailing("1234")
+    assert "phone" in str(bad_phone.value.params["problems"])
+    sent = mailing("13900000001")
+    assert sent.state == "mailed" and sent.waybill and sent.waybill.startswith("YZ")
+    with pytest.raises(ResultRefused):  # mailed: no longer at the counter
+        _handing(window, case_id, "XH-W02", number[-4:])
+    (shown,) = ready_for(window, number)
+    assert (shown["state"], shown["waybill"]) == ("mailed", sent.waybill)
+    asked = window.case_status(shown["receipt_no"], number[-4:])
+    assert asked is not None and sent.waybill in from_portal(asked, lambda c: c).advice
+    admin.post(f"/admin/cases/{case_id}/delivered")
+    status = window.case_status(shown["receipt_no"], number[-4:])
+    assert status is not None and status["result"] == {
+        "state": "delivered", "hall": HALL, "how": "mail", "items": ["居住证"],
+        "waybill": sent.waybill,
+    }  # fmt: skip
