@@ -117,6 +117,16 @@ class QueueLink(QObject):
 
         self._worker.submit(job, done, on_error)
 
+    def ask(
+        self,
+        question: Callable[[HallQueue], R],
+        on_done: Callable[[R], None],
+        on_error: Callable[[Exception], None],
+    ) -> None:
+        """A question to the portal on the queue's thread (its client, its short timeouts)
+        that is not a queue operation: the link's state is left as the queue last saw it."""
+        self._worker.submit(lambda store: question(self._hall_for(store)), on_done, on_error)
+
     def read(self, query: Callable[[Store], R], on_done: Callable[[R], None]) -> None:
         """A read of the queue tables on the queue's thread (lists for the screens)."""
         self._worker.submit(query, on_done, self._unhandled)

@@ -33,6 +33,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The queue group of the hall's 出件 windows (terminal/data/queue_groups.json).
+COLLECT_GROUP = "R"
 # A ticket in one of these states still holds the citizen's place today.
 _LIVE = ("waiting", "transferred", "called", "serving", "missed")
 
@@ -86,6 +88,7 @@ class CheckinPage(QWidget):
             label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view = TicketView()
         self.ordinary = big_button("", lambda: self.wanted.emit("ticket"))
+        self.collect = big_button("", self.take_collect_ticket)  # 取出件号 (issue 16)
         self.done = big_button("", self.finished.emit)
         layout = QVBoxLayout(self)
         layout.addWidget(self.prompt)
@@ -93,6 +96,7 @@ class CheckinPage(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.view)
         layout.addStretch(1)  # the message stays under the prompt, the buttons at the bottom
+        layout.addWidget(self.collect)
         layout.addWidget(self.ordinary)
         layout.addWidget(self.done)
         self.clear()
@@ -101,6 +105,7 @@ class CheckinPage(QWidget):
         """The buttons and the prompt in the language now chosen; a check-in under way or
         shown keeps its lines (said in the language it was done in) and its number."""
         self.ordinary.setText(self.tr("取普通号"))
+        self.collect.setText(self.tr("取出件号"))
         self.done.setText(self.tr("完成"))
         if self.view.shown is not None:
             self.prompt.setText(self.tr("签到成功"))
@@ -180,11 +185,7 @@ class CheckinPage(QWidget):
 
     def _found(self, booking: dict[str, Any] | None) -> None:
         if booking is None:
-            self._busy = False
-            self.status.setText(
-                self.tr("没有找到您今天的预约。您可以取普通号排队，或到咨询台询问。")
-            )
-            self.ordinary.show()
+            self._results()
             return
         appointment = booking["appointment"]
         self.session.appointment = appointment
@@ -204,6 +205,65 @@ class CheckinPage(QWidget):
         def operation(hall: HallQueue) -> Result:
             return hall.take(intake, appointment_id=appointment_id)
 
+        self.link.run(
+            operation,
+            lambda r: self._show(r, service) if visit == self._visit else None,
+            lambda e: self._failed(e) if visit == self._visit else None,
+        )
+
+    def _results(self) -> None:
+        """No booking today: results ready to collect for this card (出件, issue 16)? Asked of
+        the portal on the queue's thread; offline or none, an ordinary ticket is offered."""
+        document, visit = self.session.document, self._visit
+        id_number = str(document.id_number) if document is not None else ""
+
+        def ask(hall: HallQueue) -> list[dict[str, Any]]:
+            if hall.client is None or not id_number:
+                return []
+            from sync.cases.results import ready_for
+
+            return [r for r in ready_for(hall.client, id_number) if r.get("state") == "ready"]
+
+        def nothing(_: object = None) -> None:
+            if visit != self._visit:
+                return
+            self._busy = False
+            self.status.setText(
+                self.tr("没有找到您今天的预约。您可以取普通号排队，或到咨询台询问。")
+            )
+            self.ordinary.show()
+
+        def answered(ready: list[dict[str, Any]]) -> None:
+            if visit != self._visit:
+                return
+            if not ready:
+                nothing()
+                return
+            self._busy = False
+            self.session.results = ready
+            what = "；".join(
+                "、".join(str(i) for i in r.get("items") or []) + f"（{r.get('receipt_no')}）"
+                for r in ready
+            )
+            self.status.setText(
+                self.tr("您有办理结果可以领取：%1。请取出件号，到出件窗口领取。").replace(
+                    "%1", what
+                )
+            )
+            self.collect.show()
+
+        self.link.ask(ask, answered, nothing)
+
+    def take_collect_ticket(self) -> None:
+        """取出件号: a ticket of the hall's 出件 group, printed as any other."""
+        self.collect.hide()
+        self._busy = True
+        visit = self._visit
+
+        def operation(hall: HallQueue) -> Result:
+            return hall.take(COLLECT_GROUP)
+
+        service = self.tr("出件领取")
         self.link.run(
             operation,
             lambda r: self._show(r, service) if visit == self._visit else None,
@@ -238,6 +298,7 @@ class CheckinPage(QWidget):
         self.view.clear()
         self.view.hide()
         self.done.hide()
+        self.collect.hide()
         self._ask_for_card()
         self.retranslate()
 

@@ -15,6 +15,7 @@ class KioskSession:
     intake_code: str | None = None
     ticket_no: str | None = None
     appointment: dict[str, Any] | None = None  # today's booking found at check-in (has the name)
+    results: list[dict[str, Any]] = field(default_factory=list)  # results ready for the card
 
     def wipe(self) -> None:
         self.document = None
@@ -24,6 +25,7 @@ class KioskSession:
         self.intake_code = None
         self.ticket_no = None
         self.appointment = None
+        self.results = []
 
     def is_empty(self) -> bool:
         return (
@@ -34,4 +36,5 @@ class KioskSession:
             and self.intake_code is None
             and self.ticket_no is None
             and self.appointment is None
+            and not self.results
         )

@@ -559,78 +559,93 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>CheckinPage</name>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="103" />
+        <location filename="../kiosk/checkin_page.py" line="107" />
         <source>取普通号</source>
         <translation>Take an ordinary ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="104" />
+        <location filename="../kiosk/checkin_page.py" line="108" />
+        <source>取出件号</source>
+        <translation>Ticket to collect a result</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="109" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="126" />
+        <location filename="../kiosk/checkin_page.py" line="131" />
         <source>请将身份证放在下方读卡区</source>
         <translation>Please place your ID card on the reader below</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="127" />
+        <location filename="../kiosk/checkin_page.py" line="132" />
         <source>读取后自动查找您今天的预约。</source>
         <translation>Your appointment today is looked up as soon as the card is read.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="130" />
+        <location filename="../kiosk/checkin_page.py" line="135" />
         <source>本机暂时无法读取身份证</source>
         <translation>This kiosk cannot read ID cards at the moment</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="132" />
+        <location filename="../kiosk/checkin_page.py" line="137" />
         <source>请到咨询台签到，或先取普通号；工作人员可按预约为您优先办理。</source>
         <translation>Please check in at the help desk, or take an ordinary ticket; the staff can still serve you first for your appointment.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="152" />
+        <location filename="../kiosk/checkin_page.py" line="157" />
         <source>正在读卡，请不要移动身份证……</source>
         <translation>Reading the card, please do not move it…</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="157" />
+        <location filename="../kiosk/checkin_page.py" line="162" />
         <source>请重新放置身份证；仍不行请到咨询台，或先取普通号。</source>
         <translation>Please place the ID card again; if it still fails, go to the help desk or take an ordinary ticket.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="168" />
+        <location filename="../kiosk/checkin_page.py" line="173" />
         <source>您好，%1</source>
         <translation>Hello, %1</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="169" />
+        <location filename="../kiosk/checkin_page.py" line="174" />
         <source>正在查找您今天的预约……</source>
         <translation>Looking for your appointment today…</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="185" />
+        <location filename="../kiosk/checkin_page.py" line="232" />
         <source>没有找到您今天的预约。您可以取普通号排队，或到咨询台询问。</source>
         <translation>No appointment found for you today. You can take an ordinary ticket, or ask at the help desk.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="194" />
+        <location filename="../kiosk/checkin_page.py" line="195" />
         <source>已找到您 %1 的预约：%2</source>
         <translation>Found your appointment at %1: %2</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="106" />
-        <location filename="../kiosk/checkin_page.py" line="220" />
+        <location filename="../kiosk/checkin_page.py" line="111" />
+        <location filename="../kiosk/checkin_page.py" line="280" />
         <source>签到成功</source>
         <translation>You are checked in</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="224" />
+        <location filename="../kiosk/checkin_page.py" line="249" />
+        <source>您有办理结果可以领取：%1。请取出件号，到出件窗口领取。</source>
+        <translation>You have results ready to collect: %1. Take a ticket and go to the 出件 (collection) window.</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="266" />
+        <source>出件领取</source>
+        <translation>Collecting results</translation>
+    </message>
+    <message>
+        <location filename="../kiosk/checkin_page.py" line="284" />
         <source>您今天已经签到过，这是您的号码。</source>
         <translation>You have already checked in today; this is your number.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="230" />
+        <location filename="../kiosk/checkin_page.py" line="290" />
         <source>暂时无法签到，请到咨询台，工作人员会帮您。</source>
         <translation>Check-in is not possible right now. Please go to the help desk; the staff will help you.</translation>
     </message>
