@@ -14,13 +14,19 @@ from __future__ import annotations
 import json
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
+from sync.cases.outbox import keep_answer
 from sync.errors import LinkDown
 from sync.link import protocol
 from sync.link.answers import AnswerProof, Refused, Taken
 from sync.link.client import PortalClient
+from terminal import handover
+from terminal.clock import stamp
+from terminal.handover import Collector
 from terminal.i18n import TongbanError
+from terminal.store import Store
 
 
 class ResultRefused(TongbanError):
@@ -121,3 +127,69 @@ def _settled(
         raise LinkDown("sync.link.garbled", reached=True, status=200)
     waybill = answer.get("waybill")
     return Handed(key, state, str(waybill) if waybill else None, outcome.proof)
+
+
+def hand_over_here(
+    store: Store,
+    client: PortalClient,
+    case_id: str,
+    receipt_no: str,
+    *,
+    collector: Collector,
+    items: list[str],
+    signature_sha256: str,
+    terminal_id: str,
+    clerk: str,
+    at: datetime,
+    handover_id: str | None = None,
+) -> Handed:
+    """Ask the portal, then record what it confirmed (terminal/handover.py) with its signed
+    answer, in one transaction. Run on the sync worker's thread (``SyncWorker.ask``). Asked
+    again with the same ``handover_id`` after a cut, the portal replays and it is recorded once."""
+    key = handover_id or str(uuid.uuid4())
+    done = hand_over(
+        client, case_id, receipt_no, collector=collector.for_portal(), items=items,
+        signature_sha256=signature_sha256, terminal_id=terminal_id, clerk=clerk,
+        at=stamp(at), handover_id=key,
+    )  # fmt: skip
+    body = {"handover_id": key, "case_id": case_id, "items": sorted(items),
+            "signature_sha256": signature_sha256, "collector": collector.for_portal()}  # fmt: skip
+    _record(store, done, case_id, receipt_no, body, collector, terminal_id, clerk, at)
+    return done
+
+
+def mail_here(
+    store: Store,
+    client: PortalClient,
+    case_id: str,
+    receipt_no: str,
+    *,
+    recipient: str,
+    address: str,
+    phone: str,
+    terminal_id: str,
+    clerk: str,
+    at: datetime,
+    mailing_id: str | None = None,
+) -> Handed:
+    """As ``hand_over_here``, for a mailing: the waybill is in the record and the journal."""
+    key = mailing_id or str(uuid.uuid4())
+    done = mail(client, case_id, receipt_no, recipient=recipient, address=address, phone=phone,
+                terminal_id=terminal_id, clerk=clerk, at=stamp(at), mailing_id=key)  # fmt: skip
+    # The address and the phone stay at the portal (its courier needs them); not kept here.
+    _record(store, done, case_id, receipt_no, {"mailing_id": key, "case_id": case_id}, None,
+            terminal_id, clerk, at)  # fmt: skip
+    return done
+
+
+def _record(store: Store, done: Handed, case_id: str, receipt_no: str, body: dict[str, Any],
+            collector: Collector | None, terminal_id: str, clerk: str, at: datetime) -> None:  # fmt: skip
+    if done.proof is None:
+        raise LinkDown("sync.link.garbled", reached=True, status=201)
+    with store.write():
+        answer_id = keep_answer(store.conn, done.proof, at)
+        handover.record(
+            store.conn, case_id, receipt_no, body, state=done.state, waybill=done.waybill,
+            answer_id=answer_id, collector=collector, terminal_id=terminal_id, clerk=clerk,
+            at=at,
+        )  # fmt: skip

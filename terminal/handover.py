@@ -1,0 +1,139 @@
+"""Who collects a case's result at the counter, and the record of it (出件, issue 16).
+
+The portal decides a handover while the collector stands there (sync/cases/results.py); this
+module says who may collect, before anything is asked, and writes what the portal confirmed.
+
+Who: the applicant, whose card read at the counter is the applicant's own (not a number
+typed: whoever holds the licence afterwards must have shown the card), or an agent with their
+own card read, their relation to the applicant and the applicant's 委托书 captured (its hash
+is what the portal keeps). Anyone else is refused in a sentence before the portal is asked.
+
+The record: the handover as the portal took it is a ``case.result`` row of the outbox, written
+``sent`` on the portal's signed answer (kept in ``portal_answers``), never sent from here: the
+exchange already happened. With it, in the same transaction, the journal entry names the
+clerk, the collector (masked) and the signature envelope's hash.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from terminal import journal
+from terminal.clock import stamp
+from terminal.i18n import TongbanError
+from terminal.identity import mask_id_number, mask_name, normalise_id_number
+
+OUTBOX_CASE_RESULT = "case.result"
+# Whom an agent may be to the applicant (the portal checks the same list).
+RELATIONS = ("spouse", "parent", "child", "relative", "entrusted", "employee")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+
+class HandoverRefused(TongbanError):
+    pass
+
+
+@dataclass(frozen=True)
+class Collector:
+    role: str  # applicant | agent
+    name: str
+    id_number: str  # read from their card
+    relation: str = ""
+    letter_sha256: str = ""  # the 委托书, for an agent
+
+    def for_portal(self) -> dict[str, Any]:
+        """What the portal needs to check: never the name or the whole number."""
+        out: dict[str, Any] = {"role": self.role, "id_last4": self.id_number[-4:]}
+        if self.role == "agent":
+            out |= {"relation": self.relation, "letter_sha256": self.letter_sha256}
+        return out
+
+    def journaled(self) -> dict[str, Any]:
+        out = {"role": self.role, "who": f"{mask_name(self.name)} {mask_id_number(self.id_number)}"}
+        return out | ({"relation": self.relation} if self.role == "agent" else {})
+
+
+def collector_of(
+    applicant_number: str,
+    name: str,
+    id_number: str,
+    *,
+    from_card: bool,
+    relation: str = "",
+    letter_sha256: str = "",
+) -> Collector:
+    """The collector standing at the counter, checked: ``from_card`` says the number was read
+    from their card (a typed number does not collect a licence)."""
+    if not from_card:
+        raise HandoverRefused("handover.card_needed")
+    number = normalise_id_number(id_number)
+    if number == normalise_id_number(applicant_number):
+        return Collector("applicant", name, number)
+    if not relation:
+        raise HandoverRefused("handover.not_the_applicant")
+    if relation not in RELATIONS:
+        raise HandoverRefused("handover.relation", relation=relation)
+    if not _SHA256.fullmatch(letter_sha256):
+        raise HandoverRefused("handover.letter_needed")
+    return Collector("agent", name, number, relation, letter_sha256)
+
+
+def record(
+    conn: sqlite3.Connection,
+    case_id: str,
+    receipt_no: str,
+    body: dict[str, Any],
+    *,
+    state: str,
+    waybill: str | None,
+    answer_id: int,
+    collector: Collector | None,
+    terminal_id: str,
+    clerk: str,
+    at: datetime,
+) -> None:
+    """The handover (or the mailing) the portal confirmed, with its journal entry; inside
+    ``Store.write()``. ``body``: the request as sent (its id is the row's key)."""
+    if not conn.in_transaction:
+        raise RuntimeError("a handover is recorded inside a write transaction")
+    key = str(body.get("handover_id") or body.get("mailing_id"))
+    if conn.execute("SELECT 1 FROM outbox WHERE idempotency_key = ?", (key,)).fetchone():
+        return  # the same handover answered again (a retry after a cut): recorded once
+    now = stamp(at)
+    conn.execute(
+        "INSERT INTO outbox (case_id, kind, idempotency_key, body, created_at, state, sent_at,"
+        " answer_id) VALUES (?, ?, ?, ?, ?, 'sent', ?, ?)",
+        (case_id, OUTBOX_CASE_RESULT, key,
+         json.dumps({**body, "state": state, "waybill": waybill}, ensure_ascii=False,
+                    sort_keys=True, separators=(",", ":")),
+         now, now, answer_id),
+    )  # fmt: skip
+    details: dict[str, Any] = {"receipt_no": receipt_no, "operation": key}
+    if collector is not None:
+        details |= {"collector": collector.journaled(), "items": body.get("items"),
+                    "signature_sha256": body.get("signature_sha256")}  # fmt: skip
+    if waybill:
+        details["waybill"] = waybill
+    journal.append(
+        conn,
+        at=at,
+        actor=clerk,
+        terminal=terminal_id,
+        action="case.collected" if state == "collected" else "case.mailed",
+        subject=case_id,
+        details=details,
+    )
+
+
+def handed(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
+    """The case's handover or mailing as recorded here (state, waybill, items), or None."""
+    row = conn.execute(
+        "SELECT body FROM outbox WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
+        (case_id, OUTBOX_CASE_RESULT),
+    ).fetchone()
+    return None if row is None else dict(json.loads(row[0]))

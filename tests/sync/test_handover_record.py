@@ -1,0 +1,98 @@
+"""The counter's record of a handover (出件, issue 16): who may collect is checked before the
+portal is asked; what the portal confirmed is kept with its signed answer and journaled once,
+the collector masked; a mailing keeps the waybill and not the address."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from sync.cases.results import ResultRefused, hand_over_here, mail_here
+from sync.portal import RunningPortal
+from terminal import casebook, handover, journal
+from terminal.catalogue import Catalogue
+from terminal.handover import HandoverRefused, collector_of
+
+from .conftest import Terminal
+from .helpers import AT, Admin, client_for, drain, invented_id, record_cases
+
+LETTER = "ef" * 32
+SIGNED = "12" * 32
+LATER = AT + timedelta(days=20)
+
+
+def _ready(terminal: Terminal, admin: Admin, cat: Catalogue, number: str, how: str) -> str:
+    (case_id,) = record_cases(terminal.store, cat, 1, id_number=number)
+    drain(terminal.store, client_for(terminal.key))
+    for state in ("in_progress", "completed"):
+        admin.set_state(case_id, state)
+    admin.post(f"/admin/cases/{case_id}/result", {"items": [{"code": "JZZ"}], "how": how})
+    return case_id
+
+
+def test_only_the_applicant_or_an_agent_with_a_letter_collects() -> None:
+    number = invented_id(51)
+    with pytest.raises(HandoverRefused) as typed:
+        collector_of(number, "测试", number, from_card=False)
+    assert typed.value.msg_id == "handover.card_needed"
+    assert collector_of(number, "测试", number.lower(), from_card=True).role == "applicant"
+    other = invented_id(52)
+    with pytest.raises(HandoverRefused) as stranger:
+        collector_of(number, "路人", other, from_card=True)
+    assert stranger.value.msg_id == "handover.not_the_applicant"
+    with pytest.raises(HandoverRefused) as no_letter:
+        collector_of(number, "代领", other, from_card=True, relation="spouse")
+    assert no_letter.value.msg_id == "handover.letter_needed"
+    agent = collector_of(number, "代领", other, from_card=True, relation="spouse",
+                         letter_sha256=LETTER)  # fmt: skip
+    assert agent.for_portal() == {"role": "agent", "id_last4": other[-4:], "relation": "spouse",
+                                  "letter_sha256": LETTER}  # fmt: skip
+
+
+def test_a_handover_is_recorded_once_with_the_portals_answer(
+    terminal: Terminal, portal: RunningPortal, admin: Admin, mini_catalogue: Catalogue
+) -> None:
+    number = invented_id(53)
+    case_id = _ready(terminal, admin, mini_catalogue, number, "collect")
+    store, client = terminal.store, client_for(terminal.key)
+    receipt = casebook.find(store, case_id).receipt_no
+    agent = collector_of(number, "代领人", invented_id(54), from_card=True, relation="child",
+                         letter_sha256=LETTER)  # fmt: skip
+
+    def hand(key: str | None = None) -> object:
+        return hand_over_here(store, client, case_id, receipt, collector=agent, items=["JZZ"],
+                              signature_sha256=SIGNED, terminal_id="XH-W01", clerk="zhao",
+                              at=LATER, handover_id=key)  # fmt: skip
+
+    done = hand()
+    hand(done.operation)  # type: ignore[attr-defined]  # the same request again after a cut
+    rows = store.conn.execute(
+        "SELECT state, answer_id FROM outbox WHERE kind = 'case.result' AND case_id = ?",
+        (case_id,),
+    ).fetchall()
+    assert len(rows) == 1 and rows[0][0] == "sent" and rows[0][1] is not None
+    assert handover.handed(store.conn, case_id)["state"] == "collected"  # type: ignore[index]
+    (entry,) = [e for e in journal.recent(store.conn, 30) if e.action == "case.collected"]
+    assert entry.actor == "zhao" and entry.details["collector"]["role"] == "agent"
+    assert invented_id(54) not in str(entry.details) and entry.details["signature_sha256"] == SIGNED
+    with pytest.raises(ResultRefused):  # a second window's, or a second, handover
+        hand()
+
+
+def test_a_mailing_keeps_the_waybill_not_the_address(
+    terminal: Terminal, portal: RunningPortal, admin: Admin, mini_catalogue: Catalogue
+) -> None:
+    number = invented_id(55)
+    case_id = _ready(terminal, admin, mini_catalogue, number, "mail")
+    store = terminal.store
+    address = "上海市徐汇区测试路9号101室"
+    sent = mail_here(store, client_for(terminal.key), case_id, "r", recipient="测试",
+                     address=address, phone="13900000009", terminal_id="XH-W01", clerk="zhao",
+                     at=LATER)  # fmt: skip
+    kept = handover.handed(store.conn, case_id)
+    assert kept is not None and kept["waybill"] == sent.waybill and kept["state"] == "mailed"
+    (entry,) = [e for e in journal.recent(store.conn, 30) if e.action == "case.mailed"]
+    assert entry.details["waybill"] == sent.waybill
+    dumped = "".join(str(r) for r in store.conn.execute("SELECT body FROM outbox"))
+    assert address not in dumped and "13900000009" not in dumped
