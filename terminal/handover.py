@@ -47,8 +47,9 @@ class Collector:
     letter_sha256: str = ""  # the 委托书, for an agent
 
     def for_portal(self) -> dict[str, Any]:
-        """What the portal needs to check: never the name or the whole number."""
-        out: dict[str, Any] = {"role": self.role, "id_last4": self.id_number[-4:]}
+        """What the portal checks and keeps: the number read from the card (the applicant's
+        must be the case's applicant's; an agent's is the record of who took it)."""
+        out: dict[str, Any] = {"role": self.role, "id_number": self.id_number}
         if self.role == "agent":
             out |= {"relation": self.relation, "letter_sha256": self.letter_sha256}
         return out

@@ -152,12 +152,14 @@ def _checked(conn: sqlite3.Connection, terminal: Terminal, case_id: str, key: st
 def _collector_errors(collector: Any, applicant_number: str) -> list[dict[str, str]]:
     if not isinstance(collector, dict) or collector.get("role") not in ("applicant", "agent"):
         return [field_error("collector.role", "not_allowed")]
-    tail = collector.get("id_last4")
-    if not isinstance(tail, str) or last_four(tail) is None:
-        return [field_error("collector.id_last4", "not_4_characters")]
+    number = collector.get("id_number")
+    if not isinstance(number, str) or len(normalise_id_number(number)) not in (15, 18):
+        return [field_error("collector.id_number", "not_an_id_number")]
+    # The whole number, read from the collector's card: who took a licence is on record, and
+    # "the applicant" is the applicant, not anyone whose number ends alike.
     if collector["role"] == "applicant":
-        if last_four(applicant_number[-4:]) != last_four(tail):
-            return [field_error("collector.id_last4", "not_the_applicant")]
+        if normalise_id_number(number) != normalise_id_number(applicant_number):
+            return [field_error("collector.id_number", "not_the_applicant")]
         return []
     errors = []
     if collector.get("relation") not in _RELATIONS:

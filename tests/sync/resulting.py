@@ -28,16 +28,16 @@ def exercise_results(
         admin.post("/admin/cases/00000000-0000-0000-0000-000000000000/result", {"items": []})
     assert [r["case_id"] for r in ready_for(client, number)] == [handed]
 
-    def handing(last4: str) -> object:
-        return hand_over(client, handed, "r", collector={"role": "applicant", "id_last4": last4},
+    def handing(who: str) -> object:
+        return hand_over(client, handed, "r", collector={"role": "applicant", "id_number": who},
                          items=["JZZ"], signature_sha256=SIGNED, terminal_id=TERMINAL,
                          clerk="zhao", at=AT)  # fmt: skip
 
-    with pytest.raises(ResultRefused):  # 422: not the applicant's last four
-        handing("0000" if number[-4:] != "0000" else "1111")
-    handing(number[-4:])
+    with pytest.raises(ResultRefused):  # 422: not the applicant's card
+        handing(other)
+    handing(number)
     with pytest.raises(ResultRefused):  # 409: handed over already
-        handing(number[-4:])
+        handing(number)
     sent = mail(client, mailed, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
                 phone="13900000001", terminal_id=TERMINAL, clerk="zhao", at=AT)  # fmt: skip
     assert sent.waybill

@@ -46,7 +46,7 @@ def test_only_the_applicant_or_an_agent_with_a_letter_collects() -> None:
     assert no_letter.value.msg_id == "handover.letter_needed"
     agent = collector_of(number, "代领", other, from_card=True, relation="spouse",
                          letter_sha256=LETTER)  # fmt: skip
-    assert agent.for_portal() == {"role": "agent", "id_last4": other[-4:], "relation": "spouse",
+    assert agent.for_portal() == {"role": "agent", "id_number": other, "relation": "spouse",
                                   "letter_sha256": LETTER}  # fmt: skip
 
 

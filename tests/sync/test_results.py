@@ -44,11 +44,11 @@ def _finished(terminal: Terminal, admin: Admin, cat: Catalogue, number: str, how
     return case_id
 
 
-def _handing(client: PortalClient, case_id: str, terminal_id: str, last4: str,
+def _handing(client: PortalClient, case_id: str, terminal_id: str, who: str,
              **collector: str) -> Handed:  # fmt: skip
     return hand_over(
         client, case_id, "XH-W01-20261126-0001",
-        collector={"role": "applicant", "id_last4": last4, **collector}, items=["JZZ"],
+        collector={"role": "applicant", "id_number": who, **collector}, items=["JZZ"],
         signature_sha256=SIGNED, terminal_id=terminal_id, clerk="zhao",
         at="2026-12-01T10:00:00+08:00",
     )  # fmt: skip
@@ -78,9 +78,7 @@ def test_two_windows_race_for_one_result_and_exactly_one_hands_it_over(
     def race(terminal_id: str) -> None:
         start.wait()
         try:
-            outcomes[terminal_id] = _handing(
-                windows[terminal_id], case_id, terminal_id, number[-4:]
-            )
+            outcomes[terminal_id] = _handing(windows[terminal_id], case_id, terminal_id, number)
         except Exception as e:
             outcomes[terminal_id] = e
 
@@ -97,7 +95,7 @@ def test_two_windows_race_for_one_result_and_exactly_one_hands_it_over(
     assert isinstance(handed, Handed) and handed.state == "collected" and handed.proof is not None
     # The winner's request cut off and asked again: the same answer, not a second handover.
     again = hand_over(
-        windows[won[0]], case_id, "r", collector={"role": "applicant", "id_last4": number[-4:]},
+        windows[won[0]], case_id, "r", collector={"role": "applicant", "id_number": number},
         items=["JZZ"], signature_sha256=SIGNED, terminal_id=won[0], clerk="zhao",
         at="2026-12-01T10:00:00+08:00", handover_id=handed.operation,
     )  # fmt: skip
@@ -114,21 +112,20 @@ def test_who_collects_is_checked_and_only_a_counter_of_the_hall_hands_over(
     number = invented_id(43)
     case_id = _finished(terminal, admin, mini_catalogue, number, "collect")
     window = _client(tmp_path, portal, "XH-W02")
-    wrong = "0000" if number[-4:] != "0000" else "1111"
     with pytest.raises(ResultRefused) as someone_else:
-        _handing(window, case_id, "XH-W02", wrong)
+        _handing(window, case_id, "XH-W02", invented_id(45))
     assert "not_the_applicant" in str(someone_else.value.params["problems"])
     with pytest.raises(ResultRefused) as no_letter:  # an agent without the 委托书
-        hand_over(window, case_id, "r", collector={"role": "agent", "id_last4": "1234",
+        hand_over(window, case_id, "r", collector={"role": "agent", "id_number": invented_id(9),
                   "relation": "spouse"}, items=["JZZ"], signature_sha256=SIGNED,
                   terminal_id="XH-W02", clerk="zhao", at="2026-12-01T10:00:00+08:00")  # fmt: skip
     assert "letter_sha256" in str(no_letter.value.params["problems"])
     kiosk = _client(tmp_path, portal, "XH-K01", kind="kiosk")
     with pytest.raises(LinkDown):  # 403 counter-only: a key problem, not the citizen's
-        _handing(kiosk, case_id, "XH-K01", number[-4:])
+        _handing(kiosk, case_id, "XH-K01", number)
     elsewhere = _client(tmp_path, portal, "PD-W01", hall="浦东测试大厅")
     with pytest.raises(ResultRefused):
-        _handing(elsewhere, case_id, "PD-W01", number[-4:])
+        _handing(elsewhere, case_id, "PD-W01", number)
     assert ready_for(_client(tmp_path, portal, "XH-W09"), number)[0]["state"] == "ready"
 
 
@@ -151,7 +148,7 @@ def test_a_mailed_result_has_its_waybill_until_delivered(
     sent = mailing("13900000001")
     assert sent.state == "mailed" and sent.waybill and sent.waybill.startswith("YZ")
     with pytest.raises(ResultRefused):  # mailed: no longer at the counter
-        _handing(window, case_id, "XH-W02", number[-4:])
+        _handing(window, case_id, "XH-W02", number)
     (shown,) = ready_for(window, number)
     assert (shown["state"], shown["waybill"]) == ("mailed", sent.waybill)
     asked = window.case_status(shown["receipt_no"], number[-4:])
