@@ -2,8 +2,9 @@
 
 The citizen with window 3's 补正 notice is called to this window. The receipt's number finds
 nothing in this store, so the clerk is asked for the applicant's last four ID characters
-(the card just read offers its own; an agent's card will not match, and the citizen says
-them), and the portal is asked, on the sync worker's thread (ui/bridge.py ``ask_portal``).
+(the citizen says them: a card in the editor may be an agent's or the last citizen's, and
+every miss counts toward the receipt's limit), and the portal is asked, on the sync worker's
+thread (ui/bridge.py ``ask_portal``).
 Once the case is in this store (sync/cases/hall_fetch.py) the action goes on as for a case
 recorded here. Offline or not enrolled, the clerk is told in a sentence where the citizen can
 be served.
@@ -22,11 +23,9 @@ from terminal.case_machine import CaseError
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-
-def _last_four_offered(window: MainWindow) -> str:
-    card = window.editor.applicant
-    document = card._document if card.from_card() else None
-    return document.id_number[-4:] if document is not None else ""
+_IN_FLIGHT = "hall_case_asking"
+# The link failures that mean "not now" (other refusals, a key problem, say what they are).
+_UNREACHABLE = ("sync.link.unreachable", "sync.link.timeout", "sync.link.reset")
 
 
 def fetch_then(window: MainWindow, reference: str, then: Callable[[str], None]) -> None:
@@ -37,6 +36,8 @@ def fetch_then(window: MainWindow, reference: str, then: Callable[[str], None]) 
     if bridge is None or bridge.sync is None:
         window.fail(CaseError("hall_case.offline", receipt_no=reference))
         return
+    if window.property(_IN_FLIGHT):
+        return  # Ctrl+B again while the portal is asked: one question, one case opened
     dialog = QInputDialog(window)
     dialog.setWindowTitle(QCoreApplication.translate("HallCase", "本窗口无此办件"))
     dialog.setLabelText(
@@ -46,7 +47,6 @@ def fetch_then(window: MainWindow, reference: str, then: Callable[[str], None]) 
         ).replace("%1", reference)
     )
     dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-    dialog.setTextValue(_last_four_offered(window))
     if not window.run_dialog(dialog) or not dialog.textValue().strip():
         return
     last4 = dialog.textValue().strip()
@@ -62,7 +62,8 @@ def fetch_then(window: MainWindow, reference: str, then: Callable[[str], None]) 
         )
 
     def done(answer: object) -> None:  # back on the GUI thread
-        if isinstance(answer, LinkDown):
+        window.setProperty(_IN_FLIGHT, False)
+        if isinstance(answer, LinkDown) and answer.msg_id in _UNREACHABLE:
             window.fail(CaseError("hall_case.offline", receipt_no=reference))
         elif isinstance(answer, Exception):
             window.fail(answer)
@@ -72,4 +73,6 @@ def fetch_then(window: MainWindow, reference: str, then: Callable[[str], None]) 
     window.status.showMessage(
         QCoreApplication.translate("HallCase", "正在向平台调取办件 %1……").replace("%1", reference)
     )
-    bridge.ask_portal(question, done)
+    window.setProperty(_IN_FLIGHT, True)
+    if not bridge.ask_portal(question, done):
+        window.setProperty(_IN_FLIGHT, False)

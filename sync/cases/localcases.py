@@ -14,8 +14,9 @@ import sqlite3
 from datetime import datetime
 from typing import Any
 
-from terminal import case_state
+from terminal import case_state, journal
 from terminal.case_machine import CaseState
+from terminal.clock import stamp
 
 ACTOR = "portal"
 FROM_PORTAL = {
@@ -50,9 +51,40 @@ def apply_portal_status(
     conflict = data.get("conflict")
     if isinstance(conflict, dict) and isinstance(conflict.get("reason"), str):
         details["reason"] = conflict["reason"]
+    _returned_elsewhere(conn, case_id, data, at)
     if target is CaseState.SYNCED and found[0] not in case_state.UNSYNCED:
         return "same"  # the portal has it: a case already further along stays where it is
     return case_state.reach(conn, case_id, target, actor=ACTOR, at=at, details=details)
+
+
+def _returned_elsewhere(
+    conn: sqlite3.Connection, case_id: str, data: dict[str, Any], at: datetime
+) -> None:
+    """The citizen came back with the missing materials at another window of the hall, which
+    took the case over (review 5, finding 1): this copy's 补正 notice is answered, so it no
+    longer waits for them (nor shows a red card for them), and says where and until when."""
+    if data.get("event") != "materials_complete" or data.get("decision") != "accepted":
+        return
+    row = conn.execute(
+        "SELECT decision, terminal_id FROM cases WHERE id = ?", (case_id,)
+    ).fetchone()
+    if row is None or row[0] != "needs_correction":
+        return
+    due = data.get("due_date") if isinstance(data.get("due_date"), str) else None
+    conn.execute(
+        "UPDATE cases SET decision = 'accepted', due_date = coalesce(?, due_date), updated_at = ?"
+        " WHERE id = ?",
+        (due, stamp(at), case_id),
+    )
+    journal.append(
+        conn,
+        at=at,
+        actor=ACTOR,
+        terminal=str(row[1]),
+        action="case.returned_elsewhere",
+        subject=case_id,
+        details={"by_terminal": str(data.get("by_terminal") or ""), "due_date": due},
+    )
 
 
 def settle_conflict_on_take(conn: sqlite3.Connection, case_id: str, at: datetime) -> bool:

@@ -86,15 +86,20 @@ def mail(
     recipient: str,
     address: str,
     phone: str,
+    collector: dict[str, Any],
+    signature_sha256: str,
     terminal_id: str,
     clerk: str,
     at: str,
     mailing_id: str | None = None,
 ) -> Handed:
+    """Mailed on the word of the citizen at the counter: who asks is checked as for a
+    handover (``collector``), and they sign for it."""
     key = mailing_id or str(uuid.uuid4())
     body = {
         "mailing_id": key, "case_id": case_id, "terminal_id": terminal_id, "clerk": clerk,
         "at": at, "recipient": recipient, "address": address, "phone": phone,
+        "collector": collector, "signature_sha256": signature_sha256,
     }  # fmt: skip
     return _settled(client, protocol.path_case_mailing(case_id), key, body, receipt_no)
 
@@ -107,6 +112,14 @@ def _settled(
     if isinstance(outcome, Refused):
         problem = outcome.problem
         if outcome.status == 409 and str(problem.get("type", "")).endswith("result-taken"):
+            if problem.get("handed_by") == body["terminal_id"]:
+                # This window's own earlier request took it (cut off, asked again under
+                # another key): said as such, not as another window's.
+                raise ResultRefused(
+                    "results.taken_here",
+                    receipt_no=receipt_no,
+                    operation=str(problem.get("operation") or ""),
+                )
             raise ResultRefused(
                 "results.taken",
                 receipt_no=receipt_no,
@@ -141,12 +154,13 @@ def hand_over_here(
     terminal_id: str,
     clerk: str,
     at: datetime,
-    handover_id: str | None = None,
+    handover_id: str,
 ) -> Handed:
     """Ask the portal, then record what it confirmed (terminal/handover.py) with its signed
-    answer, in one transaction. Run on the sync worker's thread (``SyncWorker.ask``). Asked
-    again with the same ``handover_id`` after a cut, the portal replays and it is recorded once."""
-    key = handover_id or str(uuid.uuid4())
+    answer, in one transaction. Run on the sync worker's thread (``SyncWorker.ask``). The
+    caller keeps ``handover_id`` and ``at`` for every try of one handover: asked again after a
+    cut, the portal replays its answer and it is recorded once."""
+    key = handover_id
     done = hand_over(
         client, case_id, receipt_no, collector=collector.for_portal(), items=items,
         signature_sha256=signature_sha256, terminal_id=terminal_id, clerk=clerk,
@@ -167,18 +181,21 @@ def mail_here(
     recipient: str,
     address: str,
     phone: str,
+    collector: Collector,
+    signature_sha256: str,
     terminal_id: str,
     clerk: str,
     at: datetime,
-    mailing_id: str | None = None,
+    mailing_id: str,
 ) -> Handed:
     """As ``hand_over_here``, for a mailing: the waybill is in the record and the journal."""
-    key = mailing_id or str(uuid.uuid4())
     done = mail(client, case_id, receipt_no, recipient=recipient, address=address, phone=phone,
-                terminal_id=terminal_id, clerk=clerk, at=stamp(at), mailing_id=key)  # fmt: skip
+                collector=collector.for_portal(), signature_sha256=signature_sha256,
+                terminal_id=terminal_id, clerk=clerk, at=stamp(at), mailing_id=mailing_id)  # fmt: skip
     # The address and the phone stay at the portal (its courier needs them); not kept here.
-    _record(store, done, case_id, receipt_no, {"mailing_id": key, "case_id": case_id}, None,
-            terminal_id, clerk, at)  # fmt: skip
+    body = {"mailing_id": mailing_id, "case_id": case_id, "signature_sha256": signature_sha256,
+            "collector": collector.for_portal()}  # fmt: skip
+    _record(store, done, case_id, receipt_no, body, collector, terminal_id, clerk, at)
     return done
 
 

@@ -59,7 +59,11 @@ def set_case_state(conn: sqlite3.Connection, case_id: str, body: Any, now: float
         raise Problem("bad-transition", old=row["state"], new=new)
     conn.execute("UPDATE cases SET state = ? WHERE case_id = ?", (new, case_id))
     data = {"case_id": case_id, "portal_case_no": row["portal_case_no"], "state": new}
-    seq = feed.emit(conn, "case.status", feed.for_terminal(row["terminal_id"]), data, now)
+    from sync.portal.case_events import holders  # every window holding a copy hears it
+
+    seq = 0
+    for holder in holders(conn, case_id, str(row["terminal_id"])):
+        seq = feed.emit(conn, "case.status", feed.for_terminal(holder), data, now)
     return {**data, "seq": seq}
 
 

@@ -120,12 +120,30 @@ def receive_event(
     )
     if new != state:
         conn.execute("UPDATE cases SET state = ? WHERE case_id = ?", (new, case_id))
-    data = {"case_id": case_id, "portal_case_no": case["portal_case_no"], "state": new}
-    seq = feed.emit(conn, "case.status", feed.for_terminal(str(case["terminal_id"])), data, now)
     now_decided = decision_of(conn, case_id, json.loads(case["body"]))
-    answer = {"operation": key, **data, "decision": now_decided, "seq": seq}
+    data = {"case_id": case_id, "portal_case_no": case["portal_case_no"], "state": new,
+            # What happened, where: a copy of the case at another window hears that the
+            # citizen came back (or withdrew) at this one (review 5, finding 1).
+            "decision": now_decided, "event": kind, "by_terminal": terminal.terminal_id,
+            **({"due_date": event["due_date"]} if isinstance(event.get("due_date"), str) else {})}  # fmt: skip
+    seq = 0
+    for holder in holders(conn, case_id, str(case["terminal_id"])):
+        seq = feed.emit(conn, "case.status", feed.for_terminal(holder), data, now)
+    answer = {"operation": key, **data, "seq": seq}
     _remember(conn, "case_event", key, request_hash, 201, answer, now, terminal)
     return 201, answer, False
+
+
+def holders(conn: sqlite3.Connection, case_id: str, recorded_by: str) -> list[str]:
+    """The terminals holding a copy of the case: the one that recorded it, and every counter
+    of its hall that took it over (sync/portal/hall_cases.py); the recording one last, so its
+    feed number is the one an answer names."""
+    taken = conn.execute(
+        "SELECT DISTINCT terminal_id FROM hall_case_reads WHERE case_id = ? AND answered = 1"
+        " AND terminal_id != ? ORDER BY terminal_id",
+        (case_id, recorded_by),
+    ).fetchall()
+    return [str(r[0]) for r in taken] + [recorded_by]
 
 
 def history(conn: sqlite3.Connection, case_id: str) -> list[dict[str, Any]]:

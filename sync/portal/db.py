@@ -124,7 +124,9 @@ CREATE INDEX IF NOT EXISTS case_events_by_case ON case_events (case_id, received
 CREATE TABLE IF NOT EXISTS hall_case_reads (
     case_id TEXT NOT NULL,
     terminal_id TEXT NOT NULL,
-    at REAL NOT NULL
+    clerk TEXT NOT NULL,
+    at REAL NOT NULL,
+    answered INTEGER NOT NULL  -- 0: refused (finished, or changed since), nothing sent
 );
 -- A case's result (出件, sync/portal/results.py): ready, then collected or mailed (then delivered).
 CREATE TABLE IF NOT EXISTS results (

@@ -29,14 +29,18 @@ from sync.portal.problems import Problem, field_error
 from terminal.identity import ends_with, last_four
 
 _REFERENCE = re.compile(r"[A-Za-z0-9-]{1,64}")
+# The portal states in which another counter may take the case over (and nothing happened since).
+TAKEABLE = ("received", "in_progress")
 
 
 def hall_case(db: PortalDB, terminal: Terminal, body: Any, now: float) -> dict[str, Any]:
     counter_only(terminal, None)
     if not isinstance(body, dict):
         raise Problem("invalid-request", {"errors": [field_error("", "not_object")]})
-    reference, last4 = body.get("receipt_no"), body.get("id_last4")
+    reference, last4, clerk = body.get("receipt_no"), body.get("id_last4"), body.get("clerk")
     errors = []
+    if not isinstance(clerk, str) or not clerk or len(clerk) > 64:
+        errors.append(field_error("clerk", "missing"))
     if not isinstance(reference, str) or not _REFERENCE.fullmatch(reference):
         errors.append(field_error("receipt_no", "not_a_reference"))
     if not isinstance(last4, str) or last_four(last4) is None:
@@ -52,14 +56,26 @@ def hall_case(db: PortalDB, terminal: Terminal, body: Any, now: float) -> dict[s
     with db.read() as conn:
         throttle.check(conn, buckets, now)
         answer = _find(conn, ref, last4, terminal.hall)
+        refused = None
+        if answer is not None and (answer["events"] or answer["state"] not in TAKEABLE):
+            refused, answer = answer, None
     with db.write() as conn:
         if answer is None:
             throttle.record(conn, buckets, now)
-        else:
+        # Every question that named a real case is on record, answered or refused: who (the
+        # terminal and the clerk signed in at it) read which case, when.
+        if answer is not None or refused is not None:
+            case_id = (answer or refused or {})["case_id"]
             conn.execute(
-                "INSERT INTO hall_case_reads (case_id, terminal_id, at) VALUES (?, ?, ?)",
-                (answer["case_id"], terminal.terminal_id, now),
+                "INSERT INTO hall_case_reads (case_id, terminal_id, clerk, at, answered)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (case_id, terminal.terminal_id, clerk, now, int(answer is not None)),
             )
+    if refused is not None:
+        # Nothing of the case's content for a case a counter here cannot act on.
+        facts = {k: refused[k] for k in ("state", "events", "recorded_by", "last_by")}
+        raise Problem("case-not-takeable", facts, receipt_no=refused["receipt_no"],
+                      state=refused["state"], recorded_by=refused["recorded_by"])  # fmt: skip
     if answer is None:
         raise Problem("case-not-found")
     return answer
@@ -76,10 +92,13 @@ def _find(conn: sqlite3.Connection, ref: str, last4: str, hall: str) -> dict[str
     if accepting_hall(conn, str(row["terminal_id"])) != hall:
         return None  # another hall's case is nobody's business here
     events = conn.execute(
-        "SELECT kind FROM case_events WHERE case_id = ? ORDER BY received_at, event_id",
+        "SELECT kind, json_extract(body, '$.terminal_id') AS by FROM case_events"
+        " WHERE case_id = ? ORDER BY received_at, event_id",
         (row["case_id"],),
     ).fetchall()
     return {
+        # The window that acted last: where the citizen is sent when the case cannot be taken.
+        "last_by": str(events[-1]["by"]) if events else row["terminal_id"],
         "case_id": row["case_id"],
         "receipt_no": row["receipt_no"],
         "portal_case_no": row["portal_case_no"],

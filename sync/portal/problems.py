@@ -36,6 +36,7 @@ STATUS: dict[str, int] = {
     "queue-refused": 409,
     "not-your-window": 409,
     "result-taken": 409,
+    "case-not-takeable": 409,
     "payload-too-large": 413,
     "unsupported-media-type": 415,
     "invalid-case": 422,

@@ -67,10 +67,14 @@ def publish(conn: sqlite3.Connection, case_id: str, body: Any, now: float) -> di
     how = body.get("how", "collect")
     if how not in ("collect", "mail"):
         raise _problem("how", "not_allowed")
+    if conn.execute("SELECT 1 FROM results WHERE case_id = ?", (case_id,)).fetchone():
+        raise Problem("bad-transition", old="result_ready", new="result_ready")  # once
     hall = accepting_hall(conn, str(case["terminal_id"])) or ""
+    # The reference portal has no SMS gateway: publishing is where a real one tells the
+    # citizen, and ``notified_at`` is when it would have.
     conn.execute(
         "INSERT INTO results (case_id, hall, items, how, state, ready_at, notified_at)"
-        " VALUES (?, ?, ?, ?, 'ready', ?, ?) ON CONFLICT (case_id) DO NOTHING",
+        " VALUES (?, ?, ?, ?, 'ready', ?, ?)",
         (case_id, hall, json.dumps(items, ensure_ascii=False), how, now, now),
     )
     return _fed(conn, case_id, now)
@@ -109,6 +113,8 @@ def shown(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
 
 def lookup(conn: sqlite3.Connection, terminal: Terminal, body: Any) -> dict[str, Any]:
     """The results waiting in this hall for the applicant whose card was placed."""
+    if terminal.kind not in ("kiosk", "counter"):  # a hall display has no card to ask with
+        raise Problem("counter-only", terminal=terminal.terminal_id, kind=terminal.kind)
     number = body.get("id_number") if isinstance(body, dict) else None
     if not isinstance(number, str) or last_four(number[-4:]) is None or len(number) not in (15, 18):
         raise _problem("id_number", "not_an_id_number")
@@ -137,14 +143,21 @@ def _checked(conn: sqlite3.Connection, terminal: Terminal, case_id: str, key: st
         raise _problem("clerk", "missing")
     counter_only(terminal, body.get("terminal_id"))
     row: sqlite3.Row | None = conn.execute(
-        "SELECT r.state, r.items, r.handed_by, r.how, r.hall, c.terminal_id, c.id_number"
+        "SELECT r.state, r.items, r.handed_by, r.how, r.hall, r.handover, c.terminal_id,"
+        " c.id_number"
         " FROM results r JOIN cases c USING (case_id) WHERE case_id = ?",
         (case_id,),
     ).fetchone()
     if row is None or row["hall"] != terminal.hall:
         raise Problem("unknown-case", case_id=case_id)  # no result, or another hall's
     if row["state"] != "ready":
-        raise Problem("result-taken", {"state": row["state"], "handed_by": row["handed_by"]},
+        facts = {"state": row["state"], "handed_by": row["handed_by"]}
+        if row["handed_by"] == terminal.terminal_id and row["handover"]:
+            # This very terminal's earlier request (a retry under a new key after a cut): it
+            # may recognise its own handover or mailing and record it.
+            earlier = json.loads(row["handover"])
+            facts["operation"] = earlier.get("handover_id") or earlier.get("mailing_id")
+        raise Problem("result-taken", facts,
                       case_id=case_id, state=row["state"], handed_by=row["handed_by"] or "")  # fmt: skip
     return row
 
@@ -194,8 +207,12 @@ def mail(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str, b
     seen = _replay(conn, "mailing", key, request_hash, terminal)
     if seen is not None:
         return seen[0], seen[1], True
-    _checked(conn, terminal, case_id, key, body, "mailing_id")
-    errors = []
+    row = _checked(conn, terminal, case_id, key, body, "mailing_id")
+    # Mailed only on the citizen's word at the counter, as a handover: the applicant's card or
+    # an agent with the 委托书, and their signature (review 5, finding 2).
+    errors = _collector_errors(body.get("collector"), str(row["id_number"]))
+    if not re.fullmatch(r"[0-9a-f]{64}", str(body.get("signature_sha256"))):
+        errors.append(field_error("signature_sha256", "not_a_sha256"))
     if not isinstance(body.get("address"), str) or len(body["address"].strip()) < 8:
         errors.append(field_error("address", "too_short"))
     if not isinstance(body.get("phone"), str) or not _PHONE.fullmatch(body["phone"]):
@@ -231,10 +248,14 @@ def _taken(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str,
 
 
 def _fed(conn: sqlite3.Connection, case_id: str, now: float) -> dict[str, Any]:
-    """The result's news to every terminal of its hall (the recording counter among them)."""
+    """The result's news to the counter that recorded the case (kiosks and displays of the hall
+    have no use for it, and it names a case)."""
     result = shown(conn, case_id)
     assert result is not None
     handed = conn.execute("SELECT handed_by FROM results WHERE case_id = ?", (case_id,)).fetchone()
     data = {"case_id": case_id, **result, "handed_by": handed["handed_by"]}
-    seq = feed.emit(conn, "case.result", feed.for_hall(result["hall"]), data, now)
+    recorded_by = conn.execute(
+        "SELECT terminal_id FROM cases WHERE case_id = ?", (case_id,)
+    ).fetchone()[0]
+    seq = feed.emit(conn, "case.result", feed.for_terminal(str(recorded_by)), data, now)
     return {**data, "seq": seq}

@@ -15,6 +15,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from terminal.catalogue import Intake
 from terminal.documents.fonts import FontSet
 from terminal.documents.guide import guide_story
+from terminal.documents.handover_receipt import HandoverDocument, handover_story
 from terminal.documents.model import CaseDocument, TicketDocument
 from terminal.documents.notices import notice_story, rejection_story
 from terminal.documents.receipt import receipt_story
@@ -40,6 +41,12 @@ def render_case(doc: CaseDocument, fmt: str, fonts: FontSet) -> Rendered:
     stories |= {"withdrawal": record_story, "void": record_story}  # issue 14
     story = stories[doc.document](doc, w)
     return _build(story, w, title=f"{doc.document} {doc.receipt_no}", copy=doc.copy)
+
+
+def render_handover(doc: HandoverDocument, fonts: FontSet) -> Rendered:
+    """领取回执 (issue 16): A4, kept in the case file with the collector's signature."""
+    w = Writer(fonts, "a4")
+    return _build(handover_story(doc, w), w, title=f"handover {doc.receipt_no}", copy=False)
 
 
 def render_ticket(ticket: TicketDocument, fonts: FontSet) -> Rendered:

@@ -28,6 +28,9 @@ class Group:
     # What citizens come for, in their words: "公安户政" alone does not say where 居住证 is.
     examples: str = ""
     examples_en: str = ""
+    # Not a tile on the kiosk's ticket page: its tickets come only after a check (出件: a
+    # result ready for the card placed), or anyone could jump to the shorter line.
+    on_kiosk_menu: bool = True
 
     def label(self, language: str | None = None) -> str:
         return self.name_en if (language or "").startswith("en") else self.name
@@ -88,6 +91,7 @@ def load_groups(data_dir: Path | None = None) -> Groups:
                 tuple(int(w) for w in g.get("windows", ())),
                 str(g.get("examples", "")),
                 str(g.get("examples_en", "")),
+                bool(g.get("on_kiosk_menu", True)),
             )
             for g in raw["groups"]
         )

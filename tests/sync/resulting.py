@@ -39,7 +39,8 @@ def exercise_results(
     with pytest.raises(ResultRefused):  # 409: handed over already
         handing(number)
     sent = mail(client, mailed, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
-                phone="13900000001", terminal_id=TERMINAL, clerk="zhao", at=AT)  # fmt: skip
+                phone="13900000001", collector={"role": "applicant", "id_number": other},
+                signature_sha256=SIGNED, terminal_id=TERMINAL, clerk="zhao", at=AT)  # fmt: skip
     assert sent.waybill
     assert admin.post(f"/admin/cases/{mailed}/delivered")["state"] == "delivered"
     assert ready_for(client, other) == []

@@ -12,7 +12,7 @@ import pytest
 
 from sync.cases.hall_fetch import fetch
 from sync.engine import sync_once
-from sync.errors import LinkDown
+from sync.errors import LinkDown, LookupThrottled
 from sync.link.enrol import enrol
 from sync.link.keys import TerminalKey
 from sync.portal import RunningPortal
@@ -86,12 +86,32 @@ def test_another_window_of_the_hall_takes_the_return_in_the_same_case(
     )  # fmt: skip
     # Window 1's push was never repeated from window 2: the portal holds one case.
     assert [c["case_id"] for c in admin.cases()].count(case_id) == 1
-    # With an event on it, the case is no longer fetched as it was first sent.
+    # Window 1 hears that its notice was answered at window 2: no longer waiting, no red card.
+    drain(terminal.store, client_for(terminal.key))
+    assert casebook.find(terminal.store, case_id).decision == "accepted"
+    moved = [e for e in journal.recent(terminal.store.conn, 30)
+             if e.action == "case.returned_elsewhere"]  # fmt: skip
+    assert [e.details["by_terminal"] for e in moved] == ["XH-W02"]
+    # Window 2's copy hears the department's news like window 1's.
+    admin.set_state(case_id, "in_progress")
+    for _ in range(3):
+        sync_once(w2, client, terminal="XH-W02")
+    assert casebook.find(w2, case_id).state == "in_progress"
+    # Acted on since: refused with nothing of the case, naming the window that acted last.
     w3, key3 = _counter(tmp_path, portal, "XH-W03")
     with pytest.raises(CaseError) as changed:
         _fetch(w3, key3, receipt, CITIZEN[-4:])
     assert changed.value.msg_id == "hall_case.changed"
+    assert changed.value.params["window"] == "XH-W02"
     assert casebook.search_cases(w3, receipt) == []
+    # Every question that named the case is on record, with the clerk: answered or refused.
+    with portal.portal.db.read() as conn:
+        reads = conn.execute(
+            "SELECT terminal_id, clerk, answered FROM hall_case_reads ORDER BY at"
+        ).fetchall()
+    assert [tuple(r) for r in reads] == [
+        ("XH-W02", "zhao", 1), ("XH-W02", "zhao", 1), ("XH-W03", "zhao", 0),
+    ]  # fmt: skip
 
 
 def test_nobody_outside_the_halls_counters_gets_the_case(
@@ -124,3 +144,18 @@ def test_a_case_finished_at_its_window_is_not_taken(
         _fetch(w2, key, receipt, CITIZEN[-4:])
     assert finished.value.msg_id == "hall_case.finished"
     assert casebook.search_cases(w2, receipt) == []
+
+
+def test_guessing_last_fours_is_stopped(
+    terminal: Terminal, portal: RunningPortal, mini_catalogue: Catalogue, tmp_path: Path
+) -> None:
+    case_id = notice(terminal.store, mini_catalogue)
+    drain(terminal.store, client_for(terminal.key))
+    receipt = casebook.find(terminal.store, case_id).receipt_no
+    w2, key = _counter(tmp_path, portal, "XH-W02")
+    wrong = [f"{i:04d}" for i in range(10) if f"{i:04d}" != CITIZEN[-4:]][:5]
+    for last4 in wrong:
+        with pytest.raises(CaseNotFound):
+            _fetch(w2, key, receipt, last4)
+    with pytest.raises(LookupThrottled):  # even the right one now waits
+        _fetch(w2, key, receipt, CITIZEN[-4:])

@@ -60,13 +60,13 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
     agent = collector_of(number, "代领人", invented_id(54), from_card=True, relation="child",
                          letter_sha256=LETTER)  # fmt: skip
 
-    def hand(key: str | None = None) -> object:
+    def hand(key: str) -> object:
         return hand_over_here(store, client, case_id, receipt, collector=agent, items=["JZZ"],
                               signature_sha256=SIGNED, terminal_id="XH-W01", clerk="zhao",
                               at=LATER, handover_id=key)  # fmt: skip
 
-    done = hand()
-    hand(done.operation)  # type: ignore[attr-defined]  # the same request again after a cut
+    hand("h-1")
+    hand("h-1")  # the same request again after a cut: replayed, recorded once
     rows = store.conn.execute(
         "SELECT state, answer_id FROM outbox WHERE kind = 'case.result' AND case_id = ?",
         (case_id,),
@@ -76,8 +76,9 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
     (entry,) = [e for e in journal.recent(store.conn, 30) if e.action == "case.collected"]
     assert entry.actor == "zhao" and entry.details["collector"]["role"] == "agent"
     assert invented_id(54) not in str(entry.details) and entry.details["signature_sha256"] == SIGNED
-    with pytest.raises(ResultRefused):  # a second window's, or a second, handover
-        hand()
+    with pytest.raises(ResultRefused) as again:  # a second handover, from this window
+        hand("h-2")
+    assert again.value.msg_id == "results.taken_here" and again.value.params["operation"] == "h-1"
 
 
 def test_a_mailing_keeps_the_waybill_not_the_address(
@@ -87,9 +88,11 @@ def test_a_mailing_keeps_the_waybill_not_the_address(
     case_id = _ready(terminal, admin, mini_catalogue, number, "mail")
     store = terminal.store
     address = "上海市徐汇区测试路9号101室"
+    applicant = collector_of(number, "测试", number, from_card=True)
     sent = mail_here(store, client_for(terminal.key), case_id, "r", recipient="测试",
-                     address=address, phone="13900000009", terminal_id="XH-W01", clerk="zhao",
-                     at=LATER)  # fmt: skip
+                     address=address, phone="13900000009", collector=applicant,
+                     signature_sha256=SIGNED, terminal_id="XH-W01", clerk="zhao", at=LATER,
+                     mailing_id="m-1")  # fmt: skip
     kept = handover.handed(store.conn, case_id)
     assert kept is not None and kept["waybill"] == sent.waybill and kept["state"] == "mailed"
     (entry,) = [e for e in journal.recent(store.conn, 30) if e.action == "case.mailed"]

@@ -137,14 +137,18 @@ def test_a_mailed_result_has_its_waybill_until_delivered(
     case_id = _finished(terminal, admin, mini_catalogue, number, "mail")
     window = _client(tmp_path, portal, "XH-W02")
 
-    def mailing(phone: str) -> Handed:
+    def mailing(phone: str, who: str = number) -> Handed:
         return mail(window, case_id, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
-                    phone=phone, terminal_id="XH-W02", clerk="zhao",
+                    phone=phone, collector={"role": "applicant", "id_number": who},
+                    signature_sha256=SIGNED, terminal_id="XH-W02", clerk="zhao",
                     at="2026-12-01T10:00:00+08:00")  # fmt: skip
 
     with pytest.raises(ResultRefused) as bad_phone:
         mailing("1234")
     assert "phone" in str(bad_phone.value.params["problems"])
+    with pytest.raises(ResultRefused) as stranger:  # a clerk's own address, nobody's word
+        mailing("13900000001", invented_id(46))
+    assert "not_the_applicant" in str(stranger.value.params["problems"])
     sent = mailing("13900000001")
     assert sent.state == "mailed" and sent.waybill and sent.waybill.startswith("YZ")
     with pytest.raises(ResultRefused):  # mailed: no longer at the counter

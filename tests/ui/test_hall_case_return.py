@@ -129,3 +129,21 @@ def test_offline_the_clerk_is_told_where_to_serve_the_citizen(
     said = window.last_warning.text()
     assert "XH-W01-20261126-0001" in said and "原受理窗口" in said
     assert window.editor.returning is None
+
+
+def test_with_the_portal_unreachable_the_clerk_is_told_so(
+    window: MainWindow, ctx: AppContext, portal: RunningPortal, link: FaultProxy, qtbot: QtBot,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    enrol_terminal(ctx.data_dir, portal, link.url, ctx.config.terminal_id, ctx.config.hall)
+    bridge = Bridge(ctx)
+    window.links.attach(bridge)
+    bridge.start_sync(poll_seconds=0.3, backoff=Backoff(base=0.1, cap=0.5))
+    link.refuse()  # the network is down, the terminal enrolled
+    monkeypatch.setattr(window, "run_dialog", _answers("XH-W01-20261126-0001", "1234"))
+    window.actions_by_name["comeback"].trigger()
+    qtbot.waitUntil(lambda: window.last_warning is not None, timeout=20000)
+    assert window.last_warning is not None
+    said = window.last_warning.text()
+    assert "连不上平台" in said and "原受理窗口" in said
+    assert window.editor.returning is None

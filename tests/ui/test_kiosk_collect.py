@@ -80,3 +80,5 @@ def test_without_a_result_the_card_gets_an_ordinary_ticket_offer(
     reader.place(CHEN)
     qtbot.waitUntil(lambda: "没有找到您今天的预约" in page.status.text(), timeout=15000)
     assert page.ordinary.isVisible() and not page.collect.isVisible()
+    # Nor is there an 出件 tile to take instead: R tickets come after the card's check only.
+    assert "R" not in kiosk.ticket.buttons and "A" in kiosk.ticket.buttons

@@ -224,7 +224,9 @@ class CheckinPage(QWidget):
 
             return [r for r in ready_for(hall.client, id_number) if r.get("state") == "ready"]
 
-        def nothing(_: object = None) -> None:
+        def nothing(error: object = None) -> None:
+            if error is not None:  # offline, throttled or a bug: the ordinary ticket instead
+                log.info("results check at the kiosk failed: %s", type(error).__name__)
             if visit != self._visit:
                 return
             self._busy = False
@@ -241,8 +243,10 @@ class CheckinPage(QWidget):
                 return
             self._busy = False
             self.session.results = ready
-            what = "；".join(
-                "、".join(str(i) for i in r.get("items") or []) + f"（{r.get('receipt_no')}）"
+            english = current_language().startswith("en")
+            items, cases, paren = (", ", "; ", "({})") if english else ("、", "；", "（{}）")
+            what = cases.join(
+                items.join(str(i) for i in r.get("items") or []) + paren.format(r.get("receipt_no"))
                 for r in ready
             )
             self.status.setText(

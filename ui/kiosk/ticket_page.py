@@ -252,7 +252,8 @@ class TicketPage(QWidget):
         except TongbanError as e:  # a hall's own groups file is broken: say so, IT fixes it
             self.status.setText(str(e))
         for group in self.groups.groups if self.groups else ():
-            self.buttons[group.prefix] = big_button("", partial(self.take, group.prefix))
+            if group.on_kiosk_menu:  # 出件 (R) only after the card's results check
+                self.buttons[group.prefix] = big_button("", partial(self.take, group.prefix))
         self.choices.set_tiles(list(self.buttons.values()))
         self.view = TicketView()
         self.done = big_button("", self.finished.emit)
@@ -271,6 +272,8 @@ class TicketPage(QWidget):
         """Texts in the language now chosen; a ticket on the screen stays, said anew."""
         language = current_language()
         for group in self.groups.groups if self.groups else ():
+            if group.prefix not in self.buttons:
+                continue  # not on the menu (出件)
             examples = group.for_example(language)
             self.buttons[group.prefix].setText(
                 f"{group.prefix}  {group.label(language)}" + (f"\n{examples}" if examples else "")
