@@ -28,8 +28,11 @@ _IN_FLIGHT = "hall_case_asking"
 _UNREACHABLE = ("sync.link.unreachable", "sync.link.timeout", "sync.link.reset")
 
 
-def fetch_then(window: MainWindow, reference: str, then: Callable[[str], None]) -> None:
-    """Ask for the last four, fetch the case, then ``then(case_id)`` on the GUI thread."""
+def fetch_then(
+    window: MainWindow, reference: str, then: Callable[[str], None], last4: str = ""
+) -> None:
+    """Ask for the last four (unless the clerk typed them already with the number), fetch the
+    case, then ``then(case_id)`` on the GUI thread."""
     from sync.errors import LinkDown
 
     bridge = window.links.bridge
@@ -38,18 +41,19 @@ def fetch_then(window: MainWindow, reference: str, then: Callable[[str], None]) 
         return
     if window.property(_IN_FLIGHT):
         return  # Ctrl+B again while the portal is asked: one question, one case opened
-    dialog = QInputDialog(window)
-    dialog.setWindowTitle(QCoreApplication.translate("HallCase", "本窗口无此办件"))
-    dialog.setLabelText(
-        QCoreApplication.translate(
-            "HallCase",
-            "编号 %1 不是本窗口受理的。向平台调取本厅其他窗口的办件，请输入申请人证件号码后四位：",
-        ).replace("%1", reference)
-    )
-    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-    if not window.run_dialog(dialog) or not dialog.textValue().strip():
-        return
-    last4 = dialog.textValue().strip()
+    if not last4:
+        dialog = QInputDialog(window)
+        dialog.setWindowTitle(QCoreApplication.translate("HallCase", "本窗口无此办件"))
+        dialog.setLabelText(
+            QCoreApplication.translate(
+                "HallCase",
+                "编号 %1 不是本窗口受理的。向平台调取本厅其他窗口的办件，请输入申请人证件号码后四位：",
+            ).replace("%1", reference)
+        )
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        if not window.run_dialog(dialog) or not dialog.textValue().strip():
+            return
+        last4 = dialog.textValue().strip()
     ctx = window.ctx
     clerk, terminal_id = ctx.clerk_name, ctx.config.terminal_id
 
