@@ -1,7 +1,8 @@
 """Schema v14: facts from events (issue 17, 监督): every ticket's and case's life as rows of
-``events``, and ``figures_daily``, their roll-up per day × hour × window × clerk × service,
-written in the same transaction as the event (terminal/supervision/events.py), so a week or a
-month is summed from a few thousand roll-up rows instead of every event of the period.
+``events``, and their roll-ups written in the same transaction as the event
+(terminal/supervision/events.py): ``figures_daily`` per day × window × clerk × service and
+``figures_hourly`` per day × hour (an hour in every cut would make the daily rows ten times
+as many), so a month is summed from about a thousand rows instead of every event of it.
 
 No citizen in either: a ticket's id and number's group, a case's id and service code.
 Shipped: never edit it; add the next version (terminal/migrations.py runs them).
@@ -37,7 +38,6 @@ def v14_events(conn: Script) -> None:
         CREATE INDEX events_day ON events (day);
         CREATE TABLE figures_daily (
             day TEXT NOT NULL,
-            hour INTEGER NOT NULL,
             window_no INTEGER NOT NULL,
             clerk TEXT NOT NULL,
             service TEXT NOT NULL,
@@ -60,7 +60,31 @@ def v14_events(conn: Script) -> None:
             rejected INTEGER NOT NULL DEFAULT 0,
             decided INTEGER NOT NULL DEFAULT 0,
             collected INTEGER NOT NULL DEFAULT 0,
-            PRIMARY KEY (day, hour, window_no, clerk, service)
+            PRIMARY KEY (day, window_no, clerk, service)
+        ) WITHOUT ROWID;
+        CREATE TABLE figures_hourly (
+            day TEXT NOT NULL,
+            hour INTEGER NOT NULL,
+            taken INTEGER NOT NULL DEFAULT 0,
+            called INTEGER NOT NULL DEFAULT 0,
+            served INTEGER NOT NULL DEFAULT 0,
+            skipped INTEGER NOT NULL DEFAULT 0,
+            transferred INTEGER NOT NULL DEFAULT 0,
+            no_show INTEGER NOT NULL DEFAULT 0,
+            waits INTEGER NOT NULL DEFAULT 0,
+            wait_sum INTEGER NOT NULL DEFAULT 0,
+            wait_max INTEGER NOT NULL DEFAULT 0,
+            wait_over INTEGER NOT NULL DEFAULT 0,
+            handled INTEGER NOT NULL DEFAULT 0,
+            handle_sum INTEGER NOT NULL DEFAULT 0,
+            handle_max INTEGER NOT NULL DEFAULT 0,
+            received INTEGER NOT NULL DEFAULT 0,
+            accepted INTEGER NOT NULL DEFAULT 0,
+            corrections INTEGER NOT NULL DEFAULT 0,
+            rejected INTEGER NOT NULL DEFAULT 0,
+            decided INTEGER NOT NULL DEFAULT 0,
+            collected INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (day, hour)
         ) WITHOUT ROWID;
         """
     )

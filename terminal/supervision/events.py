@@ -13,6 +13,7 @@ from __future__ import annotations
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from terminal import logs
 from terminal.clock import CHINA, stamp
@@ -21,6 +22,11 @@ from terminal.supervision.order import TICKET_KINDS, EventOrderRefused, step
 log = logs.get("supervision")
 LONG_WAIT = 30 * 60  # a wait over 30 minutes counts as long (the provinces' usual limit)
 _FIRST = ("taken", "received")
+# Each roll-up table and its key (terminal/schema/v14.py).
+_ROLL_UPS = (
+    ("figures_daily", ("day", "window_no", "clerk", "service")),
+    ("figures_hourly", ("day", "hour")),
+)
 COUNTS = (
     "taken",
     "called",
@@ -130,24 +136,24 @@ def record(
     )
     add = share(ev.kind, seconds, ev.outcome, counted)
     if add:
-        _roll_up(conn, (day, hour, ev.window, ev.clerk, ev.service), add)
+        keys = {"day": day, "hour": hour, "window_no": ev.window, "clerk": ev.clerk}
+        _roll_up(conn, keys | {"service": ev.service}, add)
     return True
 
 
-def _roll_up(
-    conn: sqlite3.Connection, key: tuple[str, int, int, str, str], add: dict[str, int]
-) -> None:
+def _roll_up(conn: sqlite3.Connection, keys: dict[str, Any], add: dict[str, int]) -> None:
     cols = list(add)
     sets = ", ".join(
         f"{c} = max({c}, excluded.{c})" if c in MAXIMA else f"{c} = {c} + excluded.{c}"
         for c in cols
     )
-    conn.execute(
-        f"INSERT INTO figures_daily (day, hour, window_no, clerk, service, {', '.join(cols)})"
-        f" VALUES (?, ?, ?, ?, ?, {', '.join('?' * len(cols))})"
-        " ON CONFLICT (day, hour, window_no, clerk, service) DO UPDATE SET " + sets,
-        (*key, *add.values()),
-    )
+    for table, key in _ROLL_UPS:
+        names = [*key, *cols]
+        conn.execute(
+            f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+            f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {sets}",
+            (*(keys[k] for k in key), *add.values()),
+        )
 
 
 def case_received(

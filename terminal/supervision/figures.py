@@ -1,6 +1,7 @@
 """A period's figures from the daily roll-ups (``figures_daily``), and the hall now.
 
-A month is a few thousand roll-up rows (day × hour × window × clerk × service), so today,
+A month is about a thousand roll-up rows (day × window × clerk × service; the hours from
+their own day × hour table), so today,
 the week and the month each cost a few milliseconds whatever the number of events
 (bench/supervision_year.py measures it on a year of them). Averages are sums over counts;
 the longest wait is the largest of the rows' maxima.
@@ -69,7 +70,9 @@ def period(
     by: dict[str, list[dict[str, Any]]] = {}
     for dim in dims:
         col = _COLUMN[dim]
-        rows = conn.execute(f"SELECT {col} AS key, {_SUMS} {where} GROUP BY 1 ORDER BY 1", span)
+        table = "figures_hourly" if dim == "hour" else "figures_daily"
+        cut = where.replace("figures_daily", table)
+        rows = conn.execute(f"SELECT {col} AS key, {_SUMS} {cut} GROUP BY 1 ORDER BY 1", span)
         by[dim] = [{"key": r["key"]} | _derived(dict(r)) for r in rows]
     return Figures(span[0], span[1], total, by)
 
