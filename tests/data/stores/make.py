@@ -57,7 +57,7 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     # merge of calendar (issue 17): portal_calendars, after followup's v12
     13: ("9af77294262d702865174132f024d3ee4b8f01e9", None),
     # branch events17 (issue 17): events and their daily roll-ups
-    14: ("671f9b8d059fe8ac346f45e9a2d3d4743b1c3094", None),
+    14: ("4364dc6ab242505c8f9a6497bcbe85aeb9dde409", None),
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
