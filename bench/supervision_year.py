@@ -150,7 +150,7 @@ def main() -> None:
     view = timed(
         lambda: [figures.period(store.conn, *spans[s]) for s in ("today", "week")], args.repeat
     )
-    print(f"view's figures (today + week + hall now): {percentiles(view)}")
+    print(f"view's figures (today + week): {percentiles(view)}")
     ms = timed(lambda: raw_month(store, *month), max(3, args.repeat // 3))
     print(f"figures month (raw events, no roll-ups): {percentiles(ms)}")
     export_month(store, month, folder, args.repeat)
