@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from terminal import authority, clerks, journal
+from terminal import authority, clerks
 from terminal.clock import now
 from terminal.context import Context
 from terminal.i18n import tr
@@ -54,16 +54,8 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
             with contextlib.suppress(SupervisionRefused):
                 refuse(store, clerks.Clerk(name, name, role), terminal=terminal, at=now())
         raise
-    rows = export.write(store.conn, start, end, args.format, args.out)
-    with store.write():
-        journal.append(
-            store.conn,
-            at=now(),
-            actor=who,
-            terminal=terminal,
-            action="supervision.exported",
-            subject=f"{start}/{end}",
-            details={"format": args.format, "rows": rows},
-        )
+    rows = export.export_journaled(
+        store, start, end, args.format, args.out, by=who, terminal=terminal, at=now()
+    )
     print(tr("supervision.exported", path=str(args.out), rows=rows, start=start, end=end))
     return 0

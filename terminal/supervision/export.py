@@ -12,11 +12,13 @@ from __future__ import annotations
 import csv
 import os
 import sqlite3
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from terminal import journal
 from terminal.i18n import TongbanError, tr
+from terminal.store import Store
 from terminal.supervision import figures
 
 FORMATS = ("xlsx", "csv")
@@ -86,3 +88,29 @@ def _xlsx(path: Path, rows: list[list[Any]], title: str) -> None:
         sheet.set_column(0, 1, 14)
     finally:
         book.close()
+
+
+def export_journaled(
+    store: Store,
+    start: date,
+    end: date,
+    fmt: str,
+    out: Path,
+    *,
+    by: str,
+    terminal: str,
+    at: datetime,
+) -> int:
+    """``write``, then its journal entry under the signer's name (the command, the view)."""
+    rows = write(store.conn, start, end, fmt, out)
+    with store.write():
+        journal.append(
+            store.conn,
+            at=at,
+            actor=by,
+            terminal=terminal,
+            action="supervision.exported",
+            subject=f"{start}/{end}",
+            details={"format": fmt, "rows": rows},
+        )
+    return rows

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from terminal.clock import CHINA
 from terminal.supervision.events import COUNTS, MAXIMA
 
 DIMENSIONS = ("window", "clerk", "service", "hour", "day")
@@ -99,3 +100,19 @@ def hall_now(conn: sqlite3.Connection, at: datetime) -> dict[str, int]:
     if row[1]:
         longest = max(0, int((at - datetime.fromisoformat(row[1])).total_seconds()))
     return {"waiting": int(row[0]), "longest": longest}
+
+
+@dataclass(frozen=True)
+class ViewFigures:
+    """What the supervisor's view shows in 大厅概况: the hall now, today and the week so far,
+    in total and per window."""
+
+    now: dict[str, int]
+    today: Figures
+    week: Figures
+
+
+def for_view(conn: sqlite3.Connection, at: datetime) -> ViewFigures:
+    day = at.astimezone(CHINA).date()
+    today = period(conn, day, day, ("window",))
+    return ViewFigures(hall_now(conn, at), today, period(conn, *week_of(day), ("window",)))

@@ -390,8 +390,8 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <location filename="../widgets/cards_table.py" line="140" />
         <source>超期 %n 天</source>
         <translation>
-            <numerusform />
-            <numerusform />
+            <numerusform>%n day over</numerusform>
+            <numerusform>%n days over</numerusform>
         </translation>
     </message>
     <message>
@@ -403,8 +403,8 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <location filename="../widgets/cards_table.py" line="143" />
         <source>剩余 %n 个工作日</source>
         <translation>
-            <numerusform />
-            <numerusform />
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
         </translation>
     </message>
     <message>
@@ -1105,6 +1105,94 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <location filename="../kiosk/guide_page.py" line="193" />
         <source>打印机暂时不可用，请到咨询台领取。</source>
         <translation>The printer is not available: please ask at the help desk.</translation>
+    </message>
+</context>
+<context>
+    <name>HallFigures</name>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="61" />
+        <source>正在读取大厅数据…</source>
+        <translation>Reading the hall's figures…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="64" />
+        <source>以上为本终端记录的数据；大厅汇总需由省市平台提供（尚未接入）。</source>
+        <translation>These are the figures this terminal recorded; the whole hall's come from the city portal (not connected yet).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="69" />
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="69" />
+        <source>今日办结</source>
+        <translation>Served today</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="69" />
+        <source>今日平均等候(分)</source>
+        <translation>Avg wait today (min)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="70" />
+        <source>今日平均办理(分)</source>
+        <translation>Avg handling today (min)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="70" />
+        <source>本周办结</source>
+        <translation>Served this week</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="70" />
+        <source>本周平均等候(分)</source>
+        <translation>Avg wait this week (min)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="71" />
+        <source>本周平均办理(分)</source>
+        <translation>Avg handling this week (min)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="82" />
+        <source>导出 XLSX…</source>
+        <translation>Export XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="83" />
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="89" />
+        <source>导出统计：从</source>
+        <translation>Export the figures from</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="91" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="111" />
+        <source>现在等候 %1 人，最长已等 %2 分钟（目标 ≤ %3）。今日：办结 %4 号，平均等候 %5 分钟（目标 ≤ %6），最长等候 %7 分钟，平均办理 %8 分钟（目标 ≤ %9）。本周：办结 %10 号，平均等候 %11 分钟，平均办理 %12 分钟。</source>
+        <translation>Waiting now: %1, the longest for %2 min (target ≤ %3). Today: %4 served, average wait %5 min (target ≤ %6), longest wait %7 min, average handling %8 min (target ≤ %9). This week: %10 served, average wait %11 min, average handling %12 min.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="178" />
+        <source>导出统计</source>
+        <translation>Export the figures</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="184" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="195" />
+        <source>已导出 %1 行：%2</source>
+        <translation>Exported %1 rows: %2</translation>
     </message>
 </context>
 <context>
@@ -2297,7 +2385,7 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SupervisorView</name>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="61" />
+        <location filename="../widgets/supervisor_view.py" line="63" />
         <source>主管视图</source>
         <translation>Supervisor's view</translation>
     </message>
@@ -2307,77 +2395,76 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The hall</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="72" />
         <source>等候人数、最长等候、各窗口状态、今日和本周对照目标的数据与图表将显示在这里（建设中）。</source>
-        <translation>People waiting, the longest wait, each window's state, today and this week against targets: the figures and charts will be shown here (being built).</translation>
+        <translation type="vanished">People waiting, the longest wait, each window's state, today and this week against targets: the figures and charts will be shown here (being built).</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="80" />
+        <location filename="../widgets/supervisor_view.py" line="76" />
         <source>办件警示（黄牌/红牌）</source>
         <translation>Deadline cards (yellow/red)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="89" />
+        <location filename="../widgets/supervisor_view.py" line="85" />
         <source>未办结的差评整改</source>
         <translation>Open 差评 follow-ups</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="92" />
+        <location filename="../widgets/supervisor_view.py" line="88" />
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="92" />
+        <location filename="../widgets/supervisor_view.py" line="88" />
         <source>整改期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="92" />
+        <location filename="../widgets/supervisor_view.py" line="88" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="92" />
+        <location filename="../widgets/supervisor_view.py" line="88" />
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="89" />
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="101" />
+        <location filename="../widgets/supervisor_view.py" line="97" />
         <source>办理所选差评整改</source>
         <translation>Handle the selected follow-up</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="110" />
+        <location filename="../widgets/supervisor_view.py" line="106" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="112" />
+        <location filename="../widgets/supervisor_view.py" line="108" />
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="145" />
+        <location filename="../widgets/supervisor_view.py" line="143" />
         <source>%1 · %2 · 办件警示为本终端记录的办件，差评整改为全大厅。</source>
         <translation>%1 · %2 · Deadline cards: the cases recorded at this terminal; follow-ups: the whole hall.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="151" />
+        <location filename="../widgets/supervisor_view.py" line="149" />
         <source>红牌 %1 张，黄牌 %2 张。</source>
         <translation>%1 red, %2 yellow.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="153" />
+        <location filename="../widgets/supervisor_view.py" line="151" />
         <source>没有黄牌或红牌。</source>
         <translation>No yellow or red cards.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="175" />
+        <location filename="../widgets/supervisor_view.py" line="173" />
         <source>%1 · 已超期</source>
         <translation>%1 · OVERDUE</translation>
     </message>
