@@ -154,7 +154,48 @@ def main() -> None:
     ms = timed(lambda: raw_month(store, *month), max(3, args.repeat // 3))
     print(f"figures month (raw events, no roll-ups): {percentiles(ms)}")
     export_month(store, month, folder, args.repeat)
+    view_open(store, datetime(today.year, today.month, today.day, 16, tzinfo=CHINA), args.repeat)
     store.close()
+
+
+def view_open(store: Store, at: datetime, repeat: int) -> None:
+    """大厅概况 as the view opens it: the store job (for_view) then the widget filled and
+    painted, with its chart (offscreen, on this thread). The first one pays QtCharts' import."""
+    import os
+    import subprocess
+    import sys
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    cold = subprocess.run(
+        [sys.executable, "-c", _COLD_CHARTS], capture_output=True, text=True, check=True
+    )
+    print(f"QtCharts' import, cold, after QtWidgets: {cold.stdout.strip()} ms")
+    from PySide6.QtWidgets import QApplication
+
+    from terminal.config import Config
+    from ui.widgets.hall_figures import HallFigures
+
+    app = QApplication.instance() or QApplication([])
+    ms = []
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        shown = figures.for_view(store.conn, at)
+        box = HallFigures(Config(), lambda *a: None, lambda: "bench")
+        box.show_figures(shown)
+        box.show()
+        app.processEvents()
+        ms.append((time.perf_counter() - t0) * 1000)
+        box.close()
+        box.deleteLater()
+    print(
+        f"大厅概况 opened (read, filled, chart, painted): first {ms[0]:.1f} ms; {percentiles(ms[1:])}"
+    )
+
+
+_COLD_CHARTS = (
+    "import time; import PySide6.QtWidgets; t = time.perf_counter(); import PySide6.QtCharts;"
+    " print(round((time.perf_counter() - t) * 1000, 1))"
+)
 
 
 def export_month(store: Store, month: tuple[date, date], folder: Path, repeat: int) -> None:

@@ -114,5 +114,5 @@ class ViewFigures:
 
 def for_view(conn: sqlite3.Connection, at: datetime) -> ViewFigures:
     day = at.astimezone(CHINA).date()
-    today = period(conn, day, day, ("window",))
+    today = period(conn, day, day, ("window", "hour"))
     return ViewFigures(hall_now(conn, at), today, period(conn, *week_of(day), ("window",)))

@@ -209,6 +209,11 @@ def test_the_hall_figures_show_today_against_targets_and_export_off_the_gui_thre
     row = [figures.table.item(0, c).text() for c in range(7)]
     assert row == ["3", "2", "25.0", "5.0", "2", "25.0", "5.0"]
     assert "本终端" in figures.scope.text()
+    # The chart of today's hours, made when the figures arrived: 3 taken and 2 served at 9.
+    assert figures.chart is not None
+    (series,) = figures.chart.chart().series()
+    got = {b.label(): [b.at(i) for i in range(b.count())] for b in series.barSets()}
+    assert got == {"取号": [3.0], "办结": [2.0]}
     out = tmp_path / "month.csv"
     monkeypatch.setattr(
         "ui.widgets.hall_figures.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")

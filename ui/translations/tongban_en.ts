@@ -1175,22 +1175,37 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="111" />
+        <location filename="../widgets/hall_figures.py" line="114" />
         <source>现在等候 %1 人，最长已等 %2 分钟（目标 ≤ %3）。今日：办结 %4 号，平均等候 %5 分钟（目标 ≤ %6），最长等候 %7 分钟，平均办理 %8 分钟（目标 ≤ %9）。本周：办结 %10 号，平均等候 %11 分钟，平均办理 %12 分钟。</source>
         <translation>Waiting now: %1, the longest for %2 min (target ≤ %3). Today: %4 served, average wait %5 min (target ≤ %6), longest wait %7 min, average handling %8 min (target ≤ %9). This week: %10 served, average wait %11 min, average handling %12 min.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="178" />
+        <location filename="../widgets/hall_figures.py" line="155" />
+        <source>今日各时段取号与办结</source>
+        <translation>Today: tickets taken and served per hour</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="157" />
+        <source>取号</source>
+        <translation>Take a ticket</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="157" />
+        <source>办结</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="224" />
         <source>导出统计</source>
         <translation>Export the figures</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="184" />
+        <location filename="../widgets/hall_figures.py" line="230" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="195" />
+        <location filename="../widgets/hall_figures.py" line="241" />
         <source>已导出 %1 行：%2</source>
         <translation>Exported %1 rows: %2</translation>
     </message>

@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -95,8 +95,11 @@ class HallFigures(QWidget):
         row.addWidget(self.export_note, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.chart: Any = None  # QtCharts' view, made when the first figures arrive
+        self.charts = QHBoxLayout()
+        self.charts.addWidget(self.table, 3)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table)
+        layout.addLayout(self.charts)
         layout.addWidget(self.scope)
         layout.addLayout(row)
 
@@ -133,6 +136,49 @@ class HallFigures(QWidget):
         self.summary.setProperty("role", "error" if over else "")
         self.summary.style().polish(self.summary)
         self._fill_windows(f)
+        self._chart_hours(f)
+
+    def _chart_hours(self, f: ViewFigures) -> None:
+        """Today's tickets taken and served per hour: when the hall is busiest. QtCharts is
+        imported here, when the view first has figures, never on the window's start path."""
+        from PySide6.QtCharts import (
+            QBarCategoryAxis,
+            QBarSeries,
+            QBarSet,
+            QChart,
+            QChartView,
+            QValueAxis,
+        )
+
+        hours = [r for r in f.today.by["hour"] if r["taken"] or r["served"]]
+        chart = QChart()
+        chart.setTitle(self.tr("今日各时段取号与办结"))
+        series = QBarSeries()
+        for name, key in ((self.tr("取号"), "taken"), (self.tr("办结"), "served")):
+            bars = QBarSet(name)
+            bars.append([float(r[key]) for r in hours])
+            series.append(bars)
+        chart.addSeries(series)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([f"{r['key']}:00" for r in hours])
+        axis_y = QValueAxis()
+        axis_y.setLabelFormat("%d")
+        top = max([r[k] for r in hours for k in ("taken", "served")], default=0)
+        axis_y.setRange(0, max(1, top))
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        if self.chart is None:
+            self.chart = QChartView(chart)
+            self.chart.setMinimumWidth(320)
+            self.chart.setMaximumHeight(180)
+            self.charts.addWidget(self.chart, 2)
+        else:
+            old = self.chart.chart()
+            self.chart.setChart(chart)
+            old.deleteLater()
 
     def _fill_windows(self, f: ViewFigures) -> None:
         week = {r["key"]: r for r in f.week.by["window"] if r["key"]}
