@@ -1187,12 +1187,12 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
     <message>
         <location filename="../widgets/hall_figures.py" line="157" />
         <source>取号</source>
-        <translation>Take a ticket</translation>
+        <translation>Taken</translation>
     </message>
     <message>
         <location filename="../widgets/hall_figures.py" line="157" />
         <source>办结</source>
-        <translation>Close</translation>
+        <translation>Served</translation>
     </message>
     <message>
         <location filename="../widgets/hall_figures.py" line="224" />
