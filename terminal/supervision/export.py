@@ -87,7 +87,11 @@ def _xlsx(path: Path, rows: list[list[Any]], title: str) -> None:
         sheet.freeze_panes(2, 2)
         sheet.set_column(0, 1, 14)
     finally:
-        book.close()
+        try:
+            book.close()  # the file is created here
+        except xlsxwriter.exceptions.FileCreateError as e:
+            cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else None
+            raise cause or OSError(str(e)) from e
 
 
 def export_journaled(

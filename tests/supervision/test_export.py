@@ -119,3 +119,14 @@ def test_a_date_that_is_not_one_is_named_before_anyone_signs(
         str(hall_day),
     )
     assert code == 1 and "早于开始日期" in err and not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "csv"])
+def test_a_place_that_cannot_be_written_is_named_and_nothing_is_left(
+    hall_day: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    out = hall_day.parent / "no-such-folder" / f"x.{fmt}"
+    argv = ("supervise", "export", *SPAN, "--format", fmt, "--out", str(out))
+    code, _, err = run(capsys, *argv, "--data-dir", str(hall_day), stdin=AS_SUP)
+    assert code == 1 and "无法写入" in err and str(out) in err and "Traceback" not in err
+    assert not out.parent.exists()
