@@ -1115,97 +1115,102 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>Reading the hall's figures…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="64" />
+        <location filename="../widgets/hall_figures.py" line="63" />
+        <source>本终端数据（大厅汇总尚未接入省市平台）</source>
+        <translation>This terminal's figures (the hall's, from the city portal, not connected yet)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="65" />
         <source>以上为本终端记录的数据；大厅汇总需由省市平台提供（尚未接入）。</source>
         <translation>These are the figures this terminal recorded; the whole hall's come from the city portal (not connected yet).</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="69" />
+        <location filename="../widgets/hall_figures.py" line="70" />
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="69" />
+        <location filename="../widgets/hall_figures.py" line="70" />
         <source>今日办结</source>
         <translation>Served today</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="69" />
+        <location filename="../widgets/hall_figures.py" line="70" />
         <source>今日平均等候(分)</source>
         <translation>Avg wait today (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="70" />
+        <location filename="../widgets/hall_figures.py" line="71" />
         <source>今日平均办理(分)</source>
         <translation>Avg handling today (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="70" />
+        <location filename="../widgets/hall_figures.py" line="71" />
         <source>本周办结</source>
         <translation>Served this week</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="70" />
+        <location filename="../widgets/hall_figures.py" line="71" />
         <source>本周平均等候(分)</source>
         <translation>Avg wait this week (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="71" />
+        <location filename="../widgets/hall_figures.py" line="72" />
         <source>本周平均办理(分)</source>
         <translation>Avg handling this week (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="82" />
+        <location filename="../widgets/hall_figures.py" line="84" />
         <source>导出 XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="83" />
+        <location filename="../widgets/hall_figures.py" line="85" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="89" />
+        <location filename="../widgets/hall_figures.py" line="91" />
         <source>导出统计：从</source>
         <translation>Export the figures from</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="91" />
+        <location filename="../widgets/hall_figures.py" line="93" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="114" />
+        <location filename="../widgets/hall_figures.py" line="117" />
         <source>现在等候 %1 人，最长已等 %2 分钟（目标 ≤ %3）。今日：办结 %4 号，平均等候 %5 分钟（目标 ≤ %6），最长等候 %7 分钟，平均办理 %8 分钟（目标 ≤ %9）。本周：办结 %10 号，平均等候 %11 分钟，平均办理 %12 分钟。</source>
         <translation>Waiting now: %1, the longest for %2 min (target ≤ %3). Today: %4 served, average wait %5 min (target ≤ %6), longest wait %7 min, average handling %8 min (target ≤ %9). This week: %10 served, average wait %11 min, average handling %12 min.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="155" />
+        <location filename="../widgets/hall_figures.py" line="160" />
         <source>今日各时段取号与办结</source>
         <translation>Today: tickets taken and served per hour</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="157" />
+        <location filename="../widgets/hall_figures.py" line="168" />
         <source>取号</source>
         <translation>Taken</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="157" />
+        <location filename="../widgets/hall_figures.py" line="168" />
         <source>办结</source>
         <translation>Served</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="224" />
+        <location filename="../widgets/hall_figures.py" line="255" />
         <source>导出统计</source>
         <translation>Export the figures</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="230" />
+        <location filename="../widgets/hall_figures.py" line="261" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="241" />
+        <location filename="../widgets/hall_figures.py" line="272" />
         <source>已导出 %1 行：%2</source>
         <translation>Exported %1 rows: %2</translation>
     </message>

@@ -14,8 +14,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QBrush
+from PySide6.QtCore import QDate, QEvent, QMargins, Qt
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -60,7 +60,8 @@ class HallFigures(QWidget):
         self.shown: ViewFigures | None = None
         self.summary = QLabel(self.tr("正在读取大厅数据…"))
         self.summary.setWordWrap(True)
-        self.scope = QLabel(
+        self.scope = QLabel(self.tr("本终端数据（大厅汇总尚未接入省市平台）"))
+        self.scope.setToolTip(
             self.tr("以上为本终端记录的数据；大厅汇总需由省市平台提供（尚未接入）。")
         )
         self.scope.setWordWrap(True)
@@ -73,6 +74,7 @@ class HallFigures(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
         self.table.setMaximumHeight(180)
+        self._keep_rows()
         first, last = month_of(clock.now().date())
         self.start = QDateEdit(QDate(first.year, first.month, first.day))
         self.end = QDateEdit(QDate(last.year, last.month, last.day))
@@ -93,14 +95,15 @@ class HallFigures(QWidget):
         row.addWidget(self.xlsx_button)
         row.addWidget(self.csv_button)
         row.addWidget(self.export_note, 1)
+        row.addWidget(self.scope)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.chart: Any = None  # QtCharts' view, made when the first figures arrive
+        # The table, the chart beside it; the export and whose figures these are below.
         self.charts = QHBoxLayout()
         self.charts.addWidget(self.table, 3)
         layout.addWidget(self.summary)
-        layout.addLayout(self.charts)
-        layout.addWidget(self.scope)
+        layout.addLayout(self.charts, 1)
         layout.addLayout(row)
 
     # --- the figures ----------------------------------------------------------------
@@ -152,28 +155,46 @@ class HallFigures(QWidget):
 
         hours = [r for r in f.today.by["hour"] if r["taken"] or r["served"]]
         chart = QChart()
-        chart.setTitle(self.tr("今日各时段取号与办结"))
+        # No title inside the chart (it would leave the bars no room in the box's height):
+        # the view's own label names it.
+        chart.setToolTip(self.tr("今日各时段取号与办结"))
+        chart.setMargins(QMargins(2, 2, 2, 2))
+        chart.setBackgroundRoundness(0)
+        dark = self.palette().base().color().lightness() < 128  # the high-contrast palette
+        chart.setTheme(
+            QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
+        )
         series = QBarSeries()
         for name, key in ((self.tr("取号"), "taken"), (self.tr("办结"), "served")):
             bars = QBarSet(name)
             bars.append([float(r[key]) for r in hours])
             series.append(bars)
         chart.addSeries(series)
+        small = QFont(self.font())  # the chart's labels stay small in large type: bars first
+        small.setPointSizeF(max(8.0, min(11.0, self.font().pointSizeF() * 0.6)))
+        chart.legend().setFont(small)
         axis_x = QBarCategoryAxis()
         axis_x.append([f"{r['key']}:00" for r in hours])
         axis_y = QValueAxis()
         axis_y.setLabelFormat("%d")
         top = max([r[k] for r in hours for k in ("taken", "served")], default=0)
         axis_y.setRange(0, max(1, top))
+        if top <= 10:  # whole tickets: a tick per ticket, never a half one labelled "0"
+            axis_y.setTickCount(max(1, top) + 1)
+        else:
+            axis_y.applyNiceNumbers()
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        axis_x.setLabelsFont(small)
+        axis_y.setLabelsFont(small)
         series.attachAxis(axis_x)
         series.attachAxis(axis_y)
-        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         if self.chart is None:
             self.chart = QChartView(chart)
             self.chart.setMinimumWidth(320)
-            self.chart.setMaximumHeight(180)
+            self.chart.setMinimumHeight(110)  # large type leaves the box little height
+            self.chart.setMaximumHeight(200)
             self.charts.addWidget(self.chart, 2)
         else:
             old = self.chart.chart()
@@ -205,13 +226,23 @@ class HallFigures(QWidget):
                 self.table.setItem(n, column, item)
         self.table.resizeColumnsToContents()
 
+    def _keep_rows(self) -> None:
+        """Room for the heading and two windows whatever the type size: large type must not
+        squeeze the figures to a cut line (the lists below give way instead)."""
+        row = self.table.verticalHeader().defaultSectionSize()
+        head = self.table.horizontalHeader().sizeHint().height()
+        self.table.setMinimumHeight(head + 2 * row + 6)
+
     def changeEvent(self, event: QEvent) -> None:
         """Large type or a dark palette switched on while open: colours and columns follow."""
         super().changeEvent(event)
         if "table" not in vars(self):  # the style's events while it is being built
             return
-        if event.type() == QEvent.Type.PaletteChange and self.shown is not None:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._keep_rows()
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange) and self.shown:
             self._fill_windows(self.shown)
+            self._chart_hours(self.shown)
         fit_columns_on_restyle(self.table, event)
 
     # --- the export -----------------------------------------------------------------
