@@ -20,8 +20,11 @@ from terminal import journal
 from terminal.case_machine import TRANSITIONS, CaseState, check_transition
 from terminal.clock import stamp
 from terminal.i18n import TongbanError
+from terminal.supervision import events
 
 # Decided at a counter and not yet known to the portal.
+# 办结: the states that end a case with a decision (the supervisor's figures count them).
+DECIDED = frozenset({CaseState.COMPLETED, CaseState.NOT_APPROVED})
 UNSYNCED = frozenset({CaseState.ACCEPTED, CaseState.NEEDS_CORRECTION, CaseState.REJECTED})
 
 
@@ -64,6 +67,8 @@ def move(
         subject=case_id,
         details={"from": old.value, "to": new.value, **(details or {})},
     )
+    if new in DECIDED:
+        events.case_decided(conn, case_id, new.value, terminal=terminal, at=at)
 
 
 def change(

@@ -27,6 +27,7 @@ from terminal.heartbeat import NOT_HEARTBEAT
 from terminal.identity import mask_id_number, normalise_id_number
 from terminal.parties import SELF
 from terminal.store import Store
+from terminal.supervision import events
 
 OUTBOX_CASE_PUSH = "case.push"
 log = logs.get("cases")
@@ -231,6 +232,21 @@ def record_decision(
             **fees.journaled(decided),
             **({"parties": c.parties.journaled(c.applicant)} if c.parties.kind != SELF else {}),
         },
+    )
+    dates = {
+        "due": [body["due_date"]] if body["due_date"] else [],
+        "notice_due": [body["notice_due"]] if body["notice_due"] else [],
+        "promise_due": sorted(d.isoformat() for d in c.given.promises.values()),
+    }
+    events.case_received(
+        conn,
+        c.case_id,
+        service=decided.intake.code,
+        outcome=decided.decision.value,
+        dates=dates,
+        terminal=terminal_id,
+        clerk=clerk,
+        at=at,
     )
     log.info(
         "case %s recorded: receipt %s, %s, missing %d",

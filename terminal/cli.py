@@ -21,7 +21,13 @@ from importlib.metadata import entry_points
 from pathlib import Path
 
 from terminal import __version__, config, failures, i18n, logs
-from terminal.commands import cards_commands, core_commands, followup_commands, ops_commands
+from terminal.commands import (
+    cards_commands,
+    core_commands,
+    followup_commands,
+    ops_commands,
+    supervise_commands,
+)
 from terminal.context import Context
 from terminal.i18n import TongbanError, tr
 
@@ -51,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     ops_commands.register(commands, common)
     followup_commands.register(commands, common)
     cards_commands.register(commands, common)
+    supervise_commands.register(commands, common)
     for ep in entry_points(group="tongban.commands"):
         try:
             ep.load()(commands, common)

@@ -72,6 +72,10 @@ class Config:
     # its day (0: on the day only) and red the day after; provinces set their own.
     card_yellow_working_days: int = 3  # an accepted case's promised completion date
     card_yellow_working_days_short: int = 1  # the one-time notice, 容缺 promises, 补正 return
+    # The supervisor's view (issue 17): the hall's targets its figures are shown against.
+    target_wait_minutes: int = 15  # the average wait
+    target_longest_wait_minutes: int = 30  # no one waits longer
+    target_handle_minutes: int = 20  # the average handling at a window
 
 
 def _page_template(value: object, slot: str) -> bool:
@@ -199,6 +203,18 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
     "card_yellow_working_days_short": (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= 5,
         "a whole number of working days, 0–5 (0: yellow on the last day only)",
+    ),
+    "target_wait_minutes": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 240,
+        "a whole number of minutes, 1–240",
+    ),
+    "target_longest_wait_minutes": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 480,
+        "a whole number of minutes, 1–480",
+    ),
+    "target_handle_minutes": (
+        lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 240,
+        "a whole number of minutes, 1–240",
     ),
     "log_level": (
         lambda v: v in ("debug", "info", "warning", "error"),
@@ -341,4 +357,8 @@ card_yellow_working_days = {c.card_yellow_working_days}
 # 一次性告知、容缺承诺、补正退回期限到期前几个工作日起亮黄牌（0–5）
 # the same for the one-time notice, 容缺 promises and the 补正 return deadline (0–5)
 card_yellow_working_days_short = {c.card_yellow_working_days_short}
+# 主管视图的目标：平均等候、最长等候、平均办理（分钟）/ the supervisor's view's targets, in minutes
+target_wait_minutes = {c.target_wait_minutes}
+target_longest_wait_minutes = {c.target_longest_wait_minutes}
+target_handle_minutes = {c.target_handle_minutes}
 """

@@ -120,6 +120,16 @@ def record(
                     "signature_sha256": body.get("signature_sha256")}  # fmt: skip
     if waybill:
         details["waybill"] = waybill
+    if (
+        state == "collected"
+        and conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone()
+    ):
+        # The supervisor's facts (issue 17): a case held here was collected. The portal said
+        # so; an order the figures cannot place is left out of them, never refused.
+        from terminal.supervision.events import Event
+        from terminal.supervision.events import record as record_event
+
+        record_event(conn, Event(case_id, "collected", at, terminal_id, clerk=clerk), strict=False)
     journal.append(
         conn,
         at=at,

@@ -25,6 +25,7 @@ from terminal.schema.v10 import v10_attachments
 from terminal.schema.v11 import v11_help_calls
 from terminal.schema.v12 import v12_followups
 from terminal.schema.v13 import v13_portal_calendars
+from terminal.schema.v14 import v14_events
 
 
 class SchemaTooNew(TongbanError):
@@ -45,6 +46,7 @@ MIGRATIONS: list[Callable[[Script], None]] = [
     v11_help_calls,
     v12_followups,
     v13_portal_calendars,
+    v14_events,
 ]
 LATEST = len(MIGRATIONS)
 

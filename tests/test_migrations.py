@@ -108,3 +108,38 @@ def test_v8_sends_again_the_rows_a_v7_store_marked_sent_without_proof(tmp_path: 
     with pytest.raises(sqlite3.IntegrityError), store.write():
         store.conn.execute("UPDATE outbox SET state = 'sent'")
     store.close()
+
+
+def test_v14_starts_the_events_empty_and_a_case_decided_after_counts(
+    tmp_path: Path, at: datetime
+) -> None:
+    """A case recorded before v14 has no ``received``: the portal's 办结 of it is kept and
+    counted, closing no duration (there is no start to measure from)."""
+    from terminal import case_state
+    from terminal.case_machine import CaseState
+    from terminal.supervision import figures
+
+    path = tmp_path / "t.db"
+    old = open_store(path, create=True, target=13)
+    conn = old.conn
+    with old.write():
+        conn.execute(
+            "INSERT INTO cases (id, receipt_no, terminal_id, intake_code, services,"
+            " catalogue_version, applicant_kind, applicant_name, id_number, answers, form,"
+            " materials, missing, decision, state, received_at, clerk, created_at, updated_at)"
+            " VALUES ('c1', 'R1', 'XH-W01', 'T-GA-JZZ', '[]', 'v', 'resident_id', '测试甲',"
+            " '11010519491231002X', '{}', '{}', '{}', '[]', 'accepted', 'in_progress', ?, 'wang',"
+            " ?, ?)",
+            (at.isoformat(), at.isoformat(), at.isoformat()),
+        )
+    old.close()
+    store = open_store(path)
+    assert store.schema_version() == migrations.LATEST >= 14
+    assert store.conn.execute("SELECT count(*) FROM events").fetchone()[0] == 0
+    with store.write():
+        case_state.change(store.conn, "c1", CaseState.COMPLETED, actor="portal", at=at)
+    total = figures.period(store.conn, at.date(), at.date()).total
+    assert total["decided"] == 1 and total["received"] == 0
+    row = store.conn.execute("SELECT clerk, service, seconds FROM events").fetchone()
+    assert tuple(row) == ("wang", "T-GA-JZZ", None)
+    store.close()

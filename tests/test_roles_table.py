@@ -53,6 +53,18 @@ SUPERVISOR_ROWS = [
     ("clerk", "role", "zhou.sup", "clerk"),
     ("followup", "list"),
     ("cards",),
+    (
+        "supervise",
+        "export",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-30",
+        "--format",
+        "csv",
+        "--out",
+        "{backup}.csv",
+    ),
 ]
 
 

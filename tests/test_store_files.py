@@ -35,9 +35,20 @@ def _rows(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     conn.row_factory = sqlite3.Row
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     return {
-        table: [dict(r) for r in conn.execute(f'SELECT * FROM "{table}" ORDER BY rowid')]
+        table: [
+            dict(r) for r in conn.execute(f'SELECT * FROM "{table}" ORDER BY {_order(conn, table)}')
+        ]
         for table in sorted(tables - CHANGED_BY_UPGRADE)
     }
+
+
+def _order(conn: sqlite3.Connection, table: str) -> str:
+    """rowid, or for a WITHOUT ROWID table (v14's figures_daily) its columns in turn."""
+    sql = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
+    if "WITHOUT ROWID" not in sql.upper():
+        return "rowid"
+    width = len(conn.execute(f'PRAGMA table_info("{table}")').fetchall())
+    return ", ".join(str(i) for i in range(1, width + 1))
 
 
 def _upgraded(version: int, tmp_path: Path) -> tuple[dict[str, list[dict[str, Any]]], Store]:

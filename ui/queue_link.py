@@ -163,6 +163,7 @@ class QueueLink(QObject):
                 window=self.ctx.config.window,
                 groups=load_groups(self.ctx.data_dir),
                 notify=self.watcher.wake if self.watcher is not None else None,
+                clerk=lambda: self.ctx.clerk.username if self.ctx.clerk else "",
             )
         return self._hall
 

@@ -73,12 +73,58 @@ def cases(data_dir: Path, config_terminal: str) -> None:
         store.close()
 
 
+def tickets(data_dir: Path, terminal: str, window: int) -> None:
+    """This window's week of tickets (Monday to this morning), for 大厅概况: waits growing in
+    the mid-morning rush, a few skipped, three still waiting now."""
+    import random
+
+    from terminal import hall
+
+    rng = random.Random(17)
+    store = open_store(data_dir / "tongban.db")
+    monday = TODAY - timedelta(days=TODAY.weekday())
+    try:
+        for d in range(TODAY.weekday() + 1):
+            opening = monday.replace(hour=8, minute=30) + timedelta(days=d)
+            last = TODAY if d == TODAY.weekday() else opening.replace(hour=16, minute=30)
+            at = opening
+            while at < last - timedelta(minutes=20):
+                taken = at
+                hall.issue_local(store, group="A", window=window, terminal=terminal, at=taken)
+                at = taken + timedelta(minutes=rng.randint(4, 14))
+                found = hall.call_next_local(
+                    store, window=window, groups=["A"], terminal=terminal, at=at, clerk="wang.li"
+                )
+                if found is None:
+                    continue
+                if rng.random() < 0.08:
+                    hall.act_local(
+                        store, found[0].id, "skip", window=window, terminal=terminal, at=at
+                    )
+                    continue
+                at += timedelta(minutes=rng.randint(5, 18))
+                hall.act_local(
+                    store, found[0].id, "finish", window=window, terminal=terminal, at=at
+                )
+        for minutes in (35, 22, 9):  # waiting now
+            hall.issue_local(
+                store,
+                group="A",
+                window=window,
+                terminal=terminal,
+                at=TODAY - timedelta(minutes=minutes),
+            )
+    finally:
+        store.close()
+
+
 def main() -> int:
     clock.now = lambda: TODAY  # the view counts from this day, whatever day it is taken (last)
     with tempfile.TemporaryDirectory() as folder:
         data_dir = Path(folder)
         config = demo.prepare_data(data_dir)
         cases(data_dir, config.terminal_id)
+        tickets(data_dir, config.terminal_id, config.window)
         app = application()
         prepare(app, config)
         ctx = build_context(config, data_dir)

@@ -84,8 +84,11 @@ class HallQueue:
         now: Callable[[], datetime] = clock_now,
         retry_after: float = 10.0,
         notify: Callable[[], None] | None = None,
+        clerk: Callable[[], str] | None = None,
     ) -> None:
         self.store = store
+        # Who is signed in at this window now: the supervisor's figures count per clerk.
+        self.clerk = clerk or (lambda: "")
         self.client = client
         self.terminal = terminal
         self.window = window
@@ -143,6 +146,7 @@ class HallQueue:
             intake_code=intake,
             appointment_id=appointment_id,
             void=ghost,
+            clerk=self.clerk(),
         )
         return self._done(Result(t, ahead=ahead))
 
@@ -161,7 +165,12 @@ class HallQueue:
             pass
         at = self.now()
         found = hall.call_next_local(
-            self.store, window=self.window, groups=serves, terminal=self.terminal, at=at
+            self.store,
+            window=self.window,
+            groups=serves,
+            terminal=self.terminal,
+            at=at,
+            clerk=self.clerk(),
         )
         if found is None:
             return Result(None)
@@ -218,6 +227,7 @@ class HallQueue:
             to_window=to_window,
             to_group=to_group,
             key=key,  # the same key and body: a request that did arrive is replayed, not repeated
+            clerk=self.clerk(),
         )
         return self._done(Result(moved, call))
 
@@ -314,7 +324,12 @@ class HallQueue:
             raise LinkDown("sync.link.unanswered", reached=True)
 
     def _who(self) -> dict[str, Any]:
-        return {"window": self.window, "terminal": self.terminal, "at": self.now()}
+        return {
+            "window": self.window,
+            "terminal": self.terminal,
+            "at": self.now(),
+            "clerk": self.clerk(),
+        }
 
     def _booked(self, appointment_id: str) -> bool:
         row = self.store.conn.execute(

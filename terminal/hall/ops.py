@@ -43,6 +43,7 @@ def issue_local(
     intake_code: str | None = None,
     appointment_id: str | None = None,
     void: str | None = None,
+    clerk: str = "",
 ) -> tuple[Ticket, int]:
     """Number a ticket from this window's offline range; (the ticket, people ahead of it here).
 
@@ -82,13 +83,19 @@ def issue_local(
         table.insert(conn, t)
         if void:
             table.forward(conn, void, action_body("cancel", void, window), None, at)
-        table.note(conn, "issue", t, terminal, at, priority=priority)
+        table.note(conn, "issue", t, terminal, at, clerk=clerk, priority=priority)
         ahead = table.ahead_of(conn, t)
     return t, ahead
 
 
 def call_next_local(
-    store: Store, *, window: int, groups: Sequence[str], terminal: str, at: datetime
+    store: Store,
+    *,
+    window: int,
+    groups: Sequence[str],
+    terminal: str,
+    at: datetime,
+    clerk: str = "",
 ) -> tuple[Ticket, Call, list[Ticket]] | None:
     """Offline: call the first of this terminal's own waiting tickets, closing what the window had."""
     with store.write():
@@ -96,7 +103,7 @@ def call_next_local(
         found = table.waiting(conn, window=window, groups=groups, day=day_of(at), own=True, limit=1)
         if not found:
             return None
-        closed = [_close(conn, t, window, terminal, at) for t in table.current(conn, window)]
+        closed = [_close(conn, t, window, terminal, at, clerk) for t in table.current(conn, window)]
         first = found[0]
         t = replace(
             first,
@@ -108,17 +115,17 @@ def call_next_local(
         )
         table.save(conn, t)
         call = _call(conn, t, at)
-        table.note(conn, "call", t, terminal, at)
+        table.note(conn, "call", t, terminal, at, clerk=clerk)
     return t, call, closed
 
 
-def _close(conn: Any, t: Ticket, window: int, terminal: str, at: datetime) -> Ticket:
+def _close(conn: Any, t: Ticket, window: int, terminal: str, at: datetime, clerk: str) -> Ticket:
     """Calling the next citizen means the window is done with the one it had."""
     done = moved(t, "finish", window, at)
     table.save(conn, done)
     if t.caller == "portal":
         table.forward(conn, t.id, action_body("finish", t.id, window), None, at)
-    table.note(conn, "finish", done, terminal, at)
+    table.note(conn, "finish", done, terminal, at, clerk=clerk)
     return done
 
 
@@ -133,6 +140,7 @@ def act_local(
     to_window: int | None = None,
     to_group: str | None = None,
     key: str | None = None,
+    clerk: str = "",
 ) -> tuple[Ticket, Call | None]:
     """Call again, skip, serve, finish, transfer, mark green or cancel, here and now.
 
@@ -148,7 +156,7 @@ def act_local(
         if before.caller == "portal":
             body = action_body(action, t.id, window, to_window=to_window, to_group=to_group)
             table.forward(conn, t.id, body, key, at)
-        table.note(conn, action, t, terminal, at, by=window)
+        table.note(conn, action, t, terminal, at, clerk=clerk, by=window)
     return t, call
 
 
@@ -208,6 +216,7 @@ def apply_answer(
     window: int,
     terminal: str,
     at: datetime,
+    clerk: str = "",
 ) -> tuple[Ticket | None, Call | None, list[Ticket]]:
     """The portal's answer to a direct request, with its journal entries, in one transaction."""
     with store.write():
@@ -216,12 +225,12 @@ def apply_answer(
         for c in answer.get("closed") or []:
             table.mirror(conn, c, force=True)
             done = table.get(conn, c["ticket_id"])
-            table.note(conn, "finish", done, terminal, at, online=True)
+            table.note(conn, "finish", done, terminal, at, clerk=clerk, online=True)
             closed.append(done)
         t = None
         if answer.get("ticket"):
             table.mirror(conn, answer["ticket"], force=True)
             t = table.get(conn, answer["ticket"]["ticket_id"])
-            table.note(conn, action, t, terminal, at, online=True, by=window)
+            table.note(conn, action, t, terminal, at, clerk=clerk, online=True, by=window)
         call = table.record_call(conn, answer["call"], "portal") if answer.get("call") else None
     return t, call, closed

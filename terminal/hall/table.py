@@ -15,6 +15,7 @@ from typing import Any
 from terminal import journal
 from terminal.clock import stamp
 from terminal.hall.model import ORDER_SQL, OUTBOX_ACTION, Call, QueueError, Ticket
+from terminal.supervision import events
 
 _COLS = (
     "id, ticket_no, day, group_code AS 'group', priority, state, window_no AS window,"
@@ -27,6 +28,17 @@ _CALL_COLS = (
 )
 _JOURNAL = {"issue": "queue.issued", "call": "queue.called", "recall": "queue.recalled"} | {
     a: f"queue.{a}" for a in ("skip", "serve", "finish", "transfer", "green", "cancel")
+}
+# The queue's actions as events (a green mark is none: it changes no step of the ticket's life).
+_EVENT = {
+    "issue": "taken",
+    "call": "called",
+    "recall": "called",
+    "serve": "served_from",
+    "finish": "served_to",
+    "skip": "skipped",
+    "transfer": "transferred",
+    "cancel": "no_show",
 }
 
 
@@ -82,10 +94,24 @@ def save(conn: sqlite3.Connection, t: Ticket, portal_seq: int | None = None) -> 
 
 
 def note(
-    conn: sqlite3.Connection, action: str, t: Ticket, terminal: str, at: datetime, **more: Any
+    conn: sqlite3.Connection,
+    action: str,
+    t: Ticket,
+    terminal: str,
+    at: datetime,
+    *,
+    clerk: str = "",
+    **more: Any,
 ) -> None:
-    """The journal entry of a change: the ticket's number and group, never a person."""
+    """The journal entry of a change (the ticket's number and group, never a person) and its
+    event for the supervisor's figures (terminal/supervision/events.py), in this transaction.
+
+    A change made here must happen in an order that can happen (else it is refused); one
+    the portal decided (``online``) is kept even when the figures must leave it out.
+    """
     details = {"group": t.group, "window": t.window, "online": False} | more
+    if clerk:
+        details["clerk"] = clerk
     journal.append(
         conn,
         at=at,
@@ -95,6 +121,18 @@ def note(
         subject=t.ticket_no,
         details=details,
     )
+    kind = _EVENT.get(action)
+    if kind is None:
+        return
+    service = t.intake_code or t.group
+    window = int(more.get("by") or t.window or 0)
+    if kind == "called" and not events.history(conn, t.id):
+        # Taken elsewhere (the kiosk, the portal): its wait starts at its own issue time.
+        issued = min(datetime.fromisoformat(t.issued_at), at)
+        taken = events.Event(t.id, "taken", issued, terminal, service=service)
+        events.record(conn, taken, counted=False)
+    ev = events.Event(t.id, kind, at, terminal, window, clerk, service)
+    events.record(conn, ev, strict=not more.get("online"))
 
 
 def forward(

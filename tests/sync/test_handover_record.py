@@ -65,8 +65,12 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
                               signature_sha256=SIGNED, terminal_id="XH-W01", clerk="zhao",
                               at=LATER, handover_id=key)  # fmt: skip
 
+    drain(store, client)  # the department's 办结 reached this counter (a 'decided' fact)
     hand("h-1")
     hand("h-1")  # the same request again after a cut: replayed, recorded once
+    kinds = [r[0] for r in store.conn.execute(
+        "SELECT kind FROM events WHERE subject = ? ORDER BY id", (case_id,))]  # fmt: skip
+    assert kinds[-2:] == ["decided", "collected"]  # the supervisor's facts, once
     rows = store.conn.execute(
         "SELECT state, answer_id FROM outbox WHERE kind = 'case.result' AND case_id = ?",
         (case_id,),

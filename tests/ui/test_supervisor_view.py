@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -116,9 +117,10 @@ def test_a_supervisor_sees_a_red_card_and_closes_a_follow_up_from_the_view(
     dialog.note.setPlainText("调整午间窗口排班")
     dialog.rectify_button.click()
     qtbot.waitUntil(lambda: dialog.revisit_button.isEnabled(), timeout=5000)
+    dialog.how.setCurrentIndex(dialog.how.findData("phone"))
+    # Reached and 满意, as the citizen said (never assumed since review 4, finding 12).
     dialog.reached.setCurrentIndex(dialog.reached.findData(True))
     dialog.satisfied.setCurrentIndex(dialog.satisfied.findData(True))
-    dialog.how.setCurrentIndex(dialog.how.findData("phone"))
     dialog.revisit_button.click()
     qtbot.waitUntil(lambda: dialog.close_button.isEnabled(), timeout=5000)
     dialog.close_button.click()
@@ -161,3 +163,65 @@ def test_the_view_fits_1366x768_and_large_type_switched_on_while_open(
         assert problems(view, SCREEN) == []
     finally:
         style.apply(app, large=False)
+
+
+def test_the_hall_figures_show_today_against_targets_and_export_off_the_gui_thread(
+    ctx: AppContext,
+    qtbot: QtBot,
+    reader_store: Store,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+) -> None:
+    """Two tickets served at window 3 (waits 10 and 40 minutes), one still waiting: the view
+    shows them per window against the targets, and 导出 CSV writes the month's file."""
+    from datetime import timedelta
+
+    from terminal import hall
+    from ui.app import open_window
+
+    day = datetime(2026, 11, 26, 9, tzinfo=clock.CHINA)
+    for n, wait in enumerate((10, 40)):
+        at = day + timedelta(minutes=n)
+        hall.issue_local(reader_store, group="A", window=3, terminal="XH-W03", at=at)
+        called = at + timedelta(minutes=wait)
+        found = hall.call_next_local(
+            reader_store, window=3, groups=["A"], terminal="XH-W03", at=called, clerk="li.na"
+        )
+        assert found is not None
+        done = called + timedelta(minutes=5)
+        hall.act_local(reader_store, found[0].id, "finish", window=3, terminal="XH-W03", at=done)
+    hall.issue_local(reader_store, group="A", window=3, terminal="XH-W03", at=day)
+    monkeypatch.setattr(clock, "now", lambda: day + timedelta(hours=1))
+    ctx.clerk = SUPERVISOR
+    window = open_window(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.actions_by_name["supervisor_view"].trigger()
+    entry = window.supervision.view_entry
+    view = entry.view if entry else None
+    assert view is not None
+    figures = view.hall
+    qtbot.waitUntil(lambda: figures.table.rowCount() == 1, timeout=5000)
+    said = figures.summary.text()
+    assert "现在等候 1 人，最长已等 60.0 分钟（目标 ≤ 30）" in said
+    assert "今日：办结 2 号，平均等候 25.0 分钟（目标 ≤ 15）" in said
+    assert figures.summary.property("role") == "error"  # over the targets: marked
+    row = [figures.table.item(0, c).text() for c in range(7)]
+    assert row == ["3", "2", "25.0", "5.0", "2", "25.0", "5.0"]
+    assert "本终端" in figures.scope.text()
+    # The chart of today's hours, made when the figures arrived: 3 taken and 2 served at 9.
+    assert figures.chart is not None
+    (series,) = figures.chart.chart().series()
+    got = {b.label(): [b.at(i) for i in range(b.count())] for b in series.barSets()}
+    assert got == {"取号": [3.0], "办结": [2.0]}
+    out = tmp_path / "month.csv"
+    monkeypatch.setattr(
+        "ui.widgets.hall_figures.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+    )
+    figures.csv_button.click()
+    qtbot.waitUntil(lambda: figures.csv_button.isEnabled() and out.exists(), timeout=5000)
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert "已导出" in figures.export_note.text()
+    ctx.store_jobs.wait_idle()
+    entry_ = journal.recent(reader_store.conn, 1)[0]
+    assert (entry_.action, entry_.actor) == ("supervision.exported", SUPERVISOR.username)

@@ -614,7 +614,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>Looking for your appointment today…</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="232" />
+        <location filename="../kiosk/checkin_page.py" line="234" />
         <source>没有找到您今天的预约。您可以取普通号排队，或到咨询台询问。</source>
         <translation>No appointment found for you today. You can take an ordinary ticket, or ask at the help desk.</translation>
     </message>
@@ -625,27 +625,27 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
     </message>
     <message>
         <location filename="../kiosk/checkin_page.py" line="111" />
-        <location filename="../kiosk/checkin_page.py" line="280" />
+        <location filename="../kiosk/checkin_page.py" line="284" />
         <source>签到成功</source>
         <translation>You are checked in</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="249" />
+        <location filename="../kiosk/checkin_page.py" line="253" />
         <source>您有办理结果可以领取：%1。请取出件号，到出件窗口领取。</source>
         <translation>You have results ready to collect: %1. Take a ticket and go to the 出件 (collection) window.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="266" />
+        <location filename="../kiosk/checkin_page.py" line="270" />
         <source>出件领取</source>
         <translation>Collecting results</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="284" />
+        <location filename="../kiosk/checkin_page.py" line="288" />
         <source>您今天已经签到过，这是您的号码。</source>
         <translation>You have already checked in today; this is your number.</translation>
     </message>
     <message>
-        <location filename="../kiosk/checkin_page.py" line="290" />
+        <location filename="../kiosk/checkin_page.py" line="294" />
         <source>暂时无法签到，请到咨询台，工作人员会帮您。</source>
         <translation>Check-in is not possible right now. Please go to the help desk; the staff will help you.</translation>
     </message>
@@ -973,7 +973,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
     <message>
         <location filename="../widgets/followup_dialog.py" line="87" />
         <source>办结</source>
-        <translation>Close</translation>
+        <translation>Served</translation>
     </message>
     <message>
         <location filename="../widgets/followup_dialog.py" line="102" />
@@ -1125,19 +1125,127 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>HallCase</name>
     <message>
-        <location filename="../hall_case.py" line="41" />
+        <location filename="../hall_case.py" line="46" />
         <source>本窗口无此办件</source>
         <translation>Not a case of this window</translation>
     </message>
     <message>
-        <location filename="../hall_case.py" line="43" />
+        <location filename="../hall_case.py" line="48" />
         <source>编号 %1 不是本窗口受理的。向平台调取本厅其他窗口的办件，请输入申请人证件号码后四位：</source>
         <translation>Case %1 was not recorded at this window. To fetch it from another window of the hall through the portal, enter the last four characters of the applicant's ID number:</translation>
     </message>
     <message>
-        <location filename="../hall_case.py" line="73" />
+        <location filename="../hall_case.py" line="78" />
         <source>正在向平台调取办件 %1……</source>
         <translation>Fetching case %1 from the portal…</translation>
+    </message>
+</context>
+<context>
+    <name>HallFigures</name>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="61" />
+        <source>正在读取大厅数据…</source>
+        <translation>Reading the hall's figures…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="63" />
+        <source>本终端数据（大厅汇总尚未接入省市平台）</source>
+        <translation>This terminal's figures (the hall's, from the city portal, not connected yet)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="65" />
+        <source>以上为本终端记录的数据；大厅汇总需由省市平台提供（尚未接入）。</source>
+        <translation>These are the figures this terminal recorded; the whole hall's come from the city portal (not connected yet).</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="70" />
+        <source>窗口</source>
+        <translation>Window</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="70" />
+        <source>今日办结</source>
+        <translation>Served today</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="70" />
+        <source>今日平均等候(分)</source>
+        <translation>Avg wait today (min)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="71" />
+        <source>今日平均办理(分)</source>
+        <translation>Avg handling today (min)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="71" />
+        <source>本周办结</source>
+        <translation>Served this week</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="71" />
+        <source>本周平均等候(分)</source>
+        <translation>Avg wait this week (min)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="72" />
+        <source>本周平均办理(分)</source>
+        <translation>Avg handling this week (min)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="84" />
+        <source>导出 XLSX…</source>
+        <translation>Export XLSX…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="85" />
+        <source>导出 CSV…</source>
+        <translation>Export CSV…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="91" />
+        <source>导出统计：从</source>
+        <translation>Export the figures from</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="93" />
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="117" />
+        <source>现在等候 %1 人，最长已等 %2 分钟（目标 ≤ %3）。今日：办结 %4 号，平均等候 %5 分钟（目标 ≤ %6），最长等候 %7 分钟，平均办理 %8 分钟（目标 ≤ %9）。本周：办结 %10 号，平均等候 %11 分钟，平均办理 %12 分钟。</source>
+        <translation>Waiting now: %1, the longest for %2 min (target ≤ %3). Today: %4 served, average wait %5 min (target ≤ %6), longest wait %7 min, average handling %8 min (target ≤ %9). This week: %10 served, average wait %11 min, average handling %12 min.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="160" />
+        <source>今日各时段取号与办结</source>
+        <translation>Today: tickets taken and served per hour</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="168" />
+        <source>取号</source>
+        <translation>Take a ticket</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="168" />
+        <source>办结</source>
+        <translation>Served</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="255" />
+        <source>导出统计</source>
+        <translation>Export the figures</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="261" />
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/hall_figures.py" line="272" />
+        <source>已导出 %1 行：%2</source>
+        <translation>Exported %1 rows: %2</translation>
     </message>
 </context>
 <context>
@@ -2330,7 +2438,7 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SupervisorView</name>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="61" />
+        <location filename="../widgets/supervisor_view.py" line="63" />
         <source>主管视图</source>
         <translation>Supervisor's view</translation>
     </message>
@@ -2340,77 +2448,76 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The hall</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="72" />
         <source>等候人数、最长等候、各窗口状态、今日和本周对照目标的数据与图表将显示在这里（建设中）。</source>
-        <translation>People waiting, the longest wait, each window's state, today and this week against targets: the figures and charts will be shown here (being built).</translation>
+        <translation type="vanished">People waiting, the longest wait, each window's state, today and this week against targets: the figures and charts will be shown here (being built).</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="80" />
+        <location filename="../widgets/supervisor_view.py" line="76" />
         <source>办件警示（黄牌/红牌）</source>
         <translation>Deadline cards (yellow/red)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="89" />
+        <location filename="../widgets/supervisor_view.py" line="85" />
         <source>未办结的差评整改</source>
         <translation>Open 差评 follow-ups</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="92" />
+        <location filename="../widgets/supervisor_view.py" line="88" />
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="92" />
+        <location filename="../widgets/supervisor_view.py" line="88" />
         <source>整改期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="92" />
+        <location filename="../widgets/supervisor_view.py" line="88" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="92" />
+        <location filename="../widgets/supervisor_view.py" line="88" />
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="89" />
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="101" />
+        <location filename="../widgets/supervisor_view.py" line="97" />
         <source>办理所选差评整改</source>
         <translation>Handle the selected follow-up</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="110" />
+        <location filename="../widgets/supervisor_view.py" line="106" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="112" />
+        <location filename="../widgets/supervisor_view.py" line="108" />
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="145" />
+        <location filename="../widgets/supervisor_view.py" line="143" />
         <source>%1 · %2 · 办件警示为本终端记录的办件，差评整改为全大厅。</source>
         <translation>%1 · %2 · Deadline cards: the cases recorded at this terminal; follow-ups: the whole hall.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="151" />
+        <location filename="../widgets/supervisor_view.py" line="149" />
         <source>红牌 %1 张，黄牌 %2 张。</source>
         <translation>%1 red, %2 yellow.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="153" />
+        <location filename="../widgets/supervisor_view.py" line="151" />
         <source>没有黄牌或红牌。</source>
         <translation>No yellow or red cards.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="175" />
+        <location filename="../widgets/supervisor_view.py" line="173" />
         <source>%1 · 已超期</source>
         <translation>%1 · OVERDUE</translation>
     </message>
@@ -2473,39 +2580,39 @@ In %1 s it returns to the start and clears your information</translation>
     <name>TicketPage</name>
     <message>
         <location filename="../kiosk/ticket_page.py" line="232" />
-        <location filename="../kiosk/ticket_page.py" line="282" />
-        <location filename="../kiosk/ticket_page.py" line="348" />
+        <location filename="../kiosk/ticket_page.py" line="285" />
+        <location filename="../kiosk/ticket_page.py" line="351" />
         <source>请选择要办理的业务</source>
         <translation>Please choose what you have come for</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="280" />
+        <location filename="../kiosk/ticket_page.py" line="283" />
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="290" />
+        <location filename="../kiosk/ticket_page.py" line="293" />
         <source>老年人、残疾人、孕妇优先（绿色通道），请按这里</source>
         <translation>Elderly, disabled or pregnant? Press here for priority (green channel)</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="303" />
+        <location filename="../kiosk/ticket_page.py" line="306" />
         <source>正在取号，请稍候……</source>
         <translation>Taking your ticket, please wait…</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="282" />
-        <location filename="../kiosk/ticket_page.py" line="327" />
+        <location filename="../kiosk/ticket_page.py" line="285" />
+        <location filename="../kiosk/ticket_page.py" line="330" />
         <source>取号成功</source>
         <translation>Here is your ticket</translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="334" />
+        <location filename="../kiosk/ticket_page.py" line="337" />
         <source>您的号码是 %1。</source>
         <translation>Your number is %1. </translation>
     </message>
     <message numerus="yes">
-        <location filename="../kiosk/ticket_page.py" line="336" />
+        <location filename="../kiosk/ticket_page.py" line="339" />
         <source>您前面还有 %n 人。</source>
         <translation>
             <numerusform>%n person is ahead of you.</numerusform>
@@ -2513,7 +2620,7 @@ In %1 s it returns to the start and clears your information</translation>
         </translation>
     </message>
     <message>
-        <location filename="../kiosk/ticket_page.py" line="341" />
+        <location filename="../kiosk/ticket_page.py" line="344" />
         <source>暂时无法取号，请到咨询台，工作人员会帮您。</source>
         <translation>A ticket cannot be taken right now. Please go to the help desk; the staff will help you.</translation>
     </message>

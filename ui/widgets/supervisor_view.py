@@ -2,9 +2,9 @@
 
 Three parts, top to bottom:
 
-1. 大厅概况, the hall now and against its targets. A MARKED PLACE: the figures come from
-   the ticket and case events (terminal/supervision/, built beside this view) and the charts
-   next; until then it says so.
+1. 大厅概况, the hall now, today and the week against the targets in the config, per window,
+   from the events' roll-ups (terminal/supervision/), and the export of a period's figures
+   (ui/widgets/hall_figures.py). This terminal's own figures: the box says so.
 2. 办件警示: the deadline cards (黄牌/红牌) of every clerk's cases held by this terminal,
    worst first (ui/widgets/cards_table.py): receipt number, service, masked name, clerk,
    the day, days over. Never an ID number.
@@ -40,9 +40,11 @@ from terminal.i18n import TongbanError
 from terminal.i18n import tr as core_text
 from terminal.ratings import LEVELS
 from terminal.store import Store
+from terminal.supervision.figures import ViewFigures, for_view
 from ui.deadline_status import read_cards
 from ui.screen_fit import available, fit_to
 from ui.widgets.cards_table import CardsTable, card_colours, fit_columns_on_restyle
+from ui.widgets.hall_figures import HallFigures
 from ui.widgets.service_picker import intake_name
 
 if TYPE_CHECKING:
@@ -62,19 +64,13 @@ class SupervisorView(QDialog):
         self.heading = QLabel()
         self.heading.setWordWrap(True)
 
-        # --- 1. HALL FIGURES: a marked place. The events' figures (waiting now, longest wait,
-        # each window's state, today and the week against targets) go in this box; the charts
-        # follow. Nothing here is measured yet, so nothing pretends to be.
+        # --- 1. the hall's figures, from the events' roll-ups, and their export
         self.hall_box = QGroupBox(self.tr("大厅概况"))
         self.hall_box.setObjectName("hall_figures")
-        self.hall_placeholder = QLabel(
-            self.tr(
-                "等候人数、最长等候、各窗口状态、今日和本周对照目标的数据与图表将显示在这里"
-                "（建设中）。"
-            )
+        self.hall = HallFigures(
+            self.ctx.config, self.ctx.store_jobs.submit, lambda: self.ctx.clerk_name
         )
-        self.hall_placeholder.setWordWrap(True)
-        QVBoxLayout(self.hall_box).addWidget(self.hall_placeholder)
+        QVBoxLayout(self.hall_box).addWidget(self.hall)
 
         # --- 2. deadline cards
         cards_box = QGroupBox(self.tr("办件警示（黄牌/红牌）"))
@@ -132,13 +128,15 @@ class SupervisorView(QDialog):
         self.refresh_button.setEnabled(False)
         cards_of = read_cards(self.ctx, None)  # every clerk's
 
-        def read(store: Store) -> tuple[list[Card], list[Followup]]:
-            return cards_of(store), followups.listed(store.conn)
+        def read(store: Store) -> tuple[list[Card], list[Followup], ViewFigures]:
+            at = clock.now()
+            return cards_of(store), followups.listed(store.conn), for_view(store.conn, at)
 
         self.ctx.store_jobs.submit(read, self._show, self._failed)
 
-    def _show(self, found: tuple[list[Card], list[Followup]]) -> None:
-        cards, items = found
+    def _show(self, found: tuple[list[Card], list[Followup], ViewFigures]) -> None:
+        cards, items, hall = found
+        self.hall.show_figures(hall)
         self.refresh_button.setEnabled(True)
         self.message.clear()
         self.heading.setText(

@@ -20,7 +20,9 @@ What each store holds (invented people; valid checksummed test ID numbers):
 - v4 on: a counter rating of case A (its outbox row pending);
 - v6 on: a kiosk rating of a case another counter holds;
 - v10 on: case A lists one captured material's file (its upload pending);
-- v12 on: a kiosk's 非常不满意 of another counter's case, and its open 差评 follow-up.
+- v12 on: a kiosk's 非常不满意 of another counter's case, and its open 差评 follow-up;
+- v14 on: a ticket taken, called and served at window 3 (its events and roll-ups; the
+  cases' events came with them).
 Sync's outbox states are written with SQL as the sync of that time left them:
 this script has no portal, so a v8+ "signed answer" is an invented one.
 """
@@ -54,6 +56,8 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     12: ("4b01ce868958834f0676bcb389f9a12e8204893f", None),
     # merge of calendar (issue 17): portal_calendars, after followup's v12
     13: ("9af77294262d702865174132f024d3ee4b8f01e9", None),
+    # branch events17 (issue 17): events and their daily roll-ups
+    14: ("4364dc6ab242505c8f9a6497bcbe85aeb9dde409", None),
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
@@ -102,15 +106,12 @@ def fill(data: Path, target: int) -> None:
     from datetime import datetime, timedelta
 
     from terminal import casebook, clerks, drafts, journal
-    from terminal.cases import (
-        Applicant,
-        Capture,
-        CaseState,
-        Decision,
-        Handed,
-        MaterialsGiven,
-        decide,
-    )
+    from terminal.cases import Applicant, Capture, Decision, Handed, MaterialsGiven, decide
+
+    try:  # where the code of v1 … v13 kept it
+        from terminal.cases import CaseState  # type: ignore[attr-defined]
+    except ImportError:
+        from terminal.case_machine import CaseState
     from terminal.catalogue import parse
     from terminal.clock import CHINA
     from terminal.identity import DocumentKind
@@ -298,6 +299,17 @@ def fill(data: Path, target: int) -> None:
             reason="wait",
             followup=followups.rule_for((1, 2), 5, default_calendar()),
             service="T-GA-JZZ",
+        )
+    if version >= 14:
+        from terminal import hall
+
+        t, _ = hall.issue_local(store, group="A", window=3, terminal=TERMINAL, at=at)
+        step = timedelta(minutes=7)
+        hall.call_next_local(
+            store, window=3, groups=["A"], terminal=TERMINAL, at=at + step, clerk="test.clerk"
+        )
+        hall.act_local(
+            store, t.id, "finish", window=3, terminal=TERMINAL, at=at + 3 * step, clerk="test.clerk"
         )
     store.close()
 

@@ -1,0 +1,120 @@
+"""A period's figures as a file for the monthly review: XLSX (XlsxWriter) or CSV in UTF-8
+with a BOM, so Excel on a government PC opens the Chinese headings as they are.
+
+One table: the period's total, then every cut (window, clerk, service, day, hour), each row
+its counts and its times in minutes. Nothing about a citizen: the figures hold none. The
+file is written beside its name and moved in place, so a failed export leaves no half file
+where the last good one was.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sqlite3
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from terminal import journal
+from terminal.i18n import TongbanError, tr
+from terminal.store import Store
+from terminal.supervision import figures
+
+FORMATS = ("xlsx", "csv")
+_SECONDS = ("avg_wait", "wait_max", "avg_handle", "handle_max")  # shown in minutes
+
+
+class ExportError(TongbanError):
+    pass
+
+
+def headings() -> list[str]:
+    return [tr("supervision.col.cut"), tr("supervision.col.key")] + [
+        tr(f"supervision.col.{c}") for c in figures.SHOWN
+    ]
+
+
+def _values(row: dict[str, Any]) -> list[Any]:
+    return [round(row[c] / 60, 1) if c in _SECONDS else row[c] for c in figures.SHOWN]
+
+
+def table(f: figures.Figures) -> list[list[Any]]:
+    """The rows of the file, headings excluded: the total first, then each cut."""
+    span = tr("supervision.period", start=f.start, end=f.end)
+    rows: list[list[Any]] = [[tr("supervision.cut.total"), span, *_values(f.total)]]
+    for dim in figures.DIMENSIONS:
+        for r in f.by.get(dim, []):
+            key = r["key"] if r["key"] not in ("", 0) else tr("supervision.key.none")
+            rows.append([tr(f"supervision.cut.{dim}"), key, *_values(r)])
+    return rows
+
+
+def write(conn: sqlite3.Connection, start: date, end: date, fmt: str, out: Path) -> int:
+    """Write the figures of ``start`` … ``end`` to ``out``; the number of rows written."""
+    if fmt not in FORMATS:
+        raise ExportError("supervision.export.format", format=fmt)
+    if end < start:
+        raise ExportError("supervision.export.span", start=start, end=end)
+    rows = table(figures.period(conn, start, end))
+    part = out.with_name(out.name + ".part")
+    try:
+        if fmt == "csv":
+            with part.open("w", encoding="utf-8-sig", newline="") as fh:
+                w = csv.writer(fh)
+                w.writerow(headings())
+                w.writerows(rows)
+        else:
+            _xlsx(part, rows, tr("supervision.period", start=start, end=end))
+        os.replace(part, out)
+    except OSError as e:
+        part.unlink(missing_ok=True)
+        raise ExportError("supervision.export.write", path=str(out), reason=e.strerror or e) from e
+    return len(rows)
+
+
+def _xlsx(path: Path, rows: list[list[Any]], title: str) -> None:
+    import xlsxwriter  # only when exporting: it is not on the window's start path
+
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    try:
+        sheet = book.add_worksheet(tr("supervision.sheet"))
+        bold = book.add_format({"bold": True})
+        sheet.write(0, 0, title, bold)
+        sheet.write_row(1, 0, headings(), bold)
+        for n, row in enumerate(rows, start=2):
+            sheet.write_row(n, 0, row)
+        sheet.freeze_panes(2, 2)
+        sheet.set_column(0, 1, 14)
+    finally:
+        try:
+            book.close()  # the file is created here
+        except xlsxwriter.exceptions.FileCreateError as e:
+            cause = e.args[0] if e.args and isinstance(e.args[0], OSError) else None
+            raise cause or OSError(str(e)) from e
+
+
+def export_journaled(
+    store: Store,
+    start: date,
+    end: date,
+    fmt: str,
+    out: Path,
+    *,
+    by: str,
+    terminal: str,
+    at: datetime,
+) -> int:
+    """``write``, then its journal entry under the signer's name (the command, the view)."""
+    rows = write(store.conn, start, end, fmt, out)
+    with store.write():
+        journal.append(
+            store.conn,
+            at=at,
+            actor=by,
+            terminal=terminal,
+            action="supervision.exported",
+            subject=f"{start}/{end}",
+            details={"format": fmt, "rows": rows},
+        )
+    return rows
