@@ -12,9 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from terminal import signatures
+from terminal.attachments import files
 from terminal.catalogue import Material
+from terminal.documents.model import PromisePage
 from terminal.identity import mask_id_number
 from terminal.workdays import Calendar
 
@@ -71,3 +75,22 @@ def document_text(
             f"业务编号：{case_id}",
         ]
     )
+
+
+def promise_pages(materials: Mapping[str, Any], folder: Path) -> list[PromisePage]:
+    """The case's signed 告知承诺书, for its paper: each envelope read from the attachments,
+    verified against its own text and the hash the case recorded (and journaled). One that
+    does not verify is refused in a sentence: a forged or damaged signature is never printed."""
+    pages = []
+    for code, raw in sorted((materials.get("pledges") or {}).items()):
+        pledge = Pledge.from_json(raw)
+        try:
+            envelope = signatures.from_bytes(files.read_file(folder, pledge.envelope))
+        except OSError:
+            raise signatures.SignatureError("signature.file_missing", material=code) from None
+        text = str(envelope.get("document", {}).get("text", ""))
+        problem = signatures.problem(envelope, text.encode("utf-8"), pledge.envelope_hash)
+        if problem is not None:
+            raise signatures.SignatureError(problem)
+        pages.append(PromisePage(text, signatures.png_of(envelope), str(envelope["signed_at"])))
+    return pages

@@ -155,7 +155,12 @@ def make_envelope(
     body: dict[str, Any] = {
         "format": FORMAT,
         "purpose": purpose,  # "promise" (告知承诺书); later: form, notice, handover
-        "document": {"sha256": hashlib.sha256(document).hexdigest(), "title": document_title},
+        # The text too, so the paper is printed from the envelope alone (and checked first).
+        "document": {
+            "sha256": hashlib.sha256(document).hexdigest(),
+            "title": document_title,
+            "text": document.decode("utf-8", errors="replace"),
+        },
         "signer": signer.to_json(),
         "terminal_id": terminal_id,
         "signed_at": stamp(at),

@@ -56,6 +56,8 @@ class CaseEditor(QWidget):
         # Materials scanned or photographed (ui/capture), by material code: their PDFs are
         # stored already (put_file); the decision lists them with the case.
         self.captured: dict[str, Attachment] = {}
+        # Signed 告知承诺 envelopes, by material (ui/window_signing.py): listed with the case.
+        self.signed: dict[str, Attachment] = {}
         self.applicant = ApplicantPanel()
         self.picker = ServicePicker(catalogue)
         self.form = SituationForm()
@@ -262,7 +264,8 @@ class CaseEditor(QWidget):
             self.materials.given(),
             # Only the materials this service asks for: a scan made before the service was
             # changed stays on disk, unlisted, and is not sent.
-            attachments=tuple(a for c, a in self.captured.items() if c in self.materials.rows),
+            attachments=tuple(a for c, a in self.captured.items() if c in self.materials.rows)
+            + tuple(a for c, a in self.signed.items() if c in self.materials.given().pledges),
             fee=self.fees.taken(),
             expedited=self.fees.expedited(),
             parties=self.parties.parties(),
