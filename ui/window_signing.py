@@ -25,10 +25,6 @@ if TYPE_CHECKING:
     from ui.widgets.case_editor import CaseEditor
 
 
-def _text(source: str) -> str:
-    return QCoreApplication.translate("WindowSigning", source)
-
-
 def install(window: MainWindow, editor: CaseEditor) -> None:
     checklist = editor.materials
 
@@ -62,7 +58,11 @@ def ask(window: MainWindow, editor: CaseEditor, code: str, untick: Any) -> None:
     applicant = editor.applicant.applicant()
     if row is None or editor.intake is None or applicant is None:
         untick(code)
-        window.warn(_text("请先读取申请人证件（或录入申请人），再让申请人签署告知承诺书。"))
+        window.warn(
+            QCoreApplication.translate(
+                "WindowSigning", "请先读取申请人证件（或录入申请人），再让申请人签署告知承诺书。"
+            )
+        )
         return
     material = row.req.material
     check_day = pledges.verify_by(material, now().date(), ctx.calendar)
@@ -93,7 +93,12 @@ def ask(window: MainWindow, editor: CaseEditor, code: str, untick: Any) -> None:
         if envelope is None:
             untick(code)
             if dialog.timed_out:
-                window.warn(_text("申请人未在规定时间内签名：告知承诺未作出，该材料仍为缺件。"))
+                window.warn(
+                    QCoreApplication.translate(
+                        "WindowSigning",
+                        "申请人未在规定时间内签名：告知承诺未作出，该材料仍为缺件。",
+                    )
+                )
             return
         store_envelope(window, editor, code, envelope, check_day, untick)
 

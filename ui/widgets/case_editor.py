@@ -288,6 +288,8 @@ class CaseEditor(QWidget):
             "materials": self.materials.given().to_json(),
             # Scans are on disk already; the draft keeps which material each belongs to.
             "attachments": [a.to_json() for a in self.captured.values()],
+            # Signed 告知承诺 envelopes (on disk already): a resumed draft keeps its promises.
+            "signed": [a.to_json() for a in self.signed.values()],
             **fee_draft(self.fees.taken(), self.fees.expedited()),
             "parties": self.parties.draft(),
         }
@@ -323,6 +325,9 @@ class CaseEditor(QWidget):
             for raw in payload.get("attachments") or []:
                 scan = Attachment.from_json(raw)
                 self.captured[scan.material] = scan
+            self.signed = {
+                a.material: a for a in map(Attachment.from_json, payload.get("signed") or [])
+            }
             self.parties.restore(payload.get("parties"), payload.get("answers"))
             code = payload.get("intake")
             try:

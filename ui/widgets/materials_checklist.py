@@ -52,7 +52,6 @@ class MaterialRow:
         # 告知承诺: checking it asks the citizen to sign; unchecked again if they do not.
         self.pledge = QCheckBox()
         self.pledge.setEnabled(req.material.promise is not None)
-        self.pledge.setVisible(req.material.promise is not None)
         code = req.material.code
         self.pledge.toggled.connect(lambda on: parent.pledge_toggled.emit(code, on))
         self.pledge.toggled.connect(parent.recompute)
@@ -78,6 +77,9 @@ class MaterialRow:
         lines = QVBoxLayout(self.box)
         lines.addLayout(top)
         lines.addLayout(given)
+        # Only once it has a parent: shown while parentless, a widget is a window of its own
+        # for a moment, and takes the activation (and the keyboard) from the clerk's window.
+        self.pledge.setVisible(req.material.promise is not None)
         self.retranslate(parent)
 
     def retranslate(self, parent: MaterialsChecklist) -> None:
