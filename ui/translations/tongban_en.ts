@@ -390,8 +390,8 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <location filename="../widgets/cards_table.py" line="140" />
         <source>超期 %n 天</source>
         <translation>
-            <numerusform />
-            <numerusform />
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
         </translation>
     </message>
     <message>
@@ -403,8 +403,8 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <location filename="../widgets/cards_table.py" line="143" />
         <source>剩余 %n 个工作日</source>
         <translation>
-            <numerusform />
-            <numerusform />
+            <numerusform>%n working day left</numerusform>
+            <numerusform>%n working days left</numerusform>
         </translation>
     </message>
     <message>
