@@ -382,12 +382,17 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>补正 return deadline</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="130" />
+        <location filename="../widgets/cards_table.py" line="131" />
+        <source>告知承诺核查：%1</source>
+        <translation>Promise to check: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="132" />
         <source>容缺承诺：%1</source>
         <translation>容缺 promise: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/cards_table.py" line="140" />
+        <location filename="../widgets/cards_table.py" line="142" />
         <source>超期 %n 天</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -395,12 +400,12 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         </translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="142" />
+        <location filename="../widgets/cards_table.py" line="144" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/cards_table.py" line="143" />
+        <location filename="../widgets/cards_table.py" line="145" />
         <source>剩余 %n 个工作日</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -408,12 +413,12 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         </translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="147" />
+        <location filename="../widgets/cards_table.py" line="149" />
         <source>红牌</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="147" />
+        <location filename="../widgets/cards_table.py" line="149" />
         <source>黄牌</source>
         <translation>Yellow</translation>
     </message>
@@ -1579,78 +1584,78 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="126" />
+        <location filename="../widgets/materials_checklist.py" line="128" />
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="127" />
+        <location filename="../widgets/materials_checklist.py" line="129" />
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="136" />
-        <location filename="../widgets/materials_checklist.py" line="251" />
+        <location filename="../widgets/materials_checklist.py" line="138" />
+        <location filename="../widgets/materials_checklist.py" line="253" />
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="134" />
+        <location filename="../widgets/materials_checklist.py" line="136" />
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="135" />
+        <location filename="../widgets/materials_checklist.py" line="137" />
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="137" />
+        <location filename="../widgets/materials_checklist.py" line="139" />
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="138" />
+        <location filename="../widgets/materials_checklist.py" line="140" />
         <source>告知承诺（申请人签署）</source>
         <translation>Promise instead (signed by the applicant)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="252" />
+        <location filename="../widgets/materials_checklist.py" line="254" />
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="253" />
+        <location filename="../widgets/materials_checklist.py" line="255" />
         <source>告知承诺</source>
         <translation>Promise</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="268" />
+        <location filename="../widgets/materials_checklist.py" line="270" />
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="250" />
+        <location filename="../widgets/materials_checklist.py" line="252" />
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="254" />
+        <location filename="../widgets/materials_checklist.py" line="256" />
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="259" />
+        <location filename="../widgets/materials_checklist.py" line="261" />
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="283" />
+        <location filename="../widgets/materials_checklist.py" line="285" />
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="287" />
+        <location filename="../widgets/materials_checklist.py" line="289" />
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
