@@ -8,6 +8,7 @@ each under the reason it is here; when a line's reason goes, delete the line.
 # Called by Qt: overrides of QObject/QWidget virtuals.
 _.eventFilter
 _.closeEvent
+_.mousePressEvent, _.mouseMoveEvent, _.mouseReleaseEvent, _.tabletEvent, _.paintEvent  # the pad
 
 # Called or read by a library we extend.
 _.draw, _.hAlign, _.wrap, avail_width, avail_height  # reportlab: the receipt's QR flowable

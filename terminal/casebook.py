@@ -231,6 +231,17 @@ def record_decision(
             **({"attachments": attachments.journaled(c.attachments)} if c.attachments else {}),
             **fees.journaled(decided),
             **({"parties": c.parties.journaled(c.applicant)} if c.parties.kind != SELF else {}),
+            # 告知承诺 (issue 16): each signed envelope's hash and its 核查 day, with the case.
+            **(
+                {
+                    "pledges": {
+                        code: {"hash": p.envelope_hash, "verify_by": p.verify_by.isoformat()}
+                        for code, p in sorted(c.given.pledges.items())
+                    }
+                }
+                if c.given.pledges
+                else {}
+            ),
         },
     )
     dates = {

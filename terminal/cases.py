@@ -17,7 +17,7 @@ from terminal import fees
 from terminal import parties as party_rules
 from terminal.attachments.model import Attachment
 from terminal.case_machine import CaseError
-from terminal.catalogue import Catalogue, Intake, Requirement
+from terminal.catalogue import Catalogue, Intake, Material, Requirement
 from terminal.fees import FeeTaken
 from terminal.forms import validate_form
 from terminal.i18n import TongbanError
@@ -28,6 +28,7 @@ from terminal.identity import (
     check_id_number,
 )
 from terminal.parties import Parties
+from terminal.pledges import Pledge
 from terminal.workdays import Calendar
 
 # 《行政许可法》第三十二条: the one-time notice within five working days of receipt.
@@ -64,7 +65,9 @@ class MaterialsGiven:
 
     handed: Mapping[str, Handed] = field(default_factory=dict)
     ecerts: frozenset[str] = frozenset()
-    promises: Mapping[str, date] = field(default_factory=dict)  # material code → deadline
+    promises: Mapping[str, date] = field(default_factory=dict)  # 容缺: code → deadline
+    # 告知承诺: code → the signed promise standing in for it (terminal/pledges.py).
+    pledges: Mapping[str, Pledge] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -74,6 +77,12 @@ class MaterialsGiven:
             },
             "ecerts": sorted(self.ecerts),
             "promises": {c: d.isoformat() for c, d in sorted(self.promises.items())},
+            # Only with a promise signed: a case without one keeps the body it always had.
+            **(
+                {"pledges": {c: p.to_json() for c, p in sorted(self.pledges.items())}}
+                if self.pledges
+                else {}
+            ),
         }
 
     @staticmethod
@@ -85,13 +94,15 @@ class MaterialsGiven:
             },
             ecerts=frozenset(raw.get("ecerts") or ()),
             promises={c: date.fromisoformat(d) for c, d in (raw.get("promises") or {}).items()},
+            pledges={c: Pledge.from_json(p) for c, p in (raw.get("pledges") or {}).items()},
         )
 
 
 class MaterialStatus(Enum):
     HANDED = "handed"
     ECERT = "ecert"
-    PROMISED = "promised"
+    PROMISED = "promised"  # 容缺: handed in later
+    PLEDGED = "pledged"  # 告知承诺: replaced by a signed promise
     MISSING = "missing"
 
 
@@ -139,6 +150,8 @@ def check_materials(
             lines.append(MaterialLine(req, MaterialStatus.HANDED))
         elif code in given.ecerts and req.material.ecert:
             lines.append(MaterialLine(req, MaterialStatus.ECERT))
+        elif code in given.pledges and req.material.promise is not None:
+            lines.append(MaterialLine(req, MaterialStatus.PLEDGED))
         elif code in given.promises:
             lines.append(MaterialLine(req, MaterialStatus.PROMISED))
         else:
@@ -246,7 +259,7 @@ def decide(
     problems += party_rules.problems(intake, capture.applicant, capture.parties, today)
     extra = party_rules.extra_requirements(catalogue, intake, capture.parties, capture.answers)
     lines = check_materials(intake, capture.answers, capture.given, extra)
-    problems += _given_problems(intake, capture, received_at.date(), extra)
+    problems += _given_problems(intake, capture, received_at.date(), extra, calendar)
     missing = missing_of(lines)
     if decision is Decision.ACCEPTED and missing:
         problems.append(
@@ -315,15 +328,20 @@ def _answer_problems(
 
 
 def _given_problems(
-    intake: Intake, capture: Capture, received: date, extra: Sequence[Requirement] = ()
+    intake: Intake,
+    capture: Capture,
+    received: date,
+    extra: Sequence[Requirement] = (),
+    calendar: Calendar | None = None,
 ) -> list[TongbanError]:
     problems: list[TongbanError] = []
     every = {r.material.code: r.material for s in intake.services for r in s.requirements}
     every.update((r.material.code, r.material) for r in extra)
     given = capture.given
-    for code in sorted(set(given.handed) | given.ecerts | set(given.promises)):
+    for code in sorted(set(given.handed) | given.ecerts | set(given.promises) | set(given.pledges)):
         if code not in every:
             problems.append(CaseError("case.material_not_in_service", material=code))
+    problems += _promise_problems(capture, every, received, calendar)
     for code in sorted(given.ecerts):
         if code in every and not every[code].ecert:
             problems.append(CaseError("case.no_ecert_for", material=every[code].name))
@@ -341,4 +359,37 @@ def _given_problems(
         seen.add(a.sha256)
         if face is not None:
             problems.append(CaseError(face, material=a.material))
+    return problems
+
+
+def _promise_problems(
+    capture: Capture, every: Mapping[str, Material], received: date, calendar: Calendar | None
+) -> list[TongbanError]:
+    """容缺 and 告知承诺 only where the catalogue allows them (never the ID card or what must be
+    presented in person), 容缺 within its rule, and each promise signed and kept."""
+    problems: list[TongbanError] = []
+    given = capture.given
+    for code, deadline in sorted(given.promises.items()):
+        m = every.get(code)
+        if m is None:
+            continue
+        if not m.may_defer:
+            problems.append(CaseError("case.defer_not_allowed", material=m.name))
+        elif m.defer_working_days and calendar is not None:
+            latest = calendar.add_working_days(received, m.defer_working_days)
+            if deadline > latest:
+                problems.append(
+                    CaseError("case.defer_too_late", material=m.name, latest=latest.isoformat())
+                )
+    signed = {a.sha256 for a in capture.attachments}
+    for code, pledge in sorted(given.pledges.items()):
+        m = every.get(code)
+        if m is None:
+            continue
+        if m.promise is None:
+            problems.append(CaseError("case.promise_not_allowed", material=m.name))
+        elif pledge.envelope not in signed:
+            problems.append(CaseError("case.promise_unsigned", material=m.name))
+        elif pledge.verify_by <= received:
+            problems.append(CaseError("case.promise_verify_day", material=m.name))
     return problems

@@ -70,6 +70,17 @@ class FieldSpec:
 
 
 @dataclass(frozen=True)
+class PromiseTerms:
+    """告知承诺: the material may be replaced by the citizen's signed promise (告知承诺书) that
+    the fact it proves is true; the department checks (核查) it within ``verify_working_days``
+    of acceptance. ``text``: what the citizen promises, printed and signed."""
+
+    text: str
+    text_en: str
+    verify_working_days: int
+
+
+@dataclass(frozen=True)
 class Material:
     code: str
     name: str
@@ -83,6 +94,22 @@ class Material:
     # licence: an e-certificate is looked up by its credit code). See terminal/parties.py.
     cards: tuple[str, ...] = ()
     holder: str = "applicant"
+    # Presented by the person themself (an identity card, a declaration made before the
+    # registrar): never promised (告知承诺) nor handed in later (容缺).
+    in_person: bool = False
+    promise: PromiseTerms | None = None  # 告知承诺 allowed, with its text and 核查 rule
+    # 容缺 (handed in later): None the hall's rule (the clerk picks the day), 0 never, N: by at
+    # most N working days after acceptance (the checklist offers that day).
+    defer_working_days: int | None = None
+
+    @property
+    def presented(self) -> bool:
+        """Shown by its holder at the counter (an identity card, an in-person declaration)."""
+        return self.in_person or bool(self.cards)
+
+    @property
+    def may_defer(self) -> bool:
+        return not self.presented and self.defer_working_days != 0
 
 
 @dataclass(frozen=True)

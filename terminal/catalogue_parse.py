@@ -16,6 +16,7 @@ from terminal.catalogue import (
     Department,
     FieldSpec,
     Material,
+    PromiseTerms,
     Question,
     Rejection,
     Requirement,
@@ -68,6 +69,9 @@ class Parser:
                     m.get("where_en", m.get("where", "")),
                     tuple(str(k) for k in m.get("cards", ())),
                     str(m.get("holder", "applicant")),
+                    m.get("in_person", False) is True,
+                    self.promise_terms(code, m.get("promise")),
+                    self.defer_days(code, m.get("defer_working_days")),
                 )
                 for code, m in raw["materials"].items()
             }
@@ -79,6 +83,7 @@ class Parser:
                 raise self.fail(
                     f"materials {code}", f"cards among {sorted(CARD_KINDS)}, holder in {HOLDERS}"
                 )
+            self.check_presented(code, material)
         common = self.rejections(raw.get("rejections", []), "rejections")
         services: dict[str, Service] = {}
         for i, s in enumerate(raw.get("services", [])):
@@ -107,6 +112,58 @@ class Parser:
             topics,
             letter,
         )
+
+    def promise_terms(self, code: str, raw: Any) -> PromiseTerms | None:
+        """A material's 告知承诺: its text (required) and the working days to 核查."""
+        if raw is None:
+            return None
+        where = f"materials {code} promise"
+        if not isinstance(raw, Mapping) or not str(raw.get("text", "")).strip():
+            raise self.fail(where, "a promise needs the text the citizen signs (text)")
+        try:
+            days = int(raw.get("verify_working_days", 0))
+        except (TypeError, ValueError):
+            days = 0
+        if not 1 <= days <= MAX_RETURN_WORKING_DAYS:
+            raise self.fail(where, f"verify_working_days: 1 to {MAX_RETURN_WORKING_DAYS}")
+        text = str(raw["text"]).strip()
+        return PromiseTerms(text, str(raw.get("text_en", text)).strip(), days)
+
+    def defer_days(self, code: str, raw: Any) -> int | None:
+        if raw is None:
+            return None
+        if (
+            isinstance(raw, bool)
+            or not isinstance(raw, int)
+            or not 0 <= raw <= MAX_RETURN_WORKING_DAYS
+        ):
+            raise self.fail(
+                f"materials {code}", f"defer_working_days: 0 to {MAX_RETURN_WORKING_DAYS}"
+            )
+        return raw
+
+    def check_presented(self, code: str, m: Material) -> None:
+        """The ID card and what the law has the person present themself are never promised
+        nor handed in later: refused in a sentence that says why and what to change."""
+        if not m.presented:
+            return
+        what = (
+            "is an identity card read at the counter"
+            if m.cards
+            else "must be presented in person (in_person)"
+        )
+        if m.promise is not None:
+            raise self.fail(
+                f"materials {code}",
+                f"{m.name} {what}, so it can never be replaced by a signed promise (告知承诺):"
+                " remove its promise",
+            )
+        if m.defer_working_days:
+            raise self.fail(
+                f"materials {code}",
+                f"{m.name} {what}, so it can never be handed in later (容缺):"
+                " remove its defer_working_days",
+            )
 
     def topic(self, t: Mapping[str, Any], index: int, known: set[str]) -> Topic:
         where = f"topics[{index}] {t.get('code', '?') if isinstance(t, Mapping) else '?'}"

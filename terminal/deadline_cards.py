@@ -14,6 +14,9 @@ should count):
   the card stands until the case is finished, withdrawn or voided.
 - ``return``: a 补正 case whose citizen has not come back by the last day the notice gave
   (terminal/case_events.return_by).
+- ``verify``: a 告知承诺 (signed promise, terminal/pledges.py) to be checked (核查) by its day:
+  the window lists the promises due for checking (issue 16). Like ``promise``, it stands
+  while the case is open; the longer threshold applies (a 核查 takes days, not a visit).
 
 A clock is yellow from ``yellow`` working days before its day up to and including that day
 (0: yellow on the day itself only), red from the day after. The thresholds differ by
@@ -39,7 +42,7 @@ from terminal.identity import mask_name
 from terminal.workdays import Calendar
 
 YELLOW, RED = "yellow", "red"
-KINDS = ("due", "notice", "promise", "return")
+KINDS = ("due", "notice", "promise", "return", "verify")
 # States in which a case still owes something; the others (completed, not approved, voided,
 # withdrawn, rejected) show no card.
 OPEN_STATES = (
@@ -65,7 +68,7 @@ class Thresholds:
     short: int
 
     def of(self, kind: str) -> int:
-        return self.due if kind == "due" else self.short
+        return self.due if kind in ("due", "verify") else self.short
 
 
 def thresholds_of(config: Config) -> Thresholds:
@@ -101,6 +104,7 @@ _COLUMNS = (
     "id, receipt_no, intake_code, decision, state, applicant_name, received_at, due_date,"
     " notice_due, clerk, clerk_name, paper_fallback,"
     " json_extract(materials, '$.promises') AS promises,"
+    " json_extract(materials, '$.pledges') AS pledges,"
     " EXISTS (SELECT 1 FROM print_jobs p WHERE p.case_id = cases.id AND p.document = 'notice'"
     " AND p.state = 'done') AS notice_printed"
 )
@@ -108,7 +112,8 @@ _COLUMNS = (
 # year's store holds thousands of open cases, a handful of which carry a card.
 _NEAR = (
     " AND (decision != 'accepted' OR due_date < :due_cut"
-    " OR json_extract(materials, '$.promises') != '{}')"
+    " OR json_extract(materials, '$.promises') != '{}'"
+    " OR json_extract(materials, '$.pledges') IS NOT NULL)"
 )
 
 
@@ -121,6 +126,9 @@ def _clocks(row: sqlite3.Row, calendar: Calendar) -> list[tuple[str, date, str]]
         promises = json.loads(row["promises"] or "{}")
         for code, day in sorted(promises.items()):
             clocks.append(("promise", date.fromisoformat(day), code))
+        pledges = json.loads(row["pledges"] or "{}")
+        for code, pledge in sorted(pledges.items()):
+            clocks.append(("verify", date.fromisoformat(pledge["verify_by"]), code))
     elif row["decision"] == "needs_correction" and row["state"] in _WAITING_FOR_CITIZEN:
         received = date.fromisoformat(str(row["received_at"])[:10])
         issued = bool(row["notice_printed"]) or bool(row["paper_fallback"])

@@ -35,6 +35,7 @@ from ui.qt_names import set_by_name
 from ui.widgets.case_editor import CaseEditor
 from ui.widgets.status_bar import TerminalStatusBar
 from ui.window_links import WindowLinks, find_appointment
+from ui.window_signing import install as install_signing
 
 if TYPE_CHECKING:
     from devices.cards.events import CardEvent
@@ -45,6 +46,7 @@ if TYPE_CHECKING:
     from ui.widgets.history import HistoryView
     from ui.widgets.print_preview import PrintPreview
     from ui.widgets.rating_dialog import RatingDialog
+    from ui.widgets.signature_pad import SignatureDialog
 
 AUTOSAVE_MS = 700
 
@@ -67,6 +69,7 @@ class MainWindow(QMainWindow):
         self.setStatusBar(self.status)
         self.preview: PrintPreview | None = None
         self.rating: RatingDialog | None = None  # open on the citizen's screen, if any
+        self.signing: SignatureDialog | None = None  # a 告知承诺书 being signed (issue 16)
         self.citizen_side = CitizenSide()  # their screen or 评价器: where they rate
         self.last_receipt: str | None = None
         self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
@@ -88,6 +91,7 @@ class MainWindow(QMainWindow):
         editor.applicant_known.connect(lambda number: find_appointment(self, number))
         editor.draft_changed.connect(lambda: self._autosave.start())
         install_capture(self, self.ctx, editor)  # issue 15: camera/scanner per material row
+        install_signing(self, editor)  # issue 16: 告知承诺, signed by the citizen
         return editor
 
     @property

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from devices.printers import jobs
 from devices.printers.base import Printer, PrinterError
 from devices.printers.cups_printer import CupsPrinter
 from devices.printers.folder import FolderPrinter
-from terminal import case_events, casebook, catalogue_versions, clerks, fees
+from terminal import case_events, casebook, catalogue_versions, clerks, fees, pledges
 from terminal.attachments import records as attachments
+from terminal.attachments.files import attachments_folder
 from terminal.clock import now
 from terminal.config import Config
 from terminal.documents.fonts import font_set
@@ -45,6 +47,13 @@ def render_case_document(
     detail["scanned"] = {a.material: a.pages for a in scans}
     detail.update(fees.recorded(store.conn, detail["id"]))  # fee and 加急, as sent
     case_events.for_documents(store.conn, detail)  # 补正后受理, 更正版, 撤回/作废 (issue 14)
+    # Signed 告知承诺书 (issue 16): their envelopes beside the database, each verified first.
+    folder = attachments_folder(store.path.parent)
+    signed = (
+        pledges.promise_pages(detail["materials"], folder)
+        if detail["decision"] == "accepted"
+        else []
+    )
     if fmt == "roll" and detail["decision"] != "accepted":
         # Asked for by name: say no rather than quietly print the A4 a notice needs.
         document = tr("document." + DOCUMENT_FOR_DECISION[detail["decision"]])
@@ -59,6 +68,8 @@ def render_case_document(
         copy=copy,
         rate_later=rate_later,
     )
+    if signed:
+        doc = replace(doc, promises=signed)
     rendered = render_case(doc, fmt or config.receipt_format, font_set(config.font))
     return detail["id"], doc.document, rendered
 

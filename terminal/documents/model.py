@@ -39,11 +39,21 @@ class MaterialLine:
     name: str
     originals: int
     copies: int
-    how: str  # "handed", "ecert", "promised", "missing"
+    how: str  # "handed", "ecert", "promised" (容缺), "pledged" (告知承诺), "missing"
     promise_deadline: str = ""
     why: str = ""
     where: str = ""
     scanned_pages: int = 0  # captured at the counter (issue 15): its pages went to the back office
+
+
+@dataclass(frozen=True)
+class PromisePage:
+    """One signed 告知承诺书: the text the citizen read (its hash is in the envelope), the
+    signature picture drawn from their strokes, when they signed."""
+
+    text: str
+    png: bytes
+    signed_at: str
 
 
 @dataclass(frozen=True)
@@ -90,6 +100,8 @@ class CaseDocument:
     # Who applied, when not the applicant alone (terminal/documents/party_lines.py).
     applicant_label: str = "申请人"
     party_rows: list[tuple[str, str]] = field(default_factory=list)
+    # 告知承诺书 signed at the counter, printed after the receipt (terminal/documents/promise.py).
+    promises: list[PromisePage] = field(default_factory=list)
     addressee: str = ""  # whom a notice speaks to; "": the applicant
 
 
@@ -270,4 +282,8 @@ def _materials(detail: dict[str, Any], catalogue: Catalogue) -> list[MaterialLin
         lines.append(MaterialLine(name(code), 0, 0, "ecert", scanned_pages=scanned.get(code, 0)))
     for code, deadline in given.get("promises", {}).items():
         lines.append(MaterialLine(name(code), 0, 0, "promised", promise_deadline=deadline))
+    for code, pledge in given.get("pledges", {}).items():  # 告知承诺: its 核查 day
+        lines.append(
+            MaterialLine(name(code), 0, 0, "pledged", promise_deadline=pledge["verify_by"])
+        )
     return lines

@@ -105,6 +105,8 @@ def material_text(
         return f"· {name}：电子证照核验{scanned}"
     if how == "promised":
         return f"· {name}：容缺，承诺{day(deadline)}前补交"
+    if how == "pledged":
+        return f"· {name}：告知承诺（承诺书另页），{day(deadline)}前核查"
     counts = "，".join(
         p
         for p in (f"原件{originals}份" if originals else "", f"复印件{copies}份" if copies else "")

@@ -18,6 +18,7 @@ from terminal.documents.guide import guide_story
 from terminal.documents.handover_receipt import HandoverDocument, handover_story
 from terminal.documents.model import CaseDocument, TicketDocument
 from terminal.documents.notices import notice_story, rejection_story
+from terminal.documents.promise import promise_story
 from terminal.documents.receipt import receipt_story
 from terminal.documents.records import record_story
 from terminal.documents.styles import MARGIN, PAPER, Writer
@@ -34,12 +35,16 @@ class Rendered:
 
 def render_case(doc: CaseDocument, fmt: str, fonts: FontSet) -> Rendered:
     # Notices carry tables and legal text: A4 whatever the receipt format.
-    if doc.document != "receipt":
+    # A signed 告知承诺书 is an A4 page after the receipt: the roll could not carry it.
+    if doc.document != "receipt" or doc.promises:
         fmt = "a4"
     w = Writer(fonts, fmt)
     stories = {"receipt": receipt_story, "notice": notice_story, "rejection": rejection_story}
     stories |= {"withdrawal": record_story, "void": record_story}  # issue 14
     story = stories[doc.document](doc, w)
+    if doc.document == "receipt":
+        for page in doc.promises:
+            story += promise_story(page, w)
     return _build(story, w, title=f"{doc.document} {doc.receipt_no}", copy=doc.copy)
 
 

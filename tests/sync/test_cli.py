@@ -116,10 +116,10 @@ def test_the_portal_command_serves_a_seeded_demo(
         summary = json.loads(out)
         assert code == 0 and summary["pulled"] >= 1
         # The seeded catalogue version was fetched, checked and is ready for the next start.
-        assert summary["status"]["portal_catalogue"] == "2026.12.1-demo"
+        assert summary["status"]["portal_catalogue"] == "2026.12.2-demo"
         assert summary["status"]["portal_catalogue_state"] == "ready"
         code, out, _ = run(capsys, "catalogue", "list", "--data-dir", str(data))
-        assert code == 0 and "2026.12.1-demo" in out
+        assert code == 0 and "2026.12.2-demo" in out
     finally:
         portal.stop()
     assert portal.proc.returncode == 0

@@ -193,7 +193,8 @@ def counter(
     window.setGeometry(WORK_AREA)
     start_residence_permit(window, qtbot)
     fill(window, "applicant_phone", "1380000", qtbot)  # an error line under the field
-    window.editor.materials.rows["CL-SFZ"].promise.setChecked(True)
+    # A 容缺 date shown (never on the ID card since issue 16: on the lease).
+    window.editor.materials.rows["CL-ZLHT"].promise.setChecked(True)
     settle(qtbot)
     yield window
     style.apply(app, large=False)

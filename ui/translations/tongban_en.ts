@@ -382,12 +382,17 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>补正 return deadline</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="130" />
+        <location filename="../widgets/cards_table.py" line="131" />
+        <source>告知承诺核查：%1</source>
+        <translation>Promise to check: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/cards_table.py" line="132" />
         <source>容缺承诺：%1</source>
         <translation>容缺 promise: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/cards_table.py" line="140" />
+        <location filename="../widgets/cards_table.py" line="142" />
         <source>超期 %n 天</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -395,12 +400,12 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         </translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="142" />
+        <location filename="../widgets/cards_table.py" line="144" />
         <source>今日到期</source>
         <translation>Due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/cards_table.py" line="143" />
+        <location filename="../widgets/cards_table.py" line="145" />
         <source>剩余 %n 个工作日</source>
         <translation>
             <numerusform>%n working day left</numerusform>
@@ -408,12 +413,12 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         </translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="147" />
+        <location filename="../widgets/cards_table.py" line="149" />
         <source>红牌</source>
         <translation>Red</translation>
     </message>
     <message>
-        <location filename="../widgets/cards_table.py" line="147" />
+        <location filename="../widgets/cards_table.py" line="149" />
         <source>黄牌</source>
         <translation>Yellow</translation>
     </message>
@@ -510,32 +515,32 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>CaseEditor</name>
     <message>
-        <location filename="../widgets/case_editor.py" line="162" />
+        <location filename="../widgets/case_editor.py" line="164" />
         <source>按预约办理 (F4)</source>
         <translation>Take the booked service (F4)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="163" />
+        <location filename="../widgets/case_editor.py" line="165" />
         <source>受理 (F9)</source>
         <translation>Accept (F9)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="164" />
+        <location filename="../widgets/case_editor.py" line="166" />
         <source>补正告知 (F10)</source>
         <translation>Notice (F10)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="165" />
+        <location filename="../widgets/case_editor.py" line="167" />
         <source>不予受理 (F11)</source>
         <translation>Reject (F11)</translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="238" />
+        <location filename="../widgets/case_editor.py" line="240" />
         <source>放置证件或录入申请人，再选择事项</source>
         <translation>Place the card or type the applicant, then choose the service</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="242" />
+        <location filename="../widgets/case_editor.py" line="244" />
         <source>还缺 %n 项材料：补齐后按 F9 受理</source>
         <translation>
             <numerusform>%n material still missing: accept with F9 once it is here</numerusform>
@@ -543,7 +548,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/case_editor.py" line="245" />
+        <location filename="../widgets/case_editor.py" line="247" />
         <source>缺 %n 项材料：可出具补正告知书</source>
         <translation>
             <numerusform>%n material missing: issue the one-time notice</numerusform>
@@ -551,7 +556,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         </translation>
     </message>
     <message>
-        <location filename="../widgets/case_editor.py" line="247" />
+        <location filename="../widgets/case_editor.py" line="249" />
         <source>材料齐全：可以受理</source>
         <translation>All materials present: accept</translation>
     </message>
@@ -1570,118 +1575,118 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="133" />
+        <location filename="../main_window.py" line="137" />
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="135" />
+        <location filename="../main_window.py" line="139" />
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136" />
+        <location filename="../main_window.py" line="140" />
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="141" />
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="142" />
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="144" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="145" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="146" />
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="147" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="148" />
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="149" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="150" />
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="151" />
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="152" />
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="157" />
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="170" />
+        <location filename="../main_window.py" line="174" />
         <source>正在采集材料：请先完成或取消采集，再重新放置证件。</source>
         <translation>Capturing materials: finish or cancel the capture, then place the card again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="197" />
+        <location filename="../main_window.py" line="201" />
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="245" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="263" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="271" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310" />
+        <location filename="../main_window.py" line="314" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
         <location filename="../main_window.py" line="319" />
+        <location filename="../main_window.py" line="323" />
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317" />
+        <location filename="../main_window.py" line="321" />
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
@@ -1701,13 +1706,13 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The portal did not accept the %2 of case %1: the case is now “%3”, as the portal has it. Tell your supervisor and contact the applicant.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348" />
+        <location filename="../main_window.py" line="352" />
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft's service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
         <location filename="../app.py" line="69" />
-        <location filename="../main_window.py" line="382" />
+        <location filename="../main_window.py" line="386" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -1720,68 +1725,78 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="110" />
+        <location filename="../widgets/materials_checklist.py" line="128" />
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="111" />
+        <location filename="../widgets/materials_checklist.py" line="129" />
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="117" />
-        <location filename="../widgets/materials_checklist.py" line="215" />
+        <location filename="../widgets/materials_checklist.py" line="138" />
+        <location filename="../widgets/materials_checklist.py" line="253" />
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="117" />
+        <location filename="../widgets/materials_checklist.py" line="136" />
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="117" />
+        <location filename="../widgets/materials_checklist.py" line="137" />
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="117" />
+        <location filename="../widgets/materials_checklist.py" line="139" />
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="216" />
+        <location filename="../widgets/materials_checklist.py" line="140" />
+        <source>告知承诺（申请人签署）</source>
+        <translation>Promise instead (signed by the applicant)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="254" />
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="231" />
+        <location filename="../widgets/materials_checklist.py" line="255" />
+        <source>告知承诺</source>
+        <translation>Promise</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="270" />
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="214" />
+        <location filename="../widgets/materials_checklist.py" line="252" />
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="217" />
+        <location filename="../widgets/materials_checklist.py" line="256" />
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="222" />
+        <location filename="../widgets/materials_checklist.py" line="261" />
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="246" />
+        <location filename="../widgets/materials_checklist.py" line="285" />
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="250" />
+        <location filename="../widgets/materials_checklist.py" line="289" />
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -2363,6 +2378,44 @@ In %1 s it returns to the start and clears your information</translation>
     </message>
 </context>
 <context>
+    <name>SignatureDialog</name>
+    <message>
+        <location filename="../widgets/signature_pad.py" line="324" />
+        <source>请签名：%1</source>
+        <translation>Please sign: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/signature_pad.py" line="325" />
+        <source>请阅读左侧文书，确认无误后在下方签上您的姓名。</source>
+        <translation>Please read the document on the left and, if it is correct, sign your name below.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/signature_pad.py" line="326" />
+        <source>清除重签</source>
+        <translation>Clear and sign again</translation>
+    </message>
+    <message>
+        <location filename="../widgets/signature_pad.py" line="327" />
+        <source>撤销一笔</source>
+        <translation>Undo stroke</translation>
+    </message>
+    <message>
+        <location filename="../widgets/signature_pad.py" line="328" />
+        <source>恢复一笔</source>
+        <translation>Redo stroke</translation>
+    </message>
+    <message>
+        <location filename="../widgets/signature_pad.py" line="329" />
+        <source>确认签名</source>
+        <translation>Confirm signature</translation>
+    </message>
+    <message>
+        <location filename="../widgets/signature_pad.py" line="330" />
+        <source>不签署</source>
+        <translation>Do not sign</translation>
+    </message>
+</context>
+<context>
     <name>SituationForm</name>
     <message>
         <location filename="../widgets/situation_form.py" line="63" />
@@ -2765,6 +2818,19 @@ In %1 s it returns to the start and clears your information</translation>
         <location filename="../who_applied.py" line="58" />
         <source>经办人：%1</source>
         <translation>Handled by: %1</translation>
+    </message>
+</context>
+<context>
+    <name>WindowSigning</name>
+    <message>
+        <location filename="../window_signing.py" line="62" />
+        <source>请先读取申请人证件（或录入申请人），再让申请人签署告知承诺书。</source>
+        <translation>Read the applicant's ID card (or enter the applicant) first, then have them sign the promise.</translation>
+    </message>
+    <message>
+        <location filename="../window_signing.py" line="97" />
+        <source>申请人未在规定时间内签名：告知承诺未作出，该材料仍为缺件。</source>
+        <translation>The applicant did not sign in time: no promise was made, and the material is still missing.</translation>
     </message>
 </context>
 <context>

@@ -127,6 +127,8 @@ class CardsTable(QTableView):
             return self.tr("一次性告知未出具")
         if card.kind == "return":
             return self.tr("补正期限")
+        if card.kind == "verify":
+            return self.tr("告知承诺核查：%1").replace("%1", self._material(card.material))
         return self.tr("容缺承诺：%1").replace("%1", self._material(card.material))
 
     def _material(self, code: str) -> str:

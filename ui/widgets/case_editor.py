@@ -56,6 +56,8 @@ class CaseEditor(QWidget):
         # Materials scanned or photographed (ui/capture), by material code: their PDFs are
         # stored already (put_file); the decision lists them with the case.
         self.captured: dict[str, Attachment] = {}
+        # Signed 告知承诺 envelopes, by material (ui/window_signing.py): listed with the case.
+        self.signed: dict[str, Attachment] = {}
         self.applicant = ApplicantPanel()
         self.picker = ServicePicker(catalogue)
         self.form = SituationForm()
@@ -262,7 +264,8 @@ class CaseEditor(QWidget):
             self.materials.given(),
             # Only the materials this service asks for: a scan made before the service was
             # changed stays on disk, unlisted, and is not sent.
-            attachments=tuple(a for c, a in self.captured.items() if c in self.materials.rows),
+            attachments=tuple(a for c, a in self.captured.items() if c in self.materials.rows)
+            + tuple(a for c, a in self.signed.items() if c in self.materials.given().pledges),
             fee=self.fees.taken(),
             expedited=self.fees.expedited(),
             parties=self.parties.parties(),
@@ -285,6 +288,8 @@ class CaseEditor(QWidget):
             "materials": self.materials.given().to_json(),
             # Scans are on disk already; the draft keeps which material each belongs to.
             "attachments": [a.to_json() for a in self.captured.values()],
+            # Signed 告知承诺 envelopes (on disk already): a resumed draft keeps its promises.
+            "signed": [a.to_json() for a in self.signed.values()],
             **fee_draft(self.fees.taken(), self.fees.expedited()),
             "parties": self.parties.draft(),
         }
@@ -320,6 +325,9 @@ class CaseEditor(QWidget):
             for raw in payload.get("attachments") or []:
                 scan = Attachment.from_json(raw)
                 self.captured[scan.material] = scan
+            self.signed = {
+                a.material: a for a in map(Attachment.from_json, payload.get("signed") or [])
+            }
             self.parties.restore(payload.get("parties"), payload.get("answers"))
             code = payload.get("intake")
             try:

@@ -1,5 +1,7 @@
 """材料清单: every material these answers require, and how it is covered: handed over
-(originals/copies), found as an e-certificate, promised (容缺, with a deadline), or missing."""
+(originals/copies), found as an e-certificate, promised (容缺, with a deadline), replaced by
+the citizen's signed promise (告知承诺: ui/window_signing.py asks for the signature), or
+missing. 容缺 and 告知承诺 are offered only where the catalogue allows them."""
 
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from terminal.cases import Handed, MaterialsGiven, MaterialStatus, check_materials
 from terminal.catalogue import Intake, Requirement
+from terminal.pledges import Pledge
 from ui.shortcuts import key_for
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.situation_form import pick
@@ -45,6 +48,13 @@ class MaterialRow:
         self.ecert.setEnabled(req.material.ecert)
         self.ecert.toggled.connect(parent.recompute)
         self.promise = QCheckBox()
+        self.promise.setEnabled(req.material.may_defer)  # never the ID card (issue 16)
+        # 告知承诺: checking it asks the citizen to sign; unchecked again if they do not.
+        self.pledge = QCheckBox()
+        self.pledge.setEnabled(req.material.promise is not None)
+        code = req.material.code
+        self.pledge.toggled.connect(lambda on: parent.pledge_toggled.emit(code, on))
+        self.pledge.toggled.connect(parent.recompute)
         self.deadline = QDateEdit(QDate.currentDate().addDays(5))
         self.deadline.setCalendarPopup(True)
         self.deadline.setEnabled(False)
@@ -61,26 +71,32 @@ class MaterialRow:
         given.setContentsMargins(0, 0, 0, 0)
         for w in (self.originals, self.copies, self.ecert, self.promise, self.deadline):
             given.addWidget(w)
+        given.addWidget(self.pledge)
         self.box = QFrame()
         self.box.setFrameShape(QFrame.Shape.StyledPanel)
         lines = QVBoxLayout(self.box)
         lines.addLayout(top)
         lines.addLayout(given)
+        # Only once it has a parent: shown while parentless, a widget is a window of its own
+        # for a moment, and takes the activation (and the keyboard) from the clerk's window.
+        self.pledge.setVisible(req.material.promise is not None)
         self.retranslate(parent)
 
     def retranslate(self, parent: MaterialsChecklist) -> None:
         # Each control says what it counts: no header row to take the width.
-        originals, copies, ecert, promise = parent.control_texts()
+        originals, copies, ecert, promise, pledge = parent.control_texts()
         self.originals.setPrefix(originals)
         self.copies.setPrefix(copies)
         self.ecert.setText(ecert)
         self.promise.setText(promise)
+        self.pledge.setText(pledge)
 
 
 class MaterialsChecklist(QGroupBox):
     changed = Signal()
     rebuilt = Signal()  # new rows: the Tab order takes them in
     rows_built = Signal()  # after load(): ui/capture/hook.py adds its button to each row
+    pledge_toggled = Signal(str, bool)  # material code, 告知承诺 checked: the signing step
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -90,6 +106,8 @@ class MaterialsChecklist(QGroupBox):
         self.ecert_hits: set[str] = set()
         # What the applicant kind adds (an agent's 授权委托书: ui/widgets/parties_panel.py).
         self.extra: tuple[Requirement, ...] = ()
+        # Signed 告知承诺, by material (ui/window_signing.py puts them here once signed).
+        self.pledges: dict[str, Pledge] = {}
         self.list = QVBoxLayout()
         self.summary = QLabel()
         self.summary.setWordWrap(True)
@@ -113,8 +131,14 @@ class MaterialsChecklist(QGroupBox):
             row.retranslate(self)
         self.recompute()
 
-    def control_texts(self) -> tuple[str, str, str, str]:
-        return (self.tr("原件 "), self.tr("复印件 "), self.tr("电子证照"), self.tr("容缺，承诺于"))
+    def control_texts(self) -> tuple[str, str, str, str, str]:
+        return (
+            self.tr("原件 "),
+            self.tr("复印件 "),
+            self.tr("电子证照"),
+            self.tr("容缺，承诺于"),
+            self.tr("告知承诺（申请人签署）"),
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -144,6 +168,11 @@ class MaterialsChecklist(QGroupBox):
             row.ecert.setChecked(
                 code in given.ecerts or (code in self.ecert_hits and req.material.ecert)
             )
+            if code in given.pledges and req.material.promise is not None:
+                self.pledges[code] = given.pledges[code]
+                row.pledge.blockSignals(True)  # signed already: not a new signing
+                row.pledge.setChecked(True)
+                row.pledge.blockSignals(False)
             if code in given.promises:
                 row.promise.setChecked(True)
                 d = given.promises[code]
@@ -159,7 +188,8 @@ class MaterialsChecklist(QGroupBox):
         given = [
             w
             for row in self.rows.values()
-            for w in (row.originals, row.copies, row.ecert, row.promise, row.deadline)
+            for w in (row.originals, row.copies, row.ecert, row.promise, row.deadline, row.pledge)
+            if w.isEnabled() or w is not row.pledge
         ]
         return [*given, self.all_button]
 
@@ -197,7 +227,15 @@ class MaterialsChecklist(QGroupBox):
             if row.promise.isChecked():
                 q = row.deadline.date()
                 promises[code] = date(q.year(), q.month(), q.day())
-        return MaterialsGiven(handed=handed, ecerts=frozenset(ecerts), promises=promises)
+        # A promise counts once signed, while its box stays checked.
+        pledges = {
+            c: p
+            for c, p in self.pledges.items()
+            if c in self.rows and self.rows[c].pledge.isChecked()
+        }
+        return MaterialsGiven(
+            handed=handed, ecerts=frozenset(ecerts), promises=promises, pledges=pledges
+        )
 
     def missing_names(self) -> list[str]:
         if self.intake is None:
@@ -214,6 +252,7 @@ class MaterialsChecklist(QGroupBox):
             MaterialStatus.HANDED: self.tr("已收"),
             MaterialStatus.ECERT: self.tr("电子证照"),
             MaterialStatus.PROMISED: self.tr("容缺"),
+            MaterialStatus.PLEDGED: self.tr("告知承诺"),
             MaterialStatus.MISSING: self.tr("缺"),
         }[status]
 

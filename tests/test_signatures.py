@@ -1,0 +1,140 @@
+"""The signature envelope (issue 16): strokes, a PNG drawn from them and the document's hash,
+bound so that a changed document, changed strokes or a swapped picture fail verification."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import struct
+import zlib
+from datetime import datetime
+
+import pytest
+
+from terminal import signatures
+from terminal.clock import CHINA
+from terminal.i18n import TongbanError
+from terminal.signatures import Signer, make_envelope, problem, verify
+
+DOCUMENT = "告知承诺书\n本人承诺……（示例文本）".encode()
+# An invented citizen: the standard's own example number.
+SIGNER = Signer.from_card("张示例", "11010519491231002X")
+AT = datetime(2026, 12, 5, 9, 30, tzinfo=CHINA)
+STROKES = [
+    [(10.0, 20.0, 0, 0.5), (60.0, 40.0, 16, 0.7), (120.0, 30.0, 33, 0.6)],
+    [(200.0, 100.0, 400, None), (260.0, 180.0, 430, None)],
+]
+
+
+def envelope() -> dict:
+    return make_envelope(
+        STROKES,
+        document=DOCUMENT,
+        document_title="告知承诺书",
+        purpose="promise",
+        signer=SIGNER,
+        terminal_id="T-01",
+        at=AT,
+    )
+
+
+def _alpha(png: bytes) -> bytes:
+    """The alpha channel of our own PNG (one IDAT, filter 0): which pixels carry ink."""
+    length = struct.unpack(">I", png[33:37])[0]
+    rows = zlib.decompress(png[41 : 41 + length])
+    stride = signatures.WIDTH * 4 + 1
+    return b"".join(rows[r * stride + 1 : (r + 1) * stride][3::4] for r in range(signatures.HEIGHT))
+
+
+def test_an_envelope_verifies_against_the_document_it_was_made_over() -> None:
+    env = envelope()
+    assert verify(env, DOCUMENT)
+    assert verify(env, DOCUMENT, journaled_hash=env["hash"])
+    assert env["document"]["sha256"] == hashlib.sha256(DOCUMENT).hexdigest()
+    # Time and pressure kept where given, pressure null where the device has none (a mouse).
+    assert env["strokes"][0][1] == [60.0, 40.0, 16, 0.7]
+    assert env["strokes"][1][0][3] is None
+
+
+def test_a_changed_document_fails() -> None:
+    env = envelope()
+    assert not verify(env, DOCUMENT + b" ")
+    assert problem(env, "告知承诺书\n本人不承诺".encode()) == "signature.other_document"
+
+
+def test_changed_strokes_fail_even_with_the_hash_recomputed() -> None:
+    env = envelope()
+    env["strokes"][0][0][0] = 11.0
+    assert problem(env, DOCUMENT) == "signature.altered"
+    # Rewritten whole, its own hash recomputed: the picture no longer matches the strokes...
+    env["hash"] = signatures.envelope_hash(env)
+    assert problem(env, DOCUMENT) == "signature.picture_differs"
+    # ...and with the picture redrawn too, the journaled hash still tells.
+    original = envelope()
+    png = signatures.render_png(env["strokes"])
+    env["png"] = base64.b64encode(png).decode()
+    env["png_sha256"] = hashlib.sha256(png).hexdigest()
+    env["hash"] = signatures.envelope_hash(env)
+    assert verify(env, DOCUMENT)
+    assert problem(env, DOCUMENT, journaled_hash=original["hash"]) == "signature.not_journaled"
+
+
+def test_a_swapped_picture_fails() -> None:
+    env = envelope()
+    other = signatures.render_png([[[0, 0, 0, None], [599, 239, 9, None]]])
+    env["png"] = base64.b64encode(other).decode()
+    env["png_sha256"] = hashlib.sha256(other).hexdigest()
+    env["hash"] = signatures.envelope_hash(env)
+    assert problem(env, DOCUMENT) == "signature.picture_differs"
+
+
+def test_the_png_is_transparent_with_ink_along_the_strokes() -> None:
+    png = signatures.png_of(envelope())
+    assert png.startswith(b"\x89PNG\r\n\x1a\n")
+    assert struct.unpack(">II", png[16:24]) == (signatures.WIDTH, signatures.HEIGHT)
+    alpha = _alpha(png)
+    at = lambda x, y: alpha[y * signatures.WIDTH + x]  # noqa: E731
+    assert at(10, 20) == 255 and at(35, 30) == 255  # on the first segment
+    assert at(5, 200) == 0 and at(400, 10) == 0  # nothing drawn there: transparent
+    # The same strokes draw the same bytes (the envelope's hash depends on it).
+    assert signatures.render_png(envelope()["strokes"]) == png
+
+
+def test_the_signer_is_masked_and_the_envelope_canonical() -> None:
+    env = envelope()
+    stored = signatures.to_bytes(env)
+    assert b"11010519491231002X" not in stored and "张示例".encode() not in stored
+    assert env["signer"]["id_masked"] == "110105********002X"
+    assert signatures.from_bytes(stored) == env
+    assert signatures.canonical(env) == stored  # one byte form: sorted keys, no spaces
+    # The same card hashes the same; another person differs.
+    assert Signer.from_card(" 张示例 ", "11010519491231002x") == SIGNER
+    assert Signer.from_card("李示例", "11010519491231002X").person_sha256 != SIGNER.person_sha256
+
+
+def test_an_empty_signature_or_a_stuck_pen_is_refused_in_a_sentence() -> None:
+    with pytest.raises(TongbanError) as empty:
+        make_envelope(
+            [[]],
+            document=DOCUMENT,
+            document_title="t",
+            purpose="promise",
+            signer=SIGNER,
+            terminal_id="T-01",
+            at=AT,
+        )
+    assert "签名" in str(empty.value)
+    stuck = [[(1.0, 1.0, i, None) for i in range(signatures.MAX_POINTS + 1)]]
+    with pytest.raises(TongbanError, match="清除"):
+        make_envelope(
+            stuck,
+            document=DOCUMENT,
+            document_title="t",
+            purpose="promise",
+            signer=SIGNER,
+            terminal_id="T-01",
+            at=AT,
+        )
+    assert problem({"format": "x"}, DOCUMENT) == "signature.bad_format"
+    with pytest.raises(TongbanError):
+        signatures.from_bytes(b"\xff")
