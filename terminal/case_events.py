@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from terminal import approval as approvals
 from terminal import fees, journal, logs
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
 from terminal.attachments.model import Attachment
+from terminal.case_approvals import CORRECT, VOID, correction_change, spend, void_change
 from terminal.case_machine import CaseError, CaseState, counter_move
 from terminal.casebook import CaseRow, by_id_number
 from terminal.cases import Applicant, Capture, Decided, Decision, MaterialsGiven
@@ -219,11 +219,12 @@ def record_void(
     """作废 of a case accepted in error, with a supervisor's approval; returns the event id."""
     case = _case(conn, case_id)
     new = counter_move("voided", CaseState(case["state"]), case["decision"])
-    _approved(approval, "case.void", case_id)
-    # The approval is the journal's, for this case, recent and unused: spent here, with the void.
-    approvals.spend(
-        conn, approval, purpose="case.void", subject=case_id, terminal=terminal_id, at=at
-    )
+    # The approval is the journal's, for this void of this case, asked by this clerk, recent
+    # and unused: spent here, with the void.
+    spend(
+        conn, approval, purpose=VOID, case_id=case_id, change=void_change(reason),
+        clerk=clerk, terminal=terminal_id, at=at,
+    )  # fmt: skip
     body = {"reason": reason.strip(), "approval": approval.as_details()}
     return _event(conn, case, "voided", new, body, approval.as_details(), terminal_id, clerk, at)
 
@@ -273,7 +274,8 @@ def record_correction(
     meanwhile). Returns the documents' new version (第2版 ...)."""
     case = _case(conn, case_id)
     new = counter_move("corrected", CaseState(case["state"]), case["decision"])
-    _approved(approval, "case.correct", case_id)
+    if approval.purpose != CORRECT or approval.subject != case_id:
+        raise CaseError("case.approval_other", purpose=approval.purpose)
     if not changes or not reason.strip():
         raise CaseError("case.correction_empty")
     name, form = str(case["applicant_name"]), dict(json.loads(case["form"]))
@@ -298,9 +300,10 @@ def record_correction(
             materials.setdefault("handed", {})[code] = dict(ch.after)
     if not name:
         raise CaseError("case.no_name")
-    approvals.spend(
-        conn, approval, purpose="case.correct", subject=case_id, terminal=terminal_id, at=at
-    )
+    spend(
+        conn, approval, purpose=CORRECT, case_id=case_id,
+        change=correction_change(changes, reason), clerk=clerk, terminal=terminal_id, at=at,
+    )  # fmt: skip
     version = 1 + edition(events_of(conn, case_id))
     conn.execute(
         "UPDATE cases SET applicant_name = ?, form = ?, materials = ?, updated_at = ? WHERE id = ?",
@@ -325,11 +328,6 @@ def _counts(value: Any) -> bool:
         and set(value) == {"originals", "copies"}
         and all(isinstance(n, int) and 0 <= n <= 99 for n in value.values())
     )
-
-
-def _approved(approval: Approval, purpose: str, case_id: str) -> None:
-    if approval.purpose != purpose or approval.subject != case_id:
-        raise CaseError("case.approval_other", purpose=approval.purpose)
 
 
 def _event(

@@ -11,11 +11,10 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from terminal import approval as approvals
-from terminal import fees, journal, logs
+from terminal import decision_approvals, fees, journal, logs
 from terminal.attachments import records as attachments
 from terminal.case_machine import CaseState, check_transition
 
@@ -163,7 +162,9 @@ def record_decision(
     if not conn.in_transaction:
         raise RuntimeError("record_decision must run inside a write transaction")
     check_transition(CaseState.DRAFT, CaseState(decided.decision.value))
-    _spend_override(conn, decided, terminal_id, at)
+    decision_approvals.spend_all(
+        conn, decided, clerk=entered_by or clerk, terminal=terminal_id, at=at
+    )
     receipt_no = next_receipt_no(conn, terminal_id, decided.received_at)
     body = case_body(decided, receipt_no, terminal_id, clerk, paper_fallback, paper_receipt_no)
     c = decided.capture
@@ -240,41 +241,6 @@ def record_decision(
         len(decided.missing),
     )
     return receipt_no
-
-
-# A credit-code override is approved while the case is captured, and the case may be decided
-# later the same day (a draft resumed after lunch): valid until the end of a working day.
-OVERRIDE_VALID = timedelta(hours=12)
-
-
-def _spend_override(
-    conn: sqlite3.Connection, decided: Decided, terminal: str, at: datetime
-) -> None:
-    """A company whose code fails its check character carries a supervisor's approval: the
-    journal entry it cites must be that approval, for this case, and is spent with it."""
-    company = decided.capture.parties.company
-    override = company.override if company is not None else {}
-    if not override:
-        return
-    cited = approvals.Approval(
-        username=str(override.get("approved_by", "")),
-        display_name="",
-        role=str(override.get("approved_role", "")),
-        purpose="uscc.override",
-        subject=decided.capture.case_id,
-        asked_by="",
-        at="",
-        entry_hash=str(override.get("approval_entry", "")),
-    )
-    approvals.spend(
-        conn,
-        cited,
-        purpose="uscc.override",
-        subject=decided.capture.case_id,
-        terminal=terminal,
-        at=at,
-        valid=OVERRIDE_VALID,
-    )
 
 
 def _json(value: Any) -> str:

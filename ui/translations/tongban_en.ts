@@ -133,27 +133,27 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="37" />
+        <location filename="../widgets/approval_dialog.py" line="41" />
         <source>主管批准</source>
         <translation>Supervisor's approval</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="41" />
+        <location filename="../widgets/approval_dialog.py" line="45" />
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="44" />
+        <location filename="../widgets/approval_dialog.py" line="48" />
         <source>主管用户名</source>
         <translation>Supervisor's user name</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="45" />
+        <location filename="../widgets/approval_dialog.py" line="49" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="53" />
+        <location filename="../widgets/approval_dialog.py" line="57" />
         <source>请主管输入用户名和密码。</source>
         <translation>The supervisor types their user name and password.</translation>
     </message>
@@ -421,88 +421,117 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../case_actions.py" line="44" />
+        <location filename="../case_action_texts.py" line="20" />
         <source>撤回办件</source>
         <translation>Withdraw case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="45" />
+        <location filename="../case_action_texts.py" line="21" />
         <source>作废办件</source>
         <translation>Void case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="46" />
+        <location filename="../case_action_texts.py" line="22" />
         <source>更正办件</source>
         <translation>Correct case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="74" />
+        <location filename="../case_action_texts.py" line="29" />
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../case_action_texts.py" line="32" />
+        <source>原件%1份、复印件%2份</source>
+        <translation>%1 original(s), %2 copy(ies)</translation>
+    </message>
+    <message>
+        <location filename="../case_action_texts.py" line="41" />
+        <source>作废办件 %1。
+原因：%2</source>
+        <translation>Void case %1.
+Reason: %2</translation>
+    </message>
+    <message>
+        <location filename="../case_action_texts.py" line="50" />
+        <source>%1：“%2” 改为 “%3”</source>
+        <translation>%1: "%2" becomes "%3"</translation>
+    </message>
+    <message>
+        <location filename="../case_action_texts.py" line="57" />
+        <source>更正办件 %1：
+%2
+原因：%3</source>
+        <translation>Correct case %1:
+%2
+Reason: %3</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="67" />
         <source>编号 %1 · %2 · 申请人 %3</source>
         <translation>Case %1 · %2 · applicant %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="91" />
+        <location filename="../case_actions.py" line="84" />
         <source>已读取申请人本人证件。</source>
         <translation>The applicant's own card was read.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="95" />
+        <location filename="../case_actions.py" line="88" />
         <source>申请人证件号码（凭回执撤回时核对）</source>
         <translation>Applicant's ID number (checked when withdrawing with the receipt)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="99" />
-        <location filename="../case_actions.py" line="138" />
+        <location filename="../case_actions.py" line="92" />
+        <location filename="../case_actions.py" line="132" />
         <source>申请人姓名</source>
         <translation>Applicant's name</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="112" />
+        <location filename="../case_actions.py" line="105" />
         <source>收取的材料（份数）</source>
         <translation>Materials received (counts)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="114" />
+        <location filename="../case_actions.py" line="107" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="151" />
+        <location filename="../case_actions.py" line="146" />
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="157" />
+        <location filename="../case_actions.py" line="152" />
         <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
         <translation>The ID number is not the applicant's: only the applicant may withdraw.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="176" />
+        <location filename="../case_actions.py" line="171" />
         <source>更正后材料不齐全：%1。已受理的办件材料须齐全。</source>
         <translation>After this correction a material would be short: %1. An accepted case must have all its materials.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="186" />
+        <location filename="../case_actions.py" line="181" />
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="197" />
+        <location filename="../case_actions.py" line="192" />
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt's QR code or type its number:</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="230" />
         <source>作废办件 %1：%2</source>
-        <translation>Void case %1: %2</translation>
+        <translation type="vanished">Void case %1: %2</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="234" />
         <source>更正办件 %1（%2）：%3</source>
-        <translation>Correct case %1 (%2): %3</translation>
+        <translation type="vanished">Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="285" />
+        <location filename="../case_actions.py" line="286" />
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -1762,7 +1791,7 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="268" />
+        <location filename="../widgets/parties_panel.py" line="269" />
         <source>单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。</source>
         <translation>The unified social credit code %2 of “%1” fails its check character. Check the original business licence: approve only a valid older code.</translation>
     </message>
