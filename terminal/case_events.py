@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from terminal import fees, journal, logs
+from terminal import fee_settlement, fees, journal, logs
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
 from terminal.attachments.model import Attachment
@@ -147,6 +147,7 @@ def record_return(
         raise CaseError("case.return_accepts_only")
     case = _case(conn, c.case_id)
     new = counter_move("materials_complete", CaseState(case["state"]), case["decision"])
+    fee_settlement.settle(conn, decided, clerk=clerk, terminal=terminal_id, at=at)
     known = {a.sha256 for a in attachments.of_case(conn, c.case_id)}
     added = [a for a in c.attachments if a.sha256 not in known]
     attachments.record(conn, c.case_id, added)

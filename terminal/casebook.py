@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from terminal import decision_approvals, fees, journal, logs
+from terminal import decision_approvals, fee_settlement, fees, journal, logs
 from terminal.attachments import records as attachments
 from terminal.case_machine import CaseState, check_transition
 
@@ -165,6 +165,7 @@ def record_decision(
     decision_approvals.spend_all(
         conn, decided, clerk=entered_by or clerk, terminal=terminal_id, at=at
     )
+    fee_settlement.settle(conn, decided, clerk=entered_by or clerk, terminal=terminal_id, at=at)
     receipt_no = next_receipt_no(conn, terminal_id, decided.received_at)
     body = case_body(decided, receipt_no, terminal_id, clerk, paper_fallback, paper_receipt_no)
     c = decided.capture

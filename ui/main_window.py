@@ -220,7 +220,11 @@ class MainWindow(QMainWindow):
             )
             self.warn(e.text())
             return
-        self.record(capture, decided)
+        from ui import fee_waiver
+
+        waived = fee_waiver.approved(self, decided)  # a waiver: the supervisor approves it
+        if waived is not None:
+            self.record(capture, waived)
 
     def record(self, capture: Capture, decided: Decided) -> None:
         ctx, clerk, save = self.ctx, self.ctx.clerk_name, comeback.writer(self.editor)

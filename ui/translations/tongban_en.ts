@@ -819,84 +819,99 @@ Reason: %3</translation>
 <context>
     <name>FeePanel</name>
     <message>
-        <location filename="../widgets/fee_panel.py" line="166" />
+        <location filename="../widgets/fee_panel.py" line="203" />
+        <source>应收金额或加急已改变，原登记的缴费（或减免）已清除：请按 %1 重新登记。</source>
+        <translation>The amount due or expedited handling changed; the payment (or waiver) recorded before was cleared: record it again for %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="228" />
         <source>应收费用：%1（人民币%2）</source>
         <translation>Fee due: %1 (in words: %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="173" />
+        <location filename="../widgets/fee_panel.py" line="235" />
         <source>收费依据：%1</source>
         <translation>Basis for the fee: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="184" />
+        <location filename="../widgets/fee_panel.py" line="246" />
         <source>加急：承诺办结日期 %1（不加急为 %2）</source>
         <translation>Expedited: promised by %1 (%2 without expediting)</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="186" />
+        <location filename="../widgets/fee_panel.py" line="248" />
         <source>承诺办结日期 %2；加急可提前至 %1</source>
         <translation>Promised by %2; expedited: by %1</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="190" />
+        <location filename="../widgets/fee_panel.py" line="252" />
         <source>收费与加急</source>
         <translation>Fee and expedited handling</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="191" />
+        <location filename="../widgets/fee_panel.py" line="253" />
         <source>缴费方式</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="192" />
+        <location filename="../widgets/fee_panel.py" line="254" />
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="194" />
+        <location filename="../widgets/fee_panel.py" line="256" />
         <source>现金</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="195" />
+        <location filename="../widgets/fee_panel.py" line="257" />
         <source>银行卡</source>
         <translation>Bank card</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="196" />
+        <location filename="../widgets/fee_panel.py" line="258" />
         <source>扫码支付</source>
         <translation>QR code payment</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="197" />
+        <location filename="../widgets/fee_panel.py" line="259" />
         <source>对公转账</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="201" />
+        <location filename="../widgets/fee_panel.py" line="263" />
         <source>缴费凭证号</source>
         <translation>Payment reference</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="202" />
+        <location filename="../widgets/fee_panel.py" line="264" />
         <source>录入或扫描收费系统的凭证号</source>
         <translation>Type or scan the payment system's reference</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="203" />
+        <location filename="../widgets/fee_panel.py" line="265" />
         <source>减免（免收）</source>
         <translation>Exempt (no fee)</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="204" />
+        <location filename="../widgets/fee_panel.py" line="266" />
         <source>减免理由</source>
         <translation>Reason for the exemption</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="205" />
+        <location filename="../widgets/fee_panel.py" line="267" />
         <source>加急办理 (Ctrl+J)</source>
         <translation>Expedite (Ctrl+J)</translation>
+    </message>
+</context>
+<context>
+    <name>FeeWaiver</name>
+    <message>
+        <location filename="../fee_waiver.py" line="32" />
+        <source>减免收费：%1（人民币%2）全部免收。
+理由：%3</source>
+        <translation>Fee waiver: %1 (RMB %2) waived in full.
+Reason: %3</translation>
     </message>
 </context>
 <context>
@@ -1543,33 +1558,33 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241" />
+        <location filename="../main_window.py" line="245" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="259" />
+        <location filename="../main_window.py" line="263" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="267" />
+        <location filename="../main_window.py" line="271" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310" />
+        <location filename="../main_window.py" line="314" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315" />
         <location filename="../main_window.py" line="319" />
+        <location filename="../main_window.py" line="323" />
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317" />
+        <location filename="../main_window.py" line="321" />
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
@@ -1589,13 +1604,13 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The portal did not accept the %2 of case %1: the case is now “%3”, as the portal has it. Tell your supervisor and contact the applicant.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="348" />
+        <location filename="../main_window.py" line="352" />
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft's service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
         <location filename="../app.py" line="69" />
-        <location filename="../main_window.py" line="382" />
+        <location filename="../main_window.py" line="386" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
