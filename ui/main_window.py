@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal import drafts, failures
+from terminal import case_dates, drafts, failures
 from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
 from terminal.clock import now
 from terminal.forms import FieldInvalid
@@ -230,9 +230,10 @@ class MainWindow(QMainWindow):
         ctx, clerk, save = self.ctx, self.ctx.clerk_name, comeback.writer(self.editor)
 
         def write(store: Store) -> str:
-            with store.write():
+            with store.write():  # dated with the calendar in force now, not at the start
+                dated = case_dates.counted_now(store.conn, decided, ctx.data_dir)
                 return save(  # a new case, or a return after 补正 (ui/comeback.py)
-                    store.conn, decided, terminal_id=ctx.config.terminal_id, clerk=clerk, at=now()
+                    store.conn, dated, terminal_id=ctx.config.terminal_id, clerk=clerk, at=now()
                 )
 
         self._autosave.stop()
