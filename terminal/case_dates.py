@@ -34,7 +34,7 @@ def redate(decided: Decided, calendar: Calendar) -> Decided:
         return_by=None
         if decided.return_by is None
         else calendar.add_working_days(day, intake.return_working_days),
-    )
+    ).with_gaps(calendar)
 
 
 def in_force_now(conn: sqlite3.Connection, data_dir: Path) -> Calendar | None:

@@ -31,7 +31,7 @@ OUTBOX_CASE_PUSH = "case.push"
 log = logs.get("cases")
 CASE_FORMAT = "tongban.case/1"
 # What the case row keeps in its materials JSON, beside the materials (no column of its own).
-RIDING = ("parties", "return_by")
+RIDING = ("parties", "return_by", "calendar_uncovered")
 
 
 @dataclass(frozen=True)
@@ -128,6 +128,8 @@ def case_body(
         "notice_due": decided.notice_due.isoformat() if decided.notice_due else None,
         # A notice's last day to come back, by the service's rule: the portal tells the kiosk.
         **({"return_by": decided.return_by.isoformat()} if decided.return_by else {}),
+        # Years its dates cross that the calendar did not cover: the dates may move.
+        **({"calendar_uncovered": list(gaps)} if (gaps := decided.uncovered_years) else {}),
         "paper_fallback": paper_fallback,
         "paper_receipt_no": paper_receipt_no,
         # Only with captured materials: a case without any keeps the body it always had.
@@ -228,6 +230,11 @@ def record_decision(
             "intake": decided.intake.code,
             "decision": decided.decision.value,
             "missing": len(decided.missing),
+            **(
+                {"calendar_uncovered": list(decided.uncovered_years)}
+                if decided.uncovered_years
+                else {}
+            ),
             # Each file by hash and who captured it (a login id; nothing personal).
             **({"attachments": attachments.journaled(c.attachments)} if c.attachments else {}),
             **fees.journaled(decided),

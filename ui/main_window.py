@@ -220,11 +220,11 @@ class MainWindow(QMainWindow):
             )
             self.warn(e.text())
             return
-        from ui import fee_waiver
+        from ui import before_record
 
-        waived = fee_waiver.approved(self, decided)  # a waiver: the supervisor approves it
-        if waived is not None:
-            self.record(capture, waived)
+        ready = before_record.checked(self, decided)  # a waiver approved, a gap in the calendar
+        if ready is not None:
+            self.record(capture, ready)
 
     def record(self, capture: Capture, decided: Decided) -> None:
         ctx, clerk, save = self.ctx, self.ctx.clerk_name, comeback.writer(self.editor)

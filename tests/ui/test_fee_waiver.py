@@ -5,14 +5,15 @@ supervisor has approved it at the window, and the journal names both people."""
 from __future__ import annotations
 
 import json
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from terminal import clerks
-from terminal.clock import now
+from terminal import casebook, clerks
+from terminal.clock import CHINA, now
 from terminal.store import Store
 from ui.main_window import MainWindow
 from ui.widgets.approval_dialog import ApprovalDialog
@@ -107,3 +108,18 @@ def test_a_waiver_is_written_only_with_the_supervisors_approval(
     assert actor == "wang.li" and json.loads(details)["fee"] == "exempt"
     assert json.loads(details)["fee_approval"]["approved_by"] == "zhou.sup"
     assert receipt
+
+
+def test_the_clerk_is_told_before_printing_when_the_calendar_has_no_holidays_for_the_date(
+    window: MainWindow, qtbot: QtBot, reader_store: Store, monkeypatch: Any
+) -> None:
+    # 31 December 2026: the promised date falls in 2027, which the shipped calendar lacks.
+    monkeypatch.setattr("ui.main_window.now", lambda: datetime(2026, 12, 31, 10, tzinfo=CHINA))
+    bdc_ready(window, qtbot)
+    window.editor.fees.method.setCurrentIndex(window.editor.fees.method.findData("cash"))
+    window.actions_by_name["accept"].trigger()
+    warning = window.last_warning
+    assert warning is not None and "2027" in warning.text() and "顺延" in warning.text()
+    qtbot.waitUntil(lambda: window.last_receipt is not None, timeout=10000)
+    detail = casebook.load_detail(reader_store, str(window.last_receipt))
+    assert detail["calendar_uncovered"] == [2027]

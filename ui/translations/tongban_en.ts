@@ -159,6 +159,14 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
     </message>
 </context>
 <context>
+    <name>BeforeRecord</name>
+    <message>
+        <location filename="../before_record.py" line="27" />
+        <source>本系统的工作日历尚未包含 %1 年的法定节假日：承诺日期按周一至周五计算，遇法定节假日顺延，回执上会注明。请告知申请人；日历更新后新办件自动按新日历计算。</source>
+        <translation>The working-day calendar here does not yet include the public holidays of %1: the promised date is counted Monday to Friday and moves past any public holiday, as the receipt says. Please tell the applicant; cases after a calendar update are counted with the new calendar.</translation>
+    </message>
+</context>
+<context>
     <name>Capture</name>
     <message>
         <location filename="../capture/hook.py" line="107" />
@@ -1558,33 +1566,33 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="246" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263" />
+        <location filename="../main_window.py" line="264" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="272" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="315" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319" />
-        <location filename="../main_window.py" line="323" />
+        <location filename="../main_window.py" line="320" />
+        <location filename="../main_window.py" line="324" />
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321" />
+        <location filename="../main_window.py" line="322" />
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
@@ -1604,13 +1612,13 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The portal did not accept the %2 of case %1: the case is now “%3”, as the portal has it. Tell your supervisor and contact the applicant.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
+        <location filename="../main_window.py" line="353" />
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft's service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
         <location filename="../app.py" line="69" />
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="387" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
