@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from terminal import correction_fields as extra
 from terminal import fee_settlement, fees, journal, logs
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
@@ -49,6 +50,7 @@ REISSUING = ("materials_complete", "corrected")
 # What a correction may change: the applicant's name, any form field (form.<id>) and the
 # counts of a material handed over (materials.<code>: {"originals": n, "copies": n}). The
 # answers are not corrected: a different answer may ask for other materials (a new case).
+# Also the fee's reference, the company's and the agent's fields (terminal/correction_fields).
 NAME_FIELD = "applicant.name"
 MATERIALS = "materials."
 log = logs.get("cases")
@@ -281,6 +283,7 @@ def record_correction(
         raise CaseError("case.correction_empty")
     name, form = str(case["applicant_name"]), dict(json.loads(case["form"]))
     materials = json.loads(case["materials"])
+    more = extra.current(conn, case_id, materials)  # fee reference, company, agent
     for ch in changes:
         if ch.field == NAME_FIELD:
             now_value: Any = name
@@ -288,6 +291,9 @@ def record_correction(
             now_value = form.get(ch.field.removeprefix("form."))
         elif ch.field.startswith(MATERIALS) and _counts(ch.after):
             now_value = handed_of(materials, ch.field.removeprefix(MATERIALS))
+        elif ch.field in more:
+            now_value = more[ch.field]
+            extra.check(conn, case_id, ch.field, ch.after)
         else:
             raise CaseError("case.correction_stale", field=ch.field)
         if now_value != ch.before:
@@ -296,6 +302,8 @@ def record_correction(
             name = str(ch.after).strip()
         elif ch.field.startswith("form."):
             form[ch.field.removeprefix("form.")] = ch.after
+        elif ch.field in more:
+            extra.apply(materials, ch.field, ch.after)
         else:
             code = ch.field.removeprefix(MATERIALS)
             materials.setdefault("handed", {})[code] = dict(ch.after)

@@ -209,7 +209,14 @@ def recorded(conn: sqlite3.Connection, case_id: str) -> dict[str, Any]:
         if body.get("kind", "materials_complete") == "materials_complete" and (
             "fee" in body or "expedited" in body
         ):
-            return {k: body[k] for k in ("fee", "expedited") if k in body}
+            out = {k: body[k] for k in ("fee", "expedited") if k in body}
+            # A payment reference corrected after acceptance (更正) is the one printed now.
+            from terminal.correction_fields import corrected_reference
+
+            reference = corrected_reference(conn, case_id) if "fee" in out else None
+            if reference is not None:
+                out["fee"] = {**out["fee"], "reference": reference}
+            return out
     return {}
 
 

@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from terminal import correction_fields
 from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.clock import now
 from terminal.forms import validate_form
 from terminal.identity import mask_id_number, normalise_id_number
 from terminal.store import Store
 from ui.case_action_texts import correction_what, texts, void_what
+from ui.who_applied import relation_word
 
 if TYPE_CHECKING:
     from terminal import case_events
@@ -104,6 +106,10 @@ class CaseActionDialog(QDialog):
             layout.addRow(
                 QCoreApplication.translate("CaseActions", "收取的材料（份数）"), self.materials
             )
+            from ui.widgets.correction_more import CorrectionMore
+
+            self.more = CorrectionMore(detail.get("correctable") or {})
+            layout.addRow(self.more)
         layout.addRow(QCoreApplication.translate("CaseActions", "原因"), self.reason)
         self.message = QLabel()
         self.message.setProperty("role", "error")
@@ -128,9 +134,14 @@ class CaseActionDialog(QDialog):
                 name = self.materials.names.get(code, code)
             elif field.startswith("form."):
                 name = labels.get(field.removeprefix("form."), field)
+            elif field in self.more.names:  # fee reference, company, agent
+                name = self.more.names[field]
             else:
                 name = QCoreApplication.translate("CaseActions", "申请人姓名")
-            lines.append((name, change.before, change.after))
+            before, after = change.before, change.after
+            if field == "agent.relation":
+                before, after = relation_word(before) or before, relation_word(after) or after
+            lines.append((name, before, after))
         return lines
 
     def citizen(self) -> Citizen:
@@ -176,6 +187,11 @@ class CaseActionDialog(QDialog):
             self.changes = case_events.changes_of(
                 self.detail, self.name.text().strip(), form, self.materials.handed()
             )
+            now = self.detail.get("correctable") or {}
+            self.changes += [
+                case_events.Change(*c)
+                for c in correction_fields.changes_of(now, self.more.wanted())
+            ]
             if not self.changes:
                 self.message.setText(
                     QCoreApplication.translate("CaseActions", "没有改动任何内容。")
@@ -202,8 +218,16 @@ def ask(window: MainWindow, kind: str) -> None:
     from terminal.case_status import reference_from
 
     key = reference_from(dialog.textValue())
+
+    def load(store: Store) -> dict[str, Any]:
+        detail = casebook.load_detail(store, key)
+        # What else a correction may change, as the case holds it now (finding 10).
+        held = {"parties": detail.get("parties")}
+        detail["correctable"] = correction_fields.current(store.conn, str(detail["id"]), held)
+        return detail
+
     window.ctx.store_jobs.submit(
-        lambda store: casebook.load_detail(store, key),
+        load,
         lambda detail: act(window, kind, detail),
         window.fail,
     )

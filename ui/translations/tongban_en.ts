@@ -475,58 +475,58 @@ Reason: %2</translation>
 Reason: %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="67" />
+        <location filename="../case_actions.py" line="69" />
         <source>编号 %1 · %2 · 申请人 %3</source>
         <translation>Case %1 · %2 · applicant %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="84" />
+        <location filename="../case_actions.py" line="86" />
         <source>已读取申请人本人证件。</source>
         <translation>The applicant's own card was read.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="88" />
+        <location filename="../case_actions.py" line="90" />
         <source>申请人证件号码（凭回执撤回时核对）</source>
         <translation>Applicant's ID number (checked when withdrawing with the receipt)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="92" />
-        <location filename="../case_actions.py" line="132" />
+        <location filename="../case_actions.py" line="94" />
+        <location filename="../case_actions.py" line="140" />
         <source>申请人姓名</source>
         <translation>Applicant's name</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="105" />
+        <location filename="../case_actions.py" line="107" />
         <source>收取的材料（份数）</source>
         <translation>Materials received (counts)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="107" />
+        <location filename="../case_actions.py" line="113" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="146" />
+        <location filename="../case_actions.py" line="157" />
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="152" />
+        <location filename="../case_actions.py" line="163" />
         <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
         <translation>The ID number is not the applicant's: only the applicant may withdraw.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="171" />
+        <location filename="../case_actions.py" line="182" />
         <source>更正后材料不齐全：%1。已受理的办件材料须齐全。</source>
         <translation>After this correction a material would be short: %1. An accepted case must have all its materials.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="181" />
+        <location filename="../case_actions.py" line="197" />
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="192" />
+        <location filename="../case_actions.py" line="208" />
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt's QR code or type its number:</translation>
     </message>
@@ -539,7 +539,7 @@ Reason: %3</translation>
         <translation type="vanished">Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="286" />
+        <location filename="../case_actions.py" line="310" />
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -724,7 +724,7 @@ Reason: %3</translation>
     <message>
         <location filename="../widgets/company_panel.py" line="47" />
         <source>单位名称</source>
-        <translation>Company name</translation>
+        <translation>Organisation name</translation>
     </message>
     <message>
         <location filename="../widgets/company_panel.py" line="47" />
@@ -745,6 +745,39 @@ Reason: %3</translation>
         <location filename="../widgets/company_panel.py" line="81" />
         <source>统一社会信用代码校验位不符：核对营业执照；确属旧代码的，受理时须主管批准。</source>
         <translation>The credit code's check character does not match: check the business licence; an older code needs a supervisor's approval.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionMore</name>
+    <message>
+        <location filename="../widgets/correction_more.py" line="20" />
+        <source>缴费凭证号</source>
+        <translation>Payment reference</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="21" />
+        <source>单位名称</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="22" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="23" />
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="24" />
+        <source>代办人与申请人关系</source>
+        <translation>Agent's relation to the applicant</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="25" />
+        <source>代办人联系电话</source>
+        <translation>Agent's phone</translation>
     </message>
 </context>
 <context>
