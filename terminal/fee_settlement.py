@@ -28,12 +28,16 @@ def exempt_change(amount_fen: int, reason: str) -> str:
 
 
 def reference_used(conn: sqlite3.Connection, reference: str, case_id: str) -> str | None:
-    """The receipt number of another case that recorded this payment reference, if any."""
+    """The receipt number of another case that recorded this payment reference, if any: at
+    acceptance, or by a correction (更正 of fee.reference)."""
     row = conn.execute(
         "SELECT c.receipt_no FROM outbox o JOIN cases c ON c.id = o.case_id"
         " WHERE o.kind IN ('case.push', 'case.event') AND o.case_id != ?"
-        " AND json_extract(o.body, '$.fee.reference') = ? LIMIT 1",
-        (case_id, reference),
+        " AND (json_extract(o.body, '$.fee.reference') = ?"
+        "  OR EXISTS (SELECT 1 FROM json_each(o.body, '$.changes') AS ch"
+        "   WHERE json_extract(ch.value, '$.field') = 'fee.reference'"
+        "   AND json_extract(ch.value, '$.after') = ?)) LIMIT 1",
+        (case_id, reference, reference),
     ).fetchone()
     return None if row is None else str(row[0])
 

@@ -92,6 +92,9 @@ def test_the_payment_reference_is_corrected_and_printed_once_used(
     correct(store, receipt, {extra.FEE_REFERENCE: "POS-20261126-0002"})
     case_id = casebook.find(store, receipt).id
     assert fees.recorded(store.conn, case_id)["fee"]["reference"] == "POS-20261126-0002"
+    # The corrected reference is this case's now: another case may not record it.
+    with pytest.raises(FeeError):
+        correct(store, other.case_id, {extra.FEE_REFERENCE: "POS-20261126-0002"})
     text = printed(store, receipt, tmp_path)
     assert "更正版" in text and "缴费凭证号：POS-20261126-0002" in text
     assert "缴费凭证号由“POS-20261126-0001”更正为“POS-20261126-0002”" in text
