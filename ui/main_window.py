@@ -58,6 +58,7 @@ class MainWindow(QMainWindow):
         self.large_type = ctx.config.large_type  # Ctrl+Shift+D toggles it for this session
         self.draft_prompt: QMessageBox | None = None
         self.last_warning: QMessageBox | None = None
+        self.calendar_notice: QMessageBox | None = None  # ui/before_record.py
         self.tabs = QTabWidget()
         self.editor = self._new_editor()
         self.tabs.addTab(self.editor, "")

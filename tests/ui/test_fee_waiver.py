@@ -118,8 +118,8 @@ def test_the_clerk_is_told_before_printing_when_the_calendar_has_no_holidays_for
     bdc_ready(window, qtbot)
     window.editor.fees.method.setCurrentIndex(window.editor.fees.method.findData("cash"))
     window.actions_by_name["accept"].trigger()
-    warning = window.last_warning
-    assert warning is not None and "2027" in warning.text() and "顺延" in warning.text()
+    notice = window.calendar_notice
+    assert notice is not None and "2027" in notice.text() and "顺延" in notice.text()
     qtbot.waitUntil(lambda: window.last_receipt is not None, timeout=10000)
     detail = casebook.load_detail(reader_store, str(window.last_receipt))
     assert detail["calendar_uncovered"] == [2027]
