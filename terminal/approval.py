@@ -8,16 +8,24 @@ passwords), and the approval itself is a journal entry naming the approver, the 
 asked, the purpose and the subject. Its hash goes into the approved action's own entry, so
 whoever reads the journal can follow the action to the person who allowed it.
 
+An approval is for the change the supervisor was shown, not for "a correction of this case":
+the approval entry holds a digest of that change (``change_digest``: the fields before and
+after, the reason, the amount waived...) and spending it on anything else is refused, as is
+spending it for a clerk other than the one who asked.
+
 A name typed at a prompt is not a person: an approval exists only as that entry, returned
 here; nothing else makes one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from terminal import clerks, journal
 from terminal.authority import SIGNERS
@@ -28,6 +36,15 @@ from terminal.store import Store
 
 class ApprovalRefused(TongbanError):
     pass
+
+
+def change_digest(change: Mapping[str, Any]) -> str:
+    """The digest of what the supervisor is shown and the action then does: the same values
+    give the same digest, a different field, value or reason another one."""
+    text = json.dumps(
+        change, ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=str
+    )
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -58,13 +75,14 @@ def approve(
     purpose: str,
     subject: str,
     asked_by: str,
+    change: str,
     terminal: str,
     at: datetime,
 ) -> Approval:
     """Check the approver and record the approval, or raise saying why (``ClerkError`` for a
     wrong password or a wait, ``ApprovalRefused`` for a clerk without the role, or for the
     person asking: a supervisor working a window is no second pair of eyes on their own case).
-    """
+    ``change``: ``change_digest`` of what the supervisor was shown."""
     signer = clerks.authenticate(store, username, password, terminal=terminal, at=at)
     with store.write():
         if signer.role not in SIGNERS or signer.username == asked_by:
@@ -93,7 +111,7 @@ def approve(
                 terminal=terminal,
                 action="approval.given",
                 subject=subject,
-                details={"purpose": purpose, "asked_by": asked_by},
+                details={"purpose": purpose, "asked_by": asked_by, "change": change},
             )
             return Approval(
                 username=signer.username,
@@ -119,12 +137,15 @@ def spend(
     purpose: str,
     subject: str,
     terminal: str,
+    asked_by: str,
+    change: str,
     at: datetime,
     valid: timedelta = APPROVAL_VALID,
 ) -> dict[str, str]:
     """Inside the approved action's own transaction: check that ``given`` is an approval the
-    journal holds, for this purpose and subject, at this terminal, recent and not used before;
-    mark it used; return what the action records of it. An ``Approval`` object proves
+    journal holds, for this purpose and subject, at this terminal, asked by ``asked_by`` (the
+    clerk doing the action) for this very change (``change_digest``), recent and not used
+    before; mark it used; return what the action records of it. An ``Approval`` object proves
     nothing by itself (anyone can build one): the journal entry it cites does."""
     if not conn.in_transaction:
         raise RuntimeError("approval.spend must run inside the approved action's transaction")
@@ -141,6 +162,8 @@ def spend(
         row is None
         or (row[1], row[2], row[3], row[4]) != (given.username, terminal, "approval.given", subject)
         or details.get("purpose") != purpose
+        or details.get("asked_by") != asked_by
+        or details.get("change") != change
         or used is not None
         or at - datetime.fromisoformat(row[0]) > valid
     ):

@@ -7,8 +7,9 @@ version: ready when the bytes match the announcement, the document names the sam
 version and passes terminal/calendar_rules.py, refused otherwise with the reason kept
 and journaled. Every version stays in the store.
 
-The newest ready version is in force from the next start of the window (a command
-reads it when it runs): a clerk's day is counted with one calendar. A year the newest
+The newest ready version is shown by the window from its next start (a command reads it
+when it runs), but a case's dates are counted with the version in force when the case is
+written (terminal/case_dates.py), so a holiday published at noon counts the afternoon's cases. A year the newest
 version leaves out is taken from the newest older ready version that has it (``_ready``). A case's promised
 dates are computed once, when it is received, and stored with it, so a calendar that
 arrives later never moves a date already printed; it counts the cases received after.

@@ -23,11 +23,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from terminal import approval as approvals
-from terminal import fees, journal, logs
+from terminal import correction_fields as extra
+from terminal import fee_settlement, fees, journal, logs
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
 from terminal.attachments.model import Attachment
+from terminal.case_approvals import CORRECT, VOID, correction_change, spend, void_change
 from terminal.case_machine import CaseError, CaseState, counter_move
 from terminal.casebook import CaseRow, by_id_number
 from terminal.cases import Applicant, Capture, Decided, Decision, MaterialsGiven
@@ -49,6 +50,7 @@ REISSUING = ("materials_complete", "corrected")
 # What a correction may change: the applicant's name, any form field (form.<id>) and the
 # counts of a material handed over (materials.<code>: {"originals": n, "copies": n}). The
 # answers are not corrected: a different answer may ask for other materials (a new case).
+# Also the fee's reference, the company's and the agent's fields (terminal/correction_fields).
 NAME_FIELD = "applicant.name"
 MATERIALS = "materials."
 log = logs.get("cases")
@@ -147,6 +149,7 @@ def record_return(
         raise CaseError("case.return_accepts_only")
     case = _case(conn, c.case_id)
     new = counter_move("materials_complete", CaseState(case["state"]), case["decision"])
+    fee_settlement.settle(conn, decided, clerk=clerk, terminal=terminal_id, at=at)
     known = {a.sha256 for a in attachments.of_case(conn, c.case_id)}
     added = [a for a in c.attachments if a.sha256 not in known]
     attachments.record(conn, c.case_id, added)
@@ -219,11 +222,12 @@ def record_void(
     """作废 of a case accepted in error, with a supervisor's approval; returns the event id."""
     case = _case(conn, case_id)
     new = counter_move("voided", CaseState(case["state"]), case["decision"])
-    _approved(approval, "case.void", case_id)
-    # The approval is the journal's, for this case, recent and unused: spent here, with the void.
-    approvals.spend(
-        conn, approval, purpose="case.void", subject=case_id, terminal=terminal_id, at=at
-    )
+    # The approval is the journal's, for this void of this case, asked by this clerk, recent
+    # and unused: spent here, with the void.
+    spend(
+        conn, approval, purpose=VOID, case_id=case_id, change=void_change(reason),
+        clerk=clerk, terminal=terminal_id, at=at,
+    )  # fmt: skip
     body = {"reason": reason.strip(), "approval": approval.as_details()}
     return _event(conn, case, "voided", new, body, approval.as_details(), terminal_id, clerk, at)
 
@@ -273,11 +277,13 @@ def record_correction(
     meanwhile). Returns the documents' new version (第2版 ...)."""
     case = _case(conn, case_id)
     new = counter_move("corrected", CaseState(case["state"]), case["decision"])
-    _approved(approval, "case.correct", case_id)
+    if approval.purpose != CORRECT or approval.subject != case_id:
+        raise CaseError("case.approval_other", purpose=approval.purpose)
     if not changes or not reason.strip():
         raise CaseError("case.correction_empty")
     name, form = str(case["applicant_name"]), dict(json.loads(case["form"]))
     materials = json.loads(case["materials"])
+    more = extra.current(conn, case_id, materials)  # fee reference, company, agent
     for ch in changes:
         if ch.field == NAME_FIELD:
             now_value: Any = name
@@ -285,6 +291,9 @@ def record_correction(
             now_value = form.get(ch.field.removeprefix("form."))
         elif ch.field.startswith(MATERIALS) and _counts(ch.after):
             now_value = handed_of(materials, ch.field.removeprefix(MATERIALS))
+        elif ch.field in more:
+            now_value = more[ch.field]
+            extra.check(conn, case_id, ch.field, ch.after)
         else:
             raise CaseError("case.correction_stale", field=ch.field)
         if now_value != ch.before:
@@ -293,14 +302,17 @@ def record_correction(
             name = str(ch.after).strip()
         elif ch.field.startswith("form."):
             form[ch.field.removeprefix("form.")] = ch.after
+        elif ch.field in more:
+            extra.apply(materials, ch.field, ch.after)
         else:
             code = ch.field.removeprefix(MATERIALS)
             materials.setdefault("handed", {})[code] = dict(ch.after)
     if not name:
         raise CaseError("case.no_name")
-    approvals.spend(
-        conn, approval, purpose="case.correct", subject=case_id, terminal=terminal_id, at=at
-    )
+    spend(
+        conn, approval, purpose=CORRECT, case_id=case_id,
+        change=correction_change(changes, reason), clerk=clerk, terminal=terminal_id, at=at,
+    )  # fmt: skip
     version = 1 + edition(events_of(conn, case_id))
     conn.execute(
         "UPDATE cases SET applicant_name = ?, form = ?, materials = ?, updated_at = ? WHERE id = ?",
@@ -325,11 +337,6 @@ def _counts(value: Any) -> bool:
         and set(value) == {"originals", "copies"}
         and all(isinstance(n, int) and 0 <= n <= 99 for n in value.values())
     )
-
-
-def _approved(approval: Approval, purpose: str, case_id: str) -> None:
-    if approval.purpose != purpose or approval.subject != case_id:
-        raise CaseError("case.approval_other", purpose=approval.purpose)
 
 
 def _event(

@@ -11,11 +11,10 @@ import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from terminal import approval as approvals
-from terminal import fees, journal, logs
+from terminal import decision_approvals, fee_settlement, fees, journal, logs
 from terminal.attachments import records as attachments
 from terminal.case_machine import CaseState, check_transition
 
@@ -33,7 +32,7 @@ OUTBOX_CASE_PUSH = "case.push"
 log = logs.get("cases")
 CASE_FORMAT = "tongban.case/1"
 # What the case row keeps in its materials JSON, beside the materials (no column of its own).
-RIDING = ("parties", "return_by")
+RIDING = ("parties", "return_by", "calendar_uncovered")
 
 
 @dataclass(frozen=True)
@@ -130,6 +129,8 @@ def case_body(
         "notice_due": decided.notice_due.isoformat() if decided.notice_due else None,
         # A notice's last day to come back, by the service's rule: the portal tells the kiosk.
         **({"return_by": decided.return_by.isoformat()} if decided.return_by else {}),
+        # Years its dates cross that the calendar did not cover: the dates may move.
+        **({"calendar_uncovered": list(gaps)} if (gaps := decided.uncovered_years) else {}),
         "paper_fallback": paper_fallback,
         "paper_receipt_no": paper_receipt_no,
         # Only with captured materials: a case without any keeps the body it always had.
@@ -164,7 +165,10 @@ def record_decision(
     if not conn.in_transaction:
         raise RuntimeError("record_decision must run inside a write transaction")
     check_transition(CaseState.DRAFT, CaseState(decided.decision.value))
-    _spend_override(conn, decided, terminal_id, at)
+    decision_approvals.spend_all(
+        conn, decided, clerk=entered_by or clerk, terminal=terminal_id, at=at
+    )
+    fee_settlement.settle(conn, decided, clerk=entered_by or clerk, terminal=terminal_id, at=at)
     receipt_no = next_receipt_no(conn, terminal_id, decided.received_at)
     body = case_body(decided, receipt_no, terminal_id, clerk, paper_fallback, paper_receipt_no)
     c = decided.capture
@@ -227,6 +231,11 @@ def record_decision(
             "intake": decided.intake.code,
             "decision": decided.decision.value,
             "missing": len(decided.missing),
+            **(
+                {"calendar_uncovered": list(decided.uncovered_years)}
+                if decided.uncovered_years
+                else {}
+            ),
             # Each file by hash and who captured it (a login id; nothing personal).
             **({"attachments": attachments.journaled(c.attachments)} if c.attachments else {}),
             **fees.journaled(decided),
@@ -267,41 +276,6 @@ def record_decision(
         len(decided.missing),
     )
     return receipt_no
-
-
-# A credit-code override is approved while the case is captured, and the case may be decided
-# later the same day (a draft resumed after lunch): valid until the end of a working day.
-OVERRIDE_VALID = timedelta(hours=12)
-
-
-def _spend_override(
-    conn: sqlite3.Connection, decided: Decided, terminal: str, at: datetime
-) -> None:
-    """A company whose code fails its check character carries a supervisor's approval: the
-    journal entry it cites must be that approval, for this case, and is spent with it."""
-    company = decided.capture.parties.company
-    override = company.override if company is not None else {}
-    if not override:
-        return
-    cited = approvals.Approval(
-        username=str(override.get("approved_by", "")),
-        display_name="",
-        role=str(override.get("approved_role", "")),
-        purpose="uscc.override",
-        subject=decided.capture.case_id,
-        asked_by="",
-        at="",
-        entry_hash=str(override.get("approval_entry", "")),
-    )
-    approvals.spend(
-        conn,
-        cited,
-        purpose="uscc.override",
-        subject=decided.capture.case_id,
-        terminal=terminal,
-        at=at,
-        valid=OVERRIDE_VALID,
-    )
 
 
 def _json(value: Any) -> str:

@@ -221,6 +221,15 @@ class Decided:
     notice_due: date | None  # the 5-working-day clock, for a notice
     # For a notice: the last day to bring what is missing (the service's return_working_days).
     return_by: date | None = None
+    # Years its dates cross that the calendar does not cover (no holidays known): the dates
+    # may move (遇法定节假日顺延), the window says so and the paper prints it.
+    uncovered_years: tuple[int, ...] = ()
+
+    def with_gaps(self, calendar: Calendar) -> Decided:
+        dates = [d for d in (self.due_date, self.return_by, self.notice_due) if d is not None]
+        start = self.received_at.date()
+        missing = calendar.years_missing(start, max(dates)) if dates else ()
+        return replace(self, uncovered_years=missing)
 
 
 def decide(
@@ -281,7 +290,7 @@ def decide(
     if problems:
         raise CaseInvalid(problems)
     day = received_at.date()
-    return Decided(
+    decided = Decided(
         capture=capture,
         intake=intake,
         catalogue_version=catalogue.version,
@@ -302,6 +311,7 @@ def decide(
         if decision is Decision.NEEDS_CORRECTION
         else None,
     )
+    return decided.with_gaps(calendar)
 
 
 def _answer_problems(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -40,17 +40,21 @@ class FeeError(TongbanError):
 
 @dataclass(frozen=True)
 class FeeTaken:
-    """What the clerk recorded: paid (method, the payment system's reference) or exempt."""
+    """What the clerk recorded: paid (method, the payment system's reference) or exempt, the
+    exemption with a supervisor's approval (``Approval.as_details``: terminal/fee_settlement.py
+    spends it with the case)."""
 
     method: str = ""
     reference: str = ""
     exempt_reason: str = ""
+    approval: Mapping[str, str] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, str]:
+    def to_json(self) -> dict[str, Any]:
         return {
             "method": self.method,
             "reference": self.reference,
             "exempt_reason": self.exempt_reason,
+            **({"approval": dict(self.approval)} if self.approval else {}),
         }
 
     @staticmethod
@@ -61,6 +65,7 @@ class FeeTaken:
             str(raw.get("method") or ""),
             str(raw.get("reference") or ""),
             str(raw.get("exempt_reason") or ""),
+            {str(k): str(v) for k, v in (raw.get("approval") or {}).items()},
         )
 
 
@@ -159,6 +164,8 @@ def body_part(decided: Decided) -> dict[str, Any]:
             "method": None if exempt else taken.method,
             "reference": None if exempt else taken.reference.strip() or None,
             "exempt_reason": exempt or None,
+            # Who allowed the waiver: the clerk alone may not (terminal/fee_settlement.py).
+            **({"approval": dict(taken.approval)} if exempt and taken.approval else {}),
         }
     if c.expedited and can_expedite(intake):
         part["expedited"] = {
@@ -180,6 +187,8 @@ def journaled(decided: Decided) -> dict[str, Any]:
         fee = part["fee"]
         out["fee_fen"] = fee["amount_fen"]
         out["fee"] = "exempt" if fee["exempt_reason"] else fee["method"]
+        if fee["exempt_reason"]:  # the journal names both: the clerk (actor) and who allowed it
+            out["fee_approval"] = fee.get("approval") or {}
     if "expedited" in part:
         out["expedited"] = True
     return out
@@ -200,7 +209,14 @@ def recorded(conn: sqlite3.Connection, case_id: str) -> dict[str, Any]:
         if body.get("kind", "materials_complete") == "materials_complete" and (
             "fee" in body or "expedited" in body
         ):
-            return {k: body[k] for k in ("fee", "expedited") if k in body}
+            out = {k: body[k] for k in ("fee", "expedited") if k in body}
+            # A payment reference corrected after acceptance (更正) is the one printed now.
+            from terminal.correction_fields import corrected_reference
+
+            reference = corrected_reference(conn, case_id) if "fee" in out else None
+            if reference is not None:
+                out["fee"] = {**out["fee"], "reference": reference}
+            return out
     return {}
 
 

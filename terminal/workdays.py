@@ -51,6 +51,11 @@ class Calendar:
     def covers(self, year: int) -> bool:
         return year in self.years
 
+    def years_missing(self, start: date, end: date) -> tuple[int, ...]:
+        """The years from ``start`` to ``end`` whose holidays this calendar does not know: a
+        date counted across them is counted in weekdays only and may move."""
+        return tuple(y for y in range(start.year, end.year + 1) if not self.covers(y))
+
     def add_working_days(self, start: date, days: int) -> date:
         """The date ``days`` working days after ``start`` (the day of receipt does not count).
 

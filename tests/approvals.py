@@ -11,8 +11,18 @@ from terminal.clock import stamp
 from terminal.store import Store
 
 
-def approved(store: Store, purpose: str, subject: str, terminal: str, at: datetime) -> Approval:
-    """The entry approve() writes for supervisor zhou.sup, asked by clerk li."""
+def approved(
+    store: Store,
+    purpose: str,
+    subject: str,
+    terminal: str,
+    at: datetime,
+    *,
+    change: str,
+    asked_by: str = "li",
+) -> Approval:
+    """The entry approve() writes for supervisor zhou.sup, asked by clerk li, for the change
+    whose digest is ``change`` (terminal/case_approvals.py computes it)."""
 
     def write() -> Approval:
         entry = journal.append(
@@ -22,10 +32,10 @@ def approved(store: Store, purpose: str, subject: str, terminal: str, at: dateti
             terminal=terminal,
             action="approval.given",
             subject=subject,
-            details={"purpose": purpose, "asked_by": "li"},
+            details={"purpose": purpose, "asked_by": asked_by, "change": change},
         )
         return Approval(
-            "zhou.sup", "周主管", "supervisor", purpose, subject, "li", stamp(at), entry.hash
+            "zhou.sup", "周主管", "supervisor", purpose, subject, asked_by, stamp(at), entry.hash
         )
 
     if store.conn.in_transaction:

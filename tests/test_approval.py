@@ -13,6 +13,14 @@ from terminal.approval import ApprovalRefused
 from terminal.clerks import ClerkError, Role
 from terminal.store import Store
 
+# What the supervisor was shown: the name, before and after, and why.
+SHOWN = approval.change_digest(
+    {
+        "changes": [{"field": "applicant.name", "before": "测试甲", "after": "测试乙"}],
+        "reason": "录错",
+    }
+)
+
 
 def add(store: Store, at: datetime, name: str, role: Role) -> None:
     clerks.add_clerk(
@@ -35,6 +43,7 @@ def ask(store: Store, at: datetime, name: str, password: str = "s3cret-pass") ->
         purpose="case.correct",
         subject="XH-W01-20261205-0001",
         asked_by="wang.li",
+        change=SHOWN,
         terminal="XH-W01",
         at=at,
     )
@@ -49,7 +58,7 @@ def test_a_supervisor_approves_and_the_journal_names_them(store: Store, at: date
         "zhou.sup",
         "XH-W01-20261205-0001",
     )
-    assert entry.details == {"purpose": "case.correct", "asked_by": "wang.li"}
+    assert entry.details == {"purpose": "case.correct", "asked_by": "wang.li", "change": SHOWN}
     assert given.entry_hash == entry.hash and given.as_details()["approved_by"] == "zhou.sup"
 
 
@@ -73,7 +82,12 @@ def test_an_approval_is_spent_once_for_what_it_approved(store: Store, at: dateti
     add(store, at, "zhou.sup", Role.SUPERVISOR)
     given = ask(store, at, "zhou.sup")
 
-    def spend(subject: str = "XH-W01-20261205-0001", when: datetime = at) -> dict[str, str]:
+    def spend(
+        subject: str = "XH-W01-20261205-0001",
+        when: datetime = at,
+        change: str = SHOWN,
+        asked_by: str = "wang.li",
+    ) -> dict[str, str]:
         with store.write():
             return approval.spend(
                 store.conn,
@@ -81,6 +95,8 @@ def test_an_approval_is_spent_once_for_what_it_approved(store: Store, at: dateti
                 purpose="case.correct",
                 subject=subject,
                 terminal="XH-W01",
+                asked_by=asked_by,
+                change=change,
                 at=when,
             )
 
@@ -88,6 +104,17 @@ def test_an_approval_is_spent_once_for_what_it_approved(store: Store, at: dateti
         spend("XH-W01-20261205-0002")
     with pytest.raises(ApprovalRefused):  # too late: the supervisor approved another moment
         spend(when=at + approval.APPROVAL_VALID + timedelta(seconds=1))
+    # Another change than the one the supervisor read (the name typed again, another value).
+    other = approval.change_digest(
+        {
+            "changes": [{"field": "applicant.name", "before": "测试甲", "after": "李四"}],
+            "reason": "录错",
+        }
+    )
+    with pytest.raises(ApprovalRefused):
+        spend(change=other)
+    with pytest.raises(ApprovalRefused):  # another clerk spending wang.li's approval
+        spend(asked_by="zhao.wu")
     forged = replace(given, entry_hash="0" * 64)  # an Approval built by hand proves nothing
     with pytest.raises(ApprovalRefused), store.write():
         approval.spend(
@@ -96,6 +123,8 @@ def test_an_approval_is_spent_once_for_what_it_approved(store: Store, at: dateti
             purpose="case.correct",
             subject="XH-W01-20261205-0001",
             terminal="XH-W01",
+            asked_by="wang.li",
+            change=SHOWN,
             at=at,
         )
     assert spend()["approved_by"] == "zhou.sup"

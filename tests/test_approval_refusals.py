@@ -35,6 +35,7 @@ def test_a_supervisor_at_the_counter_cannot_approve_their_own_request(
             purpose="case.correct",
             subject="XH-W01-20261126-0001",
             asked_by="zhou.sup",
+            change="0" * 64,
             terminal="XH-W01",
             at=at,
         )

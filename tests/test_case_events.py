@@ -13,6 +13,7 @@ import pytest
 
 from terminal import case_events, casebook, journal
 from terminal.approval import Approval, ApprovalRefused
+from terminal.case_approvals import correction_change, void_change
 from terminal.case_events import Change, Citizen
 from terminal.case_machine import CaseError
 from terminal.cases import Applicant, Capture, Decision, Handed, MaterialsGiven, decide
@@ -128,7 +129,7 @@ def test_withdrawal_names_the_citizen_and_only_the_applicant_may(
             store.conn,
             case_id,
             reason="x",
-            approval=approved(store, "case.void", case_id, "XH-W01", at),
+            approval=approved(store, "case.void", case_id, "XH-W01", at, change=void_change("x")),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -144,7 +145,9 @@ def test_a_void_carries_the_supervisors_approval(
             store.conn,
             case_id,
             reason="受理错误",
-            approval=approved(store, "case.correct", case_id, "XH-W01", at),
+            approval=approved(
+                store, "case.correct", case_id, "XH-W01", at, change=void_change("受理错误")
+            ),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -154,7 +157,9 @@ def test_a_void_carries_the_supervisors_approval(
             store.conn,
             case_id,
             reason="受理错误",
-            approval=approved(store, "case.void", case_id, "XH-W01", at),
+            approval=approved(
+                store, "case.void", case_id, "XH-W01", at, change=void_change("受理错误")
+            ),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -178,7 +183,14 @@ def test_a_correction_keeps_every_version_and_refuses_a_stale_one(
             case_id,
             changes=[Change("applicant.name", "测试甲", "测试乙")],
             reason="录错",
-            approval=approved(store, "case.correct", case_id, "XH-W01", at),
+            approval=approved(
+                store,
+                "case.correct",
+                case_id,
+                "XH-W01",
+                at,
+                change=correction_change([Change("applicant.name", "测试甲", "测试乙")], "录错"),
+            ),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -195,7 +207,14 @@ def test_a_correction_keeps_every_version_and_refuses_a_stale_one(
             case_id,
             changes=changes,
             reason="姓名录错",
-            approval=approved(store, "case.correct", case_id, "XH-W01", at),
+            approval=approved(
+                store,
+                "case.correct",
+                case_id,
+                "XH-W01",
+                at,
+                change=correction_change(changes, "姓名录错"),
+            ),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -215,7 +234,14 @@ def test_a_correction_keeps_every_version_and_refuses_a_stale_one(
             case_id,
             changes=changes,
             reason="again",
-            approval=approved(store, "case.correct", case_id, "XH-W01", at),
+            approval=approved(
+                store,
+                "case.correct",
+                case_id,
+                "XH-W01",
+                at,
+                change=correction_change(changes, "again"),
+            ),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -263,7 +289,14 @@ def test_an_impossible_action_is_refused_in_words_a_clerk_reads(
             case_id,
             changes=[Change("applicant.name", "测试甲", "测试乙")],
             reason="录错",
-            approval=approved(store, "case.correct", case_id, "XH-W01", at),
+            approval=approved(
+                store,
+                "case.correct",
+                case_id,
+                "XH-W01",
+                at,
+                change=correction_change([Change("applicant.name", "测试甲", "测试乙")], "录错"),
+            ),
             terminal_id="XH-W01",
             clerk="li",
             at=at,
@@ -278,7 +311,7 @@ def test_a_void_needs_an_approval_the_journal_holds_and_spends_it_once(
     store: Store, mini_catalogue: Catalogue, at: datetime
 ) -> None:
     first, second = (notice_case(store, mini_catalogue, at) for _ in range(2))
-    given = approved(store, "case.void", first, "XH-W01", at)
+    given = approved(store, "case.void", first, "XH-W01", at, change=void_change("受理错误"))
 
     def void(case_id: str, approval: Approval) -> None:
         with store.write():

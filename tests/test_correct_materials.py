@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 
 from terminal import case_events, casebook
+from terminal.case_approvals import correction_change
 from terminal.case_events import Change
 from terminal.case_machine import CaseError
 from terminal.catalogue import Catalogue
@@ -25,7 +26,14 @@ def correct(store: Store, case_id: str, changes: list[Change], at: datetime) -> 
             case_id,
             changes=changes,
             reason="份数录错",
-            approval=approved(store, "case.correct", case_id, "XH-W01", at),
+            approval=approved(
+                store,
+                "case.correct",
+                case_id,
+                "XH-W01",
+                at,
+                change=correction_change(changes, "份数录错"),
+            ),
             terminal_id="XH-W01",
             clerk="li",
             at=at,

@@ -18,6 +18,7 @@ from terminal.approval import ApprovalRefused
 from terminal.cases import Applicant, Capture, CaseInvalid, Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import Catalogue, CatalogueError, load_default, parse
 from terminal.credit_code import CHARS, check_character
+from terminal.decision_approvals import override_change
 from terminal.identity import DocumentKind
 from terminal.parties import AGENT, COMPANY, Company, Parties, card_materials
 from terminal.store import Store
@@ -170,7 +171,14 @@ def test_a_company_code_failing_its_check_needs_a_supervisors_approval(store: St
     # real one is spent with the case.
     with pytest.raises(ApprovalRefused), store.write():
         casebook.record_decision(store.conn, case, terminal_id="XH-W01", clerk="li", at=AT)
-    real = approved(store, "uscc.override", case.capture.case_id, "XH-W01", AT)
+    real = approved(
+        store,
+        "uscc.override",
+        case.capture.case_id,
+        "XH-W01",
+        AT,
+        change=override_change(BAD_CODE),
+    )
     override = {**real.as_details(), "credit_code": BAD_CODE}
     case = decided(
         catalogue,

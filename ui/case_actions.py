@@ -25,11 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from terminal import correction_fields
 from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.clock import now
 from terminal.forms import validate_form
 from terminal.identity import mask_id_number, normalise_id_number
 from terminal.store import Store
+from ui.case_action_texts import correction_what, texts, void_what
+from ui.who_applied import relation_word
 
 if TYPE_CHECKING:
     from terminal import case_events
@@ -37,14 +40,6 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 KEYS = {"withdrawn": "Ctrl+Shift+W", "voided": "Ctrl+Shift+X", "corrected": "Ctrl+Shift+G"}
-
-
-def texts() -> dict[str, str]:
-    return {
-        "withdrawn": QCoreApplication.translate("CaseActions", "撤回办件"),
-        "voided": QCoreApplication.translate("CaseActions", "作废办件"),
-        "corrected": QCoreApplication.translate("CaseActions", "更正办件"),
-    }
 
 
 def actions(window: MainWindow) -> list[tuple[str, str, Callable[[], object]]]:
@@ -111,6 +106,10 @@ class CaseActionDialog(QDialog):
             layout.addRow(
                 QCoreApplication.translate("CaseActions", "收取的材料（份数）"), self.materials
             )
+            from ui.widgets.correction_more import CorrectionMore
+
+            self.more = CorrectionMore(detail.get("correctable") or {})
+            layout.addRow(self.more)
         layout.addRow(QCoreApplication.translate("CaseActions", "原因"), self.reason)
         self.message = QLabel()
         self.message.setProperty("role", "error")
@@ -123,20 +122,27 @@ class CaseActionDialog(QDialog):
         layout.addRow(buttons)
         self.changes: list[case_events.Change] = []
 
-    def changed_names(self) -> list[str]:
-        """What the correction changes, as the supervisor reads it: names, not field ids."""
+    def changed_lines(self) -> list[tuple[str, Any, Any]]:
+        """What the correction changes, as the supervisor reads it: the field's name (not its
+        id), the value before and the value after."""
         labels = {f.id: f.label for f in self.intake.fields} if self.intake else {}
-        names = []
+        lines: list[tuple[str, Any, Any]] = []
         for change in self.changes:
             field = change.field
             if field.startswith("materials."):
                 code = field.removeprefix("materials.")
-                names.append(self.materials.names.get(code, code))
+                name = self.materials.names.get(code, code)
             elif field.startswith("form."):
-                names.append(labels.get(field.removeprefix("form."), field))
+                name = labels.get(field.removeprefix("form."), field)
+            elif field in self.more.names:  # fee reference, company, agent
+                name = self.more.names[field]
             else:
-                names.append(QCoreApplication.translate("CaseActions", "申请人姓名"))
-        return names
+                name = QCoreApplication.translate("CaseActions", "申请人姓名")
+            before, after = change.before, change.after
+            if field == "agent.relation":
+                before, after = relation_word(before) or before, relation_word(after) or after
+            lines.append((name, before, after))
+        return lines
 
     def citizen(self) -> Citizen:
         from terminal.case_events import Citizen
@@ -181,6 +187,11 @@ class CaseActionDialog(QDialog):
             self.changes = case_events.changes_of(
                 self.detail, self.name.text().strip(), form, self.materials.handed()
             )
+            now = self.detail.get("correctable") or {}
+            self.changes += [
+                case_events.Change(*c)
+                for c in correction_fields.changes_of(now, self.more.wanted())
+            ]
             if not self.changes:
                 self.message.setText(
                     QCoreApplication.translate("CaseActions", "没有改动任何内容。")
@@ -195,7 +206,12 @@ def ask(window: MainWindow, kind: str) -> None:
     dialog = QInputDialog(window)
     dialog.setWindowTitle(texts()[kind])
     dialog.setLabelText(QCoreApplication.translate("CaseActions", "扫描回执二维码或输入编号："))
-    dialog.setTextValue(window.last_receipt or "")
+    # Empty, never the last receipt printed or a previous attempt's number: Enter alone must
+    # not void or correct a case the clerk did not name (the last one is a hint only).
+    dialog.setTextValue("")
+    edit = dialog.findChild(QLineEdit)
+    if edit is not None and window.last_receipt:
+        edit.setPlaceholderText(window.last_receipt)
     if not window.run_dialog(dialog) or not dialog.textValue().strip():
         return
     from terminal.case_status import reference_from
@@ -210,6 +226,13 @@ def opened(window: MainWindow, kind: str, key: str, *, fetched: bool = False) ->
     from terminal import casebook
     from terminal.case_state import CaseNotFound
 
+    def load(store: Store) -> dict[str, Any]:
+        detail = casebook.load_detail(store, key)
+        # What else a correction may change, as the case holds it now (finding 10).
+        held = {"parties": detail.get("parties")}
+        detail["correctable"] = correction_fields.current(store.conn, str(detail["id"]), held)
+        return detail
+
     def missing(error: Exception) -> None:
         if isinstance(error, CaseNotFound) and not fetched:
             from ui import hall_case
@@ -221,7 +244,7 @@ def opened(window: MainWindow, kind: str, key: str, *, fetched: bool = False) ->
             window.fail(error)
 
     window.ctx.store_jobs.submit(
-        lambda store: casebook.load_detail(store, key),
+        load,
         lambda detail: act(window, kind, detail),
         missing,
     )
@@ -244,18 +267,19 @@ def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
     reason, terminal = dialog.reason.text().strip(), ctx.config.terminal_id
     approval = None
     if kind in ("voided", "corrected"):
-        what = (
-            QCoreApplication.translate("CaseActions", "作废办件 %1：%2")
-            .replace("%1", detail["receipt_no"])
-            .replace("%2", reason)
-            if kind == "voided"
-            else QCoreApplication.translate("CaseActions", "更正办件 %1（%2）：%3")
-            .replace("%1", detail["receipt_no"])
-            .replace("%2", "、".join(dialog.changed_names()))
-            .replace("%3", reason)
+        from terminal import case_approvals
+
+        # The supervisor reads the whole change, and approves that change only.
+        if kind == "voided":
+            what = void_what(detail["receipt_no"], reason)
+            purpose, change = case_approvals.VOID, case_approvals.void_change(reason)
+        else:
+            what = correction_what(detail["receipt_no"], dialog.changed_lines(), reason)
+            purpose = case_approvals.CORRECT
+            change = case_approvals.correction_change(dialog.changes, reason)
+        asking = ApprovalDialog(
+            ctx, purpose=purpose, subject=case_id, what=what, asked_by=clerk, change=change
         )
-        purpose = "case.void" if kind == "voided" else "case.correct"
-        asking = ApprovalDialog(ctx, purpose=purpose, subject=case_id, what=what, asked_by=clerk)
         if not window.run_dialog(asking) or asking.approval is None:
             return
         approval = asking.approval

@@ -49,11 +49,11 @@ class _Texts(QObject):
         self.retranslate()
 
     def retranslate(self) -> None:
-        from ui import case_actions
+        from ui import case_action_texts
 
         words = {
             "comeback": QCoreApplication.translate("Comeback", "补正后受理"),
-            **case_actions.texts(),
+            **case_action_texts.texts(),
         }
         for name, action in self.actions.items():
             action.setText(words[name])

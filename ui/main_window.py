@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal import drafts, failures
+from terminal import case_dates, drafts, failures
 from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
 from terminal.clock import now
 from terminal.forms import FieldInvalid
@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.large_type = ctx.config.large_type  # Ctrl+Shift+D toggles it for this session
         self.draft_prompt: QMessageBox | None = None
         self.last_warning: QMessageBox | None = None
+        self.calendar_notice: QMessageBox | None = None  # ui/before_record.py
         self.tabs = QTabWidget()
         self.editor = self._new_editor()
         self.tabs.addTab(self.editor, "")
@@ -224,15 +225,20 @@ class MainWindow(QMainWindow):
             )
             self.warn(e.text())
             return
-        self.record(capture, decided)
+        from ui import before_record
+
+        ready = before_record.checked(self, decided)  # a waiver approved, a gap in the calendar
+        if ready is not None:
+            self.record(capture, ready)
 
     def record(self, capture: Capture, decided: Decided) -> None:
         ctx, clerk, save = self.ctx, self.ctx.clerk_name, comeback.writer(self.editor)
 
         def write(store: Store) -> str:
-            with store.write():
+            with store.write():  # dated with the calendar in force now, not at the start
+                dated = case_dates.counted_now(store.conn, decided, ctx.data_dir)
                 return save(  # a new case, or a return after 补正 (ui/comeback.py)
-                    store.conn, decided, terminal_id=ctx.config.terminal_id, clerk=clerk, at=now()
+                    store.conn, dated, terminal_id=ctx.config.terminal_id, clerk=clerk, at=now()
                 )
 
         self._autosave.stop()

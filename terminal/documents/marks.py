@@ -12,6 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from terminal.correction_fields import LABELS
+from terminal.documents.party_lines import RELATION_WORDS as RELATION_TEXT
+
 RECORDS = {"withdrawn": "withdrawal", "voided": "void"}
 NAME_FIELD = "applicant.name"  # terminal/case_events.py's
 MATERIALS = "materials."  # terminal/case_events.py's
@@ -71,10 +74,17 @@ def marks(
                 field = str(change.get("field", ""))
                 if field == NAME_FIELD:
                     name = "申请人姓名"
+                elif field in LABELS:  # the fee, the company, the agent (更正, finding 10)
+                    name = LABELS[field]
                 elif field.startswith(MATERIALS):
                     name = f"收取材料“{material(field.removeprefix(MATERIALS))}”"
                 else:
                     name = label(field.removeprefix("form."))
                 before, after = _value(change.get("before")), _value(change.get("after"))
+                if field == "agent.relation":  # the relation's code, as the paper names it
+                    before, after = (
+                        RELATION_TEXT.get(before, before),
+                        RELATION_TEXT.get(after, after),
+                    )
                 lines.append(f"更正：{name}由“{before}”更正为“{after}”")
     return lines

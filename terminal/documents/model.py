@@ -96,6 +96,8 @@ class CaseDocument:
     # re-issued document, a notice's last day to come back, a withdrawal's or void's event.
     marks: list[str] = field(default_factory=list)
     return_by: str | None = None
+    # The calendar did not cover a year these dates cross: printed 遇法定节假日顺延.
+    dates_may_move: bool = False
     event: dict[str, Any] | None = None
     # Who applied, when not the applicant alone (terminal/documents/party_lines.py).
     applicant_label: str = "申请人"
@@ -244,6 +246,7 @@ def case_document(
             lambda code: m.name if (m := catalogue.materials.get(code)) else code,
         ),
         return_by=detail.get("return_by"),
+        dates_may_move=bool(detail.get("calendar_uncovered")),
         event=marks.record_event(detail),
         applicant_label=party_lines.applicant_label(detail.get("parties")),
         party_rows=party_lines.party_rows(detail.get("parties")),

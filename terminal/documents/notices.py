@@ -77,6 +77,7 @@ def notice_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     kept = [m.name for m in doc.materials if m.scanned_pages]
     if kept:  # scanned today: the citizen need not bring these again
         story.append(w.p(f"以下材料本次已收取并扫描留存，补正时无需再次提交：{'、'.join(kept)}。"))
+    moves = "上述日期遇法定节假日顺延。" if doc.dates_may_move and doc.return_by else ""
     story.append(
         w.p(
             # How to come back (issue 14): the same case continues, found by this notice's QR
@@ -85,6 +86,7 @@ def notice_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
             f"携本通知书或申请人身份证件到{doc.hall}任一综合受理窗口（本次为{doc.window}）办理，"
             "无需重新取号预约，办件编号不变。"
             "上述材料中可以用电子证照代替的，可在“随申办”申领后由窗口在线核验。"
+            f"{moves}"
         )
     )
     due = (

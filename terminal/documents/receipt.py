@@ -57,7 +57,8 @@ def receipt_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
         limit = limit if doc.time_limit_days == 0 else f"法定（承诺）时限 {limit}"
     story.append(w.p(f"加急办理：{limit}" if doc.expedited else limit))
     if doc.due_date:
-        story.append(w.p(f"承诺办结日期：{day(doc.due_date)}前"))
+        moves = "（遇法定节假日顺延）" if doc.dates_may_move else ""
+        story.append(w.p(f"承诺办结日期：{day(doc.due_date)}前{moves}"))
     promises = [m for m in doc.materials if m.how == "promised"]
     if promises:
         story.append(

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from devices.printers.service import render_case_document
 from terminal import case_events, casebook
+from terminal.case_approvals import correction_change, void_change
 from terminal.case_events import Citizen
 from terminal.cases import Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import load_default
@@ -76,9 +77,16 @@ def test_a_corrected_receipt_is_reissued_marked_then_a_void_prints_its_record(
         case_events.record_correction(
             store.conn,
             detail["id"],
-            changes=case_events.changes_of(detail, "陈示例改", detail["form"]),
+            changes=(shown := case_events.changes_of(detail, "陈示例改", detail["form"])),
             reason="姓名录错",
-            approval=approved(store, "case.correct", detail["id"], "XH-W09", at),
+            approval=approved(
+                store,
+                "case.correct",
+                detail["id"],
+                "XH-W09",
+                at,
+                change=correction_change(shown, "姓名录错"),
+            ),
             terminal_id="XH-W09",
             clerk="li",
             at=at,
@@ -92,7 +100,9 @@ def test_a_corrected_receipt_is_reissued_marked_then_a_void_prints_its_record(
             store.conn,
             detail["id"],
             reason="事项选错",
-            approval=approved(store, "case.void", detail["id"], "XH-W09", at),
+            approval=approved(
+                store, "case.void", detail["id"], "XH-W09", at, change=void_change("事项选错")
+            ),
             terminal_id="XH-W09",
             clerk="li",
             at=at,

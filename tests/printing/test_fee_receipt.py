@@ -14,8 +14,10 @@ from terminal.catalogue import load_default
 from terminal.config import Config
 from terminal.documents.fonts import font_set
 from terminal.documents.render import render_guide
+from terminal.fee_settlement import FEE_EXEMPT, exempt_change
 from terminal.fees import FeeTaken
 from terminal.store import Store
+from tests.approvals import approved
 
 from ..test_fees import HOUSE_BUNDLE, accept, bdc_capture, sbk_capture
 from .conftest import page_text
@@ -52,9 +54,14 @@ def test_a_paid_expedited_receipt_gives_amount_in_capitals_method_reference_and_
 
 
 def test_an_exempt_receipt_says_so_with_its_reason(store: Store, tmp_path: Path) -> None:
-    text = receipt_text(
-        store, bdc_capture(FeeTaken(exempt_reason="城乡最低生活保障对象免收")), tmp_path
-    )
+    reason, case_id = "城乡最低生活保障对象免收", bdc_capture(None).case_id
+    at = datetime.fromisoformat("2026-11-26T09:30:00+08:00")
+    given = approved(
+        store, FEE_EXEMPT, case_id, "XH-W09", at,
+        change=exempt_change(8000, reason), asked_by="wang.li",
+    )  # fmt: skip
+    fee = FeeTaken(exempt_reason=reason, approval=given.as_details())
+    text = receipt_text(store, bdc_capture(fee), tmp_path)
     assert "减免：免收，理由：城乡最低生活保障对象免收" in text and "缴费方式" not in text
     assert "承诺办结日期：2026年12月03日前" in text and "加急" not in text
 

@@ -12,6 +12,7 @@ import pytest
 
 from sync.link import protocol
 from terminal import case_events, casebook
+from terminal.case_approvals import correction_change, void_change
 from terminal.case_events import Citizen
 from terminal.cases import Applicant, Capture, Decision, Handed, MaterialsGiven, decide
 from terminal.catalogue import Catalogue
@@ -149,7 +150,9 @@ def test_withdrawal_void_and_correction_each_once_and_the_portal_sees_the_state(
             store.conn,
             voided,
             reason="事项选错",
-            approval=approved(store, "case.void", voided, TERMINAL, AT),
+            approval=approved(
+                store, "case.void", voided, TERMINAL, AT, change=void_change("事项选错")
+            ),
             terminal_id=TERMINAL,
             clerk="li",
             at=AT,
@@ -158,9 +161,16 @@ def test_withdrawal_void_and_correction_each_once_and_the_portal_sees_the_state(
         case_events.record_correction(
             store.conn,
             corrected,
-            changes=case_events.changes_of(detail, "测试改", detail["form"]),
+            changes=(shown := case_events.changes_of(detail, "测试改", detail["form"])),
             reason="姓名录错",
-            approval=approved(store, "case.correct", corrected, TERMINAL, AT),
+            approval=approved(
+                store,
+                "case.correct",
+                corrected,
+                TERMINAL,
+                AT,
+                change=correction_change(shown, "姓名录错"),
+            ),
             terminal_id=TERMINAL,
             clerk="li",
             at=AT,

@@ -11,6 +11,7 @@ import pytest
 
 from sync import state
 from terminal import case_events, casebook, journal
+from terminal.case_approvals import void_change
 from terminal.case_events import Citizen
 from terminal.catalogue import Catalogue
 from tests.approvals import approved
@@ -42,7 +43,9 @@ def test_a_void_the_portal_refuses_leaves_the_case_as_the_portal_has_it(
     with store.write():
         case_events.record_void(
             store.conn, case_id, reason="选错事项",
-            approval=approved(store, "case.void", case_id, TERMINAL, AT),
+            approval=approved(
+                store, "case.void", case_id, TERMINAL, AT, change=void_change("选错事项")
+            ),
             terminal_id=TERMINAL, clerk="li", at=AT,
         )  # fmt: skip
     assert casebook.find(store, case_id).state == "voided"  # the window showed 作废

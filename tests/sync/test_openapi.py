@@ -32,6 +32,7 @@ from sync.link.answers import Taken
 from sync.link.client import PortalClient
 from sync.link.keys import TerminalKey
 from terminal import case_events, journal
+from terminal.case_approvals import void_change
 from terminal.case_state import CaseNotFound
 from terminal.catalogue import DATA_DIR, Catalogue
 from terminal.config import Config as TerminalConfig
@@ -255,7 +256,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     assert client.push_one(protocol.PATH_RATINGS, *rating(d)).status == 422  # type: ignore[union-attr]
     # a counter's event on a case (issue 14): a void taken, replayed; then a correction of the
     # voided case, refused (409 case-transition-refused); the portal's record of them
-    approval = approved(store, "case.void", c, TERMINAL, AT)
+    approval = approved(store, "case.void", c, TERMINAL, AT, change=void_change("受理错误"))
     with store.write():
         eid = case_events.record_void(
             store.conn,
@@ -263,7 +264,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
             reason="受理错误",
             approval=approval,
             terminal_id=TERMINAL,
-            clerk="w",
+            clerk="li",  # the clerk who asked for the approval spends it
             at=AT,
         )
     ebody = store.conn.execute(

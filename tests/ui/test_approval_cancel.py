@@ -52,6 +52,7 @@ def test_the_supervisor_reads_the_characters_the_clerk_typed(ctx: AppContext, qt
         subject="XH-W03-20261205-0001",
         what=f"更正申请人电话为 {typed}。",
         asked_by="wang.li",
+        change="0" * 64,
     )
     qtbot.addWidget(box)
     (label,) = [w for w in box.findChildren(QLabel) if "更正申请人电话" in w.text()]

@@ -35,6 +35,7 @@ def supervisor_and_box(ctx: AppContext) -> ApprovalDialog:
         subject="XH-W03-20261205-0001",
         what="更正办件 XH-W03-20261205-0001 的申请人电话。",
         asked_by="wang.li",
+        change="0" * 64,
     )
 
 

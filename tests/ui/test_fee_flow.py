@@ -162,9 +162,9 @@ def test_expedited_handling_shows_its_date_before_acceptance_and_reaches_the_por
 def test_the_fee_and_expedite_typed_survive_in_the_draft(window: MainWindow, qtbot: QtBot) -> None:
     choose(window, qtbot, "bdc", BDC)
     panel = window.editor.fees
+    panel.expedite.setChecked(True)  # first: a payment taken before 加急 would be cleared
     qtbot.keyClick(panel.method, Qt.Key.Key_2)  # 2 银行卡
     qtbot.keyClicks(panel.reference, "POS-000123")
-    panel.expedite.setChecked(True)
     payload, case_id = window.editor.draft_payload(), window.editor.case_id
     window.new_case()
     window.resume(case_id, payload)

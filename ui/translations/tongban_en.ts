@@ -133,29 +133,42 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="37" />
+        <location filename="../widgets/approval_dialog.py" line="41" />
         <source>主管批准</source>
         <translation>Supervisor's approval</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="41" />
+        <location filename="../widgets/approval_dialog.py" line="45" />
         <source>批准</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="44" />
+        <location filename="../widgets/approval_dialog.py" line="48" />
         <source>主管用户名</source>
         <translation>Supervisor's user name</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="45" />
+        <location filename="../widgets/approval_dialog.py" line="49" />
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../widgets/approval_dialog.py" line="53" />
+        <location filename="../widgets/approval_dialog.py" line="57" />
         <source>请主管输入用户名和密码。</source>
         <translation>The supervisor types their user name and password.</translation>
+    </message>
+</context>
+<context>
+    <name>BeforeRecord</name>
+    <message>
+        <location filename="../before_record.py" line="30" />
+        <source>承诺日期可能顺延</source>
+        <translation>The promised date may move</translation>
+    </message>
+    <message>
+        <location filename="../before_record.py" line="31" />
+        <source>本系统的工作日历尚未包含 %1 年的法定节假日：承诺日期按周一至周五计算，遇法定节假日顺延，回执上会注明。请告知申请人；日历更新后新办件自动按新日历计算。</source>
+        <translation>The working-day calendar here does not yet include the public holidays of %1: the promised date is counted Monday to Friday and moves past any public holiday, as the receipt says. Please tell the applicant; cases after a calendar update are counted with the new calendar.</translation>
     </message>
 </context>
 <context>
@@ -426,88 +439,117 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../case_actions.py" line="44" />
+        <location filename="../case_action_texts.py" line="20" />
         <source>撤回办件</source>
         <translation>Withdraw case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="45" />
+        <location filename="../case_action_texts.py" line="21" />
         <source>作废办件</source>
         <translation>Void case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="46" />
+        <location filename="../case_action_texts.py" line="22" />
         <source>更正办件</source>
         <translation>Correct case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="74" />
+        <location filename="../case_action_texts.py" line="29" />
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../case_action_texts.py" line="32" />
+        <source>原件%1份、复印件%2份</source>
+        <translation>%1 original(s), %2 copy(ies)</translation>
+    </message>
+    <message>
+        <location filename="../case_action_texts.py" line="41" />
+        <source>作废办件 %1。
+原因：%2</source>
+        <translation>Void case %1.
+Reason: %2</translation>
+    </message>
+    <message>
+        <location filename="../case_action_texts.py" line="50" />
+        <source>%1：“%2” 改为 “%3”</source>
+        <translation>%1: "%2" becomes "%3"</translation>
+    </message>
+    <message>
+        <location filename="../case_action_texts.py" line="57" />
+        <source>更正办件 %1：
+%2
+原因：%3</source>
+        <translation>Correct case %1:
+%2
+Reason: %3</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="69" />
         <source>编号 %1 · %2 · 申请人 %3</source>
         <translation>Case %1 · %2 · applicant %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="91" />
+        <location filename="../case_actions.py" line="86" />
         <source>已读取申请人本人证件。</source>
         <translation>The applicant's own card was read.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="95" />
+        <location filename="../case_actions.py" line="90" />
         <source>申请人证件号码（凭回执撤回时核对）</source>
         <translation>Applicant's ID number (checked when withdrawing with the receipt)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="99" />
-        <location filename="../case_actions.py" line="138" />
+        <location filename="../case_actions.py" line="94" />
+        <location filename="../case_actions.py" line="140" />
         <source>申请人姓名</source>
         <translation>Applicant's name</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="112" />
+        <location filename="../case_actions.py" line="107" />
         <source>收取的材料（份数）</source>
         <translation>Materials received (counts)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="114" />
+        <location filename="../case_actions.py" line="113" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="151" />
+        <location filename="../case_actions.py" line="157" />
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="157" />
+        <location filename="../case_actions.py" line="163" />
         <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
         <translation>The ID number is not the applicant's: only the applicant may withdraw.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="176" />
+        <location filename="../case_actions.py" line="182" />
         <source>更正后材料不齐全：%1。已受理的办件材料须齐全。</source>
         <translation>After this correction a material would be short: %1. An accepted case must have all its materials.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="186" />
+        <location filename="../case_actions.py" line="197" />
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="197" />
+        <location filename="../case_actions.py" line="208" />
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt's QR code or type its number:</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="248" />
         <source>作废办件 %1：%2</source>
-        <translation>Void case %1: %2</translation>
+        <translation type="vanished">Void case %1: %2</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="252" />
         <source>更正办件 %1（%2）：%3</source>
-        <translation>Correct case %1 (%2): %3</translation>
+        <translation type="vanished">Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="303" />
+        <location filename="../case_actions.py" line="327" />
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -707,7 +749,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
     <message>
         <location filename="../widgets/company_panel.py" line="47" />
         <source>单位名称</source>
-        <translation>Company name</translation>
+        <translation>Organisation name</translation>
     </message>
     <message>
         <location filename="../widgets/company_panel.py" line="47" />
@@ -728,6 +770,39 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <location filename="../widgets/company_panel.py" line="81" />
         <source>统一社会信用代码校验位不符：核对营业执照；确属旧代码的，受理时须主管批准。</source>
         <translation>The credit code's check character does not match: check the business licence; an older code needs a supervisor's approval.</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionMore</name>
+    <message>
+        <location filename="../widgets/correction_more.py" line="20" />
+        <source>缴费凭证号</source>
+        <translation>Payment reference</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="21" />
+        <source>单位名称</source>
+        <translation>Organisation name</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="22" />
+        <source>统一社会信用代码</source>
+        <translation>Unified social credit code</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="23" />
+        <source>法定代表人</source>
+        <translation>Legal representative</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="24" />
+        <source>代办人与申请人关系</source>
+        <translation>Agent's relation to the applicant</translation>
+    </message>
+    <message>
+        <location filename="../widgets/correction_more.py" line="25" />
+        <source>代办人联系电话</source>
+        <translation>Agent's phone</translation>
     </message>
 </context>
 <context>
@@ -810,84 +885,99 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>FeePanel</name>
     <message>
-        <location filename="../widgets/fee_panel.py" line="166" />
+        <location filename="../widgets/fee_panel.py" line="203" />
+        <source>应收金额或加急已改变，原登记的缴费（或减免）已清除：请按 %1 重新登记。</source>
+        <translation>The amount due or expedited handling changed; the payment (or waiver) recorded before was cleared: record it again for %1.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/fee_panel.py" line="228" />
         <source>应收费用：%1（人民币%2）</source>
         <translation>Fee due: %1 (in words: %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="173" />
+        <location filename="../widgets/fee_panel.py" line="235" />
         <source>收费依据：%1</source>
         <translation>Basis for the fee: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="184" />
+        <location filename="../widgets/fee_panel.py" line="246" />
         <source>加急：承诺办结日期 %1（不加急为 %2）</source>
         <translation>Expedited: promised by %1 (%2 without expediting)</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="186" />
+        <location filename="../widgets/fee_panel.py" line="248" />
         <source>承诺办结日期 %2；加急可提前至 %1</source>
         <translation>Promised by %2; expedited: by %1</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="190" />
+        <location filename="../widgets/fee_panel.py" line="252" />
         <source>收费与加急</source>
         <translation>Fee and expedited handling</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="191" />
+        <location filename="../widgets/fee_panel.py" line="253" />
         <source>缴费方式</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="192" />
+        <location filename="../widgets/fee_panel.py" line="254" />
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="194" />
+        <location filename="../widgets/fee_panel.py" line="256" />
         <source>现金</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="195" />
+        <location filename="../widgets/fee_panel.py" line="257" />
         <source>银行卡</source>
         <translation>Bank card</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="196" />
+        <location filename="../widgets/fee_panel.py" line="258" />
         <source>扫码支付</source>
         <translation>QR code payment</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="197" />
+        <location filename="../widgets/fee_panel.py" line="259" />
         <source>对公转账</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="201" />
+        <location filename="../widgets/fee_panel.py" line="263" />
         <source>缴费凭证号</source>
         <translation>Payment reference</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="202" />
+        <location filename="../widgets/fee_panel.py" line="264" />
         <source>录入或扫描收费系统的凭证号</source>
         <translation>Type or scan the payment system's reference</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="203" />
+        <location filename="../widgets/fee_panel.py" line="265" />
         <source>减免（免收）</source>
         <translation>Exempt (no fee)</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="204" />
+        <location filename="../widgets/fee_panel.py" line="266" />
         <source>减免理由</source>
         <translation>Reason for the exemption</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="205" />
+        <location filename="../widgets/fee_panel.py" line="267" />
         <source>加急办理 (Ctrl+J)</source>
         <translation>Expedite (Ctrl+J)</translation>
+    </message>
+</context>
+<context>
+    <name>FeeWaiver</name>
+    <message>
+        <location filename="../fee_waiver.py" line="32" />
+        <source>减免收费：%1（人民币%2）全部免收。
+理由：%3</source>
+        <translation>Fee waiver: %1 (RMB %2) waived in full.
+Reason: %3</translation>
     </message>
 </context>
 <context>
@@ -978,7 +1068,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
     <message>
         <location filename="../widgets/followup_dialog.py" line="87" />
         <source>办结</source>
-        <translation>Served</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../widgets/followup_dialog.py" line="102" />
@@ -1235,7 +1325,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
     <message>
         <location filename="../widgets/hall_figures.py" line="168" />
         <source>办结</source>
-        <translation>Served</translation>
+        <translation>Close</translation>
     </message>
     <message>
         <location filename="../widgets/hall_figures.py" line="255" />
@@ -1251,6 +1341,44 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <location filename="../widgets/hall_figures.py" line="272" />
         <source>已导出 %1 行：%2</source>
         <translation>Exported %1 rows: %2</translation>
+    </message>
+</context>
+<context>
+    <name>HandoverDialog</name>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="69" />
+        <source>出件（领取办理结果）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="70" />
+        <source>回执编号（扫码或输入）</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="70" />
+        <source>申请人证件号码后四位</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="75" />
+        <source>查询 (Enter)</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="76" />
+        <source>签名并出件</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="77" />
+        <source>取消</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="82" />
+        <source>请输入回执编号和申请人证件号码后四位。</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -1575,118 +1703,118 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="137" />
+        <location filename="../main_window.py" line="138" />
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="139" />
+        <location filename="../main_window.py" line="140" />
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="141" />
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="142" />
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="143" />
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="144" />
+        <location filename="../main_window.py" line="145" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="146" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="147" />
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="148" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="149" />
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="150" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150" />
+        <location filename="../main_window.py" line="151" />
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="152" />
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="153" />
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="157" />
+        <location filename="../main_window.py" line="158" />
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="174" />
+        <location filename="../main_window.py" line="175" />
         <source>正在采集材料：请先完成或取消采集，再重新放置证件。</source>
         <translation>Capturing materials: finish or cancel the capture, then place the card again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="201" />
+        <location filename="../main_window.py" line="202" />
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245" />
+        <location filename="../main_window.py" line="251" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="263" />
+        <location filename="../main_window.py" line="269" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="271" />
+        <location filename="../main_window.py" line="277" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314" />
+        <location filename="../main_window.py" line="320" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319" />
-        <location filename="../main_window.py" line="323" />
+        <location filename="../main_window.py" line="325" />
+        <location filename="../main_window.py" line="329" />
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321" />
+        <location filename="../main_window.py" line="327" />
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
@@ -1706,13 +1834,13 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The portal did not accept the %2 of case %1: the case is now “%3”, as the portal has it. Tell your supervisor and contact the applicant.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="352" />
+        <location filename="../main_window.py" line="358" />
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft's service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
         <location filename="../app.py" line="69" />
-        <location filename="../main_window.py" line="386" />
+        <location filename="../main_window.py" line="392" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -1918,7 +2046,7 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="268" />
+        <location filename="../widgets/parties_panel.py" line="269" />
         <source>单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。</source>
         <translation>The unified social credit code %2 of “%1” fails its check character. Check the original business licence: approve only a valid older code.</translation>
     </message>

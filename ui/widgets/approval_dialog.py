@@ -18,7 +18,9 @@ class ApprovalDialog(PasswordDialog):
     """``exec()`` it; ``approval`` is the recorded approval after Accepted, else None.
 
     ``purpose`` is a stable id for the journal (``case.correct``, ``uscc.override``);
-    ``subject`` what is approved (a case id); ``what`` the sentence the supervisor reads."""
+    ``subject`` what is approved (a case id); ``what`` the sentence the supervisor reads, which
+    must show the whole change; ``change`` its digest (``approval.change_digest``): the
+    approval is good for that change only."""
 
     def __init__(
         self,
@@ -28,11 +30,13 @@ class ApprovalDialog(PasswordDialog):
         subject: str,
         what: str,
         asked_by: str,
+        change: str,
         parent: QWidget | None = None,
     ) -> None:
         Button = QDialogButtonBox.StandardButton
         super().__init__(ctx, Button.Ok | Button.Cancel, parent=parent)
         self.purpose, self.subject, self.asked_by = purpose, subject, asked_by
+        self.change = change
         self.approval: Approval | None = None
         self.setWindowTitle(self.tr("主管批准"))
         explanation = QLabel(what)
@@ -52,7 +56,7 @@ class ApprovalDialog(PasswordDialog):
         if not username or not password:
             self.message.setText(self.tr("请主管输入用户名和密码。"))
             return
-        purpose, subject, asked_by = self.purpose, self.subject, self.asked_by
+        purpose, subject, asked_by, change = self.purpose, self.subject, self.asked_by, self.change
         terminal = self.ctx.config.terminal_id
 
         def check(store: Store) -> Approval:
@@ -63,6 +67,7 @@ class ApprovalDialog(PasswordDialog):
                 purpose=purpose,
                 subject=subject,
                 asked_by=asked_by,
+                change=change,
                 terminal=terminal,
                 at=now(),
             )

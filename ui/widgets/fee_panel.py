@@ -58,6 +58,15 @@ class FeePanel(QGroupBox):
         self.promised = QLabel()
         self.promised.setWordWrap(True)
         self.method_label, self.reference_label = QLabel(), QLabel()
+        # Said when a payment recorded for one amount was cleared because the amount changed.
+        self.stale = QLabel()
+        self.stale.setWordWrap(True)
+        self.stale.setProperty("role", "error")
+        self.stale.setVisible(False)
+        # What the recorded payment or waiver was for: (service, amount, 加急). A payment for
+        # ¥80.00 is not a payment for ¥550.00; one taken before 加急 was asked for may not
+        # cover it (the hall's payment system may charge for 加急).
+        self.paid_for: tuple[str, int, bool] | None = None
         grid = QGridLayout(self)
         grid.addWidget(self.amount, 0, 0, 1, 4)
         grid.addWidget(self.basis, 1, 0, 1, 4)
@@ -69,6 +78,7 @@ class FeePanel(QGroupBox):
         grid.addWidget(self.reason, 3, 2, 1, 2)
         grid.addWidget(self.expedite, 4, 0, 1, 2)
         grid.addWidget(self.promised, 4, 2, 1, 2)
+        grid.addWidget(self.stale, 5, 0, 1, 4)
         grid.setColumnStretch(3, 1)
         self.fee_widgets: list[QWidget] = [
             self.amount,
@@ -80,11 +90,11 @@ class FeePanel(QGroupBox):
             self.exempt,
             self.reason,
         ]
-        self.method.currentIndexChanged.connect(self._edited)
-        self.reference.textChanged.connect(self._edited)
-        self.reason.textChanged.connect(self._edited)
+        self.method.currentIndexChanged.connect(self._paid)
+        self.reference.textChanged.connect(self._paid)
+        self.reason.textChanged.connect(self._paid)
         self.exempt.toggled.connect(self._exempt_toggled)
-        self.expedite.toggled.connect(self._edited)
+        self.expedite.toggled.connect(self._expedite_toggled)
         self.setVisible(False)
         self.retranslate()
 
@@ -110,12 +120,16 @@ class FeePanel(QGroupBox):
         self.expedite.setChecked(expedited)
         for w in (self.method, self.reference, self.reason, self.exempt, self.expedite):
             w.blockSignals(False)
+        self.stale.setVisible(False)
+        self.paid_for = self._basis() if self._has_payment() else None
         self._show()
 
     def set_answers(self, answers: Mapping[str, str]) -> None:
         """The amount may follow an answer (住宅 or not)."""
         self.answers = dict(answers)
         self._show()
+        if self._clear_if_stale():
+            self.changed.emit()
 
     def charged_fen(self) -> int:
         return fees.total_fen(self.intake, self.answers) if self.intake else 0
@@ -142,7 +156,55 @@ class FeePanel(QGroupBox):
         self.reference.setEnabled(not on)
         if on:
             self.reason.setFocus()
+        self._paid()
+
+    def _expedite_toggled(self) -> None:
+        self._clear_if_stale()
         self._edited()
+
+    def _basis(self) -> tuple[str, int, bool]:
+        return (self.intake.code if self.intake else "", self.charged_fen(), self.expedited())
+
+    def _has_payment(self) -> bool:
+        return bool(
+            self.method.currentData()
+            or self.reference.text().strip()
+            or self.exempt.isChecked()
+            or self.reason.text().strip()
+        )
+
+    def _paid(self) -> None:
+        """The clerk recorded (or changed) the payment: it is for what is shown now."""
+        self.paid_for = self._basis() if self._has_payment() else None
+        if self.paid_for is not None:
+            self.stale.setVisible(False)
+        self._edited()
+
+    def _clear_if_stale(self) -> bool:
+        """A payment recorded for another amount (or before 加急 was toggled) is cleared and
+        the clerk told, so a receipt never prints a payment that was not for this case."""
+        if self.paid_for is None or self.paid_for == self._basis():
+            return False
+        widgets = (self.method, self.reference, self.reason, self.exempt)
+        for w in widgets:
+            w.blockSignals(True)
+        self.method.setCurrentIndex(0)
+        self.reference.clear()
+        self.reason.clear()
+        self.exempt.setChecked(False)
+        for w in widgets:
+            w.blockSignals(False)
+        self.reason.setEnabled(False)
+        self.method.setEnabled(True)
+        self.reference.setEnabled(True)
+        self.paid_for = None
+        self.stale.setText(
+            self.tr(
+                "应收金额或加急已改变，原登记的缴费（或减免）已清除：请按 %1 重新登记。"
+            ).replace("%1", fees.yuan(self.charged_fen()))
+        )
+        self.stale.setVisible(self.charged_fen() > 0)
+        return True
 
     def _edited(self) -> None:
         self._show_dates()

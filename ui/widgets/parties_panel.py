@@ -254,6 +254,7 @@ class PartiesPanel(QWidget):
     def ask_approval(self) -> None:
         """A code failing GB 32100's check (older codes exist): the supervisor signs in
         (ui/widgets/approval_dialog.py); their approval goes into the case and the journal."""
+        from terminal import decision_approvals
         from ui.main_window import MainWindow
         from ui.widgets.approval_dialog import ApprovalDialog
 
@@ -272,10 +273,11 @@ class PartiesPanel(QWidget):
         )
         dialog = ApprovalDialog(
             window.ctx,
-            purpose="uscc.override",
+            purpose=decision_approvals.USCC_OVERRIDE,
             subject=self.editor.case_id,
             what=what,
             asked_by=window.ctx.clerk_name,
+            change=decision_approvals.override_change(code),
             parent=window,
         )
         if window.run_dialog(dialog) and dialog.approval is not None:
