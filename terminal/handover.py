@@ -106,12 +106,15 @@ def record(
     if conn.execute("SELECT 1 FROM outbox WHERE idempotency_key = ?", (key,)).fetchone():
         return  # the same handover answered again (a retry after a cut): recorded once
     now = stamp(at)
+    # The 出件 window seldom holds the case: the row names it only when it does (the column
+    # refers to this store's cases); the body always does.
+    held = conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone() is not None
     conn.execute(
         "INSERT INTO outbox (case_id, kind, idempotency_key, body, created_at, state, sent_at,"
         " answer_id) VALUES (?, ?, ?, ?, ?, 'sent', ?, ?)",
-        (case_id, OUTBOX_CASE_RESULT, key,
-         json.dumps({**body, "state": state, "waybill": waybill}, ensure_ascii=False,
-                    sort_keys=True, separators=(",", ":")),
+        (case_id if held else None, OUTBOX_CASE_RESULT, key,
+         json.dumps({**body, "case_id": case_id, "state": state, "waybill": waybill},
+                    ensure_ascii=False, sort_keys=True, separators=(",", ":")),
          now, now, answer_id),
     )  # fmt: skip
     details: dict[str, Any] = {"receipt_no": receipt_no, "operation": key}
@@ -120,10 +123,7 @@ def record(
                     "signature_sha256": body.get("signature_sha256")}  # fmt: skip
     if waybill:
         details["waybill"] = waybill
-    if (
-        state == "collected"
-        and conn.execute("SELECT 1 FROM cases WHERE id = ?", (case_id,)).fetchone()
-    ):
+    if state == "collected" and held:
         # The supervisor's facts (issue 17): a case held here was collected. The portal said
         # so; an order the figures cannot place is left out of them, never refused.
         from terminal.supervision.events import Event
@@ -144,7 +144,8 @@ def record(
 def handed(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
     """The case's handover or mailing as recorded here (state, waybill, items), or None."""
     row = conn.execute(
-        "SELECT body FROM outbox WHERE case_id = ? AND kind = ? ORDER BY id DESC LIMIT 1",
-        (case_id, OUTBOX_CASE_RESULT),
+        "SELECT body FROM outbox WHERE kind = ? AND json_extract(body, '$.case_id') = ?"
+        " ORDER BY id DESC LIMIT 1",
+        (OUTBOX_CASE_RESULT, case_id),
     ).fetchone()
     return None if row is None else dict(json.loads(row[0]))

@@ -83,6 +83,9 @@ def install(window: MainWindow) -> None:
         window.actions_by_name[name] = action
         made[name] = action
     _Texts(window, made)
+    from ui import handover
+
+    handover.install(window)  # 出件 (issue 16), in the same 办件 menu
 
 
 def writer(editor: CaseEditor) -> Callable[..., str]:

@@ -107,6 +107,8 @@ def shown(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
         "hall": row["hall"],
         "how": row["how"],
         "items": [str(i.get("name") or i["code"]) for i in json.loads(row["items"])],
+        # The same items by code, as a handover names what it handed over.
+        "codes": [str(i["code"]) for i in json.loads(row["items"])],
         **({"waybill": row["waybill"]} if row["waybill"] else {}),
     }
 

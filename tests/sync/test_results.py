@@ -160,6 +160,6 @@ def test_a_mailed_result_has_its_waybill_until_delivered(
     admin.post(f"/admin/cases/{case_id}/delivered")
     status = window.case_status(shown["receipt_no"], number[-4:])
     assert status is not None and status["result"] == {
-        "state": "delivered", "hall": HALL, "how": "mail", "items": ["居住证"],
+        "state": "delivered", "hall": HALL, "how": "mail", "items": ["居住证"], "codes": ["JZZ"],
         "waybill": sent.waybill,
     }  # fmt: skip

@@ -709,27 +709,27 @@ Reason: %3</translation>
     <name>Comeback</name>
     <message>
         <location filename="../comeback.py" line="55" />
-        <location filename="../comeback.py" line="145" />
+        <location filename="../comeback.py" line="148" />
         <source>补正后受理</source>
         <translation>Accept after correction</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="122" />
+        <location filename="../comeback.py" line="125" />
         <source>此市民有待补正的办件：%1 %2</source>
         <translation>This citizen has a case awaiting correction: %1 %2</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="128" />
+        <location filename="../comeback.py" line="131" />
         <source>补正后受理 (Ctrl+B)</source>
         <translation>Accept after correction (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="147" />
+        <location filename="../comeback.py" line="150" />
         <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
         <translation>Scan the QR code on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="211" />
+        <location filename="../comeback.py" line="214" />
         <source>补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。</source>
         <translation>Return after correction: case %1, the notice asked for: %2. Tick what the citizen brought (Ctrl+K to scan where needed), then accept with F9 once complete.</translation>
     </message>
@@ -1348,37 +1348,37 @@ Reason: %3</translation>
     <message>
         <location filename="../widgets/handover_dialog.py" line="69" />
         <source>出件（领取办理结果）</source>
-        <translation type="unfinished" />
+        <translation>Hand over a result (出件)</translation>
     </message>
     <message>
         <location filename="../widgets/handover_dialog.py" line="70" />
         <source>回执编号（扫码或输入）</source>
-        <translation type="unfinished" />
+        <translation>Receipt number (scan or type)</translation>
     </message>
     <message>
         <location filename="../widgets/handover_dialog.py" line="70" />
         <source>申请人证件号码后四位</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../widgets/handover_dialog.py" line="75" />
-        <source>查询 (Enter)</source>
-        <translation type="unfinished" />
+        <translation>Last four of the applicant's ID number</translation>
     </message>
     <message>
         <location filename="../widgets/handover_dialog.py" line="76" />
-        <source>签名并出件</source>
-        <translation type="unfinished" />
+        <source>查询 (Enter)</source>
+        <translation>Look up (Enter)</translation>
     </message>
     <message>
         <location filename="../widgets/handover_dialog.py" line="77" />
-        <source>取消</source>
-        <translation type="unfinished" />
+        <source>签名并出件</source>
+        <translation>Sign and hand over</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="82" />
+        <location filename="../widgets/handover_dialog.py" line="78" />
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="83" />
         <source>请输入回执编号和申请人证件号码后四位。</source>
-        <translation type="unfinished" />
+        <translation>Enter the receipt number and the last four characters of the applicant's ID number.</translation>
     </message>
 </context>
 <context>

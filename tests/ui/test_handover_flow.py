@@ -1,0 +1,114 @@
+"""出件 at the window (issue 16), end to end against the reference portal: a result is ready for
+a case recorded at another window; the applicant's card is read here; Ctrl+Shift+H finds the
+result by receipt and last four; the items are ticked; the applicant signs on the pad; the portal
+has it collected by this window, the store keeps the handover with the portal's answer, and the
+领取回执 prints with the signature. A second handover of the same result is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from sync.portal import RunningPortal, results
+from sync.worker import Backoff
+from terminal import handover
+from terminal.catalogue import Catalogue
+from terminal.store import Store
+from ui.bridge import Bridge
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.widgets.handover_dialog import HandoverDialog
+
+from ..sync.faultproxy import FaultProxy
+from ..sync.helpers import record_cases
+from ..sync.test_hall_case import _counter
+from .conftest import enrol_terminal
+from .test_full_flow import LIN
+
+
+def _ready(tmp_path: Path, portal: RunningPortal, cat: Catalogue, hall: str) -> tuple[str, str]:
+    """A case of LIN's recorded at window 1 of the hall, finished, its result ready."""
+    from sync.engine import sync_once
+
+    store, key = _counter(tmp_path, portal, "XH-W01", hall=hall)
+    (case_id,) = record_cases(store, cat, 1, id_number=LIN.id_number, terminal="XH-W01")
+    from ..sync.helpers import client_for
+
+    client = client_for(key)
+    for _ in range(5):
+        if sync_once(store, client, terminal="XH-W01").status.waiting == 0:
+            break
+    receipt = store.conn.execute("SELECT receipt_no FROM cases").fetchone()[0]
+    store.close()
+    with portal.portal.db.write() as conn:
+        conn.execute("UPDATE cases SET state = 'completed' WHERE case_id = ?", (case_id,))
+        results.publish(conn, case_id, {"items": [{"code": "JZZ", "name": "居住证"}]},
+                        portal.portal.clock())  # fmt: skip
+    return case_id, receipt
+
+
+def _sign(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.signing is not None and window.signing.isVisible(), timeout=5000)
+    signing = window.signing
+    assert signing is not None
+    pad = signing.pad
+    pad.pen_down(QPointF(20, 60))
+    for x in range(30, 200, 10):
+        pad.pen_move(QPointF(x, 60 + (x % 40)))
+    pad.pen_up()
+    qtbot.waitUntil(signing.sign_button.isEnabled, timeout=2000)
+    signing.sign_button.click()
+
+
+def test_the_applicant_collects_at_the_window_with_a_signature(
+    window: MainWindow, ctx: AppContext, portal: RunningPortal, link: FaultProxy, qtbot: QtBot,
+    reader_store: Store, mini_catalogue: Catalogue, tmp_path: Path,
+) -> None:  # fmt: skip
+    case_id, receipt = _ready(tmp_path, portal, mini_catalogue, ctx.config.hall)
+    enrol_terminal(ctx.data_dir, portal, link.url, ctx.config.terminal_id, ctx.config.hall)
+    bridge = Bridge(ctx)
+    window.links.attach(bridge)
+    bridge.start_sync(poll_seconds=0.3, backoff=Backoff(base=0.1, cap=0.5))
+    window.place_card(LIN)  # the collector's card on the reader
+    window.actions_by_name["handover"].trigger()  # Ctrl+Shift+H
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, HandoverDialog))
+    dialog.receipt.setText(receipt)
+    dialog.last4.setText(LIN.id_number[-4:])
+    dialog.ask_button.click()
+    qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=15000)
+    assert dialog.items[0].text() == "居住证" and not dialog.confirm_button.isEnabled()
+    dialog.items[0].setChecked(True)  # handed over, ticked
+    dialog.confirm_button.click()
+    _sign(qtbot, window)
+
+    def portal_state() -> str:
+        with portal.portal.db.read() as conn:
+            row = conn.execute("SELECT state, handed_by FROM results").fetchone()
+        return f"{row[0]}:{row[1]}"
+
+    mine = f"collected:{ctx.config.terminal_id}"
+    qtbot.waitUntil(lambda: portal_state() == mine or bool(dialog.message.text()), timeout=15000)
+    assert dialog.message.text() == ""  # no refusal said
+    qtbot.waitUntil(lambda: handover.handed(reader_store.conn, case_id) is not None, timeout=5000)
+    prints = ctx.data_dir / "prints"
+    qtbot.waitUntil(lambda: any(prints.glob("*.pdf")), timeout=15000)
+    assert not dialog.isVisible()
+    # Asked again for the same result: nothing left to collect.
+    window.actions_by_name["handover"].trigger()
+    again = next(w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, HandoverDialog) and w is not dialog and w.isVisible())  # fmt: skip
+    again.receipt.setText(receipt)
+    again.last4.setText(LIN.id_number[-4:])
+    again.ask_button.click()
+    qtbot.waitUntil(lambda: "没有待领取" in again.message.text(), timeout=15000)
+    again.reject()
+
+
+def test_offline_there_is_no_handover(window: MainWindow, qtbot: QtBot) -> None:
+    window.actions_by_name["handover"].trigger()
+    assert window.last_warning is not None and "连不上平台" in window.last_warning.text()
+    assert not any(isinstance(w, HandoverDialog) and w.isVisible()
+                   for w in QApplication.topLevelWidgets())  # fmt: skip

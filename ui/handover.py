@@ -1,0 +1,218 @@
+"""出件 at the window (issue 16): 办件 → 出件 (Ctrl+Shift+H).
+
+The 出件 window seldom holds the case: it asks the portal what is ready by the receipt and the
+applicant's last four (the status question, on the sync worker's thread). The collector's
+card is on the reader (the applicant panel holds it); the clerk ticks each item as it is
+handed over; the collector signs the 领取确认 on their screen (ui/widgets/signature_pad.py);
+then the portal is asked to hand it over (exactly one window wins, sync/cases/results.py),
+what it confirmed is recorded with its signed answer, and the 领取回执 prints with the
+signature. One handover id and one time per dialog: a retry after a cut is the same request.
+Offline: no handover (the portal decides who gets a licence), said in a sentence.
+
+Built: the applicant collecting in person. An agent's handover (relation, 委托书 captured) is
+in the core and the portal, not yet in this dialog: the clerk is told to call the supervisor.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QAction
+
+from terminal.clock import now
+from terminal.handover import HandoverRefused, collector_of
+from ui.qt_names import set_by_name
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+    from ui.widgets.handover_dialog import HandoverDialog
+
+KEY = "Ctrl+Shift+H"
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Handover", text)
+
+
+def _sentence(window: MainWindow, error: Exception) -> str:
+    """What went wrong, in the window's words (a refusal, the link, the disk)."""
+    from terminal import failures
+
+    return failures.report(error, window.ctx.data_dir / "tongban.db")
+
+
+def _service(window: MainWindow, code: str) -> str:
+    from ui.widgets.service_picker import intake_name
+
+    return intake_name(window.ctx.catalogue, code) or code
+
+
+def install(window: MainWindow) -> None:
+    action = QAction(window)
+    set_by_name(action, "shortcut", KEY)
+    action.setText(_t("出件（领取办理结果）"))
+    action.triggered.connect(lambda _=False: open_dialog(window))
+    window.addAction(action)
+    window.case_menu.addAction(action)
+    window.actions_by_name["handover"] = action
+
+
+def open_dialog(window: MainWindow) -> None:
+    from ui.widgets.handover_dialog import HandoverDialog
+
+    bridge = window.links.bridge
+    if bridge is None or bridge.sync is None:
+        window.warn(_t("出件须连接平台（由平台确认由哪个窗口发放），当前连不上平台，请稍后再试。"))
+        return
+    dialog = HandoverDialog(window)
+    state: dict[str, Any] = {"id": str(uuid.uuid4()), "at": now(), "case": None}
+    dialog.asked.connect(lambda receipt, last4: _ask(window, dialog, state, receipt, last4))
+    dialog.confirmed.connect(lambda: _sign(window, dialog, state))
+    dialog.open()
+
+
+def _ask(
+    window: MainWindow, dialog: HandoverDialog, state: dict[str, Any], receipt: str, last4: str
+) -> None:
+    from terminal.case_status import reference_from
+
+    ref = reference_from(receipt)
+
+    def question(_store: Any, client: Any) -> dict[str, Any] | None:
+        answer: dict[str, Any] | None = client.case_status(ref, last4)
+        return answer
+
+    def answered(answer: object) -> None:
+        if isinstance(answer, Exception):
+            dialog.say(_sentence(window, answer))
+            return
+        if not isinstance(answer, dict):
+            dialog.say(_t("找不到此办件，请核对回执编号和申请人证件号码后四位。"))
+            return
+        result = answer.get("result")
+        if not isinstance(result, dict) or result.get("state") != "ready":
+            dialog.say(_t("此办件没有待领取的办理结果。"))
+            return
+        state["case"] = {"case_id": str(answer["case_id"]), "receipt_no": str(answer["receipt_no"]),
+                         "service": str(answer.get("intake_code") or ""),
+                         "items": [str(i) for i in result.get("items") or []],
+                         "codes": [str(c) for c in result.get("codes") or []]}  # fmt: skip
+        name = _service(window, state["case"]["service"])
+        dialog.show_items(
+            _t("%1（%2）：请逐项核对并勾选交付的物品。")
+            .replace("%1", state["case"]["receipt_no"])
+            .replace("%2", name),
+            state["case"]["items"],
+        )
+
+    assert window.links.bridge is not None
+    window.links.bridge.ask_portal(question, answered)
+
+
+def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> None:
+    from terminal.signatures import Signer
+    from ui.citizen_rating import citizen_screen
+    from ui.widgets.signature_pad import SignatureDialog, envelope_maker
+
+    case = state["case"]
+    card = window.editor.applicant
+    document = card._document if card.from_card() else None
+    if case is None or not dialog.ticked():
+        return
+    if document is None:
+        dialog.say(_t("请领取人将本人身份证放在读卡器上，读取后再出件。"))
+        return
+    try:
+        # The applicant in person; the portal checks the whole number against the case's.
+        collector = collector_of(document.id_number, document.name, document.id_number,
+                                 from_card=True)  # fmt: skip
+    except HandoverRefused as e:
+        dialog.say(e.text())
+        return
+    text = (
+        _t("领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。")
+        .replace("%1", case["receipt_no"])
+        .replace("%2", "、".join(case["items"]))
+    )
+    make = envelope_maker(title=_t("领取确认"), purpose="handover",
+                          signer=Signer.from_card(document.name, document.id_number),
+                          terminal_id=window.ctx.config.terminal_id, at=now)  # fmt: skip
+    signing = SignatureDialog(text, _t("领取确认"), make, window)
+    screen = citizen_screen(window.citizen_side.screens(), window.screen())
+    if screen is not None:
+        signing.place_on(screen)
+    window.signing = signing
+
+    def signed(_result: int) -> None:
+        window.signing = None
+        if signing.envelope is not None:
+            _hand_over(window, dialog, state, collector, signing.envelope)
+        else:
+            dialog.say(_t("领取人未签名，未出件。"))
+
+    signing.finished.connect(signed)
+    signing.open()
+
+
+def _hand_over(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any],
+               collector: Any, envelope: dict[str, Any]) -> None:  # fmt: skip
+    ctx, case = window.ctx, state["case"]
+    clerk, terminal_id = ctx.clerk_name, ctx.config.terminal_id
+    codes = case["codes"]
+
+    def question(store: Any, client: Any) -> Any:  # on the sync worker's thread
+        from sync.cases.results import hand_over_here
+        from terminal.attachments import files
+        from terminal.signatures import to_bytes
+
+        files.put_file(files.attachments_folder(ctx.data_dir), to_bytes(envelope))
+        return hand_over_here(
+            store, client, case["case_id"], case["receipt_no"], collector=collector, items=codes,
+            signature_sha256=str(envelope["hash"]), terminal_id=terminal_id, clerk=clerk,
+            at=state["at"], handover_id=state["id"],
+        )  # fmt: skip
+
+    def done(answer: object) -> None:
+        if isinstance(answer, Exception):
+            dialog.say(_sentence(window, answer))
+            return
+        _print(window, case, collector, envelope, state)
+        dialog.accept()
+        window.statusBar().showMessage(
+            _t("出件完成：%1，领取回执打印中。").replace("%1", case["receipt_no"])
+        )
+
+    assert window.links.bridge is not None
+    window.links.bridge.ask_portal(question, done)
+
+
+def _print(window: MainWindow, case: dict[str, Any], collector: Any, envelope: dict[str, Any],
+           state: dict[str, Any]) -> None:  # fmt: skip
+    ctx = window.ctx
+    config, data_dir, clerk = ctx.config, ctx.data_dir, ctx.clerk_name
+    name = _service(window, case["service"])
+
+    def job(store: Any) -> str:
+        from devices.printers import jobs
+        from devices.printers import service as printers
+        from terminal.documents.fonts import font_set
+        from terminal.documents.handover_receipt import HandoverDocument
+        from terminal.documents.render import render_handover
+        from terminal.signatures import png_of
+
+        doc = HandoverDocument(
+            hall=config.hall, window=f"{config.window}号窗口", clerk=clerk, handed_at=state["at"],
+            receipt_no=case["receipt_no"], service=name, items=case["items"],
+            collector_name=collector.name, collector_number=collector.id_number,
+            role=collector.role, operation=state["id"], signature_png=png_of(envelope),
+        )  # fmt: skip
+        rendered = render_handover(doc, font_set(config.font))
+        printer = printers.printer_from_config(config, data_dir)
+        job_id = jobs.create(store, case_id=None, document="handover", fmt="a4",
+                             printer=printer.name, clerk=clerk, terminal=config.terminal_id)  # fmt: skip
+        return jobs.run(store, printer, job_id, rendered.pdf,
+                        timeout=config.print_timeout_seconds).state  # fmt: skip
+
+    ctx.print_jobs.submit(job, lambda _state: None, window.fail)
