@@ -20,10 +20,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from terminal.case_machine import CaseError
-from terminal.identity import IdentityDocument
+from terminal.identity import IdentityDocument, mask_name
 from terminal.store import Store
 from ui import who_applied
 from ui.qt_names import set_by_name
@@ -133,30 +132,45 @@ def offer(window: MainWindow, document: IdentityDocument) -> None:
     window.ctx.store_jobs.submit(look, found)
 
 
+def cards_read(window: MainWindow) -> list[str]:
+    """The ID numbers of the cards read (not typed) into this window's open case."""
+    editor = window.editor
+    panels = (editor.applicant, editor.parties.agent)
+    return [d.id_number for d in (p.document() for p in panels) if d is not None]
+
+
 def find(window: MainWindow) -> None:
-    """Ctrl+B: the offered case, or the one whose receipt is scanned or keyed."""
+    """Ctrl+B: the offered case, or the one whose receipt is scanned or keyed, with the
+    citizen shown present (terminal/case_lookup.py): their card read, or the applicant's
+    number's last 4 characters typed."""
+    from ui.widgets.lookup_dialog import LookupDialog
+
     editor = window.editor
     offered = editor.comeback_button.property("case_id")
     if editor.comeback_button.isVisible() and isinstance(offered, str):
-        load(window, offered)
+        load(window, offered, cards_read(window))
         return
-    dialog = QInputDialog(window)
-    dialog.setWindowTitle(QCoreApplication.translate("Comeback", "补正后受理"))
-    dialog.setLabelText(
-        QCoreApplication.translate("Comeback", "扫描回执或补正告知书上的二维码，或输入编号：")
+    held = next(
+        (p.document() for p in (editor.applicant, editor.parties.agent) if p.document()), None
     )
-    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-    if window.run_dialog(dialog) and dialog.textValue().strip():
+    dialog = LookupDialog(mask_name(held.name) if held is not None else None, window)
+    if window.run_dialog(dialog) and dialog.number.text().strip():
         from terminal.case_status import reference_from
 
-        load(window, reference_from(dialog.textValue()))
+        key = reference_from(dialog.number.text())
+        load(window, key, cards_read(window), dialog.last4.text().strip())
 
 
-def load(window: MainWindow, key: str) -> None:
+def load(window: MainWindow, key: str, cards: list[str], last4: str = "") -> None:
+    clerk, terminal_id = window.ctx.clerk_name, window.ctx.config.terminal_id
+
     def look(store: Store) -> dict[str, Any]:
-        from terminal import casebook
+        from terminal import case_lookup
+        from terminal.clock import now
 
-        detail = casebook.load_detail(store, key)
+        detail = case_lookup.look_up(
+            store, key, cards=cards, last4=last4, clerk=clerk, terminal_id=terminal_id, at=now()
+        )
         if detail["decision"] != "needs_correction" or detail["state"] not in WAITING:
             raise CaseError("case.not_awaiting_return", receipt_no=detail["receipt_no"])
         return detail

@@ -646,28 +646,26 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>Comeback</name>
     <message>
-        <location filename="../comeback.py" line="54" />
-        <location filename="../comeback.py" line="144" />
+        <location filename="../comeback.py" line="53" />
         <source>补正后受理</source>
         <translation>Accept after correction</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="121" />
+        <location filename="../comeback.py" line="120" />
         <source>此市民有待补正的办件：%1 %2</source>
         <translation>This citizen has a case awaiting correction: %1 %2</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="127" />
+        <location filename="../comeback.py" line="126" />
         <source>补正后受理 (Ctrl+B)</source>
         <translation>Accept after correction (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="146" />
         <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
-        <translation>Scan the QR code on the receipt or the correction notice, or type its number:</translation>
+        <translation type="vanished">Scan the QR code on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="201" />
+        <location filename="../comeback.py" line="213" />
         <source>补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。</source>
         <translation>Return after correction: case %1, the notice asked for: %2. Tick what the citizen brought (Ctrl+K to scan where needed), then accept with F9 once complete.</translation>
     </message>
@@ -1424,6 +1422,44 @@ In %1 s it returns to the start and clears your information</translation>
         <location filename="../kiosk/window.py" line="311" />
         <source>只有管理员可以退出自助终端。%1 不是管理员。</source>
         <translation>Only an admin may leave the kiosk. %1 is not an admin.</translation>
+    </message>
+</context>
+<context>
+    <name>LookupDialog</name>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="25" />
+        <source>补正后受理</source>
+        <translation>Accept after correction</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="30" />
+        <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
+        <translation>Scan the QR on the receipt or the correction notice, or type its number:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="32" />
+        <source>已读取 %1 的证件：须为此办件的申请人或代办人。</source>
+        <translation>%1's card is read: they must be this case's applicant or agent.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="36" />
+        <source>未读取证件：请市民说出申请人证件号码的后4位。</source>
+        <translation>No card read: ask the citizen for the last 4 characters of the applicant's ID number.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="40" />
+        <source>申请人证件号码后4位</source>
+        <translation>Last 4 of the applicant's ID number</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="55" />
+        <source>请扫描二维码或输入编号。</source>
+        <translation>Scan the QR or type the number.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="58" />
+        <source>请输入申请人证件号码的后4位（或读取其证件）。</source>
+        <translation>Type the last 4 characters of the applicant's ID number (or read their card).</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,88 @@
+"""Opening a recorded case by its receipt number or QR at the counter (review 5, finding 6).
+
+A receipt number is printed on paper the citizen carries, and a clerk can type any number:
+without a rule, anyone at a window could read a citizen's case without the citizen there.
+So a case opens by its number only with the citizen present, shown one of two ways:
+
+- the card read at this counter is the applicant's or the case's agent's (a company's
+  经办人 is its applicant at the counter); or
+- the last 4 characters of the applicant's ID number, typed (the citizen says them).
+
+A mismatch is refused in a sentence. Every lookup, allowed or refused, is a journal entry
+``case.looked_up`` naming the signed-in clerk and the receipt number, never an ID number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from terminal import casebook, journal
+from terminal.case_machine import CaseError
+from terminal.case_state import CaseNotFound
+from terminal.identity import normalise_id_number
+from terminal.store import Store
+
+ACTION = "case.looked_up"
+LAST = 4  # characters of the applicant's ID number the citizen says
+
+
+def proof_of(detail: dict[str, Any], cards: Sequence[str], last4: str) -> str | None:
+    """How the citizen showed they are the case's: "card" (applicant's or agent's card
+    read), "last4" (the applicant's number's end typed), or None."""
+    applicant = normalise_id_number(str(detail["id_number"]))
+    agent = ((detail.get("parties") or {}).get("agent") or {}).get("id_number")
+    theirs = {applicant} | ({normalise_id_number(str(agent))} if agent else set())
+    if any(normalise_id_number(c) in theirs for c in cards if c):
+        return "card"
+    typed = normalise_id_number(last4)
+    if len(typed) == LAST and applicant.endswith(typed):
+        return "last4"
+    return None
+
+
+def look_up(
+    store: Store,
+    key: str,
+    *,
+    cards: Sequence[str] = (),
+    last4: str = "",
+    clerk: str,
+    terminal_id: str,
+    at: datetime,
+) -> dict[str, Any]:
+    """The case's detail when the citizen is shown present; else CaseError. Journaled
+    either way, in its own transaction (a refusal is recorded, then said)."""
+    try:
+        detail: dict[str, Any] | None = casebook.load_detail(store, key)
+    except CaseNotFound:
+        detail = None
+    proof = None if detail is None else proof_of(detail, cards, last4)
+    if detail is None:
+        outcome = "not_found"
+    elif proof is None:
+        outcome = "refused"
+    else:
+        outcome = "allowed"
+    receipt_no = str(detail["receipt_no"]) if detail is not None else key[:40]
+    with store.write():
+        journal.append(
+            store.conn,
+            at=at,
+            actor=clerk,
+            terminal=terminal_id,
+            action=ACTION,
+            subject=str(detail["id"]) if detail is not None else receipt_no,
+            details={
+                "receipt_no": receipt_no,
+                "outcome": outcome,
+                # How the citizen was shown present; which number is never written here.
+                "proof": proof or ("card" if cards else "last4" if last4 else "none"),
+            },
+        )
+    if detail is None:
+        raise CaseNotFound("case.not_found", key=receipt_no)
+    if proof is None:
+        raise CaseError("case.lookup_refused" if cards or last4 else "case.lookup_unproven")
+    return detail
