@@ -665,7 +665,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation type="vanished">Scan the QR code on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="213" />
+        <location filename="../comeback.py" line="215" />
         <source>补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。</source>
         <translation>Return after correction: case %1, the notice asked for: %2. Tick what the citizen brought (Ctrl+K to scan where needed), then accept with F9 once complete.</translation>
     </message>
@@ -1615,68 +1615,73 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="110" />
+        <location filename="../widgets/materials_checklist.py" line="117" />
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="111" />
+        <location filename="../widgets/materials_checklist.py" line="118" />
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="117" />
-        <location filename="../widgets/materials_checklist.py" line="215" />
+        <location filename="../widgets/materials_checklist.py" line="124" />
+        <location filename="../widgets/materials_checklist.py" line="235" />
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="117" />
+        <location filename="../widgets/materials_checklist.py" line="124" />
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="117" />
+        <location filename="../widgets/materials_checklist.py" line="124" />
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="117" />
+        <location filename="../widgets/materials_checklist.py" line="124" />
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="216" />
+        <location filename="../widgets/materials_checklist.py" line="236" />
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="231" />
+        <location filename="../widgets/materials_checklist.py" line="251" />
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="214" />
+        <location filename="../widgets/materials_checklist.py" line="234" />
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="217" />
+        <location filename="../widgets/materials_checklist.py" line="237" />
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="222" />
+        <location filename="../widgets/materials_checklist.py" line="242" />
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="246" />
+        <location filename="../widgets/materials_checklist.py" line="261" />
+        <source>读卡出示原件</source>
+        <translation>original shown: card read</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="268" />
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="250" />
+        <location filename="../widgets/materials_checklist.py" line="272" />
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -1743,62 +1748,62 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>PartiesPanel</name>
     <message>
-        <location filename="../widgets/parties_panel.py" line="116" />
+        <location filename="../widgets/parties_panel.py" line="117" />
         <source>互换申请人与代办人</source>
         <translation>Swap applicant and agent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="117" />
+        <location filename="../widgets/parties_panel.py" line="118" />
         <source>本人</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="117" />
+        <location filename="../widgets/parties_panel.py" line="118" />
         <source>代办</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="117" />
+        <location filename="../widgets/parties_panel.py" line="118" />
         <source>单位</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="124" />
+        <location filename="../widgets/parties_panel.py" line="125" />
         <source>与申请人关系：请选择</source>
         <translation>Relation to the applicant: choose</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="125" />
+        <location filename="../widgets/parties_panel.py" line="126" />
         <source>亲属</source>
         <translation>Relative</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="126" />
+        <location filename="../widgets/parties_panel.py" line="127" />
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="127" />
+        <location filename="../widgets/parties_panel.py" line="128" />
         <source>父母</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="128" />
+        <location filename="../widgets/parties_panel.py" line="129" />
         <source>子女</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="129" />
+        <location filename="../widgets/parties_panel.py" line="130" />
         <source>同事（单位委托）</source>
         <translation>Colleague (for an employer)</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="130" />
+        <location filename="../widgets/parties_panel.py" line="131" />
         <source>其他受托人</source>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="268" />
+        <location filename="../widgets/parties_panel.py" line="269" />
         <source>单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。</source>
         <translation>The unified social credit code %2 of “%1” fails its check character. Check the original business licence: approve only a valid older code.</translation>
     </message>

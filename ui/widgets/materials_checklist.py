@@ -53,13 +53,25 @@ class MaterialRow:
         self.deadline.dateChanged.connect(parent.recompute)
         self.status = QLabel()
         self.status.setProperty("role", "error")
+        # Where the original's tick came from, when a card read made it (not the clerk).
+        self.origin = QLabel()
+        self.origin.setProperty("role", "ok")
+        self.origin.hide()
         self.top = top = QHBoxLayout()  # ui/capture/hook.py adds its button here
         top.addWidget(self.name, 1)
         top.addWidget(self.need)
         top.addWidget(self.status)
         given = FlowLayout()
         given.setContentsMargins(0, 0, 0, 0)
-        for w in (self.originals, self.copies, self.ecert, self.promise, self.deadline):
+        # Beside the count it explains, on the line that wraps (large type at 1366 pixels).
+        for w in (
+            self.originals,
+            self.origin,
+            self.copies,
+            self.ecert,
+            self.promise,
+            self.deadline,
+        ):
             given.addWidget(w)
         self.box = QFrame()
         self.box.setFrameShape(QFrame.Shape.StyledPanel)
@@ -88,6 +100,8 @@ class MaterialsChecklist(QGroupBox):
         self.answers: dict[str, str] = {}
         self.rows: dict[str, MaterialRow] = {}
         self.ecert_hits: set[str] = set()
+        # Originals ticked by a card read: material code → the ID number of whose card it was.
+        self.card_ticks: dict[str, str] = {}
         # What the applicant kind adds (an agent's 授权委托书: ui/widgets/parties_panel.py).
         self.extra: tuple[Requirement, ...] = ()
         self.list = QVBoxLayout()
@@ -174,11 +188,24 @@ class MaterialsChecklist(QGroupBox):
         row.originals.setValue(max(row.originals.value(), row.req.originals))
         row.copies.setValue(max(row.copies.value(), row.req.copies))
 
-    def present_original(self, code: str) -> None:
-        """A card read at the counter: this material is shown, as an original."""
-        row = self.rows.get(code)
-        if row is not None and row.originals.value() == 0:
-            row.originals.setValue(1)
+    def sync_card_ticks(self, wanted: dict[str, str]) -> None:
+        """The cards read now present these materials (code → whose card): each ticked as an
+        original shown; a tick an earlier card made, for a card no longer there (swapped,
+        replaced, or its holder now someone else), taken back. A count the clerk set
+        themselves is theirs and stays."""
+        for code, who in list(self.card_ticks.items()):
+            if wanted.get(code) == who:
+                continue
+            del self.card_ticks[code]
+            row = self.rows.get(code)
+            if row is not None and row.originals.value() == 1:
+                row.originals.setValue(0)
+        for code, who in wanted.items():
+            row = self.rows.get(code)
+            if row is not None and row.originals.value() == 0:
+                self.card_ticks[code] = who
+                row.originals.setValue(1)
+        self.recompute()
 
     def set_ecert_hits(self, codes: set[str]) -> None:
         """The portal holds these as e-certificates for this applicant: tick them."""
@@ -238,6 +265,8 @@ class MaterialsChecklist(QGroupBox):
             )
             row.status.style().unpolish(row.status)
             row.status.style().polish(row.status)
+            row.origin.setText(self.tr("读卡出示原件"))
+            row.origin.setVisible(code in self.card_ticks and row.originals.value() > 0)
         missing = self.missing_names()
         self.summary.setProperty("role", "error" if missing else "ok")
         self.summary.style().unpolish(self.summary)
