@@ -24,7 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from terminal import approval as approvals
-from terminal import fees, journal, logs
+from terminal import fees, journal, logs, withdrawal
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
 from terminal.attachments.model import Attachment
@@ -192,17 +192,14 @@ def record_withdrawal(
     clerk: str,
     at: datetime,
 ) -> str:
-    """撤回 at the citizen's request: the citizen must be the applicant (by their card, or by
-    the receipt with the applicant's ID number keyed); returns the event id."""
+    """撤回 at the citizen's request: the applicant (by their card, or by the receipt with
+    their ID number keyed) or the agent of record with their card (terminal/withdrawal.py);
+    returns the event id."""
     case = _case(conn, case_id)
     new = counter_move("withdrawn", CaseState(case["state"]), case["decision"])
-    if citizen.id_number.upper() != str(case["id_number"]).upper():
-        raise CaseError("case.withdraw_not_applicant")
-    body = {
-        "reason": reason.strip(),
-        "requested_by": {"name": citizen.name, "proof": citizen.proof},
-    }
-    details = {"citizen": mask_id_number(citizen.id_number), "proof": citizen.proof}
+    who = withdrawal.presented_by(case, citizen.name, citizen.id_number, citizen.proof)
+    body = {"reason": reason.strip(), "presented_by": who}
+    details = withdrawal.journaled(who, citizen.id_number)
     return _event(conn, case, "withdrawn", new, body, details, terminal_id, clerk, at)
 
 

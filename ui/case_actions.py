@@ -2,7 +2,8 @@
 (issue 14); the rules and the records are terminal/case_events.py's.
 
 Who may: a withdrawal is the citizen's request, shown by their card read at this counter or,
-without it, by the receipt with the applicant's ID number keyed whole; the clerk records it.
+without it, by the receipt with the applicant's ID number keyed whole; or the agent of record's,
+with their own card read (terminal/withdrawal.py); the clerk records who presented it.
 A void and a correction need a supervisor, who signs in at the clerk's window for that one
 action (ApprovalDialog); the approval's journal entry is cited by the action's own. Then the
 case's document prints: the 撤回/作废 record, or the receipt re-issued and marked 更正版.
@@ -28,8 +29,9 @@ from PySide6.QtWidgets import (
 from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.clock import now
 from terminal.forms import validate_form
-from terminal.identity import mask_id_number, normalise_id_number
+from terminal.identity import mask_id_number, mask_name, normalise_id_number
 from terminal.store import Store
+from terminal.withdrawal import agent_of_record
 
 if TYPE_CHECKING:
     from terminal import case_events
@@ -45,6 +47,19 @@ def texts() -> dict[str, str]:
         "voided": QCoreApplication.translate("CaseActions", "作废办件"),
         "corrected": QCoreApplication.translate("CaseActions", "更正办件"),
     }
+
+
+def card_role(detail: dict[str, Any], card_id: str | None) -> str | None:
+    """Whose card this is for the case: "applicant", "agent" (of record), or None."""
+    if card_id is None:
+        return None
+    card = normalise_id_number(card_id)
+    if card == normalise_id_number(str(detail["id_number"])):
+        return "applicant"
+    agent = agent_of_record({"parties": detail.get("parties")})
+    if agent is not None and card == normalise_id_number(str(agent["id_number"])):
+        return "agent"
+    return None
 
 
 def actions(window: MainWindow) -> list[tuple[str, str, Callable[[], object]]]:
@@ -80,15 +95,24 @@ class CaseActionDialog(QDialog):
         layout.addRow(summary)
         self.reason = QLineEdit()
         self.id_number = QLineEdit()
-        self.by_card = card_id is not None and normalise_id_number(card_id) == normalise_id_number(
-            detail["id_number"]
-        )
+        # Whose card is read: the applicant's, the agent of record's, or nobody's here.
+        self.agent = agent_of_record({"parties": detail.get("parties")})
+        self.card_role = card_role(detail, card_id)
+        self.by_card = self.card_role is not None
         self.name = QLineEdit(str(detail["applicant_name"]))
         self.fields: dict[str, QLineEdit] = {}
         if kind == "withdrawn":
-            if self.by_card:
+            if self.card_role == "applicant":
                 layout.addRow(
                     QLabel(QCoreApplication.translate("CaseActions", "已读取申请人本人证件。"))
+                )
+            elif self.card_role == "agent" and self.agent is not None:
+                layout.addRow(
+                    QLabel(
+                        QCoreApplication.translate(
+                            "CaseActions", "已读取登记的代办人 %1 的证件：由代办人提出撤回。"
+                        ).replace("%1", mask_name(str(self.agent.get("name") or "")))
+                    )
                 )
             else:
                 layout.addRow(
@@ -141,6 +165,8 @@ class CaseActionDialog(QDialog):
     def citizen(self) -> Citizen:
         from terminal.case_events import Citizen
 
+        if self.card_role == "agent" and self.agent is not None:
+            return Citizen(str(self.agent.get("name") or ""), str(self.agent["id_number"]), "card")
         if self.by_card:
             return Citizen(self.detail["applicant_name"], self.detail["id_number"], "card")
         return Citizen("", normalise_id_number(self.id_number.text()), "receipt")
@@ -152,10 +178,18 @@ class CaseActionDialog(QDialog):
             return
         if self.kind == "withdrawn" and not self.by_card:
             typed = normalise_id_number(self.id_number.text())
+            if self.agent is not None and typed == normalise_id_number(self.agent["id_number"]):
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "CaseActions", "代办人撤回须读取其本人身份证件，不能凭录入的证件号码。"
+                    )
+                )
+                return
             if typed != normalise_id_number(self.detail["id_number"]):
                 self.message.setText(
                     QCoreApplication.translate(
-                        "CaseActions", "证件号码与申请人不符：撤回须由申请人本人提出。"
+                        "CaseActions",
+                        "证件号码与申请人不符：撤回须由申请人本人或登记的代办人提出。",
                     )
                 )
                 return
@@ -216,9 +250,11 @@ def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
         intake: Intake | None = window.ctx.catalogue.intake(detail["intake_code"])
     except CatalogueError:
         intake = None
-    card = window.editor.applicant
-    held = card.applicant() if card.from_card() else None
-    card_id = held.id_number if held is not None else None
+    from ui.comeback import cards_read
+
+    # The cards read at this counter (either panel): the one that is the case's, if any.
+    cards = cards_read(window)
+    card_id = next((c for c in cards if card_role(detail, c)), cards[0] if cards else None)
     dialog = CaseActionDialog(kind, detail, intake, card_id, window, window.ctx.catalogue)
     if not window.run_dialog(dialog):
         return

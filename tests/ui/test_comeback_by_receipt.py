@@ -88,7 +88,7 @@ def test_a_withdrawal_with_the_receipt_needs_the_applicants_number(
     dialog.id_number.setText("110101199003070011")  # someone else's
     dialog.check()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert "撤回须由申请人本人提出" in dialog.message.text()
+    assert "撤回须由申请人本人" in dialog.message.text()
     dialog.id_number.setText(LIN.id_number.lower())
     dialog.check()
     assert dialog.result() == QDialog.DialogCode.Accepted

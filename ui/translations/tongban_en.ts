@@ -421,88 +421,102 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../case_actions.py" line="44" />
+        <location filename="../case_actions.py" line="46" />
         <source>撤回办件</source>
         <translation>Withdraw case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="45" />
+        <location filename="../case_actions.py" line="47" />
         <source>作废办件</source>
         <translation>Void case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="46" />
+        <location filename="../case_actions.py" line="48" />
         <source>更正办件</source>
         <translation>Correct case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="74" />
+        <location filename="../case_actions.py" line="89" />
         <source>编号 %1 · %2 · 申请人 %3</source>
         <translation>Case %1 · %2 · applicant %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="91" />
+        <location filename="../case_actions.py" line="107" />
         <source>已读取申请人本人证件。</source>
         <translation>The applicant's own card was read.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="95" />
+        <location filename="../case_actions.py" line="112" />
+        <source>已读取登记的代办人 %1 的证件：由代办人提出撤回。</source>
+        <translation>The card of %1, the case's agent of record, is read: the agent asks for the withdrawal.</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="119" />
         <source>申请人证件号码（凭回执撤回时核对）</source>
         <translation>Applicant's ID number (checked when withdrawing with the receipt)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="99" />
-        <location filename="../case_actions.py" line="138" />
+        <location filename="../case_actions.py" line="123" />
+        <location filename="../case_actions.py" line="162" />
         <source>申请人姓名</source>
         <translation>Applicant's name</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="112" />
+        <location filename="../case_actions.py" line="136" />
         <source>收取的材料（份数）</source>
         <translation>Materials received (counts)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="114" />
+        <location filename="../case_actions.py" line="138" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="151" />
+        <location filename="../case_actions.py" line="177" />
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="157" />
-        <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
-        <translation>The ID number is not the applicant's: only the applicant may withdraw.</translation>
+        <location filename="../case_actions.py" line="183" />
+        <source>代办人撤回须读取其本人身份证件，不能凭录入的证件号码。</source>
+        <translation>The agent withdraws with their own ID card read, not with a number keyed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="176" />
+        <location filename="../case_actions.py" line="190" />
+        <source>证件号码与申请人不符：撤回须由申请人本人或登记的代办人提出。</source>
+        <translation>The ID number is not the applicant's: only the applicant or the case's agent of record may withdraw.</translation>
+    </message>
+    <message>
+        <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
+        <translation type="vanished">The ID number is not the applicant's: only the applicant may withdraw.</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="210" />
         <source>更正后材料不齐全：%1。已受理的办件材料须齐全。</source>
         <translation>After this correction a material would be short: %1. An accepted case must have all its materials.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="186" />
+        <location filename="../case_actions.py" line="220" />
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="197" />
+        <location filename="../case_actions.py" line="231" />
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt's QR code or type its number:</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="230" />
+        <location filename="../case_actions.py" line="266" />
         <source>作废办件 %1：%2</source>
         <translation>Void case %1: %2</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="234" />
+        <location filename="../case_actions.py" line="270" />
         <source>更正办件 %1（%2）：%3</source>
         <translation>Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="285" />
+        <location filename="../case_actions.py" line="321" />
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -1615,73 +1629,73 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="117" />
+        <location filename="../widgets/materials_checklist.py" line="124" />
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="118" />
+        <location filename="../widgets/materials_checklist.py" line="125" />
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="124" />
-        <location filename="../widgets/materials_checklist.py" line="235" />
+        <location filename="../widgets/materials_checklist.py" line="131" />
+        <location filename="../widgets/materials_checklist.py" line="242" />
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="124" />
+        <location filename="../widgets/materials_checklist.py" line="131" />
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="124" />
+        <location filename="../widgets/materials_checklist.py" line="131" />
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="124" />
+        <location filename="../widgets/materials_checklist.py" line="131" />
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="236" />
+        <location filename="../widgets/materials_checklist.py" line="243" />
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="251" />
+        <location filename="../widgets/materials_checklist.py" line="258" />
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="234" />
+        <location filename="../widgets/materials_checklist.py" line="241" />
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="237" />
+        <location filename="../widgets/materials_checklist.py" line="244" />
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="242" />
+        <location filename="../widgets/materials_checklist.py" line="249" />
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="261" />
+        <location filename="../widgets/materials_checklist.py" line="268" />
         <source>读卡出示原件</source>
         <translation>original shown: card read</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="268" />
+        <location filename="../widgets/materials_checklist.py" line="275" />
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="272" />
+        <location filename="../widgets/materials_checklist.py" line="279" />
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
