@@ -24,7 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from terminal import approval as approvals
-from terminal import fees, journal, logs, withdrawal
+from terminal import fees, journal, late_return, logs, withdrawal
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
 from terminal.attachments.model import Attachment
@@ -151,6 +151,7 @@ def record_return(
     added = [a for a in c.attachments if a.sha256 not in known]
     attachments.record(conn, c.case_id, added)
     due = decided.due_date.isoformat() if decided.due_date else None
+    late = late_return.part(case, decided.received_at.date())  # marked, not refused
     given = c.given.to_json()
     # Who applied rides in the materials JSON (terminal/casebook.py): kept, not replaced.
     parties = json.loads(case["materials"]).get("parties")
@@ -169,6 +170,7 @@ def record_return(
         **({"attachments": [a.to_json() for a in added]} if added else {}),
         # The fee is settled at acceptance, so a case with a fee settles it on its return.
         **fees.body_part(decided),
+        **late,
     }
     details = {
         # Whose case came back (masked, as the journal names citizens), and what arrived.
@@ -177,6 +179,7 @@ def record_return(
         "due_date": due,
         **({"attachments": attachments.journaled(added)} if added else {}),
         **fees.journaled(decided),
+        **late,
     }
     _event(conn, case, "materials_complete", new, body, details, terminal_id, clerk, at)
     return str(case["receipt_no"])

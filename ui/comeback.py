@@ -219,9 +219,29 @@ def take(window: MainWindow, detail: dict[str, Any]) -> None:
         .replace("%1", detail["receipt_no"])
         .replace("%2", missing)
         + (f"\n{who}" if who else "")
+        + late_line(detail)
     )
     editor.comeback.setVisible(True)
     editor.comeback_button.setVisible(False)
     first = next(iter(editor.materials.inputs()), None)
     if first is not None:
         first.setFocus()
+
+
+def late_line(detail: dict[str, Any]) -> str:
+    """After the notice's deadline: said before F9, for the clerk (the hall decides whether a
+    late return is taken; the return records it as late: terminal/late_return.py)."""
+    from terminal.clock import now
+    from terminal.late_return import late
+
+    found = late(detail, now().date())
+    if found is None:
+        return ""
+    return "\n" + (
+        QCoreApplication.translate(
+            "Comeback",
+            "注意：已超过补正期限（%1），逾期 %2 天。是否受理由大厅决定；受理后将记为逾期补正。",
+        )
+        .replace("%1", found.return_by.isoformat())
+        .replace("%2", str(found.days))
+    )

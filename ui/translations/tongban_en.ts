@@ -675,6 +675,11 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>Accept after correction (Ctrl+B)</translation>
     </message>
     <message>
+        <location filename="../comeback.py" line="241" />
+        <source>注意：已超过补正期限（%1），逾期 %2 天。是否受理由大厅决定；受理后将记为逾期补正。</source>
+        <translation>Note: past the return deadline (%1), %2 days late. Whether to accept is the hall's decision; if accepted, the return is recorded as late.</translation>
+    </message>
+    <message>
         <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
         <translation type="vanished">Scan the QR code on the receipt or the correction notice, or type its number:</translation>
     </message>
