@@ -32,6 +32,7 @@ from terminal.forms import validate_form
 from terminal.identity import mask_id_number, mask_name, normalise_id_number
 from terminal.store import Store
 from terminal.withdrawal import agent_of_record
+from ui.widgets.situation_form import pick
 
 if TYPE_CHECKING:
     from terminal import case_events
@@ -86,10 +87,11 @@ class CaseActionDialog(QDialog):
         self.setWindowTitle(texts()[kind])
         layout = QFormLayout(self)
         summary = QLabel(
-            QCoreApplication.translate("CaseActions", "编号 %1 · %2 · 申请人 %3")
+            QCoreApplication.translate("CaseActions", "编号 %1 · %2 · 申请人 %3（%4）")
             .replace("%1", detail["receipt_no"])
-            .replace("%2", intake.name if intake else detail["intake_code"])
-            .replace("%3", f"{detail['applicant_name']}（{mask_id_number(detail['id_number'])}）")
+            .replace("%2", pick(intake.name, intake.name_en) if intake else detail["intake_code"])
+            .replace("%3", str(detail["applicant_name"]))
+            .replace("%4", mask_id_number(detail["id_number"]))
         )
         summary.setWordWrap(True)
         layout.addRow(summary)

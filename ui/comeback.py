@@ -27,6 +27,7 @@ from terminal.store import Store
 from ui import who_applied
 from ui.qt_names import set_by_name
 from ui.widgets.service_picker import intake_name
+from ui.widgets.situation_form import listed, pick
 
 if TYPE_CHECKING:
     from terminal.casebook import CaseRow
@@ -120,7 +121,7 @@ def offer(window: MainWindow, document: IdentityDocument) -> None:
             QCoreApplication.translate("Comeback", "此市民有待补正的办件：%1 %2")
             .replace("%1", row.receipt_no)
             .replace("%2", name)
-            + (f" ｜ {who}" if who else "")
+            + (f"{pick(' ｜ ', ' | ')}{who}" if who else "")
         )
         editor.comeback_button.setText(
             QCoreApplication.translate("Comeback", "补正后受理 (Ctrl+B)")
@@ -209,7 +210,7 @@ def take(window: MainWindow, detail: dict[str, Any]) -> None:
     editor.parties.setEnabled(False)  # who applied is recorded: a return brings materials only
     editor.notice_button.setEnabled(False)
     editor.reject_button.setEnabled(False)
-    missing = "、".join(str(m["name"]) for m in detail["missing"])
+    missing = listed([material_name(window, m) for m in detail["missing"]])
     who = who_applied.line(detail.get("parties"))
     editor.comeback.setText(
         QCoreApplication.translate(
@@ -245,3 +246,10 @@ def late_line(detail: dict[str, Any]) -> str:
         .replace("%1", found.return_by.isoformat())
         .replace("%2", str(found.days))
     )
+
+
+def material_name(window: MainWindow, missing: dict[str, Any]) -> str:
+    """A material the notice asked for, in the window's language: the catalogue's name (the
+    case recorded the Chinese one), else as recorded."""
+    known = window.ctx.catalogue.materials.get(str(missing.get("material")))
+    return pick(known.name, known.name_en) if known is not None else str(missing["name"])

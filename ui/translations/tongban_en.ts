@@ -421,68 +421,72 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>CaseActions</name>
     <message>
-        <location filename="../case_actions.py" line="46" />
+        <location filename="../case_actions.py" line="47" />
         <source>撤回办件</source>
         <translation>Withdraw case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="47" />
+        <location filename="../case_actions.py" line="48" />
         <source>作废办件</source>
         <translation>Void case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="48" />
+        <location filename="../case_actions.py" line="49" />
         <source>更正办件</source>
         <translation>Correct case</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="89" />
         <source>编号 %1 · %2 · 申请人 %3</source>
-        <translation>Case %1 · %2 · applicant %3</translation>
+        <translation type="vanished">Case %1 · %2 · applicant %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="107" />
+        <location filename="../case_actions.py" line="90" />
+        <source>编号 %1 · %2 · 申请人 %3（%4）</source>
+        <translation>Case %1 · %2 · applicant %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="109" />
         <source>已读取申请人本人证件。</source>
         <translation>The applicant's own card was read.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="112" />
+        <location filename="../case_actions.py" line="114" />
         <source>已读取登记的代办人 %1 的证件：由代办人提出撤回。</source>
         <translation>The card of %1, the case's agent of record, is read: the agent asks for the withdrawal.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="119" />
+        <location filename="../case_actions.py" line="121" />
         <source>申请人证件号码（凭回执撤回时核对）</source>
         <translation>Applicant's ID number (checked when withdrawing with the receipt)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="123" />
-        <location filename="../case_actions.py" line="162" />
+        <location filename="../case_actions.py" line="125" />
+        <location filename="../case_actions.py" line="164" />
         <source>申请人姓名</source>
         <translation>Applicant's name</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="136" />
+        <location filename="../case_actions.py" line="138" />
         <source>收取的材料（份数）</source>
         <translation>Materials received (counts)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="138" />
+        <location filename="../case_actions.py" line="140" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="177" />
+        <location filename="../case_actions.py" line="179" />
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="183" />
+        <location filename="../case_actions.py" line="185" />
         <source>代办人撤回须读取其本人身份证件，不能凭录入的证件号码。</source>
         <translation>The agent withdraws with their own ID card read, not with a number keyed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="190" />
+        <location filename="../case_actions.py" line="192" />
         <source>证件号码与申请人不符：撤回须由申请人本人或登记的代办人提出。</source>
         <translation>The ID number is not the applicant's: only the applicant or the case's agent of record may withdraw.</translation>
     </message>
@@ -491,32 +495,32 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation type="vanished">The ID number is not the applicant's: only the applicant may withdraw.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="210" />
+        <location filename="../case_actions.py" line="212" />
         <source>更正后材料不齐全：%1。已受理的办件材料须齐全。</source>
         <translation>After this correction a material would be short: %1. An accepted case must have all its materials.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="220" />
+        <location filename="../case_actions.py" line="222" />
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="231" />
+        <location filename="../case_actions.py" line="233" />
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt's QR code or type its number:</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="266" />
+        <location filename="../case_actions.py" line="268" />
         <source>作废办件 %1：%2</source>
         <translation>Void case %1: %2</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="270" />
+        <location filename="../case_actions.py" line="272" />
         <source>更正办件 %1（%2）：%3</source>
         <translation>Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="321" />
+        <location filename="../case_actions.py" line="323" />
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -660,22 +664,22 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
 <context>
     <name>Comeback</name>
     <message>
-        <location filename="../comeback.py" line="53" />
+        <location filename="../comeback.py" line="54" />
         <source>补正后受理</source>
         <translation>Accept after correction</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="120" />
+        <location filename="../comeback.py" line="121" />
         <source>此市民有待补正的办件：%1 %2</source>
         <translation>This citizen has a case awaiting correction: %1 %2</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="126" />
+        <location filename="../comeback.py" line="127" />
         <source>补正后受理 (Ctrl+B)</source>
         <translation>Accept after correction (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="241" />
+        <location filename="../comeback.py" line="242" />
         <source>注意：已超过补正期限（%1），逾期 %2 天。是否受理由大厅决定；受理后将记为逾期补正。</source>
         <translation>Note: past the return deadline (%1), %2 days late. Whether to accept is the hall's decision; if accepted, the return is recorded as late.</translation>
     </message>
@@ -684,7 +688,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation type="vanished">Scan the QR code on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="215" />
+        <location filename="../comeback.py" line="216" />
         <source>补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。</source>
         <translation>Return after correction: case %1, the notice asked for: %2. Tick what the citizen brought (Ctrl+K to scan where needed), then accept with F9 once complete.</translation>
     </message>
@@ -2257,6 +2261,11 @@ In %1 s it returns to the start and clears your information</translation>
         <source>输入名称、编码、部门或拼音首字母（如 jzz）</source>
         <translation>Name, code, department or pinyin initials (e.g. jzz)</translation>
     </message>
+    <message>
+        <location filename="../widgets/service_picker.py" line="85" />
+        <source>【一件事】%1</source>
+        <translation>[Life event] %1</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>
@@ -2284,28 +2293,28 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SituationForm</name>
     <message>
-        <location filename="../widgets/situation_form.py" line="63" />
+        <location filename="../widgets/situation_form.py" line="68" />
         <source>情形与表单</source>
         <translation>Situation and form</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="64" />
+        <location filename="../widgets/situation_form.py" line="69" />
         <source>先选择办理事项</source>
         <translation>Choose a service first</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="110" />
-        <location filename="../widgets/situation_form.py" line="123" />
+        <location filename="../widgets/situation_form.py" line="115" />
+        <location filename="../widgets/situation_form.py" line="128" />
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="127" />
+        <location filename="../widgets/situation_form.py" line="132" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="127" />
+        <location filename="../widgets/situation_form.py" line="132" />
         <source>否</source>
         <translation>No</translation>
     </message>

@@ -23,7 +23,7 @@ from terminal.cases import Handed, MaterialsGiven, MaterialStatus, check_materia
 from terminal.catalogue import Intake, Requirement
 from ui.shortcuts import key_for
 from ui.widgets.flow_layout import FlowLayout
-from ui.widgets.situation_form import pick
+from ui.widgets.situation_form import listed, pick
 
 
 class MaterialRow:
@@ -272,9 +272,7 @@ class MaterialsChecklist(QGroupBox):
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
         self.summary.setText(
-            self.tr("缺 %1 项：%2")
-            .replace("%1", str(len(missing)))
-            .replace("%2", "、".join(missing))
+            self.tr("缺 %1 项：%2").replace("%1", str(len(missing))).replace("%2", listed(missing))
             if missing
             else self.tr("材料齐全，可以受理")
         )
