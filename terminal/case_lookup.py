@@ -10,6 +10,8 @@ So a case opens by its number only with the citizen present, shown one of two wa
 
 A mismatch is refused in a sentence. Every lookup, allowed or refused, is a journal entry
 ``case.looked_up`` naming the signed-in clerk and the receipt number, never an ID number.
+A void or a correction is the hall's own act, without the citizen: opened by number for it,
+the case is journaled the same way, with what for (``opened_by_staff``).
 """
 
 from __future__ import annotations
@@ -66,6 +68,44 @@ def look_up(
     else:
         outcome = "allowed"
     receipt_no = str(detail["receipt_no"]) if detail is not None else key[:40]
+    # How the citizen was shown present; which number is never written here.
+    shown = proof or ("card" if cards else "last4" if last4 else "none")
+    _journal(store, detail, receipt_no, outcome, shown, clerk, terminal_id, at)
+    if detail is None:
+        raise CaseNotFound("case.not_found", key=receipt_no)
+    if proof is None:
+        raise CaseError("case.lookup_refused" if cards or last4 else "case.lookup_unproven")
+    return detail
+
+
+def opened_by_staff(
+    store: Store, key: str, *, purpose: str, clerk: str, terminal_id: str, at: datetime
+) -> dict[str, Any]:
+    """A case opened by its number for an action the hall takes without the citizen (a void,
+    a correction: each needs a supervisor's approval before it is done). Not refused, but
+    journaled like any lookup, with what for."""
+    try:
+        detail: dict[str, Any] | None = casebook.load_detail(store, key)
+    except CaseNotFound:
+        detail = None
+    receipt_no = str(detail["receipt_no"]) if detail is not None else key[:40]
+    outcome = "allowed" if detail is not None else "not_found"
+    _journal(store, detail, receipt_no, outcome, f"staff:{purpose}", clerk, terminal_id, at)
+    if detail is None:
+        raise CaseNotFound("case.not_found", key=receipt_no)
+    return detail
+
+
+def _journal(
+    store: Store,
+    detail: dict[str, Any] | None,
+    receipt_no: str,
+    outcome: str,
+    proof: str,
+    clerk: str,
+    terminal_id: str,
+    at: datetime,
+) -> None:
     with store.write():
         journal.append(
             store.conn,
@@ -74,15 +114,5 @@ def look_up(
             terminal=terminal_id,
             action=ACTION,
             subject=str(detail["id"]) if detail is not None else receipt_no,
-            details={
-                "receipt_no": receipt_no,
-                "outcome": outcome,
-                # How the citizen was shown present; which number is never written here.
-                "proof": proof or ("card" if cards else "last4" if last4 else "none"),
-            },
+            details={"receipt_no": receipt_no, "outcome": outcome, "proof": proof},
         )
-    if detail is None:
-        raise CaseNotFound("case.not_found", key=receipt_no)
-    if proof is None:
-        raise CaseError("case.lookup_refused" if cards or last4 else "case.lookup_unproven")
-    return detail

@@ -226,23 +226,49 @@ class CaseActionDialog(QDialog):
 
 
 def ask(window: MainWindow, kind: str) -> None:
-    """Which case: the receipt's QR scanned, or its number keyed (the last one printed here
-    is offered)."""
-    dialog = QInputDialog(window)
-    dialog.setWindowTitle(texts()[kind])
-    dialog.setLabelText(QCoreApplication.translate("CaseActions", "扫描回执二维码或输入编号："))
-    dialog.setTextValue(window.last_receipt or "")
-    if not window.run_dialog(dialog) or not dialog.textValue().strip():
-        return
-    from terminal import casebook
+    """Which case: the receipt's QR scanned, or its number keyed. A withdrawal is the
+    citizen's request: the case opens only with them present, as for a return
+    (terminal/case_lookup.py); a void or a correction (a supervisor approves it) opens by
+    the number, offered the last one printed here. Each lookup is journaled."""
+    from terminal import case_lookup
     from terminal.case_status import reference_from
+    from ui.comeback import cards_read
+    from ui.widgets.lookup_dialog import LookupDialog
 
-    key = reference_from(dialog.textValue())
-    window.ctx.store_jobs.submit(
-        lambda store: casebook.load_detail(store, key),
-        lambda detail: act(window, kind, detail),
-        window.fail,
-    )
+    ctx, clerk = window.ctx, window.ctx.clerk_name
+    terminal_id = ctx.config.terminal_id
+    look: Callable[[Store], dict[str, Any]]
+    if kind == "withdrawn":
+        editor = window.editor
+        panels = (editor.applicant, editor.parties.agent)
+        held = next((p.document() for p in panels if p.document() is not None), None)
+        lookup = LookupDialog(mask_name(held.name) if held else None, window, texts()[kind])
+        lookup.number.setText(window.last_receipt or "")
+        if not window.run_dialog(lookup) or not lookup.number.text().strip():
+            return
+        key, cards = reference_from(lookup.number.text()), cards_read(window)
+        last4 = lookup.last4.text().strip()
+
+        def look(store: Store) -> dict[str, Any]:
+            return case_lookup.look_up(
+                store, key, cards=cards, last4=last4, clerk=clerk, terminal_id=terminal_id, at=now()
+            )
+
+    else:
+        dialog = QInputDialog(window)
+        dialog.setWindowTitle(texts()[kind])
+        dialog.setLabelText(QCoreApplication.translate("CaseActions", "扫描回执二维码或输入编号："))
+        dialog.setTextValue(window.last_receipt or "")
+        if not window.run_dialog(dialog) or not dialog.textValue().strip():
+            return
+        key = reference_from(dialog.textValue())
+
+        def look(store: Store) -> dict[str, Any]:
+            return case_lookup.opened_by_staff(
+                store, key, purpose=kind, clerk=clerk, terminal_id=terminal_id, at=now()
+            )
+
+    ctx.store_jobs.submit(look, lambda detail: act(window, kind, detail), window.fail)
 
 
 def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:

@@ -505,22 +505,22 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="233" />
+        <location filename="../case_actions.py" line="260" />
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt's QR code or type its number:</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="268" />
+        <location filename="../case_actions.py" line="294" />
         <source>作废办件 %1：%2</source>
         <translation>Void case %1: %2</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="272" />
+        <location filename="../case_actions.py" line="298" />
         <source>更正办件 %1（%2）：%3</source>
         <translation>Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="323" />
+        <location filename="../case_actions.py" line="349" />
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -1450,37 +1450,37 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>LookupDialog</name>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="25" />
+        <location filename="../widgets/lookup_dialog.py" line="27" />
         <source>补正后受理</source>
         <translation>Accept after correction</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="30" />
+        <location filename="../widgets/lookup_dialog.py" line="32" />
         <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
         <translation>Scan the QR on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="32" />
+        <location filename="../widgets/lookup_dialog.py" line="34" />
         <source>已读取 %1 的证件：须为此办件的申请人或代办人。</source>
         <translation>%1's card is read: they must be this case's applicant or agent.</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="36" />
+        <location filename="../widgets/lookup_dialog.py" line="38" />
         <source>未读取证件：请市民说出申请人证件号码的后4位。</source>
         <translation>No card read: ask the citizen for the last 4 characters of the applicant's ID number.</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="40" />
+        <location filename="../widgets/lookup_dialog.py" line="42" />
         <source>申请人证件号码后4位</source>
         <translation>Last 4 of the applicant's ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="55" />
+        <location filename="../widgets/lookup_dialog.py" line="57" />
         <source>请扫描二维码或输入编号。</source>
         <translation>Scan the QR or type the number.</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="58" />
+        <location filename="../widgets/lookup_dialog.py" line="60" />
         <source>请输入申请人证件号码的后4位（或读取其证件）。</source>
         <translation>Type the last 4 characters of the applicant's ID number (or read their card).</translation>
     </message>
@@ -1704,7 +1704,7 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="279" />
+        <location filename="../widgets/materials_checklist.py" line="277" />
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>

@@ -20,9 +20,11 @@ class LookupDialog(QDialog):
     """The receipt's number (a scanner types the QR's address), and the last 4 characters
     unless a card is read (``card_holder``: the masked name of whose card it is)."""
 
-    def __init__(self, card_holder: str | None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, card_holder: str | None, parent: QWidget | None = None, title: str = ""
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("补正后受理"))
+        self.setWindowTitle(title or self.tr("补正后受理"))
         layout = QFormLayout(self)
         self.number = QLineEdit()
         self.last4 = QLineEdit()
