@@ -10,7 +10,7 @@ from terminal.cases import Applicant
 from terminal.identity import DocumentKind
 from ui.main_window import MainWindow
 
-from .test_counter_flow import answer
+from .test_counter_flow import answer, start_residence_permit
 from .test_parties_flow import CHEN, LIN
 
 SIGN = "310104-LH-ZP-0001"  # 户外招牌设置: 本人, 代办 or 单位
@@ -56,3 +56,21 @@ def test_the_handlers_card_in_a_company_case_never_ticks_the_applicants_card(
     assert originals(window, "CL-WTSFZ") == 1  # the 经办人's own, as the one who stands here
     editor.parties.choose("self")  # back to 本人: CHEN's card is the applicant's again
     assert originals(window, "CL-SFZ") == 1
+
+
+def test_a_resumed_draft_keeps_no_card_tick_until_the_card_is_read_again(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    start_residence_permit(window, qtbot)  # CHEN's card read: 居民身份证 shown
+    editor = window.editor
+    editor.materials.rows["CL-ZLHT"].originals.setValue(1)  # counted by the clerk
+    assert originals(window, "CL-SFZ") == 1
+    case_id, payload = editor.case_id, editor.draft_payload()
+    window.new_case()
+    window.resume(case_id, payload)  # the applicant comes back keyed, not read
+    assert not window.editor.applicant.from_card()
+    assert originals(window, "CL-SFZ") == 0  # no card shown now
+    assert originals(window, "CL-ZLHT") == 1  # what the clerk counted stays
+    window.place_card(CHEN)  # read again: shown again, and said so
+    assert originals(window, "CL-SFZ") == 1
+    assert not window.editor.materials.rows["CL-SFZ"].origin.isHidden()

@@ -5,7 +5,7 @@ is the card in that panel; a number keyed by hand shows no card and ticks nothin
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from terminal.parties import AGENT, card_materials, holder_of_card
 
@@ -29,3 +29,14 @@ def wanted(editor: CaseEditor, kind: str) -> dict[str, str]:
         for code in card_materials(intake, answers, document.kind, holder):
             out[code] = document.id_number
     return out
+
+
+def without_card_ticks(materials: dict[str, Any], ticks: dict[str, str]) -> dict[str, Any]:
+    """A draft's materials with the originals that cards ticked taken back: a resumed draft's
+    applicant is keyed, not read, until their card is read again (which ticks them again)."""
+    handed = {code: dict(counts) for code, counts in (materials.get("handed") or {}).items()}
+    for code in ticks:
+        counts = handed.get(code)
+        if counts is not None and counts.get("originals") == 1:
+            counts["originals"] = 0
+    return {**materials, "handed": handed}
