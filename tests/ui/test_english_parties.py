@@ -195,3 +195,22 @@ def test_the_withdrawal_of_an_agents_case_in_english(
     dialog = CaseActionDialog("withdrawn", detail, intake, LIN.id_number, window)
     qtbot.addWidget(dialog)
     assert chinese_left(dialog, OWN) == []
+
+
+def test_the_agent_question_and_the_lookup_in_english(window: MainWindow, qtbot: QtBot) -> None:
+    from ui.widgets.lookup_dialog import LookupDialog
+
+    from .test_one_citizen import agent_or_next
+
+    window.show()  # the question opens over a window on screen
+    to_english(window, qtbot)
+    window.place_card(CHEN)
+    window.editor.choose("310104-GA-JZZ-0002")
+    window.place_card(LIN)  # another person's card mid-case: the agent, or the next citizen?
+    question = agent_or_next(window, qtbot)
+    assert chinese_left(question, OWN) == []
+    question.reject()
+    lookup = LookupDialog(None, window)
+    qtbot.addWidget(lookup)
+    lookup.check()
+    assert chinese_left(lookup, OWN) == []
