@@ -28,6 +28,10 @@ from terminal.store import Store
 
 ACTION = "case.looked_up"
 LAST = 4  # characters of the applicant's ID number the citizen says
+# Four characters can be guessed: after this many refusals for one case (in the journal's
+# recent entries) its last 4 no longer open it; the citizen's card still does.
+GUESSES = 5
+RECENT = 5000  # journal entries looked back over: bounded by the primary key, no index
 
 
 def proof_of(detail: dict[str, Any], cards: Sequence[str], last4: str) -> str | None:
@@ -63,6 +67,8 @@ def look_up(
     proof = None if detail is None else proof_of(detail, cards, last4)
     if detail is None:
         outcome = "not_found"
+    elif proof == "last4" and _refused(store, str(detail["id"])) >= GUESSES:
+        proof, outcome = None, "locked"
     elif proof is None:
         outcome = "refused"
     else:
@@ -73,9 +79,21 @@ def look_up(
     _journal(store, detail, receipt_no, outcome, shown, clerk, terminal_id, at)
     if detail is None:
         raise CaseNotFound("case.not_found", key=receipt_no)
+    if outcome == "locked":
+        raise CaseError("case.lookup_locked", times=GUESSES)
     if proof is None:
         raise CaseError("case.lookup_refused" if cards or last4 else "case.lookup_unproven")
     return detail
+
+
+def _refused(store: Store, case_id: str) -> int:
+    """How many lookups of this case were refused lately (a guesser's tries)."""
+    row = store.conn.execute(
+        "SELECT count(*) FROM journal WHERE seq > (SELECT coalesce(max(seq), 0) FROM journal) - ?"
+        " AND action = ? AND subject = ? AND json_extract(details, '$.outcome') = 'refused'",
+        (RECENT, ACTION, case_id),
+    ).fetchone()
+    return int(row[0])
 
 
 def opened_by_staff(

@@ -69,3 +69,18 @@ def test_the_agents_card_opens_the_case_and_an_unknown_number_is_said(
     with pytest.raises(Exception, match="找不到办件"):
         case_lookup.look_up(store, "NO-SUCH-1", last4="1234", **ask)
     assert lookups(store)[0].details["outcome"] == "not_found"
+
+
+def test_guessing_the_last_4_stops_after_five_tries_but_the_card_still_opens(
+    store: Store, mini_catalogue: Catalogue, at: datetime
+) -> None:
+    case_id = notice_case(store, mini_catalogue, at)
+    receipt = casebook.find(store, case_id).receipt_no
+    ask = {"clerk": "li", "terminal_id": "XH-W02", "at": at}
+    for guess in ("0001", "0002", "0003", "0004", "0005"):
+        with pytest.raises(CaseError, match="不符"):
+            case_lookup.look_up(store, receipt, last4=guess, **ask)
+    with pytest.raises(CaseError, match="不能再凭后4位"):  # even the right one, now
+        case_lookup.look_up(store, receipt, last4=VALID_ID[-4:], **ask)
+    assert lookups(store)[0].details["outcome"] == "locked"
+    assert case_lookup.look_up(store, receipt, cards=[VALID_ID], **ask)["id"] == case_id
