@@ -3,7 +3,9 @@ notice asked for, and the same case is accepted.
 
 Found three ways: the applicant's card (reading it offers their open notice, one key away:
 Ctrl+B, shown on the button), the receipt's QR (a scanner types its address) or the number
-keyed (Ctrl+B with nothing offered asks for it). The case opens in the editor as it was
+keyed (Ctrl+B with nothing offered asks for it), with the citizen shown present: their or
+their agent's card read, or the applicant's number's last 4 typed (terminal/case_lookup.py,
+which journals every lookup). The case opens in the editor as it was
 recorded, the applicant and the service locked; the materials list shows what is still
 missing; the clerk ticks what arrived (and scans it with Ctrl+K where the material wants it)
 and accepts with F9 as usual. The window then records a return (terminal/case_events.py):
