@@ -97,21 +97,20 @@ def _refused(store: Store, case_id: str) -> int:
 
 
 def opened_by_staff(
-    store: Store, key: str, *, purpose: str, clerk: str, terminal_id: str, at: datetime
-) -> dict[str, Any]:
-    """A case opened by its number for an action the hall takes without the citizen (a void,
-    a correction: each needs a supervisor's approval before it is done). Not refused, but
-    journaled like any lookup, with what for."""
-    try:
-        detail: dict[str, Any] | None = casebook.load_detail(store, key)
-    except CaseNotFound:
-        detail = None
-    receipt_no = str(detail["receipt_no"]) if detail is not None else key[:40]
-    outcome = "allowed" if detail is not None else "not_found"
-    _journal(store, detail, receipt_no, outcome, f"staff:{purpose}", clerk, terminal_id, at)
-    if detail is None:
-        raise CaseNotFound("case.not_found", key=receipt_no)
-    return detail
+    store: Store,
+    case_id: str,
+    receipt_no: str,
+    *,
+    purpose: str,
+    clerk: str,
+    terminal_id: str,
+    at: datetime,
+) -> None:
+    """A case opened by its number for an act of the hall's own, without the citizen (a
+    void, a correction: each needs a supervisor's approval before it is done). Not
+    refused, but journaled like any lookup, with what for."""
+    detail = {"id": case_id}
+    _journal(store, detail, receipt_no, "allowed", f"staff:{purpose}", clerk, terminal_id, at)
 
 
 def _journal(

@@ -32,6 +32,7 @@ from terminal.forms import validate_form
 from terminal.identity import mask_id_number, mask_name, normalise_id_number
 from terminal.store import Store
 from terminal.withdrawal import agent_of_record
+from ui import case_opening
 from ui.widgets.situation_form import pick
 
 if TYPE_CHECKING:
@@ -48,19 +49,6 @@ def texts() -> dict[str, str]:
         "voided": QCoreApplication.translate("CaseActions", "作废办件"),
         "corrected": QCoreApplication.translate("CaseActions", "更正办件"),
     }
-
-
-def card_role(detail: dict[str, Any], card_id: str | None) -> str | None:
-    """Whose card this is for the case: "applicant", "agent" (of record), or None."""
-    if card_id is None:
-        return None
-    card = normalise_id_number(card_id)
-    if card == normalise_id_number(str(detail["id_number"])):
-        return "applicant"
-    agent = agent_of_record({"parties": detail.get("parties")})
-    if agent is not None and card == normalise_id_number(str(agent["id_number"])):
-        return "agent"
-    return None
 
 
 def actions(window: MainWindow) -> list[tuple[str, str, Callable[[], object]]]:
@@ -99,7 +87,7 @@ class CaseActionDialog(QDialog):
         self.id_number = QLineEdit()
         # Whose card is read: the applicant's, the agent of record's, or nobody's here.
         self.agent = agent_of_record({"parties": detail.get("parties")})
-        self.card_role = card_role(detail, card_id)
+        self.card_role = case_opening.card_role(detail, card_id)
         self.by_card = self.card_role is not None
         self.name = QLineEdit(str(detail["applicant_name"]))
         self.fields: dict[str, QLineEdit] = {}
@@ -226,49 +214,25 @@ class CaseActionDialog(QDialog):
 
 
 def ask(window: MainWindow, kind: str) -> None:
-    """Which case: the receipt's QR scanned, or its number keyed. A withdrawal is the
-    citizen's request: the case opens only with them present, as for a return
-    (terminal/case_lookup.py); a void or a correction (a supervisor approves it) opens by
-    the number, offered the last one printed here. Each lookup is journaled."""
-    from terminal import case_lookup
+    """Which case: the receipt's QR scanned, or its number keyed (the last one printed here
+    is offered)."""
+    if kind == "withdrawn":  # the citizen's request: opened with them present only
+        return case_opening.ask_withdrawal(window, texts()[kind], lambda d: act(window, kind, d))
+    dialog = QInputDialog(window)
+    dialog.setWindowTitle(texts()[kind])
+    dialog.setLabelText(QCoreApplication.translate("CaseActions", "扫描回执二维码或输入编号："))
+    dialog.setTextValue(window.last_receipt or "")
+    if not window.run_dialog(dialog) or not dialog.textValue().strip():
+        return
+    from terminal import casebook
     from terminal.case_status import reference_from
-    from ui.comeback import cards_read
-    from ui.widgets.lookup_dialog import LookupDialog
 
-    ctx, clerk = window.ctx, window.ctx.clerk_name
-    terminal_id = ctx.config.terminal_id
-    look: Callable[[Store], dict[str, Any]]
-    if kind == "withdrawn":
-        editor = window.editor
-        panels = (editor.applicant, editor.parties.agent)
-        held = next((p.document() for p in panels if p.document() is not None), None)
-        lookup = LookupDialog(mask_name(held.name) if held else None, window, texts()[kind])
-        lookup.number.setText(window.last_receipt or "")
-        if not window.run_dialog(lookup) or not lookup.number.text().strip():
-            return
-        key, cards = reference_from(lookup.number.text()), cards_read(window)
-        last4 = lookup.last4.text().strip()
-
-        def look(store: Store) -> dict[str, Any]:
-            return case_lookup.look_up(
-                store, key, cards=cards, last4=last4, clerk=clerk, terminal_id=terminal_id, at=now()
-            )
-
-    else:
-        dialog = QInputDialog(window)
-        dialog.setWindowTitle(texts()[kind])
-        dialog.setLabelText(QCoreApplication.translate("CaseActions", "扫描回执二维码或输入编号："))
-        dialog.setTextValue(window.last_receipt or "")
-        if not window.run_dialog(dialog) or not dialog.textValue().strip():
-            return
-        key = reference_from(dialog.textValue())
-
-        def look(store: Store) -> dict[str, Any]:
-            return case_lookup.opened_by_staff(
-                store, key, purpose=kind, clerk=clerk, terminal_id=terminal_id, at=now()
-            )
-
-    ctx.store_jobs.submit(look, lambda detail: act(window, kind, detail), window.fail)
+    key = reference_from(dialog.textValue())
+    window.ctx.store_jobs.submit(
+        lambda store: casebook.load_detail(store, key),
+        lambda detail: act(window, kind, detail),
+        window.fail,
+    )
 
 
 def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
@@ -278,11 +242,9 @@ def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
         intake: Intake | None = window.ctx.catalogue.intake(detail["intake_code"])
     except CatalogueError:
         intake = None
-    from ui.comeback import cards_read
-
-    # The cards read at this counter (either panel): the one that is the case's, if any.
-    cards = cards_read(window)
-    card_id = next((c for c in cards if card_role(detail, c)), cards[0] if cards else None)
+    if kind != "withdrawn":  # the hall's own act: opening it by number is journaled
+        case_opening.journal_staff(window, kind, detail)
+    card_id = case_opening.card_for(window, detail)
     dialog = CaseActionDialog(kind, detail, intake, card_id, window, window.ctx.catalogue)
     if not window.run_dialog(dialog):
         return

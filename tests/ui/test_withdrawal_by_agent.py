@@ -96,6 +96,7 @@ def test_a_withdrawal_by_number_needs_the_citizen_and_every_lookup_is_journaled(
     assert not any(isinstance(d, CaseActionDialog) for d in seen)  # nothing of hers shown
     window.actions_by_name["voided"].trigger()
     qtbot.waitUntil(lambda: any(isinstance(d, CaseActionDialog) for d in seen), timeout=5000)
+    window.ctx.store_jobs.wait_idle()
     entries = [e for e in journal.recent(reader_store.conn, 50) if e.action == "case.looked_up"]
     assert [(e.details["outcome"], e.details["proof"]) for e in reversed(entries)] == [
         ("refused", "last4"),
