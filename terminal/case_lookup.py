@@ -23,7 +23,7 @@ from typing import Any
 from terminal import casebook, journal
 from terminal.case_machine import CaseError
 from terminal.case_state import CaseNotFound
-from terminal.identity import normalise_id_number
+from terminal.identity import mask_id_number, normalise_id_number
 from terminal.store import Store
 
 ACTION = "case.looked_up"
@@ -73,7 +73,8 @@ def look_up(
         outcome = "refused"
     else:
         outcome = "allowed"
-    receipt_no = str(detail["receipt_no"]) if detail is not None else key[:40]
+    # What was typed for a case not found may be anything, an ID number too: kept masked.
+    receipt_no = str(detail["receipt_no"]) if detail is not None else mask_id_number(key[:40])
     # How the citizen was shown present; which number is never written here.
     shown = proof or ("card" if cards else "last4" if last4 else "none")
     _journal(store, detail, receipt_no, outcome, shown, clerk, terminal_id, at)

@@ -69,6 +69,10 @@ def test_the_agents_card_opens_the_case_and_an_unknown_number_is_said(
     with pytest.raises(Exception, match="找不到办件"):
         case_lookup.look_up(store, "NO-SUCH-1", last4="1234", **ask)
     assert lookups(store)[0].details["outcome"] == "not_found"
+    # An ID number typed where the receipt's number goes is not written to the journal.
+    with pytest.raises(Exception, match="找不到办件"):
+        case_lookup.look_up(store, OTHER, last4="1234", **ask)
+    assert OTHER not in json.dumps(lookups(store)[0].details)
 
 
 def test_guessing_the_last_4_stops_after_five_tries_but_the_card_still_opens(
