@@ -24,7 +24,7 @@ from datetime import date, datetime
 from typing import Any
 
 from terminal import correction_fields as extra
-from terminal import fee_settlement, fees, journal, logs
+from terminal import fee_settlement, fees, journal, late_return, logs, withdrawal
 from terminal.approval import Approval
 from terminal.attachments import records as attachments
 from terminal.attachments.model import Attachment
@@ -154,6 +154,7 @@ def record_return(
     added = [a for a in c.attachments if a.sha256 not in known]
     attachments.record(conn, c.case_id, added)
     due = decided.due_date.isoformat() if decided.due_date else None
+    late = late_return.part(case, decided.received_at.date())  # marked, not refused
     given = c.given.to_json()
     # Who applied rides in the materials JSON (terminal/casebook.py): kept, not replaced.
     parties = json.loads(case["materials"]).get("parties")
@@ -172,6 +173,7 @@ def record_return(
         **({"attachments": [a.to_json() for a in added]} if added else {}),
         # The fee is settled at acceptance, so a case with a fee settles it on its return.
         **fees.body_part(decided),
+        **late,
     }
     details = {
         # Whose case came back (masked, as the journal names citizens), and what arrived.
@@ -180,6 +182,7 @@ def record_return(
         "due_date": due,
         **({"attachments": attachments.journaled(added)} if added else {}),
         **fees.journaled(decided),
+        **late,
     }
     _event(conn, case, "materials_complete", new, body, details, terminal_id, clerk, at)
     return str(case["receipt_no"])
@@ -195,17 +198,14 @@ def record_withdrawal(
     clerk: str,
     at: datetime,
 ) -> str:
-    """撤回 at the citizen's request: the citizen must be the applicant (by their card, or by
-    the receipt with the applicant's ID number keyed); returns the event id."""
+    """撤回 at the citizen's request: the applicant (by their card, or by the receipt with
+    their ID number keyed) or the agent of record with their card (terminal/withdrawal.py);
+    returns the event id."""
     case = _case(conn, case_id)
     new = counter_move("withdrawn", CaseState(case["state"]), case["decision"])
-    if citizen.id_number.upper() != str(case["id_number"]).upper():
-        raise CaseError("case.withdraw_not_applicant")
-    body = {
-        "reason": reason.strip(),
-        "requested_by": {"name": citizen.name, "proof": citizen.proof},
-    }
-    details = {"citizen": mask_id_number(citizen.id_number), "proof": citizen.proof}
+    who = withdrawal.presented_by(case, citizen.name, citizen.id_number, citizen.proof)
+    body = {"reason": reason.strip(), "presented_by": who}
+    details = withdrawal.journaled(who, citizen.id_number)
     return _event(conn, case, "withdrawn", new, body, details, terminal_id, clerk, at)
 
 

@@ -20,7 +20,7 @@ from terminal.case_machine import CaseError
 from terminal.catalogue import Catalogue, Intake, Material, Requirement
 from terminal.fees import FeeTaken
 from terminal.forms import validate_form
-from terminal.i18n import TongbanError
+from terminal.i18n import Named, TongbanError
 from terminal.identity import (
     DocumentKind,
     IdNumberInvalid,
@@ -354,7 +354,8 @@ def _given_problems(
     problems += _promise_problems(capture, every, received, calendar)
     for code in sorted(given.ecerts):
         if code in every and not every[code].ecert:
-            problems.append(CaseError("case.no_ecert_for", material=every[code].name))
+            named = Named(every[code].name, every[code].name_en)  # in the reader's language
+            problems.append(CaseError("case.no_ecert_for", material=named))
     for code, deadline in sorted(given.promises.items()):
         if deadline <= received:
             problems.append(CaseError("case.promise_deadline", material=code))

@@ -85,7 +85,8 @@ def tr(msg_id: str, language: str | None = None, **params: Any) -> str:
     if template is None:
         # A missing id is a programming error, but the person still gets the id.
         return msg_id
-    return _plurals(template, params).format(**params)
+    named = {k: v.pick(lang) if isinstance(v, Named) else v for k, v in params.items()}
+    return _plurals(template, named).format(**named)
 
 
 # Only "one" and "other": the two forms our two languages need (CLDR: zh has "other" only).
@@ -116,6 +117,23 @@ def parameters(template: str) -> set[str]:
             names |= {f for _, f, _, _ in string.Formatter().parse(form) if f}
     plain = _PLURAL.sub("", template)
     return names | {f for _, f, _, _ in string.Formatter().parse(plain) if f}
+
+
+class Named:
+    """A catalogue name as a message parameter, read in the language the message is shown
+    in (the catalogue gives both): a service's name inside an English sentence is English."""
+
+    def __init__(self, zh: str, en: str) -> None:
+        self.zh, self.en = zh, en
+
+    def pick(self, language: str) -> str:
+        return self.zh if language == "zh_CN" or not self.en else self.en
+
+    def __format__(self, spec: str) -> str:
+        return format(self.pick(current_language()), spec)
+
+    def __str__(self) -> str:
+        return format(self)
 
 
 class TongbanError(Exception):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from terminal import credit_code
 from terminal.catalogue import Catalogue, FieldSpec, Intake, Requirement
-from terminal.i18n import TongbanError
+from terminal.i18n import Named, TongbanError
 from terminal.identity import DocumentKind, mask_id_number, mask_name, normalise_id_number
 
 if TYPE_CHECKING:
@@ -174,7 +174,11 @@ def problems(
     """Everything wrong with who applies, at once."""
     found: list[TongbanError] = []
     if parties.kind not in intake.applicants:
-        found.append(PartiesError(f"parties.not_allowed.{parties.kind}", service=intake.name))
+        found.append(
+            PartiesError(
+                f"parties.not_allowed.{parties.kind}", service=Named(intake.name, intake.name_en)
+            )
+        )
     if parties.kind == AGENT:
         agent = parties.agent
         if agent is None or not agent.name.strip():

@@ -2,7 +2,8 @@
 (issue 14); the rules and the records are terminal/case_events.py's.
 
 Who may: a withdrawal is the citizen's request, shown by their card read at this counter or,
-without it, by the receipt with the applicant's ID number keyed whole; the clerk records it.
+without it, by the receipt with the applicant's ID number keyed whole; or the agent of record's,
+with their own card read (terminal/withdrawal.py); the clerk records who presented it.
 A void and a correction need a supervisor, who signs in at the clerk's window for that one
 action (ApprovalDialog); the approval's journal entry is cited by the action's own. Then the
 case's document prints: the 撤回/作废 record, or the receipt re-issued and marked 更正版.
@@ -29,10 +30,13 @@ from terminal import correction_fields
 from terminal.catalogue import Catalogue, CatalogueError, Intake
 from terminal.clock import now
 from terminal.forms import validate_form
-from terminal.identity import mask_id_number, normalise_id_number
+from terminal.identity import mask_id_number, mask_name, normalise_id_number
 from terminal.store import Store
+from terminal.withdrawal import agent_of_record
+from ui import case_opening
 from ui.case_action_texts import correction_what, texts, void_what
 from ui.who_applied import relation_word
+from ui.widgets.situation_form import pick
 
 if TYPE_CHECKING:
     from terminal import case_events
@@ -66,24 +70,34 @@ class CaseActionDialog(QDialog):
         self.setWindowTitle(texts()[kind])
         layout = QFormLayout(self)
         summary = QLabel(
-            QCoreApplication.translate("CaseActions", "编号 %1 · %2 · 申请人 %3")
+            QCoreApplication.translate("CaseActions", "编号 %1 · %2 · 申请人 %3（%4）")
             .replace("%1", detail["receipt_no"])
-            .replace("%2", intake.name if intake else detail["intake_code"])
-            .replace("%3", f"{detail['applicant_name']}（{mask_id_number(detail['id_number'])}）")
+            .replace("%2", pick(intake.name, intake.name_en) if intake else detail["intake_code"])
+            .replace("%3", str(detail["applicant_name"]))
+            .replace("%4", mask_id_number(detail["id_number"]))
         )
         summary.setWordWrap(True)
         layout.addRow(summary)
         self.reason = QLineEdit()
         self.id_number = QLineEdit()
-        self.by_card = card_id is not None and normalise_id_number(card_id) == normalise_id_number(
-            detail["id_number"]
-        )
+        # Whose card is read: the applicant's, the agent of record's, or nobody's here.
+        self.agent = agent_of_record({"parties": detail.get("parties")})
+        self.card_role = case_opening.card_role(detail, card_id)
+        self.by_card = self.card_role is not None
         self.name = QLineEdit(str(detail["applicant_name"]))
         self.fields: dict[str, QLineEdit] = {}
         if kind == "withdrawn":
-            if self.by_card:
+            if self.card_role == "applicant":
                 layout.addRow(
                     QLabel(QCoreApplication.translate("CaseActions", "已读取申请人本人证件。"))
+                )
+            elif self.card_role == "agent" and self.agent is not None:
+                layout.addRow(
+                    QLabel(
+                        QCoreApplication.translate(
+                            "CaseActions", "已读取登记的代办人 %1 的证件：由代办人提出撤回。"
+                        ).replace("%1", mask_name(str(self.agent.get("name") or "")))
+                    )
                 )
             else:
                 layout.addRow(
@@ -147,6 +161,8 @@ class CaseActionDialog(QDialog):
     def citizen(self) -> Citizen:
         from terminal.case_events import Citizen
 
+        if self.card_role == "agent" and self.agent is not None:
+            return Citizen(str(self.agent.get("name") or ""), str(self.agent["id_number"]), "card")
         if self.by_card:
             return Citizen(self.detail["applicant_name"], self.detail["id_number"], "card")
         return Citizen("", normalise_id_number(self.id_number.text()), "receipt")
@@ -158,10 +174,18 @@ class CaseActionDialog(QDialog):
             return
         if self.kind == "withdrawn" and not self.by_card:
             typed = normalise_id_number(self.id_number.text())
+            if self.agent is not None and typed == normalise_id_number(self.agent["id_number"]):
+                self.message.setText(
+                    QCoreApplication.translate(
+                        "CaseActions", "代办人撤回须读取其本人身份证件，不能凭录入的证件号码。"
+                    )
+                )
+                return
             if typed != normalise_id_number(self.detail["id_number"]):
                 self.message.setText(
                     QCoreApplication.translate(
-                        "CaseActions", "证件号码与申请人不符：撤回须由申请人本人提出。"
+                        "CaseActions",
+                        "证件号码与申请人不符：撤回须由申请人本人或登记的代办人提出。",
                     )
                 )
                 return
@@ -203,6 +227,8 @@ class CaseActionDialog(QDialog):
 def ask(window: MainWindow, kind: str) -> None:
     """Which case: the receipt's QR scanned, or its number keyed (the last one printed here
     is offered)."""
+    if kind == "withdrawn":  # the citizen's request: opened with them present only
+        return case_opening.ask_withdrawal(window, texts()[kind], lambda d: act(window, kind, d))
     dialog = QInputDialog(window)
     dialog.setWindowTitle(texts()[kind])
     dialog.setLabelText(QCoreApplication.translate("CaseActions", "扫描回执二维码或输入编号："))
@@ -257,9 +283,9 @@ def act(window: MainWindow, kind: str, detail: dict[str, Any]) -> None:
         intake: Intake | None = window.ctx.catalogue.intake(detail["intake_code"])
     except CatalogueError:
         intake = None
-    card = window.editor.applicant
-    held = card.applicant() if card.from_card() else None
-    card_id = held.id_number if held is not None else None
+    if kind != "withdrawn":  # the hall's own act: opening it by number is journaled
+        case_opening.journal_staff(window, kind, detail)
+    card_id = case_opening.card_for(window, detail)
     dialog = CaseActionDialog(kind, detail, intake, card_id, window, window.ctx.catalogue)
     if not window.run_dialog(dialog):
         return

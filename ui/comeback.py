@@ -3,7 +3,9 @@ notice asked for, and the same case is accepted.
 
 Found three ways: the applicant's card (reading it offers their open notice, one key away:
 Ctrl+B, shown on the button), the receipt's QR (a scanner types its address) or the number
-keyed (Ctrl+B with nothing offered asks for it). The case opens in the editor as it was
+keyed (Ctrl+B with nothing offered asks for it), with the citizen shown present: their or
+their agent's card read, or the applicant's number's last 4 typed (terminal/case_lookup.py,
+which journals every lookup). The case opens in the editor as it was
 recorded, the applicant and the service locked; the materials list shows what is still
 missing; the clerk ticks what arrived (and scans it with Ctrl+K where the material wants it)
 and accepts with F9 as usual. The window then records a return (terminal/case_events.py):
@@ -20,15 +22,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit
 
 from terminal.case_machine import CaseError
 from terminal.case_state import CaseNotFound
-from terminal.identity import IdentityDocument
+from terminal.identity import IdentityDocument, mask_name
 from terminal.store import Store
 from ui import who_applied
 from ui.qt_names import set_by_name
 from ui.widgets.service_picker import intake_name
+from ui.widgets.situation_form import listed, pick
 
 if TYPE_CHECKING:
     from terminal.casebook import CaseRow
@@ -125,7 +127,7 @@ def offer(window: MainWindow, document: IdentityDocument) -> None:
             QCoreApplication.translate("Comeback", "此市民有待补正的办件：%1 %2")
             .replace("%1", row.receipt_no)
             .replace("%2", name)
-            + (f" ｜ {who}" if who else "")
+            + (f"{pick(' ｜ ', ' | ')}{who}" if who else "")
         )
         editor.comeback_button.setText(
             QCoreApplication.translate("Comeback", "补正后受理 (Ctrl+B)")
@@ -137,30 +139,47 @@ def offer(window: MainWindow, document: IdentityDocument) -> None:
     window.ctx.store_jobs.submit(look, found)
 
 
+def cards_read(window: MainWindow) -> list[str]:
+    """The ID numbers of the cards read (not typed) into this window's open case."""
+    editor = window.editor
+    panels = (editor.applicant, editor.parties.agent)
+    return [d.id_number for d in (p.document() for p in panels) if d is not None]
+
+
 def find(window: MainWindow) -> None:
-    """Ctrl+B: the offered case, or the one whose receipt is scanned or keyed."""
+    """Ctrl+B: the offered case, or the one whose receipt is scanned or keyed, with the
+    citizen shown present (terminal/case_lookup.py): their card read, or the applicant's
+    number's last 4 characters typed."""
+    from ui.widgets.lookup_dialog import LookupDialog
+
     editor = window.editor
     offered = editor.comeback_button.property("case_id")
     if editor.comeback_button.isVisible() and isinstance(offered, str):
-        load(window, offered)
+        load(window, offered, cards_read(window))
         return
-    dialog = QInputDialog(window)
-    dialog.setWindowTitle(QCoreApplication.translate("Comeback", "补正后受理"))
-    dialog.setLabelText(
-        QCoreApplication.translate("Comeback", "扫描回执或补正告知书上的二维码，或输入编号：")
+    held = next(
+        (p.document() for p in (editor.applicant, editor.parties.agent) if p.document()), None
     )
-    dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
-    if window.run_dialog(dialog) and dialog.textValue().strip():
+    dialog = LookupDialog(mask_name(held.name) if held is not None else None, window)
+    if window.run_dialog(dialog) and dialog.number.text().strip():
         from terminal.case_status import reference_from
 
-        load(window, reference_from(dialog.textValue()))
+        key = reference_from(dialog.number.text())
+        load(window, key, cards_read(window), dialog.last4.text().strip())
 
 
-def load(window: MainWindow, key: str, *, fetched: bool = False) -> None:
+def load(
+    window: MainWindow, key: str, cards: list[str], last4: str = "", *, fetched: bool = False
+) -> None:
+    clerk, terminal_id = window.ctx.clerk_name, window.ctx.config.terminal_id
+
     def look(store: Store) -> dict[str, Any]:
-        from terminal import casebook
+        from terminal import case_lookup
+        from terminal.clock import now
 
-        detail = casebook.load_detail(store, key)
+        detail = case_lookup.look_up(
+            store, key, cards=cards, last4=last4, clerk=clerk, terminal_id=terminal_id, at=now()
+        )
         if detail["decision"] != "needs_correction" or detail["state"] not in WAITING:
             raise CaseError("case.not_awaiting_return", receipt_no=detail["receipt_no"])
         return detail
@@ -170,7 +189,12 @@ def load(window: MainWindow, key: str, *, fetched: bool = False) -> None:
         if isinstance(error, CaseNotFound) and not fetched:
             from ui import hall_case
 
-            hall_case.fetch_then(window, key, lambda case_id: load(window, case_id, fetched=True))
+            hall_case.fetch_then(
+                window,
+                key,
+                lambda case_id: load(window, case_id, cards, last4, fetched=True),
+                last4,
+            )
         else:
             window.fail(error)
 
@@ -208,7 +232,7 @@ def take(window: MainWindow, detail: dict[str, Any]) -> None:
     editor.parties.setEnabled(False)  # who applied is recorded: a return brings materials only
     editor.notice_button.setEnabled(False)
     editor.reject_button.setEnabled(False)
-    missing = "、".join(str(m["name"]) for m in detail["missing"])
+    missing = listed([material_name(window, m) for m in detail["missing"]])
     who = who_applied.line(detail.get("parties"))
     editor.comeback.setText(
         QCoreApplication.translate(
@@ -218,9 +242,36 @@ def take(window: MainWindow, detail: dict[str, Any]) -> None:
         .replace("%1", detail["receipt_no"])
         .replace("%2", missing)
         + (f"\n{who}" if who else "")
+        + late_line(detail)
     )
     editor.comeback.setVisible(True)
     editor.comeback_button.setVisible(False)
     first = next(iter(editor.materials.inputs()), None)
     if first is not None:
         first.setFocus()
+
+
+def late_line(detail: dict[str, Any]) -> str:
+    """After the notice's deadline: said before F9, for the clerk (the hall decides whether a
+    late return is taken; the return records it as late: terminal/late_return.py)."""
+    from terminal.clock import now
+    from terminal.late_return import late
+
+    found = late(detail, now().date())
+    if found is None:
+        return ""
+    return "\n" + (
+        QCoreApplication.translate(
+            "Comeback",
+            "注意：已超过补正期限（%1），逾期 %2 天。是否受理由大厅决定；受理后将记为逾期补正。",
+        )
+        .replace("%1", found.return_by.isoformat())
+        .replace("%2", str(found.days))
+    )
+
+
+def material_name(window: MainWindow, missing: dict[str, Any]) -> str:
+    """A material the notice asked for, in the window's language: the catalogue's name (the
+    case recorded the Chinese one), else as recorded."""
+    known = window.ctx.catalogue.materials.get(str(missing.get("material")))
+    return pick(known.name, known.name_en) if known is not None else str(missing["name"])

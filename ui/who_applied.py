@@ -56,6 +56,13 @@ def applicant_cell(name: str, masked_id: str, parties: Mapping[str, Any] | None)
     person = f"{name} {masked_id}"
     if parties and parties.get("kind") == "company" and parties.get("company"):
         handler = QCoreApplication.translate("WhoApplied", "经办人：%1").replace("%1", person)
-        return f"{line(parties)} ｜ {handler}"
+        return f"{line(parties)}{bar()}{handler}"
     extra = line(parties)
-    return f"{person} ｜ {extra}" if extra else person
+    return f"{person}{bar()}{extra}" if extra else person
+
+
+def bar() -> str:
+    """Between the people of one case: a full-width bar in Chinese, a plain one in English."""
+    from ui.widgets.situation_form import pick
+
+    return pick(" ｜ ", " | ")

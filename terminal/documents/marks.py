@@ -62,6 +62,12 @@ def marks(
             f"补正后受理：所需材料已于{_day(on)}补齐，办理时限自当日起算；"
             "本回执与补正材料通知书同一编号"
         )
+        late = returned[-1].get("late")
+        if late:  # marked, not refused: the hall took it (terminal/late_return.py)
+            lines.append(
+                f"逾期补正：补正期限为{_day(str(late.get('return_by') or ''))}，"
+                f"逾期{late.get('days_late')}天补齐，经窗口受理"
+            )
     fixes = [e for e in events if e.get("kind") == "corrected"]
     if fixes:
         last = fixes[-1]

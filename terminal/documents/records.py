@@ -15,6 +15,7 @@ from terminal.documents.receipt import facts
 from terminal.documents.styles import Writer
 
 PROOF = {"card": "凭申请人本人身份证件", "receipt": "凭回执并核对申请人证件号码"}
+AGENT_PROOF = "凭代办人本人身份证件"
 
 
 def record_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
@@ -25,11 +26,17 @@ def record_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     story = header(doc, w, "撤回申请记录" if withdrawal else "作废记录")
     reason = str(event.get("reason") or "")
     if withdrawal:
-        who = event.get("requested_by") or {}
-        proof = PROOF.get(str(who.get("proof")), "")
+        # Who presented it (an event before review 5 called it requested_by, applicant only).
+        who = event.get("presented_by") or event.get("requested_by") or {}
+        if who.get("role") == "agent":
+            asked = f"代办人{who.get('name')}受申请人{doc.applicant_name}委托，于{moment(at)}{AGENT_PROOF}"
+        else:
+            asked = (
+                f"申请人{doc.applicant_name}于{moment(at)}{PROOF.get(str(who.get('proof')), '')}"
+            )
         story.append(
             w.p(
-                f"申请人{doc.applicant_name}于{moment(at)}{proof}申请撤回本办件，窗口已予办理。"
+                f"{asked}申请撤回本办件，窗口已予办理。"
                 "本办件不再办理；已收取的材料原件请当场取回，复印件及扫描件按规定留存。"
             )
         )
@@ -47,7 +54,8 @@ def record_story(doc: CaseDocument, w: Writer) -> list[Flowable]:
     story += facts(w, [*rows, ("经办", f"终端 {event.get('terminal_id')}　{event.get('clerk')}")])
     story += [Spacer(1, 6 * mm)]
     if withdrawal:
-        story.append(w.p("申请人签名：____________________　日期：____________"))
+        signer = "代办人" if who.get("role") == "agent" else "申请人"
+        story.append(w.p(f"{signer}签名：____________________　日期：____________"))
     story += [
         w.p(f"咨询、投诉请拨打 {HOTLINE}，或到{doc.hall}咨询台。"),
         Spacer(1, SEAL),

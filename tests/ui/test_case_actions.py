@@ -20,6 +20,7 @@ from terminal.store import Store
 from ui.case_actions import CaseActionDialog
 from ui.main_window import MainWindow
 from ui.widgets.approval_dialog import ApprovalDialog
+from ui.widgets.lookup_dialog import LookupDialog
 
 from .test_counter_flow import print_and_rate
 from .test_full_flow import LIN, counter, portal, residence_permit_for_card  # noqa: F401
@@ -40,6 +41,10 @@ def answering(qtbot: QtBot, receipt: str, fill: dict[str, Any]) -> Any:
         if isinstance(dialog, QInputDialog):
             dialog.setTextValue(receipt)
             return True
+        if isinstance(dialog, LookupDialog):  # a withdrawal: her card is on the reader
+            dialog.number.setText(receipt)
+            dialog.check()
+            return dialog.result() == QDialog.DialogCode.Accepted
         if isinstance(dialog, CaseActionDialog):
             if "name" in fill:
                 dialog.name.setText(fill["name"])

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtWidgets import QDialog, QInputDialog
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from sync.engine import sync_once
@@ -25,6 +25,7 @@ from ui.app import build_context, open_window, shutdown
 from ui.bridge import Bridge
 from ui.context import AppContext
 from ui.main_window import MainWindow
+from ui.widgets.lookup_dialog import LookupDialog
 
 from ..sync.faultproxy import FaultProxy
 from .conftest import enrol_terminal
@@ -55,12 +56,14 @@ def first_window(
     shutdown(other)
 
 
-def _answers(*texts: str) -> Any:
-    queue = list(texts)
+def _answers(receipt: str, last4: str = "") -> Any:
+    """The lookup dialog (ui/widgets/lookup_dialog.py): the receipt scanned and the applicant's
+    last four typed with it, as the citizen says them."""
 
     def run(dialog: QDialog) -> bool:
-        assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue(queue.pop(0))
+        assert isinstance(dialog, LookupDialog)
+        dialog.number.setText(receipt)
+        dialog.last4.setText(last4)
         return True
 
     return run

@@ -485,58 +485,76 @@ Reason: %2</translation>
 Reason: %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="69" />
         <source>编号 %1 · %2 · 申请人 %3</source>
-        <translation>Case %1 · %2 · applicant %3</translation>
+        <translation type="vanished">Case %1 · %2 · applicant %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="86" />
+        <location filename="../case_actions.py" line="73" />
+        <source>编号 %1 · %2 · 申请人 %3（%4）</source>
+        <translation>Case %1 · %2 · applicant %3 (%4)</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="92" />
         <source>已读取申请人本人证件。</source>
         <translation>The applicant's own card was read.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="90" />
+        <location filename="../case_actions.py" line="97" />
+        <source>已读取登记的代办人 %1 的证件：由代办人提出撤回。</source>
+        <translation>The card of %1, the case's agent of record, is read: the agent asks for the withdrawal.</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="104" />
         <source>申请人证件号码（凭回执撤回时核对）</source>
         <translation>Applicant's ID number (checked when withdrawing with the receipt)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="94" />
-        <location filename="../case_actions.py" line="140" />
+        <location filename="../case_actions.py" line="108" />
+        <location filename="../case_actions.py" line="154" />
         <source>申请人姓名</source>
         <translation>Applicant's name</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="107" />
+        <location filename="../case_actions.py" line="121" />
         <source>收取的材料（份数）</source>
         <translation>Materials received (counts)</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="113" />
+        <location filename="../case_actions.py" line="127" />
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="157" />
+        <location filename="../case_actions.py" line="173" />
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="163" />
-        <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
-        <translation>The ID number is not the applicant's: only the applicant may withdraw.</translation>
+        <location filename="../case_actions.py" line="179" />
+        <source>代办人撤回须读取其本人身份证件，不能凭录入的证件号码。</source>
+        <translation>The agent withdraws with their own ID card read, not with a number keyed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="182" />
+        <location filename="../case_actions.py" line="186" />
+        <source>证件号码与申请人不符：撤回须由申请人本人或登记的代办人提出。</source>
+        <translation>The ID number is not the applicant's: only the applicant or the case's agent of record may withdraw.</translation>
+    </message>
+    <message>
+        <source>证件号码与申请人不符：撤回须由申请人本人提出。</source>
+        <translation type="vanished">The ID number is not the applicant's: only the applicant may withdraw.</translation>
+    </message>
+    <message>
+        <location filename="../case_actions.py" line="206" />
         <source>更正后材料不齐全：%1。已受理的办件材料须齐全。</source>
         <translation>After this correction a material would be short: %1. An accepted case must have all its materials.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="197" />
+        <location filename="../case_actions.py" line="221" />
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="208" />
+        <location filename="../case_actions.py" line="234" />
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt's QR code or type its number:</translation>
     </message>
@@ -549,7 +567,7 @@ Reason: %3</translation>
         <translation type="vanished">Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="327" />
+        <location filename="../case_actions.py" line="353" />
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -708,28 +726,31 @@ Reason: %3</translation>
 <context>
     <name>Comeback</name>
     <message>
-        <location filename="../comeback.py" line="55" />
-        <location filename="../comeback.py" line="148" />
+        <location filename="../comeback.py" line="57" />
         <source>补正后受理</source>
         <translation>Accept after correction</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="125" />
+        <location filename="../comeback.py" line="127" />
         <source>此市民有待补正的办件：%1 %2</source>
         <translation>This citizen has a case awaiting correction: %1 %2</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="131" />
+        <location filename="../comeback.py" line="133" />
         <source>补正后受理 (Ctrl+B)</source>
         <translation>Accept after correction (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="150" />
-        <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
-        <translation>Scan the QR code on the receipt or the correction notice, or type its number:</translation>
+        <location filename="../comeback.py" line="264" />
+        <source>注意：已超过补正期限（%1），逾期 %2 天。是否受理由大厅决定；受理后将记为逾期补正。</source>
+        <translation>Note: past the return deadline (%1), %2 days late. Whether to accept is the hall's decision; if accepted, the return is recorded as late.</translation>
     </message>
     <message>
-        <location filename="../comeback.py" line="214" />
+        <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
+        <translation type="vanished">Scan the QR code on the receipt or the correction notice, or type its number:</translation>
+    </message>
+    <message>
+        <location filename="../comeback.py" line="238" />
         <source>补正后受理：编号 %1，告知补正：%2。请勾选已补交的材料（需扫描的按 Ctrl+K），齐全后按 F9 受理。</source>
         <translation>Return after correction: case %1, the notice asked for: %2. Tick what the citizen brought (Ctrl+K to scan where needed), then accept with F9 once complete.</translation>
     </message>
@@ -749,7 +770,7 @@ Reason: %3</translation>
     <message>
         <location filename="../widgets/company_panel.py" line="47" />
         <source>单位名称</source>
-        <translation>Organisation name</translation>
+        <translation>Company name</translation>
     </message>
     <message>
         <location filename="../widgets/company_panel.py" line="47" />
@@ -782,7 +803,7 @@ Reason: %3</translation>
     <message>
         <location filename="../widgets/correction_more.py" line="21" />
         <source>单位名称</source>
-        <translation>Organisation name</translation>
+        <translation>Company name</translation>
     </message>
     <message>
         <location filename="../widgets/correction_more.py" line="22" />
@@ -1701,6 +1722,44 @@ In %1 s it returns to the start and clears your information</translation>
     </message>
 </context>
 <context>
+    <name>LookupDialog</name>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="27" />
+        <source>补正后受理</source>
+        <translation>Accept after correction</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="32" />
+        <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
+        <translation>Scan the QR on the receipt or the correction notice, or type its number:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="34" />
+        <source>已读取 %1 的证件：须为此办件的申请人或代办人。</source>
+        <translation>%1's card is read: they must be this case's applicant or agent.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="38" />
+        <source>未读取证件：请市民说出申请人证件号码的后4位。</source>
+        <translation>No card read: ask the citizen for the last 4 characters of the applicant's ID number.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="42" />
+        <source>申请人证件号码后4位</source>
+        <translation>Last 4 of the applicant's ID number</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="57" />
+        <source>请扫描二维码或输入编号。</source>
+        <translation>Scan the QR or type the number.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/lookup_dialog.py" line="60" />
+        <source>请输入申请人证件号码的后4位（或读取其证件）。</source>
+        <translation>Type the last 4 characters of the applicant's ID number (or read their card).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="138" />
@@ -1853,78 +1912,83 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="128" />
+        <location filename="../widgets/materials_checklist.py" line="142" />
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="129" />
+        <location filename="../widgets/materials_checklist.py" line="143" />
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="138" />
-        <location filename="../widgets/materials_checklist.py" line="253" />
+        <location filename="../widgets/materials_checklist.py" line="152" />
+        <location filename="../widgets/materials_checklist.py" line="280" />
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="136" />
+        <location filename="../widgets/materials_checklist.py" line="150" />
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="137" />
+        <location filename="../widgets/materials_checklist.py" line="151" />
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="139" />
+        <location filename="../widgets/materials_checklist.py" line="153" />
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="140" />
+        <location filename="../widgets/materials_checklist.py" line="154" />
         <source>告知承诺（申请人签署）</source>
         <translation>Promise instead (signed by the applicant)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="254" />
+        <location filename="../widgets/materials_checklist.py" line="281" />
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="255" />
+        <location filename="../widgets/materials_checklist.py" line="282" />
         <source>告知承诺</source>
         <translation>Promise</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="270" />
+        <location filename="../widgets/materials_checklist.py" line="297" />
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="252" />
+        <location filename="../widgets/materials_checklist.py" line="279" />
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="256" />
+        <location filename="../widgets/materials_checklist.py" line="283" />
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="261" />
+        <location filename="../widgets/materials_checklist.py" line="288" />
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="285" />
+        <location filename="../widgets/materials_checklist.py" line="307" />
+        <source>读卡出示原件</source>
+        <translation>original shown: card read</translation>
+    </message>
+    <message>
+        <location filename="../widgets/materials_checklist.py" line="314" />
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="289" />
+        <location filename="../widgets/materials_checklist.py" line="316" />
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -1991,62 +2055,62 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>PartiesPanel</name>
     <message>
-        <location filename="../widgets/parties_panel.py" line="116" />
+        <location filename="../widgets/parties_panel.py" line="117" />
         <source>互换申请人与代办人</source>
         <translation>Swap applicant and agent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="117" />
+        <location filename="../widgets/parties_panel.py" line="118" />
         <source>本人</source>
         <translation>In person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="117" />
+        <location filename="../widgets/parties_panel.py" line="118" />
         <source>代办</source>
         <translation>Agent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="117" />
+        <location filename="../widgets/parties_panel.py" line="118" />
         <source>单位</source>
         <translation>Company</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="124" />
+        <location filename="../widgets/parties_panel.py" line="125" />
         <source>与申请人关系：请选择</source>
         <translation>Relation to the applicant: choose</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="125" />
+        <location filename="../widgets/parties_panel.py" line="126" />
         <source>亲属</source>
         <translation>Relative</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="126" />
+        <location filename="../widgets/parties_panel.py" line="127" />
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="127" />
+        <location filename="../widgets/parties_panel.py" line="128" />
         <source>父母</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="128" />
+        <location filename="../widgets/parties_panel.py" line="129" />
         <source>子女</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="129" />
+        <location filename="../widgets/parties_panel.py" line="130" />
         <source>同事（单位委托）</source>
         <translation>Colleague (for an employer)</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="130" />
+        <location filename="../widgets/parties_panel.py" line="131" />
         <source>其他受托人</source>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="269" />
+        <location filename="../widgets/parties_panel.py" line="270" />
         <source>单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。</source>
         <translation>The unified social credit code %2 of “%1” fails its check character. Check the original business licence: approve only a valid older code.</translation>
     </message>
@@ -2481,6 +2545,11 @@ In %1 s it returns to the start and clears your information</translation>
         <source>输入名称、编码、部门或拼音首字母（如 jzz）</source>
         <translation>Name, code, department or pinyin initials (e.g. jzz)</translation>
     </message>
+    <message>
+        <location filename="../widgets/service_picker.py" line="85" />
+        <source>【一件事】%1</source>
+        <translation>[Life event] %1</translation>
+    </message>
 </context>
 <context>
     <name>SignInDialog</name>
@@ -2546,28 +2615,28 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SituationForm</name>
     <message>
-        <location filename="../widgets/situation_form.py" line="63" />
+        <location filename="../widgets/situation_form.py" line="68" />
         <source>情形与表单</source>
         <translation>Situation and form</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="64" />
+        <location filename="../widgets/situation_form.py" line="69" />
         <source>先选择办理事项</source>
         <translation>Choose a service first</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="110" />
-        <location filename="../widgets/situation_form.py" line="123" />
+        <location filename="../widgets/situation_form.py" line="115" />
+        <location filename="../widgets/situation_form.py" line="128" />
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="127" />
+        <location filename="../widgets/situation_form.py" line="132" />
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../widgets/situation_form.py" line="127" />
+        <location filename="../widgets/situation_form.py" line="132" />
         <source>否</source>
         <translation>No</translation>
     </message>

@@ -292,6 +292,8 @@ class CaseEditor(QWidget):
             "signed": [a.to_json() for a in self.signed.values()],
             **fee_draft(self.fees.taken(), self.fees.expedited()),
             "parties": self.parties.draft(),
+            # Which originals a card read ticked: taken back on resume until it is read again.
+            "card_ticks": dict(self.materials.card_ticks),
         }
 
     @property
@@ -334,14 +336,15 @@ class CaseEditor(QWidget):
                 intake = self.catalogue.intake(code) if code else None
             except CatalogueError:
                 intake, gone = None, str(code)
+            from ui.widgets.card_ticks import without_card_ticks
+
+            raw = without_card_ticks(
+                payload.get("materials") or {}, payload.get("card_ticks") or {}
+            )
             if intake is not None:
                 self.intake = intake
                 self.form.load(intake, payload.get("answers"), payload.get("form"))
-                self.materials.load(
-                    intake,
-                    self.form.answers(),
-                    MaterialsGiven.from_json(payload.get("materials") or {}),
-                )
+                self.materials.load(intake, self.form.answers(), MaterialsGiven.from_json(raw))
                 self.fees.load(
                     intake,
                     self.form.answers(),
@@ -351,7 +354,7 @@ class CaseEditor(QWidget):
                 self.parties.allowed(intake)
                 # The parties' materials (an agent's 委托书) are listed before the draft's
                 # counts go back in, or theirs would be lost.
-                self.parties.apply(MaterialsGiven.from_json(payload.get("materials") or {}))
+                self.parties.apply(MaterialsGiven.from_json(raw))
         finally:
             self._restoring = False
         self._update_state()

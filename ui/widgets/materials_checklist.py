@@ -26,7 +26,7 @@ from terminal.catalogue import Intake, Requirement
 from terminal.pledges import Pledge
 from ui.shortcuts import key_for
 from ui.widgets.flow_layout import FlowLayout
-from ui.widgets.situation_form import pick
+from ui.widgets.situation_form import listed, pick
 
 
 class MaterialRow:
@@ -63,13 +63,25 @@ class MaterialRow:
         self.deadline.dateChanged.connect(parent.recompute)
         self.status = QLabel()
         self.status.setProperty("role", "error")
+        # Where the original's tick came from, when a card read made it (not the clerk).
+        self.origin = QLabel()
+        self.origin.setProperty("role", "ok")
+        self.origin.hide()
         self.top = top = QHBoxLayout()  # ui/capture/hook.py adds its button here
         top.addWidget(self.name, 1)
         top.addWidget(self.need)
         top.addWidget(self.status)
         given = FlowLayout()
         given.setContentsMargins(0, 0, 0, 0)
-        for w in (self.originals, self.copies, self.ecert, self.promise, self.deadline):
+        # Beside the count it explains, on the line that wraps (large type at 1366 pixels).
+        for w in (
+            self.originals,
+            self.origin,
+            self.copies,
+            self.ecert,
+            self.promise,
+            self.deadline,
+        ):
             given.addWidget(w)
         given.addWidget(self.pledge)
         self.box = QFrame()
@@ -104,6 +116,8 @@ class MaterialsChecklist(QGroupBox):
         self.answers: dict[str, str] = {}
         self.rows: dict[str, MaterialRow] = {}
         self.ecert_hits: set[str] = set()
+        # Originals ticked by a card read: material code → the ID number of whose card it was.
+        self.card_ticks: dict[str, str] = {}
         # What the applicant kind adds (an agent's 授权委托书: ui/widgets/parties_panel.py).
         self.extra: tuple[Requirement, ...] = ()
         # Signed 告知承诺, by material (ui/window_signing.py puts them here once signed).
@@ -204,11 +218,24 @@ class MaterialsChecklist(QGroupBox):
         row.originals.setValue(max(row.originals.value(), row.req.originals))
         row.copies.setValue(max(row.copies.value(), row.req.copies))
 
-    def present_original(self, code: str) -> None:
-        """A card read at the counter: this material is shown, as an original."""
-        row = self.rows.get(code)
-        if row is not None and row.originals.value() == 0:
-            row.originals.setValue(1)
+    def sync_card_ticks(self, wanted: dict[str, str]) -> None:
+        """The cards read now present these materials (code → whose card): each ticked as an
+        original shown; a tick an earlier card made, for a card no longer there (swapped,
+        replaced, or its holder now someone else), taken back. A count the clerk set
+        themselves is theirs and stays."""
+        for code, who in list(self.card_ticks.items()):
+            if wanted.get(code) == who:
+                continue
+            del self.card_ticks[code]
+            row = self.rows.get(code)
+            if row is not None and row.originals.value() == 1:
+                row.originals.setValue(0)
+        for code, who in wanted.items():
+            row = self.rows.get(code)
+            if row is not None and row.originals.value() == 0:
+                self.card_ticks[code] = who
+                row.originals.setValue(1)
+        self.recompute()
 
     def set_ecert_hits(self, codes: set[str]) -> None:
         """The portal holds these as e-certificates for this applicant: tick them."""
@@ -277,14 +304,14 @@ class MaterialsChecklist(QGroupBox):
             )
             row.status.style().unpolish(row.status)
             row.status.style().polish(row.status)
+            row.origin.setText(self.tr("读卡出示原件"))
+            row.origin.setVisible(code in self.card_ticks and row.originals.value() > 0)
         missing = self.missing_names()
         self.summary.setProperty("role", "error" if missing else "ok")
         self.summary.style().unpolish(self.summary)
         self.summary.style().polish(self.summary)
         self.summary.setText(
-            self.tr("缺 %1 项：%2")
-            .replace("%1", str(len(missing)))
-            .replace("%2", "、".join(missing))
+            self.tr("缺 %1 项：%2").replace("%1", str(len(missing))).replace("%2", listed(missing))
             if missing
             else self.tr("材料齐全，可以受理")
         )

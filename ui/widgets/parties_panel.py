@@ -33,10 +33,8 @@ from terminal.parties import (
     SELF,
     Parties,
     agent_answer,
-    card_materials,
     company_ecerts,
     extra_requirements,
-    holder_of_card,
 )
 from ui import fast_entry, style
 from ui.shortcuts import key_for
@@ -108,6 +106,9 @@ class PartiesPanel(QWidget):
         self.company.legal_rep.returnPressed.connect(self.after_company)
         self.company.approve_button.clicked.connect(self.ask_approval)
         editor.materials.rows_built.connect(self.tick_cards)
+        # A panel's card changes (swapped, replaced, typed over): the ticks follow it.
+        for panel in (editor.applicant, self.agent):
+            panel.changed.connect(self.tick_cards)
         self.retranslate()
         self._show()
         self._place_buttons()
@@ -339,18 +340,12 @@ class PartiesPanel(QWidget):
         self.tick_cards()
 
     def tick_cards(self) -> None:
-        """Each card read presents its ID-card material, for whose card it is."""
-        editor = self.editor
-        if editor.intake is None:
-            return
-        answers = editor.form.answers()
-        for panel, which in ((editor.applicant, "applicant"), (self.agent, "agent")):
-            document = panel.document()
-            if document is None or (which == "agent" and self.kind != AGENT):
-                continue
-            holder = holder_of_card(self.kind, which)
-            for code in card_materials(editor.intake, answers, document.kind, holder):
-                editor.materials.present_original(code)
+        """Each card read presents its ID-card material, for whose card it is (and only
+        while it is: ui/widgets/card_ticks.py)."""
+        from ui.widgets.card_ticks import wanted
+
+        if self.editor.intake is not None:
+            self.editor.materials.sync_card_ticks(wanted(self.editor, self.kind))
 
     # --- the capture ---------------------------------------------------------------
 

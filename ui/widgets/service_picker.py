@@ -81,7 +81,11 @@ class ServicePicker(QGroupBox):
         self.results.clear()
         for hit in search(self.catalogue, text):
             name, department = self._names(hit)
-            label = f"【{self.tr('一件事')}】{name}" if hit.is_bundle else f"{name}　{department}"
+            label = (
+                self.tr("【一件事】%1").replace("%1", name)
+                if hit.is_bundle
+                else f"{name}{pick('　', ' · ')}{department}"  # the language's own space
+            )
             item = QListWidgetItem(label)
             item.setData(USER_ROLE, hit.code)
             item.setToolTip(hit.code)

@@ -30,6 +30,11 @@ def pick(zh: str, en: str) -> str:
     return zh if current_language() == "zh_CN" else en
 
 
+def listed(items: list[str]) -> str:
+    """Names in a line, the language's way: 甲、乙 in Chinese, "a, b" in English."""
+    return pick("、", ", ").join(items)
+
+
 def wrapped(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)

@@ -1,0 +1,62 @@
+"""Opening a case by its receipt's QR or number (Ctrl+B), with the citizen present
+(terminal/case_lookup.py): the card read at this counter shows it, else the citizen says the
+last 4 characters of the applicant's ID number and the clerk types them."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+from terminal.case_lookup import LAST
+
+
+class LookupDialog(QDialog):
+    """The receipt's number (a scanner types the QR's address), and the last 4 characters
+    unless a card is read (``card_holder``: the masked name of whose card it is)."""
+
+    def __init__(
+        self, card_holder: str | None, parent: QWidget | None = None, title: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title or self.tr("补正后受理"))
+        layout = QFormLayout(self)
+        self.number = QLineEdit()
+        self.last4 = QLineEdit()
+        self.last4.setMaxLength(LAST)
+        layout.addRow(self.tr("扫描回执或补正告知书上的二维码，或输入编号："), self.number)
+        if card_holder is not None:
+            note = self.tr("已读取 %1 的证件：须为此办件的申请人或代办人。").replace(
+                "%1", card_holder
+            )
+        else:
+            note = self.tr("未读取证件：请市民说出申请人证件号码的后4位。")
+        self.note = QLabel(note)
+        self.note.setWordWrap(True)
+        layout.addRow(self.note)
+        layout.addRow(self.tr("申请人证件号码后4位"), self.last4)
+        self.message = QLabel()
+        self.message.setProperty("role", "error")
+        self.message.setWordWrap(True)
+        layout.addRow(self.message)
+        Button = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(Button.Ok | Button.Cancel)
+        buttons.accepted.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        layout.addRow(buttons)
+        self.has_card = card_holder is not None
+
+    def check(self) -> None:
+        """What can be seen here is said here; the match itself is the core's."""
+        if not self.number.text().strip():
+            self.message.setText(self.tr("请扫描二维码或输入编号。"))
+            return
+        if not self.has_card and len(self.last4.text().strip()) != LAST:
+            self.message.setText(self.tr("请输入申请人证件号码的后4位（或读取其证件）。"))
+            return
+        self.accept()
