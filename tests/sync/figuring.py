@@ -41,3 +41,14 @@ def enrolled(
     key = enrol(folder, store, portal_url=running.url, code=code, terminal_id=terminal,
                 hall=hall, at=AT, timeouts=FAST)  # fmt: skip
     return store, client_for(key)
+
+
+def exercise_figures(store: Store, client: PortalClient, terminal: str) -> None:
+    """For the contract test: figures taken, the hall's read back, a span out of order (400)."""
+    from sync import figures
+    from sync.link import protocol
+
+    serve(store, terminal, 1, 2)
+    assert figures.owe(store, AT) and figures.send(store, client, AT) is True
+    assert figures.hall_view(store, client, AT).today.total["served"] == 2
+    assert client.send("GET", f"{protocol.PATH_FIGURES}?from=2026-11-27&to=2026-11-26").status == 400
