@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sync import figures as hall_figures
 from sync import journal_anchor as anchor
 from sync import state
 from sync.attachments import retention
 from sync.attachments.upload import Uploader, UploadProgress, UploadSettings
 from sync.cases.push import Progress, Pusher
-from sync import figures as hall_figures
 from sync.errors import LinkDown
 from sync.feed import calendar as calendar_fetch
 from sync.feed import catalogue as catalogue_fetch

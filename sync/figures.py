@@ -68,7 +68,9 @@ def owe(store: Store, at: datetime) -> bool:
         with store.write():
             if _waiting(store) is not None:  # another process of this terminal was quicker
                 return False
-            body = protocol.canonical_json({"format": protocol.FIGURES_FORMAT, "owed_at": stamp(at)})
+            body = protocol.canonical_json(
+                {"format": protocol.FIGURES_FORMAT, "owed_at": stamp(at)}
+            )
             store.conn.execute(
                 "INSERT INTO outbox (case_id, kind, idempotency_key, body, created_at)"
                 " VALUES (NULL, ?, ?, ?, ?)",
@@ -120,7 +122,9 @@ def send(store: Store, client: PortalClient, at: datetime) -> bool | None:
         return False
 
 
-def _send(store: Store, client: PortalClient, at: datetime, *, now_or_never: bool = False) -> bool | None:
+def _send(
+    store: Store, client: PortalClient, at: datetime, *, now_or_never: bool = False
+) -> bool | None:
     row = _waiting(store)
     if row is None:
         return None
@@ -129,7 +133,11 @@ def _send(store: Store, client: PortalClient, at: datetime, *, now_or_never: boo
         waited = at - datetime.fromisoformat(str(kept.get("failed_at")))
     except ValueError:
         waited = None
-    if not now_or_never and waited is not None and timedelta(0) <= waited < timedelta(minutes=RETRY_MINUTES):
+    if (
+        not now_or_never
+        and waited is not None
+        and timedelta(0) <= waited < timedelta(minutes=RETRY_MINUTES)
+    ):
         return None
     today = at.astimezone(CHINA).date()
     first = today - timedelta(days=MAX_DAYS - 1)

@@ -24,7 +24,12 @@ def serve(
     with store.write():
         for n in range(tickets):
             ticket = f"{terminal}-{window}-{at:%H%M}-{n}"
-            steps = (("taken", 0), ("called", wait), ("served_from", wait), ("served_to", wait + 600))
+            steps = (
+                ("taken", 0),
+                ("called", wait),
+                ("served_from", wait),
+                ("served_to", wait + 600),
+            )
             for kind, after in steps:
                 ev = Event(ticket, kind, at + timedelta(seconds=after), terminal, window, "zhao",
                            "A")  # fmt: skip
@@ -51,4 +56,6 @@ def exercise_figures(store: Store, client: PortalClient, terminal: str) -> None:
     serve(store, terminal, 1, 2)
     assert figures.owe(store, AT) and figures.send(store, client, AT) is True
     assert figures.hall_view(store, client, AT).today.total["served"] == 2
-    assert client.send("GET", f"{protocol.PATH_FIGURES}?from=2026-11-27&to=2026-11-26").status == 400
+    assert (
+        client.send("GET", f"{protocol.PATH_FIGURES}?from=2026-11-27&to=2026-11-26").status == 400
+    )

@@ -148,8 +148,9 @@ class HallFigures(QWidget):
             when = self.portal.as_of
         self.scope.setText(self.tr("全厅（平台汇总，截至 %1）").replace("%1", when))
         self.scope.setToolTip(
-            self.tr("今日与本周为平台汇总的全厅 %1 台终端的数据；“现在等候”为本终端所见的排队。")
-            .replace("%1", str(self.portal.terminals))
+            self.tr(
+                "今日与本周为平台汇总的全厅 %1 台终端的数据；“现在等候”为本终端所见的排队。"
+            ).replace("%1", str(self.portal.terminals))
         )
 
     def _draw(self, f: ViewFigures) -> None:
