@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from sync.errors import LinkDown
 from sync.portal.server import RunningPortal
 from terminal import clock, journal
 from terminal.catalogue import Catalogue
@@ -24,6 +25,7 @@ from ui.main_window import MainWindow
 from ui.screen_fit import fit_to
 from ui.widgets.supervisor_view import SupervisorView
 
+from ..sync.faultproxy import FaultProxy
 from ..test_deadline_cards import RECEIVED, _case
 from .test_fits_the_screen import SCREEN, WORK_AREA, problems, settle
 from .test_followups import SUPERVISOR, _low_rating, _portal_state
@@ -258,3 +260,27 @@ def test_the_view_shows_every_window_of_the_hall_from_the_portal(
     assert rows == {"2": "2", "3": "3"}
     assert "全厅（平台汇总，截至" in shown.scope.text()
     assert "今日：办结 5 号" in shown.summary.text()
+
+
+def test_offline_the_view_shows_this_terminal_s_own_and_says_so(
+    supervisor_window: MainWindow, qtbot: QtBot, reader_store: Store, link: FaultProxy
+) -> None:
+    from datetime import time
+
+    from ..sync.figuring import serve
+
+    window = supervisor_window
+    today = datetime.combine(clock.now().date(), time(0, 1), clock.CHINA)
+    serve(reader_store, window.ctx.config.terminal_id, 3, 3, at=today)
+    link.refuse()  # the portal out of reach
+    window.actions_by_name["supervisor_view"].trigger()
+    entry = window.supervision.view_entry
+    view = entry.view if entry else None
+    assert view is not None
+    shown = view.hall
+    qtbot.waitUntil(lambda: shown.table.rowCount() == 1, timeout=10000)
+    # Enrolled: the portal was asked on the sync worker, and the link said it is down.
+    qtbot.waitUntil(lambda: shown.answer is not None, timeout=15000)
+    assert isinstance(shown.answer, LinkDown)
+    assert "本终端数据（未连上平台" in shown.scope.text()
+    assert shown.table.item(0, 0).text() == "3" and shown.table.item(0, 1).text() == "3"

@@ -63,6 +63,7 @@ class HallFigures(QWidget):
         self.shown: ViewFigures | None = None
         self.local: ViewFigures | None = None  # this terminal's own, from its store
         self.portal: PortalFigures | None = None  # the hall's, when the portal answered
+        self.answer: object = None
         self.summary = QLabel(self.tr("正在读取大厅数据…"))
         self.summary.setWordWrap(True)
         self.scope = QLabel()
@@ -119,12 +120,13 @@ class HallFigures(QWidget):
 
     def asking(self) -> None:
         """The view (re)loads: nothing from the portal yet."""
-        self.portal = None
+        self.portal = self.answer = None
         self._say_scope()
 
     def show_hall(self, answer: object) -> None:
         """The portal's answer (on the GUI thread): the hall's sums, or why there are none
         (offline: this terminal's own stay, and the box says so)."""
+        self.answer = answer  # what the portal last said, or the link's failure
         self.portal = answer if isinstance(answer, PortalFigures) else None
         self._show_best()
 
