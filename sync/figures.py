@@ -8,7 +8,8 @@ never a pile. The roll-ups go when the row goes, read at that moment: the days f
 last one sent (it may have grown since) to today, at most ``MAX_DAYS``, each day's rows of
 ``figures_daily`` and ``figures_hourly`` as they stand. Nothing about a person: day, hour,
 window, the clerk's login, the service code, counts and sums. The portal replaces this
-terminal's rows of each day sent, only with a newer ``seq`` (sync/portal/hall_figures.py),
+terminal's rows of each day sent, only with a newer ``seq`` (sync/portal/hall_figures.py;
+a count that never falls below the clock's seconds, so a reinstalled terminal is newer too),
 so a repeat or a late copy changes nothing: exactly once without keeping every document.
 The row is settled only on the portal's signed answer naming it, kept in
 ``portal_answers``; older sent figures rows are then deleted.
@@ -144,7 +145,9 @@ def _send(
     if kept.get("from_day"):
         first = max(first, date.fromisoformat(str(kept["from_day"])))
     latest = _latest_event(store)  # before the rows are read: a later event owes again
-    seq = int(kept.get("seq") or 0) + 1
+    # Counted up, and never below the clock's seconds: a terminal installed afresh (its
+    # count lost with its store) still sends figures newer than the ones it sent before.
+    seq = max(int(kept.get("seq") or 0) + 1, int(at.timestamp()))
     body = {"format": protocol.FIGURES_FORMAT, "seq": seq, "made_at": stamp(at),
             "days": days_of(store, first, today)}  # fmt: skip
     try:

@@ -6,9 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from sync import figures
+from sync.engine import sync_once
+from sync.heartbeat.facts import Source
 from sync.link import protocol
 from sync.portal import RunningPortal
 from sync.state import read_status
+from terminal.config import Config
 from terminal.heartbeat import OUTBOX_FIGURES
 
 from .conftest import Terminal
@@ -101,3 +104,35 @@ def test_a_kiosk_sends_its_figures_but_cannot_read_the_hall_s(
     asked = kiosk_client.send("GET", f"{protocol.PATH_FIGURES}?from=2026-11-26&to=2026-11-26")
     assert asked.status == 403
     kiosk.close()
+
+
+def test_a_terminal_installed_afresh_replaces_its_old_figures(
+    terminal: Terminal, portal: RunningPortal
+) -> None:
+    """Its count of documents is lost with its store; the clock keeps its figures newer."""
+    client = client_for(terminal.key)
+    serve(terminal.store, TERMINAL, 1, 3)
+    figures.owe(terminal.store, AT)
+    assert figures.send(terminal.store, client, AT) is True
+    with terminal.store.write():  # a new store: no events, no count; 1 ticket served since
+        for table in ("events", "figures_daily", "figures_hourly"):
+            terminal.store.conn.execute(f"DELETE FROM {table}")
+        terminal.store.conn.execute("DELETE FROM sync_state WHERE key = ?", (figures.STATE_KEY,))
+    serve(terminal.store, TERMINAL, 1, 1, at=AT.replace(hour=11))
+    later = AT.replace(hour=11, minute=30)
+    assert figures.owe(terminal.store, later) is True
+    assert figures.send(terminal.store, client, later) is True
+    assert served_by_window(figures.hall_period(client, AT.date(), AT.date())[0]) == {1: 1}
+
+
+def test_a_sync_pass_sends_the_figures_after_the_heartbeat(
+    terminal: Terminal, portal: RunningPortal
+) -> None:
+    serve(terminal.store, TERMINAL, 4, 2)
+    source = Source(Config(terminal_id=TERMINAL, hall=HALL), terminal.data_dir,
+                    terminal.data_dir / "config.toml")  # fmt: skip
+    summary = sync_once(terminal.store, client_for(terminal.key), terminal=TERMINAL,
+                        now=lambda: AT, heartbeat_from=source)  # fmt: skip
+    assert summary.online
+    asked = figures.hall_period(client_for(terminal.key), AT.date(), AT.date())[0]
+    assert served_by_window(asked) == {4: 2}
