@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from sync.link import protocol
 from sync.portal.auth import Terminal, counter_only
+from sync.portal.fleet import MAX_SEQ
 from sync.portal.intake import owner
 from sync.portal.problems import Problem, field_error
 from sync.portal.wire import Answer, Handler, Request
@@ -76,7 +77,11 @@ def record(conn: sqlite3.Connection, terminal: Terminal, body: Any, now: float) 
               if not isinstance(d, dict) or _day(d.get("day")) is None]  # fmt: skip
     if errors:
         raise Problem("invalid-request", {"errors": errors}, count=len(errors))
-    assert isinstance(seq, int) and isinstance(days, list)  # the spec's check (validate.py)
+    # The spec's check (validate.py) takes 7.0 for an integer: the portal does not.
+    if not isinstance(seq, int) or isinstance(seq, bool) or not 1 <= seq <= MAX_SEQ:
+        raise Problem("invalid-request", {"errors": [field_error("seq", "out_of_range")]})
+    if not isinstance(days, list):
+        raise Problem("invalid-request", {"errors": [field_error("days", "not_allowed")]})
     kept = 0
     for d in days:
         windows = [{"window": int(r["window"]), "clerk": str(r.get("clerk") or ""),
