@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sync import figures as hall_figures
 from sync import journal_anchor as anchor
 from sync import state
 from sync.attachments import retention
@@ -63,9 +64,10 @@ def sync_once(
     """Push then pull. Never raises for the link: an offline pass is a summary too.
 
     With ``heartbeat_from``, a heartbeat is owed on its schedule (offline too: one waits)
-    and sent last, after the cases."""
+    and sent last, after the cases, and so are this terminal's figures (sync/figures.py)."""
     if heartbeat_from is not None:
         heartbeat.owe(store, heartbeat_from, now())
+        hall_figures.owe(store, now())  # the roll-ups for the hall's figures, like a heartbeat
     pusher = Pusher(
         store,
         client,
@@ -89,6 +91,7 @@ def sync_once(
         anchor.report(store, client, terminal=terminal, at=now())
         if heartbeat_from is not None:
             heartbeat.send(store, client, heartbeat_from, now())
+            hall_figures.send(store, client, now())
         if attachments is not None:
             # The images last, behind every case (and cases recorded meanwhile, chunk by chunk).
             Uploader(

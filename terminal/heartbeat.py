@@ -10,5 +10,8 @@ counts a clerk or IT reads as "not yet sent" leave it out.
 from __future__ import annotations
 
 OUTBOX_HEARTBEAT = "terminal.heartbeat"
+# This terminal's roll-ups for the hall's figures (sync/figures.py): like a heartbeat, one
+# waits at most, carries the figures of the moment it goes, and is no citizen's business.
+OUTBOX_FIGURES = "figures.push"
 # For the counts of unsent rows: `... WHERE state = 'pending' AND {NOT_HEARTBEAT}`.
-NOT_HEARTBEAT = f"kind != '{OUTBOX_HEARTBEAT}'"
+NOT_HEARTBEAT = f"kind NOT IN ('{OUTBOX_HEARTBEAT}', '{OUTBOX_FIGURES}')"

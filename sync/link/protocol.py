@@ -37,6 +37,8 @@ PATH_QUEUE_HELP = f"{API}/queue/help"  # a kiosk's call for a clerk (/{help_id}/
 PATH_JOURNAL_HEAD = f"{API}/journal/head"
 # What each terminal runs and has (sync/heartbeat/); the portal keeps the latest (sync/portal/fleet.py).
 PATH_HEARTBEAT = f"{API}/heartbeat"
+# Each terminal's daily roll-ups; the hall's sums read back (sync/figures.py, sync/portal/hall_figures.py).
+PATH_FIGURES = f"{API}/figures"
 # Attachments (issue 15): tus-like resumable uploads, one per file, named by its SHA-256.
 PATH_UPLOADS = f"{API}/uploads"
 H_UPLOAD_OFFSET = "Upload-Offset"
@@ -104,6 +106,7 @@ def path_ticket_action(ticket_id: str, action: str) -> str:
 CASE_FORMAT = "tongban.case/1"
 RATING_FORMAT = "tongban.rating/1"
 HEARTBEAT_FORMAT = "tongban.heartbeat/1"
+FIGURES_FORMAT = "tongban.figures/1"
 
 # Request headers of a signed request.
 H_KEY_ID = "Tongban-Key-Id"

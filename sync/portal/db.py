@@ -292,7 +292,9 @@ class PortalDB:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         first = self._connect()
-        first.executescript(SCHEMA)
+        from sync.portal.hall_figures import SCHEMA as FIGURES  # its own module: db is full
+
+        first.executescript(SCHEMA + FIGURES)
         columns = {row[1] for row in first.execute("PRAGMA table_info(catalogue_versions)")}
         if "document" not in columns:  # a portal file from before catalogue documents
             first.execute("ALTER TABLE catalogue_versions ADD COLUMN document TEXT")

@@ -54,7 +54,9 @@ class Figures:
     by: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
 
 
-def _derived(row: dict[str, Any]) -> dict[str, Any]:
+def derived(row: dict[str, Any]) -> dict[str, Any]:
+    """A row's counts and maxima as integers, with the averages they give (the portal's hall
+    sums go through here too, so the view reads one shape whoever summed them)."""
     out = {c: int(row.get(c) or 0) for c in (*COUNTS, *MAXIMA)}
     out["avg_wait"] = round(out["wait_sum"] / out["waits"]) if out["waits"] else 0
     out["avg_handle"] = round(out["handle_sum"] / out["handled"]) if out["handled"] else 0
@@ -67,14 +69,14 @@ def period(
     """The figures of the days ``start`` … ``end`` (inclusive), in total and per dimension."""
     span = (start.isoformat(), end.isoformat())
     where = "FROM figures_daily WHERE day BETWEEN ? AND ?"
-    total = _derived(dict(conn.execute(f"SELECT {_SUMS} {where}", span).fetchone()))
+    total = derived(dict(conn.execute(f"SELECT {_SUMS} {where}", span).fetchone()))
     by: dict[str, list[dict[str, Any]]] = {}
     for dim in dims:
         col = _COLUMN[dim]
         table = "figures_hourly" if dim == "hour" else "figures_daily"
         cut = where.replace("figures_daily", table)
         rows = conn.execute(f"SELECT {col} AS key, {_SUMS} {cut} GROUP BY 1 ORDER BY 1", span)
-        by[dim] = [{"key": r["key"]} | _derived(dict(r)) for r in rows]
+        by[dim] = [{"key": r["key"]} | derived(dict(r)) for r in rows]
     return Figures(span[0], span[1], total, by)
 
 

@@ -42,6 +42,7 @@ from tests.approvals import approved
 from ..calendars import calendar_document
 from .attaching import exercise_uploads
 from .faultproxy import FaultProxy
+from .figuring import exercise_figures
 from .following_up import exercise_followups
 from .helpers import AT, FAST, HALL, TERMINAL, Admin, invented_id, record_cases
 from .resulting import exercise_results
@@ -281,6 +282,7 @@ def _scenario(proxy: FaultProxy, tmp_path: Path, cat: Catalogue) -> None:
     exercise_followups(client, proxy.url, rid, a)
     numbers = dict(store.conn.execute("SELECT id, id_number FROM cases").fetchall())
     exercise_results(admin, client, b, a, numbers[b], numbers[a])
+    exercise_figures(store, client, TERMINAL)  # the hall's figures (issue 17)
     # the terminal enrolled again: its old key is retired
     admin.post("/admin/enrol-codes", {"code": "OAS-2", "terminal_id": TERMINAL, "hall": HALL})
     PortalClient(proxy.url, timeouts=FAST, trust_env=False).enrol("OAS-2", TERMINAL, HALL, "again")

@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from sync.errors import LinkDown
 from sync.portal.server import RunningPortal
 from terminal import clock, journal
 from terminal.catalogue import Catalogue
@@ -24,6 +25,7 @@ from ui.main_window import MainWindow
 from ui.screen_fit import fit_to
 from ui.widgets.supervisor_view import SupervisorView
 
+from ..sync.faultproxy import FaultProxy
 from ..test_deadline_cards import RECEIVED, _case
 from .test_fits_the_screen import SCREEN, WORK_AREA, problems, settle
 from .test_followups import SUPERVISOR, _low_rating, _portal_state
@@ -208,7 +210,7 @@ def test_the_hall_figures_show_today_against_targets_and_export_off_the_gui_thre
     assert figures.summary.property("role") == "error"  # over the targets: marked
     row = [figures.table.item(0, c).text() for c in range(7)]
     assert row == ["3", "2", "25.0", "5.0", "2", "25.0", "5.0"]
-    assert "本终端" in figures.scope.text()
+    assert "本终端数据（未连上平台" in figures.scope.text()  # not enrolled: says so
     # The chart of today's hours, made when the figures arrived: 3 taken and 2 served at 9.
     assert figures.chart is not None
     (series,) = figures.chart.chart().series()
@@ -225,3 +227,60 @@ def test_the_hall_figures_show_today_against_targets_and_export_off_the_gui_thre
     ctx.store_jobs.wait_idle()
     entry_ = journal.recent(reader_store.conn, 1)[0]
     assert (entry_.action, entry_.actor) == ("supervision.exported", SUPERVISOR.username)
+
+
+def test_the_view_shows_every_window_of_the_hall_from_the_portal(
+    supervisor_window: MainWindow, qtbot: QtBot, reader_store: Store, portal: RunningPortal,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """Window 3 (this terminal) served 3 tickets today, window 2 (another terminal of the hall)
+    served 2 and sent its figures: the view shows both windows, and says they are the hall's."""
+    from datetime import time
+
+    from ..sync.figuring import enrolled, serve
+
+    window = supervisor_window
+    hall_name, me = window.ctx.config.hall, window.ctx.config.terminal_id
+    today = datetime.combine(clock.now().date(), time(0, 1), clock.CHINA)
+    other, other_client = enrolled(portal, tmp_path / "w2", "XH-W02", hall_name)
+    serve(other, "XH-W02", 2, 2, at=today)
+    from sync import figures as hall_figures
+
+    hall_figures.owe(other, today)
+    assert hall_figures.send(other, other_client, today) is True
+    other.close()
+    serve(reader_store, me, 3, 3, at=today)  # not sent yet: the view's question sends it first
+    window.actions_by_name["supervisor_view"].trigger()
+    entry = window.supervision.view_entry
+    view = entry.view if entry else None
+    assert view is not None
+    shown = view.hall
+    qtbot.waitUntil(lambda: shown.table.rowCount() == 2, timeout=10000)
+    rows = {shown.table.item(r, 0).text(): shown.table.item(r, 1).text() for r in range(2)}
+    assert rows == {"2": "2", "3": "3"}
+    assert "全厅（平台汇总，截至" in shown.scope.text()
+    assert "今日：办结 5 号" in shown.summary.text()
+
+
+def test_offline_the_view_shows_this_terminal_s_own_and_says_so(
+    supervisor_window: MainWindow, qtbot: QtBot, reader_store: Store, link: FaultProxy
+) -> None:
+    from datetime import time
+
+    from ..sync.figuring import serve
+
+    window = supervisor_window
+    today = datetime.combine(clock.now().date(), time(0, 1), clock.CHINA)
+    serve(reader_store, window.ctx.config.terminal_id, 3, 3, at=today)
+    link.refuse()  # the portal out of reach
+    window.actions_by_name["supervisor_view"].trigger()
+    entry = window.supervision.view_entry
+    view = entry.view if entry else None
+    assert view is not None
+    shown = view.hall
+    qtbot.waitUntil(lambda: shown.table.rowCount() == 1, timeout=10000)
+    # Enrolled: the portal was asked on the sync worker, and the link said it is down.
+    qtbot.waitUntil(lambda: shown.answer is not None, timeout=15000)
+    assert isinstance(shown.answer, LinkDown)
+    assert "本终端数据（未连上平台" in shown.scope.text()
+    assert shown.table.item(0, 0).text() == "3" and shown.table.item(0, 1).text() == "3"

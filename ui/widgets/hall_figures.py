@@ -2,15 +2,17 @@
 the config, per window, and the export of a period's figures (XLSX or CSV).
 
 The figures come from the events' roll-ups (terminal/supervision/figures.py), read on the
-store worker with the rest of the view; the export writes its file there too. Until the
-portal aggregates every terminal of the hall, these are this terminal's own figures, and
-the box says so.
+store worker with the rest of the view; the export writes its file there too. The portal
+sums every terminal of the hall (sync/figures.py, asked on the sync worker's thread): when
+it answers, today and the week are the hall's, and the box says so with the portal's time;
+offline or not enrolled, they are this terminal's own, and the box says that. The hall now
+(who waits, the longest wait) is this terminal's queue either way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sync.figures import HallFigures as PortalFigures
 from terminal import clock
 from terminal.config import Config
 from terminal.i18n import TongbanError
@@ -58,13 +61,14 @@ class HallFigures(QWidget):
         self.submit = submit  # the store worker: ctx.store_jobs.submit(job, done, failed)
         self.who = who
         self.shown: ViewFigures | None = None
+        self.local: ViewFigures | None = None  # this terminal's own, from its store
+        self.portal: PortalFigures | None = None  # the hall's, when the portal answered
+        self.answer: object = None
         self.summary = QLabel(self.tr("正在读取大厅数据…"))
         self.summary.setWordWrap(True)
-        self.scope = QLabel(self.tr("本终端数据（大厅汇总尚未接入省市平台）"))
-        self.scope.setToolTip(
-            self.tr("以上为本终端记录的数据；大厅汇总需由省市平台提供（尚未接入）。")
-        )
+        self.scope = QLabel()
         self.scope.setWordWrap(True)
+        self._say_scope()
         self.table = QTableWidget(0, _COLUMNS)
         self.table.setHorizontalHeaderLabels(
             [self.tr("窗口"), self.tr("今日办结"), self.tr("今日平均等候(分)"),
@@ -109,6 +113,49 @@ class HallFigures(QWidget):
     # --- the figures ----------------------------------------------------------------
 
     def show_figures(self, f: ViewFigures) -> None:
+        """This terminal's own figures, read from its store; the hall's replace today and
+        the week when the portal answered."""
+        self.local = f
+        self._show_best()
+
+    def asking(self) -> None:
+        """The view (re)loads: nothing from the portal yet."""
+        self.portal = self.answer = None
+        self._say_scope()
+
+    def show_hall(self, answer: object) -> None:
+        """The portal's answer (on the GUI thread): the hall's sums, or why there are none
+        (offline: this terminal's own stay, and the box says so)."""
+        self.answer = answer  # what the portal last said, or the link's failure
+        self.portal = answer if isinstance(answer, PortalFigures) else None
+        self._show_best()
+
+    def _show_best(self) -> None:
+        self._say_scope()
+        f, hall = self.local, self.portal
+        if f is None:
+            return  # the store's figures come next; they bring the hall now
+        self._draw(f if hall is None else ViewFigures(f.now, hall.today, hall.week))
+
+    def _say_scope(self) -> None:
+        if self.portal is None:
+            self.scope.setText(self.tr("本终端数据（未连上平台，无法汇总全厅）"))
+            self.scope.setToolTip(
+                self.tr("今日与本周的数据为本终端记录；连上平台后显示全厅各窗口的汇总。")
+            )
+            return
+        try:
+            when = datetime.fromisoformat(self.portal.as_of).strftime("%H:%M")
+        except ValueError:
+            when = self.portal.as_of
+        self.scope.setText(self.tr("全厅（平台汇总，截至 %1）").replace("%1", when))
+        self.scope.setToolTip(
+            self.tr(
+                "今日与本周为平台汇总的全厅 %1 台终端的数据；“现在等候”为本终端所见的排队。"
+            ).replace("%1", str(self.portal.terminals))
+        )
+
+    def _draw(self, f: ViewFigures) -> None:
         self.shown = f
         c = self.config
         t, w = f.today.total, f.week.total

@@ -4,7 +4,9 @@ Three parts, top to bottom:
 
 1. 大厅概况, the hall now, today and the week against the targets in the config, per window,
    from the events' roll-ups (terminal/supervision/), and the export of a period's figures
-   (ui/widgets/hall_figures.py). This terminal's own figures: the box says so.
+   (ui/widgets/hall_figures.py). Today and the week are the hall's, summed by the portal
+   over every terminal of the hall, when it answers (asked on the sync worker's thread);
+   offline or not enrolled, this terminal's own. The box says which.
 2. 办件警示: the deadline cards (黄牌/红牌) of every clerk's cases held by this terminal,
    worst first (ui/widgets/cards_table.py): receipt number, service, masked name, clerk,
    the day, days over. Never an ID number.
@@ -33,6 +35,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from sync.figures import HallFigures as PortalFigures
+from sync.figures import hall_view
 from terminal import clock, followups
 from terminal.deadline_cards import Card, counts
 from terminal.followups import Followup
@@ -48,6 +52,7 @@ from ui.widgets.hall_figures import HallFigures
 from ui.widgets.service_picker import intake_name
 
 if TYPE_CHECKING:
+    from sync.link.client import PortalClient
     from ui.main_window import MainWindow
     from ui.widgets.followup_dialog import FollowupDialog
 
@@ -133,6 +138,18 @@ class SupervisorView(QDialog):
             return cards_of(store), followups.listed(store.conn), for_view(store.conn, at)
 
         self.ctx.store_jobs.submit(read, self._show, self._failed)
+        self._ask_hall()
+
+    def _ask_hall(self) -> None:
+        """The hall's figures from the portal, on the sync worker's thread (never here)."""
+        self.hall.asking()
+        bridge = self.window_.links.bridge
+
+        def question(store: Store, client: PortalClient) -> PortalFigures:
+            return hall_view(store, client, clock.now())
+
+        if bridge is not None:
+            bridge.ask_portal(question, self.hall.show_hall)  # False: not enrolled, own stay
 
     def _show(self, found: tuple[list[Card], list[Followup], ViewFigures]) -> None:
         cards, items, hall = found
