@@ -9,12 +9,16 @@ what it confirmed is recorded with its signed answer, and the 领取回执 print
 signature. One handover id and one time per dialog: a retry after a cut is the same request.
 Offline: no handover (the portal decides who gets a licence), said in a sentence.
 
-Built: the applicant collecting in person. An agent's handover (relation, 委托书 captured) is
-in the core and the portal, not yet in this dialog: the clerk is told to call the supervisor.
+The collector is the applicant in person, or an agent: their own card on the reader, their
+relation to the applicant, and the applicant's 委托书 captured here (its hash goes to the
+portal). Instead of a handover the result may be mailed, on the same citizen's signed word:
+the recipient, the address and a mobile number; the portal's courier gives the waybill, which
+the 邮寄回执 prints.
 """
 
 from __future__ import annotations
 
+import re
 import uuid
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +34,7 @@ if TYPE_CHECKING:
     from ui.widgets.handover_dialog import HandoverDialog
 
 KEY = "Ctrl+Shift+H"
+LETTER = "HANDOVER-WTS"  # the 委托书 captured at a handover (a material code of its own)
 
 
 def _t(text: str) -> str:
@@ -70,6 +75,7 @@ def open_dialog(window: MainWindow) -> None:
     state: dict[str, Any] = {"id": str(uuid.uuid4()), "at": now(), "case": None}
     dialog.asked.connect(lambda receipt, last4: _ask(window, dialog, state, receipt, last4))
     dialog.confirmed.connect(lambda: _sign(window, dialog, state))
+    dialog.letter_wanted.connect(lambda: _capture_letter(window, dialog, state))
     dialog.open()
 
 
@@ -125,17 +131,25 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
         dialog.say(_t("请领取人将本人身份证放在读卡器上，读取后再出件。"))
         return
     try:
-        # The applicant in person; the portal checks the whole number against the case's.
-        collector = collector_of(document.id_number, document.name, document.id_number,
-                                 from_card=True)  # fmt: skip
+        if dialog.agent():  # someone else's card, their relation and the 委托书
+            collector = collector_of("", document.name, document.id_number, from_card=True,
+                                     relation=str(dialog.relation.currentData() or ""),
+                                     letter_sha256=dialog.letter_sha256)  # fmt: skip
+        else:  # the applicant in person; the portal checks the whole number against the case's
+            collector = collector_of(document.id_number, document.name, document.id_number,
+                                     from_card=True)  # fmt: skip
+        mailing = _mailing(dialog) if dialog.mail.isChecked() else None
     except HandoverRefused as e:
         dialog.say(e.text())
         return
-    text = (
-        _t("领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。")
-        .replace("%1", case["receipt_no"])
-        .replace("%2", "、".join(case["items"]))
-    )
+    what = "、".join(case["items"])
+    if mailing is not None:
+        text = _t("邮寄确认：请将办件 %1 的办理结果（%2）寄往 %3（收件人 %4）。")
+        text = text.replace("%3", mailing["address"]).replace("%4", mailing["recipient"])
+    else:
+        text = _t("领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。")
+    text = text.replace("%1", case["receipt_no"]).replace("%2", what)
+    state["mailing"] = mailing
     make = envelope_maker(title=_t("领取确认"), purpose="handover",
                           signer=Signer.from_card(document.name, document.id_number),
                           terminal_id=window.ctx.config.terminal_id, at=now)  # fmt: skip
@@ -162,15 +176,24 @@ def _hand_over(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]
     clerk, terminal_id = ctx.clerk_name, ctx.config.terminal_id
     codes = case["codes"]
 
+    mailing = state.get("mailing")
+
     def question(store: Any, client: Any) -> Any:  # on the sync worker's thread
-        from sync.cases.results import hand_over_here
+        from sync.cases.results import hand_over_here, mail_here
         from terminal.attachments import files
         from terminal.signatures import to_bytes
 
         files.put_file(files.attachments_folder(ctx.data_dir), to_bytes(envelope))
+        signed = str(envelope["hash"])
+        if mailing is not None:
+            return mail_here(
+                store, client, case["case_id"], case["receipt_no"], collector=collector,
+                signature_sha256=signed, terminal_id=terminal_id, clerk=clerk, at=state["at"],
+                mailing_id=state["id"], **mailing,
+            )  # fmt: skip
         return hand_over_here(
             store, client, case["case_id"], case["receipt_no"], collector=collector, items=codes,
-            signature_sha256=str(envelope["hash"]), terminal_id=terminal_id, clerk=clerk,
+            signature_sha256=signed, terminal_id=terminal_id, clerk=clerk,
             at=state["at"], handover_id=state["id"],
         )  # fmt: skip
 
@@ -178,18 +201,22 @@ def _hand_over(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]
         if isinstance(answer, Exception):
             dialog.say(_sentence(window, answer))
             return
-        _print(window, case, collector, envelope, state)
+        waybill = getattr(answer, "waybill", None)
+        _print(window, case, collector, envelope, state, waybill)
         dialog.accept()
-        window.statusBar().showMessage(
-            _t("出件完成：%1，领取回执打印中。").replace("%1", case["receipt_no"])
+        said = (
+            _t("已交邮寄：%1，快递单号 %2，邮寄回执打印中。").replace("%2", str(waybill))
+            if waybill
+            else _t("出件完成：%1，领取回执打印中。")
         )
+        window.statusBar().showMessage(said.replace("%1", case["receipt_no"]))
 
     assert window.links.bridge is not None
     window.links.bridge.ask_portal(question, done)
 
 
 def _print(window: MainWindow, case: dict[str, Any], collector: Any, envelope: dict[str, Any],
-           state: dict[str, Any]) -> None:  # fmt: skip
+           state: dict[str, Any], waybill: str | None) -> None:  # fmt: skip
     ctx = window.ctx
     config, data_dir, clerk = ctx.config, ctx.data_dir, ctx.clerk_name
     name = _service(window, case["service"])
@@ -206,7 +233,9 @@ def _print(window: MainWindow, case: dict[str, Any], collector: Any, envelope: d
             hall=config.hall, window=f"{config.window}号窗口", clerk=clerk, handed_at=state["at"],
             receipt_no=case["receipt_no"], service=name, items=case["items"],
             collector_name=collector.name, collector_number=collector.id_number,
-            role=collector.role, operation=state["id"], signature_png=png_of(envelope),
+            role=collector.role, relation=collector.relation, operation=state["id"],
+            signature_png=png_of(envelope), letter_sha256=collector.letter_sha256,
+            waybill=waybill or "",
         )  # fmt: skip
         rendered = render_handover(doc, font_set(config.font))
         printer = printers.printer_from_config(config, data_dir)
@@ -216,3 +245,34 @@ def _print(window: MainWindow, case: dict[str, Any], collector: Any, envelope: d
                         timeout=config.print_timeout_seconds).state  # fmt: skip
 
     ctx.print_jobs.submit(job, lambda _state: None, window.fail)
+
+
+def _mailing(dialog: HandoverDialog) -> dict[str, str]:
+    """The mailing's recipient, address and mobile, checked before anyone signs."""
+    recipient, address = dialog.recipient.text().strip(), dialog.address.text().strip()
+    phone = dialog.phone.text().strip()
+    if not recipient or len(address) < 8:
+        raise HandoverRefused("handover.address")
+    if not re.fullmatch(r"1[3-9][0-9]{9}", phone):
+        raise HandoverRefused("handover.phone", phone=phone)
+    return {"recipient": recipient, "address": address, "phone": phone}
+
+
+def _capture_letter(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> None:
+    """采集委托书: the capture dialog (camera, scanner or file), as for any material."""
+    from terminal.attachments.model import Attachment
+    from ui.capture.dialog import CaptureDialog
+    from ui.capture.hook import service
+
+    capture = service(window, window.ctx)
+    capture.prepare()
+    case = state.get("case") or {}
+    capture_dialog = CaptureDialog(capture.setup, LETTER, _t("委托书"),
+                                   str(case.get("case_id") or state["id"]), dialog)  # fmt: skip
+
+    def stored(item: object) -> None:
+        if isinstance(item, Attachment):
+            dialog.set_letter(item.sha256, item.pages)
+
+    capture_dialog.captured.connect(stored)
+    capture_dialog.open()

@@ -48,13 +48,15 @@ class HandoverDocument:
     operation: str = ""  # the portal's handover id
     signature_png: bytes | None = None
     letter_sha256: str = ""  # the 委托书 captured
+    waybill: str = ""  # mailed instead: the courier's number
     notes: list[str] = field(default_factory=list)
 
 
 def handover_story(doc: HandoverDocument, w: Writer) -> list[Flowable]:
+    mailed = bool(doc.waybill)
     story: list[Flowable] = [
         w.p(doc.hall, "center"),
-        w.p("办理结果领取回执", "title"),
+        w.p("办理结果邮寄回执" if mailed else "办理结果领取回执", "title"),
         w.p(f"编号：{doc.receipt_no}", "center"),
         Spacer(1, 3 * mm),
     ]
@@ -68,8 +70,10 @@ def handover_story(doc: HandoverDocument, w: Writer) -> list[Flowable]:
         ]
     else:
         rows.append(("领取人", f"申请人本人 {who}"))
+    if mailed:
+        rows.append(("快递单号", doc.waybill))
     rows += [
-        ("领取时间", moment(doc.handed_at)),
+        ("交寄时间" if mailed else "领取时间", moment(doc.handed_at)),
         ("经办", f"{doc.window}　{doc.clerk}"),
         ("出件记录", doc.operation),
     ]
@@ -77,8 +81,12 @@ def handover_story(doc: HandoverDocument, w: Writer) -> list[Flowable]:
     story.append(Spacer(1, 4 * mm))
     story.append(
         w.p(
-            "本人已当场核对并领取上述办理结果，证件、文书无误。"
-            + ("本人受申请人委托代为领取，委托书真实有效。" if doc.role == "agent" else "")
+            (
+                "本人申请将上述办理结果邮寄至所留地址，收件信息无误。"
+                if mailed
+                else "本人已当场核对并领取上述办理结果，证件、文书无误。"
+            )
+            + ("本人受申请人委托代为办理，委托书真实有效。" if doc.role == "agent" else "")
         )
     )
     story.append(Spacer(1, 3 * mm))

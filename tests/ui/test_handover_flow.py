@@ -9,9 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QPointF
+from PySide6.QtMultimedia import QVideoFrame
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from devices.cards.samples import SAMPLE_CITIZENS
 from sync.portal import RunningPortal, results
 from sync.worker import Backoff
 from terminal import handover
@@ -27,6 +29,13 @@ from ..sync.helpers import record_cases
 from ..sync.test_hall_case import _counter
 from .conftest import enrol_terminal
 from .test_full_flow import LIN
+
+CHEN = SAMPLE_CITIZENS["chen"]  # collecting for LIN
+
+
+def _ready_receipt(portal: RunningPortal) -> str:
+    with portal.portal.db.read() as conn:
+        return str(conn.execute("SELECT receipt_no FROM cases").fetchone()[0])
 
 
 def _ready(tmp_path: Path, portal: RunningPortal, cat: Catalogue, hall: str) -> tuple[str, str]:
@@ -51,7 +60,9 @@ def _ready(tmp_path: Path, portal: RunningPortal, cat: Catalogue, hall: str) -> 
 
 
 def _sign(qtbot: QtBot, window: MainWindow) -> None:
-    qtbot.waitUntil(lambda: window.signing is not None and window.signing.isVisible(), timeout=5000)
+    qtbot.waitUntil(
+        lambda: window.signing is not None and window.signing.isVisible(), timeout=15000
+    )
     signing = window.signing
     assert signing is not None
     pad = signing.pad
@@ -112,3 +123,101 @@ def test_offline_there_is_no_handover(window: MainWindow, qtbot: QtBot) -> None:
     assert window.last_warning is not None and "连不上平台" in window.last_warning.text()
     assert not any(isinstance(w, HandoverDialog) and w.isVisible()
                    for w in QApplication.topLevelWidgets())  # fmt: skip
+
+
+def _online(window: MainWindow, ctx: AppContext, portal: RunningPortal, link: FaultProxy) -> None:
+    enrol_terminal(ctx.data_dir, portal, link.url, ctx.config.terminal_id, ctx.config.hall)
+    bridge = Bridge(ctx)
+    window.links.attach(bridge)
+    bridge.start_sync(poll_seconds=0.3, backoff=Backoff(base=0.1, cap=0.5))
+
+
+def _found(window: MainWindow, qtbot: QtBot, receipt: str) -> HandoverDialog:
+    window.actions_by_name["handover"].trigger()  # Ctrl+Shift+H
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, HandoverDialog) and w.isVisible())  # fmt: skip
+    dialog.receipt.setText(receipt)
+    dialog.last4.setText(LIN.id_number[-4:])
+    dialog.ask_button.click()
+    qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=15000)
+    dialog.items[0].setChecked(True)
+    return dialog
+
+
+def _result(portal: RunningPortal) -> tuple[str, str, str]:
+    with portal.portal.db.read() as conn:
+        row = conn.execute("SELECT state, handed_by, handover FROM results").fetchone()
+    return (str(row[0]), str(row[1]), str(row[2] or ""))
+
+
+def test_an_agent_collects_with_their_card_and_the_letter_captured(
+    window: MainWindow, ctx: AppContext, portal: RunningPortal, link: FaultProxy, qtbot: QtBot,
+    mini_catalogue: Catalogue, tmp_path: Path,
+) -> None:  # fmt: skip
+    from tests.capture.synthetic import photo_of, skewed_corners
+    from ui.capture.camera import CameraFeed
+    from ui.capture.dialog import CaptureDialog
+    from ui.capture.hook import service
+    from ui.capture.images import pil_to_qimage
+
+    _ready(tmp_path, portal, mini_catalogue, ctx.config.hall)
+    receipt = _ready_receipt(portal)
+    _online(window, ctx, portal, link)
+    window.place_card(CHEN)  # the agent's own card on the reader
+    dialog = _found(window, qtbot, receipt)
+    dialog.who.setCurrentIndex(dialog.who.findData("agent"))
+    assert not dialog.confirm_button.isEnabled()  # no relation, no letter yet
+    dialog.relation.setCurrentIndex(dialog.relation.findData("spouse"))
+    capture = service(window, ctx)
+    capture._looked = True  # the test gives the camera
+    feed = CameraFeed()
+    capture.setup.feed = feed
+    dialog.letter_button.click()
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CaptureDialog))
+    letter = QApplication.activeModalWidget()
+    assert isinstance(letter, CaptureDialog)
+    letter.update_buttons()
+    frames = feed.push_input()
+    assert frames.sendVideoFrame(QVideoFrame(pil_to_qimage(photo_of(skewed_corners(4), 4))))
+    qtbot.waitUntil(feed.has_frame)
+    letter.shoot_button.click()  # 拍照
+    qtbot.waitUntil(lambda: letter.thumbs.count() == 1, timeout=15000)
+    letter.done_button.click()  # 完成: stored, its hash to the dialog
+    qtbot.waitUntil(lambda: bool(dialog.letter_sha256), timeout=15000)
+    assert dialog.confirm_button.isEnabled()
+    dialog.confirm_button.click()
+    assert dialog.message.text() == ""
+    _sign(qtbot, window)
+    qtbot.waitUntil(lambda: _result(portal)[0] == "collected" or bool(dialog.message.text()),
+                    timeout=15000)  # fmt: skip
+    assert dialog.message.text() == ""
+    state, by, body = _result(portal)
+    assert state == "collected"
+    assert by == ctx.config.terminal_id and '"role":"agent"' in body.replace(" ", "")
+    assert dialog.letter_sha256 in body and CHEN.id_number in body  # who took it, on record
+
+
+def test_mailed_instead_the_waybill_is_said_and_the_address_checked(
+    window: MainWindow, ctx: AppContext, portal: RunningPortal, link: FaultProxy, qtbot: QtBot,
+    mini_catalogue: Catalogue, tmp_path: Path,
+) -> None:  # fmt: skip
+    _ready(tmp_path, portal, mini_catalogue, ctx.config.hall)
+    receipt = _ready_receipt(portal)
+    _online(window, ctx, portal, link)
+    window.place_card(LIN)
+    dialog = _found(window, qtbot, receipt)
+    dialog.mail.setChecked(True)
+    assert dialog.confirm_button.text() == "签名并邮寄"
+    dialog.recipient.setText("林测试")
+    dialog.address.setText("北京市朝阳区样本街1号院2单元301")
+    dialog.phone.setText("1390000")
+    dialog.confirm_button.click()
+    assert "不是有效的手机号码" in dialog.message.text() and window.signing is None
+    dialog.phone.setText("13900000001")
+    dialog.confirm_button.click()
+    _sign(qtbot, window)
+    qtbot.waitUntil(lambda: _result(portal)[0] == "mailed", timeout=15000)
+    qtbot.waitUntil(lambda: "快递单号" in window.statusBar().currentMessage(), timeout=5000)
+    with portal.portal.db.read() as conn:
+        waybill = conn.execute("SELECT waybill FROM results").fetchone()[0]
+    assert waybill in window.statusBar().currentMessage()

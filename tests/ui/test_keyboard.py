@@ -280,6 +280,12 @@ def test_every_key_a_label_shows_does_what_it_says(
     cards = window.supervision.my_cards
     assert cards is not None and cards.dialog is not None and cards.dialog.isVisible()
     cards.dialog.close()
+    # Ctrl+Shift+H: 出件; this window is offline, so it says the portal is needed
+    # (what it does online is tested in tests/ui/test_handover_flow.py).
+    active(window, qtbot)
+    key("Ctrl+Shift+H")
+    assert window.last_warning is not None and "连不上平台" in window.last_warning.text()
+    window.last_warning.close()
     # Ctrl+L locks, last: the case is hidden until a sign-in.
     active(window, qtbot)
     key("Ctrl+L")

@@ -1259,7 +1259,7 @@ Reason: %3</translation>
 <context>
     <name>HallFigures</name>
     <message>
-        <location filename="../widgets/hall_figures.py" line="66" />
+        <location filename="../widgets/hall_figures.py" line="67" />
         <source>正在读取大厅数据…</source>
         <translation>Reading the hall's figures…</translation>
     </message>
@@ -1272,112 +1272,112 @@ Reason: %3</translation>
         <translation type="vanished">These are the figures this terminal recorded; the whole hall's come from the city portal (not connected yet).</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="73" />
+        <location filename="../widgets/hall_figures.py" line="74" />
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="73" />
+        <location filename="../widgets/hall_figures.py" line="74" />
         <source>今日办结</source>
         <translation>Served today</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="73" />
+        <location filename="../widgets/hall_figures.py" line="74" />
         <source>今日平均等候(分)</source>
         <translation>Avg wait today (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="74" />
+        <location filename="../widgets/hall_figures.py" line="75" />
         <source>今日平均办理(分)</source>
         <translation>Avg handling today (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="74" />
+        <location filename="../widgets/hall_figures.py" line="75" />
         <source>本周办结</source>
         <translation>Served this week</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="74" />
+        <location filename="../widgets/hall_figures.py" line="75" />
         <source>本周平均等候(分)</source>
         <translation>Avg wait this week (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="75" />
+        <location filename="../widgets/hall_figures.py" line="76" />
         <source>本周平均办理(分)</source>
         <translation>Avg handling this week (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="87" />
+        <location filename="../widgets/hall_figures.py" line="88" />
         <source>导出 XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="88" />
+        <location filename="../widgets/hall_figures.py" line="89" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="94" />
+        <location filename="../widgets/hall_figures.py" line="95" />
         <source>导出统计：从</source>
         <translation>Export the figures from</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="96" />
+        <location filename="../widgets/hall_figures.py" line="97" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="140" />
+        <location filename="../widgets/hall_figures.py" line="142" />
         <source>本终端数据（未连上平台，无法汇总全厅）</source>
         <translation>This terminal's own figures (not connected to the portal: no hall totals)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="142" />
+        <location filename="../widgets/hall_figures.py" line="144" />
         <source>今日与本周的数据为本终端记录；连上平台后显示全厅各窗口的汇总。</source>
         <translation>Today and this week are what this terminal recorded; once connected to the portal, the view shows every window of the hall.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="149" />
+        <location filename="../widgets/hall_figures.py" line="151" />
         <source>全厅（平台汇总，截至 %1）</source>
         <translation>Whole hall (totalled by the portal, as of %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="151" />
+        <location filename="../widgets/hall_figures.py" line="154" />
         <source>今日与本周为平台汇总的全厅 %1 台终端的数据；“现在等候”为本终端所见的排队。</source>
         <translation>Today and this week are the portal's totals over the hall's %1 terminals; “waiting now” is the queue as this terminal sees it.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="161" />
+        <location filename="../widgets/hall_figures.py" line="164" />
         <source>现在等候 %1 人，最长已等 %2 分钟（目标 ≤ %3）。今日：办结 %4 号，平均等候 %5 分钟（目标 ≤ %6），最长等候 %7 分钟，平均办理 %8 分钟（目标 ≤ %9）。本周：办结 %10 号，平均等候 %11 分钟，平均办理 %12 分钟。</source>
         <translation>Waiting now: %1, the longest for %2 min (target ≤ %3). Today: %4 served, average wait %5 min (target ≤ %6), longest wait %7 min, average handling %8 min (target ≤ %9). This week: %10 served, average wait %11 min, average handling %12 min.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="204" />
+        <location filename="../widgets/hall_figures.py" line="207" />
         <source>今日各时段取号与办结</source>
         <translation>Today: tickets taken and served per hour</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="212" />
+        <location filename="../widgets/hall_figures.py" line="215" />
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="212" />
+        <location filename="../widgets/hall_figures.py" line="215" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="299" />
+        <location filename="../widgets/hall_figures.py" line="302" />
         <source>导出统计</source>
         <translation>Export the figures</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="305" />
+        <location filename="../widgets/hall_figures.py" line="308" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="316" />
+        <location filename="../widgets/hall_figures.py" line="319" />
         <source>已导出 %1 行：%2</source>
         <translation>Exported %1 rows: %2</translation>
     </message>
@@ -1385,37 +1385,90 @@ Reason: %3</translation>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="69" />
+        <location filename="../widgets/handover_dialog.py" line="94" />
         <source>出件（领取办理结果）</source>
         <translation>Hand over a result (出件)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="70" />
+        <location filename="../widgets/handover_dialog.py" line="95" />
         <source>回执编号（扫码或输入）</source>
         <translation>Receipt number (scan or type)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="70" />
+        <location filename="../widgets/handover_dialog.py" line="95" />
         <source>申请人证件号码后四位</source>
         <translation>Last four of the applicant's ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="76" />
+        <location filename="../widgets/handover_dialog.py" line="101" />
         <source>查询 (Enter)</source>
         <translation>Look up (Enter)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="77" />
+        <location filename="../widgets/handover_dialog.py" line="109" />
+        <source>申请人本人领取</source>
+        <translation>The applicant collects in person</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="110" />
+        <source>代领人领取（须委托书）</source>
+        <translation>Someone collects for them (letter of authorisation needed)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="115" />
+        <source>请选择与申请人的关系</source>
+        <translation>Choose their relation to the applicant</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="120" />
+        <source>采集委托书</source>
+        <translation>Capture the letter of authorisation</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="121" />
+        <source>改为邮寄（须申请人或代领人签名确认）</source>
+        <translation>Mail it instead (the applicant or their agent signs for it)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="122" />
+        <source>收件人</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="123" />
+        <source>收件地址（省市区街道门牌）</source>
+        <translation>Address (province, city, district, street, number)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="124" />
+        <source>收件人手机号</source>
+        <translation>Recipient's mobile number</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/handover_dialog.py" line="132" />
+        <source>委托书已采集（%n 页）</source>
+        <translation>
+            <numerusform>Letter captured (%n page)</numerusform>
+            <numerusform>Letter captured (%n pages)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="143" />
         <source>签名并出件</source>
         <translation>Sign and hand over</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="78" />
+        <location filename="../widgets/handover_dialog.py" line="102" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="83" />
+        <location filename="../widgets/handover_dialog.py" line="143" />
+        <source>签名并邮寄</source>
+        <translation>Sign and mail</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="149" />
         <source>请输入回执编号和申请人证件号码后四位。</source>
         <translation>Enter the receipt number and the last four characters of the applicant's ID number.</translation>
     </message>

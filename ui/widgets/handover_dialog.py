@@ -1,5 +1,7 @@
 """出件 at the window (issue 16): which case (the receipt and the applicant's last four), what is
-ready (each item ticked as handed over), who collects (the card on the reader), then 签名并出件.
+ready (each item ticked as handed over), who collects (the card on the reader: the applicant,
+or an agent with their relation and the 委托书 captured), or, instead, where it is mailed; then
+签名并出件 (or 签名并邮寄).
 
 The dialog only gathers; ui/handover.py asks the portal and records. Keyboard: the receipt's
 field first (a scanner types the QR), Tab to the last four, Enter asks; Space ticks an item;
@@ -11,6 +13,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 class HandoverDialog(QDialog):
     asked = Signal(str, str)  # receipt, last four
     confirmed = Signal()
+    letter_wanted = Signal()  # 采集委托书: the capture dialog, opened by ui/handover.py
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,6 +46,22 @@ class HandoverDialog(QDialog):
         self.message.setProperty("role", "error")
         self.items: list[QCheckBox] = []
         self.items_box = QVBoxLayout()
+        # Who collects: the applicant in person, or an agent (relation, 委托书 captured).
+        self.who = QComboBox()
+        self.relation = QComboBox()
+        self.letter_button = QPushButton()
+        self.letter_sha256 = ""
+        self.letter_note = QLabel()
+        # Or mailed: to whom, where, which mobile.
+        self.mail = QCheckBox()
+        self.recipient = QLineEdit()
+        self.address = QLineEdit()
+        self.phone = QLineEdit()
+        self.phone.setMaxLength(11)
+        self.details = QFormLayout()
+        for widget in (self.who, self.relation, self.letter_button, self.letter_note, self.mail,
+                       self.recipient, self.address, self.phone):  # fmt: skip
+            self.details.addRow(QLabel(), widget)
         self.confirm_button = QPushButton()
         self.confirm_button.setEnabled(False)
         self.cancel_button = QPushButton()
@@ -57,13 +77,18 @@ class HandoverDialog(QDialog):
         layout.addWidget(self.ask_button)
         layout.addWidget(self.found)
         layout.addLayout(self.items_box)
+        layout.addLayout(self.details)
         layout.addWidget(self.collector)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.ask_button.clicked.connect(self._ask)
         self.confirm_button.clicked.connect(self.confirmed.emit)
         self.cancel_button.clicked.connect(self.reject)
+        self.who.currentIndexChanged.connect(self._shape)
+        self.mail.toggled.connect(self._shape)
+        self.letter_button.clicked.connect(self.letter_wanted.emit)
         self.retranslate()
+        self._shape()
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("出件（领取办理结果）"))
@@ -74,8 +99,49 @@ class HandoverDialog(QDialog):
             if isinstance(label, QLabel):
                 label.setText(text)
         self.ask_button.setText(self.tr("查询 (Enter)"))
-        self.confirm_button.setText(self.tr("签名并出件"))
         self.cancel_button.setText(self.tr("取消"))
+        from terminal.documents.handover_receipt import RELATION_WORDS
+        from terminal.handover import RELATIONS
+
+        who = self.who.currentIndex()
+        self.who.blockSignals(True)
+        self.who.clear()
+        self.who.addItem(self.tr("申请人本人领取"), "applicant")
+        self.who.addItem(self.tr("代领人领取（须委托书）"), "agent")
+        self.who.setCurrentIndex(max(who, 0))
+        self.who.blockSignals(False)
+        relation = self.relation.currentData()
+        self.relation.clear()
+        self.relation.addItem(self.tr("请选择与申请人的关系"), None)
+        for code in RELATIONS:  # the printed words are Chinese: the receipt is
+            self.relation.addItem(RELATION_WORDS[code], code)
+        if relation is not None:
+            self.relation.setCurrentIndex(self.relation.findData(relation))
+        self.letter_button.setText(self.tr("采集委托书"))
+        self.mail.setText(self.tr("改为邮寄（须申请人或代领人签名确认）"))
+        self.recipient.setPlaceholderText(self.tr("收件人"))
+        self.address.setPlaceholderText(self.tr("收件地址（省市区街道门牌）"))
+        self.phone.setPlaceholderText(self.tr("收件人手机号"))
+        self._shape()
+
+    def agent(self) -> bool:
+        return bool(self.who.currentData() == "agent")
+
+    def set_letter(self, sha256: str, pages: int) -> None:
+        self.letter_sha256 = sha256
+        self.letter_note.setText(self.tr("委托书已采集（%n 页）", "", pages))
+        self._enable()
+
+    def _shape(self) -> None:
+        """Only what this handover needs is shown: an agent's relation and letter, a mailing's
+        address."""
+        agent, mail = self.agent(), self.mail.isChecked()
+        for widget in (self.relation, self.letter_button, self.letter_note):
+            widget.setVisible(agent)
+        for field in (self.recipient, self.address, self.phone):
+            field.setVisible(mail)
+        self.confirm_button.setText(self.tr("签名并邮寄") if mail else self.tr("签名并出件"))
+        self._enable()
 
     def _ask(self) -> None:
         receipt, last4 = self.receipt.text().strip(), self.last4.text().strip()
@@ -95,6 +161,7 @@ class HandoverDialog(QDialog):
             self.items_box.removeWidget(box)
             box.deleteLater()
         self.items = [QCheckBox(name) for name in items]
+        self.relation.currentIndexChanged.connect(self._enable)
         for box in self.items:
             box.toggled.connect(self._enable)
             self.items_box.addWidget(box)
@@ -105,7 +172,17 @@ class HandoverDialog(QDialog):
     def ticked(self) -> bool:
         return bool(self.items) and all(b.isChecked() for b in self.items)
 
+    def ready(self) -> bool:
+        """Every item ticked, and an agent's relation and letter there (the portal checks
+        again; the mailing's address and phone are checked when confirmed)."""
+        if not self.ticked():
+            return False
+        return not self.agent() or (
+            self.relation.currentData() is not None and bool(self.letter_sha256)
+        )
+
     def _enable(self) -> None:
-        self.confirm_button.setEnabled(self.ticked())
-        if self.ticked():
+        ready = self.ready()
+        self.confirm_button.setEnabled(ready)
+        if ready:
             self.confirm_button.setDefault(True)
