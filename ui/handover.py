@@ -150,6 +150,7 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
         text = _t("领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。")
     text = text.replace("%1", case["receipt_no"]).replace("%2", what)
     state["mailing"] = mailing
+    state["signed_text"] = text  # what the portal checks the signature against
     make = envelope_maker(title=_t("领取确认"), purpose="handover",
                           signer=Signer.from_card(document.name, document.id_number),
                           terminal_id=window.ctx.config.terminal_id, at=now)  # fmt: skip
@@ -184,16 +185,16 @@ def _hand_over(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]
         from terminal.signatures import to_bytes
 
         files.put_file(files.attachments_folder(ctx.data_dir), to_bytes(envelope))
-        signed = str(envelope["hash"])
+        signed = {"envelope": envelope, "text": state["signed_text"]}
         if mailing is not None:
             return mail_here(
                 store, client, case["case_id"], case["receipt_no"], collector=collector,
-                signature_sha256=signed, terminal_id=terminal_id, clerk=clerk, at=state["at"],
+                signature=signed, terminal_id=terminal_id, clerk=clerk, at=state["at"],
                 mailing_id=state["id"], **mailing,
             )  # fmt: skip
         return hand_over_here(
             store, client, case["case_id"], case["receipt_no"], collector=collector, items=codes,
-            signature_sha256=signed, terminal_id=terminal_id, clerk=clerk,
+            signature=signed, terminal_id=terminal_id, clerk=clerk,
             at=state["at"], handover_id=state["id"],
         )  # fmt: skip
 

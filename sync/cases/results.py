@@ -63,17 +63,19 @@ def hand_over(
     *,
     collector: dict[str, Any],
     items: list[str],
-    signature_sha256: str,
+    signature: dict[str, Any],
     terminal_id: str,
     clerk: str,
     at: str,
     handover_id: str | None = None,
 ) -> Handed:
+    """``signature``: the collector's envelope and the text they signed (terminal/signatures.py),
+    sent whole: the portal checks and keeps it."""
     key = handover_id or str(uuid.uuid4())
     body = {
         "handover_id": key, "case_id": case_id, "terminal_id": terminal_id, "clerk": clerk,
         "at": at, "collector": collector, "items": sorted(items),
-        "signature_sha256": signature_sha256,
+        "signature_sha256": signature["envelope"]["hash"], "signature": signature,
     }  # fmt: skip
     return _settled(client, protocol.path_case_handover(case_id), key, body, receipt_no)
 
@@ -87,7 +89,7 @@ def mail(
     address: str,
     phone: str,
     collector: dict[str, Any],
-    signature_sha256: str,
+    signature: dict[str, Any],
     terminal_id: str,
     clerk: str,
     at: str,
@@ -99,7 +101,8 @@ def mail(
     body = {
         "mailing_id": key, "case_id": case_id, "terminal_id": terminal_id, "clerk": clerk,
         "at": at, "recipient": recipient, "address": address, "phone": phone,
-        "collector": collector, "signature_sha256": signature_sha256,
+        "collector": collector, "signature_sha256": signature["envelope"]["hash"],
+        "signature": signature,
     }  # fmt: skip
     return _settled(client, protocol.path_case_mailing(case_id), key, body, receipt_no)
 
@@ -150,7 +153,7 @@ def hand_over_here(
     *,
     collector: Collector,
     items: list[str],
-    signature_sha256: str,
+    signature: dict[str, Any],
     terminal_id: str,
     clerk: str,
     at: datetime,
@@ -163,11 +166,13 @@ def hand_over_here(
     key = handover_id
     done = hand_over(
         client, case_id, receipt_no, collector=collector.for_portal(), items=items,
-        signature_sha256=signature_sha256, terminal_id=terminal_id, clerk=clerk,
-        at=stamp(at), handover_id=key,
+        signature=signature, terminal_id=terminal_id, clerk=clerk, at=stamp(at),
+        handover_id=key,
     )  # fmt: skip
+    # Kept here: the hash (the envelope is a file in the attachments folder, by that hash).
     body = {"handover_id": key, "case_id": case_id, "items": sorted(items),
-            "signature_sha256": signature_sha256, "collector": collector.for_portal()}  # fmt: skip
+            "signature_sha256": signature["envelope"]["hash"],
+            "collector": collector.for_portal()}  # fmt: skip
     _record(store, done, case_id, receipt_no, body, collector, terminal_id, clerk, at)
     return done
 
@@ -182,7 +187,7 @@ def mail_here(
     address: str,
     phone: str,
     collector: Collector,
-    signature_sha256: str,
+    signature: dict[str, Any],
     terminal_id: str,
     clerk: str,
     at: datetime,
@@ -190,10 +195,11 @@ def mail_here(
 ) -> Handed:
     """As ``hand_over_here``, for a mailing: the waybill is in the record and the journal."""
     done = mail(client, case_id, receipt_no, recipient=recipient, address=address, phone=phone,
-                collector=collector.for_portal(), signature_sha256=signature_sha256,
+                collector=collector.for_portal(), signature=signature,
                 terminal_id=terminal_id, clerk=clerk, at=stamp(at), mailing_id=mailing_id)  # fmt: skip
     # The address and the phone stay at the portal (its courier needs them); not kept here.
-    body = {"mailing_id": mailing_id, "case_id": case_id, "signature_sha256": signature_sha256,
+    body = {"mailing_id": mailing_id, "case_id": case_id,
+            "signature_sha256": signature["envelope"]["hash"],
             "collector": collector.for_portal()}  # fmt: skip
     _record(store, done, case_id, receipt_no, body, collector, terminal_id, clerk, at)
     return done

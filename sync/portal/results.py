@@ -35,7 +35,7 @@ from sync.portal.auth import Terminal, counter_only
 from sync.portal.db import next_number
 from sync.portal.intake import _remember, _replay, accepting_hall
 from sync.portal.problems import Problem, field_error
-from terminal.identity import last_four, normalise_id_number
+from terminal.identity import last_four, mask_id_number, normalise_id_number
 
 FINISHED = ("completed", "not_approved")  # the department's word is out: a result to give
 _PHONE = re.compile(r"1[3-9][0-9]{9}")
@@ -184,6 +184,28 @@ def _collector_errors(collector: Any, applicant_number: str) -> list[dict[str, s
     return errors
 
 
+def _signature_errors(body: dict[str, Any]) -> list[dict[str, str]]:
+    """The collector's signature comes whole (its envelope and the text they were shown) and must
+    hold: the strokes bound to that text, its hash the one named, signed by the collector's card.
+    The portal keeps it with the handover: the proof of who took the licence."""
+    from terminal import signatures
+
+    digest, signed = body.get("signature_sha256"), body.get("signature")
+    if not isinstance(digest, str) or not re.fullmatch(r"[0-9a-f]{64}", digest):
+        return [field_error("signature_sha256", "not_a_sha256")]
+    if not isinstance(signed, dict) or not isinstance(signed.get("envelope"), dict):
+        return [field_error("signature", "missing")]
+    envelope, text = signed["envelope"], signed.get("text")
+    if not isinstance(text, str) or signatures.problem(envelope, text.encode("utf-8"), digest):
+        return [field_error("signature", "does_not_hold")]
+    collector = body.get("collector") if isinstance(body.get("collector"), dict) else {}
+    number = str((collector or {}).get("id_number") or "")
+    signer = envelope.get("signer") if isinstance(envelope.get("signer"), dict) else {}
+    if (signer or {}).get("id_masked") != mask_id_number(number):
+        return [field_error("signature", "not_the_collector")]
+    return []
+
+
 def hand_over(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str, body: Any,
               now: float) -> tuple[int, dict[str, Any], bool]:  # fmt: skip
     request_hash = protocol.body_sha256(protocol.canonical_json(body))
@@ -196,8 +218,7 @@ def hand_over(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: s
     items = body.get("items")
     if not isinstance(items, list) or set(map(str, items)) != wanted:
         errors.append(field_error("items", "not_every_item"))  # all of it, or nothing
-    if not re.fullmatch(r"[0-9a-f]{64}", str(body.get("signature_sha256"))):
-        errors.append(field_error("signature_sha256", "not_a_sha256"))
+    errors += _signature_errors(body)
     if errors:
         raise Problem("invalid-request", {"errors": errors})
     return _taken(conn, terminal, key, case_id, body, "collected", None, request_hash, now)
@@ -213,8 +234,7 @@ def mail(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str, b
     # Mailed only on the citizen's word at the counter, as a handover: the applicant's card or
     # an agent with the 委托书, and their signature (review 5, finding 2).
     errors = _collector_errors(body.get("collector"), str(row["id_number"]))
-    if not re.fullmatch(r"[0-9a-f]{64}", str(body.get("signature_sha256"))):
-        errors.append(field_error("signature_sha256", "not_a_sha256"))
+    errors += _signature_errors(body)
     if not isinstance(body.get("address"), str) or len(body["address"].strip()) < 8:
         errors.append(field_error("address", "too_short"))
     if not isinstance(body.get("phone"), str) or not _PHONE.fullmatch(body["phone"]):

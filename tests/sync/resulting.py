@@ -9,8 +9,8 @@ from sync.cases.results import ResultRefused, hand_over, mail, ready_for
 from sync.link.client import PortalClient
 
 from .helpers import TERMINAL, Admin
+from .signing import signed
 
-SIGNED = "cd" * 32
 AT = "2026-12-01T10:00:00+08:00"
 
 
@@ -30,7 +30,7 @@ def exercise_results(
 
     def handing(who: str) -> object:
         return hand_over(client, handed, "r", collector={"role": "applicant", "id_number": who},
-                         items=["JZZ"], signature_sha256=SIGNED, terminal_id=TERMINAL,
+                         items=["JZZ"], signature=signed("测试", who), terminal_id=TERMINAL,
                          clerk="zhao", at=AT)  # fmt: skip
 
     with pytest.raises(ResultRefused):  # 422: not the applicant's card
@@ -40,7 +40,8 @@ def exercise_results(
         handing(number)
     sent = mail(client, mailed, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
                 phone="13900000001", collector={"role": "applicant", "id_number": other},
-                signature_sha256=SIGNED, terminal_id=TERMINAL, clerk="zhao", at=AT)  # fmt: skip
+                signature=signed("测试", other), terminal_id=TERMINAL, clerk="zhao",
+                at=AT)  # fmt: skip
     assert sent.waybill
     assert admin.post(f"/admin/cases/{mailed}/delivered")["state"] == "delivered"
     assert ready_for(client, other) == []

@@ -6,6 +6,7 @@ nothing → the portal shows it collected by that window, with the agent and the
 
 from __future__ import annotations
 
+import json
 import threading
 import uuid
 from datetime import date, timedelta
@@ -29,12 +30,12 @@ from terminal.workdays import default_calendar
 
 from .conftest import Terminal
 from .helpers import AT, TERMINAL, Admin, client_for, invented_id
+from .signing import signed
 from .test_attachments import drain_files
 from .test_hall_case import _counter
 
 TEXT = "告知承诺书\n本人承诺：所填居住地址真实。（示例）"
 LETTER = "9a" * 32  # the 委托书 captured at the counter (its hash)
-SIGNED = "5c" * 32  # the agent's signature on the 领取确认
 
 
 def _apply_with_a_promise(terminal: Terminal, cat: Catalogue, number: str) -> str:
@@ -78,6 +79,7 @@ def test_a_promise_to_a_result_collected_by_an_agent_at_exactly_one_window(
     assert ready["case_id"] == case_id and ready["state"] == "ready"
     agent = collector_of("", "代领人", invented_id(62), from_card=True, relation="parent",
                          letter_sha256=LETTER)  # fmt: skip
+    signature = signed("代领人", invented_id(62))  # on the pad, from the agent's card
     windows: dict[str, tuple[Store, object]] = {}
     for terminal_id in ("XH-W02", "XH-W03"):
         store, key = _counter(tmp_path, portal, terminal_id)
@@ -92,7 +94,7 @@ def test_a_promise_to_a_result_collected_by_an_agent_at_exactly_one_window(
             start.wait()
             outcomes[terminal_id] = hand_over_here(
                 store, client_for(windows[terminal_id][1]), case_id, ready["receipt_no"],  # type: ignore[arg-type]
-                collector=agent, items=["JZZ"], signature_sha256=SIGNED,
+                collector=agent, items=["JZZ"], signature=signature,
                 terminal_id=terminal_id, clerk="zhao", at=AT + timedelta(days=30),
                 handover_id=f"h-{terminal_id}",
             )  # fmt: skip
@@ -118,5 +120,7 @@ def test_a_promise_to_a_result_collected_by_an_agent_at_exactly_one_window(
             "SELECT state, handed_by, handover FROM results WHERE case_id = ?", (case_id,)
         ).fetchone()
     assert (state, by) == ("collected", won[0])
-    assert LETTER in body and SIGNED in body and invented_id(62) in body
+    assert LETTER in body and invented_id(62) in body
+    kept = json.loads(body)["signature"]  # the envelope itself, the proof, at the portal
+    assert signatures.verify(kept["envelope"], kept["text"].encode(), signature["envelope"]["hash"])
     assert ready_for(client_for(kiosk_key), number) == []  # nothing left at the kiosk

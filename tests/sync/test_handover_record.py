@@ -16,9 +16,9 @@ from terminal.handover import HandoverRefused, collector_of
 
 from .conftest import Terminal
 from .helpers import AT, Admin, client_for, drain, invented_id, record_cases
+from .signing import signed
 
 LETTER = "ef" * 32
-SIGNED = "12" * 32
 LATER = AT + timedelta(days=20)
 
 
@@ -60,9 +60,11 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
     agent = collector_of(number, "代领人", invented_id(54), from_card=True, relation="child",
                          letter_sha256=LETTER)  # fmt: skip
 
+    signature = signed("代领人", invented_id(54))
+
     def hand(key: str) -> object:
         return hand_over_here(store, client, case_id, receipt, collector=agent, items=["JZZ"],
-                              signature_sha256=SIGNED, terminal_id="XH-W01", clerk="zhao",
+                              signature=signature, terminal_id="XH-W01", clerk="zhao",
                               at=LATER, handover_id=key)  # fmt: skip
 
     drain(store, client)  # the department's 办结 reached this counter (a 'decided' fact)
@@ -79,7 +81,10 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
     assert handover.handed(store.conn, case_id)["state"] == "collected"  # type: ignore[index]
     (entry,) = [e for e in journal.recent(store.conn, 30) if e.action == "case.collected"]
     assert entry.actor == "zhao" and entry.details["collector"]["role"] == "agent"
-    assert invented_id(54) not in str(entry.details) and entry.details["signature_sha256"] == SIGNED
+    assert (
+        invented_id(54) not in str(entry.details)
+        and entry.details["signature_sha256"] == signature["envelope"]["hash"]
+    )
     with pytest.raises(ResultRefused) as again:  # a second handover, from this window
         hand("h-2")
     assert again.value.msg_id == "results.taken_here" and again.value.params["operation"] == "h-1"
@@ -95,7 +100,7 @@ def test_a_mailing_keeps_the_waybill_not_the_address(
     applicant = collector_of(number, "测试", number, from_card=True)
     sent = mail_here(store, client_for(terminal.key), case_id, "r", recipient="测试",
                      address=address, phone="13900000009", collector=applicant,
-                     signature_sha256=SIGNED, terminal_id="XH-W01", clerk="zhao", at=LATER,
+                     signature=signed("测试", number), terminal_id="XH-W01", clerk="zhao", at=LATER,
                      mailing_id="m-1")  # fmt: skip
     kept = handover.handed(store.conn, case_id)
     assert kept is not None and kept["waybill"] == sent.waybill and kept["state"] == "mailed"

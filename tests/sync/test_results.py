@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,9 +21,9 @@ from terminal.store import open_store
 
 from .conftest import Terminal
 from .helpers import AT, FAST, HALL, Admin, client_for, drain, invented_id, record_cases
+from .signing import TEXT, signed
 
 ITEMS = [{"code": "JZZ", "name": "居住证"}]
-SIGNED = "ab" * 32  # the collector's signature envelope's hash (terminal/signatures.py)
 
 
 def _client(tmp_path: Path, portal: RunningPortal, terminal_id: str, *, hall: str = HALL,
@@ -49,7 +50,7 @@ def _handing(client: PortalClient, case_id: str, terminal_id: str, who: str,
     return hand_over(
         client, case_id, "XH-W01-20261126-0001",
         collector={"role": "applicant", "id_number": who, **collector}, items=["JZZ"],
-        signature_sha256=SIGNED, terminal_id=terminal_id, clerk="zhao",
+        signature=signed("测试", who), terminal_id=terminal_id, clerk="zhao",
         at="2026-12-01T10:00:00+08:00",
     )  # fmt: skip
 
@@ -96,7 +97,7 @@ def test_two_windows_race_for_one_result_and_exactly_one_hands_it_over(
     # The winner's request cut off and asked again: the same answer, not a second handover.
     again = hand_over(
         windows[won[0]], case_id, "r", collector={"role": "applicant", "id_number": number},
-        items=["JZZ"], signature_sha256=SIGNED, terminal_id=won[0], clerk="zhao",
+        items=["JZZ"], signature=signed("测试", number), terminal_id=won[0], clerk="zhao",
         at="2026-12-01T10:00:00+08:00", handover_id=handed.operation,
     )  # fmt: skip
     assert again.operation == handed.operation and again.state == "collected"
@@ -117,7 +118,7 @@ def test_who_collects_is_checked_and_only_a_counter_of_the_hall_hands_over(
     assert "not_the_applicant" in str(someone_else.value.params["problems"])
     with pytest.raises(ResultRefused) as no_letter:  # an agent without the 委托书
         hand_over(window, case_id, "r", collector={"role": "agent", "id_number": invented_id(9),
-                  "relation": "spouse"}, items=["JZZ"], signature_sha256=SIGNED,
+                  "relation": "spouse"}, items=["JZZ"], signature=signed("x", invented_id(9)),
                   terminal_id="XH-W02", clerk="zhao", at="2026-12-01T10:00:00+08:00")  # fmt: skip
     assert "letter_sha256" in str(no_letter.value.params["problems"])
     kiosk = _client(tmp_path, portal, "XH-K01", kind="kiosk")
@@ -140,7 +141,7 @@ def test_a_mailed_result_has_its_waybill_until_delivered(
     def mailing(phone: str, who: str = number) -> Handed:
         return mail(window, case_id, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
                     phone=phone, collector={"role": "applicant", "id_number": who},
-                    signature_sha256=SIGNED, terminal_id="XH-W02", clerk="zhao",
+                    signature=signed("测试", who), terminal_id="XH-W02", clerk="zhao",
                     at="2026-12-01T10:00:00+08:00")  # fmt: skip
 
     with pytest.raises(ResultRefused) as bad_phone:
@@ -163,3 +164,28 @@ def test_a_mailed_result_has_its_waybill_until_delivered(
         "state": "delivered", "hall": HALL, "how": "mail", "items": ["居住证"], "codes": ["JZZ"],
         "waybill": sent.waybill,
     }  # fmt: skip
+
+
+def test_the_collectors_signature_must_hold_and_be_theirs(
+    terminal: Terminal, portal: RunningPortal, admin: Admin, mini_catalogue: Catalogue,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    number = invented_id(47)
+    case_id = _finished(terminal, admin, mini_catalogue, number, "collect")
+    window = _client(tmp_path, portal, "XH-W02")
+
+    def handing(signature: dict[str, Any]) -> Handed:
+        return hand_over(window, case_id, "r", collector={"role": "applicant", "id_number": number},
+                         items=["JZZ"], signature=signature, terminal_id="XH-W02", clerk="zhao",
+                         at="2026-12-01T10:00:00+08:00")  # fmt: skip
+
+    someone = signed("路人", invented_id(48))  # a signature, but not the collector's card
+    with pytest.raises(ResultRefused) as not_theirs:
+        handing(someone)
+    assert "not_the_collector" in str(not_theirs.value.params["problems"])
+    theirs = signed("测试", number)
+    altered = {**theirs, "text": TEXT + "（另有约定）"}  # shown one text, another sent
+    with pytest.raises(ResultRefused) as changed:
+        handing(altered)
+    assert "does_not_hold" in str(changed.value.params["problems"])
+    assert handing(theirs).state == "collected"
