@@ -77,6 +77,36 @@ def open_dialog(window: MainWindow) -> None:
     dialog.confirmed.connect(lambda: _sign(window, dialog, state))
     dialog.letter_wanted.connect(lambda: _capture_letter(window, dialog, state))
     dialog.open()
+    _offer_by_card(window, dialog)
+
+
+def _offer_by_card(window: MainWindow, dialog: HandoverDialog) -> None:
+    """A card already on the reader: what is ready for it here, asked at once; one result is
+    filled in and looked up (the applicant's own), several are said. An agent's card finds
+    nothing of the applicant's: the receipt and the last four are typed as usual."""
+    card = window.editor.applicant
+    document = card._document if card.from_card() else None
+    if document is None or window.links.bridge is None:
+        return
+    number = document.id_number
+
+    def question(_store: Any, client: Any) -> list[dict[str, Any]]:
+        from sync.cases.results import ready_for
+
+        return [r for r in ready_for(client, number) if r.get("state") == "ready"]
+
+    def answered(found: object) -> None:
+        if not isinstance(found, list) or not found or dialog.receipt.text().strip():
+            return  # offline, nothing ready, or the clerk typed already
+        dialog.receipt.setText(str(found[0]["receipt_no"]))
+        dialog.last4.setText(number[-4:])
+        if len(found) > 1:
+            dialog.found.setText(
+                _t("此市民有 %1 件待领取的办理结果，先办第一件。").replace("%1", str(len(found)))
+            )
+        dialog.ask_button.click()
+
+    window.links.bridge.ask_portal(question, answered)
 
 
 def _ask(

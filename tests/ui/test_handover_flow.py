@@ -86,10 +86,9 @@ def test_the_applicant_collects_at_the_window_with_a_signature(
     window.place_card(LIN)  # the collector's card on the reader
     window.actions_by_name["handover"].trigger()  # Ctrl+Shift+H
     dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, HandoverDialog))
-    dialog.receipt.setText(receipt)
-    dialog.last4.setText(LIN.id_number[-4:])
-    dialog.ask_button.click()
+    # The applicant's card finds what is ready for it: nothing typed.
     qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=15000)
+    assert dialog.receipt.text() == receipt and dialog.last4.text() == LIN.id_number[-4:]
     assert dialog.items[0].text() == "居住证" and not dialog.confirm_button.isEnabled()
     dialog.items[0].setChecked(True)  # handed over, ticked
     dialog.confirm_button.click()
@@ -132,14 +131,18 @@ def _online(window: MainWindow, ctx: AppContext, portal: RunningPortal, link: Fa
     bridge.start_sync(poll_seconds=0.3, backoff=Backoff(base=0.1, cap=0.5))
 
 
-def _found(window: MainWindow, qtbot: QtBot, receipt: str) -> HandoverDialog:
+def _found(window: MainWindow, qtbot: QtBot, receipt: str, *, by_card: bool) -> HandoverDialog:
+    """The dialog with the result found: by the applicant's card on the reader (nothing typed),
+    or, for an agent's card, by the receipt and the applicant's last four typed."""
     window.actions_by_name["handover"].trigger()  # Ctrl+Shift+H
     dialog = next(w for w in QApplication.topLevelWidgets()
                   if isinstance(w, HandoverDialog) and w.isVisible())  # fmt: skip
-    dialog.receipt.setText(receipt)
-    dialog.last4.setText(LIN.id_number[-4:])
-    dialog.ask_button.click()
+    if not by_card:
+        dialog.receipt.setText(receipt)
+        dialog.last4.setText(LIN.id_number[-4:])
+        dialog.ask_button.click()
     qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=15000)
+    assert dialog.receipt.text() == receipt
     dialog.items[0].setChecked(True)
     return dialog
 
@@ -164,7 +167,7 @@ def test_an_agent_collects_with_their_card_and_the_letter_captured(
     receipt = _ready_receipt(portal)
     _online(window, ctx, portal, link)
     window.place_card(CHEN)  # the agent's own card on the reader
-    dialog = _found(window, qtbot, receipt)
+    dialog = _found(window, qtbot, receipt, by_card=False)
     dialog.who.setCurrentIndex(dialog.who.findData("agent"))
     assert not dialog.confirm_button.isEnabled()  # no relation, no letter yet
     dialog.relation.setCurrentIndex(dialog.relation.findData("spouse"))
@@ -205,7 +208,7 @@ def test_mailed_instead_the_waybill_is_said_and_the_address_checked(
     receipt = _ready_receipt(portal)
     _online(window, ctx, portal, link)
     window.place_card(LIN)
-    dialog = _found(window, qtbot, receipt)
+    dialog = _found(window, qtbot, receipt, by_card=True)
     dialog.mail.setChecked(True)
     assert dialog.confirm_button.text() == "签名并邮寄"
     dialog.recipient.setText("林测试")
