@@ -64,6 +64,10 @@ class Config:
     # 差评整改 (issue 17): the levels that open a follow-up (1 非常不满意 … 5 非常满意), and
     # its deadline in working days after the rating (provinces set 5 to 15).
     followup_levels: tuple[int, ...] = (1, 2)
+    # The decisions at which the citizen signs a confirmation on the pad before the case is
+    # written (issue 16: "where the hall requires it"): "accepted", "needs_correction". None
+    # by default: many halls do not ask for it.
+    sign_decisions: tuple[str, ...] = ()
     followup_working_days: int = 5
     # From this day of the year (MM-DD) `tongban doctor` warns while next year's working-day
     # calendar has not reached this terminal (issue 17).
@@ -191,6 +195,14 @@ _RULES: dict[str, tuple[Callable[[Any], bool], str]] = {
         ),
         "a list of levels 1–3 (1 非常不满意, 2 不满意, 3 基本满意), e.g. [1, 2]; [] for none",
     ),
+    "sign_decisions": (
+        lambda v: (
+            isinstance(v, list | tuple)
+            and len(v) == len(set(v))
+            and all(x in ("accepted", "needs_correction") for x in v)
+        ),
+        'a list of "accepted" and/or "needs_correction", e.g. ["needs_correction"]; [] for none',
+    ),
     "followup_working_days": (
         lambda v: isinstance(v, int) and not isinstance(v, bool) and 1 <= v <= 30,
         "a whole number of working days, 1–30",
@@ -242,6 +254,8 @@ def parse(raw: Mapping[str, Any], source: str) -> Config:
     values = dict(raw)
     if "followup_levels" in values:  # a TOML array; the config itself stays immutable
         values["followup_levels"] = tuple(sorted(values["followup_levels"]))
+    if "sign_decisions" in values:
+        values["sign_decisions"] = tuple(values["sign_decisions"])
     return replace(Config(), **values)
 
 
@@ -346,6 +360,9 @@ attachments_upload_kbps = {c.attachments_upload_kbps}
 attachments_keep_days = {c.attachments_keep_days}
 # 哪些评价等级需要差评整改（1 非常不满意，2 不满意，3 基本满意）/ levels that open a 差评 follow-up
 followup_levels = [{", ".join(str(v) for v in c.followup_levels)}]
+# 哪些决定需申请人在签名板上签名确认后才保存（accepted 受理，needs_correction 补正告知）
+# the decisions the citizen confirms on the signature pad before the case is saved
+sign_decisions = [{", ".join(f'"{v}"' for v in c.sign_decisions)}]
 # 差评整改期限（评价之日后的工作日数，各省 5–15）/ a follow-up's deadline in working days after the rating
 followup_working_days = {c.followup_working_days}
 # 从每年的这一天（月-日）起，若工作日历尚无下一年，`tongban doctor` 提醒

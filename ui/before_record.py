@@ -38,4 +38,53 @@ def checked(window: MainWindow, decided: Decided) -> Decided | None:
         )
         box.open()
         window.calendar_notice = box
-    return fee_waiver.approved(window, decided)
+    approved = fee_waiver.approved(window, decided)
+    if approved is None or approved.decision.value not in window.ctx.config.sign_decisions:
+        return approved
+    return signed(window, approved)
+
+
+def signed(window: MainWindow, decided: Decided) -> Decided | None:
+    """The citizen confirms on the pad before the case is written (the hall's choice, config
+    ``sign_decisions``): the envelope becomes an attachment of the case, its file written on
+    the store worker before the case (the same worker, in order). Not signed: not written."""
+    import hashlib
+    from dataclasses import replace
+
+    from terminal import confirmations
+    from terminal.attachments.model import Attachment
+    from terminal.clock import now, stamp
+    from terminal.signatures import Signer, to_bytes
+    from ui.citizen_rating import citizen_screen
+    from ui.widgets.service_picker import intake_name
+    from ui.widgets.signature_pad import SignatureDialog, envelope_maker
+
+    ctx, c = window.ctx, decided.capture
+    service = intake_name(ctx.catalogue, decided.intake.code) or decided.intake.code
+    text = confirmations.text_for(decided, service)
+    title = text.split("\n", 1)[0]
+    make = envelope_maker(title=title, purpose="confirm",
+                          signer=Signer.from_card(c.applicant.name, c.applicant.id_number),
+                          terminal_id=ctx.config.terminal_id, at=now)  # fmt: skip
+    dialog = SignatureDialog(text, title, make, window)
+    screen = citizen_screen(window.citizen_side.screens(), window.screen())
+    if screen is not None:
+        dialog.place_on(screen)  # the citizen's side
+    if not window.run_dialog(dialog) or dialog.envelope is None:
+        window.warn(
+            QCoreApplication.translate(
+                "BeforeRecord", "申请人未签名确认，办件未保存。可请申请人签名后再按一次。"
+            )
+        )
+        return None
+    data = to_bytes(dialog.envelope)
+    sha = hashlib.sha256(data).hexdigest()
+
+    def put(_store: object) -> str:
+        from terminal.attachments import files
+
+        return files.put_file(files.attachments_folder(ctx.data_dir), data)
+
+    ctx.store_jobs.submit(put, lambda _sha: None, window.fail)  # before the case's own job
+    kept = Attachment(confirmations.CODE, sha, 1, len(data), ctx.clerk_name, stamp(now()))
+    return replace(decided, capture=replace(c, attachments=(*c.attachments, kept)))

@@ -9,7 +9,7 @@ from devices.printers import jobs
 from devices.printers.base import Printer, PrinterError
 from devices.printers.cups_printer import CupsPrinter
 from devices.printers.folder import FolderPrinter
-from terminal import case_events, casebook, catalogue_versions, clerks, fees, pledges
+from terminal import case_events, casebook, catalogue_versions, clerks, confirmations, fees, pledges
 from terminal.attachments import records as attachments
 from terminal.attachments.files import attachments_folder
 from terminal.clock import now
@@ -54,6 +54,9 @@ def render_case_document(
         if detail["decision"] == "accepted"
         else []
     )
+    # The citizen's signed confirmation of the application or of the notice, where the hall
+    # asks for one (terminal/confirmations.py), after the paper it confirms.
+    signed += confirmations.pages(scans, folder)
     if fmt == "roll" and detail["decision"] != "accepted":
         # Asked for by name: say no rather than quietly print the A4 a notice needs.
         document = tr("document." + DOCUMENT_FOR_DECISION[detail["decision"]])

@@ -54,6 +54,7 @@ class PromisePage:
     text: str
     png: bytes
     signed_at: str
+    signer_label: str = "承诺人（签名）："  # a confirmation's: 申请人（签名）
 
 
 @dataclass(frozen=True)

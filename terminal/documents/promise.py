@@ -22,6 +22,6 @@ def promise_story(page: PromisePage, w: Writer) -> list[Flowable]:
     height = width * signatures.HEIGHT / signatures.WIDTH
     picture = Image(io.BytesIO(page.png), width=width, height=height)
     picture.hAlign = "RIGHT"
-    story += [Spacer(1, 6 * mm), w.p("承诺人（签名）：", "sign"), picture]
+    story += [Spacer(1, 6 * mm), w.p(page.signer_label, "sign"), picture]
     story.append(w.p(f"签署时间：{moment(datetime.fromisoformat(page.signed_at))}", "sign"))
     return story

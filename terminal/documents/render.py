@@ -42,7 +42,7 @@ def render_case(doc: CaseDocument, fmt: str, fonts: FontSet) -> Rendered:
     stories = {"receipt": receipt_story, "notice": notice_story, "rejection": rejection_story}
     stories |= {"withdrawal": record_story, "void": record_story}  # issue 14
     story = stories[doc.document](doc, w)
-    if doc.document == "receipt":
+    if doc.document in ("receipt", "notice"):  # a notice's signed receipt (issue 16) too
         for page in doc.promises:
             story += promise_story(page, w)
     return _build(story, w, title=f"{doc.document} {doc.receipt_no}", copy=doc.copy)

@@ -170,6 +170,11 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <source>本系统的工作日历尚未包含 %1 年的法定节假日：承诺日期按周一至周五计算，遇法定节假日顺延，回执上会注明。请告知申请人；日历更新后新办件自动按新日历计算。</source>
         <translation>The working-day calendar here does not yet include the public holidays of %1: the promised date is counted Monday to Friday and moves past any public holiday, as the receipt says. Please tell the applicant; cases after a calendar update are counted with the new calendar.</translation>
     </message>
+    <message>
+        <location filename="../before_record.py" line="75" />
+        <source>申请人未签名确认，办件未保存。可请申请人签名后再按一次。</source>
+        <translation>The applicant did not sign the confirmation: the case was not saved. Ask them to sign and press the key again.</translation>
+    </message>
 </context>
 <context>
     <name>Capture</name>

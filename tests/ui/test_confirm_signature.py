@@ -1,0 +1,75 @@
+"""Where the hall asks for it (config ``sign_decisions``), the citizen signs for a one-time notice
+before it is saved (issue 16): the 补正告知签收 beside the pad; the envelope is an attachment of
+the case, named in its journal entry; the notice prints with the signed page after it. Not
+signed: nothing saved, the clerk told why."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from PySide6.QtCore import QPointF
+from PySide6.QtWidgets import QDialog
+from pytestqt.qtbot import QtBot
+
+from terminal import casebook, confirmations, journal
+from terminal.attachments import records
+from terminal.store import Store
+from tests.printing.conftest import page_text
+from ui.context import AppContext
+from ui.main_window import MainWindow
+from ui.widgets.signature_pad import SignatureDialog
+
+from .test_comeback_by_receipt import notice_at_the_window
+from .test_counter_flow import answer
+from .test_full_flow import LIN
+
+
+def _signing(shown: list[str]) -> Any:
+    def run(dialog: QDialog) -> bool:
+        assert isinstance(dialog, SignatureDialog)
+        shown.append(dialog.document)
+        dialog.pad.pen_down(QPointF(30, 50))
+        for x in range(40, 220, 12):
+            dialog.pad.pen_move(QPointF(x, 40 + (x % 30)))
+        dialog.pad.pen_up()
+        dialog.confirm()
+        return dialog.envelope is not None
+
+    return run
+
+
+def test_the_citizen_signs_for_the_notice_and_it_prints_after_it(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, reader_store: Store, monkeypatch: Any
+) -> None:
+    ctx.config = replace(ctx.config, sign_decisions=("needs_correction",))
+    shown: list[str] = []
+    monkeypatch.setattr(window, "run_dialog", _signing(shown))
+    receipt = notice_at_the_window(window, qtbot)
+    assert shown and shown[0].startswith("补正告知签收") and "需补交" in shown[0]
+    case = casebook.find(reader_store, receipt)
+    scans = records.of_case(reader_store.conn, case.id)
+    (signed,) = [s for s in scans if s.material == confirmations.CODE]
+    decided = [e for e in journal.recent(reader_store.conn, 30) if e.action == "case.decided"]
+    assert signed.sha256 in str(decided[0].details)  # the journal names the envelope
+    prints = sorted((ctx.data_dir / "prints").glob("*.pdf"))
+    text = page_text(prints[-1]).replace("\n", "").replace(" ", "")
+    assert "补正告知签收" in text and "申请人（签名）" in text
+
+
+def test_without_a_signature_the_notice_is_not_saved(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, reader_store: Store, monkeypatch: Any
+) -> None:
+    ctx.config = replace(ctx.config, sign_decisions=("needs_correction",))
+    monkeypatch.setattr(window, "run_dialog", lambda dialog: False)  # 不签署
+    window.place_card(LIN)
+    window.editor.picker.query.setText("jzz")
+    window.editor.picker._pick_current()
+    answer(window, "jzz_apply_type", "first")
+    answer(window, "jzz_basis", "employment")
+    answer(window, "residence_type", "rented")
+    window.actions_by_name["notice"].trigger()
+    qtbot.waitUntil(lambda: window.last_warning is not None, timeout=5000)
+    assert window.last_warning is not None and "未签名确认" in window.last_warning.text()
+    window.ctx.store_jobs.wait_idle()
+    assert reader_store.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
