@@ -32,7 +32,7 @@ OUTBOX_CASE_PUSH = "case.push"
 log = logs.get("cases")
 CASE_FORMAT = "tongban.case/1"
 # What the case row keeps in its materials JSON, beside the materials (no column of its own).
-RIDING = ("parties", "return_by", "calendar_uncovered")
+RIDING = ("parties", "return_by", "calendar_uncovered", "result")  # result: 出件 (issue 16)
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,9 @@ class CaseRow:
     # Who applied besides the applicant (terminal/parties.py Parties.to_json), where the
     # look-up asked for it (PARTIES): an agent's or a company's case; None for one's own.
     parties: dict[str, Any] | None = None
+    # Where the case's result (出件) stands, as the portal's feed said: ready, collected,
+    # mailed, delivered; None before the portal publishes one (RESULT).
+    result: str | None = None
 
     @property
     def masked_id(self) -> str:
@@ -62,6 +65,7 @@ class CaseRow:
     )
     # The parties ride in the materials JSON: read only by the look-ups that show them.
     PARTIES = "json_extract({t}materials, '$.parties') AS parties"
+    RESULT = "json_extract({t}materials, '$.result.state') AS result"
 
     @staticmethod
     def of(row: sqlite3.Row) -> CaseRow:
@@ -78,6 +82,7 @@ class CaseRow:
             row["portal_case_no"],
             # ``in`` on a sqlite3.Row looks at its values: the column names are its keys().
             json.loads(row["parties"]) if "parties" in row.keys() and row["parties"] else None,  # noqa: SIM118
+            row["result"] if "result" in row.keys() else None,  # noqa: SIM118
         )
 
 
@@ -344,7 +349,7 @@ def search_cases(store: Store, text: str, limit: int = 200) -> list[tuple[CaseRo
     (the state of its case push: pending, sent, quarantined)."""
     key = normalise_id_number(text)
     columns = ", ".join(f"c.{c.strip()}" for c in CaseRow.COLUMNS.split(","))
-    columns += ", " + CaseRow.PARTIES.format(t="c.")
+    columns += ", " + CaseRow.PARTIES.format(t="c.") + ", " + CaseRow.RESULT.format(t="c.")
     base = (
         f"SELECT {columns}, o.state AS sync FROM cases c LEFT JOIN outbox o"
         f" ON o.case_id = c.id AND o.kind = '{OUTBOX_CASE_PUSH}'"

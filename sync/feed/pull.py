@@ -17,7 +17,7 @@ from functools import partial
 from typing import Any
 
 from sync.cases import followups as case_followups
-from sync.cases import localcases, reconfirm
+from sync.cases import localcases, reconfirm, result_news
 from sync.errors import LinkDown
 from sync.feed import cursors
 from sync.feed.guard import apply_guarded
@@ -119,6 +119,8 @@ def _apply(conn: sqlite3.Connection, change: dict[str, Any], at: datetime) -> No
         _upsert_ticket(conn, data, seq, at)
     elif kind == "followup":
         case_followups.apply_change(conn, data, seq)
+    elif kind == "case.result":
+        result_news.apply(conn, data, at)
     elif kind in queue_feed.KINDS:
         queue_feed.apply_change(conn, kind, data, seq)
     elif kind == "catalogue":

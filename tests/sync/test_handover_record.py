@@ -68,6 +68,8 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
                               at=LATER, handover_id=key)  # fmt: skip
 
     drain(store, client)  # the department's 办结 reached this counter (a 'decided' fact)
+    # ... and the result's news with it: the history says it waits to be collected.
+    assert casebook.search_cases(store, receipt)[0][0].result == "ready"
     hand("h-1")
     hand("h-1")  # the same request again after a cut: replayed, recorded once
     kinds = [r[0] for r in store.conn.execute(
@@ -85,6 +87,10 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
         invented_id(54) not in str(entry.details)
         and entry.details["signature_sha256"] == signature["envelope"]["hash"]
     )
+    drain(store, client)  # the portal's news of the handover reaches the recording counter
+    assert casebook.search_cases(store, receipt)[0][0].result == "collected"
+    news = [e for e in journal.recent(store.conn, 40) if e.action == "case.result"]
+    assert [e.details["state"] for e in news] == ["collected", "ready"]  # newest first
     with pytest.raises(ResultRefused) as again:  # a second handover, from this window
         hand("h-2")
     assert again.value.msg_id == "results.taken_here" and again.value.params["operation"] == "h-1"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pytestqt.qtbot import QtBot
 
+from sync.cases import result_news
 from terminal import case_state, casebook
 from terminal.case_machine import CaseState
 from terminal.clock import now
@@ -31,6 +32,10 @@ def test_history_shows_the_decision_and_the_upload_apart(
     window: MainWindow, qtbot: QtBot, cases: list[str], reader_store: Store
 ) -> None:
     synced(reader_store, cases[:3])
+    # The portal's news of the first case's result (出件, issue 16): collected.
+    with reader_store.write():
+        result_news.apply(reader_store.conn, {"case_id": casebook.find(reader_store, cases[0]).id,
+                                              "state": "collected"}, now())  # fmt: skip
     window.show_history()
     qtbot.waitUntil(lambda: len(window.history.rows) == len(cases), timeout=5000)
     table = window.history.table
@@ -48,7 +53,7 @@ def test_history_shows_the_decision_and_the_upload_apart(
         )
         for r in range(table.rowCount())
     }
-    assert shown[cases[0]] == ("受理", "—", "待上报")
+    assert shown[cases[0]] == ("受理", "已领取", "待上报")
     assert shown[cases[1]] == ("补正告知", "—", "待上报")
     assert shown[cases[2]] == ("不予受理", "—", "待上报")
     assert not any("已上报" in d for d, _, _ in shown.values())

@@ -129,7 +129,12 @@ class HistoryView(QWidget):
                 pick(name.name, name.name_en) if name else row.intake_code,
                 who_applied.applicant_cell(row.applicant_name, row.masked_id, row.parties),
                 decision_text.get(row.decision, row.decision),
-                "—" if row.state in NOT_PROGRESS else core_text("state." + row.state),
+                # The result's news first (出件, issue 16): 待领取, 已领取, 已邮寄, 已送达.
+                core_text("result." + row.result)
+                if row.result
+                else "—"
+                if row.state in NOT_PROGRESS
+                else core_text("state." + row.state),
                 sync_text.get(sync, sync or "—"),
                 row.portal_case_no or "",
             ]
