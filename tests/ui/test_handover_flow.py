@@ -217,7 +217,16 @@ def test_mailed_instead_the_waybill_is_said_and_the_address_checked(
     dialog.confirm_button.click()
     assert "不是有效的手机号码" in dialog.message.text() and window.signing is None
     dialog.phone.setText("13900000001")
+    qtbot.waitUntil(dialog.ready, timeout=5000)
     dialog.confirm_button.click()
+    qtbot.waitUntil(lambda: window.signing is not None or bool(dialog.message.text()),
+                    timeout=15000)  # fmt: skip
+    # Said if not: why no signature was asked for (a card, an item, the address).
+    assert window.signing is not None, (
+        dialog.message.text(),
+        dialog.ready(),
+        window.editor.applicant.from_card(),
+    )
     _sign(qtbot, window)
     qtbot.waitUntil(lambda: _result(portal)[0] == "mailed", timeout=15000)
     qtbot.waitUntil(lambda: "快递单号" in window.statusBar().currentMessage(), timeout=5000)
