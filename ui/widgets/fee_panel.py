@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
 from terminal import fees
 from terminal.catalogue import Intake
 from terminal.clock import now
-from terminal.documents.model import day
 from terminal.fees import PAYMENT_METHODS, FeeTaken
 from terminal.i18n import current_language
 from terminal.workdays import Calendar, default_calendar
@@ -239,6 +238,9 @@ class FeePanel(QGroupBox):
     def _show_dates(self) -> None:
         if self.intake is None or not fees.can_expedite(self.intake):
             return
+        # The pages' model (and the printing modules it brings) only once a date is shown.
+        from terminal.documents.model import day
+
         today = now().date()
         usual = fees.due_date(self.intake, today, self.calendar, False)
         fast = fees.due_date(self.intake, today, self.calendar, True)
