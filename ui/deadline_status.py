@@ -84,7 +84,9 @@ class DeadlineStatus(QObject):
         kind = event.type()
         if kind == QEvent.Type.LanguageChange:
             self.retranslate()
-        elif kind == QEvent.Type.WindowActivate:
+        elif kind == QEvent.Type.WindowActivate and not self.first.isActive():
+            # Not when first shown: the first read is due 1.5 s after, and read now it would
+            # load the cards' modules on the store thread while the window paints.
             self.refresh()
         return False
 
