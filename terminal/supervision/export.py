@@ -73,6 +73,17 @@ def write(conn: sqlite3.Connection, start: date, end: date, fmt: str, out: Path)
     return len(rows)
 
 
+def write_bytes(out: Path, data: bytes) -> None:
+    """A finished file (the 日报's PDF) beside its name, then moved in place: no half file."""
+    part = out.with_name(out.name + ".part")
+    try:
+        part.write_bytes(data)
+        os.replace(part, out)
+    except OSError as e:
+        part.unlink(missing_ok=True)
+        raise ExportError("supervision.export.write", path=str(out), reason=e.strerror or e) from e
+
+
 def _xlsx(path: Path, rows: list[list[Any]], title: str) -> None:
     import xlsxwriter  # only when exporting: it is not on the window's start path
 
