@@ -284,3 +284,25 @@ def test_offline_the_view_shows_this_terminal_s_own_and_says_so(
     assert isinstance(shown.answer, LinkDown)
     assert "本终端数据（未连上平台" in shown.scope.text()
     assert shown.table.item(0, 0).text() == "3" and shown.table.item(0, 1).text() == "3"
+
+
+def test_the_view_prints_today_s_daily_report_into_the_printer(
+    supervisor_window: MainWindow, qtbot: QtBot, reader_store: Store, late: None
+) -> None:
+    """打印日报: a PDF of today's 日报 lands in the printer's folder, the job carries the
+    supervisor, and the page reads back with the day and the cards' counts."""
+    from ..printing.conftest import page_text
+
+    window = supervisor_window
+    window.actions_by_name["supervisor_view"].trigger()
+    entry = window.supervision.view_entry
+    view = entry.view if entry else None
+    assert view is not None
+    view.report_button.click()
+    qtbot.waitUntil(lambda: view.report_note.text() == "日报已打印。", timeout=10000)
+    (pdf,) = sorted((window.ctx.data_dir / "prints").glob("*.pdf"))
+    text = page_text(pdf)
+    assert "政务服务大厅日报" in text and "2026-11-02" in text
+    assert SUPERVISOR.username in text and "红牌 0 张，黄牌 0 张" in text
+    row = reader_store.conn.execute("SELECT document, format, clerk FROM print_jobs").fetchone()
+    assert tuple(row) == ("daily_report", "a4", SUPERVISOR.username)

@@ -1259,7 +1259,7 @@ Reason: %3</translation>
 <context>
     <name>HallFigures</name>
     <message>
-        <location filename="../widgets/hall_figures.py" line="66" />
+        <location filename="../widgets/hall_figures.py" line="67" />
         <source>正在读取大厅数据…</source>
         <translation>Reading the hall's figures…</translation>
     </message>
@@ -1272,112 +1272,112 @@ Reason: %3</translation>
         <translation type="vanished">These are the figures this terminal recorded; the whole hall's come from the city portal (not connected yet).</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="73" />
+        <location filename="../widgets/hall_figures.py" line="74" />
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="73" />
+        <location filename="../widgets/hall_figures.py" line="74" />
         <source>今日办结</source>
         <translation>Served today</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="73" />
+        <location filename="../widgets/hall_figures.py" line="74" />
         <source>今日平均等候(分)</source>
         <translation>Avg wait today (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="74" />
+        <location filename="../widgets/hall_figures.py" line="75" />
         <source>今日平均办理(分)</source>
         <translation>Avg handling today (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="74" />
+        <location filename="../widgets/hall_figures.py" line="75" />
         <source>本周办结</source>
         <translation>Served this week</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="74" />
+        <location filename="../widgets/hall_figures.py" line="75" />
         <source>本周平均等候(分)</source>
         <translation>Avg wait this week (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="75" />
+        <location filename="../widgets/hall_figures.py" line="76" />
         <source>本周平均办理(分)</source>
         <translation>Avg handling this week (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="87" />
+        <location filename="../widgets/hall_figures.py" line="88" />
         <source>导出 XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="88" />
+        <location filename="../widgets/hall_figures.py" line="89" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="94" />
+        <location filename="../widgets/hall_figures.py" line="95" />
         <source>导出统计：从</source>
         <translation>Export the figures from</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="96" />
+        <location filename="../widgets/hall_figures.py" line="97" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="140" />
+        <location filename="../widgets/hall_figures.py" line="142" />
         <source>本终端数据（未连上平台，无法汇总全厅）</source>
         <translation>This terminal's own figures (not connected to the portal: no hall totals)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="142" />
+        <location filename="../widgets/hall_figures.py" line="144" />
         <source>今日与本周的数据为本终端记录；连上平台后显示全厅各窗口的汇总。</source>
         <translation>Today and this week are what this terminal recorded; once connected to the portal, the view shows every window of the hall.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="149" />
+        <location filename="../widgets/hall_figures.py" line="151" />
         <source>全厅（平台汇总，截至 %1）</source>
         <translation>Whole hall (totalled by the portal, as of %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="151" />
+        <location filename="../widgets/hall_figures.py" line="154" />
         <source>今日与本周为平台汇总的全厅 %1 台终端的数据；“现在等候”为本终端所见的排队。</source>
         <translation>Today and this week are the portal's totals over the hall's %1 terminals; “waiting now” is the queue as this terminal sees it.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="161" />
+        <location filename="../widgets/hall_figures.py" line="164" />
         <source>现在等候 %1 人，最长已等 %2 分钟（目标 ≤ %3）。今日：办结 %4 号，平均等候 %5 分钟（目标 ≤ %6），最长等候 %7 分钟，平均办理 %8 分钟（目标 ≤ %9）。本周：办结 %10 号，平均等候 %11 分钟，平均办理 %12 分钟。</source>
         <translation>Waiting now: %1, the longest for %2 min (target ≤ %3). Today: %4 served, average wait %5 min (target ≤ %6), longest wait %7 min, average handling %8 min (target ≤ %9). This week: %10 served, average wait %11 min, average handling %12 min.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="204" />
+        <location filename="../widgets/hall_figures.py" line="207" />
         <source>今日各时段取号与办结</source>
         <translation>Today: tickets taken and served per hour</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="212" />
+        <location filename="../widgets/hall_figures.py" line="215" />
         <source>取号</source>
         <translation>Take a ticket</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="212" />
+        <location filename="../widgets/hall_figures.py" line="215" />
         <source>办结</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="299" />
+        <location filename="../widgets/hall_figures.py" line="302" />
         <source>导出统计</source>
         <translation>Export the figures</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="305" />
+        <location filename="../widgets/hall_figures.py" line="308" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="316" />
+        <location filename="../widgets/hall_figures.py" line="319" />
         <source>已导出 %1 行：%2</source>
         <translation>Exported %1 rows: %2</translation>
     </message>
@@ -2706,12 +2706,12 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SupervisorView</name>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="68" />
+        <location filename="../widgets/supervisor_view.py" line="71" />
         <source>主管视图</source>
         <translation>Supervisor's view</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="73" />
+        <location filename="../widgets/supervisor_view.py" line="76" />
         <source>大厅概况</source>
         <translation>The hall</translation>
     </message>
@@ -2720,74 +2720,94 @@ In %1 s it returns to the start and clears your information</translation>
         <translation type="vanished">People waiting, the longest wait, each window's state, today and this week against targets: the figures and charts will be shown here (being built).</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="81" />
+        <location filename="../widgets/supervisor_view.py" line="84" />
         <source>办件警示（黄牌/红牌）</source>
         <translation>Deadline cards (yellow/red)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="90" />
+        <location filename="../widgets/supervisor_view.py" line="93" />
         <source>未办结的差评整改</source>
         <translation>Open 差评 follow-ups</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="96" />
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="96" />
         <source>整改期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="96" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="96" />
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="94" />
+        <location filename="../widgets/supervisor_view.py" line="97" />
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="102" />
+        <location filename="../widgets/supervisor_view.py" line="105" />
         <source>办理所选差评整改</source>
         <translation>Handle the selected follow-up</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="111" />
+        <location filename="../widgets/supervisor_view.py" line="114" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="113" />
+        <location filename="../widgets/supervisor_view.py" line="116" />
+        <source>打印日报</source>
+        <translation>Print daily report</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="119" />
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="160" />
+        <location filename="../widgets/supervisor_view.py" line="168" />
         <source>%1 · %2 · 办件警示为本终端记录的办件，差评整改为全大厅。</source>
         <translation>%1 · %2 · Deadline cards: the cases recorded at this terminal; follow-ups: the whole hall.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="166" />
+        <location filename="../widgets/supervisor_view.py" line="174" />
         <source>红牌 %1 张，黄牌 %2 张。</source>
         <translation>%1 red, %2 yellow.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="168" />
+        <location filename="../widgets/supervisor_view.py" line="176" />
         <source>没有黄牌或红牌。</source>
         <translation>No yellow or red cards.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="190" />
+        <location filename="../widgets/supervisor_view.py" line="198" />
         <source>%1 · 已超期</source>
         <translation>%1 · OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="263" />
+        <source>日报已打印。</source>
+        <translation>The daily report has been printed.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="263" />
+        <source>日报未打印成功：请查看打印机后重试。</source>
+        <translation>The daily report was not printed: check the printer and try again.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="272" />
+        <source>正在打印日报…</source>
+        <translation>Printing the daily report…</translation>
     </message>
 </context>
 <context>
