@@ -60,7 +60,7 @@ def gather(
         printed_at=at,
         by=by,
         targets=targets,
-        day_figures=figures.period(conn, day, day, ("window", "hour")),
+        day_figures=figures.period(conn, day, day, ("window", "department", "hour")),
         cards=cards(conn, calendar, thresholds_of(config), day),
         followups=listed(conn),
     )
@@ -127,6 +127,13 @@ def daily_report_story(r: DailyReport, w: Writer) -> list[Flowable]:
     ]
     width = w.width
     story.append(_table(w, _window_rows(r), [width * 0.2] + [width * 0.2] * 4))
+    departments = r.day_figures.by.get("department", [])
+    if departments:  # the department is the service code's second segment (GA: 公安)
+        rows = [["部门", "办结（号）", "收件", "办结（件）"]]
+        for x in departments:
+            key = x["key"] or "（未分部门）"
+            rows.append([key, str(x["served"]), str(x["received"]), str(x["decided"])])
+        story += [w.p("按部门", "small"), _table(w, rows, [width * 0.25] * 4)]
     yellow, red = counts(r.cards)
     story += [
         w.p("二、办件警示", "head"),

@@ -1,10 +1,11 @@
 """A period's figures as a file for the monthly review: XLSX (XlsxWriter) or CSV in UTF-8
 with a BOM, so Excel on a government PC opens the Chinese headings as they are.
 
-One table: the period's total, then every cut (window, clerk, service, day, hour), each row
-its counts and its times in minutes. Nothing about a citizen: the figures hold none. The
-file is written beside its name and moved in place, so a failed export leaves no half file
-where the last good one was.
+One table: the period's total, then every cut (window, clerk, service, department, day,
+hour), each row its counts and its times in minutes; the XLSX has the departments again on
+a sheet of their own (部门), for the review that asks per department. Nothing about a
+citizen: the figures hold none. The file is written beside its name and moved in place, so
+a failed export leaves no half file where the last good one was.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from terminal.store import Store
 from terminal.supervision import figures
 
 FORMATS = ("xlsx", "csv")
+_NONE = {"department": "supervision.key.no_department"}
 _SECONDS = ("avg_wait", "wait_max", "avg_handle", "handle_max")  # shown in minutes
 
 
@@ -45,7 +47,9 @@ def table(f: figures.Figures) -> list[list[Any]]:
     rows: list[list[Any]] = [[tr("supervision.cut.total"), span, *_values(f.total)]]
     for dim in figures.DIMENSIONS:
         for r in f.by.get(dim, []):
-            key = r["key"] if r["key"] not in ("", 0) else tr("supervision.key.none")
+            key = (
+                r["key"] if r["key"] not in ("", 0) else tr(_NONE.get(dim, "supervision.key.none"))
+            )
             rows.append([tr(f"supervision.cut.{dim}"), key, *_values(r)])
     return rows
 
@@ -97,6 +101,13 @@ def _xlsx(path: Path, rows: list[list[Any]], title: str) -> None:
             sheet.write_row(n, 0, row)
         sheet.freeze_panes(2, 2)
         sheet.set_column(0, 1, 14)
+        department = tr("supervision.cut.department")
+        depts = book.add_worksheet(department)
+        depts.write(0, 0, title, bold)
+        depts.write_row(1, 0, headings(), bold)
+        for n, row in enumerate((r for r in rows if r[0] == department), start=2):
+            depts.write_row(n, 0, row)
+        depts.set_column(0, 1, 14)
     finally:
         try:
             book.close()  # the file is created here
