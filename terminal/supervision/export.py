@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import os
 import sqlite3
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -54,8 +55,26 @@ def table(f: figures.Figures) -> list[list[Any]]:
     return rows
 
 
-def write(conn: sqlite3.Connection, start: date, end: date, fmt: str, out: Path) -> int:
-    """Write the figures of ``start`` … ``end`` to ``out``; the number of rows written."""
+@dataclass(frozen=True)
+class HallSums:
+    """The hall's figures as the portal summed them (every terminal), for the view's XLSX:
+    a sheet of their own, labelled as the hall's, beside this terminal's."""
+
+    periods: list[figures.Figures]  # today, the week so far
+    as_of: str
+    terminals: int
+
+
+def write(
+    conn: sqlite3.Connection,
+    start: date,
+    end: date,
+    fmt: str,
+    out: Path,
+    hall: HallSums | None = None,
+) -> int:
+    """Write the figures of ``start`` … ``end`` to ``out``; the number of rows written. The
+    hall's sums (an XLSX from the view, when the portal answered) go on a sheet of their own."""
     if fmt not in FORMATS:
         raise ExportError("supervision.export.format", format=fmt)
     if end < start:
@@ -69,7 +88,7 @@ def write(conn: sqlite3.Connection, start: date, end: date, fmt: str, out: Path)
                 w.writerow(headings())
                 w.writerows(rows)
         else:
-            _xlsx(part, rows, tr("supervision.period", start=start, end=end))
+            _xlsx(part, rows, tr("supervision.period", start=start, end=end), hall)
         os.replace(part, out)
     except OSError as e:
         part.unlink(missing_ok=True)
@@ -88,7 +107,7 @@ def write_bytes(out: Path, data: bytes) -> None:
         raise ExportError("supervision.export.write", path=str(out), reason=e.strerror or e) from e
 
 
-def _xlsx(path: Path, rows: list[list[Any]], title: str) -> None:
+def _xlsx(path: Path, rows: list[list[Any]], title: str, hall: HallSums | None) -> None:
     import xlsxwriter  # only when exporting: it is not on the window's start path
 
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
@@ -108,6 +127,15 @@ def _xlsx(path: Path, rows: list[list[Any]], title: str) -> None:
         for n, row in enumerate((r for r in rows if r[0] == department), start=2):
             depts.write_row(n, 0, row)
         depts.set_column(0, 1, 14)
+        if hall is not None:
+            sheet_of_hall = book.add_worksheet(tr("supervision.sheet.hall"))
+            said = tr("supervision.hall_title", as_of=hall.as_of, terminals=hall.terminals)
+            sheet_of_hall.write(0, 0, said, bold)
+            sheet_of_hall.write_row(1, 0, headings(), bold)
+            hall_rows = [r for f in hall.periods for r in table(f)]
+            for n, row in enumerate(hall_rows, start=2):
+                sheet_of_hall.write_row(n, 0, row)
+            sheet_of_hall.set_column(0, 1, 14)
     finally:
         try:
             book.close()  # the file is created here
@@ -126,9 +154,10 @@ def export_journaled(
     by: str,
     terminal: str,
     at: datetime,
+    hall: HallSums | None = None,
 ) -> int:
     """``write``, then its journal entry under the signer's name (the command, the view)."""
-    rows = write(store.conn, start, end, fmt, out)
+    rows = write(store.conn, start, end, fmt, out, hall)
     with store.write():
         journal.append(
             store.conn,
@@ -137,6 +166,6 @@ def export_journaled(
             terminal=terminal,
             action="supervision.exported",
             subject=f"{start}/{end}",
-            details={"format": fmt, "rows": rows},
+            details={"format": fmt, "rows": rows, "hall": hall is not None},
         )
     return rows

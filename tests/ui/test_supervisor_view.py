@@ -231,7 +231,7 @@ def test_the_hall_figures_show_today_against_targets_and_export_off_the_gui_thre
 
 def test_the_view_shows_every_window_of_the_hall_from_the_portal(
     supervisor_window: MainWindow, qtbot: QtBot, reader_store: Store, portal: RunningPortal,
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     """Window 3 (this terminal) served 3 tickets today, window 2 (another terminal of the hall)
     served 2 and sent its figures: the view shows both windows, and says they are the hall's."""
@@ -260,6 +260,21 @@ def test_the_view_shows_every_window_of_the_hall_from_the_portal(
     assert rows == {"2": "2", "3": "3"}
     assert "全厅（平台汇总，截至" in shown.scope.text()
     assert "今日：办结 5 号" in shown.summary.text()
+    # 导出 XLSX: the hall's sums on a sheet of their own, labelled as the hall's.
+    import openpyxl
+
+    out = tmp_path / "hall.xlsx"
+    monkeypatch.setattr(
+        "ui.widgets.hall_figures.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+    )
+    shown.xlsx_button.click()
+    qtbot.waitUntil(lambda: shown.xlsx_button.isEnabled() and out.exists(), timeout=5000)
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames[-1] == "全厅（平台汇总）"
+    rows = [list(r) for r in book["全厅（平台汇总）"].iter_rows(values_only=True)]
+    assert str(rows[0][0]).startswith("全厅（平台汇总，截至")
+    today_windows = {r[1]: r[rows[1].index("办结（号）")] for r in rows[2:6] if r[0] == "窗口"}
+    assert today_windows == {2: 2, 3: 3}  # both terminals' windows: the hall's
 
 
 def test_offline_the_view_shows_this_terminal_s_own_and_says_so(
