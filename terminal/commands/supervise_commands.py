@@ -44,11 +44,11 @@ def _day(text: str) -> date:
         raise export.ExportError("supervision.export.date", value=text) from None
 
 
-def _signed_supervisor(ctx: Context) -> str:
+def _signed_supervisor(ctx: Context, purpose: str = "supervise") -> str:
     """The signer, a supervisor or an admin; a clerk's attempt is journaled, then refused."""
     store, terminal = ctx.store(), ctx.config.terminal_id
     try:
-        who = authority.sign_in(ctx, "supervise", need=MAY_SUPERVISE)
+        who = authority.sign_in(ctx, purpose, need=MAY_SUPERVISE)
     except authority.AuthorityError as e:
         if e.msg_id == "authority.role":
             role = clerks.Role(str(e.params["role"]))
@@ -80,7 +80,7 @@ def cmd_report(ctx: Context, args: argparse.Namespace) -> int:
 
     day = _day(args.day)  # checked before anyone is asked to sign
     store, terminal = ctx.store(), ctx.config.terminal_id
-    who = _signed_supervisor(ctx)
+    who = _signed_supervisor(ctx, "supervise_report")  # the signer is asked for the 日报
     at = now()
     calendar = calendar_versions.calendar_in(ctx.db_path, ctx.data_dir)  # the window's calendar
     report = gather(store.conn, day, ctx.config, calendar, by=who, at=at)
