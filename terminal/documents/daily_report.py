@@ -133,7 +133,7 @@ def daily_report_story(r: DailyReport, w: Writer) -> list[Flowable]:
         for x in departments:
             key = x["key"] or "（未分部门）"
             rows.append([key, str(x["served"]), str(x["received"]), str(x["decided"])])
-        story += [w.p("按部门", "small"), _table(w, rows, [width * 0.25] * 4)]
+        story += [Spacer(1, 3 * mm), w.p("按部门", "small"), _table(w, rows, [width * 0.25] * 4)]
     yellow, red = counts(r.cards)
     story += [
         w.p("二、办件警示", "head"),
