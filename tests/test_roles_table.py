@@ -65,6 +65,7 @@ SUPERVISOR_ROWS = [
         "--out",
         "{backup}.csv",
     ),
+    ("supervise", "report", "--day", "2026-11-26", "--out", "{backup}.pdf"),
 ]
 
 

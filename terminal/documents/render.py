@@ -13,6 +13,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from terminal.catalogue import Intake
+from terminal.documents.daily_report import DailyReport, daily_report_story
 from terminal.documents.fonts import FontSet
 from terminal.documents.guide import guide_story
 from terminal.documents.handover_receipt import HandoverDocument, handover_story
@@ -52,6 +53,13 @@ def render_handover(doc: HandoverDocument, fonts: FontSet) -> Rendered:
     """领取回执 (issue 16): A4, kept in the case file with the collector's signature."""
     w = Writer(fonts, "a4")
     return _build(handover_story(doc, w), w, title=f"handover {doc.receipt_no}", copy=False)
+
+
+def render_daily_report(report: DailyReport, fonts: FontSet) -> Rendered:
+    """日报 (issue 17): A4, one or two pages, for the supervisor's file."""
+    w = Writer(fonts, "a4")
+    title = f"daily report {report.day.isoformat()}"
+    return _build(daily_report_story(report, w), w, title=title, copy=False)
 
 
 def render_ticket(ticket: TicketDocument, fonts: FontSet) -> Rendered:

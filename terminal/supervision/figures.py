@@ -17,7 +17,8 @@ from typing import Any
 from terminal.clock import CHINA
 from terminal.supervision.events import COUNTS, MAXIMA
 
-DIMENSIONS = ("window", "clerk", "service", "hour", "day")
+# The department is summed from the services' rows (a code's second segment), not a column.
+DIMENSIONS = ("window", "clerk", "service", "department", "hour", "day")
 _COLUMN = {"window": "window_no", "clerk": "clerk", "service": "service", "hour": "hour"}
 _COLUMN["day"] = "day"
 _SUMS = (
@@ -71,13 +72,39 @@ def period(
     where = "FROM figures_daily WHERE day BETWEEN ? AND ?"
     total = derived(dict(conn.execute(f"SELECT {_SUMS} {where}", span).fetchone()))
     by: dict[str, list[dict[str, Any]]] = {}
-    for dim in dims:
+    asked = (*dims, "service") if "department" in dims and "service" not in dims else dims
+    for dim in asked:
+        if dim == "department":
+            continue  # summed from the services' rows below
         col = _COLUMN[dim]
         table = "figures_hourly" if dim == "hour" else "figures_daily"
         cut = where.replace("figures_daily", table)
         rows = conn.execute(f"SELECT {col} AS key, {_SUMS} {cut} GROUP BY 1 ORDER BY 1", span)
         by[dim] = [{"key": r["key"]} | derived(dict(r)) for r in rows]
+    if "department" in dims:
+        by["department"] = by_department(by["service"])
+        if "service" not in dims:
+            del by["service"]
     return Figures(span[0], span[1], total, by)
+
+
+def department_of(service: str) -> str:
+    """The department is a service code's second segment (``310104-GA-JZZ-0001`` → GA), as
+    terminal/hall/groups.py reads it; a queue group (a ticket not yet a case) has none: ""."""
+    parts = service.split("-")
+    return parts[1] if len(parts) > 1 else ""
+
+
+def by_department(services: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The services' rows summed per department: counts added, maxima the largest."""
+    sums: dict[str, dict[str, int]] = {}
+    for r in services:
+        into = sums.setdefault(department_of(str(r["key"] or "")), {})
+        for c in COUNTS:
+            into[c] = into.get(c, 0) + r[c]
+        for c in MAXIMA:
+            into[c] = max(into.get(c, 0), r[c])
+    return [{"key": k} | derived(v) for k, v in sorted(sums.items())]
 
 
 def week_of(day: date) -> tuple[date, date]:

@@ -231,7 +231,7 @@ def test_the_hall_figures_show_today_against_targets_and_export_off_the_gui_thre
 
 def test_the_view_shows_every_window_of_the_hall_from_the_portal(
     supervisor_window: MainWindow, qtbot: QtBot, reader_store: Store, portal: RunningPortal,
-    tmp_path: Path,
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
 ) -> None:  # fmt: skip
     """Window 3 (this terminal) served 3 tickets today, window 2 (another terminal of the hall)
     served 2 and sent its figures: the view shows both windows, and says they are the hall's."""
@@ -260,6 +260,21 @@ def test_the_view_shows_every_window_of_the_hall_from_the_portal(
     assert rows == {"2": "2", "3": "3"}
     assert "全厅（平台汇总，截至" in shown.scope.text()
     assert "今日：办结 5 号" in shown.summary.text()
+    # 导出 XLSX: the hall's sums on a sheet of their own, labelled as the hall's.
+    import openpyxl
+
+    out = tmp_path / "hall.xlsx"
+    monkeypatch.setattr(
+        "ui.widgets.hall_figures.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), "")
+    )
+    shown.xlsx_button.click()
+    qtbot.waitUntil(lambda: shown.xlsx_button.isEnabled() and out.exists(), timeout=5000)
+    book = openpyxl.load_workbook(out, read_only=True)
+    assert book.sheetnames[-1] == "全厅（平台汇总）"
+    rows = [list(r) for r in book["全厅（平台汇总）"].iter_rows(values_only=True)]
+    assert str(rows[0][0]).startswith("全厅（平台汇总，截至")
+    today_windows = {r[1]: r[rows[1].index("办结（号）")] for r in rows[2:6] if r[0] == "窗口"}
+    assert today_windows == {2: 2, 3: 3}  # both terminals' windows: the hall's
 
 
 def test_offline_the_view_shows_this_terminal_s_own_and_says_so(
@@ -284,3 +299,25 @@ def test_offline_the_view_shows_this_terminal_s_own_and_says_so(
     assert isinstance(shown.answer, LinkDown)
     assert "本终端数据（未连上平台" in shown.scope.text()
     assert shown.table.item(0, 0).text() == "3" and shown.table.item(0, 1).text() == "3"
+
+
+def test_the_view_prints_today_s_daily_report_into_the_printer(
+    supervisor_window: MainWindow, qtbot: QtBot, reader_store: Store, late: None
+) -> None:
+    """打印日报: a PDF of today's 日报 lands in the printer's folder, the job carries the
+    supervisor, and the page reads back with the day and the cards' counts."""
+    from ..printing.conftest import page_text
+
+    window = supervisor_window
+    window.actions_by_name["supervisor_view"].trigger()
+    entry = window.supervision.view_entry
+    view = entry.view if entry else None
+    assert view is not None
+    view.report_button.click()
+    qtbot.waitUntil(lambda: view.report_note.text() == "日报已打印。", timeout=10000)
+    (pdf,) = sorted((window.ctx.data_dir / "prints").glob("*.pdf"))
+    text = page_text(pdf)
+    assert "政务服务大厅日报" in text and "2026-11-02" in text
+    assert SUPERVISOR.username in text and "红牌 0 张，黄牌 0 张" in text
+    row = reader_store.conn.execute("SELECT document, format, clerk FROM print_jobs").fetchone()
+    assert tuple(row) == ("daily_report", "a4", SUPERVISOR.username)

@@ -2764,12 +2764,12 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SupervisorView</name>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="68" />
+        <location filename="../widgets/supervisor_view.py" line="71" />
         <source>主管视图</source>
         <translation>Supervisor's view</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="73" />
+        <location filename="../widgets/supervisor_view.py" line="76" />
         <source>大厅概况</source>
         <translation>The hall</translation>
     </message>
@@ -2778,74 +2778,94 @@ In %1 s it returns to the start and clears your information</translation>
         <translation type="vanished">People waiting, the longest wait, each window's state, today and this week against targets: the figures and charts will be shown here (being built).</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="81" />
+        <location filename="../widgets/supervisor_view.py" line="84" />
         <source>办件警示（黄牌/红牌）</source>
         <translation>Deadline cards (yellow/red)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="90" />
+        <location filename="../widgets/supervisor_view.py" line="93" />
         <source>未办结的差评整改</source>
         <translation>Open 差评 follow-ups</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="96" />
         <source>回执编号</source>
         <translation>Receipt number</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="96" />
         <source>整改期限</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="96" />
         <source>状态</source>
         <translation>State</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="93" />
+        <location filename="../widgets/supervisor_view.py" line="96" />
         <source>评价</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="94" />
+        <location filename="../widgets/supervisor_view.py" line="97" />
         <source>事项</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="102" />
+        <location filename="../widgets/supervisor_view.py" line="105" />
         <source>办理所选差评整改</source>
         <translation>Handle the selected follow-up</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="111" />
+        <location filename="../widgets/supervisor_view.py" line="114" />
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="113" />
+        <location filename="../widgets/supervisor_view.py" line="116" />
+        <source>打印日报</source>
+        <translation>Print daily report</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="119" />
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="160" />
+        <location filename="../widgets/supervisor_view.py" line="168" />
         <source>%1 · %2 · 办件警示为本终端记录的办件，差评整改为全大厅。</source>
         <translation>%1 · %2 · Deadline cards: the cases recorded at this terminal; follow-ups: the whole hall.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="166" />
+        <location filename="../widgets/supervisor_view.py" line="174" />
         <source>红牌 %1 张，黄牌 %2 张。</source>
         <translation>%1 red, %2 yellow.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="168" />
+        <location filename="../widgets/supervisor_view.py" line="176" />
         <source>没有黄牌或红牌。</source>
         <translation>No yellow or red cards.</translation>
     </message>
     <message>
-        <location filename="../widgets/supervisor_view.py" line="190" />
+        <location filename="../widgets/supervisor_view.py" line="198" />
         <source>%1 · 已超期</source>
         <translation>%1 · OVERDUE</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="263" />
+        <source>日报已打印。</source>
+        <translation>The daily report has been printed.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="263" />
+        <source>日报未打印成功：请查看打印机后重试。</source>
+        <translation>The daily report was not printed: check the printer and try again.</translation>
+    </message>
+    <message>
+        <location filename="../widgets/supervisor_view.py" line="272" />
+        <source>正在打印日报…</source>
+        <translation>Printing the daily report…</translation>
     </message>
 </context>
 <context>

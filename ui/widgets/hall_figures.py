@@ -307,10 +307,14 @@ class HallFigures(QWidget):
         self.csv_button.setEnabled(False)
         self.export_note.setText(self.tr("正在导出…"))
         by, terminal, at = self.who(), self.config.terminal_id, clock.now()
+        hall = None
+        if self.portal is not None and fmt == "xlsx":  # the hall's sums on a sheet of their own
+            p = self.portal
+            hall = export.HallSums([p.today, p.week], p.as_of, p.terminals)
 
         def job(store: Store) -> int:  # on the store worker: never the GUI thread
             return export.export_journaled(
-                store, start, end, fmt, Path(path), by=by, terminal=terminal, at=at
+                store, start, end, fmt, Path(path), by=by, terminal=terminal, at=at, hall=hall
             )
 
         self.submit(job, lambda rows: self._exported(path, rows), self._export_failed)

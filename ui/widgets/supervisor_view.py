@@ -13,6 +13,9 @@ Three parts, top to bottom:
 3. 差评整改: the hall's open follow-ups (terminal/followups.py, kept current by the portal's
    feed), overdue ones marked; 办理 opens the follow-ups' dialog on the one selected.
 
+打印日报 prints today's 日报 (terminal/documents/daily_report.py) on the print worker, read,
+rendered and printed there as the kiosk's ticket is; the print job carries the supervisor.
+
 Everything is read in one store job when the view opens and on 刷新; nothing is read on the
 GUI thread. Only a supervisor or an admin gets here (ui/supervisor_menu.py).
 """
@@ -110,10 +113,15 @@ class SupervisorView(QDialog):
         self.message.setProperty("role", "error")
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.clicked.connect(self.load)
+        self.report_button = QPushButton(self.tr("打印日报"))
+        self.report_button.clicked.connect(self.print_report)
+        self.report_note = QLabel()  # where the 日报 went (its printer), or why not
         self.close_button = QPushButton(self.tr("关闭 (Esc)"))
         self.close_button.clicked.connect(self.close)
         buttons = QHBoxLayout()
         buttons.addWidget(self.message, 1)
+        buttons.addWidget(self.report_note)
+        buttons.addWidget(self.report_button)
         buttons.addWidget(self.refresh_button)
         buttons.addWidget(self.close_button)
         lists = QHBoxLayout()
@@ -224,3 +232,42 @@ class SupervisorView(QDialog):
         dialog.finished.connect(lambda _r: self.load())
         self.followup_dialog = dialog
         dialog.open()
+
+    def print_report(self) -> None:
+        """Today's 日报, A4, read and rendered and printed on the print worker (never here)."""
+        config, data_dir, calendar = self.ctx.config, self.ctx.data_dir, self.ctx.calendar
+        by = self.ctx.clerk.username if self.ctx.clerk else "-"
+
+        def job(store: Store) -> str:
+            from devices.printers import jobs
+            from devices.printers import service as printers
+            from terminal.documents.daily_report import gather
+            from terminal.documents.fonts import font_set
+            from terminal.documents.render import render_daily_report
+
+            at = clock.now()
+            report = gather(
+                store.conn, at.astimezone(clock.CHINA).date(), config, calendar, by=by, at=at
+            )
+            rendered = render_daily_report(report, font_set(config.font))
+            printer = printers.printer_from_config(config, data_dir)
+            job_id = jobs.create(store, case_id=None, document="daily_report", fmt="a4",
+                                 printer=printer.name, clerk=by, terminal=config.terminal_id)  # fmt: skip
+            return jobs.run(store, printer, job_id, rendered.pdf,
+                            timeout=config.print_timeout_seconds).state  # fmt: skip
+
+        def done(state: str) -> None:
+            self.report_button.setEnabled(True)
+            ok = state == "done"
+            self.report_note.setText(
+                self.tr("日报已打印。") if ok else self.tr("日报未打印成功：请查看打印机后重试。")
+            )
+
+        def failed(error: Exception) -> None:
+            self.report_button.setEnabled(True)
+            self.report_note.clear()
+            self._failed(error)
+
+        self.report_button.setEnabled(False)
+        self.report_note.setText(self.tr("正在打印日报…"))
+        self.ctx.print_jobs.submit(job, done, failed)
