@@ -70,7 +70,12 @@ def signed(window: MainWindow, decided: Decided) -> Decided | None:
     screen = citizen_screen(window.citizen_side.screens(), window.screen())
     if screen is not None:
         dialog.place_on(screen)  # the citizen's side
-    if not window.run_dialog(dialog) or dialog.envelope is None:
+    window.signing = dialog  # no other card is taken while the citizen signs (ui/one_citizen.py)
+    try:
+        agreed = window.run_dialog(dialog)
+    finally:
+        window.signing = None
+    if not agreed or dialog.envelope is None:
         window.warn(
             QCoreApplication.translate(
                 "BeforeRecord", "申请人未签名确认，办件未保存。可请申请人签名后再按一次。"

@@ -27,6 +27,7 @@ from PySide6.QtGui import QAction
 
 from terminal.clock import now
 from terminal.handover import HandoverRefused, collector_of
+from terminal.identity import mask_id_number, mask_name
 from ui.qt_names import set_by_name
 
 if TYPE_CHECKING:
@@ -35,10 +36,6 @@ if TYPE_CHECKING:
 
 KEY = "Ctrl+Shift+H"
 LETTER = "HANDOVER-WTS"  # the 委托书 captured at a handover (a material code of its own)
-
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Handover", text)
 
 
 def _sentence(window: MainWindow, error: Exception) -> str:
@@ -57,7 +54,7 @@ def _service(window: MainWindow, code: str) -> str:
 def install(window: MainWindow) -> None:
     action = QAction(window)
     set_by_name(action, "shortcut", KEY)
-    action.setText(_t("出件（领取办理结果）"))
+    action.setText(QCoreApplication.translate("Handover", "出件（领取办理结果）"))
     action.triggered.connect(lambda _=False: open_dialog(window))
     window.addAction(action)
     window.case_menu.addAction(action)
@@ -69,13 +66,27 @@ def open_dialog(window: MainWindow) -> None:
 
     bridge = window.links.bridge
     if bridge is None or bridge.sync is None:
-        window.warn(_t("出件须连接平台（由平台确认由哪个窗口发放），当前连不上平台，请稍后再试。"))
+        window.warn(
+            QCoreApplication.translate(
+                "Handover",
+                "出件须连接平台（由平台确认由哪个窗口发放），当前连不上平台，请稍后再试。",
+            )
+        )
         return
     dialog = HandoverDialog(window)
     state: dict[str, Any] = {"id": str(uuid.uuid4()), "at": now(), "case": None}
     dialog.asked.connect(lambda receipt, last4: _ask(window, dialog, state, receipt, last4))
     dialog.confirmed.connect(lambda: _sign(window, dialog, state))
     dialog.letter_wanted.connect(lambda: _capture_letter(window, dialog, state))
+    card = window.editor.applicant
+    held = card._document if card.from_card() else None
+    dialog.collector.setText(
+        QCoreApplication.translate("Handover", "领取人（读卡）：%1").replace(
+            "%1", f"{mask_name(held.name)} {mask_id_number(held.id_number)}"
+        )
+        if held is not None
+        else QCoreApplication.translate("Handover", "请领取人将本人身份证放在读卡器上。")
+    )
     dialog.open()
     _offer_by_card(window, dialog)
 
@@ -102,7 +113,9 @@ def _offer_by_card(window: MainWindow, dialog: HandoverDialog) -> None:
         dialog.last4.setText(number[-4:])
         if len(found) > 1:
             dialog.found.setText(
-                _t("此市民有 %1 件待领取的办理结果，先办第一件。").replace("%1", str(len(found)))
+                QCoreApplication.translate(
+                    "Handover", "此市民有 %1 件待领取的办理结果，先办第一件。"
+                ).replace("%1", str(len(found)))
             )
         dialog.ask_button.click()
 
@@ -125,11 +138,15 @@ def _ask(
             dialog.say(_sentence(window, answer))
             return
         if not isinstance(answer, dict):
-            dialog.say(_t("找不到此办件，请核对回执编号和申请人证件号码后四位。"))
+            dialog.say(
+                QCoreApplication.translate(
+                    "Handover", "找不到此办件，请核对回执编号和申请人证件号码后四位。"
+                )
+            )
             return
         result = answer.get("result")
         if not isinstance(result, dict) or result.get("state") != "ready":
-            dialog.say(_t("此办件没有待领取的办理结果。"))
+            dialog.say(QCoreApplication.translate("Handover", "此办件没有待领取的办理结果。"))
             return
         state["case"] = {"case_id": str(answer["case_id"]), "receipt_no": str(answer["receipt_no"]),
                          "service": str(answer.get("intake_code") or ""),
@@ -137,7 +154,7 @@ def _ask(
                          "codes": [str(c) for c in result.get("codes") or []]}  # fmt: skip
         name = _service(window, state["case"]["service"])
         dialog.show_items(
-            _t("%1（%2）：请逐项核对并勾选交付的物品。")
+            QCoreApplication.translate("Handover", "%1（%2）：请逐项核对并勾选交付的物品。")
             .replace("%1", state["case"]["receipt_no"])
             .replace("%2", name),
             state["case"]["items"],
@@ -153,12 +170,21 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
     from ui.widgets.signature_pad import SignatureDialog, envelope_maker
 
     case = state["case"]
+    if state.get("envelope") is not None:
+        # Signed already and the portal's answer did not come (a cut): the same request again,
+        # the same signature, under the same id; the portal replays what it decided.
+        _hand_over(window, dialog, state, state["collector"], state["envelope"])
+        return
     card = window.editor.applicant
     document = card._document if card.from_card() else None
     if case is None or not dialog.ticked():
         return
     if document is None:
-        dialog.say(_t("请领取人将本人身份证放在读卡器上，读取后再出件。"))
+        dialog.say(
+            QCoreApplication.translate(
+                "Handover", "请领取人将本人身份证放在读卡器上，读取后再出件。"
+            )
+        )
         return
     try:
         if dialog.agent():  # someone else's card, their relation and the 委托书
@@ -174,17 +200,23 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
         return
     what = "、".join(case["items"])
     if mailing is not None:
-        text = _t("邮寄确认：请将办件 %1 的办理结果（%2）寄往 %3（收件人 %4）。")
+        text = QCoreApplication.translate(
+            "Handover", "邮寄确认：请将办件 %1 的办理结果（%2）寄往 %3（收件人 %4）。"
+        )
         text = text.replace("%3", mailing["address"]).replace("%4", mailing["recipient"])
     else:
-        text = _t("领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。")
+        text = QCoreApplication.translate(
+            "Handover", "领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。"
+        )
     text = text.replace("%1", case["receipt_no"]).replace("%2", what)
     state["mailing"] = mailing
     state["signed_text"] = text  # what the portal checks the signature against
-    make = envelope_maker(title=_t("领取确认"), purpose="handover",
+    make = envelope_maker(title=QCoreApplication.translate("Handover", "领取确认"), purpose="handover",
                           signer=Signer.from_card(document.name, document.id_number),
                           terminal_id=window.ctx.config.terminal_id, at=now)  # fmt: skip
-    signing = SignatureDialog(text, _t("领取确认"), make, window)
+    signing = SignatureDialog(
+        text, QCoreApplication.translate("Handover", "领取确认"), make, window
+    )
     screen = citizen_screen(window.citizen_side.screens(), window.screen())
     if screen is not None:
         signing.place_on(screen)
@@ -193,9 +225,10 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
     def signed(_result: int) -> None:
         window.signing = None
         if signing.envelope is not None:
+            state["envelope"], state["collector"] = signing.envelope, collector
             _hand_over(window, dialog, state, collector, signing.envelope)
         else:
-            dialog.say(_t("领取人未签名，未出件。"))
+            dialog.say(QCoreApplication.translate("Handover", "领取人未签名，未出件。"))
 
     signing.finished.connect(signed)
     signing.open()
@@ -229,20 +262,26 @@ def _hand_over(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]
         )  # fmt: skip
 
     def done(answer: object) -> None:
+        dialog.confirm_button.setEnabled(dialog.ready())
         if isinstance(answer, Exception):
             dialog.say(_sentence(window, answer))
             return
         waybill = getattr(answer, "waybill", None)
         _print(window, case, collector, envelope, state, waybill)
         dialog.accept()
+        # The collector's card leaves with them: the next citizen starts afresh, never with it.
+        window.new_case()
         said = (
-            _t("已交邮寄：%1，快递单号 %2，邮寄回执打印中。").replace("%2", str(waybill))
+            QCoreApplication.translate(
+                "Handover", "已交邮寄：%1，快递单号 %2，邮寄回执打印中。"
+            ).replace("%2", str(waybill))
             if waybill
-            else _t("出件完成：%1，领取回执打印中。")
+            else QCoreApplication.translate("Handover", "出件完成：%1，领取回执打印中。")
         )
         window.statusBar().showMessage(said.replace("%1", case["receipt_no"]))
 
     assert window.links.bridge is not None
+    dialog.confirm_button.setEnabled(False)  # one question at a time: no second signature
     window.links.bridge.ask_portal(question, done)
 
 
@@ -298,7 +337,7 @@ def _capture_letter(window: MainWindow, dialog: HandoverDialog, state: dict[str,
     capture = service(window, window.ctx)
     capture.prepare()
     case = state.get("case") or {}
-    capture_dialog = CaptureDialog(capture.setup, LETTER, _t("委托书"),
+    capture_dialog = CaptureDialog(capture.setup, LETTER, QCoreApplication.translate("Handover", "委托书"),
                                    str(case.get("case_id") or state["id"]), dialog)  # fmt: skip
 
     def stored(item: object) -> None:

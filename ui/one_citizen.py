@@ -46,6 +46,14 @@ def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrai
     from ui.widgets.agent_question import AgentQuestion
 
     editor = window.editor
+    if window.signing is not None:  # set while a signature is asked for, cleared after
+        # A citizen is signing for the case on screen (a confirmation, a promise, a handover):
+        # another card now would take the case away under the pen.
+        window.statusBar().showMessage(
+            QCoreApplication.translate("OneCitizen", "申请人正在签名：签完后再重新放置此证件。"),
+            STATUS_MS,
+        )
+        return
     if any(q.isVisible() for q in window.findChildren(AgentQuestion)):
         # The clerk is answering for the card before: this one would answer for them.
         window.statusBar().showMessage(

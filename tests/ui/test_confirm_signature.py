@@ -12,6 +12,7 @@ from PySide6.QtCore import QPointF
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
+from devices.cards.samples import SAMPLE_CITIZENS
 from terminal import casebook, confirmations, journal
 from terminal.attachments import records
 from terminal.store import Store
@@ -24,11 +25,17 @@ from .test_comeback_by_receipt import notice_at_the_window
 from .test_counter_flow import answer
 from .test_full_flow import LIN
 
+CHEN = SAMPLE_CITIZENS["chen"]
 
-def _signing(shown: list[str]) -> Any:
+
+def _signing(shown: list[str], window: MainWindow | None = None) -> Any:
     def run(dialog: QDialog) -> bool:
         assert isinstance(dialog, SignatureDialog)
         shown.append(dialog.document)
+        if window is not None:  # the next citizen puts a card down while this one signs
+            editor = window.editor
+            window.place_card(CHEN)
+            assert window.editor is editor and "正在签名" in window.statusBar().currentMessage()
         dialog.pad.pen_down(QPointF(30, 50))
         for x in range(40, 220, 12):
             dialog.pad.pen_move(QPointF(x, 40 + (x % 30)))
@@ -44,7 +51,7 @@ def test_the_citizen_signs_for_the_notice_and_it_prints_after_it(
 ) -> None:
     ctx.config = replace(ctx.config, sign_decisions=("needs_correction",))
     shown: list[str] = []
-    monkeypatch.setattr(window, "run_dialog", _signing(shown))
+    monkeypatch.setattr(window, "run_dialog", _signing(shown, window))
     receipt = notice_at_the_window(window, qtbot)
     assert shown and shown[0].startswith("补正告知签收") and "需补交" in shown[0]
     case = casebook.find(reader_store, receipt)

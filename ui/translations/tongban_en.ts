@@ -171,7 +171,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>The working-day calendar here does not yet include the public holidays of %1: the promised date is counted Monday to Friday and moves past any public holiday, as the receipt says. Please tell the applicant; cases after a calendar update are counted with the new calendar.</translation>
     </message>
     <message>
-        <location filename="../before_record.py" line="75" />
+        <location filename="../before_record.py" line="80" />
         <source>申请人未签名确认，办件未保存。可请申请人签名后再按一次。</source>
         <translation>The applicant did not sign the confirmation: the case was not saved. Ask them to sign and press the key again.</translation>
     </message>
@@ -839,12 +839,12 @@ Reason: %3</translation>
         <translation>My deadline cards (yellow/red)</translation>
     </message>
     <message>
-        <location filename="../deadline_status.py" line="110" />
+        <location filename="../deadline_status.py" line="112" />
         <source>红牌 %1</source>
         <translation>Red: %1</translation>
     </message>
     <message>
-        <location filename="../deadline_status.py" line="114" />
+        <location filename="../deadline_status.py" line="116" />
         <source>黄牌 %1</source>
         <translation>Yellow: %1</translation>
     </message>
@@ -911,87 +911,87 @@ Reason: %3</translation>
 <context>
     <name>FeePanel</name>
     <message>
-        <location filename="../widgets/fee_panel.py" line="203" />
+        <location filename="../widgets/fee_panel.py" line="202" />
         <source>应收金额或加急已改变，原登记的缴费（或减免）已清除：请按 %1 重新登记。</source>
         <translation>The amount due or expedited handling changed; the payment (or waiver) recorded before was cleared: record it again for %1.</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="228" />
+        <location filename="../widgets/fee_panel.py" line="227" />
         <source>应收费用：%1（人民币%2）</source>
         <translation>Fee due: %1 (in words: %2)</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="235" />
+        <location filename="../widgets/fee_panel.py" line="234" />
         <source>收费依据：%1</source>
         <translation>Basis for the fee: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="246" />
+        <location filename="../widgets/fee_panel.py" line="248" />
         <source>加急：承诺办结日期 %1（不加急为 %2）</source>
         <translation>Expedited: promised by %1 (%2 without expediting)</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="248" />
+        <location filename="../widgets/fee_panel.py" line="250" />
         <source>承诺办结日期 %2；加急可提前至 %1</source>
         <translation>Promised by %2; expedited: by %1</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="252" />
+        <location filename="../widgets/fee_panel.py" line="254" />
         <source>收费与加急</source>
         <translation>Fee and expedited handling</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="253" />
+        <location filename="../widgets/fee_panel.py" line="255" />
         <source>缴费方式</source>
         <translation>Paid by</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="254" />
+        <location filename="../widgets/fee_panel.py" line="256" />
         <source>请选择</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="256" />
+        <location filename="../widgets/fee_panel.py" line="258" />
         <source>现金</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="257" />
+        <location filename="../widgets/fee_panel.py" line="259" />
         <source>银行卡</source>
         <translation>Bank card</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="258" />
+        <location filename="../widgets/fee_panel.py" line="260" />
         <source>扫码支付</source>
         <translation>QR code payment</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="259" />
+        <location filename="../widgets/fee_panel.py" line="261" />
         <source>对公转账</source>
         <translation>Bank transfer</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="263" />
+        <location filename="../widgets/fee_panel.py" line="265" />
         <source>缴费凭证号</source>
         <translation>Payment reference</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="264" />
+        <location filename="../widgets/fee_panel.py" line="266" />
         <source>录入或扫描收费系统的凭证号</source>
         <translation>Type or scan the payment system's reference</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="265" />
+        <location filename="../widgets/fee_panel.py" line="267" />
         <source>减免（免收）</source>
         <translation>Exempt (no fee)</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="266" />
+        <location filename="../widgets/fee_panel.py" line="268" />
         <source>减免理由</source>
         <translation>Reason for the exemption</translation>
     </message>
     <message>
-        <location filename="../widgets/fee_panel.py" line="267" />
+        <location filename="../widgets/fee_panel.py" line="269" />
         <source>加急办理 (Ctrl+J)</source>
         <translation>Expedite (Ctrl+J)</translation>
     </message>
@@ -1382,9 +1382,93 @@ Reason: %3</translation>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="319" />
+        <location filename="../widgets/hall_figures.py" line="323" />
         <source>已导出 %1 行：%2</source>
         <translation>Exported %1 rows: %2</translation>
+    </message>
+</context>
+<context>
+    <name>Handover</name>
+    <message>
+        <location filename="../handover.py" line="57" />
+        <source>出件（领取办理结果）</source>
+        <translation>Hand over a result (出件)</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="70" />
+        <source>出件须连接平台（由平台确认由哪个窗口发放），当前连不上平台，请稍后再试。</source>
+        <translation>Handing over needs the portal (it decides which window hands a result over); the portal cannot be reached now, try again later.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="84" />
+        <source>领取人（读卡）：%1</source>
+        <translation>Collector (card read): %1</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="88" />
+        <source>请领取人将本人身份证放在读卡器上。</source>
+        <translation>Ask the collector to place their own ID card on the reader.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="116" />
+        <source>此市民有 %1 件待领取的办理结果，先办第一件。</source>
+        <translation>This citizen has %1 results waiting; the first one is open.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="142" />
+        <source>找不到此办件，请核对回执编号和申请人证件号码后四位。</source>
+        <translation>No such case: check the receipt number and the applicant's last four.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="149" />
+        <source>此办件没有待领取的办理结果。</source>
+        <translation>This case has no result waiting to be collected.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="157" />
+        <source>%1（%2）：请逐项核对并勾选交付的物品。</source>
+        <translation>%1 (%2): check each item and tick it as you hand it over.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="184" />
+        <source>请领取人将本人身份证放在读卡器上，读取后再出件。</source>
+        <translation>Ask the collector to place their own ID card on the reader, then hand over.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="203" />
+        <source>邮寄确认：请将办件 %1 的办理结果（%2）寄往 %3（收件人 %4）。</source>
+        <translation>Mailing: please send the result of case %1 (%2) to %3 (recipient %4).</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="208" />
+        <source>领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。</source>
+        <translation>Confirmation: I have collected the result of case %1 (%2) here and checked it.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="214" />
+        <location filename="../handover.py" line="218" />
+        <source>领取确认</source>
+        <translation>Confirmation of collection</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="231" />
+        <source>领取人未签名，未出件。</source>
+        <translation>The collector did not sign: nothing was handed over.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="275" />
+        <source>已交邮寄：%1，快递单号 %2，邮寄回执打印中。</source>
+        <translation>Mailed: %1, waybill %2; the mailing receipt is printing.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="279" />
+        <source>出件完成：%1，领取回执打印中。</source>
+        <translation>Handed over: %1; the handover receipt is printing.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="340" />
+        <source>委托书</source>
+        <translation>Letter of authorisation</translation>
     </message>
 </context>
 <context>
@@ -1638,7 +1722,7 @@ Reason: %3</translation>
         <translation>Synced</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/history.py" line="138" />
+        <location filename="../widgets/history.py" line="143" />
         <source>共 %n 件</source>
         <translation>
             <numerusform>%n case</numerusform>
@@ -2108,22 +2192,27 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>OneCitizen</name>
     <message>
-        <location filename="../one_citizen.py" line="52" />
+        <location filename="../one_citizen.py" line="54" />
+        <source>申请人正在签名：签完后再重新放置此证件。</source>
+        <translation>The applicant is signing: place this card again once they have signed.</translation>
+    </message>
+    <message>
+        <location filename="../one_citizen.py" line="61" />
         <source>请先回答“又读到一张证件”的问题，再重新放置此证件。</source>
         <translation>Answer the question about the card read before, then place this card again.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="88" />
+        <location filename="../one_citizen.py" line="97" />
         <source>%1 作为代办人加入当前办件。</source>
         <translation>%1 joins the open case as the agent.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="116" />
+        <location filename="../one_citizen.py" line="125" />
         <source>已换人：%1 的办件已存为草稿，再读其证件即可继续。</source>
         <translation>Next citizen: %1's case is kept as a draft; read their card again to go on.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="148" />
+        <location filename="../one_citizen.py" line="157" />
         <source>已恢复 %1 的草稿。</source>
         <translation>%1's draft is back.</translation>
     </message>
