@@ -146,7 +146,7 @@ def _checked(conn: sqlite3.Connection, terminal: Terminal, case_id: str, key: st
     counter_only(terminal, body.get("terminal_id"))
     row: sqlite3.Row | None = conn.execute(
         "SELECT r.state, r.items, r.handed_by, r.how, r.hall, r.handover, c.terminal_id,"
-        " c.id_number"
+        " c.id_number, c.receipt_no"
         " FROM results r JOIN cases c USING (case_id) WHERE case_id = ?",
         (case_id,),
     ).fetchone()
@@ -184,7 +184,7 @@ def _collector_errors(collector: Any, applicant_number: str) -> list[dict[str, s
     return errors
 
 
-def _signature_errors(body: dict[str, Any]) -> list[dict[str, str]]:
+def _signature_errors(body: dict[str, Any], receipt_no: str) -> list[dict[str, str]]:
     """The collector's signature comes whole (its envelope and the text they were shown) and must
     hold: the strokes bound to that text, its hash the one named, signed by the collector's card.
     The portal keeps it with the handover: the proof of who took the licence."""
@@ -198,6 +198,13 @@ def _signature_errors(body: dict[str, Any]) -> list[dict[str, str]]:
     envelope, text = signed["envelope"], signed.get("text")
     if not isinstance(text, str) or signatures.problem(envelope, text.encode("utf-8"), digest):
         return [field_error("signature", "does_not_hold")]
+    # What was signed names this case (and, for a mailing, where and to whom): a 领取确认
+    # signed for another receipt or another address settles nothing here (review 6, finding 2).
+    named = [receipt_no]
+    if "mailing_id" in body:
+        named += [str(body.get("address") or ""), str(body.get("recipient") or "")]
+    if envelope.get("purpose") != "handover" or not all(n and n in text for n in named):
+        return [field_error("signature", "not_for_this")]
     collector = body.get("collector") if isinstance(body.get("collector"), dict) else {}
     number = str((collector or {}).get("id_number") or "")
     signer = envelope.get("signer") if isinstance(envelope.get("signer"), dict) else {}
@@ -218,7 +225,7 @@ def hand_over(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: s
     items = body.get("items")
     if not isinstance(items, list) or set(map(str, items)) != wanted:
         errors.append(field_error("items", "not_every_item"))  # all of it, or nothing
-    errors += _signature_errors(body)
+    errors += _signature_errors(body, str(row["receipt_no"]))
     if errors:
         raise Problem("invalid-request", {"errors": errors})
     return _taken(conn, terminal, key, case_id, body, "collected", None, request_hash, now)
@@ -234,7 +241,7 @@ def mail(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str, b
     # Mailed only on the citizen's word at the counter, as a handover: the applicant's card or
     # an agent with the 委托书, and their signature (review 5, finding 2).
     errors = _collector_errors(body.get("collector"), str(row["id_number"]))
-    errors += _signature_errors(body)
+    errors += _signature_errors(body, str(row["receipt_no"]))
     if not isinstance(body.get("address"), str) or len(body["address"].strip()) < 8:
         errors.append(field_error("address", "too_short"))
     if not isinstance(body.get("phone"), str) or not _PHONE.fullmatch(body["phone"]):

@@ -26,11 +26,14 @@ def exercise_results(
     admin.post(f"/admin/cases/{mailed}/result", {"items": [{"code": "JZZ"}], "how": "mail"})
     with pytest.raises(AssertionError):  # 404: no such case
         admin.post("/admin/cases/00000000-0000-0000-0000-000000000000/result", {"items": []})
-    assert [r["case_id"] for r in ready_for(client, number)] == [handed]
+    ready = ready_for(client, number)
+    assert [r["case_id"] for r in ready] == [handed]
+    receipt = str(ready[0]["receipt_no"])
+    (to_mail,) = ready_for(client, other)
 
     def handing(who: str) -> object:
         return hand_over(client, handed, "r", collector={"role": "applicant", "id_number": who},
-                         items=["JZZ"], signature=signed("测试", who), terminal_id=TERMINAL,
+                         items=["JZZ"], signature=signed("测试", who, receipt), terminal_id=TERMINAL,
                          clerk="zhao", at=AT)  # fmt: skip
 
     with pytest.raises(ResultRefused):  # 422: not the applicant's card
@@ -40,8 +43,9 @@ def exercise_results(
         handing(number)
     sent = mail(client, mailed, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
                 phone="13900000001", collector={"role": "applicant", "id_number": other},
-                signature=signed("测试", other), terminal_id=TERMINAL, clerk="zhao",
-                at=AT)  # fmt: skip
+                signature=signed("测试", other, str(to_mail["receipt_no"]),
+                                 "，寄往上海市徐汇区测试路1号201室，收件人测试"),
+                terminal_id=TERMINAL, clerk="zhao", at=AT)  # fmt: skip
     assert sent.waybill
     assert admin.post(f"/admin/cases/{mailed}/delivered")["state"] == "delivered"
     assert ready_for(client, other) == []

@@ -9,10 +9,12 @@ from terminal import signatures
 
 from .helpers import AT
 
-TEXT = "领取确认：本人已当场领取办理结果，核对无误。（测试）"
+TEXT = "领取确认：本人已当场领取办件 {receipt} 的办理结果{extra}，核对无误。（测试）"
 
 
-def signed(name: str, number: str, text: str = TEXT) -> dict[str, Any]:
+def signed(name: str, number: str, receipt: str, extra: str = "") -> dict[str, Any]:
+    """Signed for this receipt (and, for a mailing, ``extra``: the address and recipient)."""
+    text = TEXT.format(receipt=receipt, extra=extra)
     envelope = signatures.make_envelope(
         [[(10.0, 20.0, 0, None), (120.0, 60.0, 30, None), (240.0, 25.0, 70, None)]],
         document=text.encode("utf-8"), document_title="领取确认", purpose="handover",

@@ -79,7 +79,7 @@ def test_a_promise_to_a_result_collected_by_an_agent_at_exactly_one_window(
     assert ready["case_id"] == case_id and ready["state"] == "ready"
     agent = collector_of("", "代领人", invented_id(62), from_card=True, relation="parent",
                          letter_sha256=LETTER)  # fmt: skip
-    signature = signed("代领人", invented_id(62))  # on the pad, from the agent's card
+    signature = signed("代领人", invented_id(62), ready["receipt_no"])  # the agent's, on the pad
     windows: dict[str, tuple[Store, object]] = {}
     for terminal_id in ("XH-W02", "XH-W03"):
         store, key = _counter(tmp_path, portal, terminal_id)

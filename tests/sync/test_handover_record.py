@@ -60,7 +60,7 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
     agent = collector_of(number, "代领人", invented_id(54), from_card=True, relation="child",
                          letter_sha256=LETTER)  # fmt: skip
 
-    signature = signed("代领人", invented_id(54))
+    signature = signed("代领人", invented_id(54), receipt)
 
     def hand(key: str) -> object:
         return hand_over_here(store, client, case_id, receipt, collector=agent, items=["JZZ"],
@@ -103,10 +103,12 @@ def test_a_mailing_keeps_the_waybill_not_the_address(
     case_id = _ready(terminal, admin, mini_catalogue, number, "mail")
     store = terminal.store
     address = "上海市徐汇区测试路9号101室"
+    receipt = casebook.find(store, case_id).receipt_no
     applicant = collector_of(number, "测试", number, from_card=True)
     sent = mail_here(store, client_for(terminal.key), case_id, "r", recipient="测试",
                      address=address, phone="13900000009", collector=applicant,
-                     signature=signed("测试", number), terminal_id="XH-W01", clerk="zhao", at=LATER,
+                     signature=signed("测试", number, receipt, f"，寄往{address}，收件人测试"),
+                     terminal_id="XH-W01", clerk="zhao", at=LATER,
                      mailing_id="m-1")  # fmt: skip
     kept = handover.handed(store.conn, case_id)
     assert kept is not None and kept["waybill"] == sent.waybill and kept["state"] == "mailed"

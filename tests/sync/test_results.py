@@ -21,7 +21,7 @@ from terminal.store import open_store
 
 from .conftest import Terminal
 from .helpers import AT, FAST, HALL, Admin, client_for, drain, invented_id, record_cases
-from .signing import TEXT, signed
+from .signing import signed
 
 ITEMS = [{"code": "JZZ", "name": "居住证"}]
 
@@ -36,12 +36,21 @@ def _client(tmp_path: Path, portal: RunningPortal, terminal_id: str, *, hall: st
     return client_for(key)
 
 
+ADDRESS = "上海市徐汇区测试路1号201室"
+RECEIPTS: dict[str, str] = {}  # case id → its receipt: what a signature names
+
+
 def _finished(terminal: Terminal, admin: Admin, cat: Catalogue, number: str, how: str) -> str:
     (case_id,) = record_cases(terminal.store, cat, 1, id_number=number)
     drain(terminal.store, client_for(terminal.key))
     admin.set_state(case_id, "in_progress")
     admin.set_state(case_id, "completed")
     admin.post(f"/admin/cases/{case_id}/result", {"items": ITEMS, "how": how})
+    RECEIPTS[case_id] = str(
+        terminal.store.conn.execute(
+            "SELECT receipt_no FROM cases WHERE id = ?", (case_id,)
+        ).fetchone()[0]
+    )
     return case_id
 
 
@@ -50,7 +59,7 @@ def _handing(client: PortalClient, case_id: str, terminal_id: str, who: str,
     return hand_over(
         client, case_id, "XH-W01-20261126-0001",
         collector={"role": "applicant", "id_number": who, **collector}, items=["JZZ"],
-        signature=signed("测试", who), terminal_id=terminal_id, clerk="zhao",
+        signature=signed("测试", who, RECEIPTS[case_id]), terminal_id=terminal_id, clerk="zhao",
         at="2026-12-01T10:00:00+08:00",
     )  # fmt: skip
 
@@ -97,7 +106,7 @@ def test_two_windows_race_for_one_result_and_exactly_one_hands_it_over(
     # The winner's request cut off and asked again: the same answer, not a second handover.
     again = hand_over(
         windows[won[0]], case_id, "r", collector={"role": "applicant", "id_number": number},
-        items=["JZZ"], signature=signed("测试", number), terminal_id=won[0], clerk="zhao",
+        items=["JZZ"], signature=signed("测试", number, RECEIPTS[case_id]), terminal_id=won[0], clerk="zhao",
         at="2026-12-01T10:00:00+08:00", handover_id=handed.operation,
     )  # fmt: skip
     assert again.operation == handed.operation and again.state == "collected"
@@ -118,7 +127,7 @@ def test_who_collects_is_checked_and_only_a_counter_of_the_hall_hands_over(
     assert "not_the_applicant" in str(someone_else.value.params["problems"])
     with pytest.raises(ResultRefused) as no_letter:  # an agent without the 委托书
         hand_over(window, case_id, "r", collector={"role": "agent", "id_number": invented_id(9),
-                  "relation": "spouse"}, items=["JZZ"], signature=signed("x", invented_id(9)),
+                  "relation": "spouse"}, items=["JZZ"], signature=signed("x", invented_id(9), RECEIPTS[case_id]),
                   terminal_id="XH-W02", clerk="zhao", at="2026-12-01T10:00:00+08:00")  # fmt: skip
     assert "letter_sha256" in str(no_letter.value.params["problems"])
     kiosk = _client(tmp_path, portal, "XH-K01", kind="kiosk")
@@ -139,9 +148,10 @@ def test_a_mailed_result_has_its_waybill_until_delivered(
     window = _client(tmp_path, portal, "XH-W02")
 
     def mailing(phone: str, who: str = number) -> Handed:
-        return mail(window, case_id, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
+        return mail(window, case_id, "r", recipient="测试", address=ADDRESS,
                     phone=phone, collector={"role": "applicant", "id_number": who},
-                    signature=signed("测试", who), terminal_id="XH-W02", clerk="zhao",
+                    signature=signed("测试", who, RECEIPTS[case_id], f"，寄往{ADDRESS}，收件人测试"),
+                    terminal_id="XH-W02", clerk="zhao",
                     at="2026-12-01T10:00:00+08:00")  # fmt: skip
 
     with pytest.raises(ResultRefused) as bad_phone:
@@ -179,12 +189,17 @@ def test_the_collectors_signature_must_hold_and_be_theirs(
                          items=["JZZ"], signature=signature, terminal_id="XH-W02", clerk="zhao",
                          at="2026-12-01T10:00:00+08:00")  # fmt: skip
 
-    someone = signed("路人", invented_id(48))  # a signature, but not the collector's card
+    receipt = RECEIPTS[case_id]
+    someone = signed("路人", invented_id(48), receipt)  # a signature, but not the collector's card
     with pytest.raises(ResultRefused) as not_theirs:
         handing(someone)
     assert "not_the_collector" in str(not_theirs.value.params["problems"])
-    theirs = signed("测试", number)
-    altered = {**theirs, "text": TEXT + "（另有约定）"}  # shown one text, another sent
+    elsewhere = signed("测试", number, "XH-W01-20990101-0001")  # signed for another receipt
+    with pytest.raises(ResultRefused) as other_case:
+        handing(elsewhere)
+    assert "not_for_this" in str(other_case.value.params["problems"])
+    theirs = signed("测试", number, receipt)
+    altered = {**theirs, "text": theirs["text"] + "（另有约定）"}  # shown one text, another sent
     with pytest.raises(ResultRefused) as changed:
         handing(altered)
     assert "does_not_hold" in str(changed.value.params["problems"])
