@@ -66,7 +66,7 @@ def handover_story(doc: HandoverDocument, w: Writer) -> list[Flowable]:
         relation = RELATION_WORDS.get(doc.relation, doc.relation)
         rows += [
             ("代领人", f"{who}，系申请人{doc.applicant_name}的{relation}"),
-            ("委托书", f"已核验并留存（{doc.letter_sha256[:12]}）"),
+            ("委托书", f"已当场核验并采集影像（摘要 {doc.letter_sha256[:12]}）"),
         ]
     else:
         rows.append(("领取人", f"申请人本人 {who}"))
