@@ -13,11 +13,11 @@ from datetime import date, datetime
 from enum import Enum
 from typing import Any
 
-from terminal import fees
+from terminal import fees, pledges
 from terminal import parties as party_rules
 from terminal.attachments.model import Attachment
 from terminal.case_machine import CaseError
-from terminal.catalogue import Catalogue, Intake, Material, Requirement
+from terminal.catalogue import Catalogue, Intake, Requirement
 from terminal.fees import FeeTaken
 from terminal.forms import validate_form
 from terminal.i18n import Named, TongbanError
@@ -351,7 +351,7 @@ def _given_problems(
     for code in sorted(set(given.handed) | given.ecerts | set(given.promises) | set(given.pledges)):
         if code not in every:
             problems.append(CaseError("case.material_not_in_service", material=code))
-    problems += _promise_problems(capture, every, received, calendar)
+    problems += pledges.promise_problems(capture, every, received, calendar)
     for code in sorted(given.ecerts):
         if code in every and not every[code].ecert:
             named = Named(every[code].name, every[code].name_en)  # in the reader's language
@@ -370,37 +370,4 @@ def _given_problems(
         seen.add(a.sha256)
         if face is not None:
             problems.append(CaseError(face, material=a.material))
-    return problems
-
-
-def _promise_problems(
-    capture: Capture, every: Mapping[str, Material], received: date, calendar: Calendar | None
-) -> list[TongbanError]:
-    """容缺 and 告知承诺 only where the catalogue allows them (never the ID card or what must be
-    presented in person), 容缺 within its rule, and each promise signed and kept."""
-    problems: list[TongbanError] = []
-    given = capture.given
-    for code, deadline in sorted(given.promises.items()):
-        m = every.get(code)
-        if m is None:
-            continue
-        if not m.may_defer:
-            problems.append(CaseError("case.defer_not_allowed", material=m.name))
-        elif m.defer_working_days and calendar is not None:
-            latest = calendar.add_working_days(received, m.defer_working_days)
-            if deadline > latest:
-                problems.append(
-                    CaseError("case.defer_too_late", material=m.name, latest=latest.isoformat())
-                )
-    signed = {a.sha256 for a in capture.attachments}
-    for code, pledge in sorted(given.pledges.items()):
-        m = every.get(code)
-        if m is None:
-            continue
-        if m.promise is None:
-            problems.append(CaseError("case.promise_not_allowed", material=m.name))
-        elif pledge.envelope not in signed:
-            problems.append(CaseError("case.promise_unsigned", material=m.name))
-        elif pledge.verify_by <= received:
-            problems.append(CaseError("case.promise_verify_day", material=m.name))
     return problems

@@ -13,14 +13,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from terminal import signatures
 from terminal.attachments import files
+from terminal.case_machine import CaseError
 from terminal.catalogue import Material
 from terminal.documents.model import PromisePage
+from terminal.i18n import TongbanError
 from terminal.identity import mask_id_number
 from terminal.workdays import Calendar
+
+if TYPE_CHECKING:
+    from terminal.cases import Capture
 
 TITLE = "告知承诺书"
 
@@ -94,3 +99,36 @@ def promise_pages(materials: Mapping[str, Any], folder: Path) -> list[PromisePag
             raise signatures.SignatureError(problem)
         pages.append(PromisePage(text, signatures.png_of(envelope), str(envelope["signed_at"])))
     return pages
+
+
+def promise_problems(
+    capture: Capture, every: Mapping[str, Material], received: date, calendar: Calendar | None
+) -> list[TongbanError]:
+    """容缺 and 告知承诺 only where the catalogue allows them (never the ID card or what must be
+    presented in person), 容缺 within its rule, and each promise signed and kept."""
+    problems: list[TongbanError] = []
+    given = capture.given
+    for code, deadline in sorted(given.promises.items()):
+        m = every.get(code)
+        if m is None:
+            continue
+        if not m.may_defer:
+            problems.append(CaseError("case.defer_not_allowed", material=m.name))
+        elif m.defer_working_days and calendar is not None:
+            latest = calendar.add_working_days(received, m.defer_working_days)
+            if deadline > latest:
+                problems.append(
+                    CaseError("case.defer_too_late", material=m.name, latest=latest.isoformat())
+                )
+    signed = {a.sha256 for a in capture.attachments}
+    for code, pledge in sorted(given.pledges.items()):
+        m = every.get(code)
+        if m is None:
+            continue
+        if m.promise is None:
+            problems.append(CaseError("case.promise_not_allowed", material=m.name))
+        elif pledge.envelope not in signed:
+            problems.append(CaseError("case.promise_unsigned", material=m.name))
+        elif pledge.verify_by <= received:
+            problems.append(CaseError("case.promise_verify_day", material=m.name))
+    return problems

@@ -3,7 +3,6 @@ everything done often. It records, prints and rates through the workers only."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -168,22 +167,8 @@ class MainWindow(QMainWindow):
         """A card was read (the reader's events reach here through the bridge)."""
         from ui import one_citizen  # a different person's card starts a new case
 
-        if self._capturing():
-            # The pages being captured belong to the case on screen: a new case now would
-            # take it away under them. The card waits until the capture is done.
-            self.status.showMessage(
-                self.tr("正在采集材料：请先完成或取消采集，再重新放置证件。"), 10000
-            )
-            return
         self.tabs.setCurrentWidget(self.editor)
         one_citizen.place_card(self, document, portrait)
-
-    def _capturing(self) -> bool:
-        """A capture dialog of this window is open. Not imported to find out: until the clerk
-        first captures, the module (and Pillow behind it) is not loaded, so none can be."""
-        module = sys.modules.get("ui.capture.dialog")
-        dialog = getattr(module, "CaptureDialog", None)
-        return dialog is not None and any(d.isVisible() for d in self.findChildren(dialog))
 
     def new_case(self) -> None:
         index = self.tabs.indexOf(self.editor)

@@ -14,6 +14,7 @@ comes back with it. Kept apart from ui/main_window.py, which is the case flow.
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
@@ -41,10 +42,28 @@ def belongs_to_another(editor: CaseEditor, id_number: str) -> bool:
     return applicant is not None and not same_person(applicant.id_number, id_number)
 
 
+def _capturing(window: MainWindow) -> bool:
+    """A capture dialog of this window is open. Not imported to find out: until the clerk
+    first captures, the module (and Pillow behind it) is not loaded, so none can be."""
+    module = sys.modules.get("ui.capture.dialog")
+    dialog = getattr(module, "CaptureDialog", None)
+    return dialog is not None and any(d.isVisible() for d in window.findChildren(dialog))
+
+
 def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrait | None) -> None:
     """A card was read at the counter (MainWindow.place_card)."""
     from ui.widgets.agent_question import AgentQuestion
 
+    if _capturing(window):
+        # The pages being captured belong to the case on screen: a new case now would take
+        # it away under them. The card waits until the capture is done.
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "OneCitizen", "正在采集材料：请先完成或取消采集，再重新放置证件。"
+            ),
+            10000,
+        )
+        return
     editor = window.editor
     if window.signing is not None:  # set while a signature is asked for, cleared after
         # A citizen is signing for the case on screen (a confirmation, a promise, a handover):

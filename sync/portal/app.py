@@ -23,21 +23,21 @@ from sync.portal import (
     feed,
     fleet,
     followups,
+    hall_cases,
     hall_figures,
     intake,
     limits,
     queue_help,
     queue_merge,
     result_routes,
+    status,
     uploads,
     validate,
 )
 from sync.portal import calendar as portal_calendar
 from sync.portal import queue as portal_queue
 from sync.portal.db import PortalClosing, PortalDB
-from sync.portal.hall_cases import hall_case
 from sync.portal.problems import Problem, field_error
-from sync.portal.status import case_status
 from sync.portal.wire import Answer, Handler, Request, Response
 
 log = logging.getLogger("tongban.portal")
@@ -279,16 +279,6 @@ def _ecerts(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
         return Answer(200, admin.lookup_ecerts(conn, request.json()))
 
 
-def _case_status(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
-    terminal = portal.signed(request)
-    return Answer(200, case_status(portal.db, terminal.terminal_id, request.json(), portal.clock()))
-
-
-def _hall_case(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
-    terminal = portal.signed(request)
-    return Answer(200, hall_case(portal.db, terminal, request.json(), portal.clock()))
-
-
 def _ticket_status(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
     with portal.db.read() as conn:
         return Answer(200, portal_queue.public_status(conn, match["ticket_id"]))
@@ -361,8 +351,6 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("POST", re.compile(protocol.PATH_ENROL), _enrol),
     ("POST", re.compile(protocol.PATH_CASES), _case),
     ("POST", re.compile(protocol.PATH_CASES_BATCH), _batch),
-    ("POST", re.compile(protocol.PATH_CASE_STATUS), _case_status),
-    ("POST", re.compile(protocol.PATH_HALL_CASE), _hall_case),
     ("GET", re.compile(protocol.PATH_CHANGES), _changes),
     ("POST", re.compile(protocol.PATH_ECERTS), _ecerts),
     ("POST", re.compile(protocol.PATH_RATINGS), _rating),
@@ -399,6 +387,8 @@ ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
     ("GET", re.compile(protocol.PATH_JOURNAL_HEAD), _journal_head),
     *case_events.ROUTES,
     *result_routes.ROUTES,
+    *hall_cases.ROUTES,
+    *status.ROUTES,
     *fleet.ROUTES,
     *followups.ROUTES,
     *hall_figures.ROUTES,

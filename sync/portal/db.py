@@ -120,28 +120,6 @@ CREATE TABLE IF NOT EXISTS case_events (
     received_at REAL NOT NULL
 );
 CREATE INDEX IF NOT EXISTS case_events_by_case ON case_events (case_id, received_at);
--- Who read a case of their hall from another counter (sync/portal/hall_cases.py).
-CREATE TABLE IF NOT EXISTS hall_case_reads (
-    case_id TEXT NOT NULL,
-    terminal_id TEXT NOT NULL,
-    clerk TEXT NOT NULL,
-    at REAL NOT NULL,
-    answered INTEGER NOT NULL  -- 0: refused (finished, or changed since), nothing sent
-);
--- A case's result (出件, sync/portal/results.py): ready, then collected or mailed (then delivered).
-CREATE TABLE IF NOT EXISTS results (
-    case_id TEXT PRIMARY KEY REFERENCES cases (case_id),
-    hall TEXT NOT NULL,
-    items TEXT NOT NULL,
-    how TEXT NOT NULL CHECK (how IN ('collect', 'mail')),
-    state TEXT NOT NULL CHECK (state IN ('ready', 'collected', 'mailed', 'delivered')),
-    ready_at REAL NOT NULL,
-    notified_at REAL,
-    handed_by TEXT,
-    handed_at REAL,
-    handover TEXT,
-    waybill TEXT UNIQUE
-);
 -- 差评 follow-ups (sync/portal/followups.py): where each stands, and every step taken.
 CREATE TABLE IF NOT EXISTS followups (
     followup_id TEXT PRIMARY KEY,
@@ -293,8 +271,9 @@ class PortalDB:
             os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
         first = self._connect()
         from sync.portal.hall_figures import SCHEMA as FIGURES  # its own module: db is full
+        from sync.portal.result_tables import SCHEMA as RESULTS
 
-        first.executescript(SCHEMA + FIGURES)
+        first.executescript(SCHEMA + FIGURES + RESULTS)
         columns = {row[1] for row in first.execute("PRAGMA table_info(catalogue_versions)")}
         if "document" not in columns:  # a portal file from before catalogue documents
             first.execute("ALTER TABLE catalogue_versions ADD COLUMN document TEXT")

@@ -19,14 +19,19 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sync.link import protocol
 from sync.portal import throttle
 from sync.portal.auth import Terminal, counter_only
 from sync.portal.db import PortalDB
 from sync.portal.intake import accepting_hall
 from sync.portal.problems import Problem, field_error
+from sync.portal.wire import Answer, Handler, Request
 from terminal.identity import ends_with, last_four
+
+if TYPE_CHECKING:
+    from sync.portal.app import Portal
 
 _REFERENCE = re.compile(r"[A-Za-z0-9-]{1,64}")
 # The portal states in which another counter may take the case over (and nothing happened since).
@@ -107,3 +112,13 @@ def _find(conn: sqlite3.Connection, ref: str, last4: str, hall: str) -> dict[str
         "events": [str(e["kind"]) for e in events],
         "case": json.loads(row["body"]),
     }
+
+
+def _route(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    terminal = portal.signed(request)
+    return Answer(200, hall_case(portal.db, terminal, request.json(), portal.clock()))
+
+
+ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
+    ("POST", re.compile(protocol.PATH_HALL_CASE), _route),
+]

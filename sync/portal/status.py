@@ -17,15 +17,20 @@ import json
 import re
 import sqlite3
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from sync.link import protocol
 from sync.portal import followups, results, throttle
 from sync.portal.case_events import standing
 from sync.portal.db import PortalDB
 from sync.portal.intake import accepting_hall
 from sync.portal.problems import Problem, field_error
+from sync.portal.wire import Answer, Handler, Request
 from terminal.clock import CHINA
 from terminal.identity import ends_with, last_four
+
+if TYPE_CHECKING:
+    from sync.portal.app import Portal
 
 _REFERENCE = re.compile(r"[A-Za-z0-9-]{1,64}")
 
@@ -112,3 +117,13 @@ def _find(conn: sqlite3.Connection, ref: str, last4: str) -> dict[str, Any] | No
         # at which hall, mailed with which waybill, collected or delivered.
         **({"result": result} if (result := results.shown(conn, str(row["case_id"]))) else {}),
     }
+
+
+def _route(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
+    terminal = portal.signed(request)
+    return Answer(200, case_status(portal.db, terminal.terminal_id, request.json(), portal.clock()))
+
+
+ROUTES: list[tuple[str, re.Pattern[str], Handler]] = [
+    ("POST", re.compile(protocol.PATH_CASE_STATUS), _route),
+]

@@ -1922,118 +1922,117 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="138" />
+        <location filename="../main_window.py" line="137" />
         <source>通办终端 — %1 %2号窗口</source>
         <translation>Tongban Terminal — %1, window %2</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="140" />
+        <location filename="../main_window.py" line="139" />
         <source>受理 (F2)</source>
         <translation>Intake (F2)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="141" />
+        <location filename="../main_window.py" line="140" />
         <source>历史办件 (Ctrl+H)</source>
         <translation>History (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="142" />
+        <location filename="../main_window.py" line="141" />
         <source>办件</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="143" />
+        <location filename="../main_window.py" line="142" />
         <source>查看</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="145" />
+        <location filename="../main_window.py" line="144" />
         <source>新办件</source>
         <translation>New case</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="146" />
+        <location filename="../main_window.py" line="145" />
         <source>申请人</source>
         <translation>Applicant</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="147" />
+        <location filename="../main_window.py" line="146" />
         <source>查找事项</source>
         <translation>Find a service</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="148" />
+        <location filename="../main_window.py" line="147" />
         <source>受理</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="149" />
+        <location filename="../main_window.py" line="148" />
         <source>补正告知</source>
         <translation>One-time notice</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="150" />
+        <location filename="../main_window.py" line="149" />
         <source>不予受理</source>
         <translation>Reject</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151" />
+        <location filename="../main_window.py" line="150" />
         <source>历史办件</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152" />
+        <location filename="../main_window.py" line="151" />
         <source>English / 中文</source>
         <translation>中文 / English</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153" />
+        <location filename="../main_window.py" line="152" />
         <source>大字体高对比度</source>
         <translation>Large type, high contrast</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158" />
+        <location filename="../main_window.py" line="157" />
         <source>排队叫号</source>
         <translation>Queue</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="175" />
         <source>正在采集材料：请先完成或取消采集，再重新放置证件。</source>
-        <translation>Capturing materials: finish or cancel the capture, then place the card again.</translation>
+        <translation type="vanished">Capturing materials: finish or cancel the capture, then place the card again.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="202" />
+        <location filename="../main_window.py" line="187" />
         <source>请先录入申请人并选择办理事项。</source>
         <translation>Enter the applicant and choose a service first.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251" />
+        <location filename="../main_window.py" line="236" />
         <source>已保存：%1</source>
         <translation>Saved: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="269" />
+        <location filename="../main_window.py" line="254" />
         <source>副本</source>
         <translation> (copy)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277" />
+        <location filename="../main_window.py" line="262" />
         <source>注意：以下字符无字体，请手写补全：%1</source>
         <translation>Note: no font has these characters, write them in by hand: %1</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="320" />
+        <location filename="../main_window.py" line="305" />
         <source>已读卡</source>
         <translation>Read from the card</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="325" />
-        <location filename="../main_window.py" line="329" />
+        <location filename="../main_window.py" line="310" />
+        <location filename="../main_window.py" line="314" />
         <source>就绪</source>
         <translation>ready</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="327" />
+        <location filename="../main_window.py" line="312" />
         <source>未连接</source>
         <translation>not connected</translation>
     </message>
@@ -2053,13 +2052,13 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The portal did not accept the %2 of case %1: the case is now “%3”, as the portal has it. Tell your supervisor and contact the applicant.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="358" />
+        <location filename="../main_window.py" line="343" />
         <source>事项目录已更新，草稿中的事项 %1 已不在目录中。申请人信息已恢复，请重新选择事项。</source>
         <translation>The service catalogue has been updated and no longer has the draft's service %1. The applicant is restored; please choose the service again.</translation>
     </message>
     <message>
         <location filename="../app.py" line="69" />
-        <location filename="../main_window.py" line="392" />
+        <location filename="../main_window.py" line="377" />
         <source>请注意</source>
         <translation>Please note</translation>
     </message>
@@ -2192,27 +2191,32 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>OneCitizen</name>
     <message>
-        <location filename="../one_citizen.py" line="54" />
+        <location filename="../one_citizen.py" line="61" />
+        <source>正在采集材料：请先完成或取消采集，再重新放置证件。</source>
+        <translation>Capturing materials: finish or cancel the capture, then place the card again.</translation>
+    </message>
+    <message>
+        <location filename="../one_citizen.py" line="72" />
         <source>申请人正在签名：签完后再重新放置此证件。</source>
         <translation>The applicant is signing: place this card again once they have signed.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="61" />
+        <location filename="../one_citizen.py" line="79" />
         <source>请先回答“又读到一张证件”的问题，再重新放置此证件。</source>
         <translation>Answer the question about the card read before, then place this card again.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="97" />
+        <location filename="../one_citizen.py" line="115" />
         <source>%1 作为代办人加入当前办件。</source>
         <translation>%1 joins the open case as the agent.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="125" />
+        <location filename="../one_citizen.py" line="143" />
         <source>已换人：%1 的办件已存为草稿，再读其证件即可继续。</source>
         <translation>Next citizen: %1's case is kept as a draft; read their card again to go on.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="157" />
+        <location filename="../one_citizen.py" line="175" />
         <source>已恢复 %1 的草稿。</source>
         <translation>%1's draft is back.</translation>
     </message>
