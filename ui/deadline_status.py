@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QPushButton
 
 from terminal import clock
 from terminal.store import Store
+from ui import style
 from ui.qt_names import set_by_name
 
 if TYPE_CHECKING:
@@ -120,11 +121,7 @@ class DeadlineStatus(QObject):
         # Red text for a red card; the colour is said in words too ("红牌"), for who cannot see it.
         role = "error" if red else "warning"
         if parts and self.button.property("role") != role:
-            # Only once there are cards, after the first paint: polishing makes PySide build
-            # the Qt namespace's enums (tests/ui/test_first_paint_enums.py).
-            self.button.setProperty("role", role)
-            self.button.style().unpolish(self.button)
-            self.button.style().polish(self.button)
+            style.set_role(self.button, role)
         if self.dialog is not None and self.dialog.isVisible():
             self.dialog.show_cards(self.cards)
 

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import copy
-import re
 
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 # With only Noto CJK installed Qt picks the Japanese face for Han characters:
 # name a Simplified Chinese family first.
@@ -28,6 +27,11 @@ def chinese_family() -> str:
 
 
 def apply(app: QApplication, *, large: bool) -> None:
+    had_sheet = bool(app.styleSheet())
+    # Touch targets and focus rings big enough to see from a chair. The normal look has no
+    # sheet at all: a sheet on the application has Qt restyle every widget as it is built
+    # and placed (~20 ms of the window's first paint, bench/window_start.py).
+    app.setStyleSheet(LARGE_SHEET if large else "")
     # The list, not chinese_family(): Qt takes the first of them installed, and listing every
     # family on the machine to choose one ourselves costs ~4 ms before the first paint.
     font = QFont()
@@ -36,8 +40,67 @@ def apply(app: QApplication, *, large: bool) -> None:
     app.setFont(font)
     platform = platform_palette(app)  # kept at the first call, before any palette of ours
     app.setPalette(high_contrast() if large else normal(platform))
-    # Touch targets and focus rings big enough to see from a chair.
-    app.setStyleSheet(LARGE_SHEET if large else NORMAL_SHEET)
+    _large[0] = large
+    if large and not had_sheet:
+        # Switched to large type with Ctrl+Shift+D: the sheet, new to the widgets already
+        # built, holds each at the font it had (the form stayed at the normal size and too
+        # narrow, tests/ui/test_fits_the_screen.py). Unset, each takes the new one: the
+        # deepest first, so a table refitting its columns finds its header's new size.
+        for widget in sorted(app.allWidgets(), key=_depth, reverse=True):
+            widget.setFont(QFont())
+    for widget in app.allWidgets():  # switched with Ctrl+Shift+D: the roles' new colours
+        role = widget.property("role")
+        if isinstance(role, str) and role:
+            set_role(widget, role)
+
+
+def _depth(widget: QWidget) -> int:
+    depth, parent = 0, widget.parentWidget()
+    while parent is not None:
+        depth, parent = depth + 1, parent.parentWidget()
+    return depth
+
+
+_large = [False]  # the look in force, for the roles set after apply()
+# What a role means, per look (normal, large): its text colour on the window's background.
+ROLE_COLOURS = {
+    False: {"error": "#b00020", "warning": "#8a5a00", "ok": "#1b6e20"},
+    True: {"error": "#ff6b6b", "warning": "#ffd400", "ok": "#7CFC00"},
+}
+TITLE_PT = {False: 15, True: 26}
+# The three decision buttons: big enough to hit without looking twice.
+DECISION_SHEET = {
+    False: "QPushButton { min-height: 36px; padding: 4px 16px; }",
+    True: "",  # LARGE_SHEET's buttons are bigger already
+}
+
+
+def set_role(widget: QWidget, role: str) -> None:
+    """Show what a label or button means: its colour (error, warning, ok), a title's size,
+    a decision button's size. Set on the widget itself (palette, font, its own small sheet)
+    rather than matched by an application-wide sheet, so the normal look needs none; the
+    property stays for the kiosk's sheet and for whoever asks what a widget says."""
+    previous = widget.property("role")
+    widget.setProperty("role", role)
+    large = _large[0]
+    colour = ROLE_COLOURS[large].get(role)
+    if colour is not None or previous in ROLE_COLOURS[large] or previous in ROLE_COLOURS[True]:
+        palette = QPalette()  # nothing set: every colour but the role's follows the parent
+        if colour is not None:
+            for text in (
+                QPalette.ColorRole.WindowText,
+                QPalette.ColorRole.ButtonText,
+                QPalette.ColorRole.Text,
+            ):
+                palette.setColor(text, QColor(colour))
+        widget.setPalette(palette)
+    if role == "title" or previous == "title":
+        font = QFont()  # nothing set: the family and the rest follow the parent
+        if role == "title":
+            font.setPointSize(TITLE_PT[large])
+        widget.setFont(font)
+    if role == "decision" or previous == "decision":
+        widget.setStyleSheet(DECISION_SHEET[large] if role == "decision" else "")
 
 
 _platform: list[QPalette] = []
@@ -129,7 +192,7 @@ def contrast(a: QColor, b: QColor) -> float:
     return (hi + 0.05) / (lo + 0.05)
 
 
-def text_pairs(palette: QPalette, sheet: str) -> dict[str, tuple[QColor, QColor]]:
+def text_pairs(palette: QPalette, large: bool) -> dict[str, tuple[QColor, QColor]]:
     """Every text colour the look uses, with the background it is drawn on."""
     roles = QPalette.ColorRole
     pairs = {}
@@ -144,27 +207,12 @@ def text_pairs(palette: QPalette, sheet: str) -> dict[str, tuple[QColor, QColor]
             name = f"{group.name} {text.name} on {back.name}"
             pairs[name] = (palette.color(group, text), palette.color(group, back))
     pairs["placeholder on Base"] = (palette.color(roles.PlaceholderText), palette.color(roles.Base))
-    for role, color in re.findall(r'QLabel\[role="(\w+)"\] \{ color: (#[0-9a-fA-F]{6}); \}', sheet):
-        pairs[f"{role} label on Window"] = (QColor(color), palette.color(roles.Window))
+    for role, colour in ROLE_COLOURS[large].items():
+        pairs[f"{role} label on Window"] = (QColor(colour), palette.color(roles.Window))
     return pairs
 
 
-NORMAL_SHEET = """
-QLabel[role="error"] { color: #b00020; }
-QLabel[role="warning"] { color: #8a5a00; }
-QLabel[role="ok"] { color: #1b6e20; }
-QLabel[role="title"] { font-size: 15pt; }
-QPushButton[role="decision"] { min-height: 36px; padding: 4px 16px; }
-QPushButton[role="error"] { color: #b00020; }
-QPushButton[role="warning"] { color: #8a5a00; }
-"""
 LARGE_SHEET = """
-QLabel[role="error"] { color: #ff6b6b; }
-QLabel[role="warning"] { color: #ffd400; }
-QLabel[role="ok"] { color: #7CFC00; }
-QPushButton[role="error"] { color: #ff6b6b; }
-QPushButton[role="warning"] { color: #ffd400; }
-QLabel[role="title"] { font-size: 26pt; }
 QPushButton { min-height: 48px; padding: 4px 14px; }
 QCheckBox { spacing: 10px; }
 QCheckBox::indicator { width: 24px; height: 24px; border: 3px solid #ffffff; background: #000000; }

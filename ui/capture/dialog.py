@@ -46,6 +46,7 @@ from devices.capture.pdf import MaterialPdf, material_pdf
 from devices.capture.sheet import A4_DPI, CARD_DPI, card_sides_on_a4, photo_page
 from terminal.attachments.files import put_file
 from terminal.attachments.model import Attachment
+from ui import style
 from ui.capture.discard import ask_before_discarding
 from ui.capture.images import THUMB, page_and_thumb, thumb_of
 from ui.capture.jobs import CaptureJobs
@@ -392,4 +393,4 @@ class CaptureDialog(QDialog):
             self.message.setText(error.text())
         else:
             self.message.setText(self.tr("采集失败：%1").replace("%1", str(error)))
-        self.message.setProperty("role", "error")
+        style.set_role(self.message, "error")

@@ -13,6 +13,7 @@ from sync.errors import LookupThrottled
 from terminal.case_status import CaseStatus, StatusRefused
 from terminal.i18n import TongbanError
 from terminal.store import Store
+from ui import style
 from ui.context import AppContext
 from ui.kiosk.pacing import MissPacer
 from ui.kiosk.session import KioskSession
@@ -45,14 +46,14 @@ def big_button(text: str, action: Callable[[], object]) -> QPushButton:
 def field_label(text: str, field: QWidget) -> QLabel:
     """A field's name, shown above it (and its accessible name, through the buddy)."""
     label = QLabel(text)
-    label.setProperty("role", "field")
+    style.set_role(label, "field")
     label.setBuddy(field)
     return label
 
 
 def heading(text: str) -> QLabel:
     label = QLabel(text)
-    label.setProperty("role", "title")
+    style.set_role(label, "title")
     label.setAlignment(Qt.AlignmentFlag.AlignCenter)
     label.setWordWrap(True)
     return label

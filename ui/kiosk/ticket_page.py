@@ -23,6 +23,7 @@ from terminal.hall.limits import TicketLimited, TicketLimits
 from terminal.i18n import TongbanError, current_language
 from terminal.i18n import tr as core_text
 from terminal.store import Store
+from ui import style
 from ui.context import AppContext
 from ui.kiosk.frame import TileGrid
 from ui.kiosk.pages import big_button, heading, plain_error
@@ -82,7 +83,7 @@ class TicketView(QWidget):
         self.ahead = QLabel()
         self.link = QLabel()
         self.printed = QLabel()
-        self.printed.setProperty("role", "warning")
+        style.set_role(self.printed, "warning")
         self.shown: tuple[Result, str] | None = None  # to say it again in another language
         self.printed_ok: bool | None = None  # None: still printing
         layout = QVBoxLayout(self)

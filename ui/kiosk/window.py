@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from terminal import clerks
 from terminal.i18n import current_language
+from ui import style
 from ui.card_journal import journal_card_event
 from ui.context import AppContext
 from ui.kiosk.checkin_page import CheckinPage
@@ -122,7 +123,7 @@ class KioskWindow(QWidget):
         self.voice_switch = big_button("", self.switch_voice)
         self.voice_switch.setVisible(voice is not None)  # a silent kiosk has nothing to switch
         self.notice = QLabel()
-        self.notice.setProperty("role", "warning")
+        style.set_role(self.notice, "warning")
         self.notice.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.corner = QPushButton("")
         self.corner.setFlat(True)

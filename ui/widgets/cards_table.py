@@ -24,7 +24,7 @@ from ui.widgets.service_picker import intake_name
 
 RED_TEXT = QColor("#b3261e")  # the follow-ups' overdue red (ui/widgets/followup_dialog.py)
 YELLOW_TEXT = QColor("#8a5a00")  # the style's warning amber: readable on white, unlike yellow
-# On the large type's black (ui/style.py LARGE_SHEET): its own error red and warning yellow.
+# On the large type's black (ui/style.py ROLE_COLOURS): its own error red and warning yellow.
 RED_ON_DARK, YELLOW_ON_DARK = QColor("#ff6b6b"), QColor("#ffd400")
 CLERK_COLUMN = 6
 ROWS_MEASURED = 50  # the columns' widths from the rows on screen and 50 more: the texts are alike

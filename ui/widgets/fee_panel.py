@@ -23,6 +23,7 @@ from terminal.clock import now
 from terminal.fees import PAYMENT_METHODS, FeeTaken
 from terminal.i18n import current_language
 from terminal.workdays import Calendar, default_calendar
+from ui import style
 from ui.shortcuts import key_for
 
 EXPEDITE_KEY = "Ctrl+J"  # 加急 (jiājí)
@@ -40,7 +41,7 @@ class FeePanel(QGroupBox):
         self.amount.setWordWrap(True)
         self.basis = QLabel()
         self.basis.setWordWrap(True)
-        self.basis.setProperty("role", "hint")
+        style.set_role(self.basis, "hint")
         self.method = QComboBox()
         # "1 现金": typing the digit picks the way, as the clerk's eye reads it.
         self.method.addItem("", "")
@@ -60,7 +61,7 @@ class FeePanel(QGroupBox):
         # Said when a payment recorded for one amount was cleared because the amount changed.
         self.stale = QLabel()
         self.stale.setWordWrap(True)
-        self.stale.setProperty("role", "error")
+        style.set_role(self.stale, "error")
         self.stale.setVisible(False)
         # What the recorded payment or waiver was for: (service, amount, 加急). A payment for
         # ¥80.00 is not a payment for ¥550.00; one taken before 加急 was asked for may not

@@ -17,7 +17,7 @@ class NoteLabel(QLabel):
     def __init__(self, role: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         if role:
-            self.setProperty("role", role)
+            style.set_role(self, role)
         self.setWordWrap(True)
         self.setVisible(False)
 

@@ -36,6 +36,7 @@ from terminal.i18n import TongbanError
 from terminal.i18n import tr as core_text
 from terminal.ratings import LEVELS
 from terminal.store import Store
+from ui import style
 from ui.context import AppContext
 from ui.widgets.service_picker import intake_name
 
@@ -87,7 +88,7 @@ class FollowupDialog(QDialog):
         self.close_button = QPushButton(self.tr("办结"))
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setProperty("role", "error")
+        style.set_role(self.message, "error")
         self.rectify_button.clicked.connect(self.rectify)
         self.revisit_button.clicked.connect(self.revisit)
         self.close_button.clicked.connect(self.close_followup)
@@ -221,7 +222,7 @@ class FollowupDialog(QDialog):
         reached, how = self.reached.currentData(), self.how.currentData()
         satisfied = self.satisfied.currentData() if reached else None
         if reached is None or how is None or (reached and satisfied is None):
-            self.message.setProperty("role", "error")
+            style.set_role(self.message, "error")
             self.message.setText(
                 self.tr("请选择是否联系上市民、回访方式，联系上的请选择是否满意。")
             )
@@ -258,7 +259,7 @@ class FollowupDialog(QDialog):
             b.setEnabled(False)  # one press, one step
 
         def saved(_: None) -> None:
-            self.message.setProperty("role", "")
+            style.set_role(self.message, "")
             self.message.setText(done)
             self.load(keep)
             sync_now = getattr(self.parent(), "links", None)
@@ -268,6 +269,6 @@ class FollowupDialog(QDialog):
         self.ctx.store_jobs.submit(write, saved, self._failed)
 
     def _failed(self, error: Exception) -> None:
-        self.message.setProperty("role", "error")
+        style.set_role(self.message, "error")
         self.message.setText(error.text() if isinstance(error, TongbanError) else str(error))
         self._enable(self.current())

@@ -38,6 +38,7 @@ from terminal.i18n import TongbanError
 from terminal.store import Store
 from terminal.supervision import export
 from terminal.supervision.figures import ViewFigures, month_of
+from ui import style
 from ui.widgets.cards_table import card_colours, fit_columns_on_restyle
 
 # Per window: today's served, average wait and handling, then the week's.
@@ -183,8 +184,7 @@ class HallFigures(QWidget):
             or t["avg_wait"] > c.target_wait_minutes * 60
             or t["avg_handle"] > c.target_handle_minutes * 60
         )
-        self.summary.setProperty("role", "error" if over else "")
-        self.summary.style().polish(self.summary)
+        style.set_role(self.summary, "error" if over else "")
         self._fill_windows(f)
         self._chart_hours(f)
 

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui import style
+
 
 class HandoverDialog(QDialog):
     asked = Signal(str, str)  # receipt, last four
@@ -43,7 +45,7 @@ class HandoverDialog(QDialog):
         self.collector.setWordWrap(True)
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setProperty("role", "error")
+        style.set_role(self.message, "error")
         self.items: list[QCheckBox] = []
         self.items_box = QVBoxLayout()
         # Who collects: the applicant in person, or an agent (relation, 委托书 captured).

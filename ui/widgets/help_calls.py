@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWi
 from terminal import failures
 from terminal.clock import now
 from terminal.hall import help as hall_help
+from ui import style
 
 if TYPE_CHECKING:
     from sync.hall.help import HelpResult
@@ -64,7 +65,7 @@ class HelpCalls(QWidget):
         self.link, self.window_no = link, window
         self.calls: list[Help] = []
         self.words = ElidedLabel()
-        self.words.setProperty("role", "warning")
+        style.set_role(self.words, "warning")
         self.button = QPushButton()
         self.button.clicked.connect(lambda _=False: self.press())
         self.button.setVisible(False)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.case_lookup import LAST
+from ui import style
 
 
 class LookupDialog(QDialog):
@@ -41,7 +42,7 @@ class LookupDialog(QDialog):
         layout.addRow(self.note)
         layout.addRow(self.tr("申请人证件号码后4位"), self.last4)
         self.message = QLabel()
-        self.message.setProperty("role", "error")
+        style.set_role(self.message, "error")
         self.message.setWordWrap(True)
         layout.addRow(self.message)
         Button = QDialogButtonBox.StandardButton

@@ -7,6 +7,7 @@ from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui import style
 from ui.screen_fit import available, fit_to
 from ui.shortcuts import key_for
 from ui.widgets.fit import NoteLabel
@@ -71,9 +72,7 @@ class PrintPreview(QDialog):
     def printed(self, ok: bool, message: str) -> None:
         """What the printer said: close when done; when failed, say what to do and allow a retry."""
         self.status.setText(message)
-        self.status.setProperty("role", "ok" if ok else "error")
-        self.status.style().unpolish(self.status)
-        self.status.style().polish(self.status)
+        style.set_role(self.status, "ok" if ok else "error")
         self.print_button.setEnabled(not ok)
         if not ok:
             self.print_button.setText(self.tr("重试打印 (Ctrl+P)"))

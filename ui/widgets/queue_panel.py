@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from sync.hall.operations import HallQueue, Result
     from sync.hall.watch import QueueEvent
     from terminal.store import Store
+from ui import style
 from ui.queue_link import QueueLink
 from ui.widgets.fit import NoteLabel
 from ui.widgets.help_calls import HelpCalls
@@ -80,7 +81,7 @@ class QueuePanel(QWidget):
         self.view: QueueView | None = None
         self.busy = False
         self.current = QLabel()
-        self.current.setProperty("role", "title")
+        style.set_role(self.current, "title")
         self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = NoteLabel("")
         self.link_state = QLabel()
@@ -199,12 +200,10 @@ class QueuePanel(QWidget):
         online = self.link.online
         if online is False:
             self.link_state.setText(self.tr("平台未连接：只叫本机取的号，恢复后自动合并"))
-            self.link_state.setProperty("role", "warning")
+            style.set_role(self.link_state, "warning")
         else:
             self.link_state.setText(self.tr("平台排队：在线") if online else "")
-            self.link_state.setProperty("role", "ok")
-        self.link_state.style().unpolish(self.link_state)
-        self.link_state.style().polish(self.link_state)
+            style.set_role(self.link_state, "ok")
 
     # --- actions --------------------------------------------------------------------
 
@@ -298,9 +297,7 @@ class QueuePanel(QWidget):
 
     def say(self, text: str, ok: bool = False) -> None:
         self.message.setText(text)
-        self.message.setProperty("role", "ok" if ok else "warning")
-        self.message.style().unpolish(self.message)
-        self.message.style().polish(self.message)
+        style.set_role(self.message, "ok" if ok else "warning")
 
     # --- keeping up -------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.ratings import LOW, LOW_REASONS
+from ui import style
 
 if TYPE_CHECKING:
     from ui.citizen_rating import Screen
@@ -38,7 +39,7 @@ class RatingDialog(QDialog):
         self._low: int | None = None  # a low level chosen, its reason not yet
         self.heading = QLabel()
         self.heading.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.heading.setProperty("role", "title")
+        style.set_role(self.heading, "title")
         self.buttons: dict[int, QPushButton] = {}
         row = QHBoxLayout()
         for level in LEVELS:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.catalogue import Intake
+from ui import style
 from ui.widgets.situation_form import pick
 
 BASIS_EXAMPLE = "《中华人民共和国行政许可法》第三十二条第一款第（二）项"
@@ -47,7 +48,7 @@ class RejectDialog(QDialog):
         wide = self.fontMetrics().horizontalAdvance("中" * 32)  # a preset reason, unscrolled
         self.reason.setMinimumWidth(wide)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        style.set_role(self.error, "error")
         self.error.setWordWrap(True)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -11,6 +11,7 @@ from terminal import clerks
 from terminal.clerks import Clerk
 from terminal.clock import now
 from terminal.store import Store
+from ui import style
 from ui.context import AppContext
 
 R = TypeVar("R")
@@ -34,7 +35,7 @@ class PasswordDialog(QDialog):
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.message = QLabel()
-        self.message.setProperty("role", "error")
+        style.set_role(self.message, "error")
         self.message.setWordWrap(True)
         self.buttons = QDialogButtonBox(buttons)
         self.buttons.accepted.connect(self.submit)

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from terminal import signatures
 from terminal.i18n import TongbanError
 from terminal.signatures import Point, Signer
+from ui import style
 
 if TYPE_CHECKING:
     from ui.citizen_rating import Screen
@@ -282,7 +283,7 @@ class SignatureDialog(QDialog):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.problem = QLabel()
-        self.problem.setProperty("role", "error")
+        style.set_role(self.problem, "error")
         self.problem.setWordWrap(True)
         self.clear_button = QPushButton()
         self.undo_button = QPushButton()

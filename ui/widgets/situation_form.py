@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from terminal.catalogue import FieldSpec, Intake, Question
 from terminal.forms import FieldInvalid, validate_value
 from terminal.i18n import current_language
-from ui import fast_entry
+from ui import fast_entry, style
 from ui.widgets.fit import labels_above_in_large_type
 
 UNSET = ""
@@ -96,7 +96,7 @@ class SituationForm(QGroupBox):
         for f in intake.fields:
             widget = self._field(f, (values or {}).get(f.id))
             error = QLabel()
-            error.setProperty("role", "error")
+            style.set_role(error, "error")
             error.setWordWrap(True)
             error.setVisible(False)
             self.field_errors[f.id] = error

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QProgressBar, QStatusBar, QWidget
 
+from ui import style
+
 
 class TerminalStatusBar(QStatusBar):
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -13,7 +15,7 @@ class TerminalStatusBar(QStatusBar):
         self.reader = QLabel()
         self.printer = QLabel()
         self.portal = QLabel()
-        self.portal.setProperty("role", "warning")  # offline until the first sync: see set_portal
+        style.set_role(self.portal, "warning")  # offline until the first sync: see set_portal
         self.waiting = QLabel()
         self.files = QLabel()  # captured materials still to upload (hidden when none)
         self.files.setVisible(False)
@@ -66,12 +68,8 @@ class TerminalStatusBar(QStatusBar):
             )
             self.portal.setText(text)
         role = "ok" if online else "warning"
-        # Re-polished only when the colour changes: polish() from Python builds PySide's Qt
-        # enums (~15 ms), which the window's first paint need not wait for (ui/qt_names.py).
-        if self.portal.property("role") != role:
-            self.portal.setProperty("role", role)
-            self.portal.style().unpolish(self.portal)
-            self.portal.style().polish(self.portal)
+        if self.portal.property("role") != role:  # a new palette only when the colour changes
+            style.set_role(self.portal, role)
 
     def set_waiting(self, waiting: int, stuck: int) -> None:
         self._waiting = (waiting, stuck)

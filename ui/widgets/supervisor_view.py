@@ -48,6 +48,7 @@ from terminal.i18n import tr as core_text
 from terminal.ratings import LEVELS
 from terminal.store import Store
 from terminal.supervision.figures import ViewFigures, for_view
+from ui import style
 from ui.deadline_status import read_cards
 from ui.screen_fit import available, fit_to
 from ui.widgets.cards_table import CardsTable, card_colours, fit_columns_on_restyle
@@ -110,7 +111,7 @@ class SupervisorView(QDialog):
 
         self.message = QLabel()
         self.message.setWordWrap(True)
-        self.message.setProperty("role", "error")
+        style.set_role(self.message, "error")
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.clicked.connect(self.load)
         self.report_button = QPushButton(self.tr("打印日报"))

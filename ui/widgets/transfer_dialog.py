@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from terminal.hall import Groups
 from terminal.i18n import current_language
+from ui import style
 
 
 class TransferDialog(QDialog):
@@ -34,7 +35,7 @@ class TransferDialog(QDialog):
         for g in groups.groups:
             self.group.addItem(f"{g.prefix} {g.label(current_language())}", g.prefix)
         self.error = QLabel()
-        self.error.setProperty("role", "error")
+        style.set_role(self.error, "error")
         self.error.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("到窗口"), self.window_no)
