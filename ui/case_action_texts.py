@@ -13,6 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+# The window's keys for the actions on a recorded case (ui/case_actions.py asks what they need).
+KEYS = {"withdrawn": "Ctrl+Shift+W", "voided": "Ctrl+Shift+X", "corrected": "Ctrl+Shift+G"}
+
 
 # Context "CaseActions", as ui/case_actions.py: a sentence is translated once.
 def texts() -> dict[str, str]:

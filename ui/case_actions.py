@@ -11,7 +11,6 @@ case's document prints: the 撤回/作废 record, or the receipt re-issued and m
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -33,7 +32,7 @@ from terminal.forms import validate_form
 from terminal.identity import mask_id_number, mask_name, normalise_id_number
 from terminal.store import Store
 from terminal.withdrawal import agent_of_record
-from ui import case_opening
+from ui import case_opening, style
 from ui.case_action_texts import correction_what, texts, void_what
 from ui.who_applied import relation_word
 from ui.widgets.situation_form import pick
@@ -42,15 +41,6 @@ if TYPE_CHECKING:
     from terminal import case_events
     from terminal.case_events import Citizen
     from ui.main_window import MainWindow
-
-KEYS = {"withdrawn": "Ctrl+Shift+W", "voided": "Ctrl+Shift+X", "corrected": "Ctrl+Shift+G"}
-
-
-def actions(window: MainWindow) -> list[tuple[str, str, Callable[[], object]]]:
-    def asking(kind: str) -> Callable[[], object]:
-        return lambda: ask(window, kind)
-
-    return [(kind, keys, asking(kind)) for kind, keys in KEYS.items()]
 
 
 class CaseActionDialog(QDialog):
@@ -126,7 +116,7 @@ class CaseActionDialog(QDialog):
             layout.addRow(self.more)
         layout.addRow(QCoreApplication.translate("CaseActions", "原因"), self.reason)
         self.message = QLabel()
-        self.message.setProperty("role", "error")
+        style.set_role(self.message, "error")
         self.message.setWordWrap(True)
         layout.addRow(self.message)
         Button = QDialogButtonBox.StandardButton

@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtGui import QAction
 
-from terminal.case_machine import CaseError
-from terminal.case_state import CaseNotFound
 from terminal.identity import IdentityDocument, mask_name
 from terminal.store import Store
 from ui import who_applied
@@ -68,11 +66,19 @@ class _Texts(QObject):
 
 def install(window: MainWindow) -> None:
     """The return's key and the other actions on a recorded case, in the 办件 menu."""
-    from ui import case_actions
+    from ui.case_action_texts import KEYS
+
+    def asking(kind: str) -> Callable[[], object]:
+        def ask() -> None:
+            from ui import case_actions  # its dialogs and rules: at the first use, not at start
+
+            case_actions.ask(window, kind)
+
+        return ask
 
     handlers: dict[str, tuple[str, Callable[[], object]]] = {
         "comeback": (KEY, lambda: find(window)),
-        **{name: (keys, handler) for name, keys, handler in case_actions.actions(window)},
+        **{name: (keys, asking(name)) for name, keys in KEYS.items()},
     }
     window.case_menu.addSeparator()
     made: dict[str, QAction] = {}
@@ -175,6 +181,7 @@ def load(
 
     def look(store: Store) -> dict[str, Any]:
         from terminal import case_lookup
+        from terminal.case_machine import CaseError
         from terminal.clock import now
 
         detail = case_lookup.look_up(
@@ -186,6 +193,8 @@ def load(
 
     def missing(error: Exception) -> None:
         # Recorded at another window of the hall: fetched from the portal, then opened here.
+        from terminal.case_state import CaseNotFound
+
         if isinstance(error, CaseNotFound) and not fetched:
             from ui import hall_case
 

@@ -19,14 +19,12 @@ the 邮寄回执 prints.
 from __future__ import annotations
 
 import re
-import uuid
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
 from terminal.clock import now
-from terminal.handover import HandoverRefused, collector_of
 from terminal.identity import mask_id_number, mask_name
 from ui.qt_names import set_by_name
 
@@ -74,6 +72,8 @@ def open_dialog(window: MainWindow) -> None:
         )
         return
     dialog = HandoverDialog(window)
+    import uuid  # here: uuid brings platform's regexes, ~3 ms before the first paint
+
     state: dict[str, Any] = {"id": str(uuid.uuid4()), "at": now(), "case": None}
     dialog.asked.connect(lambda receipt, last4: _ask(window, dialog, state, receipt, last4))
     dialog.confirmed.connect(lambda: _sign(window, dialog, state))
@@ -186,6 +186,8 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
             )
         )
         return
+    from terminal.handover import HandoverRefused, collector_of  # at the first 出件
+
     try:
         if dialog.agent():  # someone else's card, their relation and the 委托书
             collector = collector_of("", document.name, document.id_number, from_card=True,
@@ -319,6 +321,8 @@ def _print(window: MainWindow, case: dict[str, Any], collector: Any, envelope: d
 
 def _mailing(dialog: HandoverDialog) -> dict[str, str]:
     """The mailing's recipient, address and mobile, checked before anyone signs."""
+    from terminal.handover import HandoverRefused
+
     recipient, address = dialog.recipient.text().strip(), dialog.address.text().strip()
     phone = dialog.phone.text().strip()
     if not recipient or len(address) < 8:

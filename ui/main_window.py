@@ -17,10 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal import case_dates, drafts, failures
-from terminal.cases import Capture, CaseInvalid, Decided, Decision, decide
+from terminal import drafts, failures
 from terminal.clock import now
-from terminal.forms import FieldInvalid
 from terminal.identity import IdentityDocument
 from terminal.store import Store
 from ui import comeback, shortcuts, style, translate
@@ -40,6 +38,7 @@ if TYPE_CHECKING:
     from devices.cards.events import CardEvent
     from devices.cards.photo import Portrait
     from devices.printers.jobs import Job
+    from terminal.cases import Capture, Decided, Decision
     from ui import printing
     from ui.idle_lock import IdleLock
     from ui.widgets.history import HistoryView
@@ -116,9 +115,9 @@ class MainWindow(QMainWindow):
         add("new", "Ctrl+N", lambda: shortcuts.new_case(self))
         add("applicant", "F2", lambda: self._focus(self.editor.applicant.name))
         add("service", "F3", lambda: self._focus(self.editor.picker.query))
-        add("accept", "F9", lambda: self.on_decide(Decision.ACCEPTED))
-        add("notice", "F10", lambda: self.on_decide(Decision.NEEDS_CORRECTION))
-        add("reject", "F11", lambda: self.on_decide(Decision.REJECTED))
+        add("accept", "F9", lambda: self.decide_by_name("ACCEPTED"))
+        add("notice", "F10", lambda: self.decide_by_name("NEEDS_CORRECTION"))
+        add("reject", "F11", lambda: self.decide_by_name("REJECTED"))
         add("history", "Ctrl+H", self.show_history)
         add("language", "Ctrl+Shift+E", self.toggle_language)
         add("large", "Ctrl+Shift+D", self.toggle_large_type)
@@ -181,7 +180,17 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.editor.applicant.name.setFocus()
 
+    def decide_by_name(self, name: str) -> None:
+        # The decision's modules (terminal.cases and the rules it brings, ~100M instructions)
+        # load at the first decision or draft, not before the window's first paint.
+        from terminal.cases import Decision
+
+        self.on_decide(Decision[name])
+
     def on_decide(self, decision: Decision) -> None:
+        from terminal.cases import CaseInvalid, Decision, decide
+        from terminal.forms import FieldInvalid
+
         capture = self.editor.capture()
         if capture is None:
             self.warn(self.tr("请先录入申请人并选择办理事项。"))
@@ -220,6 +229,8 @@ class MainWindow(QMainWindow):
         ctx, clerk, save = self.ctx, self.ctx.clerk_name, comeback.writer(self.editor)
 
         def write(store: Store) -> str:
+            from terminal import case_dates
+
             with store.write():  # dated with the calendar in force now, not at the start
                 dated = case_dates.counted_now(store.conn, decided, ctx.data_dir)
                 return save(  # a new case, or a return after 补正 (ui/comeback.py)

@@ -15,9 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
-from terminal.attachments.model import Attachment
 from terminal.clock import now, stamp
-from terminal.signatures import Signer, to_bytes
 
 if TYPE_CHECKING:
     from terminal.store import Store
@@ -74,6 +72,8 @@ def ask(window: MainWindow, editor: CaseEditor, code: str, untick: Any) -> None:
         case_id=editor.case_id,
         check_day=check_day,
     )
+    from terminal.signatures import Signer  # with the first promise, not before the first paint
+
     make = envelope_maker(
         title=pledges.TITLE,
         purpose="promise",
@@ -116,7 +116,9 @@ def store_envelope(
 ) -> None:
     """The envelope into the attachments folder on the store worker, then the promise counts."""
     from terminal.attachments import files
+    from terminal.attachments.model import Attachment
     from terminal.pledges import Pledge
+    from terminal.signatures import to_bytes
 
     ctx = window.ctx
     data = to_bytes(envelope)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QApplication, QPushButton, QWidget
 
-from terminal.attachments.model import Attachment
 from ui.widgets.situation_form import pick
 
 if TYPE_CHECKING:
@@ -119,6 +118,8 @@ def install(window: QWidget, ctx: AppContext, editor: CaseEditor) -> None:
         dialog = CaptureDialog(capture.setup, code, title, editor.case_id, window)
 
         def stored(item: object) -> None:
+            from terminal.attachments.model import Attachment
+
             if isinstance(item, Attachment):
                 captured[code] = item
                 if code in checklist.rows:

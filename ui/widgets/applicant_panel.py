@@ -19,13 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.cases import Applicant
 from terminal.identity import DocumentKind, DocumentWarning, IdentityDocument, mask_id_number
 from ui.qt_names import set_by_name
 from ui.widgets.fit import NoteLabel, WholeLineEdit
 
 if TYPE_CHECKING:
     from devices.cards.photo import Portrait
+    from terminal.cases import Applicant
 
 KIND_LABELS = {
     DocumentKind.RESIDENT_ID: "居民身份证",
@@ -153,12 +153,15 @@ class ApplicantPanel(QGroupBox):
             self.changed.emit()
 
     def applicant(self) -> Applicant | None:
+        if self._document is None and not (self.name.text().strip() and self.number.text().strip()):
+            return None
+        # Here, once there is someone: the case's rules need not load before the first paint.
+        from terminal.cases import Applicant
+
         if self._document is not None:
             d = self._document
             return Applicant(d.kind, d.name, d.id_number)
         kind = self.kind.currentData()
-        if not self.name.text().strip() or not self.number.text().strip():
-            return None
         return Applicant(kind, self.name.text().strip(), self.number.text().strip())
 
     def holding(self) -> tuple[IdentityDocument | None, Portrait | None, Applicant | None]:

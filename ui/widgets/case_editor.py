@@ -18,12 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.attachments.model import Attachment
-from terminal.cases import Applicant, Capture, Decision, MaterialsGiven
 from terminal.catalogue import Catalogue, CatalogueError, Intake
-from terminal.fees import FeeTaken
 from terminal.identity import DocumentKind, IdentityDocument, normalise_id_number
 from terminal.workdays import Calendar
+from ui import style
 from ui.shortcuts import key_for
 from ui.widgets.applicant_panel import ApplicantPanel
 from ui.widgets.fee_panel import FeePanel, fee_draft
@@ -35,6 +33,8 @@ from ui.widgets.situation_form import SituationForm
 
 if TYPE_CHECKING:
     from devices.cards.photo import Portrait
+    from terminal.attachments.model import Attachment
+    from terminal.cases import Capture
 
 
 class CaseEditor(QWidget):
@@ -68,11 +68,11 @@ class CaseEditor(QWidget):
         self.notice_button = QPushButton()
         self.reject_button = QPushButton()
         for b in (self.accept_button, self.notice_button, self.reject_button):
-            b.setProperty("role", "decision")
+            style.set_role(b, "decision")
         self.state = QLabel()
         self.state.setWordWrap(True)
         self.appointment = QLabel()
-        self.appointment.setProperty("role", "ok")
+        style.set_role(self.appointment, "ok")
         self.appointment.setVisible(False)
         self.appointment_button = QPushButton()
         self.appointment_button.setVisible(False)
@@ -81,7 +81,7 @@ class CaseEditor(QWidget):
         self.returning: dict[str, Any] | None = None
         self.comeback = QLabel()
         self.comeback.setWordWrap(True)
-        self.comeback.setProperty("role", "ok")
+        style.set_role(self.comeback, "ok")
         self.comeback.setVisible(False)
         self.comeback_button = QPushButton()
         self.comeback_button.setVisible(False)
@@ -128,9 +128,9 @@ class CaseEditor(QWidget):
         signals = (self.applicant.changed, self.form.changed, self.materials.changed)
         for signal in (*signals, self.fees.changed, self.parties.changed):
             signal.connect(self._edited)
-        self.accept_button.clicked.connect(lambda: self.decide.emit(Decision.ACCEPTED))
-        self.notice_button.clicked.connect(lambda: self.decide.emit(Decision.NEEDS_CORRECTION))
-        self.reject_button.clicked.connect(lambda: self.decide.emit(Decision.REJECTED))
+        self.accept_button.clicked.connect(lambda: self._decide("ACCEPTED"))
+        self.notice_button.clicked.connect(lambda: self._decide("NEEDS_CORRECTION"))
+        self.reject_button.clicked.connect(lambda: self._decide("REJECTED"))
         self._restoring = False
         self.form.rebuilt.connect(self._order_tabs)
         self.materials.rebuilt.connect(self._order_tabs)
@@ -203,7 +203,15 @@ class CaseEditor(QWidget):
         if codes:
             self.ecerts_wanted.emit(applicant.id_number, codes)
 
+    def _decide(self, name: str) -> None:
+        # The decision's rules load at the first click, not before the window's first paint.
+        from terminal.cases import Decision
+
+        self.decide.emit(Decision[name])
+
     def choose(self, code: str) -> None:
+        from terminal.cases import MaterialsGiven
+
         try:
             self.intake = self.catalogue.intake(code)
         except CatalogueError:
@@ -252,6 +260,8 @@ class CaseEditor(QWidget):
     # --- what the window reads --------------------------------------------------
 
     def capture(self) -> Capture | None:
+        from terminal.cases import Capture
+
         applicant = self.applicant.applicant()
         if applicant is None or self.intake is None:
             return None
@@ -313,6 +323,10 @@ class CaseEditor(QWidget):
     def restore(self, case_id: str, payload: dict[str, Any]) -> str | None:
         """Bring a draft back; returns the service code it could not restore (the catalogue
         was updated since and no longer has it), after restoring everything else."""
+        from terminal.attachments.model import Attachment
+        from terminal.cases import Applicant, MaterialsGiven
+        from terminal.fees import FeeTaken
+
         self._restoring = True
         gone = None
         try:

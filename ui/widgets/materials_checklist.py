@@ -6,6 +6,7 @@ missing. 容缺 and 告知承诺 are offered only where the catalogue allows the
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QEvent, Signal
 from PySide6.QtWidgets import (
@@ -21,12 +22,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from terminal.cases import Handed, MaterialsGiven, MaterialStatus, check_materials
 from terminal.catalogue import Intake, Requirement
-from terminal.pledges import Pledge
+from ui import style
 from ui.shortcuts import key_for
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.situation_form import listed, pick
+
+if TYPE_CHECKING:
+    from terminal.cases import MaterialsGiven, MaterialStatus
+    from terminal.pledges import Pledge
 
 
 class MaterialRow:
@@ -62,10 +66,10 @@ class MaterialRow:
         self.promise.toggled.connect(parent.recompute)
         self.deadline.dateChanged.connect(parent.recompute)
         self.status = QLabel()
-        self.status.setProperty("role", "error")
+        style.set_role(self.status, "error")
         # Where the original's tick came from, when a card read made it (not the clerk).
         self.origin = QLabel()
-        self.origin.setProperty("role", "ok")
+        style.set_role(self.origin, "ok")
         self.origin.hide()
         self.top = top = QHBoxLayout()  # ui/capture/hook.py adds its button here
         top.addWidget(self.name, 1)
@@ -165,6 +169,8 @@ class MaterialsChecklist(QGroupBox):
         self, intake: Intake, answers: dict[str, str], keep: MaterialsGiven | None = None
     ) -> None:
         """Rebuild for these answers, keeping what was already ticked for materials still required."""
+        from terminal.cases import Handed  # the case's rules load with the first service
+
         given = keep if keep is not None else self.given()
         self.intake, self.answers = intake, dict(answers)
         for old in self.rows.values():
@@ -245,6 +251,8 @@ class MaterialsChecklist(QGroupBox):
                 row.ecert.setChecked(True)
 
     def given(self) -> MaterialsGiven:
+        from terminal.cases import Handed, MaterialsGiven
+
         handed, ecerts, promises = {}, set(), {}
         for code, row in self.rows.items():
             if row.originals.value() or row.copies.value():
@@ -267,6 +275,8 @@ class MaterialsChecklist(QGroupBox):
     def missing_names(self) -> list[str]:
         if self.intake is None:
             return []
+        from terminal.cases import MaterialStatus, check_materials
+
         lines = check_materials(self.intake, self.answers, self.given(), self.extra)
         return [
             pick(x.requirement.material.name, x.requirement.material.name_en)
@@ -275,6 +285,8 @@ class MaterialsChecklist(QGroupBox):
         ]
 
     def status_text(self, status: MaterialStatus) -> str:
+        from terminal.cases import MaterialStatus
+
         return {
             MaterialStatus.HANDED: self.tr("已收"),
             MaterialStatus.ECERT: self.tr("电子证照"),
@@ -287,6 +299,8 @@ class MaterialsChecklist(QGroupBox):
         if self.intake is None:
             self.summary.setText(self.tr("先选择办理事项并回答情形问题"))
             return
+        from terminal.cases import MaterialStatus, check_materials
+
         lines = {
             x.requirement.material.code: x
             for x in check_materials(self.intake, self.answers, self.given(), self.extra)
@@ -299,17 +313,11 @@ class MaterialsChecklist(QGroupBox):
                 .replace("%2", str(row.req.copies))
             )
             row.status.setText(self.status_text(line.status))
-            row.status.setProperty(
-                "role", "error" if line.status is MaterialStatus.MISSING else "ok"
-            )
-            row.status.style().unpolish(row.status)
-            row.status.style().polish(row.status)
+            style.set_role(row.status, "error" if line.status is MaterialStatus.MISSING else "ok")
             row.origin.setText(self.tr("读卡出示原件"))
             row.origin.setVisible(code in self.card_ticks and row.originals.value() > 0)
         missing = self.missing_names()
-        self.summary.setProperty("role", "error" if missing else "ok")
-        self.summary.style().unpolish(self.summary)
-        self.summary.style().polish(self.summary)
+        style.set_role(self.summary, "error" if missing else "ok")
         self.summary.setText(
             self.tr("缺 %1 项：%2").replace("%1", str(len(missing))).replace("%2", listed(missing))
             if missing

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 )
 
 from terminal import credit_code
-from terminal.cases import Applicant, MaterialsGiven
 from terminal.catalogue import Catalogue, Intake
 from terminal.identity import DocumentKind, IdentityDocument, normalise_id_number
 from terminal.parties import (
@@ -44,6 +43,7 @@ from ui.widgets.fit import labels_above_in_large_type
 
 if TYPE_CHECKING:
     from devices.cards.photo import Portrait
+    from terminal.cases import MaterialsGiven
     from ui.widgets.case_editor import CaseEditor
 
 KIND_KEYS = {SELF: "Ctrl+I", AGENT: "Ctrl+D", COMPANY: "Ctrl+G"}
@@ -377,6 +377,8 @@ class PartiesPanel(QWidget):
         self.kind = str(raw.get("kind", SELF))
         a = raw.get("agent")
         if a:
+            from terminal.cases import Applicant
+
             self.agent.set_manual(Applicant(DocumentKind(a["kind"]), a["name"], a["id_number"]))
         self.relation.setCurrentIndex(max(0, self.relation.findData(raw.get("relation", ""))))
         parsed = Parties.from_json({"kind": self.kind, "company": raw.get("company")})
