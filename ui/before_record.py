@@ -51,6 +51,7 @@ def signed(window: MainWindow, decided: Decided) -> Decided | None:
     import hashlib
     from dataclasses import replace
 
+    from sync.link.keys import signing_tie_key
     from terminal import confirmations
     from terminal.attachments.model import Attachment
     from terminal.clock import now, stamp
@@ -64,7 +65,7 @@ def signed(window: MainWindow, decided: Decided) -> Decided | None:
     text = confirmations.text_for(decided, service)
     title = text.split("\n", 1)[0]
     make = envelope_maker(title=title, purpose="confirm",
-                          signer=Signer.from_card(c.applicant.name, c.applicant.id_number),
+                          signer=Signer.from_card(c.applicant.id_number, signing_tie_key(ctx.data_dir)),
                           terminal_id=ctx.config.terminal_id, at=now)  # fmt: skip
     dialog = SignatureDialog(text, title, make, window)
     screen = citizen_screen(window.citizen_side.screens(), window.screen())

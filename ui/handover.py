@@ -165,6 +165,7 @@ def _ask(
 
 
 def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> None:
+    from sync.link.keys import signing_tie_key
     from terminal.signatures import Signer
     from ui.citizen_rating import citizen_screen
     from ui.widgets.signature_pad import SignatureDialog, envelope_maker
@@ -211,8 +212,9 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
     text = text.replace("%1", case["receipt_no"]).replace("%2", what)
     state["mailing"] = mailing
     state["signed_text"] = text  # what the portal checks the signature against
+    tie_key = signing_tie_key(window.ctx.data_dir)  # the portal checks the tie with it
     make = envelope_maker(title=QCoreApplication.translate("Handover", "领取确认"), purpose="handover",
-                          signer=Signer.from_card(document.name, document.id_number),
+                          signer=Signer.from_card(document.id_number, tie_key),
                           terminal_id=window.ctx.config.terminal_id, at=now)  # fmt: skip
     signing = SignatureDialog(
         text, QCoreApplication.translate("Handover", "领取确认"), make, window

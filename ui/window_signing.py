@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
 
+from sync.link.keys import signing_tie_key
 from terminal.attachments.model import Attachment
 from terminal.clock import now, stamp
 from terminal.signatures import Signer, to_bytes
@@ -77,7 +78,7 @@ def ask(window: MainWindow, editor: CaseEditor, code: str, untick: Any) -> None:
     make = envelope_maker(
         title=pledges.TITLE,
         purpose="promise",
-        signer=Signer.from_card(applicant.name, applicant.id_number),
+        signer=Signer.from_card(applicant.id_number, signing_tie_key(ctx.data_dir)),
         terminal_id=ctx.config.terminal_id,
         at=now,
     )

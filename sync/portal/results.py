@@ -184,9 +184,11 @@ def _collector_errors(collector: Any, applicant_number: str) -> list[dict[str, s
     return errors
 
 
-def _signature_errors(body: dict[str, Any], receipt_no: str) -> list[dict[str, str]]:
+def _signature_errors(conn: sqlite3.Connection, terminal: Terminal, body: dict[str, Any],
+                      receipt_no: str) -> list[dict[str, str]]:  # fmt: skip
     """The collector's signature comes whole (its envelope and the text they were shown) and must
-    hold: the strokes bound to that text, its hash the one named, signed by the collector's card.
+    hold: the strokes bound to that text, its hash the one named, signed by the collector's card
+    (the masked number, and the keyed tie to the whole number when the envelope has one).
     The portal keeps it with the handover: the proof of who took the licence."""
     from terminal import signatures
 
@@ -210,6 +212,17 @@ def _signature_errors(body: dict[str, Any], receipt_no: str) -> list[dict[str, s
     signer = envelope.get("signer") if isinstance(envelope.get("signer"), dict) else {}
     if (signer or {}).get("id_masked") != mask_id_number(number):
         return [field_error("signature", "not_the_collector")]
+    # The tie is keyed with the key of the terminal that made the envelope (this counter's,
+    # maybe before a re-enrolment): a tie for another number, or under any other key, fails.
+    # An envelope without one (the old ``person_sha256`` form) has the masked check above.
+    key_id = signatures.tie_key_id(signer or {})
+    if key_id is not None:
+        row = conn.execute(
+            "SELECT secret FROM terminals WHERE key_id = ? AND terminal_id = ?",
+            (key_id, terminal.terminal_id),
+        ).fetchone()
+        if row is None or not signatures.tied_to(signer or {}, number, bytes(row["secret"])):
+            return [field_error("signature", "not_the_collector")]
     return []
 
 
@@ -225,7 +238,7 @@ def hand_over(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: s
     items = body.get("items")
     if not isinstance(items, list) or set(map(str, items)) != wanted:
         errors.append(field_error("items", "not_every_item"))  # all of it, or nothing
-    errors += _signature_errors(body, str(row["receipt_no"]))
+    errors += _signature_errors(conn, terminal, body, str(row["receipt_no"]))
     if errors:
         raise Problem("invalid-request", {"errors": errors})
     return _taken(conn, terminal, key, case_id, body, "collected", None, request_hash, now)
@@ -241,7 +254,7 @@ def mail(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str, b
     # Mailed only on the citizen's word at the counter, as a handover: the applicant's card or
     # an agent with the 委托书, and their signature (review 5, finding 2).
     errors = _collector_errors(body.get("collector"), str(row["id_number"]))
-    errors += _signature_errors(body, str(row["receipt_no"]))
+    errors += _signature_errors(conn, terminal, body, str(row["receipt_no"]))
     if not isinstance(body.get("address"), str) or len(body["address"].strip()) < 8:
         errors.append(field_error("address", "too_short"))
     if not isinstance(body.get("phone"), str) or not _PHONE.fullmatch(body["phone"]):
