@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
+from sync.errors import LookupThrottled
 from terminal.clock import now
 from terminal.handover import HandoverRefused, collector_of
 from terminal.identity import mask_id_number, mask_name
@@ -99,14 +100,17 @@ def _offer_by_card(window: MainWindow, dialog: HandoverDialog) -> None:
     document = card._document if card.from_card() else None
     if document is None or window.links.bridge is None:
         return
-    number = document.id_number
+    number, clerk = document.id_number, window.ctx.clerk_name  # the portal records who asked
 
     def question(_store: Any, client: Any) -> list[dict[str, Any]]:
         from sync.cases.results import ready_for
 
-        return [r for r in ready_for(client, number) if r.get("state") == "ready"]
+        return [r for r in ready_for(client, number, clerk) if r.get("state") == "ready"]
 
     def answered(found: object) -> None:
+        if isinstance(found, LookupThrottled):  # the portal's limit: the clerk types the receipt
+            dialog.say(_sentence(window, found))
+            return
         if not isinstance(found, list) or not found or dialog.receipt.text().strip():
             return  # offline, nothing ready, or the clerk typed already
         dialog.receipt.setText(str(found[0]["receipt_no"]))

@@ -30,9 +30,9 @@ import sqlite3
 from typing import Any
 
 from sync.link import protocol
-from sync.portal import feed
+from sync.portal import feed, throttle
 from sync.portal.auth import Terminal, counter_only
-from sync.portal.db import next_number
+from sync.portal.db import PortalDB, next_number
 from sync.portal.intake import _remember, _replay, accepting_hall
 from sync.portal.problems import Problem, field_error
 from terminal.identity import last_four, mask_id_number, normalise_id_number
@@ -113,18 +113,41 @@ def shown(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
     }
 
 
-def lookup(conn: sqlite3.Connection, terminal: Terminal, body: Any) -> dict[str, Any]:
-    """The results waiting in this hall for the applicant whose card was placed."""
+def lookup(db: PortalDB, terminal: Terminal, body: Any, now: float) -> dict[str, Any]:
+    """The results waiting in this hall for the applicant whose card was placed.
+
+    A whole ID number answers, so it is guarded like a status question (review 6): lookups
+    that find nothing count against the asking terminal (throttle.RESULTS_PER_TERMINAL), and
+    every result shown is on record (``result_reads``: which case, to which terminal and
+    clerk, when; the number itself is not kept)."""
     if terminal.kind not in ("kiosk", "counter"):  # a hall display has no card to ask with
         raise Problem("counter-only", terminal=terminal.terminal_id, kind=terminal.kind)
     number = body.get("id_number") if isinstance(body, dict) else None
     if not isinstance(number, str) or last_four(number[-4:]) is None or len(number) not in (15, 18):
         raise _problem("id_number", "not_an_id_number")
+    clerk = body.get("clerk", "") if isinstance(body, dict) else ""
+    if not isinstance(clerk, str) or len(clerk) > 64:  # a counter's clerk; a kiosk has none
+        raise _problem("clerk", "not_a_user_name")
+    buckets = [(throttle.RESULTS_PER_TERMINAL, terminal.terminal_id)]
+    with db.read() as conn:
+        throttle.check(conn, buckets, now)
+        found = _ready_for(conn, normalise_id_number(number), terminal.hall)
+    with db.write() as conn:
+        if not found:
+            throttle.record(conn, buckets, now)
+        conn.executemany(
+            "INSERT INTO result_reads (case_id, terminal_id, kind, clerk, at) VALUES (?, ?, ?, ?, ?)",
+            [(r["case_id"], terminal.terminal_id, terminal.kind, clerk, now) for r in found],
+        )
+    return {"results": found}
+
+
+def _ready_for(conn: sqlite3.Connection, number: str, hall: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT c.case_id, c.receipt_no, c.intake_code FROM cases c JOIN results r USING (case_id)"
         " WHERE c.id_number = ? AND r.hall = ? AND r.state IN ('ready', 'mailed')"
         " ORDER BY r.ready_at",
-        (normalise_id_number(number), terminal.hall),
+        (number, hall),
     ).fetchall()
     found = []
     for r in rows:
@@ -132,7 +155,7 @@ def lookup(conn: sqlite3.Connection, terminal: Terminal, body: Any) -> dict[str,
         assert result is not None
         found.append({"case_id": r["case_id"], "receipt_no": r["receipt_no"],
                       "intake_code": r["intake_code"], **result})  # fmt: skip
-    return {"results": found}
+    return found
 
 
 def _checked(conn: sqlite3.Connection, terminal: Terminal, case_id: str, key: str, body: Any,
