@@ -16,12 +16,13 @@ class EnrolRefused(SyncError):
 
 
 class LookupThrottled(TongbanError):
-    """The portal paused case lookups (429): too many misses for this receipt or terminal.
+    """The portal paused case lookups (429): too many misses for this receipt or terminal
+    (``sync.results.throttled``: for this terminal's questions by ID card, 出件).
 
     ``seconds``: how long until it answers again (its Retry-After)."""
 
-    def __init__(self, seconds: int) -> None:
-        super().__init__("sync.lookup.throttled", minutes=max(1, -(-seconds // 60)))
+    def __init__(self, seconds: int, msg_id: str = "sync.lookup.throttled") -> None:
+        super().__init__(msg_id, minutes=max(1, -(-seconds // 60)))
         self.seconds = seconds
 
 

@@ -1,18 +1,18 @@
 """The hall's figures (issue 17): this terminal's daily roll-ups to the portal, and the sums
 of every terminal of the hall read back for the supervisor's view.
 
-Sent like a heartbeat (sync/heartbeat/send.py), through the outbox: each pass of the sync
-worker asks ``owe``, and when events were recorded since the last figures the portal took,
-one row of kind ``figures.push`` is written, unless one waits already; offline, one waits,
-never a pile. The roll-ups go when the row goes, read at that moment: the days from the
-last one sent (it may have grown since) to today, at most ``MAX_DAYS``, each day's rows of
-``figures_daily`` and ``figures_hourly`` as they stand. Nothing about a person: day, hour,
-window, the clerk's login, the service code, counts and sums. The portal replaces this
-terminal's rows of each day sent, only with a newer ``seq`` (sync/portal/hall_figures.py;
-a count that never falls below the clock's seconds, so a reinstalled terminal is newer too),
-so a repeat or a late copy changes nothing: exactly once without keeping every document.
-The row is settled only on the portal's signed answer naming it, kept in
-``portal_answers``; older sent figures rows are then deleted.
+Sent like a heartbeat (sync/heartbeat/send.py; both go by sync/cases/report_push.py),
+through the outbox: each pass of the sync worker asks ``owe``, and when events were recorded
+since the last figures the portal took, one row of kind ``figures.push`` is written, unless
+one waits already; offline, one waits, never a pile. The roll-ups go when the row goes, read
+at that moment: the days from the last one sent (it may have grown since) to today, at most
+``MAX_DAYS``, each day's rows of ``figures_daily`` and ``figures_hourly`` as they stand.
+Nothing about a person: day, hour, window, the clerk's login, the service code, counts and
+sums. The portal replaces this terminal's rows of each day sent, only with a newer ``seq``
+(sync/portal/hall_figures.py; a count that never falls below the clock's seconds, so a
+reinstalled terminal is newer too), so a repeat or a late copy changes nothing: exactly once
+without keeping every document. The row is settled only on the portal's signed answer naming
+it, kept in ``portal_answers``; older sent figures rows are then deleted.
 
 ``hall_view`` runs on the sync worker's thread (``SyncWorker.ask``) when the supervisor's
 view opens: it sends this terminal's latest first, then asks the portal for today's and
@@ -22,6 +22,7 @@ the week's sums. Offline, it raises ``LinkDown`` and the view shows this termina
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -29,7 +30,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from sync import state
-from sync.cases import outbox
+from sync.cases import outbox, report_push
 from sync.errors import LinkDown
 from sync.link import protocol
 from sync.link.client import PortalClient
@@ -150,44 +151,24 @@ def _send(
     seq = max(int(kept.get("seq") or 0) + 1, int(at.timestamp()))
     body = {"format": protocol.FIGURES_FORMAT, "seq": seq, "made_at": stamp(at),
             "days": days_of(store, first, today)}  # fmt: skip
+
+    def settle(conn: sqlite3.Connection, _reason: dict[str, Any] | None) -> None:
+        kept.pop("failed_at", None)
+        # Today goes again next time (it is still growing); older days are final.
+        done = {"seq": seq, "sent_event": latest, "from_day": today.isoformat()}
+        state.put(conn, STATE_KEY, {**kept, **done, "sent_at": stamp(at)})
+
     try:
-        reply = client.send(
-            "POST", protocol.PATH_FIGURES, protocol.canonical_json(body), idempotency_key=row.key
-        )
-        refused = reply.proof is not None and 400 <= reply.status < 500
-        refused = refused and reply.status not in (401, 403, 408, 429)
-        reason: dict[str, Any] | None = None
-        if refused:  # the portal itself, signed, will not take them: settled with the reason
-            reason = {"id": "sync.reason.figures_refused", "params": {"status": reply.status}}
-            log.warning("the portal refused figures: %s %s", reply.status, reply.problem_name)
-        else:
-            client.raise_for_link(reply)
-            answer = reply.json()
-            if (
-                reply.status != 200
-                or reply.proof is None
-                or not isinstance(answer, dict)
-                or answer.get("figures") != row.key
-            ):
-                raise LinkDown("sync.link.wrong_ack", reached=True, status=reply.status)
+        report_push.push(
+            store, client, row, path=protocol.PATH_FIGURES, body=body, named_by="figures",
+            refused_id="sync.reason.figures_refused", what="figures", log=log, at=at,
+            settle=settle,
+        )  # fmt: skip
     except LinkDown as e:
         outbox.note_failure(store, [row], e)
         with store.write():
             state.put(store.conn, STATE_KEY, {**kept, "failed_at": stamp(at)})
         raise
-    assert reply.proof is not None
-    with store.write():
-        conn = store.conn
-        answer_id = outbox.keep_answer(conn, reply.proof, at)
-        outbox.mark_sent(conn, row, at, answer_id, reason=reason)
-        conn.execute(
-            "DELETE FROM outbox WHERE kind = ? AND state = 'sent' AND id < ?",
-            (OUTBOX_FIGURES, row.id),
-        )
-        kept.pop("failed_at", None)
-        # Today goes again next time (it is still growing); older days are final.
-        done = {"seq": seq, "sent_event": latest, "from_day": today.isoformat()}
-        state.put(conn, STATE_KEY, {**kept, **done, "sent_at": stamp(at)})
     return True
 
 

@@ -2,8 +2,8 @@
 
 The envelope holds the strokes (points with time in ms and pressure where the device gives
 one), a transparent PNG drawn from those strokes, the SHA-256 of the document shown beside
-the pad, who signed (as read from their card: the masked number and a hash, never the number
-in clear), the terminal and the time. Its hash is taken over canonical JSON (sorted keys, no
+the pad, who signed (as read from their card: the masked number and a keyed tie, never the
+number in clear), the terminal and the time. Its hash is taken over canonical JSON (sorted keys, no
 spaces, UTF-8), so the same envelope hashes the same on the terminal and at the portal; that
 hash is journaled, which is what makes a later edit of the strokes detectable even by someone
 who recomputes the envelope's own hash.
@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import json
+import secrets
 import struct
 import zlib
 from collections.abc import Mapping, Sequence
@@ -43,22 +45,79 @@ class SignatureError(TongbanError):
     """A signature that cannot be made or does not verify; the message says which part."""
 
 
+# The person tie (review 6, finding 1). Written: an HMAC of the full ID number under a key
+# only this terminal and the portal hold, with a random nonce per envelope. The old form,
+# ``person_sha256`` = SHA-256 of name and number, is only ever read (envelopes already stored
+# still verify: ``problem`` never looked at the signer): with the masked number in the same
+# envelope, only the birth date is hidden (some 3,000 dates pass the check character), so
+# anyone holding the envelope and guessing the name recovered the number in a moment. No slow
+# hash cures a space that small; a secret key does.
+TIE = "hmac-sha256/2"
+_TIE_LABEL = b"tongban.signature.person-tie/2"  # the request-signing secret, put to another use
+
+
+@dataclass(frozen=True)
+class TieKey:
+    """What the person tie is keyed with: the terminal's portal key (sync/link/keys.py), whose
+    secret the portal holds too and looks up by ``key_id`` to check a collector's envelope."""
+
+    key_id: str
+    secret: bytes
+
+
+def _tie_mac(secret: bytes, nonce: str, number: str) -> str:
+    key = hmac.new(secret, _TIE_LABEL, hashlib.sha256).digest()
+    return hmac.new(key, f"{nonce}\n{number}".encode(), hashlib.sha256).hexdigest()
+
+
 @dataclass(frozen=True)
 class Signer:
-    """Who signs, as read from their card. The number is masked; the hash ties the envelope
-    to the person (name and full number) without carrying either in clear."""
+    """Who signs, as read from their card. The number is masked; the tie binds the envelope to
+    the full number without carrying it, checkable only by a holder of the key. A terminal
+    with no portal key (not enrolled) writes no tie: the masked number alone."""
 
     id_masked: str
-    person_sha256: str
+    key_id: str = ""
+    nonce: str = ""
+    mac: str = ""
 
     @staticmethod
-    def from_card(name: str, id_number: str) -> Signer:
+    def from_card(id_number: str, key: TieKey | None) -> Signer:
         number = normalise_id_number(id_number)
-        digest = hashlib.sha256(f"{name.strip()}\n{number}".encode()).hexdigest()
-        return Signer(mask_id_number(number), digest)
+        if key is None:
+            return Signer(mask_id_number(number))
+        # A fresh nonce: two envelopes of one person are not linkable by their ties.
+        nonce = secrets.token_hex(16)
+        return Signer(
+            mask_id_number(number), key.key_id, nonce, _tie_mac(key.secret, nonce, number)
+        )
 
-    def to_json(self) -> dict[str, str]:
-        return {"id_masked": self.id_masked, "person_sha256": self.person_sha256}
+    def to_json(self) -> dict[str, Any]:
+        if not self.mac:
+            return {"id_masked": self.id_masked}
+        tie = {"scheme": TIE, "key_id": self.key_id, "nonce": self.nonce, "hmac": self.mac}
+        return {"id_masked": self.id_masked, "person": tie}
+
+
+def tie_key_id(signer: Mapping[str, Any]) -> str | None:
+    """The key an envelope's signer (its ``signer`` object) is tied with; None: no tie of this
+    version (an old ``person_sha256`` envelope, or one made before enrolment)."""
+    tie = signer.get("person")
+    if not isinstance(tie, Mapping) or tie.get("scheme") != TIE:
+        return None
+    return str(tie.get("key_id") or "")
+
+
+def tied_to(signer: Mapping[str, Any], id_number: str, secret: bytes) -> bool:
+    """Whether the signer's tie names this full number, under the key whose secret is given."""
+    tie = signer.get("person")
+    if not isinstance(tie, Mapping) or tie.get("scheme") != TIE:
+        return False
+    nonce, offered = tie.get("nonce"), tie.get("hmac")
+    if not isinstance(nonce, str) or not isinstance(offered, str):
+        return False
+    expected = _tie_mac(secret, nonce, normalise_id_number(id_number))
+    return hmac.compare_digest(expected, offered)
 
 
 def canonical(value: Any) -> bytes:

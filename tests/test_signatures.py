@@ -7,18 +7,20 @@ import base64
 import hashlib
 import struct
 import zlib
-from datetime import datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from terminal import signatures
 from terminal.clock import CHINA
 from terminal.i18n import TongbanError
-from terminal.signatures import Signer, make_envelope, problem, verify
+from terminal.signatures import Signer, TieKey, make_envelope, problem, verify
 
 DOCUMENT = "告知承诺书\n本人承诺……（示例文本）".encode()
-# An invented citizen: the standard's own example number.
-SIGNER = Signer.from_card("张示例", "11010519491231002X")
+# An invented citizen: the standard's own example number; an invented terminal key.
+NUMBER = "11010519491231002X"
+KEY = TieKey("k_test", b"terminal-secret-for-tests-only!!")
+SIGNER = Signer.from_card(NUMBER, KEY)
 AT = datetime(2026, 12, 5, 9, 30, tzinfo=CHINA)
 STROKES = [
     [(10.0, 20.0, 0, 0.5), (60.0, 40.0, 16, 0.7), (120.0, 30.0, 33, 0.6)],
@@ -107,9 +109,41 @@ def test_the_signer_is_masked_and_the_envelope_canonical() -> None:
     assert env["signer"]["id_masked"] == "110105********002X"
     assert signatures.from_bytes(stored) == env
     assert signatures.canonical(env) == stored  # one byte form: sorted keys, no spaces
-    # The same card hashes the same; another person differs.
-    assert Signer.from_card(" 张示例 ", "11010519491231002x") == SIGNER
-    assert Signer.from_card("李示例", "11010519491231002X").person_sha256 != SIGNER.person_sha256
+    # The tie names the whole number (however it was typed) under the key, nothing else.
+    tie = env["signer"]
+    assert signatures.tie_key_id(tie) == "k_test"
+    assert signatures.tied_to(tie, " 11010519491231002x", KEY.secret)
+    assert not signatures.tied_to(tie, "110105194912310037", KEY.secret)  # another person
+    assert not signatures.tied_to(tie, NUMBER, b"another terminal's secret")
+    # Two envelopes of one person are not linkable by their ties; unenrolled: no tie at all.
+    assert Signer.from_card(NUMBER, KEY).mac != SIGNER.mac
+    assert Signer.from_card(NUMBER, None).to_json() == {"id_masked": "110105********002X"}
+
+
+def test_the_number_is_not_recovered_from_an_envelope_by_trying_birth_dates() -> None:
+    """Review 6, finding 1: the masked number hides only the birth date. Whoever holds the
+    envelope and knows the name tries every date of a year (the true one among them) with
+    every unkeyed hash the envelope could hold: none of them is anywhere in it."""
+    stored = signatures.to_bytes(envelope()).decode()
+    masked = envelope()["signer"]["id_masked"]
+    day, hits = date(1949, 1, 1), []
+    while day.year == 1949:
+        guess = masked[:6] + day.strftime("%Y%m%d") + masked[-4:]
+        for text in (f"张示例\n{guess}", guess):
+            if hashlib.sha256(text.encode()).hexdigest() in stored:
+                hits.append(guess)
+        day += timedelta(days=1)
+    assert hits == []
+
+
+def test_an_envelope_of_the_old_form_still_verifies() -> None:
+    """Envelopes stored before the tie (``person_sha256``) are read as they are."""
+    old = dict(envelope())
+    old["signer"] = {"id_masked": "110105********002X", "person_sha256": "ab" * 32}
+    old["hash"] = signatures.envelope_hash(old)
+    assert verify(old, DOCUMENT, old["hash"])
+    assert signatures.tie_key_id(old["signer"]) is None
+    assert not signatures.tied_to(old["signer"], NUMBER, KEY.secret)
 
 
 def test_an_empty_signature_or_a_stuck_pen_is_refused_in_a_sentence() -> None:

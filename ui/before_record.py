@@ -51,6 +51,7 @@ def signed(window: MainWindow, decided: Decided) -> Decided | None:
     import hashlib
     from dataclasses import replace
 
+    from sync.link.keys import signing_tie_key
     from terminal import confirmations
     from terminal.attachments.model import Attachment
     from terminal.clock import now, stamp
@@ -63,8 +64,10 @@ def signed(window: MainWindow, decided: Decided) -> Decided | None:
     service = intake_name(ctx.catalogue, decided.intake.code) or decided.intake.code
     text = confirmations.text_for(decided, service)
     title = text.split("\n", 1)[0]
+    # The person at the counter signs: in an agent's case the agent, from the agent's card.
+    signer = confirmations.signer_of(c)
     make = envelope_maker(title=title, purpose="confirm",
-                          signer=Signer.from_card(c.applicant.name, c.applicant.id_number),
+                          signer=Signer.from_card(signer.id_number, signing_tie_key(ctx.data_dir)),
                           terminal_id=ctx.config.terminal_id, at=now)  # fmt: skip
     dialog = SignatureDialog(text, title, make, window)
     screen = citizen_screen(window.citizen_side.screens(), window.screen())
@@ -76,11 +79,16 @@ def signed(window: MainWindow, decided: Decided) -> Decided | None:
     finally:
         window.signing = None
     if not agreed or dialog.envelope is None:
-        window.warn(
+        unsigned = (
             QCoreApplication.translate(
                 "BeforeRecord", "申请人未签名确认，办件未保存。可请申请人签名后再按一次。"
             )
+            if signer is c.applicant
+            else QCoreApplication.translate(
+                "BeforeRecord", "代办人未签名确认，办件未保存。可请代办人签名后再按一次。"
+            )
         )
+        window.warn(unsigned)
         return None
     data = to_bytes(dialog.envelope)
     sha = hashlib.sha256(data).hexdigest()

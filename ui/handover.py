@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
+from sync.errors import LookupThrottled
 from terminal.clock import now
 from terminal.identity import mask_id_number, mask_name
 from ui.qt_names import set_by_name
@@ -99,14 +100,17 @@ def _offer_by_card(window: MainWindow, dialog: HandoverDialog) -> None:
     document = card._document if card.from_card() else None
     if document is None or window.links.bridge is None:
         return
-    number = document.id_number
+    number, clerk = document.id_number, window.ctx.clerk_name  # the portal records who asked
 
     def question(_store: Any, client: Any) -> list[dict[str, Any]]:
         from sync.cases.results import ready_for
 
-        return [r for r in ready_for(client, number) if r.get("state") == "ready"]
+        return [r for r in ready_for(client, number, clerk) if r.get("state") == "ready"]
 
     def answered(found: object) -> None:
+        if isinstance(found, LookupThrottled):  # the portal's limit: the clerk types the receipt
+            dialog.say(_sentence(window, found))
+            return
         if not isinstance(found, list) or not found or dialog.receipt.text().strip():
             return  # offline, nothing ready, or the clerk typed already
         dialog.receipt.setText(str(found[0]["receipt_no"]))
@@ -165,6 +169,7 @@ def _ask(
 
 
 def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> None:
+    from sync.link.keys import signing_tie_key
     from terminal.signatures import Signer
     from ui.citizen_rating import citizen_screen
     from ui.widgets.signature_pad import SignatureDialog, envelope_maker
@@ -213,8 +218,9 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
     text = text.replace("%1", case["receipt_no"]).replace("%2", what)
     state["mailing"] = mailing
     state["signed_text"] = text  # what the portal checks the signature against
+    tie_key = signing_tie_key(window.ctx.data_dir)  # the portal checks the tie with it
     make = envelope_maker(title=QCoreApplication.translate("Handover", "领取确认"), purpose="handover",
-                          signer=Signer.from_card(document.name, document.id_number),
+                          signer=Signer.from_card(document.id_number, tie_key),
                           terminal_id=window.ctx.config.terminal_id, at=now)  # fmt: skip
     signing = SignatureDialog(
         text, QCoreApplication.translate("Handover", "领取确认"), make, window

@@ -72,12 +72,13 @@ def ask(window: MainWindow, editor: CaseEditor, code: str, untick: Any) -> None:
         case_id=editor.case_id,
         check_day=check_day,
     )
+    from sync.link.keys import signing_tie_key
     from terminal.signatures import Signer  # with the first promise, not before the first paint
 
     make = envelope_maker(
         title=pledges.TITLE,
         purpose="promise",
-        signer=Signer.from_card(applicant.name, applicant.id_number),
+        signer=Signer.from_card(applicant.id_number, signing_tie_key(ctx.data_dir)),
         terminal_id=ctx.config.terminal_id,
         at=now,
     )

@@ -18,7 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from sync.cases.outbox import keep_answer
-from sync.errors import LinkDown
+from sync.errors import LinkDown, LookupThrottled, retry_after
 from sync.link import protocol
 from sync.link.answers import AnswerProof, Refused, Taken
 from sync.link.client import PortalClient
@@ -44,10 +44,15 @@ class Handed:
     proof: AnswerProof | None
 
 
-def ready_for(client: PortalClient, id_number: str) -> list[dict[str, Any]]:
-    """The results waiting in this terminal's hall for the holder of this card."""
-    body = protocol.canonical_json({"id_number": id_number})
+def ready_for(client: PortalClient, id_number: str, clerk: str = "") -> list[dict[str, Any]]:
+    """The results waiting in this terminal's hall for the holder of this card. ``clerk``: who
+    is signed in at a counter (the portal records who was shown what); a kiosk has none.
+    LookupThrottled when this terminal found nothing too often (the portal's limit)."""
+    body = protocol.canonical_json({"id_number": id_number} | ({"clerk": clerk} if clerk else {}))
     reply = client.send("POST", protocol.PATH_RESULTS_LOOKUP, body)
+    if reply.status == 429 and reply.proof is not None:
+        seconds = retry_after(reply.headers.get("Retry-After"))
+        raise LookupThrottled(seconds, "sync.results.throttled")
     client.raise_for_link(reply)
     data = reply.json()
     found = data.get("results") if isinstance(data, dict) else None

@@ -19,12 +19,13 @@ few minutes and nothing else: the pass still counts as online, the cases still f
 from __future__ import annotations
 
 import logging
+import sqlite3
 import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
 from sync import state
-from sync.cases import outbox
+from sync.cases import outbox, report_push
 from sync.errors import LinkDown
 from sync.heartbeat import facts
 from sync.link import protocol
@@ -160,43 +161,18 @@ def _exchange(
     seq: int,
     at: datetime,
 ) -> None:
-    reply = client.send(
-        "POST", protocol.PATH_HEARTBEAT, protocol.canonical_json(body), idempotency_key=row.key
-    )
-    reason: dict[str, Any] | None = None
-    if (
-        reply.proof is not None
-        and 400 <= reply.status < 500
-        and reply.status not in (401, 403, 408, 429)
-    ):
-        # The portal itself, signed, will not take it (an older portal without heartbeats,
-        # or facts it finds wrong): settled with the reason, and the next one is owed later.
-        reason = {"id": "sync.reason.heartbeat_refused", "params": {"status": reply.status}}
-        log.warning("the portal refused a heartbeat: %s %s", reply.status, reply.problem_name)
-    else:
-        client.raise_for_link(reply)
-        answer = reply.json()
-        if (
-            reply.status != 200
-            or reply.proof is None
-            or not isinstance(answer, dict)
-            or answer.get("heartbeat") != row.key
-            or not isinstance(answer.get("kept"), bool)
-        ):
-            raise LinkDown("sync.link.wrong_ack", reached=True, status=reply.status)
-    assert reply.proof is not None
-    with store.write():
-        conn = store.conn
-        answer_id = outbox.keep_answer(conn, reply.proof, at)
-        outbox.mark_sent(conn, row, at, answer_id, reason=reason)
-        # One heartbeat row is enough to show the last one went: the older ones go.
-        conn.execute(
-            "DELETE FROM outbox WHERE kind = ? AND state = 'sent' AND id < ?",
-            (OUTBOX_HEARTBEAT, row.id),
-        )
+    def settle(conn: sqlite3.Connection, reason: dict[str, Any] | None) -> None:
         kept = state.get(conn, STATE_KEY) or {}
         kept.pop("failed_at", None)
         kept.pop("problem", None)
         if reason is not None:  # settled, but not taken: ``sync status`` says so
             kept["problem"] = reason
         state.put(conn, STATE_KEY, {**kept, "seq": seq, "sent_at": stamp(at)})
+
+    # A signed refusal: an older portal without heartbeats, or facts it finds wrong; the
+    # next one is owed later.
+    report_push.push(
+        store, client, row, path=protocol.PATH_HEARTBEAT, body=body, named_by="heartbeat",
+        refused_id="sync.reason.heartbeat_refused", what="a heartbeat", log=log, at=at,
+        settle=settle, answer_holds=lambda answer: isinstance(answer.get("kept"), bool),
+    )  # fmt: skip

@@ -10,6 +10,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from sync.errors import SyncError
+from terminal.signatures import TieKey
 
 KEY_FILENAME = "portal-key.json"
 
@@ -69,3 +70,14 @@ def load_key(data_dir: Path) -> TerminalKey:
         return TerminalKey(**raw)
     except (OSError, ValueError, TypeError) as e:
         raise SyncError("sync.key_unreadable", path=str(path), error=str(e)) from None
+
+
+def signing_tie_key(data_dir: Path) -> TieKey | None:
+    """The key a citizen's signature is tied to their ID number with (terminal/signatures.py):
+    this terminal's portal key, which the portal can check it with. None when the terminal is
+    not enrolled or its key cannot be used: the envelope then carries the masked number only."""
+    try:
+        key = load_key(data_dir)
+    except SyncError:
+        return None
+    return TieKey(key.key_id, key.secret)

@@ -20,8 +20,7 @@ _CASE = "(?P<case_id>[0-9a-f-]{36})"
 
 def _lookup(portal: Portal, request: Request, _: dict[str, str]) -> Answer:
     terminal = portal.signed(request)
-    with portal.db.read() as conn:
-        return Answer(200, results.lookup(conn, terminal, request.json()))
+    return Answer(200, results.lookup(portal.db, terminal, request.json(), portal.clock()))
 
 
 def _taking(op: Callable[..., tuple[int, dict[str, Any], bool]]) -> Handler:

@@ -11,6 +11,15 @@ CREATE TABLE IF NOT EXISTS hall_case_reads (
     at REAL NOT NULL,
     answered INTEGER NOT NULL  -- 0: refused (finished, or changed since), nothing sent
 );
+-- Who was shown a case's result by an ID card (sync/portal/results.py ``lookup``): the number
+-- asked with is not kept, the case it found is.
+CREATE TABLE IF NOT EXISTS result_reads (
+    case_id TEXT NOT NULL,
+    terminal_id TEXT NOT NULL,
+    kind TEXT NOT NULL,  -- kiosk | counter
+    clerk TEXT NOT NULL,  -- the counter's clerk signed in; '' at a kiosk
+    at REAL NOT NULL
+);
 -- A case's result (出件, sync/portal/results.py): ready, then collected or mailed (then delivered).
 CREATE TABLE IF NOT EXISTS results (
     case_id TEXT PRIMARY KEY REFERENCES cases (case_id),

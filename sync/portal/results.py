@@ -30,9 +30,9 @@ import sqlite3
 from typing import Any
 
 from sync.link import protocol
-from sync.portal import feed
+from sync.portal import feed, throttle
 from sync.portal.auth import Terminal, counter_only
-from sync.portal.db import next_number
+from sync.portal.db import PortalDB, next_number
 from sync.portal.intake import _remember, _replay, accepting_hall
 from sync.portal.problems import Problem, field_error
 from terminal.identity import last_four, mask_id_number, normalise_id_number
@@ -113,18 +113,41 @@ def shown(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
     }
 
 
-def lookup(conn: sqlite3.Connection, terminal: Terminal, body: Any) -> dict[str, Any]:
-    """The results waiting in this hall for the applicant whose card was placed."""
+def lookup(db: PortalDB, terminal: Terminal, body: Any, now: float) -> dict[str, Any]:
+    """The results waiting in this hall for the applicant whose card was placed.
+
+    A whole ID number answers, so it is guarded like a status question (review 6): lookups
+    that find nothing count against the asking terminal (throttle.RESULTS_PER_TERMINAL), and
+    every result shown is on record (``result_reads``: which case, to which terminal and
+    clerk, when; the number itself is not kept)."""
     if terminal.kind not in ("kiosk", "counter"):  # a hall display has no card to ask with
         raise Problem("counter-only", terminal=terminal.terminal_id, kind=terminal.kind)
     number = body.get("id_number") if isinstance(body, dict) else None
     if not isinstance(number, str) or last_four(number[-4:]) is None or len(number) not in (15, 18):
         raise _problem("id_number", "not_an_id_number")
+    clerk = body.get("clerk", "") if isinstance(body, dict) else ""
+    if not isinstance(clerk, str) or len(clerk) > 64:  # a counter's clerk; a kiosk has none
+        raise _problem("clerk", "not_a_user_name")
+    buckets = [(throttle.RESULTS_PER_TERMINAL, terminal.terminal_id)]
+    with db.read() as conn:
+        throttle.check(conn, buckets, now)
+        found = _ready_for(conn, normalise_id_number(number), terminal.hall)
+    with db.write() as conn:
+        if not found:
+            throttle.record(conn, buckets, now)
+        conn.executemany(
+            "INSERT INTO result_reads (case_id, terminal_id, kind, clerk, at) VALUES (?, ?, ?, ?, ?)",
+            [(r["case_id"], terminal.terminal_id, terminal.kind, clerk, now) for r in found],
+        )
+    return {"results": found}
+
+
+def _ready_for(conn: sqlite3.Connection, number: str, hall: str) -> list[dict[str, Any]]:
     rows = conn.execute(
         "SELECT c.case_id, c.receipt_no, c.intake_code FROM cases c JOIN results r USING (case_id)"
         " WHERE c.id_number = ? AND r.hall = ? AND r.state IN ('ready', 'mailed')"
         " ORDER BY r.ready_at",
-        (normalise_id_number(number), terminal.hall),
+        (number, hall),
     ).fetchall()
     found = []
     for r in rows:
@@ -132,7 +155,7 @@ def lookup(conn: sqlite3.Connection, terminal: Terminal, body: Any) -> dict[str,
         assert result is not None
         found.append({"case_id": r["case_id"], "receipt_no": r["receipt_no"],
                       "intake_code": r["intake_code"], **result})  # fmt: skip
-    return {"results": found}
+    return found
 
 
 def _checked(conn: sqlite3.Connection, terminal: Terminal, case_id: str, key: str, body: Any,
@@ -184,9 +207,11 @@ def _collector_errors(collector: Any, applicant_number: str) -> list[dict[str, s
     return errors
 
 
-def _signature_errors(body: dict[str, Any], receipt_no: str) -> list[dict[str, str]]:
+def _signature_errors(conn: sqlite3.Connection, terminal: Terminal, body: dict[str, Any],
+                      receipt_no: str) -> list[dict[str, str]]:  # fmt: skip
     """The collector's signature comes whole (its envelope and the text they were shown) and must
-    hold: the strokes bound to that text, its hash the one named, signed by the collector's card.
+    hold: the strokes bound to that text, its hash the one named, signed by the collector's card
+    (the masked number, and the keyed tie to the whole number when the envelope has one).
     The portal keeps it with the handover: the proof of who took the licence."""
     from terminal import signatures
 
@@ -210,6 +235,17 @@ def _signature_errors(body: dict[str, Any], receipt_no: str) -> list[dict[str, s
     signer = envelope.get("signer") if isinstance(envelope.get("signer"), dict) else {}
     if (signer or {}).get("id_masked") != mask_id_number(number):
         return [field_error("signature", "not_the_collector")]
+    # The tie is keyed with the key of the terminal that made the envelope (this counter's,
+    # maybe before a re-enrolment): a tie for another number, or under any other key, fails.
+    # An envelope without one (the old ``person_sha256`` form) has the masked check above.
+    key_id = signatures.tie_key_id(signer or {})
+    if key_id is not None:
+        row = conn.execute(
+            "SELECT secret FROM terminals WHERE key_id = ? AND terminal_id = ?",
+            (key_id, terminal.terminal_id),
+        ).fetchone()
+        if row is None or not signatures.tied_to(signer or {}, number, bytes(row["secret"])):
+            return [field_error("signature", "not_the_collector")]
     return []
 
 
@@ -225,7 +261,7 @@ def hand_over(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: s
     items = body.get("items")
     if not isinstance(items, list) or set(map(str, items)) != wanted:
         errors.append(field_error("items", "not_every_item"))  # all of it, or nothing
-    errors += _signature_errors(body, str(row["receipt_no"]))
+    errors += _signature_errors(conn, terminal, body, str(row["receipt_no"]))
     if errors:
         raise Problem("invalid-request", {"errors": errors})
     return _taken(conn, terminal, key, case_id, body, "collected", None, request_hash, now)
@@ -241,7 +277,7 @@ def mail(conn: sqlite3.Connection, terminal: Terminal, key: str, case_id: str, b
     # Mailed only on the citizen's word at the counter, as a handover: the applicant's card or
     # an agent with the 委托书, and their signature (review 5, finding 2).
     errors = _collector_errors(body.get("collector"), str(row["id_number"]))
-    errors += _signature_errors(body, str(row["receipt_no"]))
+    errors += _signature_errors(conn, terminal, body, str(row["receipt_no"]))
     if not isinstance(body.get("address"), str) or len(body["address"].strip()) < 8:
         errors.append(field_error("address", "too_short"))
     if not isinstance(body.get("phone"), str) or not _PHONE.fullmatch(body["phone"]):

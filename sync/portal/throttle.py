@@ -1,4 +1,4 @@
-"""Limits on guessing: enrolment codes, and a case's last four at a kiosk.
+"""Limits on guessing: enrolment codes, a case's last four at a kiosk, ID numbers for results.
 
 Counted on failures only (a code refused, a lookup that found nothing), in sliding
 windows kept in the portal's SQLite so a restart does not forgive them. Once a
@@ -37,12 +37,19 @@ STATUS_PER_TERMINAL = Rule("status-terminal", 30, 60 * 60)
 # The public page's misses count apart from the halls': anyone on the internet can reach it
 # and guess receipt numbers, and must not lock a citizen out at the kiosk or the counter.
 STATUS_PER_RECEIPT_ON_WEB = Rule("status-receipt-web", 5, 15 * 60)
+# Results ready for an ID card (出件, results.py ``lookup``), counted on lookups that found
+# nothing, per asking terminal. Most cards at a kiosk find nothing, so the limit is set by
+# how fast people can follow one another at one machine (one every 15 seconds, for ten
+# minutes), not by how often a citizen errs: a stolen kiosk key trying numbers is held to a
+# few a minute, and the hits it does get are on record (``result_reads``).
+RESULTS_PER_TERMINAL = Rule("results-terminal", 40, 10 * 60)
 RULES = (
     ENROL_PER_SOURCE,
     ENROL_OVERALL,
     STATUS_PER_RECEIPT,
     STATUS_PER_TERMINAL,
     STATUS_PER_RECEIPT_ON_WEB,
+    RESULTS_PER_TERMINAL,
 )
 _LONGEST = max(r.window for r in RULES)
 

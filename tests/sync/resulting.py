@@ -33,7 +33,7 @@ def exercise_results(
 
     def handing(who: str) -> object:
         return hand_over(client, handed, "r", collector={"role": "applicant", "id_number": who},
-                         items=["JZZ"], signature=signed("测试", who, receipt), terminal_id=TERMINAL,
+                         items=["JZZ"], signature=signed(who, receipt), terminal_id=TERMINAL,
                          clerk="zhao", at=AT)  # fmt: skip
 
     with pytest.raises(ResultRefused):  # 422: not the applicant's card
@@ -43,7 +43,7 @@ def exercise_results(
         handing(number)
     sent = mail(client, mailed, "r", recipient="测试", address="上海市徐汇区测试路1号201室",
                 phone="13900000001", collector={"role": "applicant", "id_number": other},
-                signature=signed("测试", other, str(to_mail["receipt_no"]),
+                signature=signed(other, str(to_mail["receipt_no"]),
                                  "，寄往上海市徐汇区测试路1号201室，收件人测试"),
                 terminal_id=TERMINAL, clerk="zhao", at=AT)  # fmt: skip
     assert sent.waybill

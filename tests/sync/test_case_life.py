@@ -43,7 +43,7 @@ def _apply_with_a_promise(terminal: Terminal, cat: Catalogue, number: str) -> st
     envelope = signatures.make_envelope(
         [[(10.0, 10.0, 0, None), (200.0, 90.0, 40, None)]], document=TEXT.encode(),
         document_title="告知承诺书", purpose="promise",
-        signer=signatures.Signer.from_card("测试", number), terminal_id=TERMINAL, at=AT,
+        signer=signatures.Signer.from_card(number, None), terminal_id=TERMINAL, at=AT,
     )  # fmt: skip
     data = signatures.to_bytes(envelope)
     sha = put_file(folder, data)
@@ -79,7 +79,7 @@ def test_a_promise_to_a_result_collected_by_an_agent_at_exactly_one_window(
     assert ready["case_id"] == case_id and ready["state"] == "ready"
     agent = collector_of("", "代领人", invented_id(62), from_card=True, relation="parent",
                          letter_sha256=LETTER)  # fmt: skip
-    signature = signed("代领人", invented_id(62), ready["receipt_no"])  # the agent's, on the pad
+    signature = signed(invented_id(62), ready["receipt_no"])  # the agent's, on the pad
     windows: dict[str, tuple[Store, object]] = {}
     for terminal_id in ("XH-W02", "XH-W03"):
         store, key = _counter(tmp_path, portal, terminal_id)

@@ -3,7 +3,10 @@ the hall's sums back (sync/figures.py, sync/portal/hall_figures.py)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+
+import pytest
 
 from sync import figures
 from sync.engine import sync_once
@@ -136,3 +139,21 @@ def test_a_sync_pass_sends_the_figures_after_the_heartbeat(
     assert summary.online
     asked = figures.hall_period(client_for(terminal.key), AT.date(), AT.date())[0]
     assert served_by_window(asked) == {4: 2}
+
+
+def test_figures_the_portal_refuses_are_settled_with_the_reason_and_not_sent_again(
+    terminal: Terminal, portal: RunningPortal, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A signed refusal (422: figures it finds wrong) ends the row, as a heartbeat's does: the
+    same figures would be refused again. The next events owe new ones."""
+    serve(terminal.store, TERMINAL, 1, 2)
+    assert figures.owe(terminal.store, AT) is True
+    monkeypatch.setattr(figures, "days_of", lambda store, first, last: [{"day": "not a day"}])
+    assert figures.send(terminal.store, client_for(terminal.key), AT) is True
+    rows = terminal.store.conn.execute(
+        "SELECT state, reason FROM outbox WHERE kind = ?", (OUTBOX_FIGURES,)
+    ).fetchall()
+    assert [(r[0], json.loads(r[1])) for r in rows] == [
+        ("sent", {"id": "sync.reason.figures_refused", "params": {"status": 422}})
+    ]
+    assert figures.owe(terminal.store, AT) is False  # settled: nothing owed until new events

@@ -60,7 +60,7 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
     agent = collector_of(number, "代领人", invented_id(54), from_card=True, relation="child",
                          letter_sha256=LETTER)  # fmt: skip
 
-    signature = signed("代领人", invented_id(54), receipt)
+    signature = signed(invented_id(54), receipt)
 
     def hand(key: str) -> object:
         return hand_over_here(store, client, case_id, receipt, collector=agent, items=["JZZ"],
@@ -107,7 +107,7 @@ def test_a_mailing_keeps_the_waybill_not_the_address(
     applicant = collector_of(number, "测试", number, from_card=True)
     sent = mail_here(store, client_for(terminal.key), case_id, "r", recipient="测试",
                      address=address, phone="13900000009", collector=applicant,
-                     signature=signed("测试", number, receipt, f"，寄往{address}，收件人测试"),
+                     signature=signed(number, receipt, f"，寄往{address}，收件人测试"),
                      terminal_id="XH-W01", clerk="zhao", at=LATER,
                      mailing_id="m-1")  # fmt: skip
     kept = handover.handed(store.conn, case_id)

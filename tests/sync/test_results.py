@@ -17,6 +17,8 @@ from sync.link.client import PortalClient
 from sync.link.enrol import enrol
 from sync.portal import RunningPortal
 from terminal.catalogue import Catalogue
+from terminal.identity import mask_id_number
+from terminal.signatures import TieKey
 from terminal.store import open_store
 
 from .conftest import Terminal
@@ -59,7 +61,7 @@ def _handing(client: PortalClient, case_id: str, terminal_id: str, who: str,
     return hand_over(
         client, case_id, "XH-W01-20261126-0001",
         collector={"role": "applicant", "id_number": who, **collector}, items=["JZZ"],
-        signature=signed("测试", who, RECEIPTS[case_id]), terminal_id=terminal_id, clerk="zhao",
+        signature=signed(who, RECEIPTS[case_id]), terminal_id=terminal_id, clerk="zhao",
         at="2026-12-01T10:00:00+08:00",
     )  # fmt: skip
 
@@ -106,7 +108,7 @@ def test_two_windows_race_for_one_result_and_exactly_one_hands_it_over(
     # The winner's request cut off and asked again: the same answer, not a second handover.
     again = hand_over(
         windows[won[0]], case_id, "r", collector={"role": "applicant", "id_number": number},
-        items=["JZZ"], signature=signed("测试", number, RECEIPTS[case_id]), terminal_id=won[0], clerk="zhao",
+        items=["JZZ"], signature=signed(number, RECEIPTS[case_id]), terminal_id=won[0], clerk="zhao",
         at="2026-12-01T10:00:00+08:00", handover_id=handed.operation,
     )  # fmt: skip
     assert again.operation == handed.operation and again.state == "collected"
@@ -127,7 +129,7 @@ def test_who_collects_is_checked_and_only_a_counter_of_the_hall_hands_over(
     assert "not_the_applicant" in str(someone_else.value.params["problems"])
     with pytest.raises(ResultRefused) as no_letter:  # an agent without the 委托书
         hand_over(window, case_id, "r", collector={"role": "agent", "id_number": invented_id(9),
-                  "relation": "spouse"}, items=["JZZ"], signature=signed("x", invented_id(9), RECEIPTS[case_id]),
+                  "relation": "spouse"}, items=["JZZ"], signature=signed(invented_id(9), RECEIPTS[case_id]),
                   terminal_id="XH-W02", clerk="zhao", at="2026-12-01T10:00:00+08:00")  # fmt: skip
     assert "letter_sha256" in str(no_letter.value.params["problems"])
     kiosk = _client(tmp_path, portal, "XH-K01", kind="kiosk")
@@ -150,7 +152,7 @@ def test_a_mailed_result_has_its_waybill_until_delivered(
     def mailing(phone: str, who: str = number) -> Handed:
         return mail(window, case_id, "r", recipient="测试", address=ADDRESS,
                     phone=phone, collector={"role": "applicant", "id_number": who},
-                    signature=signed("测试", who, RECEIPTS[case_id], f"，寄往{ADDRESS}，收件人测试"),
+                    signature=signed(who, RECEIPTS[case_id], f"，寄往{ADDRESS}，收件人测试"),
                     terminal_id="XH-W02", clerk="zhao",
                     at="2026-12-01T10:00:00+08:00")  # fmt: skip
 
@@ -190,17 +192,45 @@ def test_the_collectors_signature_must_hold_and_be_theirs(
                          at="2026-12-01T10:00:00+08:00")  # fmt: skip
 
     receipt = RECEIPTS[case_id]
-    someone = signed("路人", invented_id(48), receipt)  # a signature, but not the collector's card
+    someone = signed(invented_id(48), receipt)  # a signature, but not the collector's card
     with pytest.raises(ResultRefused) as not_theirs:
         handing(someone)
     assert "not_the_collector" in str(not_theirs.value.params["problems"])
-    elsewhere = signed("测试", number, "XH-W01-20990101-0001")  # signed for another receipt
+    elsewhere = signed(number, "XH-W01-20990101-0001")  # signed for another receipt
     with pytest.raises(ResultRefused) as other_case:
         handing(elsewhere)
     assert "not_for_this" in str(other_case.value.params["problems"])
-    theirs = signed("测试", number, receipt)
+    theirs = signed(number, receipt)
     altered = {**theirs, "text": theirs["text"] + "（另有约定）"}  # shown one text, another sent
     with pytest.raises(ResultRefused) as changed:
         handing(altered)
     assert "does_not_hold" in str(changed.value.params["problems"])
     assert handing(theirs).state == "collected"
+
+
+def test_a_tied_signature_must_be_tied_to_the_collectors_whole_number_by_this_counter(
+    terminal: Terminal, portal: RunningPortal, admin: Admin, mini_catalogue: Catalogue,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """Review 6, finding 1: the masked number shows only ten characters; the keyed tie names
+    the whole number, so a signature by someone whose number masks alike is not the
+    collector's, and a tie made under another terminal's key holds nothing here."""
+    number = invented_id(49)
+    case_id = _finished(terminal, admin, mini_catalogue, number, "collect")
+    window, other = _client(tmp_path, portal, "XH-W02"), _client(tmp_path, portal, "XH-W05")
+    key = TieKey(window.key.key_id, window.key.secret)
+
+    def handing(signature: dict[str, Any]) -> Handed:
+        return hand_over(window, case_id, "r", collector={"role": "applicant", "id_number": number},
+                         items=["JZZ"], signature=signature, terminal_id="XH-W02", clerk="zhao",
+                         at="2026-12-01T10:00:00+08:00")  # fmt: skip
+
+    receipt = RECEIPTS[case_id]
+    lookalike = number[:6] + "19800101" + number[-4:]  # born another day: masked the same
+    for wrong in (signed(lookalike, receipt, key=key),
+                  signed(number, receipt, key=TieKey(other.key.key_id, other.key.secret))):  # fmt: skip
+        assert wrong["envelope"]["signer"]["id_masked"] == mask_id_number(number)
+        with pytest.raises(ResultRefused) as refused:
+            handing(wrong)
+        assert "not_the_collector" in str(refused.value.params["problems"])
+    assert handing(signed(number, receipt, key=key)).state == "collected"

@@ -36,7 +36,7 @@ def test_the_envelope_goes_up_with_its_case_and_still_verifies_there(
         document=TEXT.encode(),
         document_title="告知承诺书",
         purpose="promise",
-        signer=signatures.Signer.from_card("测试", number),
+        signer=signatures.Signer.from_card(number, None),
         terminal_id=TERMINAL,
         at=AT,
     )

@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from devices.cards.samples import SAMPLE_CITIZENS
-from terminal import casebook, confirmations, journal
-from terminal.attachments import records
+from terminal import casebook, confirmations, journal, signatures
+from terminal.attachments import files, records
+from terminal.identity import mask_id_number
 from terminal.store import Store
 from tests.printing.conftest import page_text
 from ui.context import AppContext
@@ -23,6 +24,7 @@ from ui.widgets.signature_pad import SignatureDialog
 
 from .test_comeback_by_receipt import notice_at_the_window
 from .test_counter_flow import answer
+from .test_english_parties import agents_notice
 from .test_full_flow import LIN
 
 CHEN = SAMPLE_CITIZENS["chen"]
@@ -80,3 +82,26 @@ def test_without_a_signature_the_notice_is_not_saved(
     assert window.last_warning is not None and "未签名确认" in window.last_warning.text()
     window.ctx.store_jobs.wait_idle()
     assert reader_store.conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+
+
+def test_in_an_agents_case_the_agent_signs_the_notice_as_agent(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, reader_store: Store, monkeypatch: Any
+) -> None:
+    """The 代办人 stands at the counter and signs (review 6): the text says they sign as agent
+    for the applicant, the envelope is the agent's card's, the paper names them 代办人."""
+    ctx.config = replace(ctx.config, sign_decisions=("needs_correction",))
+    shown: list[str] = []
+    monkeypatch.setattr(window, "run_dialog", _signing(shown))
+    receipt = agents_notice(window, qtbot)  # CHEN applies through LIN, her agent
+    assert (
+        shown and f"本人{LIN.name}" in shown[0] and f"作为代办人，受申请人{CHEN.name}" in shown[0]
+    )
+    case = casebook.find(reader_store, receipt)
+    (signed,) = [s for s in records.of_case(reader_store.conn, case.id)
+                 if s.material == confirmations.CODE]  # fmt: skip
+    envelope = signatures.from_bytes(files.read_file(files.attachments_folder(ctx.data_dir),
+                                                     signed.sha256))  # fmt: skip
+    assert envelope["signer"]["id_masked"] == mask_id_number(LIN.id_number)
+    prints = sorted((ctx.data_dir / "prints").glob("*.pdf"))
+    text = page_text(prints[-1]).replace("\n", "").replace(" ", "")
+    assert "代办人（签名）" in text

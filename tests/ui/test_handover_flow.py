@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from devices.cards.samples import SAMPLE_CITIZENS
-from sync.portal import RunningPortal, results
+from sync.portal import RunningPortal, results, throttle
 from sync.worker import Backoff
 from terminal import handover
 from terminal.catalogue import Catalogue
@@ -90,6 +90,9 @@ def test_the_applicant_collects_at_the_window_with_a_signature(
     qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=15000)
     assert dialog.receipt.text() == receipt and dialog.last4.text() == LIN.id_number[-4:]
     assert dialog.items[0].text() == "居住证" and not dialog.confirm_button.isEnabled()
+    with portal.portal.db.read() as conn:  # the portal keeps who was shown it: window and clerk
+        read = conn.execute("SELECT case_id, terminal_id, clerk FROM result_reads").fetchall()
+    assert [tuple(r) for r in read] == [(case_id, ctx.config.terminal_id, ctx.clerk_name)]
     dialog.items[0].setChecked(True)  # handed over, ticked
     dialog.confirm_button.click()
     _sign(qtbot, window)
@@ -233,3 +236,24 @@ def test_mailed_instead_the_waybill_is_said_and_the_address_checked(
     with portal.portal.db.read() as conn:
         waybill = conn.execute("SELECT waybill FROM results").fetchone()[0]
     assert waybill in window.statusBar().currentMessage()
+
+
+def test_a_window_paused_by_the_portal_says_so(
+    window: MainWindow, ctx: AppContext, portal: RunningPortal, link: FaultProxy, qtbot: QtBot,
+    mini_catalogue: Catalogue, tmp_path: Path,
+) -> None:  # fmt: skip
+    """Review 6: this window's lookups by card found nothing too often; the clerk reads the
+    portal's sentence (and can still type the receipt and the last four)."""
+    _ready(tmp_path, portal, mini_catalogue, ctx.config.hall)
+    _online(window, ctx, portal, link)
+    buckets = [(throttle.RESULTS_PER_TERMINAL, ctx.config.terminal_id)]
+    with portal.portal.db.write() as conn:
+        for _ in range(throttle.RESULTS_PER_TERMINAL.limit):
+            throttle.record(conn, buckets, portal.portal.clock())
+    window.place_card(LIN)
+    window.actions_by_name["handover"].trigger()
+    dialog = next(w for w in QApplication.topLevelWidgets()
+                  if isinstance(w, HandoverDialog) and w.isVisible())  # fmt: skip
+    qtbot.waitUntil(lambda: "查询办理结果的次数太多" in dialog.message.text(), timeout=15000)
+    assert "分钟后再试" in dialog.message.text() and not dialog.items
+    dialog.reject()

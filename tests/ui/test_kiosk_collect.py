@@ -11,7 +11,7 @@ from devices.cards.simulated import SimulatedReader
 from sync.engine import sync_once
 from sync.link.client import PortalClient
 from sync.link.keys import load_key
-from sync.portal import results
+from sync.portal import results, throttle
 from sync.portal.server import RunningPortal
 from terminal.catalogue import Catalogue
 from terminal.store import Store, open_store
@@ -82,3 +82,24 @@ def test_without_a_result_the_card_gets_an_ordinary_ticket_offer(
     assert page.ordinary.isVisible() and not page.collect.isVisible()
     # Nor is there an 出件 tile to take instead: R tickets come after the card's check only.
     assert "R" not in kiosk.ticket.buttons and "A" in kiosk.ticket.buttons
+
+
+def test_a_kiosk_paused_by_the_portal_says_so_and_offers_an_ordinary_ticket(
+    with_card: tuple[KioskWindow, SimulatedReader], enrolled: AppContext, portal: RunningPortal,
+    link: FaultProxy, mini_catalogue: Catalogue, qtbot: QtBot,
+) -> None:  # fmt: skip
+    """Review 6: this kiosk's lookups found nothing too often (someone trying numbers); the
+    portal pauses its results questions and the citizen reads why, with a way on."""
+    _result_ready(enrolled, portal, link, mini_catalogue)
+    buckets = [(throttle.RESULTS_PER_TERMINAL, enrolled.config.terminal_id)]
+    with portal.portal.db.write() as conn:
+        for _ in range(throttle.RESULTS_PER_TERMINAL.limit):
+            throttle.record(conn, buckets, portal.portal.clock())
+    kiosk, reader = with_card
+    page = kiosk.pages["checkin"]
+    assert isinstance(page, CheckinPage)
+    qtbot.waitUntil(lambda: page.reader_ready, timeout=5000)
+    reader.place(CHEN)
+    qtbot.waitUntil(lambda: "查询办理结果的次数太多" in page.status.text(), timeout=15000)
+    assert "分钟后再试" in page.status.text() and page.ordinary.isVisible()
+    assert not page.collect.isVisible()

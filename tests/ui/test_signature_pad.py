@@ -21,7 +21,7 @@ from terminal.signatures import Signer
 from ui.widgets.signature_pad import SignatureDialog, envelope_maker
 
 DOCUMENT = "告知承诺书\n本人承诺：所填居住地址真实。（示例）"
-SIGNER = Signer.from_card("张示例", "11010519491231002X")  # invented; the standard's number
+SIGNER = Signer.from_card("11010519491231002X", None)  # invented; the standard's number
 
 
 def dialog(qtbot: QtBot, timeout_ms: int = 120_000) -> SignatureDialog:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from sync.errors import LookupThrottled
 from terminal.clock import now
 from terminal.i18n import current_language
 from terminal.identity import mask_name, normalise_id_number
@@ -230,9 +231,10 @@ class CheckinPage(QWidget):
             if visit != self._visit:
                 return
             self._busy = False
-            self.status.setText(
-                self.tr("没有找到您今天的预约。您可以取普通号排队，或到咨询台询问。")
-            )
+            text = self.tr("没有找到您今天的预约。您可以取普通号排队，或到咨询台询问。")
+            if isinstance(error, LookupThrottled):  # the portal's limit, its sentence says how long
+                text += "\n" + str(error)
+            self.status.setText(text)
             self.ordinary.show()
 
         def answered(ready: list[dict[str, Any]]) -> None:
