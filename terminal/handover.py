@@ -6,12 +6,14 @@ module says who may collect, before anything is asked, and writes what the porta
 Who: the applicant, whose card read at the counter is the applicant's own (not a number
 typed: whoever holds the licence afterwards must have shown the card), or an agent with their
 own card read, their relation to the applicant and the applicant's 委托书 captured (its hash
-is what the portal keeps). Anyone else is refused in a sentence before the portal is asked.
+and size go with the handover; the file itself is kept and uploaded as the handover's
+attachment: terminal/attachments/letters.py). Anyone else is refused in a sentence before the
+portal is asked.
 
 The record: the handover as the portal took it is a ``case.result`` row of the outbox, written
 ``sent`` on the portal's signed answer (kept in ``portal_answers``), never sent from here: the
 exchange already happened. With it, in the same transaction, the journal entry names the
-clerk, the collector (masked) and the signature envelope's hash.
+clerk, the collector (masked) and the signature envelope's hash, and an agent's 委托书 is listed.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ from datetime import datetime
 from typing import Any
 
 from terminal import journal
+from terminal.attachments import letters
+from terminal.attachments.model import Attachment
 from terminal.clock import stamp
 from terminal.i18n import TongbanError
 from terminal.identity import mask_id_number, mask_name, normalise_id_number
@@ -45,13 +49,17 @@ class Collector:
     id_number: str  # read from their card
     relation: str = ""
     letter_sha256: str = ""  # the 委托书, for an agent
+    letter: Attachment | None = None  # its captured file, kept with the handover
 
     def for_portal(self) -> dict[str, Any]:
         """What the portal checks and keeps: the number read from the card (the applicant's
-        must be the case's applicant's; an agent's is the record of who took it)."""
+        must be the case's applicant's; an agent's is the record of who took it), and the
+        letter's size, so the portal takes its upload (the size its record names)."""
         out: dict[str, Any] = {"role": self.role, "id_number": self.id_number}
         if self.role == "agent":
             out |= {"relation": self.relation, "letter_sha256": self.letter_sha256}
+            if self.letter is not None:
+                out["letter_size"] = self.letter.size
         return out
 
     def journaled(self) -> dict[str, Any]:
@@ -67,9 +75,11 @@ def collector_of(
     from_card: bool,
     relation: str = "",
     letter_sha256: str = "",
+    letter: Attachment | None = None,
 ) -> Collector:
     """The collector standing at the counter, checked: ``from_card`` says the number was read
-    from their card (a typed number does not collect a licence)."""
+    from their card (a typed number does not collect a licence). ``letter``: the 委托书's
+    captured file (its hash is then the letter's), kept with the handover."""
     if not from_card:
         raise HandoverRefused("handover.card_needed")
     number = normalise_id_number(id_number)
@@ -79,9 +89,13 @@ def collector_of(
         raise HandoverRefused("handover.not_the_applicant")
     if relation not in RELATIONS:
         raise HandoverRefused("handover.relation", relation=relation)
+    if letter is not None:
+        if (letter_sha256 and letter_sha256 != letter.sha256) or letter.problem() is not None:
+            raise HandoverRefused("handover.letter_needed")
+        letter_sha256 = letter.sha256
     if not _SHA256.fullmatch(letter_sha256):
         raise HandoverRefused("handover.letter_needed")
-    return Collector("agent", name, number, relation, letter_sha256)
+    return Collector("agent", name, number, relation, letter_sha256, letter)
 
 
 def record(
@@ -121,6 +135,10 @@ def record(
     if collector is not None:
         details |= {"collector": collector.journaled(), "items": body.get("items"),
                     "signature_sha256": body.get("signature_sha256")}  # fmt: skip
+    if collector is not None and collector.letter is not None:
+        # Listed with the handover, never before: a refused one lists nothing (letters.py).
+        letters.record(conn, key, case_id, collector.letter)
+        details["letter_sha256"] = collector.letter.sha256
     if waybill:
         details["waybill"] = waybill
     if state == "collected" and held:

@@ -26,6 +26,7 @@ from terminal.schema.v11 import v11_help_calls
 from terminal.schema.v12 import v12_followups
 from terminal.schema.v13 import v13_portal_calendars
 from terminal.schema.v14 import v14_events
+from terminal.schema.v15 import v15_handover_letters
 
 
 class SchemaTooNew(TongbanError):
@@ -47,6 +48,7 @@ MIGRATIONS: list[Callable[[Script], None]] = [
     v12_followups,
     v13_portal_calendars,
     v14_events,
+    v15_handover_letters,
 ]
 LATEST = len(MIGRATIONS)
 

@@ -143,3 +143,32 @@ def test_v14_starts_the_events_empty_and_a_case_decided_after_counts(
     row = store.conn.execute("SELECT clerk, service, seconds FROM events").fetchone()
     assert tuple(row) == ("wang", "T-GA-JZZ", None)
     store.close()
+
+
+def test_v15_keeps_a_v14_stores_uploads_with_their_guards_and_takes_a_case_held_elsewhere(
+    tmp_path: Path,
+) -> None:
+    """The upload rows are rebuilt without their reference to a held case: every row kept,
+    the guards still refuse a confirmation without the portal's answer, and a file whose case
+    is another counter's (a handover's 委托书) may be queued."""
+    import shutil
+
+    from .conftest import DATA
+
+    path = tmp_path / "v14.db"
+    shutil.copy(DATA / "stores" / "v14.db", path)
+    before = sqlite3.connect(path).execute("SELECT * FROM attachment_uploads").fetchall()
+    store = open_store(path)
+    assert store.schema_version() == migrations.LATEST >= 15
+    conn = store.conn
+    after = [tuple(r) for r in conn.execute("SELECT * FROM attachment_uploads")]
+    assert before and after == before
+    with pytest.raises(sqlite3.IntegrityError), store.write():
+        conn.execute("UPDATE attachment_uploads SET state = 'confirmed'")  # no signed answer
+    with store.write():
+        conn.execute(
+            "INSERT INTO attachment_uploads (sha256, size, first_case) VALUES (?, 1, 'not-here')",
+            ("cd" * 32,),
+        )
+    assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    store.close()

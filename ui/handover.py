@@ -10,8 +10,9 @@ signature. One handover id and one time per dialog: a retry after a cut is the s
 Offline: no handover (the portal decides who gets a licence), said in a sentence.
 
 The collector is the applicant in person, or an agent: their own card on the reader, their
-relation to the applicant, and the applicant's 委托书 captured here (its hash goes to the
-portal). Instead of a handover the result may be mailed, on the same citizen's signed word:
+relation to the applicant, and the applicant's 委托书 captured here (its hash and size go to
+the portal; the file is kept with the handover and uploaded: terminal/attachments/letters.py).
+Instead of a handover the result may be mailed, on the same citizen's signed word:
 the recipient, the address and a mobile number; the portal's courier gives the waybill, which
 the 邮寄回执 prints.
 """
@@ -25,6 +26,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
 from sync.errors import LookupThrottled
+from terminal.attachments.letters import LETTER_MATERIAL
 from terminal.clock import now
 from terminal.identity import mask_id_number, mask_name
 from ui.qt_names import set_by_name
@@ -34,7 +36,6 @@ if TYPE_CHECKING:
     from ui.widgets.handover_dialog import HandoverDialog
 
 KEY = "Ctrl+Shift+H"
-LETTER = "HANDOVER-WTS"  # the 委托书 captured at a handover (a material code of its own)
 
 
 def _sentence(window: MainWindow, error: Exception) -> str:
@@ -197,7 +198,8 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
         if dialog.agent():  # someone else's card, their relation and the 委托书
             collector = collector_of("", document.name, document.id_number, from_card=True,
                                      relation=str(dialog.relation.currentData() or ""),
-                                     letter_sha256=dialog.letter_sha256)  # fmt: skip
+                                     letter_sha256=dialog.letter_sha256,
+                                     letter=state.get("letter"))  # fmt: skip
         else:  # the applicant in person; the portal checks the whole number against the case's
             collector = collector_of(document.id_number, document.name, document.id_number,
                                      from_card=True)  # fmt: skip
@@ -347,11 +349,12 @@ def _capture_letter(window: MainWindow, dialog: HandoverDialog, state: dict[str,
     capture = service(window, window.ctx)
     capture.prepare()
     case = state.get("case") or {}
-    capture_dialog = CaptureDialog(capture.setup, LETTER, QCoreApplication.translate("Handover", "委托书"),
+    capture_dialog = CaptureDialog(capture.setup, LETTER_MATERIAL, QCoreApplication.translate("Handover", "委托书"),
                                    str(case.get("case_id") or state["id"]), dialog)  # fmt: skip
 
     def stored(item: object) -> None:
         if isinstance(item, Attachment):
+            state["letter"] = item  # kept with the handover, once the portal confirms it
             dialog.set_letter(item.sha256, item.pages)
 
     capture_dialog.captured.connect(stored)

@@ -115,27 +115,36 @@ def waiting(conn: sqlite3.Connection) -> UploadProgress:
 
 def _cases_ready(conn: sqlite3.Connection, limit: int, after: int) -> list[tuple[str, int]]:
     """Cases with a file still to send whose push the portal acknowledged, oldest first
-    (by their outbox row, past ``after``): (case id, outbox id)."""
+    (by their outbox row, past ``after``): (case id, outbox id). A handover's 委托书 is ready
+    with its handover (recorded only on the portal's answer), by that row: the 出件 window
+    seldom holds the case, and the portal lists the letter to the window that handed it."""
     # From the files still pending (few), never from the outbox (a million sent rows); a
     # case push is keyed by its case id (terminal/casebook.py), an indexed look-up.
     rows = conn.execute(
-        "SELECT a.case_id, min(o.id) AS turn FROM attachment_uploads u"
+        "SELECT case_id, min(turn) AS turn FROM ("
+        " SELECT a.case_id, o.id AS turn FROM attachment_uploads u"
         " CROSS JOIN case_attachments a ON a.sha256 = u.sha256"  # CROSS: in this order
         " CROSS JOIN outbox o ON o.idempotency_key = a.case_id AND o.kind = ?"
-        " AND o.state = 'sent'"
-        " WHERE u.state = 'pending' AND u.attempts < ? GROUP BY a.case_id HAVING turn > ?"
-        " ORDER BY turn LIMIT ?",
-        (OUTBOX_CASE_PUSH, MAX_REFUSALS, after, limit),
+        " AND o.state = 'sent' WHERE u.state = 'pending' AND u.attempts < ?"
+        " UNION ALL SELECT l.case_id, o.id FROM attachment_uploads u"
+        " CROSS JOIN handover_letters l ON l.sha256 = u.sha256"
+        " CROSS JOIN outbox o ON o.idempotency_key = l.handover_id AND o.state = 'sent'"
+        " WHERE u.state = 'pending' AND u.attempts < ?"
+        ") GROUP BY case_id HAVING turn > ? ORDER BY turn LIMIT ?",
+        (OUTBOX_CASE_PUSH, MAX_REFUSALS, MAX_REFUSALS, after, limit),
     ).fetchall()
     return [(r[0], r[1]) for r in rows]
 
 
 def _pending_files(conn: sqlite3.Connection, case_id: str) -> list[tuple[str, int]]:
+    """The case's files still to send: its scans in their order, then a handover's 委托书."""
     rows = conn.execute(
-        "SELECT u.sha256, u.size FROM case_attachments a JOIN attachment_uploads u"
-        " ON u.sha256 = a.sha256 WHERE a.case_id = ? AND u.state = 'pending'"
-        " AND u.attempts < ? ORDER BY a.rowid",
-        (case_id, MAX_REFUSALS),
+        "SELECT u.sha256, u.size FROM (SELECT sha256, 0 AS source, rowid AS turn"
+        " FROM case_attachments WHERE case_id = ? UNION ALL SELECT sha256, 1, rowid"
+        " FROM handover_letters WHERE case_id = ?) a JOIN attachment_uploads u"
+        " ON u.sha256 = a.sha256 WHERE u.state = 'pending' AND u.attempts < ?"
+        " GROUP BY u.sha256 ORDER BY min(a.source), min(a.turn)",
+        (case_id, case_id, MAX_REFUSALS),
     ).fetchall()
     return [(r[0], r[1]) for r in rows]
 

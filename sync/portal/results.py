@@ -35,6 +35,8 @@ from sync.portal.auth import Terminal, counter_only
 from sync.portal.db import PortalDB, next_number
 from sync.portal.intake import _remember, _replay, accepting_hall
 from sync.portal.problems import Problem, field_error
+from terminal.attachments.letters import LETTER_MATERIAL
+from terminal.attachments.model import MAX_SIZE
 from terminal.identity import last_four, mask_id_number, normalise_id_number
 
 FINISHED = ("completed", "not_approved")  # the department's word is out: a result to give
@@ -204,7 +206,28 @@ def _collector_errors(collector: Any, applicant_number: str) -> list[dict[str, s
         errors.append(field_error("collector.relation", "not_allowed"))
     if not re.fullmatch(r"[0-9a-f]{64}", str(collector.get("letter_sha256"))):
         errors.append(field_error("collector.letter_sha256", "not_a_sha256"))  # the 委托书
+    # Its size, when named, lists the letter for upload (``letters_listed``); a terminal of
+    # before 委托书 uploads names none, and its handover stands on the hash alone.
+    size = collector.get("letter_size", 1)
+    if not isinstance(size, int) or isinstance(size, bool) or not 0 < size <= MAX_SIZE:
+        errors.append(field_error("collector.letter_size", "not_allowed"))
     return errors
+
+
+def letters_listed(conn: sqlite3.Connection, terminal_id: str, case_id: str | None) -> list[Any]:
+    """The 委托书 each handover (or mailing) by this terminal names, as attachments of the
+    case: (case_id, sha256, size, material). So the handing window, which seldom recorded
+    the case, may upload the letter (sync/portal/uploads.py), and only bytes that hash to
+    the name its handover gave are kept; the handover's record names the stored file."""
+    sql = (
+        "SELECT case_id, json_extract(handover, '$.collector.letter_sha256'),"
+        " json_extract(handover, '$.collector.letter_size'), ? FROM results"
+        " WHERE handed_by = ? AND json_extract(handover, '$.collector.letter_size') IS NOT NULL"
+    )
+    args: tuple[str, ...] = (LETTER_MATERIAL, terminal_id)
+    if case_id is not None:
+        sql, args = sql + " AND case_id = ?", (*args, case_id)
+    return list(conn.execute(sql + " ORDER BY rowid", args).fetchall())
 
 
 def _signature_errors(conn: sqlite3.Connection, terminal: Terminal, body: dict[str, Any],

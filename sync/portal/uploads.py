@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 from sync.link import protocol
 from sync.portal.problems import Problem
+from sync.portal.results import letters_listed
 from sync.portal.wire import Answer, Handler, Request
 
 if TYPE_CHECKING:
@@ -113,7 +114,9 @@ def listed(conn: sqlite3.Connection, terminal_id: str, case_id: str | None = Non
     )
     if case_id is not None:
         sql += " AND e.case_id = ?"
-    return found + conn.execute(sql + " ORDER BY e.rowid, a.key", args).fetchall()
+    found += conn.execute(sql + " ORDER BY e.rowid, a.key", args).fetchall()
+    # And the 委托书 of a result this terminal handed over, named by its handover.
+    return found + letters_listed(conn, terminal_id, case_id)
 
 
 def _case_attachments(portal: Portal, request: Request, match: dict[str, str]) -> Answer:
@@ -126,8 +129,9 @@ def _case_attachments(portal: Portal, request: Request, match: dict[str, str]) -
             conn.execute(
                 "SELECT 1 FROM cases WHERE case_id = ? AND terminal_id = ? UNION ALL"
                 " SELECT 1 FROM case_events WHERE case_id = ?"
-                " AND json_extract(body, '$.terminal_id') = ?",
-                (case_id, terminal.terminal_id, case_id, terminal.terminal_id),
+                " AND json_extract(body, '$.terminal_id') = ? UNION ALL"
+                " SELECT 1 FROM results WHERE case_id = ? AND handed_by = ?",
+                (case_id, terminal.terminal_id) * 3,
             ).fetchone()
             is None
         ):
@@ -300,8 +304,15 @@ def _admin_case_attachments(portal: Portal, request: Request, match: dict[str, s
         ).fetchone()
         if row is None:
             raise Problem("not-found")
+        found = listed(conn, row[0], match["case_id"])
+        handed = conn.execute(
+            "SELECT handed_by FROM results WHERE case_id = ?", (match["case_id"],)
+        ).fetchone()
+        if handed is not None and handed[0] and handed[0] != row[0]:
+            # Another window handed it over: the 委托书 its handover names is the case's too.
+            found += letters_listed(conn, handed[0], match["case_id"])
         items = []
-        for _, sha256, size, material in listed(conn, row[0], match["case_id"]):
+        for _, sha256, size, material in found:
             up = _row(conn, sha256)
             complete = up is not None and bool(up[3])
             items.append({"sha256": sha256, "size": size, "material": material, "exists": complete})

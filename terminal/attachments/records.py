@@ -26,14 +26,19 @@ def record(conn: sqlite3.Connection, case_id: str, attachments: Sequence[Attachm
             " captured_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (case_id, a.sha256, a.material, a.pages, a.size, a.captured_by, a.captured_at),
         )
-        conn.execute(
-            "INSERT INTO attachment_uploads (sha256, size, first_case) VALUES (?, ?, ?)"
-            " ON CONFLICT (sha256) DO UPDATE SET removed_at = NULL, state = CASE state"
-            " WHEN 'lost' THEN 'pending' ELSE state END, last_error = CASE state"
-            " WHEN 'lost' THEN NULL ELSE last_error END, attempts = CASE state"
-            " WHEN 'confirmed' THEN attempts ELSE 0 END",
-            (a.sha256, a.size, case_id),
-        )
+        queue_upload(conn, case_id, a)
+
+
+def queue_upload(conn: sqlite3.Connection, case_id: str, a: Attachment) -> None:
+    """The file's upload row (``record``'s rules): one per hash, pending again when lost."""
+    conn.execute(
+        "INSERT INTO attachment_uploads (sha256, size, first_case) VALUES (?, ?, ?)"
+        " ON CONFLICT (sha256) DO UPDATE SET removed_at = NULL, state = CASE state"
+        " WHEN 'lost' THEN 'pending' ELSE state END, last_error = CASE state"
+        " WHEN 'lost' THEN NULL ELSE last_error END, attempts = CASE state"
+        " WHEN 'confirmed' THEN attempts ELSE 0 END",
+        (a.sha256, a.size, case_id),
+    )
 
 
 def journaled(attachments: Sequence[Attachment]) -> list[dict[str, Any]]:

@@ -66,7 +66,9 @@ def handover_story(doc: HandoverDocument, w: Writer) -> list[Flowable]:
         relation = RELATION_WORDS.get(doc.relation, doc.relation)
         rows += [
             ("代领人", f"{who}，系申请人{doc.applicant_name}的{relation}"),
-            ("委托书", f"已当场核验并采集影像（摘要 {doc.letter_sha256[:12]}）"),
+            # 留存: its scan is kept with the handover's record and uploaded to the portal,
+            # which checks it against the hash the handover names (terminal/attachments/letters.py).
+            ("委托书", f"已当场核验，扫描件随出件记录留存（摘要 {doc.letter_sha256[:12]}）"),
         ]
     else:
         rows.append(("领取人", f"申请人本人 {who}"))

@@ -45,6 +45,8 @@ def test_an_agents_handover_receipt_names_them_masked_and_carries_the_signature(
     text = page_text(pdf).replace("\n", "").replace(" ", "")
     assert "办理结果领取回执" in text and "XH-W03-20261126-0001" in text
     assert "系申请人测试申请的配偶" in text and "居住证" in text and "h-1234" in text
+    # The letter is kept with the handover's record now (terminal/attachments/letters.py).
+    assert "委托书已当场核验，扫描件随出件记录留存（摘要abababababab）" in text
     assert AGENT_NUMBER not in text and "110101********0037" in text
     images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True,
                             check=True).stdout  # fmt: skip

@@ -11,6 +11,8 @@ import pytest
 from sync.cases.results import ResultRefused, hand_over_here, mail_here
 from sync.portal import RunningPortal
 from terminal import casebook, handover, journal
+from terminal.attachments.letters import LETTER_MATERIAL
+from terminal.attachments.model import Attachment
 from terminal.catalogue import Catalogue
 from terminal.handover import HandoverRefused, collector_of
 
@@ -19,6 +21,7 @@ from .helpers import AT, Admin, client_for, drain, invented_id, record_cases
 from .signing import signed
 
 LETTER = "ef" * 32
+SCAN = Attachment(LETTER_MATERIAL, LETTER, 2, 80_000, "zhao", AT.isoformat())  # its file
 LATER = AT + timedelta(days=20)
 
 
@@ -48,6 +51,12 @@ def test_only_the_applicant_or_an_agent_with_a_letter_collects() -> None:
                          letter_sha256=LETTER)  # fmt: skip
     assert agent.for_portal() == {"role": "agent", "id_number": other, "relation": "spouse",
                                   "letter_sha256": LETTER}  # fmt: skip
+    # With the captured file: its size goes to the portal; a file not the named letter is none.
+    kept = collector_of(number, "代领", other, from_card=True, relation="spouse", letter=SCAN)
+    assert kept.letter_sha256 == LETTER and kept.for_portal()["letter_size"] == SCAN.size
+    with pytest.raises(HandoverRefused):
+        collector_of(number, "代领", other, from_card=True, relation="spouse",
+                     letter_sha256="ab" * 32, letter=SCAN)  # fmt: skip
 
 
 def test_a_handover_is_recorded_once_with_the_portals_answer(
@@ -58,7 +67,7 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
     store, client = terminal.store, client_for(terminal.key)
     receipt = casebook.find(store, case_id).receipt_no
     agent = collector_of(number, "代领人", invented_id(54), from_card=True, relation="child",
-                         letter_sha256=LETTER)  # fmt: skip
+                         letter=SCAN)  # fmt: skip
 
     signature = signed(invented_id(54), receipt)
 
@@ -80,6 +89,12 @@ def test_a_handover_is_recorded_once_with_the_portals_answer(
         (case_id,),
     ).fetchall()
     assert len(rows) == 1 and rows[0][0] == "sent" and rows[0][1] is not None
+    letters = store.conn.execute("SELECT handover_id, sha256 FROM handover_letters").fetchall()
+    assert [tuple(r) for r in letters] == [("h-1", LETTER)]  # the 委托书 listed once, with it
+    uploads = store.conn.execute(
+        "SELECT count(*) FROM attachment_uploads WHERE sha256 = ?", (LETTER,)
+    ).fetchone()
+    assert uploads[0] == 1
     assert handover.handed(store.conn, case_id)["state"] == "collected"  # type: ignore[index]
     (entry,) = [e for e in journal.recent(store.conn, 30) if e.action == "case.collected"]
     assert entry.actor == "zhao" and entry.details["collector"]["role"] == "agent"

@@ -132,6 +132,13 @@ def test_who_collects_is_checked_and_only_a_counter_of_the_hall_hands_over(
                   "relation": "spouse"}, items=["JZZ"], signature=signed(invented_id(9), RECEIPTS[case_id]),
                   terminal_id="XH-W02", clerk="zhao", at="2026-12-01T10:00:00+08:00")  # fmt: skip
     assert "letter_sha256" in str(no_letter.value.params["problems"])
+    for size in (0, "12", 2**40):  # a letter's size the portal could never take an upload of
+        with pytest.raises(ResultRefused) as bad_size:
+            hand_over(window, case_id, "r", collector={"role": "agent", "id_number": invented_id(9),
+                      "relation": "spouse", "letter_sha256": "ab" * 32, "letter_size": size},
+                      items=["JZZ"], signature=signed("x", invented_id(9), RECEIPTS[case_id]),
+                      terminal_id="XH-W02", clerk="zhao", at="2026-12-01T10:00:00+08:00")  # fmt: skip
+        assert "collector.letter_size" in str(bad_size.value.params["problems"]), size
     kiosk = _client(tmp_path, portal, "XH-K01", kind="kiosk")
     with pytest.raises(LinkDown):  # 403 counter-only: a key problem, not the citizen's
         _handing(kiosk, case_id, "XH-K01", number)

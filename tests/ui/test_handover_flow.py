@@ -150,6 +150,11 @@ def _found(window: MainWindow, qtbot: QtBot, receipt: str, *, by_card: bool) -> 
     return dialog
 
 
+def _case_id(portal: RunningPortal) -> str:
+    with portal.portal.db.read() as conn:
+        return str(conn.execute("SELECT case_id FROM results").fetchone()[0])
+
+
 def _result(portal: RunningPortal) -> tuple[str, str, str]:
     with portal.portal.db.read() as conn:
         row = conn.execute("SELECT state, handed_by, handover FROM results").fetchone()
@@ -158,7 +163,7 @@ def _result(portal: RunningPortal) -> tuple[str, str, str]:
 
 def test_an_agent_collects_with_their_card_and_the_letter_captured(
     window: MainWindow, ctx: AppContext, portal: RunningPortal, link: FaultProxy, qtbot: QtBot,
-    mini_catalogue: Catalogue, tmp_path: Path,
+    reader_store: Store, mini_catalogue: Catalogue, tmp_path: Path,
 ) -> None:  # fmt: skip
     from tests.capture.synthetic import photo_of, skewed_corners
     from ui.capture.camera import CameraFeed
@@ -201,6 +206,21 @@ def test_an_agent_collects_with_their_card_and_the_letter_captured(
     assert state == "collected"
     assert by == ctx.config.terminal_id and '"role":"agent"' in body.replace(" ", "")
     assert dialog.letter_sha256 in body and CHEN.id_number in body  # who took it, on record
+    # The letter captured is kept with the handover here (listed: never swept) and queued for
+    # upload at the size the portal was told, so the portal takes exactly that file.
+    from terminal.attachments import letters
+
+    case_id = _case_id(portal)
+    qtbot.waitUntil(lambda: handover.handed(reader_store.conn, case_id) is not None, timeout=5000)
+    recorded = handover.handed(reader_store.conn, case_id)
+    assert recorded is not None
+    kept = letters.of_handover(reader_store.conn, str(recorded["handover_id"]))
+    assert kept is not None and kept.sha256 == dialog.letter_sha256
+    assert f'"letter_size":{kept.size}' in body.replace(" ", "")
+    upload = reader_store.conn.execute(
+        "SELECT size FROM attachment_uploads WHERE sha256 = ?", (kept.sha256,)
+    ).fetchone()
+    assert upload is not None and upload[0] == kept.size
 
 
 def test_mailed_instead_the_waybill_is_said_and_the_address_checked(

@@ -22,7 +22,9 @@ What each store holds (invented people; valid checksummed test ID numbers):
 - v10 on: case A lists one captured material's file (its upload pending);
 - v12 on: a kiosk's 非常不满意 of another counter's case, and its open 差评 follow-up;
 - v14 on: a ticket taken, called and served at window 3 (its events and roll-ups; the
-  cases' events came with them).
+  cases' events came with them);
+- v15 on: another counter's case handed over here to an agent, the 委托书 listed with the
+  handover (its upload pending).
 Sync's outbox states are written with SQL as the sync of that time left them:
 this script has no portal, so a v8+ "signed answer" is an invented one.
 """
@@ -58,6 +60,8 @@ SOURCES: dict[int, tuple[str, int | None]] = {
     13: ("9af77294262d702865174132f024d3ee4b8f01e9", None),
     # branch events17 (issue 17): events and their daily roll-ups
     14: ("4364dc6ab242505c8f9a6497bcbe85aeb9dde409", None),
+    # branch proxy7 (issue 16): the 委托书 of a handover listed, uploads not tied to a held case
+    15: ("8a37cb3ef29e18dfeaef466c98a0d1523cd488ca", None),
 }
 TERMINAL = "XH-W01"
 CASE_A = "5a1e0000-0000-4000-8000-00000000000a"
@@ -311,6 +315,35 @@ def fill(data: Path, target: int) -> None:
         hall.act_local(
             store, t.id, "finish", window=3, terminal=TERMINAL, at=at + 3 * step, clerk="test.clerk"
         )
+    if version >= 15:
+        from terminal import handover
+        from terminal.attachments.letters import LETTER_MATERIAL
+        from terminal.attachments.model import Attachment
+
+        letter = Attachment(LETTER_MATERIAL, "cd" * 32, 1, 54321, "test.clerk", at.isoformat())
+        agent = handover.collector_of(
+            "", "测试戊", ID_2, from_card=True, relation="parent", letter=letter
+        )
+        body = {"handover_id": "h-XH-W01-1", "case_id": HALL_CASE, "items": ["JZZ"],
+                "signature_sha256": "ef" * 32, "collector": agent.for_portal()}  # fmt: skip
+        with store.write():
+            answer_id = conn.execute(
+                "INSERT INTO portal_answers (received_at, key_id, path, nonce, idempotency_key,"
+                " status, portal_time, body, signature) VALUES (?, 'k1', ?, 'n-h1', ?, 201, ?, ?, ?)",
+                (
+                    stamp,
+                    f"/api/v1/cases/{HALL_CASE}/handover",
+                    "h-XH-W01-1",
+                    stamp,
+                    b"{}",
+                    "0" * 64,
+                ),
+            ).lastrowid
+            handover.record(
+                conn, HALL_CASE, "XH-W02-20261120-0007", body, state="collected", waybill=None,
+                answer_id=answer_id, collector=agent, terminal_id=TERMINAL, clerk="test.clerk",
+                at=later,
+            )  # fmt: skip
     store.close()
 
 
