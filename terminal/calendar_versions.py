@@ -30,6 +30,7 @@ from typing import Any
 from terminal import calendar_rules, journal, signed_versions, workdays
 from terminal.clock import stamp
 from terminal.i18n import current_language
+from terminal.records import Record
 from terminal.signed_versions import Announced
 from terminal.workdays import Calendar, CalendarFileError, Year
 
@@ -38,8 +39,8 @@ log = logging.getLogger("tongban.calendar")
 KIND = "calendar"  # the feed entry's kind
 
 
-@dataclass(frozen=True)
-class InForce:
+@dataclass(frozen=True, eq=False, repr=False)
+class InForce(Record):
     """The calendar a new case is counted with, and where its years come from."""
 
     calendar: Calendar
@@ -48,8 +49,8 @@ class InForce:
     override_years: frozenset[int]  # from the data folder's holidays.json
 
 
-@dataclass(frozen=True)
-class Newest:
+@dataclass(frozen=True, eq=False, repr=False)
+class Newest(Record):
     """The newest version the portal announced, as ``tongban sync status`` shows it."""
 
     version: str

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from terminal.i18n import TongbanError
+from terminal.records import Record
 
 FORMAT = "tongban.catalogue/1"
 DATA_DIR = Path(__file__).parent / "data"
@@ -38,15 +39,15 @@ class CatalogueError(TongbanError):
     """The catalogue file is not usable; the message names the entry and the problem."""
 
 
-@dataclass(frozen=True)
-class Option:
+@dataclass(frozen=True, eq=False, repr=False)
+class Option(Record):
     value: str
     label: str
     label_en: str
 
 
-@dataclass(frozen=True)
-class Question:
+@dataclass(frozen=True, eq=False, repr=False)
+class Question(Record):
     id: str
     text: str
     text_en: str
@@ -56,8 +57,8 @@ class Question:
         return {o.value for o in self.options}
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+@dataclass(frozen=True, eq=False, repr=False)
+class FieldSpec(Record):
     id: str
     label: str
     label_en: str
@@ -69,8 +70,8 @@ class FieldSpec:
         return tuple(option_of(o) for o in self.rules.get("options", ()))
 
 
-@dataclass(frozen=True)
-class PromiseTerms:
+@dataclass(frozen=True, eq=False, repr=False)
+class PromiseTerms(Record):
     """告知承诺: the material may be replaced by the citizen's signed promise (告知承诺书) that
     the fact it proves is true; the department checks (核查) it within ``verify_working_days``
     of acceptance. ``text``: what the citizen promises, printed and signed."""
@@ -80,8 +81,8 @@ class PromiseTerms:
     verify_working_days: int
 
 
-@dataclass(frozen=True)
-class Material:
+@dataclass(frozen=True, eq=False, repr=False)
+class Material(Record):
     code: str
     name: str
     name_en: str
@@ -112,8 +113,8 @@ class Material:
         return not self.presented and self.defer_working_days != 0
 
 
-@dataclass(frozen=True)
-class Requirement:
+@dataclass(frozen=True, eq=False, repr=False)
+class Requirement(Record):
     material: Material
     originals: int
     copies: int
@@ -125,8 +126,8 @@ class Requirement:
         return all(answers.get(q) in allowed for q, allowed in self.when.items())
 
 
-@dataclass(frozen=True)
-class Rejection:
+@dataclass(frozen=True, eq=False, repr=False)
+class Rejection(Record):
     """A preset for 不予受理: the reason as the decision states it, and the rule it rests on.
     The clerk picks one (or types their own); a preset saves retyping law citations."""
 
@@ -136,8 +137,8 @@ class Rejection:
     basis_en: str
 
 
-@dataclass(frozen=True)
-class Department:
+@dataclass(frozen=True, eq=False, repr=False)
+class Department(Record):
     code: str
     name: str
     name_en: str
@@ -148,8 +149,8 @@ class Department:
     court: str = ""
 
 
-@dataclass(frozen=True)
-class Expedite:
+@dataclass(frozen=True, eq=False, repr=False)
+class Expedite(Record):
     """加急: a shorter time limit (working days) the citizen may ask for (terminal/fees.py)."""
 
     time_limit_days: int
@@ -157,16 +158,16 @@ class Expedite:
     note_en: str = ""
 
 
-@dataclass(frozen=True)
-class FeeByAnswer:
+@dataclass(frozen=True, eq=False, repr=False)
+class FeeByAnswer(Record):
     """A fee that depends on one situation answer (登记费: 住宅 80 元, 非住宅 550 元), in 分."""
 
     question: str
     fen: Mapping[str, int]
 
 
-@dataclass(frozen=True)
-class Service:
+@dataclass(frozen=True, eq=False, repr=False)
+class Service(Record):
     code: str
     version: int
     name: str
@@ -198,8 +199,8 @@ class Service:
     return_working_days: int = 20  # terminal/catalogue_parse.py RETURN_WORKING_DAYS
 
 
-@dataclass(frozen=True)
-class Bundle:
+@dataclass(frozen=True, eq=False, repr=False)
+class Bundle(Record):
     code: str
     name: str
     name_en: str
@@ -208,8 +209,8 @@ class Bundle:
     description_en: str
 
 
-@dataclass(frozen=True)
-class Topic:
+@dataclass(frozen=True, eq=False, repr=False)
+class Topic(Record):
     """A life event in a citizen's words (生孩子, 退休, 开店): the kiosk's guide starts here,
     not from bureau names a citizen does not know. ``intakes``: bundle and service codes,
     the bundle (one application for the whole event) first."""
@@ -228,8 +229,8 @@ class Topic:
         return self.name, self.examples
 
 
-@dataclass(frozen=True)
-class Intake:
+@dataclass(frozen=True, eq=False, repr=False)
+class Intake(Record):
     """What one application asks: a single service, or every service of a bundle, merged.
 
     Questions and fields with the same id are asked once; a standardised
@@ -309,8 +310,8 @@ def _first_by_id(items: Iterable[_Item]) -> list[_Item]:
     return list(seen.values())
 
 
-@dataclass(frozen=True)
-class Catalogue:
+@dataclass(frozen=True, eq=False, repr=False)
+class Catalogue(Record):
     version: str
     region: str
     departments: Mapping[str, Department]

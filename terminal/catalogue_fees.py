@@ -13,12 +13,13 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from terminal.catalogue import CatalogueError, Expedite, FeeByAnswer, Question
+from terminal.records import Record
 
 Fail = Callable[[str, str], CatalogueError]
 
 
-@dataclass(frozen=True)
-class FeeTerms:
+@dataclass(frozen=True, eq=False, repr=False)
+class FeeTerms(Record):
     fee_yuan: Decimal
     basis: str
     basis_en: str

@@ -6,10 +6,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from terminal.catalogue import Catalogue
+from terminal.records import Record
 
 
-@dataclass(frozen=True)
-class Hit:
+@dataclass(frozen=True, eq=False, repr=False)
+class Hit(Record):
     code: str
     name: str
     department: str  # "" for a bundle

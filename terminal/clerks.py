@@ -20,6 +20,7 @@ from typing import Any
 from terminal import journal
 from terminal.clock import stamp
 from terminal.i18n import TongbanError
+from terminal.records import Record
 from terminal.store import Store
 
 # Three free tries, then 10 s, 20 s, 40 s ... up to 5 minutes between tries of one name.
@@ -44,8 +45,8 @@ class ClerkError(TongbanError):
     pass
 
 
-@dataclass(frozen=True)
-class Clerk:
+@dataclass(frozen=True, eq=False, repr=False)
+class Clerk(Record):
     username: str
     display_name: str
     role: Role

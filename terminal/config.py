@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from terminal.i18n import LANGUAGES, TongbanError
+from terminal.records import Record
 
 APP = "tongban"
 CONFIG_FILENAME = "config.toml"
@@ -27,8 +28,8 @@ class ConfigError(TongbanError):
     pass
 
 
-@dataclass(frozen=True)
-class Config:
+@dataclass(frozen=True, eq=False, repr=False)
+class Config(Record):
     terminal_id: str = "XH-W01"
     hall: str = "徐汇区行政服务中心"
     window: int = 1

@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from terminal.i18n import TongbanError
+from terminal.records import Record
 
 CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # the 31, in the order of their values 0–30
 # 3^(i) mod 31 for positions 1–17: GB 32100-2015, table 2.
@@ -37,8 +38,8 @@ class CreditCodeInvalid(TongbanError):
     """A code that is not a unified social credit code at all; ``msg_id`` says why."""
 
 
-@dataclass(frozen=True)
-class CreditCode:
+@dataclass(frozen=True, eq=False, repr=False)
+class CreditCode(Record):
     code: str  # normalised: 18 capitals and digits
     check_ok: bool  # the 18th character matches the first 17 (GB 32100)
     org_code_ok: bool  # characters 9–17 are a well-formed organisation code (GB 11714)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from terminal.catalogue import Intake, Service
 from terminal.i18n import TongbanError
+from terminal.records import Record
 from terminal.workdays import Calendar
 
 if TYPE_CHECKING:
@@ -38,8 +39,8 @@ class FeeError(TongbanError):
     pass
 
 
-@dataclass(frozen=True)
-class FeeTaken:
+@dataclass(frozen=True, eq=False, repr=False)
+class FeeTaken(Record):
     """What the clerk recorded: paid (method, the payment system's reference) or exempt, the
     exemption with a supervisor's approval (``Approval.as_details``: terminal/fee_settlement.py
     spends it with the case)."""

@@ -13,6 +13,7 @@ from datetime import date
 from enum import Enum
 
 from terminal.i18n import TongbanError
+from terminal.records import Record
 
 # ISO 7064 MOD 11-2 as GB 11643-1999 applies it to the first 17 characters.
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -38,8 +39,8 @@ class IdNumberInvalid(TongbanError):
     """An ID number that fails GB 11643-1999; ``msg_id`` names which rule."""
 
 
-@dataclass(frozen=True)
-class IdNumberFacts:
+@dataclass(frozen=True, eq=False, repr=False)
+class IdNumberFacts(Record):
     number: str
     area_code: str
     birth_date: date
@@ -151,8 +152,8 @@ class DocumentWarning(Enum):
     NUMBER_INVALID = "number_invalid"
 
 
-@dataclass(frozen=True)
-class IdentityDocument:
+@dataclass(frozen=True, eq=False, repr=False)
+class IdentityDocument(Record):
     """What every card gives: a holder, a number, a validity. Subclasses add their own fields."""
 
     kind: DocumentKind
@@ -191,14 +192,14 @@ class IdentityDocument:
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ResidentIdCard(IdentityDocument):
     ethnicity_code: str = ""  # GB 3304, e.g. "01" 汉
     address: str = ""
     issuer: str = ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class HmtResidencePermit(IdentityDocument):
     address: str = ""
     issuer: str = ""
@@ -206,7 +207,7 @@ class HmtResidencePermit(IdentityDocument):
     issue_count: int = 0  # 签发次数
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class ForeignPermanentResidenceCard(IdentityDocument):
     """Both generations: 2017 (15-character number) and 2023 (18 digits, GB 11643-like)."""
 
@@ -228,7 +229,7 @@ class ForeignPermanentResidenceCard(IdentityDocument):
         return None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False, repr=False)
 class SocialSecurityCard(IdentityDocument):
     card_number: str = ""  # 卡号
     region_code: str = ""  # 发卡地区行政区划代码

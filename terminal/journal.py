@@ -18,6 +18,7 @@ from datetime import datetime
 from typing import Any
 
 from terminal.clock import stamp
+from terminal.records import Record
 
 GENESIS = "0" * 64
 _HEAD_KEY = "journal_head"
@@ -51,8 +52,8 @@ def entry_hash(
     return hashlib.sha256(canonical(body)).hexdigest()
 
 
-@dataclass(frozen=True)
-class Entry:
+@dataclass(frozen=True, eq=False, repr=False)
+class Entry(Record):
     seq: int
     at: str
     actor: str
@@ -93,8 +94,8 @@ def append(
     return Entry(seq, when, actor, terminal, action, subject, details or {}, digest)
 
 
-@dataclass(frozen=True)
-class Verdict:
+@dataclass(frozen=True, eq=False, repr=False)
+class Verdict(Record):
     ok: bool
     count: int
     broken_seq: int | None = None  # the first entry that does not fit the chain

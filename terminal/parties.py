@@ -18,6 +18,7 @@ from terminal import credit_code
 from terminal.catalogue import Catalogue, FieldSpec, Intake, Requirement
 from terminal.i18n import Named, TongbanError
 from terminal.identity import DocumentKind, mask_id_number, mask_name, normalise_id_number
+from terminal.records import Record
 
 if TYPE_CHECKING:
     from terminal.cases import Applicant
@@ -37,8 +38,8 @@ class PartiesError(TongbanError):
     pass
 
 
-@dataclass(frozen=True)
-class Company:
+@dataclass(frozen=True, eq=False, repr=False)
+class Company(Record):
     name: str
     credit_code: str
     legal_rep: str  # 法定代表人 (or 负责人)
@@ -55,8 +56,8 @@ class Company:
         }
 
 
-@dataclass(frozen=True)
-class Parties:
+@dataclass(frozen=True, eq=False, repr=False)
+class Parties(Record):
     kind: str = SELF
     agent: Applicant | None = None  # the 代办人, for an agent case
     relation: str = ""  # one of RELATIONS, for an agent case

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 
 from terminal import journal
 from terminal.i18n import TongbanError
+from terminal.records import Record
 
 TABLES = ("portal_catalogues", "portal_calendars")
 
 
-@dataclass(frozen=True)
-class Announced:
+@dataclass(frozen=True, eq=False, repr=False)
+class Announced(Record):
     version: str
     sha256: str
 

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from terminal.i18n import TongbanError
+from terminal.records import Record
 
 FORMAT = "tongban.holidays/1"
 OVERRIDE_FILENAME = "holidays.json"  # in the data folder, beside config.toml
@@ -35,8 +36,8 @@ class CalendarFileError(TongbanError):
     pass
 
 
-@dataclass(frozen=True)
-class Calendar:
+@dataclass(frozen=True, eq=False, repr=False)
+class Calendar(Record):
     holidays: frozenset[date]
     working_weekends: frozenset[date]
     years: frozenset[int]

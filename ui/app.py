@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from terminal import calendar_versions, catalogue_search, catalogue_versions, drafts, failures
 from terminal.clock import now
@@ -64,6 +64,8 @@ def build_context(config: Config, data_dir: Path) -> AppContext:
 
 def show_failure(text: str) -> None:
     """One sentence in a box over whatever window is up (GUI thread only)."""
+    from PySide6.QtWidgets import QMessageBox  # its type is made when first needed
+
     box = QMessageBox(
         QMessageBox.Icon.Warning,
         QCoreApplication.translate("MainWindow", "请注意"),
@@ -76,7 +78,7 @@ def show_failure(text: str) -> None:
     box.finished.connect(lambda _r: _shown.remove(box))
 
 
-_shown: list[QMessageBox] = []  # kept alive while open
+_shown: list[QWidget] = []  # kept alive while open
 
 
 def catch_everything(ctx: AppContext) -> None:
@@ -146,6 +148,8 @@ def offer_drafts(window: MainWindow) -> None:
         if not left:
             return
         case_id, updated, payload = left[0]
+        from PySide6.QtWidgets import QMessageBox
+
         box = QMessageBox(
             QMessageBox.Icon.Question,
             window.tr("继续未完成的办件？"),

@@ -52,8 +52,8 @@ def ask_withdrawal(window: MainWindow, title: str, then: Callable[[dict[str, Any
     from ui.widgets.lookup_dialog import LookupDialog
 
     editor = window.editor
-    panels = (editor.applicant, editor.parties.agent)
-    held = next((p.document() for p in panels if p.document() is not None), None)
+    panels = (editor.applicant, editor.parties.agent_if_built)
+    held = next((p.document() for p in panels if p and p.document() is not None), None)
     dialog = LookupDialog(mask_name(held.name) if held else None, window, title)
     if not window.run_dialog(dialog) or not dialog.number.text().strip():
         return

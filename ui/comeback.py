@@ -148,8 +148,8 @@ def offer(window: MainWindow, document: IdentityDocument) -> None:
 def cards_read(window: MainWindow) -> list[str]:
     """The ID numbers of the cards read (not typed) into this window's open case."""
     editor = window.editor
-    panels = (editor.applicant, editor.parties.agent)
-    return [d.id_number for d in (p.document() for p in panels) if d is not None]
+    panels = (editor.applicant, editor.parties.agent_if_built)
+    return [d.id_number for d in (p.document() for p in panels if p) if d is not None]
 
 
 def find(window: MainWindow) -> None:
@@ -164,7 +164,12 @@ def find(window: MainWindow) -> None:
         load(window, offered, cards_read(window))
         return
     held = next(
-        (p.document() for p in (editor.applicant, editor.parties.agent) if p.document()), None
+        (
+            p.document()
+            for p in (editor.applicant, editor.parties.agent_if_built)
+            if p and p.document()
+        ),
+        None,
     )
     dialog = LookupDialog(mask_name(held.name) if held is not None else None, window)
     if window.run_dialog(dialog) and dialog.number.text().strip():

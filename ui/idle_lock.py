@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from ui.main_window import MainWindow
 
@@ -66,6 +66,8 @@ class IdleLock(QObject):
         # Every box of the window goes with the case: a receipt in the print preview names
         # the citizen, the capture dialog shows their papers and the camera's live picture.
         # Hidden, not closed: nothing captured or typed is lost, and all come back on unlock.
+        from PySide6.QtWidgets import QDialog
+
         boxes = [self.window.preview, *self.window.findChildren(QDialog)]
         self._hidden = list(dict.fromkeys(w for w in boxes if w is not None and w.isVisible()))
         for w in self._hidden:

@@ -10,9 +10,7 @@ from PySide6.QtCore import QEvent, QTimer
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QMainWindow,
-    QMessageBox,
     QTabWidget,
     QWidget,
 )
@@ -35,6 +33,8 @@ from ui.window_links import WindowLinks, find_appointment
 from ui.window_signing import install as install_signing
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
     from devices.cards.events import CardEvent
     from devices.cards.photo import Portrait
     from devices.printers.jobs import Job
@@ -384,6 +384,8 @@ class MainWindow(QMainWindow):
         widget.setFocus()
 
     def warn(self, text: str) -> None:
+        from PySide6.QtWidgets import QMessageBox  # PySide makes the type at first use
+
         box = QMessageBox(
             QMessageBox.Icon.Warning, self.tr("请注意"), text, QMessageBox.StandardButton.Ok, self
         )

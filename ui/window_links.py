@@ -8,12 +8,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
-from PySide6.QtWidgets import QDockWidget
 
 from terminal.identity import normalise_id_number
 from terminal.store import Store
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDockWidget
+
     from sync.ecerts import EcertAnswer
     from sync.state import RefusedEvent, SyncStatus
     from sync.worker import SyncEvent
@@ -163,6 +164,8 @@ class WindowLinks:
         panel.install_shortcuts(window)
         panel.appointment_called.connect(lambda code: offer_booked_service(window, code))
         self.queue_panel = panel
+        from PySide6.QtWidgets import QDockWidget  # with the queue, after the first paint
+
         self.queue_dock = QDockWidget(window)
         self.queue_dock.setObjectName("queue")
         self.queue_dock.setWidget(panel)

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6 import QtCore
 from PySide6.QtCore import QEvent, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -186,6 +185,8 @@ class ApplicantPanel(QGroupBox):
         return self._document is not None
 
     def _show_portrait(self) -> None:
+        from PySide6.QtGui import QPixmap  # with the first card's photo
+
         self.photo.clear()
         picture = QPixmap()
         if self._portrait is None or not picture.loadFromData(self._portrait.image):

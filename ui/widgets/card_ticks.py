@@ -20,7 +20,8 @@ def wanted(editor: CaseEditor, kind: str) -> dict[str, str]:
         return {}
     answers = editor.form.answers()
     out: dict[str, str] = {}
-    panels = ((editor.applicant, "applicant"), (editor.parties.agent, "agent"))
+    agent = editor.parties.agent_if_built  # never asked for: no agent's card to tick
+    panels = ((editor.applicant, "applicant"), *(((agent, "agent"),) if agent else ()))
     for panel, which in panels:
         document = panel.document()  # a card read; a typed person has none
         if document is None or (which == "agent" and kind != AGENT):

@@ -132,12 +132,12 @@ class CaseEditor(QWidget):
         self.notice_button.clicked.connect(lambda: self._decide("NEEDS_CORRECTION"))
         self.reject_button.clicked.connect(lambda: self._decide("REJECTED"))
         self._restoring = False
-        self.form.rebuilt.connect(self._order_tabs)
-        self.materials.rebuilt.connect(self._order_tabs)
-        self._order_tabs()
+        self.form.rebuilt.connect(self.order_tabs)
+        self.materials.rebuilt.connect(self.order_tabs)
+        self.order_tabs()
         self.retranslate()
 
-    def _order_tabs(self) -> None:
+    def order_tabs(self) -> None:
         """Tab goes the way the eye goes: applicant, service, questions and fields, materials,
         decision. Qt's own order is the order widgets were made in, and a service's form and
         materials are made after the decision buttons: Tab went from the search to 受理."""

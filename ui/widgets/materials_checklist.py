@@ -8,16 +8,13 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QEvent, Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QDateEdit,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -38,6 +35,10 @@ class MaterialRow:
     type too: what it is, what it needs and its state; then what the citizen gave."""
 
     def __init__(self, req: Requirement, parent: MaterialsChecklist) -> None:
+        # Here: PySide makes each Qt type at its first use, and rows come with a service.
+        from PySide6.QtCore import QDate
+        from PySide6.QtWidgets import QCheckBox, QDateEdit, QSpinBox
+
         self.req = req
         self.name = QLabel(f"{pick(req.material.name, req.material.name_en)}")
         self.name.setToolTip(pick(req.why, req.why_en))
@@ -196,6 +197,8 @@ class MaterialsChecklist(QGroupBox):
             if code in given.promises:
                 row.promise.setChecked(True)
                 d = given.promises[code]
+                from PySide6.QtCore import QDate
+
                 row.deadline.setDate(QDate(d.year, d.month, d.day))
             self.rows[code] = row
         self.all_button.setEnabled(bool(self.rows))

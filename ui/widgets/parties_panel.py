@@ -60,7 +60,8 @@ class PartiesPanel(QWidget):
         self.catalogue = catalogue
         self.kind = SELF
         self.buttons: dict[str, QPushButton] = {}
-        self.relation = QComboBox()
+        self.relation = QComboBox(self)  # shown in the agent's box, once built
+        self.relation.setVisible(False)
         # One row; two in large type, beside the queue, rather than widen the window. (Not
         # ui/widgets/flow_layout.py: it reads Qt's enums, which the first paint must not.)
         self.row = row = QGridLayout()
@@ -71,50 +72,74 @@ class PartiesPanel(QWidget):
             button.clicked.connect(lambda _=False, k=kind: self.choose(k))
             key_for(button, keys)
             self.buttons[kind] = button
-        self.agent = ApplicantPanel()
-        self.agent.role = "agent"
-        # Beside the form, narrower than the applicant's pane: labels above in large type.
-        labels_above_in_large_type(self.agent.form, self.agent)
-        self.agent.retranslate()
         self.relation.addItem("", "")
         for code in RELATIONS:
             self.relation.addItem("", code)
         fast_entry.install([self.relation])
-        self.agent_box = QWidget()
-        agent_layout = QVBoxLayout(self.agent_box)
-        agent_layout.setContentsMargins(0, 0, 0, 0)
-        agent_layout.addWidget(self.agent)
-        agent_layout.addWidget(self.relation)
-        # The agent's card read first lands in the applicant's panel: one click puts both right.
-        self.swap_button = QPushButton()
-        self.swap_button.clicked.connect(self.swap)
-        agent_layout.addWidget(self.swap_button)
-        self.company = CompanyPanel()
-        layout = QVBoxLayout(self)
+        self.relation.currentIndexChanged.connect(self.changed)
+        # The agent's and the company's panels are built when first wanted (代办 or 单位
+        # chosen, a draft or a card that needs them), not before the window's first paint:
+        # most citizens apply for themselves.
+        self._agent: _AgentBox | None = None
+        self._company: CompanyPanel | None = None
+        self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(row)
-        layout.addWidget(self.agent_box)
-        layout.addWidget(self.company)
-        for signal in (self.agent.changed, self.company.changed):
-            signal.connect(self.changed)
-        self.relation.currentIndexChanged.connect(self.changed)
-        self.company.code.editingFinished.connect(self.want_licence)
-        # Enter goes on, from the licence's three lines to the service's questions (or to the
-        # search, before a service): not Tab's way, which leads back to the search.
-        self.company.name.returnPressed.connect(self.company.code.setFocus)
-        self.company.code.returnPressed.connect(self.company.legal_rep.setFocus)
-        self.company.legal_rep.returnPressed.connect(self.after_company)
-        self.company.approve_button.clicked.connect(self.ask_approval)
         editor.materials.rows_built.connect(self.tick_cards)
         # A panel's card changes (swapped, replaced, typed over): the ticks follow it.
-        for panel in (editor.applicant, self.agent):
-            panel.changed.connect(self.tick_cards)
+        editor.applicant.changed.connect(self.tick_cards)
         self.retranslate()
         self._show()
         self._place_buttons()
 
+    @property
+    def agent(self) -> ApplicantPanel:
+        return self._agent_box().panel
+
+    @property
+    def agent_if_built(self) -> ApplicantPanel | None:
+        return self._agent.panel if self._agent is not None else None
+
+    @property
+    def agent_box(self) -> QWidget:
+        return self._agent_box()
+
+    @property
+    def swap_button(self) -> QPushButton:
+        return self._agent_box().swap_button
+
+    def _agent_box(self) -> _AgentBox:
+        if self._agent is None:
+            box = self._agent = _AgentBox(self.relation, self)
+            box.setVisible(self.kind == AGENT)
+            self.layout_.insertWidget(1, box)
+            box.panel.changed.connect(self.changed)
+            box.panel.changed.connect(self.tick_cards)
+            box.swap_button.clicked.connect(self.swap)
+            self.retranslate()
+            self.editor.order_tabs()  # the agent's fields join the Tab chain
+        return self._agent
+
+    @property
+    def company(self) -> CompanyPanel:
+        if self._company is None:
+            company = self._company = CompanyPanel(self)
+            company.setVisible(self.kind == COMPANY)
+            self.layout_.addWidget(company)
+            company.changed.connect(self.changed)
+            company.code.editingFinished.connect(self.want_licence)
+            # Enter goes on, from the licence's three lines to the service's questions (or to
+            # the search, before a service): not Tab's way, which leads back to the search.
+            company.name.returnPressed.connect(company.code.setFocus)
+            company.code.returnPressed.connect(company.legal_rep.setFocus)
+            company.legal_rep.returnPressed.connect(self.after_company)
+            company.approve_button.clicked.connect(self.ask_approval)
+            self.editor.order_tabs()
+        return self._company
+
     def retranslate(self) -> None:
-        self.swap_button.setText(self.tr("互换申请人与代办人"))
+        if self._agent is not None:
+            self._agent.swap_button.setText(self.tr("互换申请人与代办人"))
         texts = {SELF: self.tr("本人"), AGENT: self.tr("代办"), COMPANY: self.tr("单位")}
         for kind, button in self.buttons.items():
             # The chosen one is marked in the text too: a checked button looks alike in
@@ -150,15 +175,15 @@ class PartiesPanel(QWidget):
 
     def inputs(self) -> list[QWidget]:
         """For the Tab chain, after the applicant's own fields."""
+        agent, company = self._agent, self._company
         return [
             *self.buttons.values(),
-            self.agent.kind,
-            self.agent.name,
-            self.agent.number,
-            self.relation,
-            self.company.name,
-            self.company.code,
-            self.company.legal_rep,
+            *(
+                (agent.panel.kind, agent.panel.name, agent.panel.number, self.relation)
+                if agent
+                else ()
+            ),
+            *((company.name, company.code, company.legal_rep) if company else ()),
         ]
 
     # --- the mode ------------------------------------------------------------------
@@ -177,8 +202,10 @@ class PartiesPanel(QWidget):
         for kind, button in self.buttons.items():
             button.setChecked(kind == self.kind)
         self.retranslate()
-        self.agent_box.setVisible(self.kind == AGENT)
-        self.company.setVisible(self.kind == COMPANY)
+        if self.kind == AGENT or self._agent is not None:
+            self.agent_box.setVisible(self.kind == AGENT)
+        if self.kind == COMPANY or self._company is not None:
+            self.company.setVisible(self.kind == COMPANY)
         roles = {SELF: "applicant", AGENT: "principal", COMPANY: "handler"}
         self.editor.applicant.role = roles[self.kind]
         self.editor.applicant.retranslate()
@@ -357,7 +384,8 @@ class PartiesPanel(QWidget):
         return Parties()
 
     def draft(self) -> dict[str, Any]:
-        agent, company = self.agent.applicant(), self.company.company()
+        agent = self._agent.panel.applicant() if self._agent is not None else None
+        company = self._company.company() if self._company is not None else None
         return {
             "kind": self.kind,
             "relation": str(self.relation.currentData()),
@@ -389,3 +417,23 @@ class PartiesPanel(QWidget):
 
 def _same(a: str, b: str) -> bool:
     return normalise_id_number(a) == normalise_id_number(b)
+
+
+class _AgentBox(QWidget):
+    """代办: the agent's own panel, their relation to the applicant, and the swap."""
+
+    def __init__(self, relation: QComboBox, parent: QWidget) -> None:
+        super().__init__(parent)  # never a window of its own, even for a moment
+        self.panel = ApplicantPanel(self)
+        self.panel.role = "agent"
+        # Beside the form, narrower than the applicant's pane: labels above in large type.
+        labels_above_in_large_type(self.panel.form, self.panel)
+        self.panel.retranslate()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.panel)
+        layout.addWidget(relation)
+        relation.setVisible(True)
+        # The agent's card read first lands in the applicant's panel: one click puts both right.
+        self.swap_button = QPushButton()
+        layout.addWidget(self.swap_button)

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from terminal.catalogue import FieldSpec, Intake, Question
-from terminal.forms import FieldInvalid, validate_value
 from terminal.i18n import current_language
 from ui import fast_entry, style
 from ui.widgets.fit import labels_above_in_large_type
@@ -163,6 +162,9 @@ class SituationForm(QGroupBox):
         if value in (None, ""):
             self._set_error(f.id, "")
             return
+        # The field rules (with decimal and the credit code's tables): at the first value typed.
+        from terminal.forms import FieldInvalid, validate_value
+
         try:
             validate_value(f, value, date.today())
         except FieldInvalid as e:
