@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStyle,
@@ -133,6 +134,19 @@ def scrolled_to(w: QWidget) -> bool:
     return False
 
 
+# A text to read (what the citizen signs) shows at least this many characters a line.
+READABLE_CHARS = 12
+
+
+def reading_problem(text: QPlainTextEdit) -> str | None:
+    if not text.isReadOnly() or not text.toPlainText():
+        return None
+    per_line = text.viewport().width() // max(text.fontMetrics().horizontalAdvance("中"), 1)
+    if per_line < READABLE_CHARS:
+        return f"text to read shows {per_line} characters a line, needs {READABLE_CHARS}"
+    return None
+
+
 def problems(top: QWidget, screen: QRect, no_sideways: QWidget | None = None) -> list[str]:
     """Everything a person at this screen could not read or reach, in words."""
     found: list[str] = []
@@ -157,6 +171,8 @@ def problems(top: QWidget, screen: QRect, no_sideways: QWidget | None = None) ->
             found.append(combo_problem(w) or "")
         elif isinstance(w, QHeaderView):
             found.extend(header_problems(w))
+        elif isinstance(w, QPlainTextEdit):
+            found.append(reading_problem(w) or "")
         if isinstance(w, QListWidget):
             found.extend(list_problems(w))
         if (

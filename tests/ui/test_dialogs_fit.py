@@ -1,0 +1,57 @@
+"""Every dialog the clerk (or the citizen beside them) meets at the counter, on 1366×768 in
+normal and large type, built as the window builds it: no text cut, the document to sign
+readable beside the pad (review 7). The main screen, the history, the preview and the
+decision dialogs are walked in test_fits_the_screen.py."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from PySide6.QtWidgets import QDialog, QPlainTextEdit
+from pytestqt.qtbot import QtBot
+
+from ui.main_window import MainWindow
+from ui.screen_fit import fit_to
+
+from .test_fits_the_screen import SCREEN, WORK_AREA, counter, problems, settle
+
+__all__ = ["counter"]  # the fixture: the window maximised on 1366×768, normal and large type
+
+# What a 告知承诺书 says, long enough to need several lines in any column.
+PLEDGE = "本人承诺：所提供的材料真实、合法、有效，如有虚假，愿意承担相应的法律责任。" * 4
+
+
+def dialogs(window: MainWindow) -> Iterator[tuple[str, QDialog]]:
+    """Each dialog as the window opens it, filled the way a busy case fills it."""
+    from ui.widgets.signature_pad import SignatureDialog
+
+    yield "签名", SignatureDialog(PLEDGE, "告知承诺书", lambda *_: {}, window)
+
+
+def walk(window: MainWindow, qtbot: QtBot) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for name, dialog in dialogs(window):
+        dialog.show()
+        fit_to(dialog, WORK_AREA)  # as opened on the counter's monitor (offscreen is 800×800)
+        settle(qtbot)
+        if trouble := problems(dialog, SCREEN):
+            found[name] = trouble
+        dialog.reject()
+        dialog.deleteLater()
+    return found
+
+
+def test_every_dialog_fits_1366x768(counter: MainWindow, qtbot: QtBot) -> None:
+    assert walk(counter, qtbot) == {}
+
+
+def test_a_squeezed_document_is_caught(counter: MainWindow) -> None:
+    """The walk can fail: a document to sign in a narrow column is named."""
+    text = QPlainTextEdit(PLEDGE)
+    text.setReadOnly(True)
+    text.resize(60, 300)
+    text.show()
+    try:
+        assert any("characters a line" in p for p in problems(text, SCREEN))
+    finally:
+        text.close()
