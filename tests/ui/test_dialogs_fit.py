@@ -1,13 +1,14 @@
 """Every dialog the clerk (or the citizen beside them) meets at the counter, on 1366×768 in
-normal and large type, built as the window builds it: no text cut, the document to sign
-readable beside the pad (review 7). The main screen, the history, the preview and the
+normal and large type, built as the window builds it: no text cut, a receipt number
+readable in the field it is typed or scanned into, the document to sign readable beside the
+pad (review 7). The main screen, the history, the preview and the
 decision dialogs are walked in test_fits_the_screen.py."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from PySide6.QtWidgets import QDialog, QPlainTextEdit
+from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from ui.main_window import MainWindow
@@ -17,15 +18,21 @@ from .test_fits_the_screen import SCREEN, WORK_AREA, counter, problems, settle
 
 __all__ = ["counter"]  # the fixture: the window maximised on 1366×768, normal and large type
 
+RECEIPT = "XH-W03-20261126-0001"
 # What a 告知承诺书 says, long enough to need several lines in any column.
 PLEDGE = "本人承诺：所提供的材料真实、合法、有效，如有虚假，愿意承担相应的法律责任。" * 4
 
 
 def dialogs(window: MainWindow) -> Iterator[tuple[str, QDialog]]:
     """Each dialog as the window opens it, filled the way a busy case fills it."""
+    from ui.widgets.lookup_dialog import LookupDialog
     from ui.widgets.signature_pad import SignatureDialog
 
     yield "签名", SignatureDialog(PLEDGE, "告知承诺书", lambda *_: {}, window)
+    for holder in (None, "李*"):
+        lookup = LookupDialog(holder, window)
+        lookup.number.setText(RECEIPT)
+        yield "补正后受理", lookup
 
 
 def walk(window: MainWindow, qtbot: QtBot) -> dict[str, list[str]]:
@@ -34,6 +41,8 @@ def walk(window: MainWindow, qtbot: QtBot) -> dict[str, list[str]]:
         dialog.show()
         fit_to(dialog, WORK_AREA)  # as opened on the counter's monitor (offscreen is 800×800)
         settle(qtbot)
+        for field in dialog.findChildren(QLineEdit):
+            field.clearFocus()  # a focused field is skipped by the walk: judge them all here
         if trouble := problems(dialog, SCREEN):
             found[name] = trouble
         dialog.reject()

@@ -15,6 +15,9 @@ from PySide6.QtWidgets import (
 
 from terminal.case_lookup import LAST
 
+# What the number field must show whole: a receipt's number (a scanned QR's address scrolls).
+WIDEST_NUMBER = "XH-W03-20261126-0001"
+
 
 class LookupDialog(QDialog):
     """The receipt's number (a scanner types the QR's address), and the last 4 characters
@@ -29,7 +32,16 @@ class LookupDialog(QDialog):
         self.number = QLineEdit()
         self.last4 = QLineEdit()
         self.last4.setMaxLength(LAST)
-        layout.addRow(self.tr("扫描回执或补正告知书上的二维码，或输入编号："), self.number)
+        # The long prompt above its field, the field the dialog's width: beside the prompt it
+        # had what was left, 28 px in large type (review 7, finding 2).
+        prompt = QLabel(self.tr("扫描回执或补正告知书上的二维码，或输入编号："))
+        prompt.setWordWrap(True)
+        layout.addRow(prompt)
+        layout.addRow(self.number)
+        margins = 24  # the frame and the text's own margins
+        self.number.setMinimumWidth(
+            self.number.fontMetrics().horizontalAdvance(WIDEST_NUMBER) + margins
+        )
         if card_holder is not None:
             note = self.tr("已读取 %1 的证件：须为此办件的申请人或代办人。").replace(
                 "%1", card_holder
