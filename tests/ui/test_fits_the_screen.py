@@ -150,6 +150,10 @@ def reading_problem(text: QPlainTextEdit) -> str | None:
 def problems(top: QWidget, screen: QRect, no_sideways: QWidget | None = None) -> list[str]:
     """Everything a person at this screen could not read or reach, in words."""
     found: list[str] = []
+    if top.isWindow() and (top.height() > screen.height() - 40 or top.width() > screen.width()):
+        # A window (its title bar included) taller than the screen less its task bar: its
+        # top or its bottom is off the screen, whatever lies there (fields, not only buttons).
+        found.append(f"{type(top).__name__} is {top.size()}, larger than the screen")
     for w in [top, *top.findChildren(QWidget)]:
         if not shown(w):
             continue
