@@ -36,6 +36,7 @@ from terminal.withdrawal import agent_of_record
 from ui import case_opening
 from ui.case_action_texts import correction_what, texts, void_what
 from ui.who_applied import relation_word
+from ui.widgets.fit import WrapLabel
 from ui.widgets.situation_form import pick
 
 if TYPE_CHECKING:
@@ -69,14 +70,13 @@ class CaseActionDialog(QDialog):
         self.kind, self.detail, self.intake = kind, detail, intake
         self.setWindowTitle(texts()[kind])
         layout = QFormLayout(self)
-        summary = QLabel(
+        summary = WrapLabel(
             QCoreApplication.translate("CaseActions", "编号 %1 · %2 · 申请人 %3（%4）")
             .replace("%1", detail["receipt_no"])
             .replace("%2", pick(intake.name, intake.name_en) if intake else detail["intake_code"])
             .replace("%3", str(detail["applicant_name"]))
             .replace("%4", mask_id_number(detail["id_number"]))
         )
-        summary.setWordWrap(True)
         layout.addRow(summary)
         self.reason = QLineEdit()
         self.id_number = QLineEdit()
@@ -125,9 +125,8 @@ class CaseActionDialog(QDialog):
             self.more = CorrectionMore(detail.get("correctable") or {})
             layout.addRow(self.more)
         layout.addRow(QCoreApplication.translate("CaseActions", "原因"), self.reason)
-        self.message = QLabel()
+        self.message = WrapLabel()
         self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
         layout.addRow(self.message)
         Button = QDialogButtonBox.StandardButton
         buttons = QDialogButtonBox(Button.Ok | Button.Cancel)

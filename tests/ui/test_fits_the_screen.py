@@ -55,7 +55,14 @@ def widest_line(w: QWidget, text: str) -> int:
 
 def label_problem(label: QLabel) -> str | None:
     text = label.text()
-    if not text or label.wordWrap() or label.textFormat() == Qt.TextFormat.RichText:
+    if text and label.wordWrap():
+        # Wrapped: all its lines must fit its height (a layout that gave it one line's
+        # height cuts the second line's bottom off).
+        need = label.heightForWidth(label.width())
+        if need > label.height():
+            return f"wrapped label {text!r} needs {need} px high, has {label.height()}"
+        return None
+    if not text or label.textFormat() == Qt.TextFormat.RichText:
         return None
     room = label.contentsRect().width() - 2 * label.margin()
     if widest_line(label, text) > room:
@@ -270,6 +277,16 @@ def test_a_cut_label_is_caught(counter: MainWindow) -> None:
     label.setFixedSize(QSize(40, 30))
     label.show()
     assert any("本市居住地址" in p for p in problems(counter, SCREEN))
+
+
+def test_a_cut_wrapped_label_is_caught(counter: MainWindow) -> None:
+    """A wrapped label given one line's height for three lines is named too (review 7, 9)."""
+    label = QLabel("统一社会信用代码校验位不符：核对营业执照；确属旧代码的，受理时须主管批准。")
+    label.setParent(counter.editor)
+    label.setWordWrap(True)
+    label.setFixedSize(QSize(200, 30))
+    label.show()
+    assert any("wrapped label" in p for p in problems(counter, SCREEN))
 
 
 def test_a_kiosks_call_for_help_fits_beside_the_case(

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QWidget,
 )
 
 from terminal.case_lookup import LAST
+from ui.widgets.fit import WrapLabel
 
 # What the number field must show whole: a receipt's number (a scanned QR's address scrolls).
 WIDEST_NUMBER = "XH-W03-20261126-0001"
@@ -34,8 +34,7 @@ class LookupDialog(QDialog):
         self.last4.setMaxLength(LAST)
         # The long prompt above its field, the field the dialog's width: beside the prompt it
         # had what was left, 28 px in large type (review 7, finding 2).
-        prompt = QLabel(self.tr("扫描回执或补正告知书上的二维码，或输入编号："))
-        prompt.setWordWrap(True)
+        prompt = WrapLabel(self.tr("扫描回执或补正告知书上的二维码，或输入编号："))
         layout.addRow(prompt)
         layout.addRow(self.number)
         margins = 24  # the frame and the text's own margins
@@ -48,13 +47,11 @@ class LookupDialog(QDialog):
             )
         else:
             note = self.tr("未读取证件：请市民说出申请人证件号码的后4位。")
-        self.note = QLabel(note)
-        self.note.setWordWrap(True)
+        self.note = WrapLabel(note)
         layout.addRow(self.note)
         layout.addRow(self.tr("申请人证件号码后4位"), self.last4)
-        self.message = QLabel()
+        self.message = WrapLabel()
         self.message.setProperty("role", "error")
-        self.message.setWordWrap(True)
         layout.addRow(self.message)
         Button = QDialogButtonBox.StandardButton
         buttons = QDialogButtonBox(Button.Ok | Button.Cancel)
