@@ -1,8 +1,8 @@
 """Every dialog the clerk (or the citizen beside them) meets at the counter, on 1366×768 in
-normal and large type, built as the window builds it: whole on the screen, no text cut, a receipt number
-readable in the field it is typed or scanned into, the document to sign readable beside the
-pad (review 7). The main screen, the history, the preview and the
-decision dialogs are walked in test_fits_the_screen.py."""
+normal and large type, built as the window builds it: whole on the screen, no text cut, a
+receipt number readable in the field it is typed or scanned into, the document to sign
+readable beside the pad (review 7, findings 1–4). The main screen, the history, the preview
+and the decision dialogs are walked in test_fits_the_screen.py."""
 
 from __future__ import annotations
 
@@ -12,10 +12,13 @@ from typing import Any
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
+from terminal.hall import groups_or_shipped
 from ui.main_window import MainWindow
 from ui.screen_fit import fit_to
 
 from .test_fits_the_screen import SCREEN, WORK_AREA, counter, problems, settle
+from .test_parties_flow import LIN
+from .test_withdrawal_by_agent import agents_case
 
 __all__ = ["counter"]  # the fixture: the window maximised on 1366×768, normal and large type
 
@@ -26,10 +29,18 @@ PLEDGE = "本人承诺：所提供的材料真实、合法、有效，如有虚�
 
 def dialogs(window: MainWindow) -> Iterator[tuple[str, QDialog]]:
     """Each dialog as the window opens it, filled the way a busy case fills it."""
+    from ui.case_actions import CaseActionDialog
+    from ui.widgets.agent_question import AgentQuestion
+    from ui.widgets.approval_dialog import ApprovalDialog
+    from ui.widgets.followup_dialog import FollowupDialog
     from ui.widgets.handover_dialog import HandoverDialog
     from ui.widgets.lookup_dialog import LookupDialog
+    from ui.widgets.my_cards_dialog import MyCardsDialog
+    from ui.widgets.sign_in import SignInDialog
     from ui.widgets.signature_pad import SignatureDialog
+    from ui.widgets.transfer_dialog import TransferDialog
 
+    ctx = window.ctx
     handover = HandoverDialog(window)
     handover.receipt.setText(RECEIPT)
     handover.last4.setText("0011")
@@ -47,6 +58,21 @@ def dialogs(window: MainWindow) -> Iterator[tuple[str, QDialog]]:
         lookup = LookupDialog(holder, window)
         lookup.number.setText(RECEIPT)
         yield "补正后受理", lookup
+    yield "差评整改", FollowupDialog(ctx, window)
+    yield "主管批准", ApprovalDialog(
+        ctx, purpose="case.correct", subject=RECEIPT, what=f"更正办件 {RECEIPT} 的申请人电话。",
+        asked_by="wang.li", change="0" * 64, parent=window,
+    )  # fmt: skip
+    yield "我的办件警示", MyCardsDialog(ctx.catalogue, window)
+    relations = window.editor.parties.relation_choices()
+    yield "代办人", AgentQuestion("李*", "陈*", relations, parent=window)
+    yield "登录", SignInDialog(ctx, parent=window)
+    groups, _ = groups_or_shipped(ctx.data_dir)
+    yield "转窗口", TransferDialog(groups, 3, window)
+    intake = ctx.catalogue.intake("310104-GA-JZZ-0002")
+    for kind in ("withdrawn", "voided", "corrected"):
+        yield kind, CaseActionDialog(kind, agents_case(), intake, LIN.id_number, window,
+                                     ctx.catalogue)  # fmt: skip
 
 
 def walk(window: MainWindow, qtbot: QtBot) -> dict[str, list[str]]:
@@ -68,6 +94,18 @@ def test_every_dialog_fits_1366x768(counter: MainWindow, qtbot: QtBot) -> None:
     assert walk(counter, qtbot) == {}
 
 
+def test_every_dialog_fits_1366x768_in_english(counter: MainWindow, qtbot: QtBot) -> None:
+    """English words are longer: in large type the signature's buttons beside the document
+    made the dialog 1410 px wide."""
+    counter.toggle_language()
+    qtbot.waitUntil(lambda: counter.windowTitle().startswith("Tongban Terminal"), timeout=3000)
+    try:
+        assert walk(counter, qtbot) == {}
+    finally:
+        counter.toggle_language()
+        qtbot.waitUntil(lambda: counter.windowTitle().startswith("通办终端"), timeout=3000)
+
+
 def test_a_squeezed_document_or_a_tall_dialog_is_caught(counter: MainWindow) -> None:
     """The walk can fail: a document to sign in a narrow column, a window taller than the
     screen, are named."""
@@ -84,3 +122,14 @@ def test_a_squeezed_document_or_a_tall_dialog_is_caught(counter: MainWindow) -> 
     finally:
         text.close()
         tall.close()
+
+
+def test_no_english_word_in_the_new_dialogs(counter: MainWindow) -> None:
+    """The Chinese-only scan (test_chinese_only.py) over these dialogs too (review 7, 8)."""
+    from .test_chinese_only import english_words
+
+    found = []
+    for name, dialog in dialogs(counter):
+        found += [f"{name}: {word}" for word in english_words(dialog, set())]
+        dialog.deleteLater()
+    assert found == []
