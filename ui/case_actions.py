@@ -106,7 +106,7 @@ class CaseActionDialog(QDialog):
                 )
         if kind == "corrected":
             layout.addRow(QCoreApplication.translate("CaseActions", "申请人姓名"), self.name)
-            labels = {f.id: f.label for f in intake.fields} if intake else {}
+            labels = {f.id: pick(f.label, f.label_en) for f in intake.fields} if intake else {}
             # Every field of the service, an optional one left empty at intake too.
             for key in labels or sorted(detail["form"]):
                 value = detail["form"].get(key)
