@@ -10,6 +10,8 @@ Enter on 签名并出件 goes on.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -38,6 +40,8 @@ class HandoverDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.card: Any = None  # the collector's IdentityDocument (ui/handover.py)
+        self.card_of_the_case = False  # that card is the case editor's (else read in here)
         self.receipt = QLineEdit()
         margins = 24  # the frame and the text's own margins
         self.receipt.setMinimumWidth(
