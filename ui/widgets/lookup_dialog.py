@@ -62,10 +62,14 @@ class LookupDialog(QDialog):
 
     def check(self) -> None:
         """What can be seen here is said here; the match itself is the core's."""
+        # The field that is missing gets the keyboard: a scanner ends the QR's address with
+        # Enter, and the clerk then types the last 4 without reaching for the mouse or Tab.
         if not self.number.text().strip():
             self.message.setText(self.tr("请扫描二维码或输入编号。"))
+            self.number.setFocus()
             return
         if not self.has_card and len(self.last4.text().strip()) != LAST:
             self.message.setText(self.tr("请输入申请人证件号码的后4位（或读取其证件）。"))
+            self.last4.setFocus()
             return
         self.accept()
