@@ -1364,12 +1364,12 @@ Reason: %3</translation>
     <message>
         <location filename="../widgets/hall_figures.py" line="215" />
         <source>取号</source>
-        <translation>Take a ticket</translation>
+        <translation>Tickets issued</translation>
     </message>
     <message>
         <location filename="../widgets/hall_figures.py" line="215" />
         <source>办结</source>
-        <translation>Close</translation>
+        <translation>Served</translation>
     </message>
     <message>
         <location filename="../widgets/hall_figures.py" line="302" />
