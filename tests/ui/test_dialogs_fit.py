@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from terminal.hall import groups_or_shipped
+from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.screen_fit import fit_to
 
@@ -133,3 +134,30 @@ def test_no_english_word_in_the_new_dialogs(counter: MainWindow) -> None:
         found += [f"{name}: {word}" for word in english_words(dialog, set())]
         dialog.deleteLater()
     assert found == []
+
+
+def test_the_capture_dialog_fits_1366x768(
+    counter: MainWindow, ctx: AppContext, qtbot: QtBot
+) -> None:
+    """Ctrl+K on a material (issue 15): the camera's dialog, whole on the screen, in Chinese
+    words (Delete is the key's name); it was 760 px tall in large type (review 7, 17)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from ui.capture.dialog import CaptureDialog
+    from ui.capture.hook import service
+
+    from .test_chinese_only import english_words
+
+    service(counter, ctx)._looked = True  # no camera or scanner lookup here
+    qtbot.keyClick(counter.editor.materials, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget(), CaptureDialog))
+    dialog = QApplication.activeModalWidget()
+    assert dialog is not None
+    fit_to(dialog, WORK_AREA)
+    settle(qtbot)
+    try:
+        assert problems(dialog, SCREEN) == []
+        assert english_words(dialog, set()) == []
+    finally:
+        dialog.reject()
