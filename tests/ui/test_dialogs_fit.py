@@ -161,3 +161,23 @@ def test_the_capture_dialog_fits_1366x768(
         assert english_words(dialog, set()) == []
     finally:
         dialog.reject()
+
+
+def test_the_handovers_relations_in_english(counter: MainWindow, qtbot: QtBot) -> None:
+    """The agent's relation is chosen in the window's language (review 7, finding 6); the
+    receipt still prints it in Chinese (terminal/documents/handover_receipt.py)."""
+    import re
+
+    from ui.widgets.handover_dialog import HandoverDialog
+
+    counter.toggle_language()
+    qtbot.waitUntil(lambda: counter.windowTitle().startswith("Tongban Terminal"), timeout=3000)
+    try:
+        dialog = HandoverDialog(counter)
+        relations = [dialog.relation.itemText(i) for i in range(dialog.relation.count())]
+        assert "Spouse" in relations
+        assert [r for r in relations if re.search(r"[\u4e00-\u9fff]", r)] == []
+        dialog.deleteLater()
+    finally:
+        counter.toggle_language()
+        qtbot.waitUntil(lambda: counter.windowTitle().startswith("通办终端"), timeout=3000)

@@ -202,122 +202,122 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>No camera picture</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="101" />
+        <location filename="../capture/dialog.py" line="104" />
         <source>文件（A4）</source>
         <translation>Document (A4)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="101" />
+        <location filename="../capture/dialog.py" line="104" />
         <source>身份证（正反面合一页）</source>
         <translation>ID card (both sides on one page)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="102" />
+        <location filename="../capture/dialog.py" line="105" />
         <source>黑白</source>
         <translation>Black and white</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="104" />
+        <location filename="../capture/dialog.py" line="107" />
         <source>拍照 (空格)</source>
         <translation>Take photo (Space)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="105" />
+        <location filename="../capture/dialog.py" line="108" />
         <source>重拍所选</source>
         <translation>Retake selected</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="106" />
+        <location filename="../capture/dialog.py" line="109" />
         <source>删除所选 (Delete)</source>
         <translation>Delete selected (Delete)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="107" />
+        <location filename="../capture/dialog.py" line="110" />
         <source>扫描</source>
         <translation>Scan</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="108" />
+        <location filename="../capture/dialog.py" line="111" />
         <source>从文件添加…</source>
         <translation>Add from file…</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="109" />
+        <location filename="../capture/dialog.py" line="112" />
         <source>完成 (Ctrl+Enter)</source>
         <translation>Done (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="110" />
+        <location filename="../capture/dialog.py" line="113" />
         <source>取消 (Esc)</source>
         <translation>Cancel (Esc)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="159" />
+        <location filename="../capture/dialog.py" line="162" />
         <source>平板</source>
         <translation>Flatbed</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="160" />
+        <location filename="../capture/dialog.py" line="163" />
         <source>进纸器</source>
         <translation>Feeder</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="161" />
+        <location filename="../capture/dialog.py" line="164" />
         <source>进纸器双面</source>
         <translation>Feeder, both sides</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="200" />
+        <location filename="../capture/dialog.py" line="203" />
         <source>共 %1 页</source>
         <translation>%1 page(s)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="215" />
+        <location filename="../capture/dialog.py" line="218" />
         <source>请重新放好第 %1 页，然后按空格拍照</source>
         <translation>Lay page %1 again, then press Space to take it</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="241" />
+        <location filename="../capture/dialog.py" line="244" />
         <source>没有摄像头画面：请检查高拍仪连接，或改用扫描、文件。</source>
         <translation>No camera picture: check the document camera's cable, or use the scanner or a file.</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="250" />
+        <location filename="../capture/dialog.py" line="253" />
         <source>已拍正面，请翻面后再拍背面</source>
         <translation>Front taken; turn the card over and take the back</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="286" />
+        <location filename="../capture/dialog.py" line="289" />
         <source>正在扫描…</source>
         <translation>Scanning…</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="292" />
+        <location filename="../capture/dialog.py" line="295" />
         <source>选择材料文件（U 盘或文件夹）</source>
         <translation>Choose material files (USB stick or folder)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="294" />
+        <location filename="../capture/dialog.py" line="297" />
         <source>图片或 PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;所有文件 (*)</source>
         <translation>Images or PDF (*.jpg *.jpeg *.png *.tif *.tiff *.bmp *.pdf);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="305" />
+        <location filename="../capture/dialog.py" line="308" />
         <source>PDF 文件须单独作为一份材料，不能与其他页面合并。</source>
         <translation>A PDF file must be a material on its own; it cannot be combined with other pages.</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="310" />
+        <location filename="../capture/dialog.py" line="313" />
         <source>已添加 PDF：%1（%2 页）</source>
         <translation>PDF added: %1 (%2 pages)</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="338" />
+        <location filename="../capture/dialog.py" line="341" />
         <source>正在生成 PDF 并保存…</source>
         <translation>Making the PDF and saving it…</translation>
     </message>
     <message>
-        <location filename="../capture/dialog.py" line="394" />
+        <location filename="../capture/dialog.py" line="397" />
         <source>采集失败：%1</source>
         <translation>Capture failed: %1</translation>
     </message>
@@ -494,7 +494,7 @@ Reason: %3</translation>
         <translation type="vanished">Case %1 · %2 · applicant %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="73" />
+        <location filename="../case_actions.py" line="74" />
         <source>编号 %1 · %2 · 申请人 %3（%4）</source>
         <translation>Case %1 · %2 · applicant %3 (%4)</translation>
     </message>
@@ -515,7 +515,7 @@ Reason: %3</translation>
     </message>
     <message>
         <location filename="../case_actions.py" line="108" />
-        <location filename="../case_actions.py" line="154" />
+        <location filename="../case_actions.py" line="153" />
         <source>申请人姓名</source>
         <translation>Applicant's name</translation>
     </message>
@@ -530,17 +530,17 @@ Reason: %3</translation>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="173" />
+        <location filename="../case_actions.py" line="172" />
         <source>请写明原因。</source>
         <translation>Please give the reason.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="179" />
+        <location filename="../case_actions.py" line="178" />
         <source>代办人撤回须读取其本人身份证件，不能凭录入的证件号码。</source>
         <translation>The agent withdraws with their own ID card read, not with a number keyed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="186" />
+        <location filename="../case_actions.py" line="185" />
         <source>证件号码与申请人不符：撤回须由申请人本人或登记的代办人提出。</source>
         <translation>The ID number is not the applicant's: only the applicant or the case's agent of record may withdraw.</translation>
     </message>
@@ -549,17 +549,17 @@ Reason: %3</translation>
         <translation type="vanished">The ID number is not the applicant's: only the applicant may withdraw.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="206" />
+        <location filename="../case_actions.py" line="205" />
         <source>更正后材料不齐全：%1。已受理的办件材料须齐全。</source>
         <translation>After this correction a material would be short: %1. An accepted case must have all its materials.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="221" />
+        <location filename="../case_actions.py" line="220" />
         <source>没有改动任何内容。</source>
         <translation>Nothing was changed.</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="234" />
+        <location filename="../case_actions.py" line="233" />
         <source>扫描回执二维码或输入编号：</source>
         <translation>Scan the receipt's QR code or type its number:</translation>
     </message>
@@ -572,7 +572,7 @@ Reason: %3</translation>
         <translation type="vanished">Correct case %1 (%2): %3</translation>
     </message>
     <message>
-        <location filename="../case_actions.py" line="353" />
+        <location filename="../case_actions.py" line="352" />
         <source>已%1：%2</source>
         <translation>Done (%1): %2</translation>
     </message>
@@ -1264,7 +1264,7 @@ Reason: %3</translation>
 <context>
     <name>HallFigures</name>
     <message>
-        <location filename="../widgets/hall_figures.py" line="67" />
+        <location filename="../widgets/hall_figures.py" line="68" />
         <source>正在读取大厅数据…</source>
         <translation>Reading the hall's figures…</translation>
     </message>
@@ -1277,112 +1277,112 @@ Reason: %3</translation>
         <translation type="vanished">These are the figures this terminal recorded; the whole hall's come from the city portal (not connected yet).</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="74" />
+        <location filename="../widgets/hall_figures.py" line="73" />
         <source>窗口</source>
         <translation>Window</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="74" />
+        <location filename="../widgets/hall_figures.py" line="73" />
         <source>今日办结</source>
         <translation>Served today</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="74" />
+        <location filename="../widgets/hall_figures.py" line="73" />
         <source>今日平均等候(分)</source>
         <translation>Avg wait today (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="75" />
+        <location filename="../widgets/hall_figures.py" line="74" />
         <source>今日平均办理(分)</source>
         <translation>Avg handling today (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="75" />
+        <location filename="../widgets/hall_figures.py" line="74" />
         <source>本周办结</source>
         <translation>Served this week</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="75" />
+        <location filename="../widgets/hall_figures.py" line="74" />
         <source>本周平均等候(分)</source>
         <translation>Avg wait this week (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="76" />
+        <location filename="../widgets/hall_figures.py" line="75" />
         <source>本周平均办理(分)</source>
         <translation>Avg handling this week (min)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="88" />
+        <location filename="../widgets/hall_figures.py" line="87" />
         <source>导出 XLSX…</source>
         <translation>Export XLSX…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="89" />
+        <location filename="../widgets/hall_figures.py" line="88" />
         <source>导出 CSV…</source>
         <translation>Export CSV…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="95" />
+        <location filename="../widgets/hall_figures.py" line="94" />
         <source>导出统计：从</source>
         <translation>Export the figures from</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="97" />
+        <location filename="../widgets/hall_figures.py" line="96" />
         <source>至</source>
         <translation>to</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="142" />
+        <location filename="../widgets/hall_figures.py" line="143" />
         <source>本终端数据（未连上平台，无法汇总全厅）</source>
         <translation>This terminal's own figures (not connected to the portal: no hall totals)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="144" />
+        <location filename="../widgets/hall_figures.py" line="145" />
         <source>今日与本周的数据为本终端记录；连上平台后显示全厅各窗口的汇总。</source>
         <translation>Today and this week are what this terminal recorded; once connected to the portal, the view shows every window of the hall.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="151" />
+        <location filename="../widgets/hall_figures.py" line="152" />
         <source>全厅（平台汇总，截至 %1）</source>
         <translation>Whole hall (totalled by the portal, as of %1)</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="154" />
+        <location filename="../widgets/hall_figures.py" line="155" />
         <source>今日与本周为平台汇总的全厅 %1 台终端的数据；“现在等候”为本终端所见的排队。</source>
         <translation>Today and this week are the portal's totals over the hall's %1 terminals; “waiting now” is the queue as this terminal sees it.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="164" />
+        <location filename="../widgets/hall_figures.py" line="165" />
         <source>现在等候 %1 人，最长已等 %2 分钟（目标 ≤ %3）。今日：办结 %4 号，平均等候 %5 分钟（目标 ≤ %6），最长等候 %7 分钟，平均办理 %8 分钟（目标 ≤ %9）。本周：办结 %10 号，平均等候 %11 分钟，平均办理 %12 分钟。</source>
         <translation>Waiting now: %1, the longest for %2 min (target ≤ %3). Today: %4 served, average wait %5 min (target ≤ %6), longest wait %7 min, average handling %8 min (target ≤ %9). This week: %10 served, average wait %11 min, average handling %12 min.</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="207" />
+        <location filename="../widgets/hall_figures.py" line="208" />
         <source>今日各时段取号与办结</source>
         <translation>Today: tickets taken and served per hour</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="215" />
+        <location filename="../widgets/hall_figures.py" line="216" />
         <source>取号</source>
         <translation>Tickets issued</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="215" />
+        <location filename="../widgets/hall_figures.py" line="216" />
         <source>办结</source>
         <translation>Served</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="302" />
+        <location filename="../widgets/hall_figures.py" line="303" />
         <source>导出统计</source>
         <translation>Export the figures</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="308" />
+        <location filename="../widgets/hall_figures.py" line="309" />
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../widgets/hall_figures.py" line="323" />
+        <location filename="../widgets/hall_figures.py" line="324" />
         <source>已导出 %1 行：%2</source>
         <translation>Exported %1 rows: %2</translation>
     </message>
@@ -1400,73 +1400,73 @@ Reason: %3</translation>
         <translation>Handing over needs the portal (it decides which window hands a result over); the portal cannot be reached now, try again later.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="84" />
+        <location filename="../handover.py" line="94" />
         <source>领取人（读卡）：%1</source>
         <translation>Collector (card read): %1</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="88" />
+        <location filename="../handover.py" line="98" />
         <source>请领取人将本人身份证放在读卡器上。</source>
         <translation>Ask the collector to place their own ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="116" />
+        <location filename="../handover.py" line="133" />
         <source>此市民有 %1 件待领取的办理结果，先办第一件。</source>
         <translation>This citizen has %1 results waiting; the first one is open.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="142" />
+        <location filename="../handover.py" line="159" />
         <source>找不到此办件，请核对回执编号和申请人证件号码后四位。</source>
         <translation>No such case: check the receipt number and the applicant's last four.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="149" />
+        <location filename="../handover.py" line="166" />
         <source>此办件没有待领取的办理结果。</source>
         <translation>This case has no result waiting to be collected.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="157" />
+        <location filename="../handover.py" line="174" />
         <source>%1（%2）：请逐项核对并勾选交付的物品。</source>
         <translation>%1 (%2): check each item and tick it as you hand it over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="184" />
+        <location filename="../handover.py" line="200" />
         <source>请领取人将本人身份证放在读卡器上，读取后再出件。</source>
         <translation>Ask the collector to place their own ID card on the reader, then hand over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="203" />
+        <location filename="../handover.py" line="219" />
         <source>邮寄确认：请将办件 %1 的办理结果（%2）寄往 %3（收件人 %4）。</source>
         <translation>Mailing: please send the result of case %1 (%2) to %3 (recipient %4).</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="208" />
+        <location filename="../handover.py" line="224" />
         <source>领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。</source>
         <translation>Confirmation: I have collected the result of case %1 (%2) here and checked it.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="214" />
-        <location filename="../handover.py" line="218" />
+        <location filename="../handover.py" line="230" />
+        <location filename="../handover.py" line="234" />
         <source>领取确认</source>
         <translation>Confirmation of collection</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="231" />
+        <location filename="../handover.py" line="247" />
         <source>领取人未签名，未出件。</source>
         <translation>The collector did not sign: nothing was handed over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="275" />
+        <location filename="../handover.py" line="290" />
         <source>已交邮寄：%1，快递单号 %2，邮寄回执打印中。</source>
         <translation>Mailed: %1, waybill %2; the mailing receipt is printing.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="279" />
+        <location filename="../handover.py" line="294" />
         <source>出件完成：%1，领取回执打印中。</source>
         <translation>Handed over: %1; the handover receipt is printing.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="340" />
+        <location filename="../handover.py" line="367" />
         <source>委托书</source>
         <translation>Letter of authorisation</translation>
     </message>
@@ -1474,67 +1474,97 @@ Reason: %3</translation>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="94" />
+        <location filename="../widgets/handover_dialog.py" line="122" />
         <source>出件（领取办理结果）</source>
         <translation>Hand over a result (出件)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="95" />
+        <location filename="../widgets/handover_dialog.py" line="123" />
         <source>回执编号（扫码或输入）</source>
         <translation>Receipt number (scan or type)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="95" />
+        <location filename="../widgets/handover_dialog.py" line="123" />
         <source>申请人证件号码后四位</source>
         <translation>Last four of the applicant's ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="101" />
+        <location filename="../widgets/handover_dialog.py" line="129" />
         <source>查询 (Enter)</source>
         <translation>Look up (Enter)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="109" />
+        <location filename="../widgets/handover_dialog.py" line="137" />
         <source>申请人本人领取</source>
         <translation>The applicant collects in person</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="110" />
+        <location filename="../widgets/handover_dialog.py" line="138" />
         <source>代领人领取（须委托书）</source>
         <translation>Someone collects for them (letter of authorisation needed)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="115" />
+        <location filename="../widgets/handover_dialog.py" line="143" />
         <source>请选择与申请人的关系</source>
         <translation>Choose their relation to the applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="120" />
+        <location filename="../widgets/handover_dialog.py" line="147" />
+        <source>配偶</source>
+        <translation>Spouse</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="148" />
+        <source>父母</source>
+        <translation>Parent</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="149" />
+        <source>子女</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="150" />
+        <source>其他亲属</source>
+        <translation>Other relative</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="151" />
+        <source>受托人</source>
+        <translation>Entrusted person</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="152" />
+        <source>单位工作人员</source>
+        <translation>Company employee</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="158" />
         <source>采集委托书</source>
         <translation>Capture the letter of authorisation</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="121" />
+        <location filename="../widgets/handover_dialog.py" line="159" />
         <source>改为邮寄（须申请人或代领人签名确认）</source>
         <translation>Mail it instead (the applicant or their agent signs for it)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="122" />
+        <location filename="../widgets/handover_dialog.py" line="160" />
         <source>收件人</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="123" />
+        <location filename="../widgets/handover_dialog.py" line="161" />
         <source>收件地址（省市区街道门牌）</source>
         <translation>Address (province, city, district, street, number)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="124" />
+        <location filename="../widgets/handover_dialog.py" line="162" />
         <source>收件人手机号</source>
         <translation>Recipient's mobile number</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/handover_dialog.py" line="132" />
+        <location filename="../widgets/handover_dialog.py" line="170" />
         <source>委托书已采集（%n 页）</source>
         <translation>
             <numerusform>Letter captured (%n page)</numerusform>
@@ -1542,22 +1572,22 @@ Reason: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="143" />
+        <location filename="../widgets/handover_dialog.py" line="181" />
         <source>签名并出件</source>
         <translation>Sign and hand over</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="102" />
+        <location filename="../widgets/handover_dialog.py" line="130" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="143" />
+        <location filename="../widgets/handover_dialog.py" line="181" />
         <source>签名并邮寄</source>
         <translation>Sign and mail</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="149" />
+        <location filename="../widgets/handover_dialog.py" line="187" />
         <source>请输入回执编号和申请人证件号码后四位。</source>
         <translation>Enter the receipt number and the last four characters of the applicant's ID number.</translation>
     </message>
@@ -1884,37 +1914,37 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>LookupDialog</name>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="27" />
+        <location filename="../widgets/lookup_dialog.py" line="30" />
         <source>补正后受理</source>
         <translation>Accept after correction</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="32" />
+        <location filename="../widgets/lookup_dialog.py" line="37" />
         <source>扫描回执或补正告知书上的二维码，或输入编号：</source>
         <translation>Scan the QR on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="34" />
+        <location filename="../widgets/lookup_dialog.py" line="45" />
         <source>已读取 %1 的证件：须为此办件的申请人或代办人。</source>
         <translation>%1's card is read: they must be this case's applicant or agent.</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="38" />
+        <location filename="../widgets/lookup_dialog.py" line="49" />
         <source>未读取证件：请市民说出申请人证件号码的后4位。</source>
         <translation>No card read: ask the citizen for the last 4 characters of the applicant's ID number.</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="42" />
+        <location filename="../widgets/lookup_dialog.py" line="52" />
         <source>申请人证件号码后4位</source>
         <translation>Last 4 of the applicant's ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="57" />
+        <location filename="../widgets/lookup_dialog.py" line="68" />
         <source>请扫描二维码或输入编号。</source>
         <translation>Scan the QR or type the number.</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="60" />
+        <location filename="../widgets/lookup_dialog.py" line="72" />
         <source>请输入申请人证件号码的后4位（或读取其证件）。</source>
         <translation>Type the last 4 characters of the applicant's ID number (or read their card).</translation>
     </message>
@@ -2155,12 +2185,12 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsCorrection</name>
     <message>
-        <location filename="../widgets/materials_correction.py" line="45" />
+        <location filename="../widgets/materials_correction.py" line="47" />
         <source>原件</source>
         <translation>Originals</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_correction.py" line="46" />
+        <location filename="../widgets/materials_correction.py" line="48" />
         <source>复印件</source>
         <translation>Copies</translation>
     </message>
@@ -2191,32 +2221,32 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>OneCitizen</name>
     <message>
-        <location filename="../one_citizen.py" line="61" />
+        <location filename="../one_citizen.py" line="70" />
         <source>正在采集材料：请先完成或取消采集，再重新放置证件。</source>
         <translation>Capturing materials: finish or cancel the capture, then place the card again.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="72" />
+        <location filename="../one_citizen.py" line="81" />
         <source>申请人正在签名：签完后再重新放置此证件。</source>
         <translation>The applicant is signing: place this card again once they have signed.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="79" />
+        <location filename="../one_citizen.py" line="95" />
         <source>请先回答“又读到一张证件”的问题，再重新放置此证件。</source>
         <translation>Answer the question about the card read before, then place this card again.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="115" />
+        <location filename="../one_citizen.py" line="131" />
         <source>%1 作为代办人加入当前办件。</source>
         <translation>%1 joins the open case as the agent.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="143" />
+        <location filename="../one_citizen.py" line="159" />
         <source>已换人：%1 的办件已存为草稿，再读其证件即可继续。</source>
         <translation>Next citizen: %1's case is kept as a draft; read their card again to go on.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="175" />
+        <location filename="../one_citizen.py" line="191" />
         <source>已恢复 %1 的草稿。</source>
         <translation>%1's draft is back.</translation>
     </message>
@@ -2746,37 +2776,37 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>SignatureDialog</name>
     <message>
-        <location filename="../widgets/signature_pad.py" line="324" />
+        <location filename="../widgets/signature_pad.py" line="338" />
         <source>请签名：%1</source>
         <translation>Please sign: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/signature_pad.py" line="325" />
+        <location filename="../widgets/signature_pad.py" line="339" />
         <source>请阅读左侧文书，确认无误后在下方签上您的姓名。</source>
         <translation>Please read the document on the left and, if it is correct, sign your name below.</translation>
     </message>
     <message>
-        <location filename="../widgets/signature_pad.py" line="326" />
+        <location filename="../widgets/signature_pad.py" line="340" />
         <source>清除重签</source>
         <translation>Clear and sign again</translation>
     </message>
     <message>
-        <location filename="../widgets/signature_pad.py" line="327" />
+        <location filename="../widgets/signature_pad.py" line="341" />
         <source>撤销一笔</source>
         <translation>Undo stroke</translation>
     </message>
     <message>
-        <location filename="../widgets/signature_pad.py" line="328" />
+        <location filename="../widgets/signature_pad.py" line="342" />
         <source>恢复一笔</source>
         <translation>Redo stroke</translation>
     </message>
     <message>
-        <location filename="../widgets/signature_pad.py" line="329" />
+        <location filename="../widgets/signature_pad.py" line="343" />
         <source>确认签名</source>
         <translation>Confirm signature</translation>
     </message>
     <message>
-        <location filename="../widgets/signature_pad.py" line="330" />
+        <location filename="../widgets/signature_pad.py" line="344" />
         <source>不签署</source>
         <translation>Do not sign</translation>
     </message>

@@ -141,8 +141,18 @@ class HandoverDialog(QDialog):
         relation = self.relation.currentData()
         self.relation.clear()
         self.relation.addItem(self.tr("请选择与申请人的关系"), None)
-        for code in RELATIONS:  # the printed words are Chinese: the receipt is
-            self.relation.addItem(RELATION_WORDS[code], code)
+        # The clerk's words in the window's language (English mode showed 配偶, 父母…); the
+        # receipt prints RELATION_WORDS, in Chinese, from the code.
+        words = {
+            "spouse": self.tr("配偶"),
+            "parent": self.tr("父母"),
+            "child": self.tr("子女"),
+            "relative": self.tr("其他亲属"),
+            "entrusted": self.tr("受托人"),
+            "employee": self.tr("单位工作人员"),
+        }
+        for code in RELATIONS:
+            self.relation.addItem(words.get(code, RELATION_WORDS[code]), code)
         if relation is not None:
             self.relation.setCurrentIndex(self.relation.findData(relation))
         self.letter_button.setText(self.tr("采集委托书"))
