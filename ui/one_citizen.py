@@ -82,6 +82,17 @@ def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrai
             STATUS_MS,
         )
         return
+    preview = window.preview
+    if preview is not None and preview.isVisible():
+        # The last citizen's paper is on screen (a receipt, a notice, with their name and
+        # number): the next citizen's case never opens beside it.
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "OneCitizen", "请先关闭上一位市民的打印预览，再重新放置此证件。"
+            ),
+            STATUS_MS,
+        )
+        return
     handing_over = _handing_over(window)
     if handing_over is not None:
         # 出件 is open: the card is the collector's, not a citizen for the case behind.

@@ -2231,22 +2231,27 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>The applicant is signing: place this card again once they have signed.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="95" />
+        <location filename="../one_citizen.py" line="90" />
+        <source>请先关闭上一位市民的打印预览，再重新放置此证件。</source>
+        <translation>Close the last citizen's print preview first, then place this card again.</translation>
+    </message>
+    <message>
+        <location filename="../one_citizen.py" line="106" />
         <source>请先回答“又读到一张证件”的问题，再重新放置此证件。</source>
         <translation>Answer the question about the card read before, then place this card again.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="131" />
+        <location filename="../one_citizen.py" line="142" />
         <source>%1 作为代办人加入当前办件。</source>
         <translation>%1 joins the open case as the agent.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="159" />
+        <location filename="../one_citizen.py" line="170" />
         <source>已换人：%1 的办件已存为草稿，再读其证件即可继续。</source>
         <translation>Next citizen: %1's case is kept as a draft; read their card again to go on.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="191" />
+        <location filename="../one_citizen.py" line="202" />
         <source>已恢复 %1 的草稿。</source>
         <translation>%1's draft is back.</translation>
     </message>
