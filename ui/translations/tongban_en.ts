@@ -1489,82 +1489,82 @@ Reason: %3</translation>
         <translation>Last four of the applicant's ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="129" />
+        <location filename="../widgets/handover_dialog.py" line="227" />
         <source>查询 (Enter)</source>
         <translation>Look up (Enter)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="137" />
+        <location filename="../widgets/handover_dialog.py" line="136" />
         <source>申请人本人领取</source>
         <translation>The applicant collects in person</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="138" />
+        <location filename="../widgets/handover_dialog.py" line="137" />
         <source>代领人领取（须委托书）</source>
         <translation>Someone collects for them (letter of authorisation needed)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="143" />
+        <location filename="../widgets/handover_dialog.py" line="142" />
         <source>请选择与申请人的关系</source>
         <translation>Choose their relation to the applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="147" />
+        <location filename="../widgets/handover_dialog.py" line="146" />
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="148" />
+        <location filename="../widgets/handover_dialog.py" line="147" />
         <source>父母</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="149" />
+        <location filename="../widgets/handover_dialog.py" line="148" />
         <source>子女</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="150" />
+        <location filename="../widgets/handover_dialog.py" line="149" />
         <source>其他亲属</source>
         <translation>Other relative</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="151" />
+        <location filename="../widgets/handover_dialog.py" line="150" />
         <source>受托人</source>
         <translation>Entrusted person</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="152" />
+        <location filename="../widgets/handover_dialog.py" line="151" />
         <source>单位工作人员</source>
         <translation>Company employee</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="158" />
+        <location filename="../widgets/handover_dialog.py" line="157" />
         <source>采集委托书</source>
         <translation>Capture the letter of authorisation</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="159" />
+        <location filename="../widgets/handover_dialog.py" line="158" />
         <source>改为邮寄（须申请人或代领人签名确认）</source>
         <translation>Mail it instead (the applicant or their agent signs for it)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="160" />
+        <location filename="../widgets/handover_dialog.py" line="159" />
         <source>收件人</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="161" />
+        <location filename="../widgets/handover_dialog.py" line="160" />
         <source>收件地址（省市区街道门牌）</source>
         <translation>Address (province, city, district, street, number)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="162" />
+        <location filename="../widgets/handover_dialog.py" line="161" />
         <source>收件人手机号</source>
         <translation>Recipient's mobile number</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/handover_dialog.py" line="170" />
+        <location filename="../widgets/handover_dialog.py" line="169" />
         <source>委托书已采集（%n 页）</source>
         <translation>
             <numerusform>Letter captured (%n page)</numerusform>
@@ -1572,22 +1572,37 @@ Reason: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="181" />
+        <location filename="../widgets/handover_dialog.py" line="227" />
+        <source>查询</source>
+        <translation>Look up</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="229" />
+        <source>签名并邮寄 (Enter)</source>
+        <translation>Sign and mail (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="231" />
         <source>签名并出件</source>
         <translation>Sign and hand over</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="130" />
+        <location filename="../widgets/handover_dialog.py" line="231" />
+        <source>签名并出件 (Enter)</source>
+        <translation>Sign and hand over (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/handover_dialog.py" line="129" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="181" />
+        <location filename="../widgets/handover_dialog.py" line="229" />
         <source>签名并邮寄</source>
         <translation>Sign and mail</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="187" />
+        <location filename="../widgets/handover_dialog.py" line="185" />
         <source>请输入回执编号和申请人证件号码后四位。</source>
         <translation>Enter the receipt number and the last four characters of the applicant's ID number.</translation>
     </message>

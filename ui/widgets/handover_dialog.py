@@ -126,7 +126,6 @@ class HandoverDialog(QDialog):
             label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setText(text)
-        self.ask_button.setText(self.tr("查询 (Enter)"))
         self.cancel_button.setText(self.tr("取消"))
         from terminal.documents.handover_receipt import RELATION_WORDS
         from terminal.handover import RELATIONS
@@ -178,7 +177,6 @@ class HandoverDialog(QDialog):
             widget.setVisible(agent)
         for field in (self.recipient, self.address, self.phone):
             field.setVisible(mail)
-        self.confirm_button.setText(self.tr("签名并邮寄") if mail else self.tr("签名并出件"))
         self._enable()
 
     def _ask(self) -> None:
@@ -220,7 +218,15 @@ class HandoverDialog(QDialog):
         )
 
     def _enable(self) -> None:
+        """Enter asks until what is ready is ticked, then signs; the key is shown on the button
+        it presses (review 7, finding 20: "查询 (Enter)" stayed while Enter signed)."""
         ready = self.ready()
         self.confirm_button.setEnabled(ready)
-        if ready:
-            self.confirm_button.setDefault(True)
+        self.ask_button.setDefault(not ready)
+        self.confirm_button.setDefault(ready)
+        self.ask_button.setText(self.tr("查询") if ready else self.tr("查询 (Enter)"))
+        if self.mail.isChecked():
+            sign = self.tr("签名并邮寄 (Enter)") if ready else self.tr("签名并邮寄")
+        else:
+            sign = self.tr("签名并出件 (Enter)") if ready else self.tr("签名并出件")
+        self.confirm_button.setText(sign)
