@@ -35,6 +35,7 @@ from terminal.withdrawal import agent_of_record
 from ui import case_opening, style
 from ui.case_action_texts import correction_what, texts, void_what
 from ui.who_applied import relation_word
+from ui.widgets.fit import WrapLabel
 from ui.widgets.situation_form import pick
 
 if TYPE_CHECKING:
@@ -59,14 +60,13 @@ class CaseActionDialog(QDialog):
         self.kind, self.detail, self.intake = kind, detail, intake
         self.setWindowTitle(texts()[kind])
         layout = QFormLayout(self)
-        summary = QLabel(
+        summary = WrapLabel(
             QCoreApplication.translate("CaseActions", "编号 %1 · %2 · 申请人 %3（%4）")
             .replace("%1", detail["receipt_no"])
             .replace("%2", pick(intake.name, intake.name_en) if intake else detail["intake_code"])
             .replace("%3", str(detail["applicant_name"]))
             .replace("%4", mask_id_number(detail["id_number"]))
         )
-        summary.setWordWrap(True)
         layout.addRow(summary)
         self.reason = QLineEdit()
         self.id_number = QLineEdit()
@@ -96,7 +96,7 @@ class CaseActionDialog(QDialog):
                 )
         if kind == "corrected":
             layout.addRow(QCoreApplication.translate("CaseActions", "申请人姓名"), self.name)
-            labels = {f.id: f.label for f in intake.fields} if intake else {}
+            labels = {f.id: pick(f.label, f.label_en) for f in intake.fields} if intake else {}
             # Every field of the service, an optional one left empty at intake too.
             for key in labels or sorted(detail["form"]):
                 value = detail["form"].get(key)
@@ -115,9 +115,8 @@ class CaseActionDialog(QDialog):
             self.more = CorrectionMore(detail.get("correctable") or {})
             layout.addRow(self.more)
         layout.addRow(QCoreApplication.translate("CaseActions", "原因"), self.reason)
-        self.message = QLabel()
+        self.message = WrapLabel()
         style.set_role(self.message, "error")
-        self.message.setWordWrap(True)
         layout.addRow(self.message)
         Button = QDialogButtonBox.StandardButton
         buttons = QDialogButtonBox(Button.Ok | Button.Cancel)

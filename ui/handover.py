@@ -81,7 +81,17 @@ def open_dialog(window: MainWindow) -> None:
     dialog.confirmed.connect(lambda: _sign(window, dialog, state))
     dialog.letter_wanted.connect(lambda: _capture_letter(window, dialog, state))
     card = window.editor.applicant
-    held = card._document if card.from_card() else None
+    # The collector's card: the one on the case now, or the one read while the dialog is open
+    # (ui/one_citizen.py gives it here, never to the case behind: take_card).
+    dialog.card = card._document if card.from_card() else None
+    dialog.card_of_the_case = dialog.card is not None
+    _say_collector(dialog)
+    dialog.open()
+    _offer_by_card(window, dialog)
+
+
+def _say_collector(dialog: HandoverDialog) -> None:
+    held = dialog.card
     dialog.collector.setText(
         QCoreApplication.translate("Handover", "领取人（读卡）：%1").replace(
             "%1", f"{mask_name(held.name)} {mask_id_number(held.id_number)}"
@@ -89,7 +99,15 @@ def open_dialog(window: MainWindow) -> None:
         if held is not None
         else QCoreApplication.translate("Handover", "请领取人将本人身份证放在读卡器上。")
     )
-    dialog.open()
+
+
+def take_card(window: MainWindow, dialog: HandoverDialog, document: Any) -> None:
+    """A card read while 出件 is open is the collector's: it changes who signs and what is
+    offered, not the case on screen (that was another citizen's: the agent question popped
+    over the dialog, and the signature was asked of whoever the case editor held)."""
+    dialog.card = document
+    dialog.card_of_the_case = False
+    _say_collector(dialog)
     _offer_by_card(window, dialog)
 
 
@@ -97,8 +115,7 @@ def _offer_by_card(window: MainWindow, dialog: HandoverDialog) -> None:
     """A card already on the reader: what is ready for it here, asked at once; one result is
     filled in and looked up (the applicant's own), several are said. An agent's card finds
     nothing of the applicant's: the receipt and the last four are typed as usual."""
-    card = window.editor.applicant
-    document = card._document if card.from_card() else None
+    document = dialog.card
     if document is None or window.links.bridge is None:
         return
     number, clerk = document.id_number, window.ctx.clerk_name  # the portal records who asked
@@ -181,8 +198,7 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
         # the same signature, under the same id; the portal replays what it decided.
         _hand_over(window, dialog, state, state["collector"], state["envelope"])
         return
-    card = window.editor.applicant
-    document = card._document if card.from_card() else None
+    document = dialog.card
     if case is None or not dialog.ticked():
         return
     if document is None:
@@ -279,8 +295,7 @@ def _hand_over(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]
         waybill = getattr(answer, "waybill", None)
         _print(window, case, collector, envelope, state, waybill)
         dialog.accept()
-        # The collector's card leaves with them: the next citizen starts afresh, never with it.
-        window.new_case()
+        _next_citizen(window, dialog)
         said = (
             QCoreApplication.translate(
                 "Handover", "已交邮寄：%1，快递单号 %2，邮寄回执打印中。"
@@ -293,6 +308,18 @@ def _hand_over(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]
     assert window.links.bridge is not None
     dialog.confirm_button.setEnabled(False)  # one question at a time: no second signature
     window.links.bridge.ask_portal(question, done)
+
+
+def _next_citizen(window: MainWindow, dialog: HandoverDialog) -> None:
+    """The collector's card leaves with them: a case that held it starts afresh, never to
+    collect for the next citizen; an unfinished case with a service is kept as a draft first
+    (it was dropped). A card read into the dialog never touched the case: it stays."""
+    editor = window.editor
+    if not dialog.card_of_the_case:
+        return
+    if not editor.finished and editor.intake is not None:
+        window.save_draft()
+    window.new_case()
 
 
 def _print(window: MainWindow, case: dict[str, Any], collector: Any, envelope: dict[str, Any],

@@ -50,6 +50,15 @@ def _capturing(window: MainWindow) -> bool:
     return dialog is not None and any(d.isVisible() for d in window.findChildren(dialog))
 
 
+def _handing_over(window: MainWindow) -> Any:
+    """The open 出件 dialog of this window, if any (its module is loaded once one opened)."""
+    module = sys.modules.get("ui.widgets.handover_dialog")
+    dialog = getattr(module, "HandoverDialog", None)
+    if dialog is None:
+        return None
+    return next((d for d in window.findChildren(dialog) if d.isVisible()), None)
+
+
 def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrait | None) -> None:
     """A card was read at the counter (MainWindow.place_card)."""
     from ui.widgets.agent_question import AgentQuestion
@@ -72,6 +81,24 @@ def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrai
             QCoreApplication.translate("OneCitizen", "申请人正在签名：签完后再重新放置此证件。"),
             STATUS_MS,
         )
+        return
+    preview = window.preview
+    if preview is not None and preview.isVisible():
+        # The last citizen's paper is on screen (a receipt, a notice, with their name and
+        # number): the next citizen's case never opens beside it.
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "OneCitizen", "请先关闭上一位市民的打印预览，再重新放置此证件。"
+            ),
+            STATUS_MS,
+        )
+        return
+    handing_over = _handing_over(window)
+    if handing_over is not None:
+        # 出件 is open: the card is the collector's, not a citizen for the case behind.
+        from ui import handover
+
+        handover.take_card(window, handing_over, document)
         return
     if any(q.isVisible() for q in window.findChildren(AgentQuestion)):
         # The clerk is answering for the card before: this one would answer for them.

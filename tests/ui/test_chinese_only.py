@@ -36,7 +36,7 @@ from ui.widgets.reject_dialog import RejectDialog
 from ui.widgets.transfer_dialog import TransferDialog
 
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9+_.\-]*")
-ALLOWED = {"Ctrl", "Shift", "Alt", "Esc", "Enter", "Tab", "PDF", "QR", "ID", "English"}
+ALLOWED = {"Ctrl", "Shift", "Alt", "Esc", "Enter", "Tab", "Delete", "PDF", "QR", "ID", "English"}
 EXAMPLES = {"jzz"}  # the pinyin initials the service search's hint shows as an example
 # A command the clerk is told to run, typed as shown (tongban doctor --bundle 诊断包.zip).
 COMMANDS = {"tongban", "doctor", "bundle", "zip", "queue", "status"}

@@ -123,3 +123,24 @@ def test_a_receipt_number_without_the_citizen_opens_nothing(
     assert [e.details["outcome"] for e in entries] == ["refused", "refused"]
     assert all(e.actor == ctx.clerk_name and e.details["receipt_no"] == notice for e in entries)
     assert not any(LIN.id_number[-4:] in str(e.details) for e in entries)
+
+
+def test_the_scanners_enter_moves_the_clerk_to_the_last_4(window: MainWindow, qtbot: QtBot) -> None:
+    """Enter does the obvious thing (review 7, finding 13): the QR's address scanned (the
+    scanner ends it with Enter), the last 4 is next; typed, Enter looks the case up."""
+    from PySide6.QtCore import Qt
+
+    from .test_keyboard import active
+
+    dialog = LookupDialog(None, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    active(dialog, qtbot)
+    dialog.number.setFocus()
+    qtbot.keyClicks(dialog.number, "XH-W03-20261126-0001")
+    qtbot.keyClick(dialog.number, Qt.Key.Key_Return)
+    assert dialog.isVisible() and "后4位" in dialog.message.text()
+    qtbot.waitUntil(dialog.last4.hasFocus, timeout=2000)
+    qtbot.keyClicks(dialog.last4, LIN.id_number[-4:])
+    qtbot.keyClick(dialog.last4, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted

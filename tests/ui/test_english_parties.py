@@ -182,19 +182,24 @@ def test_an_agents_or_companys_return_in_english(
     assert chinese_left(window.editor, own) == []
 
 
-def test_the_withdrawal_of_an_agents_case_in_english(
-    window: MainWindow, qtbot: QtBot, reader_store: Store
+@pytest.mark.parametrize("kind", ["withdrawn", "corrected"])
+def test_the_withdrawal_or_correction_of_an_agents_case_in_english(
+    window: MainWindow, qtbot: QtBot, reader_store: Store, kind: str
 ) -> None:
+    """The correction's fields and materials by the catalogue's English names too (review 7,
+    finding 5: 本市居住地址, 居民身份证… were Chinese); the values typed are the citizen's."""
     from terminal import casebook
     from ui.case_actions import CaseActionDialog
 
     notice = agents_notice(window, qtbot)
     to_english(window, qtbot)
     detail = casebook.load_detail(reader_store, notice)
-    intake = window.ctx.catalogue.intake(detail["intake_code"])
-    dialog = CaseActionDialog("withdrawn", detail, intake, LIN.id_number, window)
+    catalogue = window.ctx.catalogue
+    intake = catalogue.intake(detail["intake_code"])
+    dialog = CaseActionDialog(kind, detail, intake, LIN.id_number, window, catalogue)
     qtbot.addWidget(dialog)
-    assert chinese_left(dialog, OWN) == []
+    values = tuple(str(v) for v in detail["form"].values() if v)
+    assert chinese_left(dialog, OWN + values) == []
 
 
 def test_the_agent_question_and_the_lookup_in_english(window: MainWindow, qtbot: QtBot) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QStyle,
@@ -54,7 +55,14 @@ def widest_line(w: QWidget, text: str) -> int:
 
 def label_problem(label: QLabel) -> str | None:
     text = label.text()
-    if not text or label.wordWrap() or label.textFormat() == Qt.TextFormat.RichText:
+    if text and label.wordWrap():
+        # Wrapped: all its lines must fit its height (a layout that gave it one line's
+        # height cuts the second line's bottom off).
+        need = label.heightForWidth(label.width())
+        if need > label.height():
+            return f"wrapped label {text!r} needs {need} px high, has {label.height()}"
+        return None
+    if not text or label.textFormat() == Qt.TextFormat.RichText:
         return None
     room = label.contentsRect().width() - 2 * label.margin()
     if widest_line(label, text) > room:
@@ -133,9 +141,26 @@ def scrolled_to(w: QWidget) -> bool:
     return False
 
 
+# A text to read (what the citizen signs) shows at least this many characters a line.
+READABLE_CHARS = 12
+
+
+def reading_problem(text: QPlainTextEdit) -> str | None:
+    if not text.isReadOnly() or not text.toPlainText():
+        return None
+    per_line = text.viewport().width() // max(text.fontMetrics().horizontalAdvance("中"), 1)
+    if per_line < READABLE_CHARS:
+        return f"text to read shows {per_line} characters a line, needs {READABLE_CHARS}"
+    return None
+
+
 def problems(top: QWidget, screen: QRect, no_sideways: QWidget | None = None) -> list[str]:
     """Everything a person at this screen could not read or reach, in words."""
     found: list[str] = []
+    if top.isWindow() and (top.height() > screen.height() - 40 or top.width() > screen.width()):
+        # A window (its title bar included) taller than the screen less its task bar: its
+        # top or its bottom is off the screen, whatever lies there (fields, not only buttons).
+        found.append(f"{type(top).__name__} is {top.size()}, larger than the screen")
     for w in [top, *top.findChildren(QWidget)]:
         if not shown(w):
             continue
@@ -157,6 +182,8 @@ def problems(top: QWidget, screen: QRect, no_sideways: QWidget | None = None) ->
             found.append(combo_problem(w) or "")
         elif isinstance(w, QHeaderView):
             found.extend(header_problems(w))
+        elif isinstance(w, QPlainTextEdit):
+            found.append(reading_problem(w) or "")
         if isinstance(w, QListWidget):
             found.extend(list_problems(w))
         if (
@@ -250,6 +277,16 @@ def test_a_cut_label_is_caught(counter: MainWindow) -> None:
     label.setFixedSize(QSize(40, 30))
     label.show()
     assert any("本市居住地址" in p for p in problems(counter, SCREEN))
+
+
+def test_a_cut_wrapped_label_is_caught(counter: MainWindow) -> None:
+    """A wrapped label given one line's height for three lines is named too (review 7, 9)."""
+    label = QLabel("统一社会信用代码校验位不符：核对营业执照；确属旧代码的，受理时须主管批准。")
+    label.setParent(counter.editor)
+    label.setWordWrap(True)
+    label.setFixedSize(QSize(200, 30))
+    label.show()
+    assert any("wrapped label" in p for p in problems(counter, SCREEN))
 
 
 def test_a_kiosks_call_for_help_fits_beside_the_case(

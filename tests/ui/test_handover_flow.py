@@ -233,7 +233,7 @@ def test_mailed_instead_the_waybill_is_said_and_the_address_checked(
     window.place_card(LIN)
     dialog = _found(window, qtbot, receipt, by_card=True)
     dialog.mail.setChecked(True)
-    assert dialog.confirm_button.text() == "签名并邮寄"
+    assert dialog.confirm_button.text() == "签名并邮寄 (Enter)"
     dialog.recipient.setText("林测试")
     dialog.address.setText("北京市朝阳区样本街1号院2单元301")
     dialog.phone.setText("1390000")

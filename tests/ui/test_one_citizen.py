@@ -202,3 +202,28 @@ def test_a_second_card_asks_only_where_it_could_be_an_agent(
     window.on_card_event(_read(B, None))
     assert window.editor is not first
     assert not any(q.isVisible() for q in window.findChildren(AgentQuestion))
+
+
+def test_no_card_opens_a_case_beside_the_last_citizens_print_preview(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """The preview of the accepted citizen's receipt is open: the next card waits until it is
+    closed (review 7, finding 19); it had opened the next citizen's case behind it."""
+    from terminal.cases import Decision
+
+    start_residence_permit(window, qtbot)
+    fill(window, "applicant_phone", "13800000001", qtbot)
+    window.on_decide(Decision.NEEDS_CORRECTION)
+    qtbot.waitUntil(
+        lambda: window.preview is not None and window.preview.isVisible(), timeout=10000
+    )
+    first = window.editor
+    window.place_card(sample_cards()[1])
+    assert window.editor is first  # the recorded case stays on screen under its paper
+    assert "打印预览" in window.statusBar().currentMessage()
+    assert window.preview is not None
+    window.preview.accept()
+    window.place_card(sample_cards()[1])
+    applicant = window.editor.applicant.applicant()
+    assert window.editor is not first and applicant is not None
+    assert applicant.id_number == sample_cards()[1].id_number

@@ -321,3 +321,20 @@ def test_the_view_prints_today_s_daily_report_into_the_printer(
     assert SUPERVISOR.username in text and "红牌 0 张，黄牌 0 张" in text
     row = reader_store.conn.execute("SELECT document, format, clerk FROM print_jobs").fetchone()
     assert tuple(row) == ("daily_report", "a4", SUPERVISOR.username)
+
+
+def test_the_hourly_chart_names_its_bars_in_english(qapp: object) -> None:
+    """取号 and 办结 in the hall's chart are tickets issued and served, not "Take a ticket"
+    and "Close" (a follow-up's button; review 7, finding 14)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from ui.translate import set_language
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    set_language(app, "en")
+    try:
+        legend = [QCoreApplication.translate("HallFigures", t) for t in ("取号", "办结")]
+        assert legend == ["Tickets issued", "Served"]
+    finally:
+        set_language(app, "zh_CN")

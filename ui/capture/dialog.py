@@ -88,7 +88,10 @@ class CaptureDialog(QDialog):
         self.closed = threading.Event()
         self.discard_box: QDialog | None = None
         self.preview = QLabel(self.tr("没有摄像头画面"))
-        self.preview.setMinimumSize(480, 360)
+        # The preview grows with the dialog (stretch 1); at least 240 px high so that in large
+        # type, with the thumbnails and two rows of buttons, the dialog fits a 768-pixel screen
+        # (at 360 it was 760 px tall: its top or its buttons off the screen; review 7, 17).
+        self.preview.setMinimumSize(480, 240)
         self.preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.thumbs = QListWidget()
         self.thumbs.setViewMode(QListWidget.ViewMode.IconMode)

@@ -5,20 +5,43 @@ whole, forms that put labels above fields in large type, a pane that scrolls dow
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QSize
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFormLayout, QLabel, QLineEdit, QScrollArea, QWidget
 
 from ui import style
 from ui.qt_names import set_by_name
 
 
-class NoteLabel(QLabel):
+class WrapLabel(QLabel):
+    """A word-wrapped label at least as tall as its lines at its width. A scroll area's
+    widget and a dialog's form do not ask a label its height for its width: in large type
+    they gave a three-line warning two lines' height and cut it (review 7, finding 9)."""
+
+    def __init__(self, text: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(text, parent)
+        self.setWordWrap(True)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._whole_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._whole_height()
+
+    def _whole_height(self) -> None:
+        need = max(self.heightForWidth(self.width()), 0) if self.text() else 0
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+
+class NoteLabel(WrapLabel):
     """On a 768-pixel screen in large type two empty lines are the height of a button."""
 
     def __init__(self, role: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__("", parent)
         if role:
             style.set_role(self, role)
-        self.setWordWrap(True)
         self.setVisible(False)
 
     def setText(self, text: str) -> None:

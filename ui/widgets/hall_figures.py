@@ -40,6 +40,7 @@ from terminal.supervision import export
 from terminal.supervision.figures import ViewFigures, month_of
 from ui import style
 from ui.widgets.cards_table import card_colours, fit_columns_on_restyle
+from ui.widgets.fit import WrapLabel
 
 # Per window: today's served, average wait and handling, then the week's.
 _COLUMNS = 7
@@ -65,10 +66,8 @@ class HallFigures(QWidget):
         self.local: ViewFigures | None = None  # this terminal's own, from its store
         self.portal: PortalFigures | None = None  # the hall's, when the portal answered
         self.answer: object = None
-        self.summary = QLabel(self.tr("正在读取大厅数据…"))
-        self.summary.setWordWrap(True)
-        self.scope = QLabel()
-        self.scope.setWordWrap(True)
+        self.summary = WrapLabel(self.tr("正在读取大厅数据…"))
+        self.scope = WrapLabel()
         self._say_scope()
         self.table = QTableWidget(0, _COLUMNS)
         self.table.setHorizontalHeaderLabels(
@@ -100,14 +99,16 @@ class HallFigures(QWidget):
         row.addWidget(self.xlsx_button)
         row.addWidget(self.csv_button)
         row.addWidget(self.export_note, 1)
-        row.addWidget(self.scope)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.chart: Any = None  # QtCharts' view, made when the first figures arrive
-        # The table, the chart beside it; the export and whose figures these are below.
+        # Whose figures these are, with the figures; the table, the chart beside it; the
+        # export below. At the end of the export's row the scope was squeezed to a character
+        # a line in large type (review 7, finding 10).
         self.charts = QHBoxLayout()
         self.charts.addWidget(self.table, 3)
         layout.addWidget(self.summary)
+        layout.addWidget(self.scope)
         layout.addLayout(self.charts, 1)
         layout.addLayout(row)
 

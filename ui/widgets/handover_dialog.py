@@ -10,21 +10,28 @@ Enter on 签名并出件 goes on.
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from ui import style
+from ui.screen_fit import available, fit_to
+
+WIDEST_RECEIPT = "XH-W03-20261126-0001"  # what the receipt's field shows whole
 
 
 class HandoverDialog(QDialog):
@@ -34,7 +41,13 @@ class HandoverDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.card: Any = None  # the collector's IdentityDocument (ui/handover.py)
+        self.card_of_the_case = False  # that card is the case editor's (else read in here)
         self.receipt = QLineEdit()
+        margins = 24  # the frame and the text's own margins
+        self.receipt.setMinimumWidth(
+            self.receipt.fontMetrics().horizontalAdvance(WIDEST_RECEIPT) + margins
+        )
         self.last4 = QLineEdit()
         self.last4.setMaxLength(4)
         self.ask_button = QPushButton()
@@ -74,12 +87,25 @@ class HandoverDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.confirm_button)
+        # What is ready and how it is collected scrolls: with an agent, a mailing and several
+        # items the dialog was taller than a 1366×768 screen in large type, its top or its
+        # 签名并出件 off the screen (review 7, finding 3). The question, who collects, what
+        # went wrong and the buttons stay in sight.
+        body = QWidget()
+        inner = QVBoxLayout(body)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.found)
+        inner.addLayout(self.items_box)
+        inner.addLayout(self.details)
+        inner.addStretch(1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.ask_button)
-        layout.addWidget(self.found)
-        layout.addLayout(self.items_box)
-        layout.addLayout(self.details)
+        layout.addWidget(scroll, 1)
         layout.addWidget(self.collector)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
@@ -91,6 +117,7 @@ class HandoverDialog(QDialog):
         self.letter_button.clicked.connect(self.letter_wanted.emit)
         self.retranslate()
         self._shape()
+        fit_to(self, available(parent or self), 680, 680)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("出件（领取办理结果）"))
@@ -100,7 +127,6 @@ class HandoverDialog(QDialog):
             label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setText(text)
-        self.ask_button.setText(self.tr("查询 (Enter)"))
         self.cancel_button.setText(self.tr("取消"))
         from terminal.documents.handover_receipt import RELATION_WORDS
         from terminal.handover import RELATIONS
@@ -115,8 +141,18 @@ class HandoverDialog(QDialog):
         relation = self.relation.currentData()
         self.relation.clear()
         self.relation.addItem(self.tr("请选择与申请人的关系"), None)
-        for code in RELATIONS:  # the printed words are Chinese: the receipt is
-            self.relation.addItem(RELATION_WORDS[code], code)
+        # The clerk's words in the window's language (English mode showed 配偶, 父母…); the
+        # receipt prints RELATION_WORDS, in Chinese, from the code.
+        words = {
+            "spouse": self.tr("配偶"),
+            "parent": self.tr("父母"),
+            "child": self.tr("子女"),
+            "relative": self.tr("其他亲属"),
+            "entrusted": self.tr("受托人"),
+            "employee": self.tr("单位工作人员"),
+        }
+        for code in RELATIONS:
+            self.relation.addItem(words.get(code, RELATION_WORDS[code]), code)
         if relation is not None:
             self.relation.setCurrentIndex(self.relation.findData(relation))
         self.letter_button.setText(self.tr("采集委托书"))
@@ -142,7 +178,6 @@ class HandoverDialog(QDialog):
             widget.setVisible(agent)
         for field in (self.recipient, self.address, self.phone):
             field.setVisible(mail)
-        self.confirm_button.setText(self.tr("签名并邮寄") if mail else self.tr("签名并出件"))
         self._enable()
 
     def _ask(self) -> None:
@@ -184,7 +219,15 @@ class HandoverDialog(QDialog):
         )
 
     def _enable(self) -> None:
+        """Enter asks until what is ready is ticked, then signs; the key is shown on the button
+        it presses (review 7, finding 20: "查询 (Enter)" stayed while Enter signed)."""
         ready = self.ready()
         self.confirm_button.setEnabled(ready)
-        if ready:
-            self.confirm_button.setDefault(True)
+        self.ask_button.setDefault(not ready)
+        self.confirm_button.setDefault(ready)
+        self.ask_button.setText(self.tr("查询") if ready else self.tr("查询 (Enter)"))
+        if self.mail.isChecked():
+            sign = self.tr("签名并邮寄 (Enter)") if ready else self.tr("签名并邮寄")
+        else:
+            sign = self.tr("签名并出件 (Enter)") if ready else self.tr("签名并出件")
+        self.confirm_button.setText(sign)

@@ -17,6 +17,7 @@ from terminal import parties as party_rules
 from terminal.case_events import handed_of
 from terminal.cases import MaterialsGiven, MaterialStatus, check_materials
 from terminal.catalogue import Catalogue, Intake, Requirement
+from ui.widgets.situation_form import pick
 
 
 class MaterialsCorrection(QWidget):
@@ -36,10 +37,11 @@ class MaterialsCorrection(QWidget):
             parties = party_rules.Parties.from_json(detail.get("parties"))
             self.extra = party_rules.extra_requirements(catalogue, intake, parties, answers)
             required = [*intake.required_materials(answers), *self.extra]
-        names = {r.material.code: r.material.name for r in required}
+        # The catalogue's names in the window's language (English mode had them Chinese).
+        names = {r.material.code: pick(r.material.name, r.material.name_en) for r in required}
         for code in (detail.get("materials") or {}).get("handed") or {}:
             material = catalogue.materials.get(code) if catalogue is not None else None
-            names.setdefault(code, material.name if material is not None else code)
+            names.setdefault(code, pick(material.name, material.name_en) if material else code)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.addWidget(QLabel(QCoreApplication.translate("MaterialsCorrection", "原件")), 0, 1)
@@ -72,7 +74,7 @@ class MaterialsCorrection(QWidget):
         given = MaterialsGiven.from_json({**raw, "handed": self.handed()})
         lines = check_materials(self.intake, self.detail.get("answers") or {}, given, self.extra)
         return [
-            line.requirement.material.name
+            pick(line.requirement.material.name, line.requirement.material.name_en)
             for line in lines
             if line.status is MaterialStatus.MISSING
         ]

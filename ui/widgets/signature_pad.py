@@ -40,12 +40,14 @@ from terminal import signatures
 from terminal.i18n import TongbanError
 from terminal.signatures import Point, Signer
 from ui import style
+from ui.screen_fit import available, fit_to
 
 if TYPE_CHECKING:
     from ui.citizen_rating import Screen
 
 INK = QColor(10, 20, 90)
 TIMEOUT_MS = 120_000  # two minutes without a stroke: the citizen has walked away or gave up
+READ_CHARS = 16  # the document's column shows at least this many characters a line
 
 
 class SignaturePad(QWidget):
@@ -314,12 +316,24 @@ class SignatureDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.sign_button)
-        right.addLayout(buttons)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.text, 2)
-        layout.addLayout(right, 3)
+        columns = QHBoxLayout()
+        columns.addWidget(self.text, 2)
+        columns.addLayout(right, 3)
+        # The buttons under both columns: beside the document they made the dialog wider
+        # than 1366 px in English large type.
+        layout = QVBoxLayout(self)
+        layout.addLayout(columns, 1)
+        layout.addLayout(buttons)
         self.retranslate()
         self._enable()
+        # Without a citizen-facing screen it opens on the clerk's monitor, turned to the
+        # citizen: at its size hint the document was a column of 1-4 characters a line
+        # (review 7, finding 1). Lines to read, whatever the type size; place_on() resizes.
+        scrollbar = self.text.verticalScrollBar().sizeHint().width()
+        self.text.setMinimumWidth(
+            self.text.fontMetrics().horizontalAdvance("中" * READ_CHARS) + scrollbar + 12
+        )
+        fit_to(self, available(parent or self), 1100, 700)
 
     def retranslate(self) -> None:
         self.setWindowTitle(self.tr("请签名：%1").replace("%1", self.title))
