@@ -156,16 +156,27 @@ def offer_drafts(window: MainWindow) -> None:
             window.tr("有一件未完成的办件：申请人 %1，%2 保存。继续办理吗？")
             .replace("%1", drafts.draft_holder_masked(payload) or "—")
             .replace("%2", updated[:16].replace("T", " ")),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.NoButton,
             window,
         )
+        # Three answers, not two: a clerk who is not serving that citizen now must be able
+        # to keep the draft (the status line had said "再读其证件即可继续"); deleting it is
+        # its own button, never what Esc or a hurried 否 does (review 7, finding 15).
+        Role = QMessageBox.ButtonRole
+        go_on = box.addButton(window.tr("继续办理"), Role.AcceptRole)
+        keep = box.addButton(window.tr("保留，稍后再办"), Role.RejectRole)
+        delete = box.addButton(window.tr("删除草稿"), Role.DestructiveRole)
+        box.setDefaultButton(go_on)
+        box.setEscapeButton(keep)
         window.draft_prompt = box
 
-        def answered(result: int) -> None:
-            if result == QMessageBox.StandardButton.Yes:
+        def answered(_result: int) -> None:
+            chosen = box.clickedButton()
+            if chosen is go_on:
                 window.resume(case_id, payload)
-            else:
+            elif chosen is delete:
                 window.ctx.store_jobs.submit(lambda store: drafts.discard_draft(store, case_id))
+            # keep (or the box closed): the draft stays, found again by the citizen's card
 
         box.finished.connect(answered)
         box.open()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -176,6 +177,35 @@ def test_the_resume_prompt_names_the_citizen_masked_only(
     for text in (A.name, A.id_number[-4:], A.id_number[:6]):
         assert text not in prompt.text()
     prompt.close()
+
+
+@pytest.mark.parametrize("answer", ["escape", "keep", "delete", "continue"])
+def test_the_resume_prompt_keeps_the_draft_unless_told_to_delete_it(
+    window: MainWindow, qtbot: QtBot, reader_store: Store, answer: str
+) -> None:
+    """A clerk who is not serving that citizen now keeps their draft (Esc or 保留): their
+    card finds it again; only 删除草稿 deletes it (review 7, finding 15)."""
+    from ui.app import offer_drafts
+
+    start_residence_permit(window, qtbot)
+    qtbot.waitUntil(lambda: drafts.draft_of(reader_store, A.id_number) is not None, timeout=5000)
+    window.new_case()
+    offer_drafts(window)
+    qtbot.waitUntil(lambda: window.draft_prompt is not None, timeout=5000)
+    prompt = window.draft_prompt
+    assert prompt is not None
+    assert [b.text() for b in prompt.buttons()].count("删除草稿") == 1
+    if answer == "escape":
+        qtbot.keyClick(prompt, Qt.Key.Key_Escape)
+    else:
+        words = {"keep": "保留，稍后再办", "delete": "删除草稿", "continue": "继续办理"}[answer]
+        next(b for b in prompt.buttons() if b.text() == words).click()
+    window.ctx.store_jobs.wait_idle()
+    qtbot.wait(50)
+    kept = drafts.draft_of(reader_store, A.id_number) is not None
+    assert kept == (answer != "delete")
+    resumed = window.editor.applicant.applicant()
+    assert (resumed is not None and resumed.name == A.name) == (answer == "continue")
 
 
 def test_a_second_card_asks_only_where_it_could_be_an_agent(

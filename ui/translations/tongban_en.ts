@@ -3292,6 +3292,21 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Continue the unfinished case?</translation>
     </message>
     <message>
+        <location filename="../app.py" line="166" />
+        <source>继续办理</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="167" />
+        <source>保留，稍后再办</source>
+        <translation>Keep it for later</translation>
+    </message>
+    <message>
+        <location filename="../app.py" line="168" />
+        <source>删除草稿</source>
+        <translation>Delete the draft</translation>
+    </message>
+    <message>
         <location filename="../run.py" line="49" />
         <source>未注册，请运行 tongban enrol</source>
         <translation>not enrolled: run tongban enrol</translation>
