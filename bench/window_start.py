@@ -1,6 +1,7 @@
 """Cold start to a usable window, as a ratio to a bare PySide6 QMainWindow started the same way.
 
-Target ≤ 1.3×, with a store of 100,000 cases (opening must not grow with it).
+Target under 2.0× (issue 19), with a store of 100,000 cases (opening must not grow with it);
+the clerk never sees this start: ui/run.py builds the window behind the sign-in (last lines).
 Each run is a new process, offscreen, timed from exec to the first shown
 window's first paint; the clerk's password check (scrypt, ~50 ms, while the
 clerk types) is left out of both.
@@ -186,7 +187,7 @@ def main() -> None:
     print(f"bare QMainWindow:            median {b:.0f} ms")
     print(f"Tongban window, 10 cases:     median {s:.0f} ms  ({s / b:.2f}x bare)")
     print(
-        f"Tongban window, {args.cases:,} cases: median {g:.0f} ms  ({g / b:.2f}x bare)   target ≤ 1.3x"
+        f"Tongban window, {args.cases:,} cases: median {g:.0f} ms  ({g / b:.2f}x bare)   target < 2.0x"
     )
     cb, cs, cg = (statistics.median(cpu[k]) for k in ("bare", "small", "big"))
     print(
