@@ -10,7 +10,6 @@ what the lists give. A 调休 day is a Saturday or Sunday worked; no date is in 
 
 from __future__ import annotations
 
-from calendar import isleap
 from datetime import date, timedelta
 from typing import Any
 
@@ -72,6 +71,8 @@ def _check_totals(
     working: frozenset[date],
     source: str,
 ) -> None:
+    from calendar import isleap  # with locale, ~14M instructions: when a calendar is checked
+
     length = 366 if isleap(year) else 365
     stated = (spec.get("working_days"), spec.get("rest_days"))
     if not all(isinstance(n, int) and not isinstance(n, bool) for n in stated):

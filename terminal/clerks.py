@@ -7,10 +7,8 @@ a name that matches no clerk only as a hash.
 from __future__ import annotations
 
 import hashlib
-import hmac
 import json
 import re
-import secrets
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -81,6 +79,8 @@ def add_clerk(
         raise ClerkError("clerk.bad_username", username=username)
     if len(password) < MIN_PASSWORD:
         raise ClerkError("clerk.password_short", min=MIN_PASSWORD)
+    import secrets  # at a password set, not at every start
+
     salt = secrets.token_bytes(16)
     digest = _derive(password, salt, _KDF)
     with store.write() as db:
@@ -128,6 +128,8 @@ def authenticate(
         _derive(password, b"\0" * 16, _KDF)  # same cost, so timing does not reveal names
         ok = False
     else:
+        import hmac
+
         ok = hmac.compare_digest(
             _derive(password, row["salt"], json.loads(row["kdf"])), row["password_hash"]
         )
@@ -150,6 +152,8 @@ def check_password(conn: sqlite3.Connection, username: str, password: str) -> Cl
     if row is None:
         _derive(password, b"\0" * 16, _KDF)
         return None
+    import hmac  # at the password check, not at every start
+
     good = hmac.compare_digest(_derive(password, row[3], json.loads(row[5])), row[4])
     return Clerk(row[0], row[1], Role(row[2])) if good and row[6] else None
 
