@@ -55,6 +55,10 @@ def verify_by(material: Material, accepted: date, calendar: Calendar) -> date:
     return calendar.add_working_days(accepted, material.promise.verify_working_days)
 
 
+# The line that names an agent who signs for the applicant (their own card's number, masked).
+SIGNED_FOR = "代为签署："
+
+
 def document_text(
     *,
     material: Material,
@@ -63,10 +67,12 @@ def document_text(
     id_number: str,
     case_id: str,
     check_day: date,
+    signed_by: tuple[str, str] | None = None,
 ) -> str:
     """The 告知承诺书 exactly as shown beside the pad and printed: its UTF-8 bytes are what
     the signature's envelope binds (their SHA-256). Chinese: it is the legal text; the
-    citizen's number masked, as on every paper the hall hands out."""
+    citizen's number masked, as on every paper the hall hands out. ``signed_by`` (name, ID
+    number): in an agent's case the agent at the counter signs for the applicant, and says so."""
     if material.promise is None:
         raise ValueError(f"{material.code} allows no promise")
     return "\n".join(
@@ -75,6 +81,13 @@ def document_text(
             f"办理事项：{service}",
             f"承诺代替的材料：{material.name}",
             f"承诺人：{name}（证件号码 {mask_id_number(id_number)}）",
+            *(
+                [
+                    f"{SIGNED_FOR}{signed_by[0]}（证件号码 {mask_id_number(signed_by[1])}），代办人，受承诺人委托"
+                ]
+                if signed_by
+                else []
+            ),
             material.promise.text,
             f"核查期限：{check_day.year}年{check_day.month}月{check_day.day}日前",
             f"业务编号：{case_id}",
@@ -97,7 +110,10 @@ def promise_pages(materials: Mapping[str, Any], folder: Path) -> list[PromisePag
         problem = signatures.problem(envelope, text.encode("utf-8"), pledge.envelope_hash)
         if problem is not None:
             raise signatures.SignatureError(problem)
-        pages.append(PromisePage(text, signatures.png_of(envelope), str(envelope["signed_at"])))
+        label = "代办人（签名）：" if f"\n{SIGNED_FOR}" in text else "承诺人（签名）："
+        pages.append(
+            PromisePage(text, signatures.png_of(envelope), str(envelope["signed_at"]), label)
+        )
     return pages
 
 

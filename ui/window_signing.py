@@ -62,6 +62,22 @@ def ask(window: MainWindow, editor: CaseEditor, code: str, untick: Any) -> None:
             )
         )
         return
+    # In an agent's case the agent at the counter signs, for the applicant, and the text says
+    # so: a signature is the person who drew it (as for the confirmations, ui/before_record.py).
+    signer = applicant
+    if editor.parties.kind == "agent":
+        agent_panel = editor.parties.agent_if_built
+        agent = agent_panel.applicant() if agent_panel is not None else None
+        if agent is None:
+            untick(code)
+            window.warn(
+                QCoreApplication.translate(
+                    "WindowSigning",
+                    "代办：请先读取代办人证件（或录入代办人），再由代办人签署告知承诺书。",
+                )
+            )
+            return
+        signer = agent
     material = row.req.material
     check_day = pledges.verify_by(material, now().date(), ctx.calendar)
     text = pledges.document_text(
@@ -71,6 +87,7 @@ def ask(window: MainWindow, editor: CaseEditor, code: str, untick: Any) -> None:
         id_number=applicant.id_number,
         case_id=editor.case_id,
         check_day=check_day,
+        signed_by=(signer.name, signer.id_number) if signer is not applicant else None,
     )
     from sync.link.keys import signing_tie_key
     from terminal.signatures import Signer  # with the first promise, not before the first paint
@@ -78,7 +95,7 @@ def ask(window: MainWindow, editor: CaseEditor, code: str, untick: Any) -> None:
     make = envelope_maker(
         title=pledges.TITLE,
         purpose="promise",
-        signer=Signer.from_card(applicant.id_number, signing_tie_key(ctx.data_dir)),
+        signer=Signer.from_card(signer.id_number, signing_tie_key(ctx.data_dir)),
         terminal_id=ctx.config.terminal_id,
         at=now,
     )

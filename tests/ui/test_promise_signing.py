@@ -119,3 +119,40 @@ def test_no_signature_no_promise_and_never_for_the_id_card(
     assert not rows["CL-ZLHT"].pledge.isChecked()
     assert "房屋租赁合同或居住证明" in window.editor.materials.missing_names()
     assert not window.editor.materials.given().pledges
+
+
+def test_in_an_agents_case_the_agent_signs_the_promise_for_the_applicant(
+    window: MainWindow, qtbot: QtBot, reader_store: Store
+) -> None:
+    """The signature is the person who drew it: the 代办人 at the counter, read from their
+    own card, named in the text as signing for the applicant (the 承诺人)."""
+    from devices.cards.samples import SAMPLE_CITIZENS
+    from terminal.identity import mask_id_number
+    from terminal.pledges import promise_pages
+
+    agent = next(c for c in SAMPLE_CITIZENS.values() if c.name == "林样本")
+    start_residence_permit(window, qtbot)
+    parties = window.editor.parties
+    parties.choose("agent")
+    # No agent read yet: nobody is asked to sign, and the clerk is told why.
+    window.editor.materials.rows["CL-ZLHT"].pledge.setChecked(True)
+    assert window.signing is None and not window.editor.materials.rows["CL-ZLHT"].pledge.isChecked()
+    assert window.last_warning is not None and "代办人" in window.last_warning.text()
+    window.last_warning.close()
+    parties.take_agent(agent, None, "parent")
+    dialog = open_signing(window, qtbot)
+    shown = dialog.text.toPlainText()
+    applicant = window.editor.applicant.applicant()
+    assert applicant is not None
+    assert f"承诺人：{applicant.name}" in shown
+    assert f"代为签署：{agent.name}（证件号码 {mask_id_number(agent.id_number)}）" in shown
+    sign(dialog)
+    checklist = window.editor.materials
+    qtbot.waitUntil(lambda: "CL-ZLHT" in checklist.pledges, timeout=5000)
+    pledge = checklist.pledges["CL-ZLHT"]
+    folder = files.attachments_folder(window.ctx.data_dir)
+    envelope = signatures.from_bytes(files.read_file(folder, pledge.envelope))
+    assert envelope["signer"]["id_masked"] == mask_id_number(agent.id_number)
+    given = {"pledges": {"CL-ZLHT": pledge.to_json()}}
+    (page,) = promise_pages(given, folder)
+    assert page.signer_label == "代办人（签名）："

@@ -3269,7 +3269,12 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Read the applicant's ID card (or enter the applicant) first, then have them sign the promise.</translation>
     </message>
     <message>
-        <location filename="../window_signing.py" line="98" />
+        <location filename="../window_signing.py" line="74" />
+        <source>代办：请先读取代办人证件（或录入代办人），再由代办人签署告知承诺书。</source>
+        <translation>Agent's case: read the agent's card (or type the agent in) first, then the agent signs the promise.</translation>
+    </message>
+    <message>
+        <location filename="../window_signing.py" line="114" />
         <source>申请人未在规定时间内签名：告知承诺未作出，该材料仍为缺件。</source>
         <translation>The applicant did not sign in time: no promise was made, and the material is still missing.</translation>
     </message>
