@@ -29,6 +29,7 @@ from sync.errors import LookupThrottled
 from terminal.attachments.letters import LETTER_MATERIAL
 from terminal.clock import now
 from terminal.identity import mask_id_number, mask_name
+from ui import handover_retry
 from ui.qt_names import set_by_name
 
 if TYPE_CHECKING:
@@ -87,6 +88,12 @@ def open_dialog(window: MainWindow) -> None:
     dialog.card_of_the_case = dialog.card is not None
     _say_collector(dialog)
     dialog.open()
+    unconfirmed = handover_retry.newest(window.ctx.config.terminal_id)
+    if unconfirmed is not None:  # asked first: the same request again (ui/handover_retry.py)
+        dialog.receipt.setText(unconfirmed["case"]["receipt_no"])
+        dialog.last4.setText(unconfirmed["last4"])
+        dialog.ask_button.click()
+        return
     _offer_by_card(window, dialog)
 
 
@@ -150,6 +157,7 @@ def _ask(
     from terminal.case_status import reference_from
 
     ref = reference_from(receipt)
+    state["last4"] = last4
 
     def question(_store: Any, client: Any) -> dict[str, Any] | None:
         answer: dict[str, Any] | None = client.case_status(ref, last4)
@@ -165,6 +173,17 @@ def _ask(
                     "Handover", "找不到此办件，请核对回执编号和申请人证件号码后四位。"
                 )
             )
+            return
+        sent = handover_retry.earlier(window.ctx.config.terminal_id, str(answer.get("case_id")))
+        if sent is not None and state.get("envelope") is None:
+            state.update(sent)  # signed and sent before a cut: sent again, not signed again
+            dialog.say(
+                QCoreApplication.translate(
+                    "Handover",
+                    "此办件上次出件已签名，未得到平台确认：正在向平台再次确认，不必重新签名。",
+                )
+            )
+            _hand_over(window, dialog, state, state["collector"], state["envelope"])
             return
         result = answer.get("result")
         if not isinstance(result, dict) or result.get("state") != "ready":
@@ -288,12 +307,17 @@ def _hand_over(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]
         )  # fmt: skip
 
     def done(answer: object) -> None:
+        handover_retry.settle(terminal_id, case["case_id"], state, answer)
         dialog.confirm_button.setEnabled(dialog.ready())
         if isinstance(answer, Exception):
             dialog.say(_sentence(window, answer))
             return
         waybill = getattr(answer, "waybill", None)
-        _print(window, case, collector, envelope, state, waybill)
+        from ui.handover_print import print_receipt
+
+        print_receipt(
+            window, case, collector, envelope, state, waybill, _service(window, case["service"])
+        )
         dialog.accept()
         _next_citizen(window, dialog)
         said = (
@@ -320,38 +344,6 @@ def _next_citizen(window: MainWindow, dialog: HandoverDialog) -> None:
     if not editor.finished and editor.intake is not None:
         window.save_draft()
     window.new_case()
-
-
-def _print(window: MainWindow, case: dict[str, Any], collector: Any, envelope: dict[str, Any],
-           state: dict[str, Any], waybill: str | None) -> None:  # fmt: skip
-    ctx = window.ctx
-    config, data_dir, clerk = ctx.config, ctx.data_dir, ctx.clerk_name
-    name = _service(window, case["service"])
-
-    def job(store: Any) -> str:
-        from devices.printers import jobs
-        from devices.printers import service as printers
-        from terminal.documents.fonts import font_set
-        from terminal.documents.handover_receipt import HandoverDocument
-        from terminal.documents.render import render_handover
-        from terminal.signatures import png_of
-
-        doc = HandoverDocument(
-            hall=config.hall, window=f"{config.window}号窗口", clerk=clerk, handed_at=state["at"],
-            receipt_no=case["receipt_no"], service=name, items=case["items"],
-            collector_name=collector.name, collector_number=collector.id_number,
-            role=collector.role, relation=collector.relation, operation=state["id"],
-            signature_png=png_of(envelope), letter_sha256=collector.letter_sha256,
-            waybill=waybill or "",
-        )  # fmt: skip
-        rendered = render_handover(doc, font_set(config.font))
-        printer = printers.printer_from_config(config, data_dir)
-        job_id = jobs.create(store, case_id=None, document="handover", fmt="a4",
-                             printer=printer.name, clerk=clerk, terminal=config.terminal_id)  # fmt: skip
-        return jobs.run(store, printer, job_id, rendered.pdf,
-                        timeout=config.print_timeout_seconds).state  # fmt: skip
-
-    ctx.print_jobs.submit(job, lambda _state: None, window.fail)
 
 
 def _mailing(dialog: HandoverDialog) -> dict[str, str]:

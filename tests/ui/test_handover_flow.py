@@ -277,3 +277,52 @@ def test_a_window_paused_by_the_portal_says_so(
     qtbot.waitUntil(lambda: "查询办理结果的次数太多" in dialog.message.text(), timeout=15000)
     assert "分钟后再试" in dialog.message.text() and not dialog.items
     dialog.reject()
+
+
+def test_a_cut_after_the_portal_took_it_and_the_dialog_closed_is_recorded_when_reopened(
+    window: MainWindow, ctx: AppContext, portal: RunningPortal, link: FaultProxy, qtbot: QtBot,
+    reader_store: Store, mini_catalogue: Catalogue, tmp_path: Path,
+) -> None:  # fmt: skip
+    """The portal handed it over; the answer was cut and the clerk closed the dialog. Opened
+    again, the dialog sends the same signed request: the portal replays its decision and this
+    window records the handover and prints the 领取回执 (no new signature; not 'taken here')."""
+    from ..sync.faultproxy import Fault
+
+    case_id, _receipt = _ready(tmp_path, portal, mini_catalogue, ctx.config.hall)
+    enrol_terminal(ctx.data_dir, portal, link.url, ctx.config.terminal_id, ctx.config.hall)
+    bridge = Bridge(ctx)
+    window.links.attach(bridge)
+    bridge.start_sync(poll_seconds=3600, backoff=Backoff(base=0.1, cap=0.5))  # no polling
+    window.place_card(LIN)
+    window.actions_by_name["handover"].trigger()
+    dialog = window.findChild(HandoverDialog)
+    assert dialog is not None
+    qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=15000)
+    dialog.items[0].setChecked(True)
+    dialog.confirm_button.click()
+    # The portal takes it, its answer never arrives, and the client's one quick retry is cut.
+    link.then(Fault.RESET_AFTER_COMMIT, Fault.RESET_BEFORE)
+    _sign(qtbot, window)
+
+    def taken_by_portal() -> bool:
+        with portal.portal.db.read() as conn:
+            return conn.execute("SELECT state FROM results").fetchone()[0] == "collected"
+
+    qtbot.waitUntil(taken_by_portal, timeout=15000)
+    qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=20000)  # the cut, said
+    assert handover.handed(reader_store.conn, case_id) is None
+    dialog.reject()  # the clerk closes it
+    dialog.deleteLater()
+    window.place_card(LIN)
+    window.actions_by_name["handover"].trigger()
+    qtbot.waitUntil(
+        lambda: any(d is not dialog and d.isVisible() for d in window.findChildren(HandoverDialog)),
+        timeout=5000,
+    )
+    qtbot.waitUntil(lambda: handover.handed(reader_store.conn, case_id) is not None, timeout=20000)
+    assert window.signing is None  # not signed again
+    prints = ctx.data_dir / "prints"
+    qtbot.waitUntil(lambda: any(prints.glob("*.pdf")), timeout=15000)
+    with portal.portal.db.read() as conn:
+        rows = conn.execute("SELECT state, handed_by FROM results").fetchall()
+    assert [tuple(r) for r in rows] == [("collected", ctx.config.terminal_id)]

@@ -1395,83 +1395,88 @@ Reason: %3</translation>
 <context>
     <name>Handover</name>
     <message>
-        <location filename="../handover.py" line="57" />
+        <location filename="../handover.py" line="58" />
         <source>出件（领取办理结果）</source>
         <translation>Hand over a result (出件)</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="70" />
+        <location filename="../handover.py" line="71" />
         <source>出件须连接平台（由平台确认由哪个窗口发放），当前连不上平台，请稍后再试。</source>
         <translation>Handing over needs the portal (it decides which window hands a result over); the portal cannot be reached now, try again later.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="96" />
+        <location filename="../handover.py" line="103" />
         <source>领取人（读卡）：%1</source>
         <translation>Collector (card read): %1</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="100" />
+        <location filename="../handover.py" line="107" />
         <source>请领取人将本人身份证放在读卡器上。</source>
         <translation>Ask the collector to place their own ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="138" />
+        <location filename="../handover.py" line="145" />
         <source>此市民有 %1 件待领取的办理结果，先办第一件。</source>
         <translation>This citizen has %1 results waiting; the first one is open.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="164" />
+        <location filename="../handover.py" line="172" />
         <source>找不到此办件，请核对回执编号和申请人证件号码后四位。</source>
         <translation>No such case: check the receipt number and the applicant's last four.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="171" />
+        <location filename="../handover.py" line="181" />
+        <source>此办件上次出件已签名，未得到平台确认：正在向平台再次确认，不必重新签名。</source>
+        <translation>This result was signed for last time but the portal did not confirm: asking the portal again, no new signature needed.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="190" />
         <source>此办件没有待领取的办理结果。</source>
         <translation>This case has no result waiting to be collected.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="179" />
+        <location filename="../handover.py" line="198" />
         <source>%1（%2）：请逐项核对并勾选交付的物品。</source>
         <translation>%1 (%2): check each item and tick it as you hand it over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="206" />
+        <location filename="../handover.py" line="225" />
         <source>请领取人将本人身份证放在读卡器上，读取后再出件。</source>
         <translation>Ask the collector to place their own ID card on the reader, then hand over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="228" />
+        <location filename="../handover.py" line="247" />
         <source>邮寄确认：请将办件 %1 的办理结果（%2）寄往 %3（收件人 %4）。</source>
         <translation>Mailing: please send the result of case %1 (%2) to %3 (recipient %4).</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="233" />
+        <location filename="../handover.py" line="252" />
         <source>领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。</source>
         <translation>Confirmation: I have collected the result of case %1 (%2) here and checked it.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="240" />
-        <location filename="../handover.py" line="244" />
+        <location filename="../handover.py" line="259" />
+        <location filename="../handover.py" line="263" />
         <source>领取确认</source>
         <translation>Confirmation of collection</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="257" />
+        <location filename="../handover.py" line="276" />
         <source>领取人未签名，未出件。</source>
         <translation>The collector did not sign: nothing was handed over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="300" />
+        <location filename="../handover.py" line="324" />
         <source>已交邮寄：%1，快递单号 %2，邮寄回执打印中。</source>
         <translation>Mailed: %1, waybill %2; the mailing receipt is printing.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="304" />
+        <location filename="../handover.py" line="328" />
         <source>出件完成：%1，领取回执打印中。</source>
         <translation>Handed over: %1; the handover receipt is printing.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="379" />
+        <location filename="../handover.py" line="371" />
         <source>委托书</source>
         <translation>Letter of authorisation</translation>
     </message>
@@ -3274,7 +3279,7 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Agent's case: read the agent's card (or type the agent in) first, then the agent signs the promise.</translation>
     </message>
     <message>
-        <location filename="../window_signing.py" line="114" />
+        <location filename="../window_signing.py" line="115" />
         <source>申请人未在规定时间内签名：告知承诺未作出，该材料仍为缺件。</source>
         <translation>The applicant did not sign in time: no promise was made, and the material is still missing.</translation>
     </message>
