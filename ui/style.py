@@ -27,11 +27,6 @@ def chinese_family() -> str:
 
 
 def apply(app: QApplication, *, large: bool) -> None:
-    had_sheet = bool(app.styleSheet())
-    # Touch targets and focus rings big enough to see from a chair. The normal look has no
-    # sheet at all: a sheet on the application has Qt restyle every widget as it is built
-    # and placed (~20 ms of the window's first paint, bench/window_start.py).
-    app.setStyleSheet(LARGE_SHEET if large else "")
     # The list, not chinese_family(): Qt takes the first of them installed, and listing every
     # family on the machine to choose one ourselves costs ~4 ms before the first paint.
     font = QFont()
@@ -40,19 +35,22 @@ def apply(app: QApplication, *, large: bool) -> None:
     app.setFont(font)
     platform = platform_palette(app)  # kept at the first call, before any palette of ours
     app.setPalette(high_contrast() if large else normal(platform))
+    # The sheet last: set before the palette, its polish pinned the old colours on every
+    # widget (white fields in large type). Touch targets and focus rings big enough to see
+    # from a chair. The normal look has no sheet at all: a sheet on the application has Qt
+    # restyle every widget as it is built and placed (~20 ms of the window's first paint).
+    app.setStyleSheet(LARGE_SHEET if large else "")
     _large[0] = large
-    if large and not had_sheet:
-        # Switched to large type with Ctrl+Shift+D: the sheet, new to the widgets already
-        # built, holds each at the font it had (the form stayed at the normal size and too
-        # narrow, tests/ui/test_fits_the_screen.py). Unset, each takes the new one: the
-        # deepest first, so a table refitting its columns finds its header's new size.
-        for widget in sorted(app.allWidgets(), key=_depth, reverse=True):
-            widget.setFont(QFont())
-    for widget in app.allWidgets():  # switched with Ctrl+Shift+D: the roles' new colours
+    # Switched with Ctrl+Shift+D: a sheet (the large one, or a decision button's own) holds
+    # each widget it restyled at the font it had (the form stayed narrow, a button stayed
+    # large). Unset, each takes the new one: the deepest first, so a table refitting its
+    # columns finds its header's new size; then each role again, in the new look.
+    for widget in sorted(app.allWidgets(), key=_depth, reverse=True):
+        widget.setFont(QFont())
+    for widget in app.allWidgets():
         role = widget.property("role")
         if isinstance(role, str) and role:
             set_role(widget, role)
-
 
 def _depth(widget: QWidget) -> int:
     depth, parent = 0, widget.parentWidget()
