@@ -29,21 +29,25 @@ TITLES = {Decision.ACCEPTED: "申请确认书", Decision.NEEDS_CORRECTION: "补�
 AS_AGENT = "作为代办人"
 
 
-def signer_of(capture: Capture) -> Applicant:
+def signer_of(capture: Capture, *, agent_present: bool = True) -> Applicant:
     """Who signs the confirmation: the person at the counter. The applicant, or in an agent's
-    case the agent (read from the agent's card); a company's 经办人 is its capture's applicant."""
+    case the agent when their card was read at this visit (``agent_present``): an applicant
+    who brings back her agent's case herself signs as herself. A company's 经办人 is its
+    capture's applicant."""
     agent = capture.parties.agent
-    return agent if capture.parties.kind == AGENT and agent is not None else capture.applicant
+    if capture.parties.kind == AGENT and agent is not None and agent_present:
+        return agent
+    return capture.applicant
 
 
 def _who(person: Applicant) -> str:
     return f"{person.name}（证件号码 {mask_id_number(person.id_number)}）"
 
 
-def text_for(decided: Decided, service: str) -> str:
+def text_for(decided: Decided, service: str, *, agent_present: bool = True) -> str:
     """What the signer reads and signs; its first line is the title printed over it."""
     c = decided.capture
-    signer = signer_of(c)
+    signer = signer_of(c, agent_present=agent_present)
     who = _who(signer)
     if signer is not c.applicant:  # "本人林样本（…）作为代办人，受申请人陈示例（…）委托，"
         who += f"{AS_AGENT}，受申请人{_who(c.applicant)}委托，代为"

@@ -62,10 +62,14 @@ def signed(window: MainWindow, decided: Decided) -> Decided | None:
 
     ctx, c = window.ctx, decided.capture
     service = intake_name(ctx.catalogue, decided.intake.code) or decided.intake.code
-    text = confirmations.text_for(decided, service)
+    # The person at the counter signs: in an agent's case the agent (their card read now, or
+    # typed with no card of the applicant's read); not an agent restored from the record of a
+    # case whose applicant brought it back herself, her own card read (review 8, finding 1).
+    agent, applicant = window.editor.parties.agent_if_built, window.editor.applicant
+    present = agent is not None and (agent.from_card() or not applicant.from_card())
+    text = confirmations.text_for(decided, service, agent_present=present)
     title = text.split("\n", 1)[0]
-    # The person at the counter signs: in an agent's case the agent, from the agent's card.
-    signer = confirmations.signer_of(c)
+    signer = confirmations.signer_of(c, agent_present=present)
     make = envelope_maker(title=title, purpose="confirm",
                           signer=Signer.from_card(signer.id_number, signing_tie_key(ctx.data_dir)),
                           terminal_id=ctx.config.terminal_id, at=now)  # fmt: skip

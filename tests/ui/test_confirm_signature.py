@@ -105,3 +105,27 @@ def test_in_an_agents_case_the_agent_signs_the_notice_as_agent(
     prints = sorted((ctx.data_dir / "prints").glob("*.pdf"))
     text = page_text(prints[-1]).replace("\n", "").replace(" ", "")
     assert "代办人（签名）" in text
+
+
+def test_an_agents_case_brought_back_by_the_applicant_herself_is_signed_by_her(
+    window: MainWindow, ctx: AppContext, qtbot: QtBot, monkeypatch: Any
+) -> None:
+    """The return after 补正 of an agent's case, the applicant alone with her own card: she
+    signs as herself; the recorded agent is not there (review 8, finding 1)."""
+    from .test_counter_flow import fill
+
+    ctx.config = replace(ctx.config, sign_decisions=("accepted",))
+    agents_notice(window, qtbot)  # CHEN through LIN; she comes back alone another day
+    qtbot.waitUntil(lambda: window.editor.intake is None, timeout=5000)
+    window.place_card(CHEN)
+    qtbot.waitUntil(window.editor.comeback_button.isVisible, timeout=5000)
+    window.actions_by_name["comeback"].trigger()
+    qtbot.waitUntil(lambda: window.editor.returning is not None, timeout=5000)
+    window.editor.materials.take_all()  # everything asked for, brought now
+    fill(window, "residence_address", "上海市徐汇区示例路88号", qtbot)
+    fill(window, "applicant_phone", "13800000088", qtbot)
+    shown: list[str] = []
+    monkeypatch.setattr(window, "run_dialog", _signing(shown))
+    window.actions_by_name["accept"].trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=5000)
+    assert f"本人{CHEN.name}" in shown[0] and "作为代办人" not in shown[0], shown[0]
