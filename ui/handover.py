@@ -112,8 +112,26 @@ def take_card(window: MainWindow, dialog: HandoverDialog, document: Any) -> None
     """A card read while 出件 is open is the collector's: it changes who signs and what is
     offered, not the case on screen (that was another citizen's: the agent question popped
     over the dialog, and the signature was asked of whoever the case editor held)."""
+    from ui.one_citizen import same_person
+
+    if dialog.signed_for:
+        # Signed and sent (or waiting to be sent again after a cut): that collector's handover
+        # is what goes through, and the dialog keeps naming them (review 8, finding 3).
+        dialog.say(
+            QCoreApplication.translate(
+                "Handover", "出件正在向平台确认：此证件未读入，确认完成后再放置。"
+            )
+        )
+        return
+    before = dialog.card
+    # The collector lifting their own card and putting it back: still the case's card, which
+    # leaves with them after the handover (a new case for the next citizen).
+    dialog.card_of_the_case = (
+        dialog.card_of_the_case
+        and before is not None
+        and same_person(before.id_number, document.id_number)
+    )
     dialog.card = document
-    dialog.card_of_the_case = False
     _say_collector(dialog)
     _offer_by_card(window, dialog)
 
@@ -177,6 +195,7 @@ def _ask(
         sent = handover_retry.earlier(window.ctx.config.terminal_id, str(answer.get("case_id")))
         if sent is not None and state.get("envelope") is None:
             state.update(sent)  # signed and sent before a cut: sent again, not signed again
+            dialog.signed_for = True
             dialog.say(
                 QCoreApplication.translate(
                     "Handover",
@@ -271,6 +290,7 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
         window.signing = None
         if signing.envelope is not None:
             state["envelope"], state["collector"] = signing.envelope, collector
+            dialog.signed_for = True
             _hand_over(window, dialog, state, collector, signing.envelope)
         else:
             dialog.say(QCoreApplication.translate("Handover", "领取人未签名，未出件。"))

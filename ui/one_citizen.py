@@ -73,6 +73,16 @@ def place_card(window: MainWindow, document: IdentityDocument, portrait: Portrai
             10000,
         )
         return
+    if window.idle_lock is not None and window.idle_lock.locked:
+        # Locked, the clerk away: the lock hides the open dialogs, so no guard below would see
+        # them (a 出件 or the last citizen's preview); nothing opens until the clerk is back.
+        window.statusBar().showMessage(
+            QCoreApplication.translate(
+                "OneCitizen", "窗口已锁定：请工作人员解锁后，再重新放置此证件。"
+            ),
+            STATUS_MS,
+        )
+        return
     editor = window.editor
     if window.signing is not None:  # set while a signature is asked for, cleared after
         # A citizen is signing for the case on screen (a confirmation, a promise, a handover):

@@ -52,6 +52,7 @@ def apply(app: QApplication, *, large: bool) -> None:
         if isinstance(role, str) and role:
             set_role(widget, role)
 
+
 def _depth(widget: QWidget) -> int:
     depth, parent = 0, widget.parentWidget()
     while parent is not None:

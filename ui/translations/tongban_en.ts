@@ -171,12 +171,12 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>The working-day calendar here does not yet include the public holidays of %1: the promised date is counted Monday to Friday and moves past any public holiday, as the receipt says. Please tell the applicant; cases after a calendar update are counted with the new calendar.</translation>
     </message>
     <message>
-        <location filename="../before_record.py" line="83" />
+        <location filename="../before_record.py" line="87" />
         <source>申请人未签名确认，办件未保存。可请申请人签名后再按一次。</source>
         <translation>The applicant did not sign the confirmation: the case was not saved. Ask them to sign and press the key again.</translation>
     </message>
     <message>
-        <location filename="../before_record.py" line="87" />
+        <location filename="../before_record.py" line="91" />
         <source>代办人未签名确认，办件未保存。可请代办人签名后再按一次。</source>
         <translation>The agent did not sign the confirmation: the case was not saved. Ask them to sign and press the key again.</translation>
     </message>
@@ -1415,68 +1415,73 @@ Reason: %3</translation>
         <translation>Ask the collector to place their own ID card on the reader.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="145" />
+        <location filename="../handover.py" line="121" />
+        <source>出件正在向平台确认：此证件未读入，确认完成后再放置。</source>
+        <translation>The handover is being confirmed with the portal: this card was not read; place it again once it is done.</translation>
+    </message>
+    <message>
+        <location filename="../handover.py" line="163" />
         <source>此市民有 %1 件待领取的办理结果，先办第一件。</source>
         <translation>This citizen has %1 results waiting; the first one is open.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="172" />
+        <location filename="../handover.py" line="190" />
         <source>找不到此办件，请核对回执编号和申请人证件号码后四位。</source>
         <translation>No such case: check the receipt number and the applicant's last four.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="181" />
+        <location filename="../handover.py" line="200" />
         <source>此办件上次出件已签名，未得到平台确认：正在向平台再次确认，不必重新签名。</source>
         <translation>This result was signed for last time but the portal did not confirm: asking the portal again, no new signature needed.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="190" />
+        <location filename="../handover.py" line="209" />
         <source>此办件没有待领取的办理结果。</source>
         <translation>This case has no result waiting to be collected.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="198" />
+        <location filename="../handover.py" line="217" />
         <source>%1（%2）：请逐项核对并勾选交付的物品。</source>
         <translation>%1 (%2): check each item and tick it as you hand it over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="225" />
+        <location filename="../handover.py" line="244" />
         <source>请领取人将本人身份证放在读卡器上，读取后再出件。</source>
         <translation>Ask the collector to place their own ID card on the reader, then hand over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="247" />
+        <location filename="../handover.py" line="266" />
         <source>邮寄确认：请将办件 %1 的办理结果（%2）寄往 %3（收件人 %4）。</source>
         <translation>Mailing: please send the result of case %1 (%2) to %3 (recipient %4).</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="252" />
+        <location filename="../handover.py" line="271" />
         <source>领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。</source>
         <translation>Confirmation: I have collected the result of case %1 (%2) here and checked it.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="259" />
-        <location filename="../handover.py" line="263" />
+        <location filename="../handover.py" line="278" />
+        <location filename="../handover.py" line="282" />
         <source>领取确认</source>
         <translation>Confirmation of collection</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="276" />
+        <location filename="../handover.py" line="296" />
         <source>领取人未签名，未出件。</source>
         <translation>The collector did not sign: nothing was handed over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="324" />
+        <location filename="../handover.py" line="344" />
         <source>已交邮寄：%1，快递单号 %2，邮寄回执打印中。</source>
         <translation>Mailed: %1, waybill %2; the mailing receipt is printing.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="328" />
+        <location filename="../handover.py" line="348" />
         <source>出件完成：%1，领取回执打印中。</source>
         <translation>Handed over: %1; the handover receipt is printing.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="371" />
+        <location filename="../handover.py" line="391" />
         <source>委托书</source>
         <translation>Letter of authorisation</translation>
     </message>
@@ -1484,97 +1489,97 @@ Reason: %3</translation>
 <context>
     <name>HandoverDialog</name>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="123" />
+        <location filename="../widgets/handover_dialog.py" line="124" />
         <source>出件（领取办理结果）</source>
         <translation>Hand over a result (出件)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="124" />
+        <location filename="../widgets/handover_dialog.py" line="125" />
         <source>回执编号（扫码或输入）</source>
         <translation>Receipt number (scan or type)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="124" />
+        <location filename="../widgets/handover_dialog.py" line="125" />
         <source>申请人证件号码后四位</source>
         <translation>Last four of the applicant's ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="228" />
+        <location filename="../widgets/handover_dialog.py" line="229" />
         <source>查询 (Enter)</source>
         <translation>Look up (Enter)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="137" />
+        <location filename="../widgets/handover_dialog.py" line="138" />
         <source>申请人本人领取</source>
         <translation>The applicant collects in person</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="138" />
+        <location filename="../widgets/handover_dialog.py" line="139" />
         <source>代领人领取（须委托书）</source>
         <translation>Someone collects for them (letter of authorisation needed)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="143" />
+        <location filename="../widgets/handover_dialog.py" line="144" />
         <source>请选择与申请人的关系</source>
         <translation>Choose their relation to the applicant</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="147" />
+        <location filename="../widgets/handover_dialog.py" line="148" />
         <source>配偶</source>
         <translation>Spouse</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="148" />
+        <location filename="../widgets/handover_dialog.py" line="149" />
         <source>父母</source>
         <translation>Parent</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="149" />
+        <location filename="../widgets/handover_dialog.py" line="150" />
         <source>子女</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="150" />
+        <location filename="../widgets/handover_dialog.py" line="151" />
         <source>其他亲属</source>
         <translation>Other relative</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="151" />
+        <location filename="../widgets/handover_dialog.py" line="152" />
         <source>受托人</source>
         <translation>Entrusted person</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="152" />
+        <location filename="../widgets/handover_dialog.py" line="153" />
         <source>单位工作人员</source>
         <translation>Company employee</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="158" />
+        <location filename="../widgets/handover_dialog.py" line="159" />
         <source>采集委托书</source>
         <translation>Capture the letter of authorisation</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="159" />
+        <location filename="../widgets/handover_dialog.py" line="160" />
         <source>改为邮寄（须申请人或代领人签名确认）</source>
         <translation>Mail it instead (the applicant or their agent signs for it)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="160" />
+        <location filename="../widgets/handover_dialog.py" line="161" />
         <source>收件人</source>
         <translation>Recipient</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="161" />
+        <location filename="../widgets/handover_dialog.py" line="162" />
         <source>收件地址（省市区街道门牌）</source>
         <translation>Address (province, city, district, street, number)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="162" />
+        <location filename="../widgets/handover_dialog.py" line="163" />
         <source>收件人手机号</source>
         <translation>Recipient's mobile number</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/handover_dialog.py" line="170" />
+        <location filename="../widgets/handover_dialog.py" line="171" />
         <source>委托书已采集（%n 页）</source>
         <translation>
             <numerusform>Letter captured (%n page)</numerusform>
@@ -1582,37 +1587,37 @@ Reason: %3</translation>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="228" />
+        <location filename="../widgets/handover_dialog.py" line="229" />
         <source>查询</source>
         <translation>Look up</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="230" />
+        <location filename="../widgets/handover_dialog.py" line="231" />
         <source>签名并邮寄 (Enter)</source>
         <translation>Sign and mail (Enter)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="232" />
+        <location filename="../widgets/handover_dialog.py" line="233" />
         <source>签名并出件</source>
         <translation>Sign and hand over</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="232" />
+        <location filename="../widgets/handover_dialog.py" line="233" />
         <source>签名并出件 (Enter)</source>
         <translation>Sign and hand over (Enter)</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="130" />
+        <location filename="../widgets/handover_dialog.py" line="131" />
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="230" />
+        <location filename="../widgets/handover_dialog.py" line="231" />
         <source>签名并邮寄</source>
         <translation>Sign and mail</translation>
     </message>
     <message>
-        <location filename="../widgets/handover_dialog.py" line="186" />
+        <location filename="../widgets/handover_dialog.py" line="187" />
         <source>请输入回执编号和申请人证件号码后四位。</source>
         <translation>Enter the receipt number and the last four characters of the applicant's ID number.</translation>
     </message>
@@ -2251,32 +2256,37 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Capturing materials: finish or cancel the capture, then place the card again.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="81" />
+        <location filename="../one_citizen.py" line="80" />
+        <source>窗口已锁定：请工作人员解锁后，再重新放置此证件。</source>
+        <translation>The window is locked: the clerk unlocks it first, then place this card again.</translation>
+    </message>
+    <message>
+        <location filename="../one_citizen.py" line="91" />
         <source>申请人正在签名：签完后再重新放置此证件。</source>
         <translation>The applicant is signing: place this card again once they have signed.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="90" />
+        <location filename="../one_citizen.py" line="100" />
         <source>请先关闭上一位市民的打印预览，再重新放置此证件。</source>
         <translation>Close the last citizen's print preview first, then place this card again.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="106" />
+        <location filename="../one_citizen.py" line="116" />
         <source>请先回答“又读到一张证件”的问题，再重新放置此证件。</source>
         <translation>Answer the question about the card read before, then place this card again.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="142" />
+        <location filename="../one_citizen.py" line="152" />
         <source>%1 作为代办人加入当前办件。</source>
         <translation>%1 joins the open case as the agent.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="170" />
+        <location filename="../one_citizen.py" line="180" />
         <source>已换人：%1 的办件已存为草稿，再读其证件即可继续。</source>
         <translation>Next citizen: %1's case is kept as a draft; read their card again to go on.</translation>
     </message>
     <message>
-        <location filename="../one_citizen.py" line="202" />
+        <location filename="../one_citizen.py" line="212" />
         <source>已恢复 %1 的草稿。</source>
         <translation>%1's draft is back.</translation>
     </message>

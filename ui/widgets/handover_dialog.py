@@ -43,6 +43,7 @@ class HandoverDialog(QDialog):
         super().__init__(parent)
         self.card: Any = None  # the collector's IdentityDocument (ui/handover.py)
         self.card_of_the_case = False  # that card is the case editor's (else read in here)
+        self.signed_for = False  # signed: the collector is settled, no other card changes it
         self.receipt = QLineEdit()
         margins = 24  # the frame and the text's own margins
         self.receipt.setMinimumWidth(
