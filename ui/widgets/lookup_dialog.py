@@ -36,6 +36,7 @@ class LookupDialog(QDialog):
         # The long prompt above its field, the field the dialog's width: beside the prompt it
         # had what was left, 28 px in large type (review 7, finding 2).
         prompt = WrapLabel(self.tr("扫描回执或补正告知书上的二维码，或输入编号："))
+        prompt.setBuddy(self.number)  # its name for a screen reader, and the field's label
         layout.addRow(prompt)
         layout.addRow(self.number)
         margins = 24  # the frame and the text's own margins
