@@ -88,7 +88,7 @@ def open_dialog(window: MainWindow) -> None:
     dialog.card_of_the_case = dialog.card is not None
     _say_collector(dialog)
     dialog.open()
-    unconfirmed = handover_retry.newest(window.ctx.config.terminal_id)
+    unconfirmed = handover_retry.newest(window)
     if unconfirmed is not None:  # asked first: the same request again (ui/handover_retry.py)
         dialog.receipt.setText(unconfirmed["case"]["receipt_no"])
         dialog.last4.setText(unconfirmed["last4"])
@@ -192,7 +192,7 @@ def _ask(
                 )
             )
             return
-        sent = handover_retry.earlier(window.ctx.config.terminal_id, str(answer.get("case_id")))
+        sent = handover_retry.earlier(window, str(answer.get("case_id")))
         if sent is not None and state.get("envelope") is None:
             state.update(sent)  # signed and sent before a cut: sent again, not signed again
             dialog.signed_for = True
@@ -327,7 +327,7 @@ def _hand_over(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]
         )  # fmt: skip
 
     def done(answer: object) -> None:
-        handover_retry.settle(terminal_id, case["case_id"], state, answer)
+        handover_retry.settle(window, case["case_id"], state, answer)
         dialog.confirm_button.setEnabled(dialog.ready())
         if isinstance(answer, Exception):
             dialog.say(_sentence(window, answer))

@@ -4,9 +4,13 @@ collector has signed, changes nothing of the handover under way; a locked window
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from sync.portal import RunningPortal
@@ -25,6 +29,17 @@ from ..sync.faultproxy import FaultProxy
 from .conftest import enrol_terminal
 from .test_full_flow import LIN
 from .test_handover_flow import CHEN, _ready, _sign
+
+
+@pytest.fixture(autouse=True)
+def _no_dialog_left(qtbot: QtBot) -> Iterator[None]:
+    """Deleted, not only closed: tests/ui/test_handover_flow.py looks among all windows."""
+    yield
+    for dialog in QApplication.topLevelWidgets():
+        if isinstance(dialog, HandoverDialog):
+            dialog.close()
+            dialog.deleteLater()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 def _open(window: MainWindow, ctx: AppContext, portal: RunningPortal, link: FaultProxy,

@@ -326,3 +326,6 @@ def test_a_cut_after_the_portal_took_it_and_the_dialog_closed_is_recorded_when_r
     with portal.portal.db.read() as conn:
         rows = conn.execute("SELECT state, handed_by FROM results").fetchall()
     assert [tuple(r) for r in rows] == [("collected", ctx.config.terminal_id)]
+    for opened in window.findChildren(HandoverDialog):
+        opened.close()
+        opened.deleteLater()  # not found by the next test's search among all windows
