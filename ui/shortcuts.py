@@ -18,14 +18,19 @@ from PySide6.QtWidgets import QAbstractButton
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
-# "受理 (F9)", "打印 (Ctrl+P)", "关闭 (Esc)": the key a label promises, in brackets at its end.
-SHOWN = re.compile(r"[(（]((?:(?:Ctrl|Shift|Alt)\+)*(?:F\d{1,2}|Esc|Enter|[A-Z0-9]))[)）]\s*$")
+# "受理 (F9)", "打印 (Ctrl+P)", "关闭 (Esc)", "拍照 (空格)", "删除所选 (Delete)": the key a label
+# promises, in brackets at its end.
+SHOWN = re.compile(
+    r"[(（]((?:(?:Ctrl|Shift|Alt)\+)*(?:F\d{1,2}|Esc|Enter|Delete|Space|空格|[A-Z0-9]))[)）]\s*$"
+)
+# A key a label names in the clerk's words, as QKeySequence names it.
+KEY_NAMES = {"空格": "Space"}
 
 
 def shown_key(text: str) -> str | None:
-    """The key named at the end of a label, or None."""
+    """The key named at the end of a label (as QKeySequence names it), or None."""
     found = SHOWN.search(text)
-    return found.group(1) if found else None
+    return KEY_NAMES.get(found.group(1), found.group(1)) if found else None
 
 
 def key_for(button: QAbstractButton, keys: str) -> QShortcut:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QDialog, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
@@ -22,6 +23,8 @@ from .test_parties_flow import LIN
 from .test_withdrawal_by_agent import agents_case
 
 __all__ = ["counter"]  # the fixture: the window maximised on 1366×768, normal and large type
+# In Chinese: the English walk below switches the language itself.
+pytestmark = pytest.mark.parametrize("counter", ["normal", "large"], indirect=True)
 
 RECEIPT = "XH-W03-20261126-0001"
 # What a 告知承诺书 says, long enough to need several lines in any column.

@@ -136,7 +136,7 @@ def install(window: QWidget, ctx: AppContext, editor: CaseEditor) -> None:
         for code, row in checklist.rows.items():
             button = QPushButton(label(code))
             button.clicked.connect(lambda _=False, c=code: open_for(c))
-            row.top.addWidget(button)
+            row.given_line.addWidget(button)
             buttons[code] = button
 
     def shortcut() -> None:

@@ -47,7 +47,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
     <message>
         <location filename="../widgets/applicant_panel.py" line="95" />
         <source>证件类型</source>
-        <translation>Document</translation>
+        <translation>ID type</translation>
     </message>
     <message>
         <location filename="../widgets/applicant_panel.py" line="96" />
@@ -57,7 +57,7 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
     <message>
         <location filename="../widgets/applicant_panel.py" line="97" />
         <source>证件号码</source>
-        <translation>ID number</translation>
+        <translation>ID no.</translation>
     </message>
     <message>
         <location filename="../widgets/applicant_panel.py" line="98" />
@@ -2164,7 +2164,7 @@ In %1 s it returns to the start and clears your information</translation>
     <message>
         <location filename="../widgets/materials_checklist.py" line="159" />
         <source>告知承诺（申请人签署）</source>
-        <translation>Promise instead (signed by the applicant)</translation>
+        <translation>Signed promise instead</translation>
     </message>
     <message>
         <location filename="../widgets/materials_checklist.py" line="296" />
@@ -2392,7 +2392,7 @@ In %1 s it returns to the start and clears your information</translation>
     <message>
         <location filename="../widgets/queue_panel.py" line="144" />
         <source>重呼 (F6)</source>
-        <translation>Call again (F6)</translation>
+        <translation>Recall (F6)</translation>
     </message>
     <message>
         <location filename="../widgets/queue_panel.py" line="145" />
@@ -2407,7 +2407,7 @@ In %1 s it returns to the start and clears your information</translation>
     <message>
         <location filename="../widgets/queue_panel.py" line="147" />
         <source>绿色通道 (F12)</source>
-        <translation>Green channel (F12)</translation>
+        <translation>Priority (F12)</translation>
     </message>
     <message>
         <location filename="../widgets/queue_panel.py" line="151" />
@@ -2417,7 +2417,7 @@ In %1 s it returns to the start and clears your information</translation>
     <message>
         <location filename="../widgets/queue_panel.py" line="152" />
         <source>刚叫过（双击重呼）</source>
-        <translation>Recently called (double-click to call again)</translation>
+        <translation>Recently called (double-click to recall)</translation>
     </message>
     <message>
         <location filename="../widgets/queue_panel.py" line="153" />
@@ -2462,12 +2462,12 @@ In %1 s it returns to the start and clears your information</translation>
     <message>
         <location filename="../widgets/queue_panel.py" line="179" />
         <source>当前：%1</source>
-        <translation>At the counter: %1</translation>
+        <translation>Now serving: %1</translation>
     </message>
     <message>
         <location filename="../widgets/queue_panel.py" line="181" />
         <source>当前：无</source>
-        <translation>At the counter: nobody</translation>
+        <translation>Now serving: nobody</translation>
     </message>
     <message>
         <location filename="../widgets/queue_panel.py" line="183" />
@@ -2477,7 +2477,7 @@ In %1 s it returns to the start and clears your information</translation>
     <message>
         <location filename="../widgets/queue_panel.py" line="202" />
         <source>平台未连接：只叫本机取的号，恢复后自动合并</source>
-        <translation>Portal not reachable: calling only tickets numbered here; they merge back when it returns</translation>
+        <translation>Portal offline: calling this window's own tickets; they merge back later</translation>
     </message>
     <message>
         <location filename="../widgets/queue_panel.py" line="205" />

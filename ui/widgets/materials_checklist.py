@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from terminal.catalogue import Intake, Requirement
 from ui import style
 from ui.shortcuts import key_for
+from ui.widgets.fit import stacked_in_large_type
 from ui.widgets.flow_layout import FlowLayout
 from ui.widgets.situation_form import listed, pick
 
@@ -72,12 +73,15 @@ class MaterialRow:
         self.origin = QLabel()
         style.set_role(self.origin, "ok")
         self.origin.hide()
-        self.top = top = QHBoxLayout()  # ui/capture/hook.py adds its button here
+        top = QHBoxLayout()
         top.addWidget(self.name, 1)
-        top.addWidget(self.need)
         top.addWidget(self.status)
-        given = FlowLayout()
+        # What is asked, and what was given, on the line that wraps: one English line
+        # ("Needs 1 orig. 0 copies", the 拍照/扫描 button) made the window 1738 pixels wide
+        # in large type (review 7, finding 12). ui/capture/hook.py adds its button here.
+        self.given_line = given = FlowLayout()
         given.setContentsMargins(0, 0, 0, 0)
+        given.addWidget(self.need)
         # Beside the count it explains, on the line that wraps (large type at 1366 pixels).
         for w in (
             self.originals,
@@ -138,6 +142,7 @@ class MaterialsChecklist(QGroupBox):
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.all_button)
+        stacked_in_large_type(bottom, self)
         layout = QVBoxLayout(self)
         layout.addLayout(self.list)
         layout.addLayout(bottom)

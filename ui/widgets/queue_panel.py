@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from terminal.store import Store
 from ui import style
 from ui.queue_link import QueueLink
-from ui.widgets.fit import NoteLabel
+from ui.widgets.fit import NoteLabel, WrapLabel
 from ui.widgets.help_calls import HelpCalls
 from ui.widgets.transfer_dialog import TransferDialog
 
@@ -80,7 +80,9 @@ class QueuePanel(QWidget):
         self.serves = groups.for_window(window)
         self.view: QueueView | None = None
         self.busy = False
-        self.current = QLabel()
+        # Wrapped, as every line of the panel: one English line ("Recently called
+        # (double-click to call again)") made it too wide for 1366 pixels in large type.
+        self.current = WrapLabel()
         style.set_role(self.current, "title")
         self.current.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message = NoteLabel("")
@@ -90,21 +92,24 @@ class QueuePanel(QWidget):
         # Two buttons a line: the panel stays narrow enough to leave the case its room at
         # 1366 pixels in large type.
         grid = QGridLayout()
+        grid.setHorizontalSpacing(4)
         for i, name in enumerate(("next", "again", "skip", "transfer", "green")):
             button = QPushButton()
             button.clicked.connect(lambda _=False, n=name: self.press(n))
             grid.addWidget(button, i // 2, i % 2)
             self.buttons[name] = button
-        self.waiting_title = QLabel()
+        self.waiting_title = WrapLabel()
         self.waiting = QListWidget()
-        self.recent_title = QLabel()
+        self.recent_title = WrapLabel()
         self.recent = QListWidget()
         self.recent.itemActivated.connect(lambda item: self.call_again(item.data(256)))
-        self.booked_title = QLabel()
+        self.booked_title = WrapLabel()
         self.booked = QListWidget()
         for view in (self.waiting, self.recent, self.booked):
             view.setMinimumHeight(48)  # a line or two: the panel fits 768 pixels in large type
         layout = QVBoxLayout(self)
+        # Narrow margins: the case keeps these pixels at 1366 in large type, in English too.
+        layout.setContentsMargins(2, 0, 2, 0)
         # Calls for help from the hall's kiosks, above all else while there is one; its
         # button beside 绿色通道, where the grid has room.
         self.help_calls = HelpCalls(link, window)

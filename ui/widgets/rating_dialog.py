@@ -44,7 +44,7 @@ class RatingDialog(QDialog):
         row = QHBoxLayout()
         for level in LEVELS:
             button = QPushButton()
-            button.setMinimumSize(140, 90)
+            button.setMinimumHeight(90)
             button.setCheckable(True)  # the level chosen stays marked while its reason is asked
             button.setAutoExclusive(True)
             font = QFont(button.font())
@@ -88,6 +88,10 @@ class RatingDialog(QDialog):
         }
         for level, button in self.buttons.items():
             button.setText(f"{texts[level]}\n({level})")
+            # A big target, and never narrower than its words: "Very dissatisfied" in large
+            # type needs more than 140 pixels (review 7, finding 12's English walk).
+            button.setMinimumWidth(0)
+            button.setMinimumWidth(max(140, button.sizeHint().width()))
         self.reasons.setTitle(self.tr("请选择不满意的原因"))
         reasons = {
             "wait": self.tr("等候时间长"),

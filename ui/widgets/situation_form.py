@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from terminal.catalogue import FieldSpec, Intake, Question
 from terminal.i18n import current_language
 from ui import fast_entry, style
-from ui.widgets.fit import labels_above_in_large_type
+from ui.widgets.fit import AnswerBox, labels_above_in_large_type
 
 UNSET = ""
 
@@ -110,7 +110,7 @@ class SituationForm(QGroupBox):
         return [*self.question_boxes.values(), *self.field_inputs.values()]
 
     def _question(self, q: Question, value: str | None) -> QComboBox:
-        box = QComboBox()
+        box = AnswerBox()
         box.addItem(self.tr("请选择"), UNSET)
         for o in q.options:
             box.addItem(pick(o.label, o.label_en), o.value)
@@ -123,7 +123,7 @@ class SituationForm(QGroupBox):
 
     def _field(self, f: FieldSpec, value: Any) -> QLineEdit | QComboBox:
         if f.type in ("choice", "bool"):
-            box = QComboBox()
+            box = AnswerBox()
             box.addItem(self.tr("请选择"), UNSET)
             options = (
                 [(o.value, pick(o.label, o.label_en)) for o in f.options()]
