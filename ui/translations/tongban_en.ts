@@ -1954,27 +1954,27 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Scan the QR on the receipt or the correction notice, or type its number:</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="46" />
+        <location filename="../widgets/lookup_dialog.py" line="47" />
         <source>已读取 %1 的证件：须为此办件的申请人或代办人。</source>
         <translation>%1's card is read: they must be this case's applicant or agent.</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="50" />
+        <location filename="../widgets/lookup_dialog.py" line="51" />
         <source>未读取证件：请市民说出申请人证件号码的后4位。</source>
         <translation>No card read: ask the citizen for the last 4 characters of the applicant's ID number.</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="53" />
+        <location filename="../widgets/lookup_dialog.py" line="54" />
         <source>申请人证件号码后4位</source>
         <translation>Last 4 of the applicant's ID number</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="69" />
+        <location filename="../widgets/lookup_dialog.py" line="70" />
         <source>请扫描二维码或输入编号。</source>
         <translation>Scan the QR or type the number.</translation>
     </message>
     <message>
-        <location filename="../widgets/lookup_dialog.py" line="73" />
+        <location filename="../widgets/lookup_dialog.py" line="74" />
         <source>请输入申请人证件号码的后4位（或读取其证件）。</source>
         <translation>Type the last 4 characters of the applicant's ID number (or read their card).</translation>
     </message>
@@ -2123,7 +2123,7 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Please note</translation>
     </message>
     <message>
-        <location filename="../shortcuts.py" line="53" />
+        <location filename="../shortcuts.py" line="58" />
         <source>上一办件已存为草稿%1，下次登录时可续办。</source>
         <translation>The previous case was kept as a draft%1; it is offered again at the next sign-in.</translation>
     </message>
@@ -2131,83 +2131,83 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>MaterialsChecklist</name>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="147" />
+        <location filename="../widgets/materials_checklist.py" line="152" />
         <source>材料清单</source>
         <translation>Materials</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="148" />
+        <location filename="../widgets/materials_checklist.py" line="153" />
         <source>全部按应交收齐 (Ctrl+M)</source>
         <translation>All handed as required (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="157" />
-        <location filename="../widgets/materials_checklist.py" line="295" />
+        <location filename="../widgets/materials_checklist.py" line="162" />
+        <location filename="../widgets/materials_checklist.py" line="300" />
         <source>电子证照</source>
         <translation>E-certificate</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="155" />
+        <location filename="../widgets/materials_checklist.py" line="160" />
         <source>原件 </source>
         <translation>Originals </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="156" />
+        <location filename="../widgets/materials_checklist.py" line="161" />
         <source>复印件 </source>
         <translation>Copies </translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="158" />
+        <location filename="../widgets/materials_checklist.py" line="163" />
         <source>容缺，承诺于</source>
         <translation>Promised by</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="159" />
+        <location filename="../widgets/materials_checklist.py" line="164" />
         <source>告知承诺（申请人签署）</source>
         <translation>Signed promise instead</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="296" />
+        <location filename="../widgets/materials_checklist.py" line="301" />
         <source>容缺</source>
         <translation>Promised</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="297" />
+        <location filename="../widgets/materials_checklist.py" line="302" />
         <source>告知承诺</source>
         <translation>Promise</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="314" />
+        <location filename="../widgets/materials_checklist.py" line="319" />
         <source>应交 原%1 复%2</source>
         <translation>Needs %1 orig. %2 copies</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="294" />
+        <location filename="../widgets/materials_checklist.py" line="299" />
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="298" />
+        <location filename="../widgets/materials_checklist.py" line="303" />
         <source>缺</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="303" />
+        <location filename="../widgets/materials_checklist.py" line="308" />
         <source>先选择办理事项并回答情形问题</source>
         <translation>Choose a service and answer the situation questions first</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="320" />
+        <location filename="../widgets/materials_checklist.py" line="325" />
         <source>读卡出示原件</source>
         <translation>original shown: card read</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="325" />
+        <location filename="../widgets/materials_checklist.py" line="330" />
         <source>缺 %1 项：%2</source>
         <translation>%1 missing: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/materials_checklist.py" line="327" />
+        <location filename="../widgets/materials_checklist.py" line="332" />
         <source>材料齐全，可以受理</source>
         <translation>All materials present: the case can be accepted</translation>
     </message>
@@ -2385,122 +2385,122 @@ In %1 s it returns to the start and clears your information</translation>
 <context>
     <name>QueuePanel</name>
     <message>
-        <location filename="../widgets/queue_panel.py" line="143" />
+        <location filename="../widgets/queue_panel.py" line="148" />
         <source>叫下一位 (F5)</source>
         <translation>Call next (F5)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="144" />
+        <location filename="../widgets/queue_panel.py" line="149" />
         <source>重呼 (F6)</source>
         <translation>Recall (F6)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="145" />
+        <location filename="../widgets/queue_panel.py" line="150" />
         <source>过号 (F7)</source>
         <translation>Skip (F7)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="146" />
+        <location filename="../widgets/queue_panel.py" line="151" />
         <source>转移 (F8)</source>
         <translation>Transfer (F8)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="147" />
+        <location filename="../widgets/queue_panel.py" line="152" />
         <source>绿色通道 (F12)</source>
         <translation>Priority (F12)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="151" />
+        <location filename="../widgets/queue_panel.py" line="156" />
         <source>把选中的等候号设为优先（老年人、残疾人、孕妇）</source>
         <translation>Give the selected waiting ticket priority (elderly, disabled, pregnant)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="152" />
+        <location filename="../widgets/queue_panel.py" line="157" />
         <source>刚叫过（双击重呼）</source>
         <translation>Recently called (double-click to recall)</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="153" />
+        <location filename="../widgets/queue_panel.py" line="158" />
         <source>今日预约</source>
         <translation>Today's appointments</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="163" />
+        <location filename="../widgets/queue_panel.py" line="168" />
         <source>预约</source>
         <translation>appt.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="163" />
+        <location filename="../widgets/queue_panel.py" line="168" />
         <source>优先</source>
         <translation>priority</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="166" />
+        <location filename="../widgets/queue_panel.py" line="171" />
         <source>过号</source>
         <translation>missed</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="167" />
+        <location filename="../widgets/queue_panel.py" line="172" />
         <source>转入</source>
         <translation>transferred in</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="168" />
+        <location filename="../widgets/queue_panel.py" line="173" />
         <source>已叫</source>
         <translation>called</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="169" />
+        <location filename="../widgets/queue_panel.py" line="174" />
         <source>办理中</source>
         <translation>serving</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="170" />
+        <location filename="../widgets/queue_panel.py" line="175" />
         <source>已办</source>
         <translation>done</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="179" />
+        <location filename="../widgets/queue_panel.py" line="184" />
         <source>当前：%1</source>
         <translation>Now serving: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="181" />
+        <location filename="../widgets/queue_panel.py" line="186" />
         <source>当前：无</source>
         <translation>Now serving: nobody</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="183" />
+        <location filename="../widgets/queue_panel.py" line="188" />
         <source>等候 %1 人</source>
         <translation>%1 waiting</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="202" />
+        <location filename="../widgets/queue_panel.py" line="207" />
         <source>平台未连接：只叫本机取的号，恢复后自动合并</source>
         <translation>Portal offline: calling this window's own tickets; they merge back later</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="205" />
+        <location filename="../widgets/queue_panel.py" line="210" />
         <source>平台排队：在线</source>
         <translation>Portal queue: online</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="243" />
+        <location filename="../widgets/queue_panel.py" line="248" />
         <source>没有可转移的号：先叫号或在等候列表中选中一个。</source>
         <translation>Nothing to transfer: call a ticket first, or select one in the waiting list.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="259" />
+        <location filename="../widgets/queue_panel.py" line="264" />
         <source>没有选中的号。</source>
         <translation>No ticket selected.</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="275" />
+        <location filename="../widgets/queue_panel.py" line="280" />
         <source>已呼叫 %1</source>
         <translation>Called %1</translation>
     </message>
     <message>
-        <location filename="../widgets/queue_panel.py" line="279" />
+        <location filename="../widgets/queue_panel.py" line="284" />
         <source>没有等候的人。</source>
         <translation>Nobody is waiting.</translation>
     </message>
@@ -2661,47 +2661,47 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Very dissatisfied</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="102" />
+        <location filename="../widgets/rating_dialog.py" line="106" />
         <source>意见或建议（可不填）</source>
         <translation>Comments (optional)</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="103" />
+        <location filename="../widgets/rating_dialog.py" line="107" />
         <source>不评价</source>
         <translation>Skip</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="91" />
+        <location filename="../widgets/rating_dialog.py" line="95" />
         <source>请选择不满意的原因</source>
         <translation>Please tell us why</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="93" />
+        <location filename="../widgets/rating_dialog.py" line="97" />
         <source>等候时间长</source>
         <translation>Long wait</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="94" />
+        <location filename="../widgets/rating_dialog.py" line="98" />
         <source>需要多次跑动</source>
         <translation>Had to come more than once</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="95" />
+        <location filename="../widgets/rating_dialog.py" line="99" />
         <source>告知不清楚</source>
         <translation>Not clearly told</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="96" />
+        <location filename="../widgets/rating_dialog.py" line="100" />
         <source>服务态度不好</source>
         <translation>Unfriendly service</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="97" />
+        <location filename="../widgets/rating_dialog.py" line="101" />
         <source>系统或设备故障</source>
         <translation>System or device fault</translation>
     </message>
     <message>
-        <location filename="../widgets/rating_dialog.py" line="98" />
+        <location filename="../widgets/rating_dialog.py" line="102" />
         <source>其他原因</source>
         <translation>Other reason</translation>
     </message>
