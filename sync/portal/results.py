@@ -260,13 +260,14 @@ def _signature_errors(conn: sqlite3.Connection, terminal: Terminal, body: dict[s
     signer = envelope.get("signer") if isinstance(envelope.get("signer"), dict) else {}
     if (signer or {}).get("id_masked") != mask_id_number(number):
         return [field_error("signature", "not_the_collector")]
-    # The tie is keyed with the key of the terminal that made the envelope (this counter's,
-    # maybe before a re-enrolment): a tie for another number, or under any other key, fails.
+    # The tie is keyed with the key of the terminal that made the envelope (this counter's
+    # key in force): a tie for another number, under another terminal's key, or under a key
+    # revoked since (re-enrolled, maybe because it was stolen: review 8, finding 7) fails.
     # An envelope without one (the old ``person_sha256`` form) has the masked check above.
     key_id = signatures.tie_key_id(signer or {})
     if key_id is not None:
         row = conn.execute(
-            "SELECT secret FROM terminals WHERE key_id = ? AND terminal_id = ?",
+            "SELECT secret FROM terminals WHERE key_id = ? AND terminal_id = ? AND revoked = 0",
             (key_id, terminal.terminal_id),
         ).fetchone()
         if row is None or not signatures.tied_to(signer or {}, number, bytes(row["secret"])):

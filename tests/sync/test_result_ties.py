@@ -14,12 +14,14 @@ import pytest
 from sync.cases.results import Handed, ResultRefused, hand_over
 from sync.link import protocol
 from sync.link.client import PortalClient
+from sync.link.enrol import enrol
 from sync.portal import RunningPortal
 from terminal.catalogue import Catalogue
 from terminal.signatures import TieKey, envelope_hash
+from terminal.store import open_store
 
 from .conftest import Terminal
-from .helpers import Admin, invented_id
+from .helpers import AT, FAST, HALL, Admin, client_for, invented_id
 from .signing import signed
 from .test_results import RECEIPTS, _client, _finished
 
@@ -62,3 +64,26 @@ def test_a_crafted_tie_is_refused_as_not_the_collector_not_a_500(
     # The portal reads no such text at all: a signed 400 bad-request, not a 500.
     assert reply.status == 400 and reply.problem_name == "bad-request" and reply.proof
     assert _handing(window, case_id, number, theirs).state == "collected"  # the real one holds
+
+
+def test_a_tie_under_a_revoked_key_of_the_same_terminal_is_not_the_collector(
+    terminal: Terminal, portal: RunningPortal, admin: Admin, mini_catalogue: Catalogue,
+    tmp_path: Path,
+) -> None:  # fmt: skip
+    """Review 8, finding 7: IT re-enrolled the counter (its old key revoked, maybe stolen);
+    an envelope tied under the old key proves nothing any more."""
+    number = invented_id(52)
+    case_id = _finished(terminal, admin, mini_catalogue, number, "collect")
+    old = _client(tmp_path, portal, "XH-W02")
+    under_old = signed(number, RECEIPTS[case_id], key=TieKey(old.key.key_id, old.key.secret))
+    portal.portal.admit_enrol_code("CODE-XH-W02-AGAIN", "XH-W02", HALL)
+    store = open_store(tmp_path / "again" / "tongban.db", create=True)
+    key = enrol(tmp_path / "again", store, portal_url=portal.url, code="CODE-XH-W02-AGAIN",
+                terminal_id="XH-W02", hall=HALL, at=AT, timeouts=FAST)  # fmt: skip
+    store.close()
+    window = client_for(key)
+    with pytest.raises(ResultRefused) as refused:
+        _handing(window, case_id, number, under_old)
+    assert "not_the_collector" in str(refused.value.params["problems"])
+    now = signed(number, RECEIPTS[case_id], key=TieKey(window.key.key_id, window.key.secret))
+    assert _handing(window, case_id, number, now).state == "collected"
