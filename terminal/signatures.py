@@ -105,19 +105,29 @@ def tie_key_id(signer: Mapping[str, Any]) -> str | None:
     tie = signer.get("person")
     if not isinstance(tie, Mapping) or tie.get("scheme") != TIE:
         return None
-    return str(tie.get("key_id") or "")
+    # A key id this terminal could not have written (not text, not ASCII) is no key at all:
+    # "" is looked up, found nowhere, and the tie does not hold (never "no tie").
+    key_id = tie.get("key_id")
+    return key_id if isinstance(key_id, str) and key_id.isascii() else ""
 
 
 def tied_to(signer: Mapping[str, Any], id_number: str, secret: bytes) -> bool:
-    """Whether the signer's tie names this full number, under the key whose secret is given."""
+    """Whether the signer's tie names this full number, under the key whose secret is given.
+
+    Total (review 8, finding 3): the envelope comes from the wire, and any malformed field
+    (a non-ASCII MAC, a nonce with a lone surrogate) is a tie that does not hold, not an
+    exception a portal would answer with a 500."""
     tie = signer.get("person")
     if not isinstance(tie, Mapping) or tie.get("scheme") != TIE:
         return False
     nonce, offered = tie.get("nonce"), tie.get("hmac")
-    if not isinstance(nonce, str) or not isinstance(offered, str):
+    if not isinstance(nonce, str) or not isinstance(offered, str) or not offered.isascii():
+        return False  # compare_digest refuses non-ASCII text with a TypeError
+    try:
+        expected = _tie_mac(secret, nonce, normalise_id_number(id_number))
+    except UnicodeEncodeError:  # a lone surrogate has no UTF-8: no nonce we ever wrote
         return False
-    expected = _tie_mac(secret, nonce, normalise_id_number(id_number))
-    return hmac.compare_digest(expected, offered)
+    return hmac.compare_digest(expected.encode(), offered.encode())
 
 
 def canonical(value: Any) -> bytes:

@@ -172,3 +172,28 @@ def test_an_empty_signature_or_a_stuck_pen_is_refused_in_a_sentence() -> None:
     assert problem({"format": "x"}, DOCUMENT) == "signature.bad_format"
     with pytest.raises(TongbanError):
         signatures.from_bytes(b"\xff")
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        {"hmac": "é"},  # compare_digest refused non-ASCII text with a TypeError
+        {"nonce": "\ud800"},  # a lone surrogate has no UTF-8: UnicodeEncodeError in the MAC
+        {"hmac": "\ud800" * 64},
+        {"nonce": 7},
+    ],
+)
+def test_a_malformed_tie_does_not_hold_and_raises_nothing(crafted: dict[str, object]) -> None:
+    """Review 8, finding 3: an envelope comes from the wire; whatever its tie holds, the
+    answer is "does not hold", never an exception (the portal's 500)."""
+    signer = {"id_masked": SIGNER.id_masked, "person": {**SIGNER.to_json()["person"], **crafted}}
+    assert not signatures.tied_to(signer, NUMBER, KEY.secret)
+    assert signatures.tie_key_id(signer) == "k_test"  # a tie, to be checked: never "no tie"
+
+
+def test_a_key_id_no_terminal_writes_names_no_key() -> None:
+    """A lone surrogate cannot even be looked up in SQLite; "" is found nowhere, so the
+    portal refuses the tie rather than taking it for an envelope without one."""
+    for key_id in ("\ud800", ["k_test"], 7):
+        person = {**SIGNER.to_json()["person"], "key_id": key_id}
+        assert signatures.tie_key_id({"id_masked": SIGNER.id_masked, "person": person}) == ""

@@ -51,6 +51,7 @@ def signed(window: MainWindow, decided: Decided) -> Decided | None:
     import hashlib
     from dataclasses import replace
 
+    from sync.errors import SyncError
     from sync.link.keys import signing_tie_key
     from terminal import confirmations
     from terminal.attachments.model import Attachment
@@ -70,8 +71,13 @@ def signed(window: MainWindow, decided: Decided) -> Decided | None:
     text = confirmations.text_for(decided, service, agent_present=present)
     title = text.split("\n", 1)[0]
     signer = confirmations.signer_of(c, agent_present=present)
+    try:
+        tie_key = signing_tie_key(ctx.data_dir)
+    except SyncError as e:  # enrolled, but the key cannot tie the signature: no pad, not saved
+        window.warn(e.text())
+        return None
     make = envelope_maker(title=title, purpose="confirm",
-                          signer=Signer.from_card(signer.id_number, signing_tie_key(ctx.data_dir)),
+                          signer=Signer.from_card(signer.id_number, tie_key),
                           terminal_id=ctx.config.terminal_id, at=now)  # fmt: skip
     dialog = SignatureDialog(text, title, make, window)
     screen = citizen_screen(window.citizen_side.screens(), window.screen())

@@ -225,6 +225,7 @@ def _ask(
 
 
 def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> None:
+    from sync.errors import SyncError
     from sync.link.keys import signing_tie_key
     from terminal.signatures import Signer
     from ui.citizen_rating import citizen_screen
@@ -274,7 +275,11 @@ def _sign(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> 
     text = text.replace("%1", case["receipt_no"]).replace("%2", what)
     state["mailing"] = mailing
     state["signed_text"] = text  # what the portal checks the signature against
-    tie_key = signing_tie_key(window.ctx.data_dir)  # the portal checks the tie with it
+    try:
+        tie_key = signing_tie_key(window.ctx.data_dir)  # the portal checks the tie with it
+    except SyncError as e:  # enrolled, but the key cannot tie the signature: not handed over
+        dialog.say(e.text())  # where this dialog says every refusal, the dialog still open
+        return
     make = envelope_maker(title=QCoreApplication.translate("Handover", "领取确认"), purpose="handover",
                           signer=Signer.from_card(document.id_number, tie_key),
                           terminal_id=window.ctx.config.terminal_id, at=now)  # fmt: skip

@@ -89,13 +89,20 @@ def ask(window: MainWindow, editor: CaseEditor, code: str, untick: Any) -> None:
         check_day=check_day,
         signed_by=(signer.name, signer.id_number) if signer is not applicant else None,
     )
+    from sync.errors import SyncError
     from sync.link.keys import signing_tie_key
     from terminal.signatures import Signer  # with the first promise, not before the first paint
 
+    try:
+        tie_key = signing_tie_key(ctx.data_dir)
+    except SyncError as e:  # enrolled, but the key cannot tie the signature: no promise
+        untick(code)
+        window.warn(e.text())
+        return
     make = envelope_maker(
         title=pledges.TITLE,
         purpose="promise",
-        signer=Signer.from_card(signer.id_number, signing_tie_key(ctx.data_dir)),
+        signer=Signer.from_card(signer.id_number, tie_key),
         terminal_id=ctx.config.terminal_id,
         at=now,
     )

@@ -75,9 +75,29 @@ def load_key(data_dir: Path) -> TerminalKey:
 def signing_tie_key(data_dir: Path) -> TieKey | None:
     """The key a citizen's signature is tied to their ID number with (terminal/signatures.py):
     this terminal's portal key, which the portal can check it with. None when the terminal is
-    not enrolled or its key cannot be used: the envelope then carries the masked number only."""
+    not enrolled (no key file): the envelope then carries the masked number only.
+
+    An enrolled terminal whose key cannot be used (too open after a restore, unreadable, a
+    corrupt secret) raises ``SyncError`` with a sentence, and the caller does not sign: an
+    envelope quietly made without its tie would be taken at the portal on the masked number
+    alone, which is what the tie is there to prevent (review 8, finding 7)."""
+    path = key_path(data_dir)
+    if not path.exists():
+        return None
     try:
         key = load_key(data_dir)
-    except SyncError:
-        return None
-    return TieKey(key.key_id, key.secret)
+        # Strictly: the lenient decode drops stray characters, and "%%" would be an empty key.
+        secret = base64.b64decode(key.secret_b64, altchars=b"-_", validate=True)
+        if len(secret) < 16:  # an HMAC-SHA256 key of a few bytes is a cut file, not a secret
+            raise ValueError("secret_b64 holds no whole secret")
+        return TieKey(key.key_id, secret)
+    except SyncError as e:
+        if e.msg_id == "sync.not_enrolled":  # removed between the two looks: not enrolled now
+            return None
+        if e.msg_id == "sync.key_too_open":
+            raise SyncError("sync.signature_key_too_open", **e.params) from None
+        raise SyncError(
+            "sync.signature_key_unreadable", path=str(path), error=str(e.params.get("error", ""))
+        ) from None
+    except ValueError as e:  # secret_b64 that is not base64 (binascii.Error)
+        raise SyncError("sync.signature_key_unreadable", path=str(path), error=str(e)) from None

@@ -39,7 +39,10 @@ CREATE TABLE IF NOT EXISTS enrol_codes (
     kind TEXT  -- what the terminal is, given to its key (NULL: before kinds, a counter)
 );
 -- Failures counted against guessing (sync/portal/throttle.py); rows older than an hour go.
-CREATE TABLE IF NOT EXISTS throttle_events (bucket TEXT NOT NULL, at REAL NOT NULL);
+-- subject: a keyed digest of what was tried, when only different tries count (never in clear).
+CREATE TABLE IF NOT EXISTS throttle_events (bucket TEXT NOT NULL, at REAL NOT NULL, subject TEXT);
+-- The portal's own secrets (throttle.keyed), made on first use; never sent anywhere.
+CREATE TABLE IF NOT EXISTS portal_secrets (name TEXT PRIMARY KEY, secret BLOB NOT NULL);
 CREATE INDEX IF NOT EXISTS throttle_events_by_bucket ON throttle_events (bucket, at);
 CREATE INDEX IF NOT EXISTS throttle_events_by_time ON throttle_events (at);
 CREATE TABLE IF NOT EXISTS nonces (
@@ -286,6 +289,9 @@ class PortalDB:
                 first.execute(f"ALTER TABLE enrol_codes ADD COLUMN {column}")
         if "kind" not in columns:  # before kinds: codes and keys were all counters'
             first.execute("ALTER TABLE enrol_codes ADD COLUMN kind TEXT")
+        columns = {row[1] for row in first.execute("PRAGMA table_info(throttle_events)")}
+        if "subject" not in columns:  # before repeats of one number were counted once
+            first.execute("ALTER TABLE throttle_events ADD COLUMN subject TEXT")
         columns = {row[1] for row in first.execute("PRAGMA table_info(terminals)")}
         if "kind" not in columns:
             first.execute("ALTER TABLE terminals ADD COLUMN kind TEXT NOT NULL DEFAULT 'counter'")

@@ -58,13 +58,12 @@ def hall_case(db: PortalDB, terminal: Terminal, body: Any, now: float) -> dict[s
         (throttle.STATUS_PER_RECEIPT, ref),
         (throttle.STATUS_PER_TERMINAL, terminal.terminal_id),
     ]
-    with db.read() as conn:
+    with db.write() as conn:  # check and count in one transaction: no parallel pass
         throttle.check(conn, buckets, now)
         answer = _find(conn, ref, last4, terminal.hall)
         refused = None
         if answer is not None and (answer["events"] or answer["state"] not in TAKEABLE):
             refused, answer = answer, None
-    with db.write() as conn:
         if answer is None:
             throttle.record(conn, buckets, now)
         # Every question that named a real case is on record, answered or refused: who (the

@@ -118,8 +118,8 @@ def shown(conn: sqlite3.Connection, case_id: str) -> dict[str, Any] | None:
 def lookup(db: PortalDB, terminal: Terminal, body: Any, now: float) -> dict[str, Any]:
     """The results waiting in this hall for the applicant whose card was placed.
 
-    A whole ID number answers, so it is guarded like a status question (review 6): lookups
-    that find nothing count against the asking terminal (throttle.RESULTS_PER_TERMINAL), and
+    A whole ID number answers, so it is guarded like a status question (review 6): different
+    numbers that find nothing count against the asking terminal (throttle.RESULTS_PER_TERMINAL), and
     every result shown is on record (``result_reads``: which case, to which terminal and
     clerk, when; the number itself is not kept)."""
     if terminal.kind not in ("kiosk", "counter"):  # a hall display has no card to ask with
@@ -131,12 +131,14 @@ def lookup(db: PortalDB, terminal: Terminal, body: Any, now: float) -> dict[str,
     if not isinstance(clerk, str) or len(clerk) > 64:  # a counter's clerk; a kiosk has none
         raise _problem("clerk", "not_a_user_name")
     buckets = [(throttle.RESULTS_PER_TERMINAL, terminal.terminal_id)]
-    with db.read() as conn:
-        throttle.check(conn, buckets, now)
-        found = _ready_for(conn, normalise_id_number(number), terminal.hall)
+    number = normalise_id_number(number)
+    # Check, look and count in one write transaction: parallel lookups cannot all pass a
+    # nearly full bucket. Only different numbers count: a card read again guesses nothing.
     with db.write() as conn:
+        throttle.check(conn, buckets, now)
+        found = _ready_for(conn, number, terminal.hall)
         if not found:
-            throttle.record(conn, buckets, now)
+            throttle.record(conn, buckets, now, throttle.keyed(conn, number))
         conn.executemany(
             "INSERT INTO result_reads (case_id, terminal_id, kind, clerk, at) VALUES (?, ?, ?, ?, ?)",
             [(r["case_id"], terminal.terminal_id, terminal.kind, clerk, now) for r in found],
@@ -258,13 +260,14 @@ def _signature_errors(conn: sqlite3.Connection, terminal: Terminal, body: dict[s
     signer = envelope.get("signer") if isinstance(envelope.get("signer"), dict) else {}
     if (signer or {}).get("id_masked") != mask_id_number(number):
         return [field_error("signature", "not_the_collector")]
-    # The tie is keyed with the key of the terminal that made the envelope (this counter's,
-    # maybe before a re-enrolment): a tie for another number, or under any other key, fails.
+    # The tie is keyed with the key of the terminal that made the envelope (this counter's
+    # key in force): a tie for another number, under another terminal's key, or under a key
+    # revoked since (re-enrolled, maybe because it was stolen: review 8, finding 7) fails.
     # An envelope without one (the old ``person_sha256`` form) has the masked check above.
     key_id = signatures.tie_key_id(signer or {})
     if key_id is not None:
         row = conn.execute(
-            "SELECT secret FROM terminals WHERE key_id = ? AND terminal_id = ?",
+            "SELECT secret FROM terminals WHERE key_id = ? AND terminal_id = ? AND revoked = 0",
             (key_id, terminal.terminal_id),
         ).fetchone()
         if row is None or not signatures.tied_to(signer or {}, number, bytes(row["secret"])):

@@ -57,12 +57,12 @@ def case_status(
     assert isinstance(reference, str) and isinstance(last4, str)
     ref = reference.upper()
     buckets = [(per_receipt, ref), (throttle.STATUS_PER_TERMINAL, terminal_id)]
-    with db.read() as conn:
+    with db.write() as conn:  # check and count in one transaction: no parallel pass
         throttle.check(conn, buckets, now)
         answer = _find(conn, ref, last4)
-    if answer is None:
-        with db.write() as conn:
+        if answer is None:
             throttle.record(conn, buckets, now)
+    if answer is None:
         # The same answer for both: which of the two was wrong is worth something to a guesser.
         raise Problem("case-not-found")
     return answer

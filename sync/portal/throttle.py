@@ -6,12 +6,17 @@ bucket is full, the portal answers 429 ``too-many-requests`` with ``Retry-After`
 to everything in it, right answers included: otherwise the eleven-thousandth guess
 of a last four would still be told it is right. The numbers live here and only
 here; docs/sync.md and docs/portal-api.yaml quote them.
+
+The caller checks and records in ONE write transaction (``db.write()``): a check in a
+read and a record in a later write let parallel requests all pass a nearly full bucket.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import math
+import secrets
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,11 +42,13 @@ STATUS_PER_TERMINAL = Rule("status-terminal", 30, 60 * 60)
 # The public page's misses count apart from the halls': anyone on the internet can reach it
 # and guess receipt numbers, and must not lock a citizen out at the kiosk or the counter.
 STATUS_PER_RECEIPT_ON_WEB = Rule("status-receipt-web", 5, 15 * 60)
-# Results ready for an ID card (出件, results.py ``lookup``), counted on lookups that found
-# nothing, per asking terminal. Most cards at a kiosk find nothing, so the limit is set by
-# how fast people can follow one another at one machine (one every 15 seconds, for ten
-# minutes), not by how often a citizen errs: a stolen kiosk key trying numbers is held to a
-# few a minute, and the hits it does get are on record (``result_reads``).
+# Results ready for an ID card (出件, results.py ``lookup``), counted on DIFFERENT numbers
+# that found nothing, per asking terminal (review 8): the kiosk asks for every card read
+# without a booking, and one citizen tapping the same card again and again, or walk-ins
+# who have nothing ready, guess nothing. A repeat of a number costs nothing; forty
+# different numbers in ten minutes (one new person every 15 seconds) pause that terminal:
+# a stolen kiosk key trying numbers is held to a few a minute, and the hits it does get
+# are on record (``result_reads``).
 RESULTS_PER_TERMINAL = Rule("results-terminal", 40, 10 * 60)
 RULES = (
     ENROL_PER_SOURCE,
@@ -90,11 +97,32 @@ def throttled(seconds: int) -> Problem:
     return problem
 
 
-def record(conn: sqlite3.Connection, buckets: Sequence[Bucket], now: float) -> None:
-    """Count one failure in every bucket (inside the caller's write transaction)."""
-    conn.executemany(
-        "INSERT INTO throttle_events (bucket, at) VALUES (?, ?)",
-        [(_bucket(rule, key), now) for rule, key in buckets],
+def keyed(conn: sqlite3.Connection, value: str) -> str:
+    """An HMAC of ``value`` under this portal's own secret, made on first use (inside the
+    caller's write transaction): repeats of one ID number can be told apart from new ones
+    without the number being kept, nor found again by hashing every possible number."""
+    conn.execute(
+        "INSERT OR IGNORE INTO portal_secrets (name, secret) VALUES ('throttle', ?)",
+        (secrets.token_bytes(32),),
     )
+    row = conn.execute("SELECT secret FROM portal_secrets WHERE name = 'throttle'").fetchone()
+    return hmac.new(bytes(row[0]), value.encode(), hashlib.sha256).hexdigest()
+
+
+def record(
+    conn: sqlite3.Connection, buckets: Sequence[Bucket], now: float, subject: str | None = None
+) -> None:
+    """Count one failure in every bucket (inside the caller's write transaction).
+
+    With a ``subject`` (a ``keyed`` digest of what was tried), a bucket counts DIFFERENT
+    subjects: an earlier failure of the same subject is replaced by this one, so it is
+    counted once and stays in the window from its latest try."""
+    rows = [(_bucket(rule, key), now, subject) for rule, key in buckets]
+    if subject is not None:
+        conn.executemany(
+            "DELETE FROM throttle_events WHERE bucket = ? AND subject = ?",
+            [(bucket, subject) for bucket, _, _ in rows],
+        )
+    conn.executemany("INSERT INTO throttle_events (bucket, at, subject) VALUES (?, ?, ?)", rows)
     # Nothing older than the longest window is ever read again.
     conn.execute("DELETE FROM throttle_events WHERE at <= ?", (now - _LONGEST,))

@@ -171,12 +171,12 @@ If not: press Enter to serve them as the next citizen (%2's case is kept as a dr
         <translation>The working-day calendar here does not yet include the public holidays of %1: the promised date is counted Monday to Friday and moves past any public holiday, as the receipt says. Please tell the applicant; cases after a calendar update are counted with the new calendar.</translation>
     </message>
     <message>
-        <location filename="../before_record.py" line="87" />
+        <location filename="../before_record.py" line="93" />
         <source>申请人未签名确认，办件未保存。可请申请人签名后再按一次。</source>
         <translation>The applicant did not sign the confirmation: the case was not saved. Ask them to sign and press the key again.</translation>
     </message>
     <message>
-        <location filename="../before_record.py" line="91" />
+        <location filename="../before_record.py" line="97" />
         <source>代办人未签名确认，办件未保存。可请代办人签名后再按一次。</source>
         <translation>The agent did not sign the confirmation: the case was not saved. Ask them to sign and press the key again.</translation>
     </message>
@@ -1445,43 +1445,43 @@ Reason: %3</translation>
         <translation>%1 (%2): check each item and tick it as you hand it over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="244" />
+        <location filename="../handover.py" line="245" />
         <source>请领取人将本人身份证放在读卡器上，读取后再出件。</source>
         <translation>Ask the collector to place their own ID card on the reader, then hand over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="266" />
+        <location filename="../handover.py" line="267" />
         <source>邮寄确认：请将办件 %1 的办理结果（%2）寄往 %3（收件人 %4）。</source>
         <translation>Mailing: please send the result of case %1 (%2) to %3 (recipient %4).</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="271" />
+        <location filename="../handover.py" line="272" />
         <source>领取确认：本人已当场领取办件 %1 的办理结果（%2），核对无误。</source>
         <translation>Confirmation: I have collected the result of case %1 (%2) here and checked it.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="278" />
-        <location filename="../handover.py" line="282" />
+        <location filename="../handover.py" line="283" />
+        <location filename="../handover.py" line="287" />
         <source>领取确认</source>
         <translation>Confirmation of collection</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="296" />
+        <location filename="../handover.py" line="301" />
         <source>领取人未签名，未出件。</source>
         <translation>The collector did not sign: nothing was handed over.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="344" />
+        <location filename="../handover.py" line="349" />
         <source>已交邮寄：%1，快递单号 %2，邮寄回执打印中。</source>
         <translation>Mailed: %1, waybill %2; the mailing receipt is printing.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="348" />
+        <location filename="../handover.py" line="353" />
         <source>出件完成：%1，领取回执打印中。</source>
         <translation>Handed over: %1; the handover receipt is printing.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="391" />
+        <location filename="../handover.py" line="396" />
         <source>委托书</source>
         <translation>Letter of authorisation</translation>
     </message>
@@ -3289,7 +3289,7 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Agent's case: read the agent's card (or type the agent in) first, then the agent signs the promise.</translation>
     </message>
     <message>
-        <location filename="../window_signing.py" line="115" />
+        <location filename="../window_signing.py" line="122" />
         <source>申请人未在规定时间内签名：告知承诺未作出，该材料仍为缺件。</source>
         <translation>The applicant did not sign in time: no promise was made, and the material is still missing.</translation>
     </message>
