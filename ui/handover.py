@@ -26,10 +26,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction
 
 from sync.errors import LookupThrottled
-from terminal.attachments.letters import LETTER_MATERIAL
 from terminal.clock import now
 from terminal.identity import mask_id_number, mask_name
 from ui import handover_retry
+from ui.handover_print import capture_letter
 from ui.qt_names import set_by_name
 
 if TYPE_CHECKING:
@@ -80,7 +80,7 @@ def open_dialog(window: MainWindow) -> None:
     state: dict[str, Any] = {"id": str(uuid.uuid4()), "at": now(), "case": None}
     dialog.asked.connect(lambda receipt, last4: _ask(window, dialog, state, receipt, last4))
     dialog.confirmed.connect(lambda: _sign(window, dialog, state))
-    dialog.letter_wanted.connect(lambda: _capture_letter(window, dialog, state))
+    dialog.letter_wanted.connect(lambda: capture_letter(window, dialog, state))
     card = window.editor.applicant
     # The collector's card: the one on the case now, or the one read while the dialog is open
     # (ui/one_citizen.py gives it here, never to the case behind: take_card).
@@ -382,24 +382,3 @@ def _mailing(dialog: HandoverDialog) -> dict[str, str]:
     if not re.fullmatch(r"1[3-9][0-9]{9}", phone):
         raise HandoverRefused("handover.phone", phone=phone)
     return {"recipient": recipient, "address": address, "phone": phone}
-
-
-def _capture_letter(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> None:
-    """采集委托书: the capture dialog (camera, scanner or file), as for any material."""
-    from terminal.attachments.model import Attachment
-    from ui.capture.dialog import CaptureDialog
-    from ui.capture.hook import service
-
-    capture = service(window, window.ctx)
-    capture.prepare()
-    case = state.get("case") or {}
-    capture_dialog = CaptureDialog(capture.setup, LETTER_MATERIAL, QCoreApplication.translate("Handover", "委托书"),
-                                   str(case.get("case_id") or state["id"]), dialog)  # fmt: skip
-
-    def stored(item: object) -> None:
-        if isinstance(item, Attachment):
-            state["letter"] = item  # kept with the handover, once the portal confirms it
-            dialog.set_letter(item.sha256, item.pages)
-
-    capture_dialog.captured.connect(stored)
-    capture_dialog.open()

@@ -1,11 +1,17 @@
-"""The 领取回执 or 邮寄回执 of a handover the portal confirmed (ui/handover.py)."""
+"""The papers of a 出件 (ui/handover.py): the 委托书 captured, and the 领取回执 or 邮寄回执
+printed once the portal confirmed the handover."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from PySide6.QtCore import QCoreApplication
+
+from terminal.attachments.letters import LETTER_MATERIAL
+
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
+    from ui.widgets.handover_dialog import HandoverDialog
 
 
 def print_receipt(window: MainWindow, case: dict[str, Any], collector: Any,
@@ -39,3 +45,24 @@ def print_receipt(window: MainWindow, case: dict[str, Any], collector: Any,
                         timeout=config.print_timeout_seconds).state  # fmt: skip
 
     ctx.print_jobs.submit(job, lambda _state: None, window.fail)
+
+
+def capture_letter(window: MainWindow, dialog: HandoverDialog, state: dict[str, Any]) -> None:
+    """采集委托书: the capture dialog (camera, scanner or file), as for any material."""
+    from terminal.attachments.model import Attachment
+    from ui.capture.dialog import CaptureDialog
+    from ui.capture.hook import service
+
+    capture = service(window, window.ctx)
+    capture.prepare()
+    case = state.get("case") or {}
+    capture_dialog = CaptureDialog(capture.setup, LETTER_MATERIAL, QCoreApplication.translate("Handover", "委托书"),
+                                   str(case.get("case_id") or state["id"]), dialog)  # fmt: skip
+
+    def stored(item: object) -> None:
+        if isinstance(item, Attachment):
+            state["letter"] = item  # kept with the handover, once the portal confirms it
+            dialog.set_letter(item.sha256, item.pages)
+
+    capture_dialog.captured.connect(stored)
+    capture_dialog.open()

@@ -181,8 +181,7 @@ class MainWindow(QMainWindow):
         self.editor.applicant.name.setFocus()
 
     def decide_by_name(self, name: str) -> None:
-        # The decision's modules (terminal.cases and the rules it brings, ~100M instructions)
-        # load at the first decision or draft, not before the window's first paint.
+        # The decision's rules (terminal.cases and more) load now, not before the first paint.
         from terminal.cases import Decision
 
         self.on_decide(Decision[name])

@@ -317,8 +317,9 @@ def test_a_cut_after_the_portal_took_it_and_the_dialog_closed_is_recorded_when_r
     qtbot.waitUntil(lambda: len(dialog.items) == 1, timeout=15000)
     dialog.items[0].setChecked(True)
     dialog.confirm_button.click()
-    # The portal takes it, its answer never arrives, and the client's one quick retry is cut.
-    link.then(Fault.RESET_AFTER_COMMIT, Fault.RESET_BEFORE)
+    # The portal takes it, its answer never arrives, and every try after it is cut too.
+    link.then(Fault.RESET_AFTER_COMMIT)
+    link.at_random([Fault.RESET_BEFORE], rate=1.0, seed=0)
     _sign(qtbot, window)
 
     def taken_by_portal() -> bool:
@@ -328,6 +329,7 @@ def test_a_cut_after_the_portal_took_it_and_the_dialog_closed_is_recorded_when_r
     qtbot.waitUntil(taken_by_portal, timeout=15000)
     qtbot.waitUntil(lambda: bool(dialog.message.text()), timeout=20000)  # the cut, said
     assert handover.handed(reader_store.conn, case_id) is None
+    link.at_random([], rate=0.0, seed=0)  # the link is back
     dialog.reject()  # the clerk closes it
     dialog.deleteLater()
     window.place_card(LIN)

@@ -1481,7 +1481,7 @@ Reason: %3</translation>
         <translation>Handed over: %1; the handover receipt is printing.</translation>
     </message>
     <message>
-        <location filename="../handover.py" line="396" />
+        <location filename="../handover_print.py" line="59" />
         <source>委托书</source>
         <translation>Letter of authorisation</translation>
     </message>
@@ -2349,7 +2349,7 @@ In %1 s it returns to the start and clears your information</translation>
         <translation>Other authorised person</translation>
     </message>
     <message>
-        <location filename="../widgets/parties_panel.py" line="297" />
+        <location filename="../widgets/party_boxes.py" line="53" />
         <source>单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。</source>
         <translation>The unified social credit code %2 of “%1” fails its check character. Check the original business licence: approve only a valid older code.</translation>
     </message>

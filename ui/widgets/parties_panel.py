@@ -39,7 +39,7 @@ from ui import fast_entry, style
 from ui.shortcuts import key_for
 from ui.widgets.applicant_panel import ApplicantPanel
 from ui.widgets.company_panel import CompanyPanel
-from ui.widgets.fit import labels_above_in_large_type
+from ui.widgets.party_boxes import AgentBox, ask_uscc_approval
 
 if TYPE_CHECKING:
     from devices.cards.photo import Portrait
@@ -80,7 +80,7 @@ class PartiesPanel(QWidget):
         # The agent's and the company's panels are built when first wanted (代办 or 单位
         # chosen, a draft or a card that needs them), not before the window's first paint:
         # most citizens apply for themselves.
-        self._agent: _AgentBox | None = None
+        self._agent: AgentBox | None = None
         self._company: CompanyPanel | None = None
         self.layout_ = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -108,9 +108,9 @@ class PartiesPanel(QWidget):
     def swap_button(self) -> QPushButton:
         return self._agent_box().swap_button
 
-    def _agent_box(self) -> _AgentBox:
+    def _agent_box(self) -> AgentBox:
         if self._agent is None:
-            box = self._agent = _AgentBox(self.relation, self)
+            box = self._agent = AgentBox(self.relation, self)
             box.setVisible(self.kind == AGENT)
             self.layout_.insertWidget(1, box)
             box.panel.changed.connect(self.changed)
@@ -133,7 +133,7 @@ class PartiesPanel(QWidget):
             company.name.returnPressed.connect(company.code.setFocus)
             company.code.returnPressed.connect(company.legal_rep.setFocus)
             company.legal_rep.returnPressed.connect(self.after_company)
-            company.approve_button.clicked.connect(self.ask_approval)
+            company.approve_button.clicked.connect(lambda: ask_uscc_approval(self))
             self.editor.order_tabs()
         return self._company
 
@@ -279,40 +279,6 @@ class PartiesPanel(QWidget):
         if code is not None and materials:
             self.editor.ecerts_wanted.emit(code, materials)
 
-    def ask_approval(self) -> None:
-        """A code failing GB 32100's check (older codes exist): the supervisor signs in
-        (ui/widgets/approval_dialog.py); their approval goes into the case and the journal."""
-        from terminal import decision_approvals
-        from ui.main_window import MainWindow
-        from ui.widgets.approval_dialog import ApprovalDialog
-
-        window = self.window()
-        if not isinstance(window, MainWindow):
-            return
-        company = self.company.company()
-        name = company.name if company is not None else ""
-        code = credit_code.normalise(self.company.code.text())
-        what = (
-            self.tr(
-                "单位“%1”的统一社会信用代码 %2 校验位不符。请核对营业执照原件，确属有效的旧代码方可批准按此代码受理。"
-            )
-            .replace("%1", name)
-            .replace("%2", code)
-        )
-        dialog = ApprovalDialog(
-            window.ctx,
-            purpose=decision_approvals.USCC_OVERRIDE,
-            subject=self.editor.case_id,
-            what=what,
-            asked_by=window.ctx.clerk_name,
-            change=decision_approvals.override_change(code),
-            parent=window,
-        )
-        if window.run_dialog(dialog) and dialog.approval is not None:
-            self.company.override = {**dialog.approval.as_details(), "credit_code": code}
-            self.company.check()
-            self.changed.emit()
-
     # --- cards ---------------------------------------------------------------------
 
     def takes_card(self, document: IdentityDocument) -> bool:
@@ -417,23 +383,3 @@ class PartiesPanel(QWidget):
 
 def _same(a: str, b: str) -> bool:
     return normalise_id_number(a) == normalise_id_number(b)
-
-
-class _AgentBox(QWidget):
-    """代办: the agent's own panel, their relation to the applicant, and the swap."""
-
-    def __init__(self, relation: QComboBox, parent: QWidget) -> None:
-        super().__init__(parent)  # never a window of its own, even for a moment
-        self.panel = ApplicantPanel(self)
-        self.panel.role = "agent"
-        # Beside the form, narrower than the applicant's pane: labels above in large type.
-        labels_above_in_large_type(self.panel.form, self.panel)
-        self.panel.retranslate()
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.panel)
-        layout.addWidget(relation)
-        relation.setVisible(True)
-        # The agent's card read first lands in the applicant's panel: one click puts both right.
-        self.swap_button = QPushButton()
-        layout.addWidget(self.swap_button)
