@@ -18,19 +18,13 @@ from ui.context import AppContext
 from ui.main_window import MainWindow
 from ui.widgets.lookup_dialog import LookupDialog
 
-from .test_counter_flow import answer, fill, print_and_rate
-from .test_full_flow import LIN
+from .test_counter_flow import fill, print_and_rate
+from .test_full_flow import LIN, lins_notice
 from .test_parties_flow import ZHOU
 
 
 def notice_at_the_window(window: MainWindow, qtbot: QtBot) -> str:
-    window.place_card(LIN)
-    window.editor.picker.query.setText("jzz")
-    window.editor.picker._pick_current()
-    answer(window, "jzz_apply_type", "first")
-    answer(window, "jzz_basis", "employment")
-    answer(window, "residence_type", "rented")
-    window.actions_by_name["notice"].trigger()
+    lins_notice(window)
     return print_and_rate(window, qtbot, 4)
 
 

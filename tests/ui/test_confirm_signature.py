@@ -23,9 +23,8 @@ from ui.main_window import MainWindow
 from ui.widgets.signature_pad import SignatureDialog
 
 from .test_comeback_by_receipt import notice_at_the_window
-from .test_counter_flow import answer
 from .test_english_parties import agents_notice
-from .test_full_flow import LIN
+from .test_full_flow import LIN, lins_notice
 
 CHEN = SAMPLE_CITIZENS["chen"]
 
@@ -71,13 +70,7 @@ def test_without_a_signature_the_notice_is_not_saved(
 ) -> None:
     ctx.config = replace(ctx.config, sign_decisions=("needs_correction",))
     monkeypatch.setattr(window, "run_dialog", lambda dialog: False)  # 不签署
-    window.place_card(LIN)
-    window.editor.picker.query.setText("jzz")
-    window.editor.picker._pick_current()
-    answer(window, "jzz_apply_type", "first")
-    answer(window, "jzz_basis", "employment")
-    answer(window, "residence_type", "rented")
-    window.actions_by_name["notice"].trigger()
+    lins_notice(window)
     qtbot.waitUntil(lambda: window.last_warning is not None, timeout=5000)
     assert window.last_warning is not None and "未签名确认" in window.last_warning.text()
     window.ctx.store_jobs.wait_idle()

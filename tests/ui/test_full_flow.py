@@ -188,13 +188,7 @@ def test_a_failing_printer_says_what_to_do_and_the_retry_prints_once(
     window = open_window(ctx)
     qtbot.addWidget(window)
     window.show()
-    window.place_card(LIN)
-    window.editor.picker.query.setText("jzz")
-    window.editor.picker._pick_current()
-    answer(window, "jzz_apply_type", "first")
-    answer(window, "jzz_basis", "employment")
-    answer(window, "residence_type", "rented")
-    window.actions_by_name["notice"].trigger()
+    lins_notice(window)
     qtbot.waitUntil(
         lambda: window.preview is not None and window.preview.isVisible(), timeout=10000
     )
@@ -210,3 +204,14 @@ def test_a_failing_printer_says_what_to_do_and_the_retry_prints_once(
     jobs = reader_store.conn.execute("SELECT state, attempts FROM print_jobs").fetchall()
     assert [tuple(j) for j in jobs] == [("done", 2)]
     assert len(list(blocked.glob("*.pdf"))) == 1
+
+
+def lins_notice(window: MainWindow) -> None:
+    """LIN's 居住证 at the window, a material short: F10, the one-time notice asked for."""
+    window.place_card(LIN)
+    window.editor.picker.query.setText("jzz")
+    window.editor.picker._pick_current()
+    answer(window, "jzz_apply_type", "first")
+    answer(window, "jzz_basis", "employment")
+    answer(window, "residence_type", "rented")
+    window.actions_by_name["notice"].trigger()

@@ -26,8 +26,8 @@ from ui.widgets.handover_dialog import HandoverDialog
 
 from ..sync.faultproxy import FaultProxy
 from .conftest import enrol_terminal
-from .test_counter_flow import answer, start_residence_permit
-from .test_full_flow import LIN
+from .test_counter_flow import start_residence_permit
+from .test_full_flow import LIN, lins_notice
 from .test_handover_flow import _ready
 
 KEY = TerminalKey("k_local", base64.urlsafe_b64encode(b"s" * 32).decode(),
@@ -47,13 +47,7 @@ def test_a_key_others_can_read_stops_the_notices_signature_with_a_sentence(
     save_key(ctx.data_dir, KEY).chmod(0o644)  # restored from a backup, too open
     pads: list[QDialog] = []
     monkeypatch.setattr(window, "run_dialog", lambda dialog: pads.append(dialog) or True)
-    window.place_card(LIN)
-    window.editor.picker.query.setText("jzz")
-    window.editor.picker._pick_current()
-    answer(window, "jzz_apply_type", "first")
-    answer(window, "jzz_basis", "employment")
-    answer(window, "residence_type", "rented")
-    window.actions_by_name["notice"].trigger()
+    lins_notice(window)
     said = _warned(window, qtbot)
     assert "本次签名未进行" in said and "chmod 600" in said and not pads
     window.ctx.store_jobs.wait_idle()
